@@ -1,0 +1,83 @@
+/**
+ * English UI strings, flat dotted keys; zh.ts must carry the same keys (checked in test/i18n).
+ */
+export const en = {
+  'site.title': 'Points Pool Explorer',
+  'site.tagline': 'The “consumption points” (消费增值) model, taken apart and computed',
+
+  'nav.skip': 'Skip to content',
+  'nav.main': 'Main navigation',
+  'nav.home': 'Home',
+  'nav.about': 'About',
+  'nav.language': 'Change language',
+
+  'notice.untranslated': 'not yet translated',
+  'notice.untranslatedPage': 'This page is not yet translated into English; the Chinese original is shown below.',
+
+  'footer.disclaimer':
+    'A simulator for teaching and review. It does not recommend or rate any platform and is not investment or legal advice. Every figure is computed locally by one open engine; the pages send no request to any third party.',
+  'footer.engine': 'Engine',
+
+  'home.title': 'Points Pool Explorer: a simulator of the consumption-points model',
+  'home.description':
+    'An exact, bilingual explainer and simulator of the Chinese “consumption points” (消费增值) model: what each order puts into the pool, how many points it issues, why the price rises, and who pays for the gains.',
+  'home.lead':
+    'A bilingual explainer and simulator of one business model sold in China as “消费增值” (consumption value-added points). Here you can read the rules, change the parameters, recompute every order, and check each figure in the sales material.',
+  'home.audience.heading': 'Who it is for',
+  'home.audience.operators':
+    'Prospective operators: before you launch, see how many later orders each promise depends on.',
+  'home.audience.trainers':
+    'Trainers and consultants: replace verbal claims with examples anyone can recompute, and show where the gains come from.',
+  'home.audience.reviewers':
+    'Regulators and reviewers: check each claim of the pitch, and separate what holds by construction from what holds only if growth continues.',
+
+  'home.model.heading': 'How the model works',
+  'home.model.body':
+    'Each time a customer places an order, the platform puts a share of the amount (30% in the demonstration rules) into a “profit pool” and gifts the buyer points worth a share of that inflow (70%) at the current price. The point price is defined as the cash in the pool divided by the points in circulation. Because every order adds more cash to the pool than the new points are worth at the current price, the price rises with every order; when holders sell, the platform keeps 20% of the value in the pool, and the price rises again. “The price only goes up” is therefore a consequence of the rules, not evidence that the business is healthy: point holders as a group can never take out more cash than the pool received (30% of spending in the demonstration rules) plus any outside subsidy, and who gets it back, and how much, depends on how many new orders follow.',
+  'home.quote.text':
+    '70% of each order’s profit is gifted to the user as points of equal value … ensuring that the point price keeps rising.',
+  'home.quote.source': 'a system vendor’s description of the model (our translation)',
+
+  'home.example.heading': 'The three-order example from the pitch',
+  'home.example.intro':
+    'A, B and C each place one order of 1,000: 300 goes into the pool, and 70% of that (210) is gifted to the buyer as points. Every figure in the table below was computed by this site’s engine when the page was built; none is copied.',
+  'home.example.caption':
+    'Pool, circulating points and point price after three orders of 1,000 (computed live by the engine)',
+  'home.example.rounding':
+    'The pitch rounds the third order’s 124.95 points to 125 and the 481.95 circulating points to 482; the exact figures are shown here. Its prices 1.43, 1.68 and 1.87 are the same figures at two decimals.',
+  'home.example.precision': 'Show full-precision values',
+  'home.example.error': 'The engine could not compute this example:',
+  'home.example.pending': 'The engine is not ready yet.',
+
+  'table.step': '#',
+  'table.buyer': 'Buyer',
+  'table.amount': 'Order amount',
+  'table.inflow': 'Into pool',
+  'table.issued': 'Points issued',
+  'table.poolAfter': 'Pool after',
+  'table.pointsAfter': 'Circulating points',
+  'table.priceAfter': 'Point price',
+  'table.priceSeed': 'Pitch (2 decimals)',
+  'table.fullPrecision': 'Full precision',
+
+  'playground.heading': 'Try it yourself',
+  'playground.intro':
+    'Change the order amount or the number of orders; the engine reruns the same rules in your browser.',
+  'playground.amount': 'Amount of each order',
+  'playground.count': 'Number of orders',
+  'playground.caption': 'Results under the demonstration rules',
+  'playground.invalid': 'The input has a problem; the table keeps the last valid result:',
+  'playground.countRange': 'The number of orders must be a whole number from 1 to 50.',
+  'playground.amountRange': 'The order amount must be a number greater than 0.',
+  'playground.summary': 'Final price {price}, {factor} times the starting price.',
+
+  'about.title': 'About this site',
+  'about.description': 'What Points Pool Explorer is for, how it works, and its limits.',
+
+  'root.title': '积分增值沙盘 · Points Pool Explorer',
+  'root.choose': 'Choose a language',
+  'root.redirect': 'Taking you to the Chinese version…',
+
+  'notFound.title': 'Page not found',
+  'notFound.body': 'There is no page at this address.',
+} as const;

@@ -1,0 +1,74 @@
+/**
+ * Locale-aware number formatting for display. Engine figures arrive as decimal strings at full
+ * precision; they go to Intl as strings, so that rounding is decimal, not binary (Intl formats
+ * numeric strings exactly). Anything that is not a finite number renders as an em dash: a page
+ * never shows NaN or Infinity.
+ */
+import { HTML_LANG, type Locale } from './locales.ts';
+
+export type Numeric = number | string;
+
+export interface DecimalOptions {
+  /** most digits after the point (default 2) */
+  maxDecimals?: number;
+  /** fewest digits after the point (default 0); trailing zeros beyond it are dropped */
+  minDecimals?: number;
+  /** thousands separators (default true) */
+  grouping?: boolean;
+}
+
+export const NOT_A_NUMBER = '—';
+
+const NUMERIC = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+
+/** A finite number as a string Intl accepts exactly, or undefined. */
+export function toNumericString(value: Numeric): `${number}` | undefined {
+  if (typeof value === 'number') return Number.isFinite(value) ? (String(value) as `${number}`) : undefined;
+  const trimmed = value.trim();
+  return NUMERIC.test(trimmed) ? (trimmed as `${number}`) : undefined;
+}
+
+function clampDigits(n: number): number {
+  return Math.min(20, Math.max(0, Math.trunc(n)));
+}
+
+export function formatNumber(value: Numeric, locale: Locale, options: DecimalOptions = {}): string {
+  const numeric = toNumericString(value);
+  if (numeric === undefined) return NOT_A_NUMBER;
+  const maximumFractionDigits = clampDigits(options.maxDecimals ?? 2);
+  const minimumFractionDigits = Math.min(clampDigits(options.minDecimals ?? 0), maximumFractionDigits);
+  return new Intl.NumberFormat(HTML_LANG[locale], {
+    maximumFractionDigits,
+    minimumFractionDigits,
+    useGrouping: options.grouping ?? true,
+    // "-0" after rounding a tiny negative reads as a bug; show 0
+    signDisplay: 'negative',
+  }).format(numeric);
+}
+
+/** Exactly `decimals` digits after the point: prices, e.g. 1.4286. */
+export function formatFixed(value: Numeric, locale: Locale, decimals: number): string {
+  return formatNumber(value, locale, { maxDecimals: decimals, minDecimals: decimals });
+}
+
+/** Money: "1,234.56元" in Chinese, "1,234.56" in English (the unit goes in the column or text). */
+export function formatMoney(value: Numeric, locale: Locale, options: DecimalOptions = {}): string {
+  const number = formatNumber(value, locale, { maxDecimals: 2, ...options });
+  if (number === NOT_A_NUMBER) return number;
+  return locale === 'zh' ? `${number}元` : number;
+}
+
+/**
+ * Large figures in short form: 万 and 亿 in Chinese (1234.57万, 3.2亿), K/M/B in English. Below
+ * 10,000 the figure is shown in full.
+ */
+export function formatCompact(value: Numeric, locale: Locale, maxDecimals = 2): string {
+  const numeric = toNumericString(value);
+  if (numeric === undefined) return NOT_A_NUMBER;
+  if (Math.abs(Number(numeric)) < 10_000) return formatNumber(numeric, locale, { maxDecimals });
+  return new Intl.NumberFormat(HTML_LANG[locale], {
+    notation: 'compact',
+    maximumFractionDigits: clampDigits(maxDecimals),
+    signDisplay: 'negative',
+  }).format(numeric);
+}
