@@ -40,6 +40,8 @@ export interface UserResult {
   /** cash received from selling points, all entries */
   cash: string;
   status: 'active' | 'exited';
+  /** times the user entered: the first order, then each order after an exit */
+  entries: number;
   exitReason?: 'forced' | 'sold';
   exitedAtStep?: number;
 }
@@ -48,7 +50,10 @@ export interface Accounts {
   /** sum of cash order amounts */
   orders: string;
   cost: string;
-  distribution: string;
+  /** distribution share paid out as referral rewards (none until referral rewards exist) */
+  distributionPaid: string;
+  /** distribution share not paid out, kept by the platform */
+  distributionKept: string;
   platform: string;
   poolInflow: string;
   subsidies: string;

@@ -1,0 +1,103 @@
+/**
+ * The small arithmetic interface the rules are written against (DESIGN.md, "Numbers").
+ * `exact` is decimal.js at 40 significant digits; `fast` is float64. The ledger never touches a
+ * number type directly, so one rule implementation serves both.
+ */
+import Decimal from 'decimal.js';
+
+export type RoundingMode = 'half-up' | 'half-even' | 'down' | 'up';
+
+export interface Arith<T> {
+  readonly mode: 'exact' | 'fast';
+  of(x: number | string): T;
+  readonly zero: T;
+  readonly one: T;
+  add(a: T, b: T): T;
+  sub(a: T, b: T): T;
+  mul(a: T, b: T): T;
+  div(a: T, b: T): T;
+  /** -1, 0 or 1 */
+  cmp(a: T, b: T): number;
+  isZero(a: T): boolean;
+  isNeg(a: T): boolean;
+  /** true when the value is finite (never NaN or Infinity) */
+  isFinite(a: T): boolean;
+  /** round to a number of decimal places */
+  round(a: T, decimals: number, mode: RoundingMode): T;
+  str(a: T): string;
+  num(a: T): number;
+}
+
+/** Significant digits of exact mode (RULEBOOK §2). */
+export const EXACT_PRECISION = 40;
+
+const Dec = Decimal.clone({
+  precision: EXACT_PRECISION,
+  rounding: Decimal.ROUND_HALF_EVEN,
+  // print plain decimals, never exponent notation
+  toExpNeg: -9e15,
+  toExpPos: 9e15,
+});
+export type Dec = Decimal;
+
+const DEC_MODES: Record<RoundingMode, Decimal.Rounding> = {
+  'half-up': Decimal.ROUND_HALF_UP,
+  'half-even': Decimal.ROUND_HALF_EVEN,
+  down: Decimal.ROUND_DOWN,
+  up: Decimal.ROUND_UP,
+};
+
+export const exact: Arith<Decimal> = {
+  mode: 'exact',
+  of: (x) => new Dec(x),
+  zero: new Dec(0),
+  one: new Dec(1),
+  add: (a, b) => a.plus(b),
+  sub: (a, b) => a.minus(b),
+  mul: (a, b) => a.times(b),
+  div: (a, b) => a.div(b),
+  cmp: (a, b) => a.cmp(b),
+  isZero: (a) => a.isZero(),
+  isNeg: (a) => a.isNeg() && !a.isZero(),
+  isFinite: (a) => a.isFinite(),
+  round: (a, d, m) => a.toDecimalPlaces(d, DEC_MODES[m]),
+  str: (a) => a.toString(),
+  num: (a) => a.toNumber(),
+};
+
+function roundFloat(a: number, d: number, m: RoundingMode): number {
+  const f = 10 ** d;
+  // scale, snap away float noise at the 12th significant digit, then round as asked
+  const s = Number((a * f).toPrecision(15));
+  switch (m) {
+    case 'down':
+      return Math.trunc(s) / f;
+    case 'up':
+      return (s < 0 ? Math.floor(s) : Math.ceil(s)) / f;
+    case 'half-up':
+      return (Math.sign(s) * Math.floor(Math.abs(s) + 0.5)) / f;
+    case 'half-even': {
+      const r = Math.round(s);
+      const tie = Math.abs(s % 1) === 0.5;
+      return (tie && r % 2 !== 0 ? r - 1 : r) / f;
+    }
+  }
+}
+
+export const fast: Arith<number> = {
+  mode: 'fast',
+  of: (x) => Number(x),
+  zero: 0,
+  one: 1,
+  add: (a, b) => a + b,
+  sub: (a, b) => a - b,
+  mul: (a, b) => a * b,
+  div: (a, b) => a / b,
+  cmp: (a, b) => (a < b ? -1 : a > b ? 1 : 0),
+  isZero: (a) => a === 0,
+  isNeg: (a) => a < 0,
+  isFinite: (a) => Number.isFinite(a),
+  round: roundFloat,
+  str: (a) => String(a),
+  num: (a) => a,
+};

@@ -1,0 +1,430 @@
+/**
+ * The ledger: the rules of RULEBOOK §3 over the state of §2, written once against the arithmetic
+ * interface so that exact (decimal) and fast (float64) runs share every rule.
+ *
+ * Every public event method applies the event, then runs the forced-exit pass (§3.3), and returns
+ * the ids of the users it forced out, in the order they were sold out.
+ */
+import type { Arith, RoundingMode } from './arith.ts';
+import { IndexedHeap } from './heap.ts';
+import type { ExitTest, RuleChangeV1, RulesV1 } from './scenario.ts';
+
+/** An event that the state does not allow (selling points not held, draining the pool). */
+export class LedgerError extends Error {
+  /** field: where in the event, relative to the script entry, e.g. "sell.points" */
+  constructor(
+    readonly field: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'LedgerError';
+  }
+}
+
+export interface Split<T> {
+  cost: T;
+  distribution: T;
+  platform: T;
+  pool: T;
+}
+
+interface LiveRules<T> {
+  split: Split<T>;
+  g: T;
+  w: T;
+  /** null: forced exits off */
+  m: T | null;
+  exitTest: ExitTest;
+  rounding: { points?: number; price?: number; money?: number; mode: RoundingMode } | undefined;
+}
+
+export type Status = 'active' | 'exited';
+export type ExitReason = 'forced' | 'sold';
+
+export interface User<T> {
+  readonly id: string;
+  /** index in the ledger's user list */
+  readonly slot: number;
+  /** order of (re)entry, for tie-breaking exits: earliest entry first */
+  entrySeq: number;
+  /** how many times the user entered (first order, then each re-entry after an exit) */
+  entries: number;
+  spent: T;
+  /** spend since the last (re)entry */
+  basis: T;
+  /** points received since the last (re)entry */
+  obtained: T;
+  holding: T;
+  /** cash received from sales, all entries */
+  cash: T;
+  /** cash received since the last (re)entry */
+  cashSinceEntry: T;
+  status: Status;
+  exitReason: ExitReason | undefined;
+  exitedAtStep: number | undefined;
+}
+
+export interface Accounts<T> {
+  orders: T;
+  cost: T;
+  distributionPaid: T;
+  distributionKept: T;
+  platform: T;
+  poolInflow: T;
+  subsidies: T;
+  withdrawals: T;
+  paid: T;
+  withheld: T;
+}
+
+export type SellHow = { points: number } | { value: number } | { all: true };
+
+export class Ledger<T> {
+  /** profit pool P, cash */
+  pool: T;
+  /** circulating points N */
+  points: T;
+  /** price P / N, recomputed whenever P or N changes; the last price while N = 0 */
+  price: T;
+  readonly users: User<T>[] = [];
+  readonly accounts: Accounts<T>;
+  /** current step, 1-based; stamped on exits */
+  step = 0;
+  /** users holding points (N is set to exactly 0 when this reaches 0) */
+  private holders = 0;
+  private active = 0;
+  private entrySeq = 0;
+  private anonymous = 0;
+  private readonly byId = new Map<string, User<T>>();
+  private rules: LiveRules<T>;
+  private readonly heap: IndexedHeap<T>;
+  /** relative slack for "sell by value" matching the whole holding despite rounding of value / price */
+  private readonly slack: T;
+
+  constructor(
+    readonly A: Arith<T>,
+    rules: RulesV1,
+  ) {
+    const z = A.zero;
+    this.pool = z;
+    this.points = z;
+    this.price = A.of(rules.initialPrice);
+    this.accounts = {
+      orders: z,
+      cost: z,
+      distributionPaid: z,
+      distributionKept: z,
+      platform: z,
+      poolInflow: z,
+      subsidies: z,
+      withdrawals: z,
+      paid: z,
+      withheld: z,
+    };
+    this.rules = {
+      split: this.splitOf(rules.split),
+      g: A.of(rules.giftRatio),
+      w: A.of(rules.sellWithholding),
+      m: rules.exitMultiple === null ? null : A.of(rules.exitMultiple),
+      exitTest: rules.exitTest,
+      rounding: rules.rounding,
+    };
+    this.slack = A.of(A.mode === 'exact' ? '1e-30' : '1e-9');
+    this.heap = new IndexedHeap<T>((ka, a, kb, b) => {
+      const c = A.cmp(ka, kb);
+      return c < 0 || (c === 0 && this.users[a]!.entrySeq < this.users[b]!.entrySeq);
+    });
+  }
+
+  private splitOf(s: { cost: number; distribution: number; platform: number; pool: number }): Split<T> {
+    const A = this.A;
+    return { cost: A.of(s.cost), distribution: A.of(s.distribution), platform: A.of(s.platform), pool: A.of(s.pool) };
+  }
+
+  // --- rounding (off unless the rules ask for it) ------------------------------------------
+
+  private roundTo(x: T, decimals: number | undefined): T {
+    const r = this.rules.rounding;
+    return r === undefined || decimals === undefined ? x : this.A.round(x, decimals, r.mode);
+  }
+  private money(x: T): T {
+    return this.roundTo(x, this.rules.rounding?.money);
+  }
+  private pts(x: T): T {
+    return this.roundTo(x, this.rules.rounding?.points);
+  }
+
+  /** the price the platform trades at: P / N, rounded to the platform's price decimals if set */
+  get quotedPrice(): T {
+    return this.roundTo(this.price, this.rules.rounding?.price);
+  }
+
+  get exitMultiple(): T | null {
+    return this.rules.m;
+  }
+
+  /** users whose status is active */
+  get activeUsers(): number {
+    return this.active;
+  }
+
+  user(id: string): User<T> | undefined {
+    return this.byId.get(id);
+  }
+
+  private reprice(): void {
+    if (this.holders === 0) this.points = this.A.zero;
+    if (!this.A.isZero(this.points)) this.price = this.A.div(this.pool, this.points);
+  }
+
+  // --- events ------------------------------------------------------------------------------
+
+  /** order(user, amount): RULEBOOK §3.1. An undefined user is a new anonymous buyer. */
+  order(userId: string | undefined, amount: number | T): { user: User<T>; issued: T; forced: string[] } {
+    const A = this.A;
+    const s = this.rules.split;
+    const amt = typeof amount === 'number' ? A.of(amount) : amount;
+    let cost: T, distribution: T, inflow: T, platform: T;
+    if (this.rules.rounding?.money !== undefined) {
+      cost = this.money(A.mul(amt, s.cost));
+      distribution = this.money(A.mul(amt, s.distribution));
+      inflow = this.money(A.mul(amt, s.pool));
+      platform = A.sub(A.sub(A.sub(amt, cost), distribution), inflow);
+    } else {
+      cost = A.mul(amt, s.cost);
+      distribution = A.mul(amt, s.distribution);
+      inflow = A.mul(amt, s.pool);
+      platform = A.mul(amt, s.platform);
+    }
+    const issued = this.pts(A.div(A.mul(this.rules.g, inflow), this.quotedPrice));
+
+    const acc = this.accounts;
+    acc.orders = A.add(acc.orders, amt);
+    acc.cost = A.add(acc.cost, cost);
+    acc.distributionKept = A.add(acc.distributionKept, distribution);
+    acc.platform = A.add(acc.platform, platform);
+    acc.poolInflow = A.add(acc.poolInflow, inflow);
+
+    const u = this.enter(userId);
+    u.spent = A.add(u.spent, amt);
+    u.basis = A.add(u.basis, amt);
+    u.obtained = A.add(u.obtained, issued);
+    if (A.isZero(u.holding) && !A.isZero(issued)) this.holders++;
+    u.holding = A.add(u.holding, issued);
+
+    this.pool = A.add(this.pool, inflow);
+    this.points = A.add(this.points, issued);
+    this.reprice();
+    this.rekey(u);
+    return { user: u, issued, forced: this.settle() };
+  }
+
+  /** the buyer's record: new, re-entering after an exit (basis and obtained restart), or active */
+  private enter(userId: string | undefined): User<T> {
+    const A = this.A;
+    const id = userId ?? `#${++this.anonymous}`;
+    let u = this.byId.get(id);
+    if (u === undefined) {
+      u = {
+        id,
+        slot: this.users.length,
+        entrySeq: 0,
+        entries: 0,
+        spent: A.zero,
+        basis: A.zero,
+        obtained: A.zero,
+        holding: A.zero,
+        cash: A.zero,
+        cashSinceEntry: A.zero,
+        status: 'exited',
+        exitReason: undefined,
+        exitedAtStep: undefined,
+      };
+      this.users.push(u);
+      this.byId.set(id, u);
+    }
+    if (u.status === 'exited') {
+      this.active++;
+      u.status = 'active';
+      u.entrySeq = ++this.entrySeq;
+      u.entries++;
+      u.basis = A.zero;
+      u.obtained = A.zero;
+      u.cashSinceEntry = A.zero;
+      u.exitReason = undefined;
+      u.exitedAtStep = undefined;
+    }
+    return u;
+  }
+
+  /** sell(user, points | value | all): RULEBOOK §3.2 */
+  sell(userId: string, how: SellHow): { user: User<T>; sold: T; value: T; paid: T; forced: string[] } {
+    const A = this.A;
+    const u = this.byId.get(userId);
+    if (u === undefined) throw new LedgerError('sell.user', `no user "${userId}" has ordered yet, so there is nothing to sell`);
+    let q: T;
+    if ('all' in how) {
+      q = u.holding;
+    } else if ('points' in how) {
+      q = this.pts(A.of(how.points));
+    } else {
+      q = this.pts(A.div(A.of(how.value), this.quotedPrice));
+      // value / price can land a hair above the holding when the value is the holding's whole worth
+      const unit = this.rules.rounding?.points;
+      const tol = A.add(A.mul(u.holding, this.slack), unit === undefined ? A.zero : A.of(`1e-${unit}`));
+      if (A.cmp(q, u.holding) > 0 && A.cmp(A.sub(q, u.holding), tol) <= 0) q = u.holding;
+    }
+    const field = 'all' in how ? 'sell.all' : 'points' in how ? 'sell.points' : 'sell.value';
+    if (A.isZero(q) || A.isNeg(q)) {
+      throw new LedgerError(field, `user "${userId}" holds no points${u.status === 'exited' ? ` (exited at step ${u.exitedAtStep})` : ''}; there is nothing to sell`);
+    }
+    if (A.cmp(q, u.holding) > 0) {
+      throw new LedgerError(
+        field,
+        `user "${userId}" holds ${A.str(u.holding)} points; cannot sell ${A.str(q)}${'value' in how ? ` (value ${how.value} at price ${A.str(this.quotedPrice)})` : ''}`,
+      );
+    }
+    const { value, paid } = this.sellPoints(u, q, 'sold');
+    return { user: u, sold: q, value, paid, forced: this.settle() };
+  }
+
+  /** the sale itself, voluntary or forced: pays (1 - w) x value, keeps w x value in the pool */
+  private sellPoints(u: User<T>, q: T, reason: ExitReason): { value: T; paid: T } {
+    const A = this.A;
+    const p = this.quotedPrice;
+    const value = A.mul(q, p);
+    let paid = this.money(A.mul(A.sub(A.one, this.rules.w), value));
+    if (A.cmp(paid, this.pool) > 0) paid = this.pool; // only reachable through platform rounding
+    this.pool = A.sub(this.pool, paid);
+    this.points = A.sub(this.points, q);
+    u.holding = A.sub(u.holding, q);
+    u.cash = A.add(u.cash, paid);
+    u.cashSinceEntry = A.add(u.cashSinceEntry, paid);
+    this.accounts.paid = A.add(this.accounts.paid, paid);
+    this.accounts.withheld = A.add(this.accounts.withheld, A.sub(value, paid));
+    if (A.isZero(u.holding)) {
+      this.holders--;
+      this.active--;
+      u.status = 'exited';
+      u.exitReason = reason;
+      u.exitedAtStep = this.step;
+      this.heap.delete(u.slot);
+    } else {
+      this.rekey(u);
+    }
+    this.reprice();
+    return { value, paid };
+  }
+
+  /** subsidy(S): financing money into the pool, RULEBOOK §3.4 */
+  subsidy(amount: number): { forced: string[] } {
+    const A = this.A;
+    const s = A.of(amount);
+    this.pool = A.add(this.pool, s);
+    this.accounts.subsidies = A.add(this.accounts.subsidies, s);
+    this.reprice();
+    return { forced: this.settle() };
+  }
+
+  /** withdraw(X): the operator takes cash out of the pool, RULEBOOK §3.5 */
+  withdraw(amount: number): { forced: string[] } {
+    const A = this.A;
+    const x = A.of(amount);
+    const circulating = !A.isZero(this.points);
+    const left = A.sub(this.pool, x);
+    if (circulating ? !A.isNeg(A.sub(x, this.pool)) || A.isZero(left) : A.isNeg(left)) {
+      throw new LedgerError(
+        'withdraw.amount',
+        circulating
+          ? `withdrawing ${amount} would leave the pool at ${A.str(left)}; while ${A.str(this.points)} points circulate the pool must stay above 0 (it holds ${A.str(this.pool)})`
+          : `the pool holds only ${A.str(this.pool)}; cannot withdraw ${amount}`,
+      );
+    }
+    this.pool = left;
+    this.accounts.withdrawals = A.add(this.accounts.withdrawals, x);
+    this.reprice();
+    return { forced: this.settle() };
+  }
+
+  /** rule change from this event on, RULEBOOK §3.8 */
+  changeRules(change: RuleChangeV1): { forced: string[] } {
+    const A = this.A;
+    const r = this.rules;
+    if (change.split !== undefined) r.split = this.splitOf(change.split);
+    if (change.giftRatio !== undefined) r.g = A.of(change.giftRatio);
+    if (change.sellWithholding !== undefined) r.w = A.of(change.sellWithholding);
+    if (change.exitTest !== undefined) r.exitTest = change.exitTest;
+    if (change.exitMultiple !== undefined) r.m = change.exitMultiple === null ? null : A.of(change.exitMultiple);
+    if (change.exitMultiple !== undefined || change.exitTest !== undefined) {
+      this.heap.clear();
+      for (const u of this.users) if (u.status === 'active') this.rekey(u);
+    }
+    return { forced: this.settle() };
+  }
+
+  // --- forced exits ------------------------------------------------------------------------
+
+  /**
+   * Threshold price of a user under the exit test: the user qualifies exactly when price >= key.
+   * obtained: m x basis / obtained; holding: m x basis / holding;
+   * total: (m x basis - cash since entry) / holding.
+   */
+  private thresholdOf(u: User<T>): T | undefined {
+    const A = this.A;
+    const m = this.rules.m;
+    if (m === null || u.status !== 'active' || A.isZero(u.holding)) return undefined;
+    const target = A.mul(m, u.basis);
+    switch (this.rules.exitTest) {
+      case 'obtained':
+        return A.div(target, u.obtained);
+      case 'holding':
+        return A.div(target, u.holding);
+      case 'total':
+        return A.div(A.sub(target, u.cashSinceEntry), u.holding);
+    }
+  }
+
+  private rekey(u: User<T>): void {
+    const key = this.thresholdOf(u);
+    if (key === undefined) this.heap.delete(u.slot);
+    else this.heap.set(u.slot, key);
+  }
+
+  /** the exit test itself, in the rulebook's own form (value >= m x basis) */
+  qualifies(u: User<T>): boolean {
+    const A = this.A;
+    const m = this.rules.m;
+    if (m === null || u.status !== 'active' || A.isZero(u.holding)) return false;
+    const p = this.quotedPrice;
+    const target = A.mul(m, u.basis);
+    let value: T;
+    switch (this.rules.exitTest) {
+      case 'obtained':
+        value = A.mul(u.obtained, p);
+        break;
+      case 'holding':
+        value = A.mul(u.holding, p);
+        break;
+      case 'total':
+        value = A.add(u.cashSinceEntry, A.mul(u.holding, p));
+        break;
+    }
+    return A.cmp(value, target) >= 0;
+  }
+
+  /**
+   * Forced exits after an event: sell out every qualifying active user, lowest threshold price
+   * first (ties: earliest entry), until none qualifies. Each forced sale lifts the price, so one
+   * exit can bring on the next (the cascade).
+   */
+  private settle(): string[] {
+    const forced: string[] = [];
+    for (let slot = this.heap.peek(); slot !== undefined; slot = this.heap.peek()) {
+      const u = this.users[slot]!;
+      if (!this.qualifies(u)) break;
+      this.sellPoints(u, u.holding, 'forced');
+      forced.push(u.id);
+    }
+    return forced;
+  }
+}
