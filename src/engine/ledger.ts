@@ -390,6 +390,16 @@ export class Ledger<T> {
     else this.heap.set(u.slot, key);
   }
 
+  /**
+   * The price at which the points a user obtained since entry are worth k x that spend
+   * (k x basis / obtained): 1 for break-even, m for the forced exit under the seed's reading.
+   */
+  priceForMultiple(u: User<T>, k: number | T): T | undefined {
+    const A = this.A;
+    if (A.isZero(u.obtained)) return undefined;
+    return A.div(A.mul(typeof k === 'number' ? A.of(k) : k, u.basis), u.obtained);
+  }
+
   /** the exit test itself, in the rulebook's own form (value >= m x basis) */
   qualifies(u: User<T>): boolean {
     const A = this.A;
