@@ -147,16 +147,28 @@ export class Ledger<T> {
     const r = this.rules.rounding;
     return r === undefined || decimals === undefined ? x : this.A.round(x, decimals, r.mode);
   }
+  /**
+   * Money rounds down to the money decimals whatever the mode (the mode is for points and price):
+   * an order's shares round down and the platform keeps the remainder; a payout rounds down, so
+   * that no one is paid more than the rule gives and the amount withheld is never negative.
+   */
   private money(x: T): T {
-    return this.roundTo(x, this.rules.rounding?.money);
+    const d = this.rules.rounding?.money;
+    return d === undefined ? x : this.A.round(x, d, 'down');
   }
   private pts(x: T): T {
     return this.roundTo(x, this.rules.rounding?.points);
   }
 
-  /** the price the platform trades at: P / N, rounded to the platform's price decimals if set */
+  /**
+   * The price the platform trades at: P / N, rounded to the platform's price decimals if set
+   * (never below one unit of the last decimal, so that a tiny price cannot round to 0).
+   */
   get quotedPrice(): T {
-    return this.roundTo(this.price, this.rules.rounding?.price);
+    const d = this.rules.rounding?.price;
+    if (d === undefined) return this.price;
+    const q = this.roundTo(this.price, d);
+    return this.A.isZero(q) ? this.A.of(`1e-${d}`) : q;
   }
 
   get exitMultiple(): T | null {
@@ -275,6 +287,9 @@ export class Ledger<T> {
       if (A.cmp(q, u.holding) > 0 && A.cmp(A.sub(q, u.holding), tol) <= 0) q = u.holding;
     }
     const field = 'all' in how ? 'sell.all' : 'points' in how ? 'sell.points' : 'sell.value';
+    if (A.isZero(q) && !A.isZero(u.holding)) {
+      throw new LedgerError(field, `the sale rounds to 0 points at the platform's ${this.rules.rounding?.points} point decimals; nothing to sell`);
+    }
     if (A.isZero(q) || A.isNeg(q)) {
       throw new LedgerError(field, `user "${userId}" holds no points${u.status === 'exited' ? ` (exited at step ${u.exitedAtStep})` : ''}; there is nothing to sell`);
     }

@@ -43,8 +43,8 @@ export const Rounding = strict(
   {
     points: decimals('decimal places of points issued and sold'),
     price: decimals('decimal places of the price the platform quotes and trades at'),
-    money: decimals('decimal places of money: order shares and payouts'),
-    mode: z.enum(ROUNDING_MODES).default('half-up').describe('rounding mode'),
+    money: decimals('decimal places of money: order shares and payouts, always rounded down (the platform keeps the remainder of an order)'),
+    mode: z.enum(ROUNDING_MODES).default('half-up').describe('rounding mode of points and price'),
   },
   'rounding field',
 ).describe('Optional platform rounding; off when absent (the engine then keeps full precision).');
