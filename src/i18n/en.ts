@@ -46,8 +46,6 @@ export const en = {
   'home.example.rounding':
     'The pitch rounds the third order’s 124.95 points to 125 and the 481.95 circulating points to 482; the exact figures are shown here. Its prices 1.43, 1.68 and 1.87 are the same figures at two decimals.',
   'home.example.precision': 'Show full-precision values',
-  'home.example.error': 'The engine could not compute this example:',
-  'home.example.pending': 'The engine is not ready yet.',
 
   'table.step': '#',
   'table.buyer': 'Buyer',

@@ -41,8 +41,6 @@ export const zh = {
   'home.example.rounding':
     '原文把第三笔订单发出的 124.95 积分写成 125，把流通积分 481.95 写成 482；这里显示的是精确值。原文的价格 1.43、1.68、1.87 是保留两位小数的结果。',
   'home.example.precision': '查看全精度数值',
-  'home.example.error': '引擎没能算出这个示例：',
-  'home.example.pending': '计算引擎尚未就绪。',
 
   'table.step': '序号',
   'table.buyer': '买家',
