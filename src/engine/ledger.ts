@@ -287,16 +287,21 @@ export class Ledger<T> {
       if (A.cmp(q, u.holding) > 0 && A.cmp(A.sub(q, u.holding), tol) <= 0) q = u.holding;
     }
     const field = 'all' in how ? 'sell.all' : 'points' in how ? 'sell.points' : 'sell.value';
-    if (A.isZero(q) && !A.isZero(u.holding)) {
-      throw new LedgerError(field, `the sale rounds to 0 points at the platform's ${this.rules.rounding?.points} point decimals; nothing to sell`);
-    }
-    if (A.isZero(q) || A.isNeg(q)) {
+    if (A.isZero(u.holding)) {
       throw new LedgerError(field, `user "${userId}" holds no points${u.status === 'exited' ? ` (exited at step ${u.exitedAtStep})` : ''}; there is nothing to sell`);
     }
+    if (A.isZero(q)) {
+      throw new LedgerError(field, `the sale rounds to 0 points at the platform's ${this.rules.rounding?.points} point decimals; nothing to sell`);
+    }
     if (A.cmp(q, u.holding) > 0) {
+      const p = this.quotedPrice;
+      // worth as holding x P / N where the price is unrounded: 210 x 300 / 210 is 300, not 300.00...01
+      const worth = this.rules.rounding?.price === undefined ? A.div(A.mul(u.holding, this.pool), this.points) : A.mul(u.holding, p);
       throw new LedgerError(
         field,
-        `user "${userId}" holds ${A.str(u.holding)} points; cannot sell ${A.str(q)}${'value' in how ? ` (value ${how.value} at price ${A.str(this.quotedPrice)})` : ''}`,
+        'value' in how
+          ? `user "${userId}" holds ${A.str(u.holding)} points worth ${A.str(worth)} at price ${A.str(p)}; cannot sell a value of ${how.value}`
+          : `user "${userId}" holds ${A.str(u.holding)} points; cannot sell ${A.str(q)}`,
       );
     }
     const { value, paid } = this.sellPoints(u, q, 'sold');

@@ -98,7 +98,7 @@ const userId = z
   .string()
   .min(1)
   .max(64)
-  .regex(/^[^#]/, { error: 'must not start with "#" (reserved for anonymous buyers)' })
+  .regex(/^(?!#)/, { error: 'must not start with "#" (reserved for anonymous buyers)' })
   .describe('a user id: 1 to 64 characters, not starting with "#"');
 
 const money = (what: string) => z.number().gt(0).describe(what);

@@ -1,0 +1,106 @@
+/**
+ * The `simulate` command as a reviewer runs it: a real process, files and stdin, exit codes,
+ * stdout and stderr kept apart.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import Decimal from 'decimal.js';
+
+const CLI = ['--import', 'tsx', 'src/cli/simulate.ts'];
+const run = (args: string[], input?: string) => {
+  const r = spawnSync(process.execPath, [...CLI, ...args], { input, encoding: 'utf8' });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+};
+const tmp = mkdtempSync(join(tmpdir(), 'simulate-'));
+const file = (name: string, text: string) => {
+  const p = join(tmp, name);
+  writeFileSync(p, text);
+  return p;
+};
+
+describe('simulate FILE', () => {
+  it('prints the seed worked example as one JSON document with final, steps, users', () => {
+    const r = run(['examples/seed-worked-example.json']);
+    expect(r.code).toBe(0);
+    expect(r.err).toBe('');
+    const doc = JSON.parse(r.out);
+    expect(doc.steps.slice(0, 3).map((s: { issued: string }) => s.issued)).toEqual(['210', '147', '124.95']);
+    expect(doc.steps.slice(0, 3).map((s: { pool: string }) => s.pool)).toEqual(['300', '600', '900']);
+    expect(doc.steps.slice(0, 3).map((s: { price: string }) => new Decimal(s.price).toFixed(6))).toEqual(['1.428571', '1.680672', '1.867414']);
+    expect(doc.steps[4]).toMatchObject({ event: 'sell', user: 'A', value: '2000', paid: '1600' });
+    // the pool fell by 1600 only: 4590 -> 2990; 400 of the value sold stayed in it
+    expect([doc.steps[3].pool, doc.steps[4].pool]).toEqual(['4590', '2990']);
+    expect(doc.accounts.withheld).toBe('400');
+    expect(doc.final).toEqual({ price: doc.steps[4].price, pool: '2990', points: '271.95' });
+    expect(doc.users.A).toEqual({ spent: '1000', points: '0', cash: '1600', status: 'exited', entries: 1, exitReason: 'sold', exitedAtStep: 5 });
+    expect(doc.engine).toMatchObject({ name: 'points-pool-explorer', mode: 'exact' });
+  });
+
+  it('reads the scenario from stdin with -', () => {
+    const r = run(['-'], JSON.stringify({ script: [{ order: { amount: 1000 }, repeat: 299 }] }));
+    expect(r.code).toBe(0);
+    const doc = JSON.parse(r.out);
+    expect(doc.steps).toHaveLength(300);
+    expect(new Decimal(doc.final.price).toFixed(4)).toBe('7.1876');
+    expect(Object.keys(doc.users).slice(0, 3)).toEqual(['#1', '#2', '#3']);
+  });
+
+  it('marks forced exits with the step that caused them, in cascade order', () => {
+    const doc = JSON.parse(run(['examples/cascade.json']).out);
+    expect(doc.steps[2]).toMatchObject({ event: 'subsidy', forcedExits: ['A', 'B'], pool: '100', points: '0', price: '8' });
+    expect(doc.users.A).toMatchObject({ status: 'exited', exitReason: 'forced', exitedAtStep: 3, cash: '100' });
+    expect(doc.users.B).toMatchObject({ status: 'exited', exitReason: 'forced', exitedAtStep: 3, cash: '100' });
+  });
+
+  it('--format csv prints the steps with a header row', () => {
+    const r = run(['examples/cascade.json', '--format', 'csv']);
+    expect(r.code).toBe(0);
+    const lines = r.out.trimEnd().split('\n');
+    expect(lines[0]).toBe('step,event,user,amount,issued,sold,value,paid,price,pool,points,forcedExits');
+    expect(lines).toHaveLength(4);
+    expect(lines[1]).toBe('1,order,A,100,50,,,,2,100,50,');
+    expect(lines[3]).toBe('3,subsidy,,100,,,,,8,100,0,A B');
+  });
+
+  it('works through the README command, npm run --silent simulate -- FILE', () => {
+    const r = spawnSync('npm', ['run', '--silent', 'simulate', '--', 'examples/issue-example.json'], { encoding: 'utf8' });
+    expect(r.status).toBe(0);
+    const doc = JSON.parse(r.stdout);
+    expect(doc.steps).toHaveLength(106);
+    expect(doc.steps[101]).toMatchObject({ event: 'sell', user: 'A', value: '500', paid: '400' });
+    expect(doc.steps[105]).toMatchObject({ event: 'rules' });
+  });
+});
+
+describe('simulate on bad input: exit code 2, every problem on stderr, nothing on stdout', () => {
+  const cases: Array<[string, () => ReturnType<typeof run>, string[]]> = [
+    ['a missing file', () => run([join(tmp, 'nope.json')]), [`simulate: ${join(tmp, 'nope.json')}: no such file`]],
+    ['a file that is not JSON', () => run([file('bad.json', '{"script": [')]), ['simulate: not valid JSON:']],
+    ['an unknown event', () => run(['-'], '{"script":[{"buy":{"amount":1}}]}'), ['simulate: script[0]: unknown event "buy"; allowed: order, sell, subsidy, withdraw, rules, repeat']],
+    ['a negative amount', () => run(['-'], '{"script":[{"order":{"amount":-1}}]}'), ['simulate: script[0].order.amount: must be > 0; got -1']],
+    [
+      'a sale of more points than held',
+      () => run(['-'], '{"script":[{"order":{"user":"A","amount":1000}},{"sell":{"user":"A","points":211}}]}'),
+      ['simulate: script[1].sell.points: user "A" holds 210 points; cannot sell 211 (step 2)'],
+    ],
+    [
+      'several problems at once',
+      () => run(['-'], '{"rules":{"giftRatio":1.5},"script":[{"order":{"amount":0}}]}'),
+      ['simulate: rules.giftRatio: must be <= 1; got 1.5', 'simulate: script[0].order.amount: must be > 0; got 0'],
+    ],
+    ['an unknown option', () => run(['examples/cascade.json', '--fromat', 'csv']), ['simulate: --fromat: unknown option']],
+    ['a bad format', () => run(['examples/cascade.json', '--format', 'xml']), ['simulate: --format: must be json or csv; got "xml"']],
+    ['no file at all', () => run([]), ['simulate: FILE: give a scenario file, or - to read standard input']],
+  ];
+  for (const [what, go, messages] of cases) {
+    it(what, () => {
+      const r = go();
+      expect(r.code).toBe(2);
+      expect(r.out).toBe('');
+      for (const m of messages) expect(r.err).toContain(m);
+    });
+  }
+});
