@@ -1,0 +1,50 @@
+/**
+ * `npm run screenshots`: full-page PNGs of every page in both languages at 1280 and 360 px wide,
+ * into screenshots/ (gitignored). Needs a built site (astro build) and /usr/bin/chromium.
+ * The root page is taken with JavaScript off, since with it on it forwards at once.
+ */
+import { mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { launchChromium } from './chromium.ts';
+import { LOCALES, LOCALIZED_PAGES, url } from './pages.ts';
+import { assertBuilt, startStaticServer } from './serve.ts';
+
+const OUT = resolve(fileURLToPath(new URL('../../screenshots', import.meta.url)));
+const WIDTHS = [1280, 360];
+
+const shots: { file: string; path: string; js: boolean; colorScheme: 'light' | 'dark' }[] = [];
+for (const locale of LOCALES) {
+  for (const page of LOCALIZED_PAGES) {
+    shots.push({ file: `${locale}-${page.name}`, path: url(locale, page), js: true, colorScheme: 'light' });
+  }
+}
+shots.push({ file: 'root', path: '/', js: false, colorScheme: 'light' });
+shots.push({ file: 'not-found', path: '/nowhere/', js: true, colorScheme: 'light' });
+for (const locale of LOCALES) shots.push({ file: `${locale}-home-dark`, path: `/${locale}/`, js: true, colorScheme: 'dark' });
+
+assertBuilt();
+mkdirSync(OUT, { recursive: true });
+const server = await startStaticServer();
+const browser = await launchChromium();
+try {
+  for (const shot of shots) {
+    for (const width of WIDTHS) {
+      const context = await browser.newContext({
+        viewport: { width, height: 900 },
+        javaScriptEnabled: shot.js,
+        colorScheme: shot.colorScheme,
+        deviceScaleFactor: 1,
+      });
+      const page = await context.newPage();
+      await page.goto(server.origin + shot.path, { waitUntil: 'networkidle' });
+      const file = join(OUT, `${shot.file}-${width}.png`);
+      await page.screenshot({ path: file, fullPage: true });
+      console.log(file);
+      await context.close();
+    }
+  }
+} finally {
+  await browser.close();
+  await server.close();
+}

@@ -1,0 +1,226 @@
+/**
+ * The built site in a real Chromium: served from dist/ on 127.0.0.1, every request recorded.
+ * Run `astro build` first (npm test does); without dist/ every test here fails saying so.
+ */
+import type { Browser, BrowserContext, ConsoleMessage, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium } from './chromium.ts';
+import { HTML_LANG, LOCALES, LOCALIZED_PAGES, url } from './pages.ts';
+import { assertBuilt, startStaticServer, type StaticServer } from './serve.ts';
+
+let server: StaticServer;
+let browser: Browser;
+
+/** What a visit saw besides the page: every request's URL, console errors, uncaught exceptions. */
+interface Visit {
+  page: Page;
+  context: BrowserContext;
+  requests: string[];
+  errors: string[];
+}
+
+async function visit(path: string, options: { width?: number; locale?: string } = {}): Promise<Visit> {
+  const context = await browser.newContext({
+    viewport: { width: options.width ?? 1280, height: 900 },
+    locale: options.locale ?? 'en-US',
+  });
+  const page = await context.newPage();
+  const requests: string[] = [];
+  const errors: string[] = [];
+  page.on('request', (r) => requests.push(r.url()));
+  page.on('console', (m: ConsoleMessage) => {
+    if (m.type() === 'error') errors.push(`console: ${m.text()}`);
+  });
+  page.on('pageerror', (e) => errors.push(`page error: ${e.message}`));
+  page.on('requestfailed', (r) => errors.push(`request failed: ${r.url()} ${r.failure()?.errorText ?? ''}`));
+  await page.goto(server.origin + path, { waitUntil: 'networkidle' });
+  return { page, context, requests, errors };
+}
+
+/** Requests to anything but the local server (data: and blob: URLs stay in the page). */
+function foreign(requests: string[]): string[] {
+  return requests.filter((u) => !u.startsWith(`${server.origin}/`) && !/^(data|blob):/.test(u));
+}
+
+async function columnText(page: Page, col: string, within = '#seed-example'): Promise<string[]> {
+  return page.locator(`${within} td[data-col="${col}"]`).allInnerTexts();
+}
+
+beforeAll(async () => {
+  assertBuilt();
+  server = await startStaticServer();
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+describe.each(LOCALES)('home page /%s/', (locale) => {
+  it('loads with the right lang attribute and title', async () => {
+    const v = await visit(`/${locale}/`);
+    try {
+      expect(await v.page.getAttribute('html', 'lang')).toBe(HTML_LANG[locale]);
+      expect(await v.page.title()).toContain(locale === 'zh' ? '积分增值沙盘' : 'Points Pool Explorer');
+      await expect(v.page.locator('main#main').count()).resolves.toBe(1);
+      expect(v.errors).toEqual([]);
+    } finally {
+      await v.context.close();
+    }
+  });
+
+  it('shows the seed example as the engine computes it', async () => {
+    const v = await visit(`/${locale}/`);
+    try {
+      const p = v.page;
+      expect(await columnText(p, 'inflow')).toEqual(['300', '300', '300']);
+      expect(await columnText(p, 'issued')).toEqual(['210', '147', '124.95']);
+      expect(await columnText(p, 'pool')).toEqual(['300', '600', '900']);
+      expect(await columnText(p, 'points')).toEqual(['210', '357', '481.95']);
+      expect(await columnText(p, 'price')).toEqual(['1.4286', '1.6807', '1.8674']);
+      expect(await columnText(p, 'price-short')).toEqual(['1.43', '1.68', '1.87']);
+      const titles = await p.locator('#seed-example td[data-col="price"]').evaluateAll((tds) => tds.map((td) => td.getAttribute('title')));
+      expect(titles.map((t) => t?.slice(0, 12))).toEqual(['1.4285714285', '1.6806722689', '1.8674136321']);
+      const buyers = await p.locator('#seed-example tbody th[scope="row"]').allInnerTexts();
+      expect(buyers).toEqual(['A', 'B', 'C']);
+      expect(v.errors).toEqual([]);
+    } finally {
+      await v.context.close();
+    }
+  });
+
+  it('makes no request to any host but the local server', async () => {
+    const v = await visit(`/${locale}/`);
+    try {
+      // the island hydrates: its script was fetched, from here
+      expect(v.requests.some((u) => u.endsWith('.js'))).toBe(true);
+      expect(foreign(v.requests)).toEqual([]);
+      expect(v.errors).toEqual([]);
+    } finally {
+      await v.context.close();
+    }
+  });
+});
+
+describe.each(LOCALES)('every page in /%s/', (locale) => {
+  it.each(LOCALIZED_PAGES)('$name: lang, switch to the same page in the other language, no errors', async (page) => {
+    const other = locale === 'zh' ? 'en' : 'zh';
+    const v = await visit(url(locale, page));
+    try {
+      expect(await v.page.getAttribute('html', 'lang')).toBe(HTML_LANG[locale]);
+      const link = v.page.locator(`.lang-switch a[hreflang="${HTML_LANG[other]}"]`);
+      await Promise.all([v.page.waitForURL(`${server.origin}${url(other, page)}`), link.click()]);
+      await v.page.waitForLoadState('networkidle');
+      expect(await v.page.getAttribute('html', 'lang')).toBe(HTML_LANG[other]);
+      expect(foreign(v.requests)).toEqual([]);
+      expect(v.errors).toEqual([]);
+    } finally {
+      await v.context.close();
+    }
+  });
+
+  it.each(LOCALIZED_PAGES)('$name: no horizontal scroll at 360 and 720 px', async (page) => {
+    for (const width of [360, 720]) {
+      const v = await visit(url(locale, page), { width });
+      try {
+        const { scroll, client } = await v.page.evaluate(() => ({
+          scroll: document.documentElement.scrollWidth,
+          client: document.documentElement.clientWidth,
+        }));
+        expect(scroll, `${width} px`).toBeLessThanOrEqual(client);
+      } finally {
+        await v.context.close();
+      }
+    }
+  });
+});
+
+describe('keyboard and landmarks', () => {
+  it('the first Tab lands on the skip link, which is visible and leads to main', async () => {
+    const v = await visit('/zh/');
+    try {
+      await v.page.keyboard.press('Tab');
+      const focused = await v.page.evaluate(() => {
+        const el = document.activeElement as HTMLElement | null;
+        const box = el?.getBoundingClientRect();
+        return { cls: el?.className, href: el?.getAttribute('href'), top: box?.top ?? -1, outline: el ? getComputedStyle(el).outlineStyle : '' };
+      });
+      expect(focused.cls).toBe('skip-link');
+      expect(focused.href).toBe('#main');
+      expect(focused.top).toBeGreaterThanOrEqual(0);
+      expect(focused.outline).not.toBe('none');
+      await v.page.keyboard.press('Enter');
+      expect(await v.page.evaluate(() => document.activeElement?.id)).toBe('main');
+    } finally {
+      await v.context.close();
+    }
+  });
+});
+
+describe('the order playground (Svelte island)', () => {
+  it('reruns the engine in the browser and keeps the last good table on bad input', async () => {
+    const v = await visit('/en/');
+    try {
+      const p = v.page;
+      const section = p.locator('section[aria-labelledby="playground"]');
+      const count = section.getByLabel('Number of orders');
+      const amount = section.getByLabel('Amount of each order');
+      await p.waitForFunction(() => !document.querySelector('astro-island[ssr]'));
+      await count.fill('5');
+      await expect.poll(() => section.locator('tbody tr').count()).toBe(5);
+      expect(await section.locator('td[data-col="issued"]').first().innerText()).toBe('210');
+      await amount.fill('2000');
+      await expect.poll(() => section.locator('td[data-col="inflow"]').first().innerText()).toBe('600');
+      // equal orders: the price path does not depend on the amount
+      expect(await section.locator('td[data-col="price"]').nth(2).innerText()).toBe('1.8674');
+      await amount.fill('0');
+      await expect.poll(() => section.locator('[role="status"]').innerText()).toContain('greater than 0');
+      expect(await amount.getAttribute('aria-invalid')).toBe('true');
+      expect(await section.locator('td[data-col="inflow"]').first().innerText()).toBe('600');
+      expect(foreign(v.requests)).toEqual([]);
+      expect(v.errors).toEqual([]);
+    } finally {
+      await v.context.close();
+    }
+  });
+});
+
+describe('the root page', () => {
+  it.each([
+    ['zh-CN', '/zh/'],
+    ['en-US', '/en/'],
+  ])('a browser preferring %s is sent to %s', async (browserLocale, target) => {
+    const v = await visit('/', { locale: browserLocale });
+    try {
+      await v.page.waitForURL(`${server.origin}${target}`);
+      expect(foreign(v.requests)).toEqual([]);
+      expect(v.errors).toEqual([]);
+    } finally {
+      await v.context.close();
+    }
+  });
+
+  it('without JavaScript offers both languages and refreshes to /zh/', async () => {
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    try {
+      await page.goto(`${server.origin}/`);
+      expect(await page.locator('a[href="/zh/"]').count()).toBe(1);
+      expect(await page.locator('a[href="/en/"]').count()).toBe(1);
+      expect(await page.locator('meta[http-equiv="refresh"]').getAttribute('content')).toMatch(/url=\/zh\/$/);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('an unknown path gets the bilingual 404 page', async () => {
+    const v = await visit('/nowhere/');
+    try {
+      expect(await v.page.locator('h1').innerText()).toBe('找不到这个页面');
+      expect(await v.page.locator('a[href="/en/"]').count()).toBe(1);
+    } finally {
+      await v.context.close();
+    }
+  });
+});
