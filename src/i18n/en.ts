@@ -3,7 +3,7 @@
  */
 export const en = {
   'site.title': 'Points Pool Explorer',
-  'site.tagline': 'The “consumption points” (消费增值) model, taken apart and computed',
+  'site.tagline': 'The consumption-points model, taken apart and computed',
 
   'nav.skip': 'Skip to content',
   'nav.main': 'Main navigation',
@@ -55,7 +55,7 @@ export const en = {
   'table.poolAfter': 'Pool after',
   'table.pointsAfter': 'Circulating points',
   'table.priceAfter': 'Point price',
-  'table.priceSeed': 'Pitch (2 decimals)',
+  'table.priceSeed': 'In the pitch',
   'table.fullPrecision': 'Full precision',
 
   'playground.heading': 'Try it yourself',
@@ -69,8 +69,7 @@ export const en = {
   'playground.amountRange': 'The order amount must be a number greater than 0.',
   'playground.summary': 'Final price {price}, {factor} times the starting price.',
 
-  'about.title': 'About this site',
-  'about.description': 'What Points Pool Explorer is for, how it works, and its limits.',
+  'page.updated': 'Last checked {date}',
 
   'root.title': '积分增值沙盘 · Points Pool Explorer',
   'root.choose': 'Choose a language',

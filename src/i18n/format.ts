@@ -58,6 +58,17 @@ export function formatMoney(value: Numeric, locale: Locale, options: DecimalOpti
   return locale === 'zh' ? `${number}元` : number;
 }
 
+/** A calendar date in the reader's language: 2025年11月25日 / 25 November 2025 (UTC). */
+export function formatDate(date: Date, locale: Locale): string {
+  if (Number.isNaN(date.getTime())) return NOT_A_NUMBER;
+  return new Intl.DateTimeFormat(locale === 'zh' ? 'zh-CN' : 'en-GB', {
+    year: 'numeric',
+    month: 'long',
+    day: 'numeric',
+    timeZone: 'UTC',
+  }).format(date);
+}
+
 /**
  * Large figures in short form: 万 and 亿 in Chinese (1234.57万, 3.2亿), K/M/B in English. Below
  * 10,000 the figure is shown in full.

@@ -63,8 +63,7 @@ export const zh = {
   'playground.amountRange': '订单金额须为大于 0 的数字。',
   'playground.summary': '最后价格 {price}，是起始价格的 {factor} 倍。',
 
-  'about.title': '关于本站',
-  'about.description': '积分增值沙盘的目的、方法与局限。',
+  'page.updated': '最后核对于 {date}',
 
   'root.title': '积分增值沙盘 · Points Pool Explorer',
   'root.choose': '请选择语言',

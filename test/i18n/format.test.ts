@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   NOT_A_NUMBER,
   formatCompact,
+  formatDate,
   formatFixed,
   formatMoney,
   formatNumber,
@@ -107,5 +108,17 @@ describe('formatCompact', () => {
 
   it('never shows NaN', () => {
     expect(formatCompact('nope', 'zh')).toBe(NOT_A_NUMBER);
+  });
+});
+
+describe('formatDate', () => {
+  it('writes a date the way each language does', () => {
+    const d = new Date('2025-11-25T00:00:00Z');
+    expect(formatDate(d, 'zh')).toBe('2025年11月25日');
+    expect(formatDate(d, 'en')).toBe('25 November 2025');
+  });
+
+  it('shows a dash for an invalid date', () => {
+    expect(formatDate(new Date('nope'), 'en')).toBe(NOT_A_NUMBER);
   });
 });
