@@ -1,13 +1,15 @@
 /**
- * Indexed binary min-heap of user slots, so that a user's key can change or be removed in
- * O(log n). Used for forced exits: keyed by threshold price, ties by earliest entry (RULEBOOK §3.3).
+ * Indexed binary min-heap of user slots (small non-negative integers), so that a user's key can
+ * change or be removed in O(log n). Used for forced exits: keyed by threshold price, ties by
+ * earliest entry (RULEBOOK §3.3). Positions and keys live in arrays indexed by slot.
  */
 export class IndexedHeap<K> {
   private items: number[] = [];
-  private pos = new Map<number, number>();
-  private keys = new Map<number, K>();
+  /** position of each slot in items, -1 when absent */
+  private pos: number[] = [];
+  private keys: (K | undefined)[] = [];
 
-  /** less(a, b): key a, entry a comes strictly before key b, entry b */
+  /** less(ka, a, kb, b): slot a with key ka comes strictly before slot b with key kb */
   constructor(private readonly less: (ka: K, a: number, kb: K, b: number) => boolean) {}
 
   get size(): number {
@@ -15,7 +17,7 @@ export class IndexedHeap<K> {
   }
 
   has(id: number): boolean {
-    return this.pos.has(id);
+    return (this.pos[id] ?? -1) >= 0;
   }
 
   peek(): number | undefined {
@@ -23,47 +25,49 @@ export class IndexedHeap<K> {
   }
 
   key(id: number): K | undefined {
-    return this.keys.get(id);
+    return this.has(id) ? this.keys[id] : undefined;
   }
 
   clear(): void {
+    for (const id of this.items) {
+      this.pos[id] = -1;
+      this.keys[id] = undefined;
+    }
     this.items = [];
-    this.pos.clear();
-    this.keys.clear();
   }
 
   /** insert, or move an existing id to a new key */
   set(id: number, key: K): void {
-    this.keys.set(id, key);
-    const at = this.pos.get(id);
-    if (at === undefined) {
+    this.keys[id] = key;
+    const at = this.pos[id] ?? -1;
+    if (at < 0) {
       this.items.push(id);
-      this.pos.set(id, this.items.length - 1);
+      this.pos[id] = this.items.length - 1;
       this.up(this.items.length - 1);
     } else {
       this.up(at);
-      this.down(this.pos.get(id)!);
+      this.down(this.pos[id]!);
     }
   }
 
   delete(id: number): void {
-    const at = this.pos.get(id);
-    if (at === undefined) return;
+    const at = this.pos[id] ?? -1;
+    if (at < 0) return;
     const last = this.items.pop()!;
-    this.pos.delete(id);
-    this.keys.delete(id);
+    this.pos[id] = -1;
+    this.keys[id] = undefined;
     if (at < this.items.length) {
       this.items[at] = last;
-      this.pos.set(last, at);
+      this.pos[last] = at;
       this.up(at);
-      this.down(this.pos.get(last)!);
+      this.down(this.pos[last]!);
     }
   }
 
   private before(i: number, j: number): boolean {
     const a = this.items[i]!;
     const b = this.items[j]!;
-    return this.less(this.keys.get(a)!, a, this.keys.get(b)!, b);
+    return this.less(this.keys[a]!, a, this.keys[b]!, b);
   }
 
   private swap(i: number, j: number): void {
@@ -71,8 +75,8 @@ export class IndexedHeap<K> {
     const b = this.items[j]!;
     this.items[i] = b;
     this.items[j] = a;
-    this.pos.set(b, i);
-    this.pos.set(a, j);
+    this.pos[b] = i;
+    this.pos[a] = j;
   }
 
   private up(i: number): void {

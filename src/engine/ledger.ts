@@ -77,6 +77,12 @@ export interface Accounts<T> {
   withheld: T;
 }
 
+/** a threshold price as a fraction, num / den with den > 0 */
+interface Threshold<T> {
+  num: T;
+  den: T;
+}
+
 export type SellHow = { points: number } | { value: number } | { all: true };
 
 export class Ledger<T> {
@@ -97,7 +103,7 @@ export class Ledger<T> {
   private anonymous = 0;
   private readonly byId = new Map<string, User<T>>();
   private rules: LiveRules<T>;
-  private readonly heap: IndexedHeap<T>;
+  private readonly heap: IndexedHeap<Threshold<T>>;
   /** relative slack for "sell by value" matching the whole holding despite rounding of value / price */
   private readonly slack: T;
 
@@ -130,8 +136,9 @@ export class Ledger<T> {
       rounding: rules.rounding,
     };
     this.slack = A.of(A.mode === 'exact' ? '1e-30' : '1e-9');
-    this.heap = new IndexedHeap<T>((ka, a, kb, b) => {
-      const c = A.cmp(ka, kb);
+    // a before b when num_a / den_a < num_b / den_b (dens are positive), ties by earliest entry
+    this.heap = new IndexedHeap<Threshold<T>>((ka, a, kb, b) => {
+      const c = A.cmp(A.mul(ka.num, kb.den), A.mul(kb.num, ka.den));
       return c < 0 || (c === 0 && this.users[a]!.entrySeq < this.users[b]!.entrySeq);
     });
   }
@@ -385,22 +392,26 @@ export class Ledger<T> {
   // --- forced exits ------------------------------------------------------------------------
 
   /**
-   * Threshold price of a user under the exit test: the user qualifies exactly when price >= key.
-   * obtained: m x basis / obtained; holding: m x basis / holding;
-   * total: (m x basis - cash since entry) / holding.
+   * A user's exit threshold as a fraction num / den of the price: the user qualifies exactly when
+   * price x den >= num, which is the rulebook's test itself:
+   *   obtained: obtained x p >= m x basis                  (num m x basis, den obtained)
+   *   holding:  holding x p >= m x basis                   (num m x basis, den holding)
+   *   total:    cash since entry + holding x p >= m x basis (num m x basis - cash, den holding)
+   * Keeping the fraction (not its quotient) spares a division per order and keeps the heap's order
+   * and the test in exact agreement.
    */
-  private thresholdOf(u: User<T>): T | undefined {
+  private thresholdOf(u: User<T>): Threshold<T> | undefined {
     const A = this.A;
     const m = this.rules.m;
     if (m === null || u.status !== 'active' || A.isZero(u.holding)) return undefined;
     const target = A.mul(m, u.basis);
     switch (this.rules.exitTest) {
       case 'obtained':
-        return A.div(target, u.obtained);
+        return { num: target, den: u.obtained };
       case 'holding':
-        return A.div(target, u.holding);
+        return { num: target, den: u.holding };
       case 'total':
-        return A.div(A.sub(target, u.cashSinceEntry), u.holding);
+        return { num: A.sub(target, u.cashSinceEntry), den: u.holding };
     }
   }
 
@@ -420,26 +431,10 @@ export class Ledger<T> {
     return A.div(A.mul(typeof k === 'number' ? A.of(k) : k, u.basis), u.obtained);
   }
 
-  /** the exit test itself, in the rulebook's own form (value >= m x basis) */
+  /** the exit test of the rules, on the price the platform trades at */
   qualifies(u: User<T>): boolean {
-    const A = this.A;
-    const m = this.rules.m;
-    if (m === null || u.status !== 'active' || A.isZero(u.holding)) return false;
-    const p = this.quotedPrice;
-    const target = A.mul(m, u.basis);
-    let value: T;
-    switch (this.rules.exitTest) {
-      case 'obtained':
-        value = A.mul(u.obtained, p);
-        break;
-      case 'holding':
-        value = A.mul(u.holding, p);
-        break;
-      case 'total':
-        value = A.add(u.cashSinceEntry, A.mul(u.holding, p));
-        break;
-    }
-    return A.cmp(value, target) >= 0;
+    const t = this.thresholdOf(u);
+    return t !== undefined && this.A.cmp(this.A.mul(this.quotedPrice, t.den), t.num) >= 0;
   }
 
   /**
@@ -451,7 +446,8 @@ export class Ledger<T> {
     const forced: string[] = [];
     for (let slot = this.heap.peek(); slot !== undefined; slot = this.heap.peek()) {
       const u = this.users[slot]!;
-      if (!this.qualifies(u)) break;
+      const t = this.heap.key(slot)!;
+      if (this.A.cmp(this.A.mul(this.quotedPrice, t.den), t.num) < 0) break;
       this.sellPoints(u, u.holding, 'forced');
       forced.push(u.id);
     }
