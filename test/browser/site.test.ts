@@ -32,7 +32,14 @@ async function visit(path: string, options: { width?: number; locale?: string } 
     if (m.type() === 'error') errors.push(`console: ${m.text()}`);
   });
   page.on('pageerror', (e) => errors.push(`page error: ${e.message}`));
-  page.on('requestfailed', (r) => errors.push(`request failed: ${r.url()} ${r.failure()?.errorText ?? ''}`));
+  page.on('requestfailed', (r) => {
+    const reason = r.failure()?.errorText ?? '';
+    // a navigation (the root page's forward, a click) cancels what is still loading: not a fault
+    if (reason !== 'net::ERR_ABORTED') errors.push(`request failed: ${r.url()} ${reason}`);
+  });
+  page.on('response', (r) => {
+    if (r.status() >= 400 && !r.url().endsWith('/nowhere/')) errors.push(`HTTP ${r.status()}: ${r.url()}`);
+  });
   await page.goto(server.origin + path, { waitUntil: 'networkidle' });
   return { page, context, requests, errors };
 }
@@ -132,6 +139,22 @@ describe.each(LOCALES)('every page in /%s/', (locale) => {
       } finally {
         await v.context.close();
       }
+    }
+  });
+});
+
+describe('language switch with state', () => {
+  it('keeps the query string and the hash', async () => {
+    const v = await visit('/zh/?orders=5#seed-example');
+    try {
+      await Promise.all([
+        v.page.waitForURL(`${server.origin}/en/?orders=5#seed-example`),
+        v.page.locator('.lang-switch a').click(),
+      ]);
+      expect(await v.page.getAttribute('html', 'lang')).toBe('en');
+      expect(v.errors).toEqual([]);
+    } finally {
+      await v.context.close();
     }
   });
 });
