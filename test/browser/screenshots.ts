@@ -2,7 +2,10 @@
  * `npm run screenshots`: full-page PNGs of every page in both languages at 1280 and 360 px wide,
  * into screenshots/ (gitignored). Needs a built site (astro build) and /usr/bin/chromium.
  * The root page is taken with JavaScript off, since with it on it forwards at once.
+ * Chinese text needs a CJK font on the machine (Debian: `apt-get install -y fonts-noto-cjk`);
+ * without one the PNGs show empty boxes where the Chinese should be. The site itself loads no font.
  */
+import { execFileSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -23,7 +26,18 @@ shots.push({ file: 'root', path: '/', js: false, colorScheme: 'light' });
 shots.push({ file: 'not-found', path: '/nowhere/', js: true, colorScheme: 'light' });
 for (const locale of LOCALES) shots.push({ file: `${locale}-home-dark`, path: `/${locale}/`, js: true, colorScheme: 'dark' });
 
+function hasChineseFont(): boolean {
+  try {
+    return execFileSync('fc-list', [':lang=zh'], { encoding: 'utf8' }).trim() !== '';
+  } catch {
+    return false;
+  }
+}
+
 assertBuilt();
+if (!hasChineseFont()) {
+  console.warn('No Chinese font found (fc-list :lang=zh): install fonts-noto-cjk for readable screenshots.');
+}
 mkdirSync(OUT, { recursive: true });
 const server = await startStaticServer();
 const browser = await launchChromium();

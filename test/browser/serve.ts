@@ -42,7 +42,7 @@ export function assertBuilt(root = DIST): void {
   if (missing.length > 0) {
     throw new Error(
       `The built site is missing (${missing.map((f) => `dist/${f}`).join(', ')}): run astro build first ` +
-        '(`npx astro build`, or `npm test`, which builds before it tests).',
+        '(`npm run build`, or `npm test`, which builds before it tests).',
     );
   }
 }
