@@ -10,14 +10,15 @@
 import { performance } from 'node:perf_hooks';
 import { exact } from '../src/engine/arith.ts';
 import { runScript, simulateScript } from '../src/engine/script.ts';
-import { validateScenario, type ScenarioInput, type ScenarioV1 } from '../src/engine/scenario.ts';
+import { validateScenario, type ScenarioInput, type ScriptScenarioV1 as ScenarioV1 } from '../src/engine/scenario.ts';
 
 const RUNS = Number(process.env['BENCH_RUNS'] ?? 5);
 
 function scenario(input: ScenarioInput): ScenarioV1 {
   const v = validateScenario(input);
   if (!v.ok) throw new Error(JSON.stringify(v.problems));
-  return v.scenario;
+  if (!v.scenario.script) throw new Error('a scripted scenario');
+  return v.scenario as ScenarioV1;
 }
 
 const ordersOnly = scenario({ script: [{ order: { amount: 1000 }, repeat: 99_999 }] });

@@ -1,4 +1,5 @@
-import type { StepResult } from '../engine/result.ts';
+import type { Book } from '../engine/book.ts';
+import type { FlowResult, StepResult } from '../engine/result.ts';
 
 export const STEP_COLUMNS = ['step', 'event', 'user', 'amount', 'issued', 'sold', 'value', 'paid', 'price', 'pool', 'points', 'forcedExits'] as const;
 
@@ -7,16 +8,35 @@ export function csvField(v: string): string {
   return /[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
 }
 
+const cell = (v: unknown): string => csvField(v === undefined || v === null ? '' : String(v));
+
 /** The steps as CSV with a header row; forced exits as user ids separated by spaces. */
 export function stepsCsv(steps: readonly StepResult[]): string {
   const lines = [STEP_COLUMNS.join(',')];
-  for (const s of steps) {
-    lines.push(
-      STEP_COLUMNS.map((c) => {
-        const v = c === 'forcedExits' ? s.forcedExits.join(' ') : s[c];
-        return csvField(v === undefined ? '' : String(v));
-      }).join(','),
-    );
-  }
+  for (const s of steps) lines.push(STEP_COLUMNS.map((c) => cell(c === 'forcedExits' ? s.forcedExits.join(' ') : s[c])).join(','));
   return `${lines.join('\n')}\n`;
+}
+
+export const DAY_COLUMNS = ['day', 'orders', 'newBuyers', 'repeatOrders', 'sales', 'forcedExits', 'spend', 'poolInflow', 'paid', 'withheld', 'subsidies', 'withdrawals', 'activeUsers', 'price', 'pool', 'points'] as const;
+export const SOLVENCY_COLUMNS = ['needBreakEven', 'needExitPromise', 'coverageBreakEven', 'coverageExitPromise'] as const;
+
+/** The days joined with the solvency figures of the same day, header row first. */
+export function daysCsv(r: FlowResult): string {
+  const lines = [[...DAY_COLUMNS, ...SOLVENCY_COLUMNS].join(',')];
+  r.days.forEach((d, i) => {
+    const s = r.solvency[i]!;
+    lines.push([...DAY_COLUMNS.map((c) => cell(d[c])), ...SOLVENCY_COLUMNS.map((c) => cell(s[c]))].join(','));
+  });
+  return `${lines.join('\n')}\n`;
+}
+
+export const USER_COLUMNS = ['id', 'firstDay', 'spent', 'cash', 'points', 'status', 'exitDay', 'breakEvenDay', 'hitExitMultiple'] as const;
+
+/** One user as a CSV line (with its line break). */
+export function userRow<T>(book: Book<T>, u: number): string {
+  const A = book.A;
+  const f = (x: T) => A.str(x);
+  const exit = book.exitDayOf(u);
+  const be = book.breakEvenDayOf(u);
+  return `#${u + 1},${book.firstDayOf(u)},${f(book.spentOf(u))},${f(book.cashOf(u))},${f(book.holdingOf(u))},${book.isActive(u) ? 'active' : 'exited'},${exit < 0 ? '' : exit},${be < 0 ? '' : be},${book.hitExitOf(u)}\n`;
 }

@@ -1,44 +1,59 @@
 /**
- * `simulate`: scenario JSON in, result JSON (or CSV of the steps) out, on the same engine as the site.
+ * `simulate`: scenario JSON in, result JSON (or CSV) out, on the same engine as the site.
  *
- *   npm run --silent simulate -- FILE|- [--format json|csv]
+ *   npm run --silent simulate -- FILE|- [--format json|csv] [--exact] [--users FILE]
  *
- * Invalid input: exit code 2, every problem on stderr as `path: reason`, nothing on stdout.
+ * Scripted scenarios always run exact. Time-driven scenarios run on the fast path (JSON numbers)
+ * unless --exact asks for decimal strings. Invalid input: exit code 2, every problem on stderr as
+ * `path: reason`, nothing on stdout.
  */
-import { readFileSync } from 'node:fs';
+import { createWriteStream, readFileSync } from 'node:fs';
+import { isFlow, isScript } from '../engine/index.ts';
 import { parseScenario } from '../engine/scenario.ts';
 import { simulateScript } from '../engine/script.ts';
+import { simulateFlow } from '../engine/timeline.ts';
 import { formatProblem, type Problem } from '../engine/result.ts';
-import { stepsCsv } from './csv.ts';
+import { daysCsv, stepsCsv, USER_COLUMNS, userRow } from './csv.ts';
 
-const USAGE = `usage: npm run --silent simulate -- FILE|- [--format json|csv]
+const USAGE = `usage: npm run --silent simulate -- FILE|- [--format json|csv] [--exact] [--users FILE]
 
-  FILE          a scenario JSON file (format v1, schema/scenario.v1.schema.json); - reads stdin
-  --format json the whole result as one JSON document (default)
-  --format csv  the steps only, as CSV with a header row
-  --help        this text`;
+  FILE           a scenario JSON file (format v1, schema/scenario.v1.schema.json); - reads stdin
+  --format json  the whole result as one JSON document (default)
+  --format csv   scripted: the steps; time-driven: the days joined with solvency; header row first
+  --exact        time-driven: run on exact decimals (figures as decimal strings); scripts are always exact
+  --users FILE   time-driven: write one CSV row per user to FILE
+  --help         this text`;
 
 interface Args {
   file: string;
   format: 'json' | 'csv';
+  exact: boolean;
+  users: string | undefined;
 }
 
 function parseArgs(argv: string[]): Args | Problem[] {
   const problems: Problem[] = [];
   let file: string | undefined;
   let format: 'json' | 'csv' = 'json';
+  let exact = false;
+  let users: string | undefined;
+  const value = (name: string, v: string | undefined): string | undefined => {
+    if (v === undefined || v.startsWith('--')) problems.push({ path: name, message: 'needs a value' });
+    return v;
+  };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
-    if (a === '--format') {
-      const v = argv[++i];
+    const [flag, inline] = a.startsWith('--') && a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];
+    if (flag === '--format') {
+      const v = inline ?? argv[++i];
       if (v === 'json' || v === 'csv') format = v;
       else problems.push({ path: '--format', message: `must be json or csv; got ${v === undefined ? 'nothing' : JSON.stringify(v)}` });
-    } else if (a.startsWith('--format=')) {
-      const v = a.slice('--format='.length);
-      if (v === 'json' || v === 'csv') format = v;
-      else problems.push({ path: '--format', message: `must be json or csv; got ${JSON.stringify(v)}` });
-    } else if (a.startsWith('--') ) {
-      problems.push({ path: a, message: 'unknown option; allowed: --format json|csv, --help' });
+    } else if (flag === '--exact') {
+      exact = true;
+    } else if (flag === '--users') {
+      users = value('--users', inline ?? argv[++i]);
+    } else if (a.startsWith('--')) {
+      problems.push({ path: a, message: 'unknown option; allowed: --format json|csv, --exact, --users FILE, --help' });
     } else if (file === undefined) {
       file = a;
     } else {
@@ -46,7 +61,7 @@ function parseArgs(argv: string[]): Args | Problem[] {
     }
   }
   if (file === undefined) problems.push({ path: 'FILE', message: 'give a scenario file, or - to read standard input' });
-  return problems.length ? problems : { file: file!, format };
+  return problems.length ? problems : { file: file!, format, exact, users };
 }
 
 function readInput(file: string): string | Problem {
@@ -65,7 +80,27 @@ function fail(problems: Problem[], usage = false): number {
   return 2;
 }
 
-export function main(argv: string[]): number {
+/** write one CSV row per user, streamed: ten million users do not fit in one string */
+async function writeUsers(path: string, book: Parameters<typeof userRow>[0]): Promise<void> {
+  const out = createWriteStream(path);
+  const done = new Promise<void>((resolve, reject) => {
+    out.on('finish', resolve);
+    out.on('error', reject);
+  });
+  out.write(`${USER_COLUMNS.join(',')}\n`);
+  let chunk = '';
+  for (let u = 0; u < book.userCount; u++) {
+    chunk += userRow(book, u);
+    if (chunk.length > 1 << 16) {
+      if (!out.write(chunk)) await new Promise<void>((r) => out.once('drain', () => r()));
+      chunk = '';
+    }
+  }
+  out.end(chunk);
+  await done;
+}
+
+export async function main(argv: string[]): Promise<number> {
   if (argv.includes('--help') || argv.includes('-h')) {
     process.stdout.write(`${USAGE}\n`);
     return 0;
@@ -76,10 +111,26 @@ export function main(argv: string[]): number {
   if (typeof text !== 'string') return fail([text]);
   const v = parseScenario(text);
   if (!v.ok) return fail(v.problems);
-  const run = simulateScript(v.scenario);
-  if (!run.ok) return fail(run.problems);
-  process.stdout.write(args.format === 'csv' ? stepsCsv(run.result.steps) : `${JSON.stringify(run.result, null, 2)}\n`);
+  const s = v.scenario;
+  if (isScript(s)) {
+    if (args.users) return fail([{ path: '--users', message: 'is for time-driven scenarios; a script prints its users in the JSON' }]);
+    const run = simulateScript(s);
+    if (!run.ok) return fail(run.problems);
+    process.stdout.write(args.format === 'csv' ? stepsCsv(run.result.steps) : `${JSON.stringify(run.result, null, 2)}\n`);
+    return 0;
+  }
+  if (!isFlow(s)) return fail([{ path: '', message: 'give a script or a flow' }]);
+  const out = simulateFlow(s, { exact: args.exact });
+  if (!out.ok) return fail(out.problems);
+  if (args.users) {
+    try {
+      await writeUsers(args.users, out.book);
+    } catch (e) {
+      return fail([{ path: args.users, message: `cannot write: ${(e as Error).message}` }]);
+    }
+  }
+  process.stdout.write(args.format === 'csv' ? daysCsv(out.result) : `${JSON.stringify(out.result, null, 2)}\n`);
   return 0;
 }
 
-process.exitCode = main(process.argv.slice(2));
+process.exitCode = await main(process.argv.slice(2));

@@ -2,9 +2,10 @@
  * The engine's public face. Pure TypeScript, no DOM: the site, the CLI and the tests all come
  * through here.
  */
-import { parseScenario, validateScenario, type ScenarioInput } from './scenario.ts';
+import { parseScenario, validateScenario, type FlowScenarioV1, type ScenarioInput, type ScenarioV1, type ScriptScenarioV1 } from './scenario.ts';
 import { simulateScript } from './script.ts';
-import type { RunOutcome } from './result.ts';
+import { simulateFlow } from './timeline.ts';
+import type { FlowResult, Problem, RunOutcome } from './result.ts';
 
 export * from './result.ts';
 export { exact, fast, type Arith } from './arith.ts';
@@ -12,17 +13,36 @@ export { Ledger, LedgerError } from './ledger.ts';
 export { runScript, simulateScript, expandedLength } from './script.ts';
 export { validateScenario, parseScenario, scenarioJsonSchema, type ScenarioInput, type ScenarioV1 } from './scenario.ts';
 export { ENGINE_NAME, ENGINE_VERSION } from './version.ts';
+export { simulateFlow, runFlow, flowResult } from './timeline.ts';
+export { FastBook } from './fast-book.ts';
+export { ExactBook } from './book.ts';
 
-/** Validate and run a scenario given as a parsed JSON value. */
+export const isFlow = (s: ScenarioV1): s is FlowScenarioV1 => s.flow !== undefined;
+export const isScript = (s: ScenarioV1): s is ScriptScenarioV1 => s.script !== undefined;
+
+/** Validate and run a scripted scenario given as a parsed JSON value. */
 export function runScenario(input: unknown): RunOutcome {
   const v = validateScenario(input);
-  return v.ok ? simulateScript(v.scenario) : v;
+  if (!v.ok) return v;
+  if (!isScript(v.scenario)) return { ok: false, problems: [{ path: 'script', message: 'this entry point runs scripted scenarios; use runFlowScenario for a flow' }] };
+  return simulateScript(v.scenario);
 }
 
-/** Validate and run a scenario given as JSON text. */
+/** Validate and run a scripted scenario given as JSON text. */
 export function runScenarioText(text: string): RunOutcome {
   const v = parseScenario(text);
-  return v.ok ? simulateScript(v.scenario) : v;
+  if (!v.ok) return v;
+  if (!isScript(v.scenario)) return { ok: false, problems: [{ path: 'script', message: 'this entry point runs scripted scenarios; use runFlowScenario for a flow' }] };
+  return simulateScript(v.scenario);
+}
+
+/** Validate and run a time-driven scenario (fast path unless exact is asked for). */
+export function runFlowScenario(input: unknown, opts: { exact?: boolean } = {}): { ok: true; result: FlowResult } | { ok: false; problems: Problem[] } {
+  const v = validateScenario(input);
+  if (!v.ok) return v;
+  if (!isFlow(v.scenario)) return { ok: false, problems: [{ path: 'flow', message: 'this entry point runs time-driven scenarios; use runScenario for a script' }] };
+  const out = simulateFlow(v.scenario, opts);
+  return out.ok ? { ok: true, result: out.result } : out;
 }
 
 /** The seed's worked example (RULEBOOK §6): three orders of 1000 under the seed's rules. */

@@ -62,6 +62,14 @@ export interface User<T> {
   status: Status;
   exitReason: ExitReason | undefined;
   exitedAtStep: number | undefined;
+  /** day of the first order (time-driven runs; 0 in scripts) */
+  firstDay: number;
+  /** first day on which cash received reached total spend (realised break-even), if ever */
+  breakEvenDay: number | undefined;
+  /** ever forced out at the exit multiple */
+  hitExit: boolean;
+  /** position in the active list, -1 when exited */
+  activePos: number;
 }
 
 export interface Accounts<T> {
@@ -96,6 +104,21 @@ export class Ledger<T> {
   readonly accounts: Accounts<T>;
   /** current step, 1-based; stamped on exits */
   step = 0;
+  /** current day of a time-driven run (RULEBOOK §7) */
+  day = 0;
+  /** slots of active users, in a fixed order (entry appends, exit swaps the last one in) */
+  readonly activeList: number[] = [];
+  /** running counts: forced exits, voluntary sales */
+  forcedCount = 0;
+  salesCount = 0;
+  /**
+   * Solvency accumulators over active users (RULEBOOK §8), kept only when `tracking` is on:
+   * need = sum of max(0, basis - cash since entry); basis and cash since entry summed.
+   */
+  tracking = false;
+  needActive: T;
+  basisActive: T;
+  cashActive: T;
   /** users holding points (N is set to exactly 0 when this reaches 0) */
   private holders = 0;
   private active = 0;
@@ -104,6 +127,9 @@ export class Ledger<T> {
   private readonly byId = new Map<string, User<T>>();
   private rules: LiveRules<T>;
   private readonly heap: IndexedHeap<Threshold<T>>;
+  /** take-profit (time-driven runs): users whose holding is worth k x basis sell it all */
+  private takeProfitK: T | null = null;
+  private readonly tpHeap: IndexedHeap<Threshold<T>>;
   /** relative slack for "sell by value" matching the whole holding despite rounding of value / price */
   private readonly slack: T;
 
@@ -112,6 +138,9 @@ export class Ledger<T> {
     rules: RulesV1,
   ) {
     const z = A.zero;
+    this.needActive = z;
+    this.basisActive = z;
+    this.cashActive = z;
     this.pool = z;
     this.points = z;
     this.price = A.of(rules.initialPrice);
@@ -137,10 +166,12 @@ export class Ledger<T> {
     };
     this.slack = A.of(A.mode === 'exact' ? '1e-30' : '1e-9');
     // a before b when num_a / den_a < num_b / den_b (dens are positive), ties by earliest entry
-    this.heap = new IndexedHeap<Threshold<T>>((ka, a, kb, b) => {
+    const less = (ka: Threshold<T>, a: number, kb: Threshold<T>, b: number) => {
       const c = A.cmp(A.mul(ka.num, kb.den), A.mul(kb.num, ka.den));
       return c < 0 || (c === 0 && this.users[a]!.entrySeq < this.users[b]!.entrySeq);
-    });
+    };
+    this.heap = new IndexedHeap<Threshold<T>>(less);
+    this.tpHeap = new IndexedHeap<Threshold<T>>(less);
   }
 
   private splitOf(s: { cost: number; distribution: number; platform: number; pool: number }): Split<T> {
@@ -180,6 +211,11 @@ export class Ledger<T> {
 
   get exitMultiple(): T | null {
     return this.rules.m;
+  }
+  /** the rules in force now */
+  get live(): { g: T; w: T; m: T | null; split: Split<T>; exitTest: ExitTest } {
+    const r = this.rules;
+    return { g: r.g, w: r.w, m: r.m, split: r.split, exitTest: r.exitTest };
   }
 
   /** users whose status is active */
@@ -225,11 +261,13 @@ export class Ledger<T> {
     acc.poolInflow = A.add(acc.poolInflow, inflow);
 
     const u = this.enter(userId);
+    if (this.tracking) this.unbook(u);
     u.spent = A.add(u.spent, amt);
     u.basis = A.add(u.basis, amt);
     u.obtained = A.add(u.obtained, issued);
     if (A.isZero(u.holding) && !A.isZero(issued)) this.holders++;
     u.holding = A.add(u.holding, issued);
+    if (this.tracking) this.rebook(u);
 
     this.pool = A.add(this.pool, inflow);
     this.points = A.add(this.points, issued);
@@ -258,12 +296,18 @@ export class Ledger<T> {
         status: 'exited',
         exitReason: undefined,
         exitedAtStep: undefined,
+        firstDay: this.day,
+        breakEvenDay: undefined,
+        hitExit: false,
+        activePos: -1,
       };
       this.users.push(u);
       this.byId.set(id, u);
     }
     if (u.status === 'exited') {
       this.active++;
+      u.activePos = this.activeList.length;
+      this.activeList.push(u.slot);
       u.status = 'active';
       u.entrySeq = ++this.entrySeq;
       u.entries++;
@@ -318,6 +362,7 @@ export class Ledger<T> {
   /** the sale itself, voluntary or forced: pays (1 - w) x value, keeps w x value in the pool */
   private sellPoints(u: User<T>, q: T, reason: ExitReason): { value: T; paid: T } {
     const A = this.A;
+    if (this.tracking) this.unbook(u);
     const p = this.quotedPrice;
     const value = A.mul(q, p);
     let paid = this.money(A.mul(A.sub(A.one, this.rules.w), value));
@@ -329,18 +374,63 @@ export class Ledger<T> {
     u.cashSinceEntry = A.add(u.cashSinceEntry, paid);
     this.accounts.paid = A.add(this.accounts.paid, paid);
     this.accounts.withheld = A.add(this.accounts.withheld, A.sub(value, paid));
+    if (reason === 'forced') {
+      this.forcedCount++;
+      u.hitExit = true;
+    } else this.salesCount++;
+    if (u.breakEvenDay === undefined && A.cmp(u.cash, u.spent) >= 0) u.breakEvenDay = this.day;
     if (A.isZero(u.holding)) {
       this.holders--;
       this.active--;
+      const last = this.activeList.pop()!;
+      if (last !== u.slot) {
+        this.activeList[u.activePos] = last;
+        this.users[last]!.activePos = u.activePos;
+      }
+      u.activePos = -1;
       u.status = 'exited';
       u.exitReason = reason;
       u.exitedAtStep = this.step;
       this.heap.delete(u.slot);
+      this.tpHeap.delete(u.slot);
     } else {
       this.rekey(u);
+      if (this.tracking) this.rebook(u);
     }
     this.reprice();
     return { value, paid };
+  }
+
+  /** a voluntary sale of a share of an active user's holding (time-driven runs): 1 sells it all */
+  sellShare(slot: number, portion: number): { forced: number } {
+    const u = this.users[slot]!;
+    if (u.status !== 'active' || this.A.isZero(u.holding)) return { forced: 0 };
+    const q = portion >= 1 ? u.holding : this.pts(this.A.mul(u.holding, this.A.of(portion)));
+    if (this.A.isZero(q)) return { forced: 0 };
+    this.sellPoints(u, q, 'sold');
+    return { forced: this.settle().length };
+  }
+
+  /** remove an active user's share from the solvency accumulators */
+  private unbook(u: User<T>): void {
+    if (u.status !== 'active') return;
+    const A = this.A;
+    this.needActive = A.sub(this.needActive, this.needOf(u));
+    this.basisActive = A.sub(this.basisActive, u.basis);
+    this.cashActive = A.sub(this.cashActive, u.cashSinceEntry);
+  }
+  /** add it back after a change */
+  private rebook(u: User<T>): void {
+    if (u.status !== 'active') return;
+    const A = this.A;
+    this.needActive = A.add(this.needActive, this.needOf(u));
+    this.basisActive = A.add(this.basisActive, u.basis);
+    this.cashActive = A.add(this.cashActive, u.cashSinceEntry);
+  }
+  /** what an active user still needs to break even: max(0, basis - cash since entry) */
+  needOf(u: User<T>): T {
+    const d = this.A.sub(u.basis, u.cashSinceEntry);
+    return this.A.isNeg(d) ? this.A.zero : d;
   }
 
   /** subsidy(S): financing money into the pool, RULEBOOK §3.4 */
@@ -354,17 +444,17 @@ export class Ledger<T> {
   }
 
   /** withdraw(X): the operator takes cash out of the pool, RULEBOOK §3.5 */
-  withdraw(amount: number): { forced: string[] } {
+  withdraw(amount: number | T): { forced: string[] } {
     const A = this.A;
-    const x = A.of(amount);
+    const x = typeof amount === 'number' ? A.of(amount) : amount;
     const circulating = !A.isZero(this.points);
     const left = A.sub(this.pool, x);
     if (circulating ? !A.isNeg(A.sub(x, this.pool)) || A.isZero(left) : A.isNeg(left)) {
       throw new LedgerError(
         'withdraw.amount',
         circulating
-          ? `withdrawing ${amount} would leave the pool at ${A.str(left)}; while ${A.str(this.points)} points circulate the pool must stay above 0 (it holds ${A.str(this.pool)})`
-          : `the pool holds only ${A.str(this.pool)}; cannot withdraw ${amount}`,
+          ? `withdrawing ${A.str(x)} would leave the pool at ${A.str(left)}; while ${A.str(this.points)} points circulate the pool must stay above 0 (it holds ${A.str(this.pool)})`
+          : `the pool holds only ${A.str(this.pool)}; cannot withdraw ${A.str(x)}`,
       );
     }
     this.pool = left;
@@ -419,6 +509,31 @@ export class Ledger<T> {
     const key = this.thresholdOf(u);
     if (key === undefined) this.heap.delete(u.slot);
     else this.heap.set(u.slot, key);
+    if (this.takeProfitK !== null) {
+      if (u.status !== 'active' || this.A.isZero(u.holding)) this.tpHeap.delete(u.slot);
+      else this.tpHeap.set(u.slot, { num: this.A.mul(this.takeProfitK, u.basis), den: u.holding });
+    }
+  }
+
+  /** turn on take-profit at k x basis (holding x price >= k x basis sells the whole holding) */
+  setTakeProfit(k: number): void {
+    this.takeProfitK = this.A.of(k);
+    for (const slot of this.activeList) this.rekey(this.users[slot]!);
+  }
+
+  /** sell out every active holder whose holding is worth k x basis, lowest threshold first */
+  takeProfit(): { sold: number; forced: number } {
+    let sold = 0;
+    let forced = 0;
+    for (let slot = this.tpHeap.peek(); slot !== undefined; slot = this.tpHeap.peek()) {
+      const t = this.tpHeap.key(slot)!;
+      if (this.A.cmp(this.A.mul(this.quotedPrice, t.den), t.num) < 0) break;
+      const u = this.users[slot]!;
+      this.sellPoints(u, u.holding, 'sold');
+      sold++;
+      forced += this.settle().length;
+    }
+    return { sold, forced };
   }
 
   /**

@@ -81,3 +81,116 @@ export interface Problem {
 export type RunOutcome = { ok: true; result: ScriptResult } | { ok: false; problems: Problem[] };
 
 export const formatProblem = (p: Problem): string => (p.path ? `${p.path}: ${p.message}` : p.message);
+
+// --- time-driven runs (RULEBOOK §7-§8) -------------------------------------------------------
+// Figures are JSON numbers on the fast path and decimal strings on the exact path (`--exact`).
+
+export type Fig = number | string;
+
+/** One day: flows are that day's, state is at the end of the day. */
+export interface DayRow {
+  day: number;
+  /** orders placed: new buyers plus repeat purchases */
+  orders: number;
+  newBuyers: number;
+  repeatOrders: number;
+  /** voluntary sales (random sellers and take-profit) */
+  sales: number;
+  forcedExits: number;
+  spend: Fig;
+  poolInflow: Fig;
+  /** cash paid to sellers, voluntary and forced */
+  paid: Fig;
+  /** value kept in the pool on those sales */
+  withheld: Fig;
+  subsidies: Fig;
+  withdrawals: Fig;
+  activeUsers: number;
+  price: Fig;
+  pool: Fig;
+  points: Fig;
+}
+
+/** The pool against what active users are owed, at the end of each day. */
+export interface SolvencyRow {
+  day: number;
+  /** sum over active users of max(0, basis - cash since entry): what they need to break even */
+  needBreakEven: Fig;
+  /** sum over active users of m x basis - cash since entry; null when forced exits are off */
+  needExitPromise: Fig | null;
+  /** pool / needBreakEven; null when nothing is needed */
+  coverageBreakEven: Fig | null;
+  /** pool / needExitPromise; null when forced exits are off or nothing is promised */
+  coverageExitPromise: Fig | null;
+}
+
+/** Users grouped by the period of their first order. */
+export interface CohortRow {
+  cohort: number;
+  fromDay: number;
+  toDay: number;
+  users: number;
+  spend: Fig;
+  /** cash received from selling points */
+  cashFromPoints: Fig;
+  /** referral income, kept apart from point income (0 until referral rewards exist) */
+  referralIncome: Fig;
+  /** what the points still held would fetch now: (1 - w) x holding x price */
+  realisableValue: Fig;
+  /** (cash from points + realisable value) / spend */
+  returnMultiple: Fig | null;
+  /** share that has ever had cash received >= spend */
+  shareBrokeEvenRealised: Fig;
+  /** share with cash + realisable value >= spend on the last day */
+  shareBrokeEvenOnPaper: Fig;
+  /** share ever forced out at the exit multiple */
+  shareHitExitMultiple: Fig;
+  /** median over the cohort of days from first order to realised break-even; null when the median user never broke even */
+  medianDaysToBreakEven: number | null;
+}
+
+export interface RequiredGrowthRow {
+  multiple: Fig;
+  /** how many times the price must rise from today for the latest buyer's points to be worth multiple x spend */
+  priceFold: Fig | null;
+  /** how many times the pool must grow with orders alone: priceFold^(1 / (1 - g)) */
+  poolFold: Fig | null;
+  /** days that takes if the modelled order flow continues; null with a reason when it never does */
+  days: number | null;
+  reason?: string;
+}
+
+export interface RequiredGrowth {
+  /** the latest new buyer */
+  buyer: { id: string; day: number; spend: Fig; points: Fig } | null;
+  multiples: RequiredGrowthRow[];
+  reason?: string;
+}
+
+export interface FlowResult {
+  engine: { name: string; version: string; mode: 'exact' | 'fast' };
+  final: { price: Fig; pool: Fig; points: Fig };
+  counts: { users: number; activeUsers: number; orders: number; sales: number; forcedExits: number };
+  days: DayRow[];
+  solvency: SolvencyRow[];
+  cohorts: CohortRow[];
+  requiredGrowth: RequiredGrowth;
+  /** realised return multiple (cash from points / spend) over all buyers: minimum, deciles 10..90, maximum */
+  distribution: { measure: 'realisedReturnMultiple'; percentiles: number[]; values: Fig[] };
+  aggregate: {
+    totalSpend: Fig;
+    cashPaidToUsers: Fig;
+    /** cashPaidToUsers / totalSpend */
+    paidShareOfSpend: Fig | null;
+    /** the pool's share of each order, beside it */
+    poolShare: Fig;
+    poolInflow: Fig;
+    subsidies: Fig;
+    withdrawals: Fig;
+    pool: Fig;
+    cost: Fig;
+    platform: Fig;
+    distributionPaid: Fig;
+    distributionKept: Fig;
+  };
+}

@@ -128,6 +128,7 @@ export const Withdraw = strict(
 );
 
 export const EVENT_KEYS = ['order', 'sell', 'subsidy', 'withdraw', 'rules'] as const;
+export const DATED_EVENT_KEYS = ['subsidy', 'withdraw', 'rules', 'stopOrders'] as const;
 
 export const ScriptEntry = strict(
   {
@@ -146,6 +147,113 @@ export const ScriptEntry = strict(
   'event',
 ).describe('One event: exactly one of order, sell, subsidy, withdraw, rules; optionally repeated.');
 
+// --- time-driven scenarios (RULEBOOK §7) ------------------------------------------------------
+
+const rate = (what: string) => z.number().min(0).max(1).describe(what);
+const kind = <K extends string>(k: K) => z.literal(k);
+
+export const GROWTH_KINDS = ['constant', 'linear', 'exponential', 'logistic', 'boom', 'series'] as const;
+
+export const Growth = z
+  .discriminatedUnion('kind', [
+    strict({ kind: kind('constant') }, 'growth field').describe('the same expected number of buyers every day'),
+    strict(
+      { kind: kind('linear'), addPerDay: z.number().describe('buyers added (or, if negative, removed) each day; never below 0') },
+      'growth field',
+    ).describe('perDay + addPerDay x (day - 1)'),
+    strict(
+      { kind: kind('exponential'), ratePerDay: z.number().gt(-1).max(1).describe('growth rate per day, e.g. 0.01 for 1% a day') },
+      'growth field',
+    ).describe('perDay x (1 + ratePerDay)^(day - 1)'),
+    strict(
+      {
+        kind: kind('logistic'),
+        capacity: z.number().gt(0).describe('buyers per day the market saturates at'),
+        ratePerDay: z.number().gt(0).max(1).describe('logistic growth rate per day'),
+      },
+      'growth field',
+    ).describe('starts at perDay and rises along an S-curve towards capacity'),
+    strict(
+      {
+        kind: kind('boom'),
+        peakDay: z.int().min(1).describe('the day order flow peaks'),
+        ratePerDay: z.number().min(0).max(1).describe('growth rate per day up to the peak'),
+        declinePerDay: z.number().gt(0).lt(1).describe('share of the flow lost each day after the peak'),
+      },
+      'growth field',
+    ).describe('boom then decline: exponential growth to peakDay, then exponential decline'),
+    strict(
+      { kind: kind('series'), values: z.array(z.number().min(0)).min(1).max(36_500).describe('expected buyers on day 1, 2, ...; the last value continues after the series ends') },
+      'growth field',
+    ).describe('an explicit series of expected buyers per day (perDay is ignored)'),
+  ])
+  .describe('how the number of new buyers per day changes');
+
+export const OrderAmount = z
+  .union([
+    z.number().gt(0).describe('a fixed amount'),
+    z.discriminatedUnion('kind', [
+      strict({ kind: kind('fixed'), amount: z.number().gt(0) }, 'amount field'),
+      strict(
+        {
+          kind: kind('lognormal'),
+          mean: z.number().gt(0).describe('mean order amount'),
+          cv: z.number().min(0).max(10).describe('coefficient of variation: standard deviation / mean'),
+        },
+        'amount field',
+      ).describe('lognormal amounts, rounded to the cent'),
+    ]),
+  ])
+  .describe('order amount: a number, or {kind: "fixed", amount} or {kind: "lognormal", mean, cv}');
+
+export const Flow = strict(
+  {
+    days: z.int().min(1).max(3650).describe('days simulated, numbered from 1'),
+    seed: z.int().min(0).max(4_294_967_295).default(1).describe('seed of the random generator: same seed, same run'),
+    orderAmount: OrderAmount.default(1000),
+    buyers: strict(
+      {
+        perDay: z.number().min(0).max(10_000_000).describe('expected new buyers on day 1'),
+        growth: Growth.default({ kind: 'constant' }),
+      },
+      'buyers field',
+    ).describe('new buyers per day; fractional expectations carry over (RULEBOOK §7)'),
+    repeat: strict(
+      { probabilityPerDay: rate('probability per day that an active user orders again') },
+      'repeat field',
+    ).optional(),
+    sell: strict(
+      {
+        ratePerDay: rate('probability per day that an active holder sells').default(0),
+        portion: z.number().gt(0).max(1).default(1).describe('share of the holding sold on a sale'),
+        takeProfit: z.number().gt(0).nullable().default(null).describe('a holder whose holding is worth this multiple of spend sells it all; null: off'),
+      },
+      'sell field',
+    ).default({ ratePerDay: 0, portion: 1, takeProfit: null }),
+    cohortDays: z.int().min(1).max(3650).default(7).describe('length of an entry cohort in days (7: weekly)'),
+  },
+  'flow field',
+).describe('order flow and behaviour, day by day');
+
+export const DatedEvent = strict(
+  {
+    day: z.int().min(1).describe('the day the event happens, before that day\'s orders'),
+    subsidy: Subsidy.optional(),
+    withdraw: strict(
+      {
+        amount: money('cash taken out of the pool').optional(),
+        share: z.number().gt(0).lt(1).optional().describe('share of the pool taken out'),
+      },
+      'withdraw field',
+    )
+      .optional()
+      .describe('the operator takes cash out of the pool: give amount or share'),
+    rules: RuleChange.optional(),
+    stopOrders: z.literal(true).optional().describe('no orders on this day or after'),
+  },
+  'dated event',
+).describe('One dated event: exactly one of subsidy, withdraw, rules, stopOrders.');
+
 export const Scenario = strict(
   {
     $schema: z.string().optional(),
@@ -153,10 +261,12 @@ export const Scenario = strict(
     name: z.string().max(200).optional(),
     description: z.string().max(5000).optional(),
     rules: Rules.default(Rules.parse({})),
-    script: z.array(ScriptEntry).min(1).max(1_000_000).describe('the events, in order'),
+    script: z.array(ScriptEntry).min(1).max(1_000_000).optional().describe('scripted form: the events, in order'),
+    flow: Flow.optional().describe('time-driven form: order flow and behaviour day by day'),
+    events: z.array(DatedEvent).max(100_000).optional().describe('time-driven form: dated events'),
   },
   'scenario field',
-).describe('A scripted scenario of the Points Pool Explorer (积分增值沙盘), format v1.');
+).describe('A scenario of the Points Pool Explorer (积分增值沙盘), format v1: scripted (script) or time-driven (flow and events).');
 
 export type ScenarioInput = z.input<typeof Scenario>;
 export type ScenarioV1 = z.output<typeof Scenario>;
@@ -164,6 +274,11 @@ export type RulesV1 = z.output<typeof Rules>;
 export type RuleChangeV1 = z.output<typeof RuleChange>;
 export type ScriptEntryV1 = z.output<typeof ScriptEntry>;
 export type ExitTest = (typeof EXIT_TESTS)[number];
+export type FlowV1 = z.output<typeof Flow>;
+export type DatedEventV1 = z.output<typeof DatedEvent>;
+export type GrowthV1 = z.output<typeof Growth>;
+export type ScriptScenarioV1 = ScenarioV1 & { script: ScriptEntryV1[] };
+export type FlowScenarioV1 = ScenarioV1 & { flow: FlowV1 };
 
 export function scenarioJsonSchema(): Record<string, unknown> {
   const schema = z.toJSONSchema(Scenario, { target: 'draft-2020-12', io: 'input' }) as Record<string, unknown>;
@@ -210,6 +325,14 @@ function describeIssue(iss: z.core.$ZodIssue & { input?: unknown }): string {
       if (iss.origin === 'array') return `must have at most ${iss.maximum} entries`;
       if (iss.origin === 'string') return `must be at most ${iss.maximum} characters`;
       return `must be ${iss.inclusive ? '<=' : '<'} ${iss.maximum}; got ${show(iss.input)}`;
+    case 'invalid_union': {
+      const u = iss as { options?: unknown[]; input?: unknown };
+      if (u.options) {
+        const got = u.input !== null && typeof u.input === 'object' ? (u.input as Record<string, unknown>)['kind'] : undefined;
+        return `must be one of ${u.options.map(show).join(', ')}; got ${got === undefined ? 'nothing' : show(got)}`;
+      }
+      return 'matches none of the allowed forms';
+    }
     case 'invalid_value':
       return `must be ${iss.values.length === 1 ? show(iss.values[0]) : `one of ${iss.values.map(show).join(', ')}`}; got ${show(iss.input)}`;
     default:
@@ -265,6 +388,43 @@ function checkBeyondSchema(input: Record<string, unknown>): Problem[] {
   const rules = input['rules'];
   const split = Split.safeParse(rules !== null && typeof rules === 'object' ? (rules as Record<string, unknown>)['split'] : undefined);
   if (split.success) problems.push(...checkSplit(split.data, 'rules.split'));
+  const forms = (['script', 'flow'] as const).filter((k) => input[k] !== undefined);
+  if (forms.length !== 1) {
+    problems.push({
+      path: '',
+      message: forms.length === 0 ? 'give a script (scripted form) or a flow (time-driven form)' : 'give a script or a flow, not both',
+    });
+  }
+  if (input['events'] !== undefined && input['flow'] === undefined) {
+    problems.push({ path: 'events', message: 'dated events belong to the time-driven form; give a flow, or use script entries' });
+  }
+  const flow = Flow.safeParse(input['flow']);
+  const events = input['events'];
+  if (Array.isArray(events)) {
+    events.forEach((raw, i) => {
+      const e = DatedEvent.safeParse(raw);
+      if (!e.success) return;
+      const at = `events[${i}]`;
+      const kinds = DATED_EVENT_KEYS.filter((k) => e.data[k] !== undefined);
+      if (kinds.length !== 1) {
+        problems.push({
+          path: at,
+          message:
+            kinds.length === 0
+              ? `has no event; give exactly one of ${DATED_EVENT_KEYS.join(', ')}`
+              : `has ${kinds.length} events (${kinds.join(', ')}); give exactly one per entry`,
+        });
+      }
+      if (flow.success && e.data.day > flow.data.days) {
+        problems.push({ path: `${at}.day`, message: `must be within the ${flow.data.days} days simulated; got ${e.data.day}` });
+      }
+      const w = e.data.withdraw;
+      if (w && (w.amount === undefined) === (w.share === undefined)) {
+        problems.push({ path: `${at}.withdraw`, message: 'give exactly one of amount or share' });
+      }
+      if (e.data.rules?.split) problems.push(...checkSplit(e.data.rules.split, `${at}.rules.split`));
+    });
+  }
   const script = input['script'];
   if (Array.isArray(script)) {
     script.forEach((raw, i) => {

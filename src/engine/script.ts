@@ -4,7 +4,7 @@
  */
 import { exact, type Arith } from './arith.ts';
 import { Ledger, LedgerError } from './ledger.ts';
-import type { ScenarioV1 } from './scenario.ts';
+import type { ScriptScenarioV1 } from './scenario.ts';
 import type { Accounts, Problem, ScriptResult, StepResult, UserResult } from './result.ts';
 import { ENGINE_NAME, ENGINE_VERSION } from './version.ts';
 
@@ -13,7 +13,7 @@ export type ScriptRun<T> =
   | { ok: false; problems: Problem[]; ledger: Ledger<T>; steps: StepResult[] };
 
 /** Total number of steps the script expands to. */
-export function expandedLength(s: ScenarioV1): number {
+export function expandedLength(s: ScriptScenarioV1): number {
   return s.script.reduce((n, e) => n + 1 + (e.repeat ?? 0), 0);
 }
 
@@ -21,7 +21,7 @@ export function expandedLength(s: ScenarioV1): number {
  * Run a validated scenario. An event the state does not allow (selling points not held, draining
  * the pool) stops the run with one problem naming the script entry and the repetition.
  */
-export function runScript<T>(s: ScenarioV1, A: Arith<T>, onStep?: (ledger: Ledger<T>, step: StepResult) => void): ScriptRun<T> {
+export function runScript<T>(s: ScriptScenarioV1, A: Arith<T>, onStep?: (ledger: Ledger<T>, step: StepResult) => void): ScriptRun<T> {
   const L = new Ledger(A, s.rules);
   const steps: StepResult[] = [];
   for (let i = 0; i < s.script.length; i++) {
@@ -92,7 +92,7 @@ export function accountsOf<T>(L: Ledger<T>): Accounts {
 export type ScriptOutcome = { ok: true; result: ScriptResult } | { ok: false; problems: Problem[] };
 
 /** The whole result document of an exact run (what `simulate` prints). */
-export function simulateScript(s: ScenarioV1): ScriptOutcome {
+export function simulateScript(s: ScriptScenarioV1): ScriptOutcome {
   const run = runScript(s, exact);
   if (!run.ok) return { ok: false, problems: run.problems };
   const L = run.ledger;

@@ -1,0 +1,85 @@
+/**
+ * Order flow of time-driven scenarios (RULEBOOK §7): expected new buyers per day under each growth
+ * model, the deterministic carry of fractional expectations, and order amounts.
+ */
+import { Rng, lognormalParams } from './rng.ts';
+import type { FlowV1, GrowthV1 } from './scenario.ts';
+
+/** Expected new buyers on day d (d >= 1) under the growth model. */
+export function expectedBuyers(perDay: number, growth: GrowthV1, d: number): number {
+  switch (growth.kind) {
+    case 'constant':
+      return perDay;
+    case 'linear':
+      return Math.max(0, perDay + growth.addPerDay * (d - 1));
+    case 'exponential':
+      return perDay * (1 + growth.ratePerDay) ** (d - 1);
+    case 'logistic': {
+      if (perDay === 0) return 0;
+      const K = growth.capacity;
+      return K / (1 + (K / perDay - 1) * Math.exp(-growth.ratePerDay * (d - 1)));
+    }
+    case 'boom': {
+      const up = Math.min(d, growth.peakDay) - 1;
+      const down = Math.max(0, d - growth.peakDay);
+      return perDay * (1 + growth.ratePerDay) ** up * (1 - growth.declinePerDay) ** down;
+    }
+    case 'series':
+      return growth.values[Math.min(d, growth.values.length) - 1]!;
+  }
+}
+
+/**
+ * True when the modelled flow dwindles to nothing: it can then fail to deliver any finite pool
+ * growth ("never" in requiredGrowth). Constant, growing and saturating flows do not.
+ */
+export function flowDecays(perDay: number, growth: GrowthV1): boolean {
+  switch (growth.kind) {
+    case 'constant':
+    case 'logistic':
+      return perDay === 0;
+    case 'linear':
+      return growth.addPerDay < 0 || perDay === 0;
+    case 'exponential':
+      return growth.ratePerDay < 0 || perDay === 0;
+    case 'boom':
+      return true;
+    case 'series':
+      return growth.values[growth.values.length - 1] === 0;
+  }
+}
+
+/** New buyers day by day: floor(cumulative expected through d) - floor(through d - 1). */
+export class BuyerCounter {
+  private cumulative = 0;
+  constructor(
+    private readonly perDay: number,
+    private readonly growth: GrowthV1,
+  ) {}
+
+  /** call once per day, in order from day 1 */
+  next(d: number): number {
+    const before = Math.floor(this.cumulative);
+    this.cumulative += expectedBuyers(this.perDay, this.growth, d);
+    return Math.floor(this.cumulative) - before;
+  }
+}
+
+/** Order amounts: fixed, or lognormal by mean and cv rounded to the cent (at least 0.01). */
+export function amountSource(amount: FlowV1['orderAmount'], rng: Rng): { next: () => number; mean: number } {
+  if (typeof amount === 'number') return { next: () => amount, mean: amount };
+  if (amount.kind === 'fixed') return { next: () => amount.amount, mean: amount.amount };
+  if (amount.cv === 0) return { next: () => Math.max(0.01, Math.round(amount.mean * 100) / 100), mean: amount.mean };
+  const { mu, sigma } = lognormalParams(amount.mean, amount.cv);
+  return {
+    next: () => Math.max(0.01, Math.round(Math.exp(mu + sigma * rng.normal()) * 100) / 100),
+    mean: amount.mean,
+  };
+}
+
+/** Total expected new buyers over the run (to size the fast path's arrays). */
+export function expectedTotalBuyers(flow: FlowV1): number {
+  let n = 0;
+  for (let d = 1; d <= flow.days; d++) n += expectedBuyers(flow.buyers.perDay, flow.buyers.growth, d);
+  return Math.ceil(n) + 1;
+}

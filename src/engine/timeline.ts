@@ -1,0 +1,379 @@
+/**
+ * Time-driven runs (RULEBOOK §7): day by day, dated events first, then orders (new buyers, then
+ * repeat purchases), then sales (random sellers, then take-profit); forced exits follow every
+ * single event inside the book. The same driver runs the exact and the fast book, and computes
+ * the metrics of RULEBOOK §8 through the book's arithmetic.
+ */
+import type { Arith } from './arith.ts';
+import type { Book } from './book.ts';
+import { ExactBook } from './book.ts';
+import { FastBook } from './fast-book.ts';
+import { BuyerCounter, amountSource, expectedBuyers, expectedTotalBuyers, flowDecays } from './flow.ts';
+import { LedgerError } from './ledger.ts';
+import { Rng } from './rng.ts';
+import type { FlowScenarioV1 } from './scenario.ts';
+import type { CohortRow, DayRow, Fig, FlowResult, Problem, RequiredGrowth, SolvencyRow } from './result.ts';
+import { ENGINE_NAME, ENGINE_VERSION } from './version.ts';
+
+/** What the driver keeps per day, in the book's own number type. */
+interface DayRaw<T> {
+  day: number;
+  orders: number;
+  newBuyers: number;
+  repeatOrders: number;
+  sales: number;
+  forcedExits: number;
+  spend: T;
+  poolInflow: T;
+  paid: T;
+  withheld: T;
+  subsidies: T;
+  withdrawals: T;
+  activeUsers: number;
+  price: T;
+  pool: T;
+  points: T;
+  needBreakEven: T;
+  needExitPromise: T | null;
+}
+
+export type FlowRun<T> =
+  | { ok: true; book: Book<T>; days: DayRaw<T>[]; stoppedOn: number | null; lastBuyer: number }
+  | { ok: false; problems: Problem[] };
+
+/** Reusable scratch list of chosen slots. */
+class Picks {
+  buf = new Int32Array(1024);
+  n = 0;
+  push(x: number) {
+    if (this.n === this.buf.length) {
+      const b = new Int32Array(this.buf.length * 2);
+      b.set(this.buf);
+      this.buf = b;
+    }
+    this.buf[this.n++] = x;
+  }
+}
+
+/** Each active user independently with probability p, drawn by geometric skips (no wasted draws). */
+function pickActive<T>(book: Book<T>, rng: Rng, p: number, out: Picks): void {
+  out.n = 0;
+  const n = book.activeCount;
+  if (p <= 0 || n === 0) return;
+  for (let i = rng.skip(p); i < n; i += 1 + rng.skip(p)) out.push(book.activeAt(i));
+}
+
+export function runFlow<T>(book: Book<T>, s: FlowScenarioV1, onDay?: (d: number) => void): FlowRun<T> {
+  const A = book.A;
+  const f = s.flow;
+  const rng = new Rng(f.seed);
+  const amounts = amountSource(f.orderAmount, rng);
+  const buyers = new BuyerCounter(f.buyers.perDay, f.buyers.growth);
+  const events = s.events ?? [];
+  const byDay = new Map<number, number[]>();
+  events.forEach((e, i) => {
+    const list = byDay.get(e.day);
+    if (list) list.push(i);
+    else byDay.set(e.day, [i]);
+  });
+  if (f.sell.takeProfit !== null) book.setTakeProfit(f.sell.takeProfit);
+  const picks = new Picks();
+  const days: DayRaw<T>[] = [];
+  let stoppedOn: number | null = null;
+  let lastBuyer = -1;
+  const t = book.totals;
+  let prev = { orders: t.orders, poolInflow: t.poolInflow, paid: t.paid, withheld: t.withheld, subsidies: t.subsidies, withdrawals: t.withdrawals };
+  let prevCounts = { orders: book.ordersCount, sales: book.salesCount, forced: book.forcedCount };
+
+  for (let d = 1; d <= f.days; d++) {
+    book.day = d;
+    for (const i of byDay.get(d) ?? []) {
+      const e = events[i]!;
+      try {
+        if (e.subsidy) book.subsidy(e.subsidy.amount);
+        else if (e.withdraw) book.withdraw(e.withdraw.amount ?? { share: e.withdraw.share! });
+        else if (e.rules) book.changeRules(e.rules);
+        else if (e.stopOrders && stoppedOn === null) stoppedOn = d;
+      } catch (err) {
+        if (!(err instanceof LedgerError)) throw err;
+        return { ok: false, problems: [{ path: `events[${i}].${e.withdraw?.share !== undefined ? 'withdraw.share' : err.field}`, message: `${err.message} (day ${d})` }] };
+      }
+    }
+    const nNew = buyers.next(d);
+    let nRepeat = 0;
+    if (stoppedOn === null) {
+      if (nNew > 0) {
+        for (let k = 0; k < nNew; k++) book.newOrder(amounts.next());
+        lastBuyer = book.userCount - 1;
+      }
+      if (f.repeat && f.repeat.probabilityPerDay > 0) {
+        pickActive(book, rng, f.repeat.probabilityPerDay, picks);
+        for (let k = 0; k < picks.n; k++) {
+          const slot = picks.buf[k]!;
+          if (book.isActive(slot)) {
+            book.repeatOrder(slot, amounts.next());
+            nRepeat++;
+          }
+        }
+      }
+    }
+    if (f.sell.ratePerDay > 0) {
+      pickActive(book, rng, f.sell.ratePerDay, picks);
+      for (let k = 0; k < picks.n; k++) {
+        const slot = picks.buf[k]!;
+        if (book.isActive(slot)) book.sellShare(slot, f.sell.portion);
+      }
+    }
+    if (f.sell.takeProfit !== null) book.takeProfit();
+
+    const m = book.rulesNow.m;
+    days.push({
+      day: d,
+      orders: book.ordersCount - prevCounts.orders,
+      newBuyers: stoppedOn === null ? nNew : 0,
+      repeatOrders: nRepeat,
+      sales: book.salesCount - prevCounts.sales,
+      forcedExits: book.forcedCount - prevCounts.forced,
+      spend: A.sub(t.orders, prev.orders),
+      poolInflow: A.sub(t.poolInflow, prev.poolInflow),
+      paid: A.sub(t.paid, prev.paid),
+      withheld: A.sub(t.withheld, prev.withheld),
+      subsidies: A.sub(t.subsidies, prev.subsidies),
+      withdrawals: A.sub(t.withdrawals, prev.withdrawals),
+      activeUsers: book.activeCount,
+      price: book.price,
+      pool: book.pool,
+      points: book.points,
+      needBreakEven: book.needActive,
+      needExitPromise: m === null ? null : A.sub(A.mul(m, book.basisActive), book.cashActive),
+    });
+    prev = { orders: t.orders, poolInflow: t.poolInflow, paid: t.paid, withheld: t.withheld, subsidies: t.subsidies, withdrawals: t.withdrawals };
+    prevCounts = { orders: book.ordersCount, sales: book.salesCount, forced: book.forcedCount };
+    onDay?.(d);
+  }
+  return { ok: true, book, days, stoppedOn, lastBuyer };
+}
+
+// --- metrics (RULEBOOK §8) ---------------------------------------------------------------------
+
+const PERCENTILES = [0, 10, 20, 30, 40, 50, 60, 70, 80, 90, 100];
+
+function fig<T>(A: Arith<T>, x: T): Fig {
+  return A.mode === 'fast' ? A.num(x) : A.str(x);
+}
+function ratio<T>(A: Arith<T>, a: T, b: T): Fig | null {
+  return A.isZero(b) ? null : fig(A, A.div(a, b));
+}
+function share<T>(A: Arith<T>, k: number, n: number): Fig {
+  return n === 0 ? fig(A, A.zero) : fig(A, A.div(A.of(k), A.of(n)));
+}
+/** lower median of integers, with -1 meaning never (sorted last); null when the median is never */
+function medianDays(xs: number[]): number | null {
+  if (xs.length === 0) return null;
+  const sorted = xs.map((x) => (x < 0 ? Infinity : x)).sort((a, b) => a - b);
+  const v = sorted[Math.floor((sorted.length - 1) / 2)]!;
+  return Number.isFinite(v) ? v : null;
+}
+
+/** Percentile by the lower nearest rank: the value at index floor(q x (n - 1)) of the sorted list. */
+function percentiles<T>(A: Arith<T>, values: T[] | Float64Array): Fig[] {
+  const n = values.length;
+  if (n === 0) return PERCENTILES.map(() => fig(A, A.zero));
+  const sorted = values instanceof Float64Array ? values.slice().sort() : [...values].sort((a, b) => A.cmp(a, b));
+  return PERCENTILES.map((q) => fig(A, sorted[Math.floor((q / 100) * (n - 1))] as T));
+}
+
+function requiredGrowth<T>(run: Extract<FlowRun<T>, { ok: true }>, s: FlowScenarioV1): RequiredGrowth {
+  const { book } = run;
+  const A = book.A;
+  const f = s.flow;
+  const { g, m, poolShare } = book.rulesNow;
+  const u = run.lastBuyer;
+  const multiples = [A.one, A.of(2)];
+  if (m !== null && A.cmp(m, A.of(2)) !== 0) multiples.push(m);
+  if (u < 0) {
+    return { buyer: null, multiples: [], reason: 'no buyer has ordered' };
+  }
+  const buyer = { id: `#${u + 1}`, day: book.firstDayOf(u), spend: fig(A, book.spentOf(u)), points: fig(A, book.obtainedOf(u)) };
+  const obtained = book.obtainedOf(u);
+  const gNum = A.num(g);
+  const stopped = run.stoppedOn !== null;
+  const perBuyer = amountSource(f.orderAmount, new Rng(0)).mean * A.num(poolShare);
+  const meanInflow = (d: number) => expectedBuyers(f.buyers.perDay, f.buyers.growth, d) * perBuyer;
+  const pool0 = A.num(book.pool);
+  const rows = multiples.map((k) => {
+    const row = { multiple: fig(A, k), priceFold: null as Fig | null, poolFold: null as Fig | null, days: null as number | null } as RequiredGrowth['multiples'][number];
+    if (A.isZero(obtained)) {
+      row.reason = 'the latest buyer holds no points';
+      return row;
+    }
+    // price needed for the points obtained to be worth k x basis, against today's price
+    let priceFold = A.div(A.mul(k, book.basisOf(u)), A.mul(obtained, book.price));
+    if (A.cmp(priceFold, A.one) < 0) priceFold = A.one;
+    row.priceFold = fig(A, priceFold);
+    if (gNum >= 1) {
+      row.reason = 'with a gift ratio of 1, orders do not lift the price';
+      return row;
+    }
+    const poolFold = Math.pow(A.num(priceFold), 1 / (1 - gNum));
+    row.poolFold = A.mode === 'fast' ? poolFold : String(poolFold);
+    if (poolFold <= 1) {
+      row.days = 0;
+      return row;
+    }
+    if (stopped) {
+      row.reason = `orders stopped on day ${run.stoppedOn}`;
+      return row;
+    }
+    if (A.isZero(poolShare)) {
+      row.reason = 'no share of an order enters the pool';
+      return row;
+    }
+    const need = pool0 * (poolFold - 1);
+    let got = 0;
+    const LIMIT = 1_000_000;
+    for (let d = f.days + 1; d <= f.days + LIMIT; d++) {
+      const inflow = meanInflow(d);
+      got += inflow;
+      if (got >= need) {
+        row.days = d - f.days;
+        return row;
+      }
+      if (inflow === 0 && flowDecays(f.buyers.perDay, f.buyers.growth)) break;
+    }
+    if (flowDecays(f.buyers.perDay, f.buyers.growth)) {
+      row.reason = 'the modelled order flow dwindles to nothing before the pool grows enough';
+      return row;
+    }
+    const last = meanInflow(f.days + LIMIT);
+    row.days = LIMIT + Math.ceil((need - got) / last);
+    return row;
+  });
+  return { buyer, multiples: rows };
+}
+
+/** The whole result document of a time-driven run. */
+export function flowResult<T>(run: Extract<FlowRun<T>, { ok: true }>, s: FlowScenarioV1): FlowResult {
+  const { book } = run;
+  const A = book.A;
+  const w = book.rulesNow.w;
+  const keep = A.sub(A.one, w);
+  const price = book.price;
+
+  const days: DayRow[] = run.days.map((r) => ({
+    day: r.day,
+    orders: r.orders,
+    newBuyers: r.newBuyers,
+    repeatOrders: r.repeatOrders,
+    sales: r.sales,
+    forcedExits: r.forcedExits,
+    spend: fig(A, r.spend),
+    poolInflow: fig(A, r.poolInflow),
+    paid: fig(A, r.paid),
+    withheld: fig(A, r.withheld),
+    subsidies: fig(A, r.subsidies),
+    withdrawals: fig(A, r.withdrawals),
+    activeUsers: r.activeUsers,
+    price: fig(A, r.price),
+    pool: fig(A, r.pool),
+    points: fig(A, r.points),
+  }));
+  const solvency: SolvencyRow[] = run.days.map((r) => ({
+    day: r.day,
+    needBreakEven: fig(A, r.needBreakEven),
+    needExitPromise: r.needExitPromise === null ? null : fig(A, r.needExitPromise),
+    coverageBreakEven: ratio(A, r.pool, r.needBreakEven),
+    coverageExitPromise: r.needExitPromise === null || A.isNeg(r.needExitPromise) ? null : ratio(A, r.pool, r.needExitPromise),
+  }));
+
+  // cohorts and the distribution of realised returns, in one pass over the users
+  const period = s.flow.cohortDays;
+  const nCohorts = Math.ceil(s.flow.days / period);
+  const c = Array.from({ length: nCohorts }, () => ({
+    users: 0,
+    spend: A.zero,
+    cash: A.zero,
+    realisable: A.zero,
+    be: 0,
+    paper: 0,
+    hit: 0,
+    beDays: [] as number[],
+  }));
+  const n = book.userCount;
+  const fastMode = A.mode === 'fast';
+  const realised: T[] | Float64Array = fastMode ? new Float64Array(n) : new Array<T>(n);
+  for (let u = 0; u < n; u++) {
+    const k = Math.floor((book.firstDayOf(u) - 1) / period);
+    const row = c[k]!;
+    const spent = book.spentOf(u);
+    const cash = book.cashOf(u);
+    const realisable = A.mul(A.mul(keep, book.holdingOf(u)), price);
+    row.users++;
+    row.spend = A.add(row.spend, spent);
+    row.cash = A.add(row.cash, cash);
+    row.realisable = A.add(row.realisable, realisable);
+    const be = book.breakEvenDayOf(u);
+    if (be >= 0) row.be++;
+    if (A.cmp(A.add(cash, realisable), spent) >= 0) row.paper++;
+    if (book.hitExitOf(u)) row.hit++;
+    row.beDays.push(be < 0 ? -1 : be - book.firstDayOf(u));
+    const r = A.div(cash, spent);
+    if (fastMode) (realised as Float64Array)[u] = A.num(r);
+    else (realised as T[])[u] = r;
+  }
+  const cohorts: CohortRow[] = c.map((row, k) => ({
+    cohort: k + 1,
+    fromDay: k * period + 1,
+    toDay: Math.min(s.flow.days, (k + 1) * period),
+    users: row.users,
+    spend: fig(A, row.spend),
+    cashFromPoints: fig(A, row.cash),
+    referralIncome: fig(A, A.zero),
+    realisableValue: fig(A, row.realisable),
+    returnMultiple: ratio(A, A.add(row.cash, row.realisable), row.spend),
+    shareBrokeEvenRealised: share(A, row.be, row.users),
+    shareBrokeEvenOnPaper: share(A, row.paper, row.users),
+    shareHitExitMultiple: share(A, row.hit, row.users),
+    medianDaysToBreakEven: medianDays(row.beDays),
+  }));
+
+  const t = book.totals;
+  return {
+    engine: { name: ENGINE_NAME, version: ENGINE_VERSION, mode: A.mode },
+    final: { price: fig(A, book.price), pool: fig(A, book.pool), points: fig(A, book.points) },
+    counts: { users: n, activeUsers: book.activeCount, orders: book.ordersCount, sales: book.salesCount, forcedExits: book.forcedCount },
+    days,
+    solvency,
+    cohorts,
+    requiredGrowth: requiredGrowth(run, s),
+    distribution: { measure: 'realisedReturnMultiple', percentiles: PERCENTILES, values: percentiles(A, realised) },
+    aggregate: {
+      totalSpend: fig(A, t.orders),
+      cashPaidToUsers: fig(A, t.paid),
+      paidShareOfSpend: ratio(A, t.paid, t.orders),
+      poolShare: fig(A, book.rulesNow.poolShare),
+      poolInflow: fig(A, t.poolInflow),
+      subsidies: fig(A, t.subsidies),
+      withdrawals: fig(A, t.withdrawals),
+      pool: fig(A, book.pool),
+      cost: fig(A, t.cost),
+      platform: fig(A, t.platform),
+      distributionPaid: fig(A, t.distributionPaid),
+      distributionKept: fig(A, t.distributionKept),
+    },
+  };
+}
+
+export type FlowOutcome = { ok: true; result: FlowResult; book: Book<unknown> } | { ok: false; problems: Problem[] };
+
+/**
+ * Run a validated time-driven scenario: the fast path by default, the exact one when asked or when
+ * the rules ask for platform rounding (the fast path has none).
+ */
+export function simulateFlow(s: FlowScenarioV1, opts: { exact?: boolean } = {}): FlowOutcome {
+  const useExact = opts.exact === true || s.rules.rounding !== undefined;
+  const book: Book<unknown> = useExact ? (new ExactBook(s.rules) as Book<unknown>) : (new FastBook(s.rules, expectedTotalBuyers(s.flow)) as Book<unknown>);
+  const run = runFlow(book, s);
+  if (!run.ok) return run;
+  return { ok: true, result: flowResult(run, s), book };
+}
