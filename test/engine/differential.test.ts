@@ -1,0 +1,157 @@
+/**
+ * Differential tests: the fast path (float64, typed arrays) against the exact path (decimal
+ * Ledger) on the same time-driven scenarios. Every daily figure agrees to 1e-9 relative and every
+ * count exactly, on scenarios with selling, forced exits, repeat purchases, lognormal amounts,
+ * subsidies, withdrawals, take-profit and rule changes.
+ */
+import { describe, expect, it } from 'vitest';
+import { simulateFlow } from '../../src/engine/timeline.ts';
+import { validateScenario, type FlowScenarioV1, type ScenarioInput } from '../../src/engine/scenario.ts';
+import type { FlowResult } from '../../src/engine/result.ts';
+
+const REL = 1e-9;
+
+export function flowScenario(input: ScenarioInput): FlowScenarioV1 {
+  const v = validateScenario(input);
+  if (!v.ok) throw new Error(v.problems.map((p) => `${p.path}: ${p.message}`).join('\n'));
+  return v.scenario as FlowScenarioV1;
+}
+
+/** relative difference against the larger magnitude, with an absolute floor for figures near zero */
+function close(fast: unknown, exact: unknown, scale: number): boolean {
+  if (fast === null || exact === null) return fast === exact;
+  const a = Number(fast);
+  const b = Number(exact);
+  return Math.abs(a - b) <= REL * Math.max(Math.abs(a), Math.abs(b), scale);
+}
+
+function compare(fast: FlowResult, exact: FlowResult): string[] {
+  const diffs: string[] = [];
+  const scale = Number(exact.aggregate.totalSpend) * 1e-6; // pennies against the whole run
+  fast.days.forEach((f, i) => {
+    const e = exact.days[i]!;
+    for (const k of Object.keys(f) as (keyof typeof f)[]) {
+      const fv = f[k];
+      const ev = e[k];
+      if (typeof fv === 'number' && typeof ev === 'number') {
+        if (fv !== ev) diffs.push(`day ${f.day} ${k}: fast ${fv} exact ${ev}`);
+      } else if (!close(fv, ev, k === 'price' ? 0 : scale)) diffs.push(`day ${f.day} ${k}: fast ${fv} exact ${ev}`);
+    }
+    const fs = fast.solvency[i]!;
+    const es = exact.solvency[i]!;
+    for (const k of Object.keys(fs) as (keyof typeof fs)[]) {
+      if (k === 'day') continue;
+      if (!close(fs[k], es[k], k.startsWith('coverage') ? 0 : scale)) diffs.push(`day ${fs.day} solvency ${k}: fast ${fs[k]} exact ${es[k]}`);
+    }
+  });
+  fast.cohorts.forEach((f, i) => {
+    const e = exact.cohorts[i]!;
+    for (const k of Object.keys(f) as (keyof typeof f)[]) {
+      const fv = f[k];
+      const ev = e[k];
+      if ((typeof fv === 'number' && typeof ev === 'number') || fv === null || ev === null) {
+        if (k === 'medianDaysToBreakEven' || k === 'users' || k === 'cohort' || k === 'fromDay' || k === 'toDay') {
+          if (fv !== ev) diffs.push(`cohort ${f.cohort} ${k}: fast ${fv} exact ${ev}`);
+          continue;
+        }
+      }
+      if (!close(fv, ev, scale)) diffs.push(`cohort ${f.cohort} ${k}: fast ${fv} exact ${ev}`);
+    }
+  });
+  expect(fast.counts).toEqual(exact.counts);
+  fast.distribution.values.forEach((v, i) => {
+    if (!close(v, exact.distribution.values[i], 0)) diffs.push(`distribution ${i}: fast ${v} exact ${exact.distribution.values[i]}`);
+  });
+  for (const k of Object.keys(fast.aggregate) as (keyof FlowResult['aggregate'])[]) {
+    if (!close(fast.aggregate[k], exact.aggregate[k], scale)) diffs.push(`aggregate ${k}: fast ${fast.aggregate[k]} exact ${exact.aggregate[k]}`);
+  }
+  return diffs;
+}
+
+function both(input: ScenarioInput): { fast: FlowResult; exact: FlowResult } {
+  const s = flowScenario(input);
+  const f = simulateFlow(s);
+  const e = simulateFlow(s, { exact: true });
+  if (!f.ok || !e.ok) throw new Error('must run');
+  expect(f.result.engine.mode).toBe('fast');
+  expect(e.result.engine.mode).toBe('exact');
+  return { fast: f.result, exact: e.result };
+}
+
+const SCENARIOS: Array<[string, ScenarioInput]> = [
+  [
+    'selling, forced exits at 2x, lognormal amounts, repeat purchases',
+    {
+      rules: { exitMultiple: 2 },
+      flow: {
+        days: 90,
+        seed: 11,
+        orderAmount: { kind: 'lognormal', mean: 800, cv: 0.8 },
+        buyers: { perDay: 40, growth: { kind: 'exponential', ratePerDay: 0.02 } },
+        repeat: { probabilityPerDay: 0.01 },
+        sell: { ratePerDay: 0.03, portion: 0.5 },
+      },
+    },
+  ],
+  [
+    'subsidies, a withdrawal by share and by amount, a rule change lowering the exit multiple, stopOrders',
+    {
+      rules: { exitMultiple: 3 },
+      flow: {
+        days: 120,
+        seed: 5,
+        orderAmount: { kind: 'lognormal', mean: 1000, cv: 0.5 },
+        buyers: { perDay: 30, growth: { kind: 'logistic', capacity: 200, ratePerDay: 0.08 } },
+        sell: { ratePerDay: 0.02, portion: 1 },
+      },
+      events: [
+        { day: 20, subsidy: { amount: 50_000 } },
+        { day: 40, withdraw: { share: 0.2 } },
+        { day: 60, rules: { exitMultiple: 1.5, sellWithholding: 0.3 } },
+        { day: 70, withdraw: { amount: 1000 } },
+        { day: 80, rules: { giftRatio: 0.5, exitTest: 'total' } },
+        { day: 100, stopOrders: true },
+      ],
+    },
+  ],
+  [
+    'take-profit, the holding exit test, boom-then-decline flow',
+    {
+      rules: { exitMultiple: 2.5, exitTest: 'holding' },
+      flow: {
+        days: 100,
+        seed: 99,
+        orderAmount: 500,
+        buyers: { perDay: 10, growth: { kind: 'boom', peakDay: 50, ratePerDay: 0.05, declinePerDay: 0.1 } },
+        repeat: { probabilityPerDay: 0.02 },
+        sell: { ratePerDay: 0.01, portion: 0.3, takeProfit: 1.5 },
+      },
+      events: [{ day: 30, subsidy: { amount: 20_000 } }],
+    },
+  ],
+];
+
+describe('fast path against exact path: every daily figure to 1e-9 relative, counts exactly', () => {
+  for (const [what, input] of SCENARIOS) {
+    it(what, () => {
+      const { fast, exact } = both(input);
+      expect(fast.counts.orders).toBeGreaterThan(0);
+      const diffs = compare(fast, exact);
+      expect(diffs.slice(0, 20)).toEqual([]);
+    });
+  }
+
+  it('the scenarios exercise what they claim: sales, forced exits, repeats, take-profit', () => {
+    const results = SCENARIOS.map(([, s]) => both(s).exact);
+    expect(results[0]!.counts.sales).toBeGreaterThan(50);
+    expect(results[0]!.counts.forcedExits).toBeGreaterThan(5);
+    expect(results[0]!.days.some((d) => d.repeatOrders > 0)).toBe(true);
+    expect(results[1]!.days[59]!.forcedExits).toBeGreaterThan(0); // the rule change forced people out
+    expect(Number(results[1]!.days[39]!.withdrawals)).toBeGreaterThan(0);
+    expect(results[1]!.days.slice(99).every((d) => d.orders === 0)).toBe(true);
+    // take-profit adds sales to the random ones: the same run without it sells less
+    const [, tp] = SCENARIOS[2]!;
+    const withoutTp = both({ ...tp, flow: { ...tp.flow!, sell: { ratePerDay: 0.01, portion: 0.3, takeProfit: null } } }).exact;
+    expect(results[2]!.counts.sales).toBeGreaterThan(withoutTp.counts.sales);
+  });
+});
