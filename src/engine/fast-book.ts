@@ -19,7 +19,17 @@ const TEST_CODE: Record<ExitTest, number> = { obtained: 0, holding: 1, total: 2 
 
 export class FastBook implements Book<number> {
   readonly A = fast;
-  day = 0;
+  private today = 0;
+  /** first slot created on or after the start of each day: users are created in day order */
+  private readonly dayStart: number[] = [0];
+
+  get day(): number {
+    return this.today;
+  }
+  set day(d: number) {
+    while (this.dayStart.length <= d) this.dayStart.push(this.userCount);
+    this.today = d;
+  }
 
   pool = 0;
   points = 0;
@@ -47,19 +57,21 @@ export class FastBook implements Book<number> {
   private holding: Float64Array;
   private cash: Float64Array;
   private cse: Float64Array;
-  private firstDay: Int32Array;
   private beDay: Int32Array;
   private exitDay: Int32Array;
-  private seq: Int32Array;
   private apos: Int32Array;
   private flags: Uint8Array;
+  /** entry sequence: ties between thresholds go to the earliest entry */
+  private seq: Int32Array;
 
   private alist: Int32Array;
   activeCount = 0;
   private holders = 0;
   private entrySeq = 0;
   private readonly heap: SlotHeap;
-  private readonly tpHeap: SlotHeap;
+  /** allocated when take-profit is turned on */
+  private tpHeap: SlotHeap | null = null;
+
 
   forcedCount = 0;
   salesCount = 0;
@@ -99,23 +111,21 @@ export class FastBook implements Book<number> {
     this.holding = new Float64Array(cap);
     this.cash = new Float64Array(cap);
     this.cse = new Float64Array(cap);
-    this.firstDay = new Int32Array(cap);
     this.beDay = new Int32Array(cap);
     this.exitDay = new Int32Array(cap);
-    this.seq = new Int32Array(cap);
     this.apos = new Int32Array(cap);
     this.flags = new Uint8Array(cap);
+    this.seq = new Int32Array(cap);
     this.alist = new Int32Array(cap);
-    this.heap = new SlotHeap(cap, (a, b) => this.exitBefore(a, b));
-    this.tpHeap = new SlotHeap(cap, (a, b) => this.tpBefore(a, b));
+    this.heap = new SlotHeap(cap, this.seq);
   }
 
   get rulesNow() {
     return { g: this.g, w: this.w, m: Number.isNaN(this.m) ? null : this.m, poolShare: this.sPool, distributionShare: this.sDist };
   }
 
-  /** bytes held per buyer slot by the typed arrays (heaps and active list included) */
-  static readonly BYTES_PER_USER = 6 * 8 + 5 * 4 + 1 + 4 + 2 * (4 + 4);
+  /** bytes held per buyer slot by the typed arrays (exit heap and active list included; take-profit adds a heap) */
+  static readonly BYTES_PER_USER = 6 * 8 + 4 * 4 + 1 + 4 + SlotHeap.BYTES_PER_SLOT;
 
   private grow(): void {
     const cap = this.cap * 2;
@@ -135,17 +145,16 @@ export class FastBook implements Book<number> {
     this.holding = f(this.holding);
     this.cash = f(this.cash);
     this.cse = f(this.cse);
-    this.firstDay = i(this.firstDay);
     this.beDay = i(this.beDay);
     this.exitDay = i(this.exitDay);
-    this.seq = i(this.seq);
     this.apos = i(this.apos);
     const fl = new Uint8Array(cap);
     fl.set(this.flags);
     this.flags = fl;
+    this.seq = i(this.seq);
     this.alist = i(this.alist);
-    this.heap.grow(cap);
-    this.tpHeap.grow(cap);
+    this.heap.grow(cap, this.seq);
+    this.tpHeap?.grow(cap, this.seq);
     this.cap = cap;
   }
 
@@ -158,24 +167,19 @@ export class FastBook implements Book<number> {
   private den(u: number): number {
     return this.test === 0 ? this.obtained[u]! : this.holding[u]!;
   }
-  private exitBefore(a: number, b: number): boolean {
-    const x = this.num(a) * this.den(b);
-    const y = this.num(b) * this.den(a);
-    return x < y || (x === y && this.seq[a]! < this.seq[b]!);
-  }
-  private tpBefore(a: number, b: number): boolean {
-    const x = this.tpK * this.basis[a]! * this.holding[b]!;
-    const y = this.tpK * this.basis[b]! * this.holding[a]!;
-    return x < y || (x === y && this.seq[a]! < this.seq[b]!);
-  }
-
+  /**
+   * Heap order by the threshold price num / den (the exact path compares the cross products; the
+   * two differ only for thresholds within a rounding error of each other), ties by earliest entry.
+   * The exit test itself is the rulebook's: price x den >= num.
+   */
   private rekey(u: number): void {
     const live = (this.flags[u]! & ACTIVE) !== 0 && this.holding[u] !== 0;
     if (!live || Number.isNaN(this.m)) this.heap.delete(u);
-    else this.heap.update(u);
-    if (!Number.isNaN(this.tpK)) {
-      if (!live) this.tpHeap.delete(u);
-      else this.tpHeap.update(u);
+    else this.heap.set(u, this.num(u) / this.den(u));
+    const tp = this.tpHeap;
+    if (tp !== null) {
+      if (!live) tp.delete(u);
+      else tp.set(u, (this.tpK * this.basis[u]!) / this.holding[u]!);
     }
   }
 
@@ -194,7 +198,6 @@ export class FastBook implements Book<number> {
   newOrder(amount: number): void {
     if (this.userCount === this.cap) this.grow();
     const u = this.userCount++;
-    this.firstDay[u] = this.day;
     this.beDay[u] = -1;
     this.exitDay[u] = -1;
     this.apos[u] = -1;
@@ -284,7 +287,7 @@ export class FastBook implements Book<number> {
       this.flags[u] = this.flags[u]! & ~ACTIVE;
       this.exitDay[u] = this.day;
       this.heap.delete(u);
-      this.tpHeap.delete(u);
+      this.tpHeap?.delete(u);
     } else {
       this.rekey(u);
       this.needActive += this.needOf(u);
@@ -296,8 +299,7 @@ export class FastBook implements Book<number> {
 
   private settle(): void {
     const heap = this.heap;
-    while (heap.size > 0) {
-      const u = heap.items[0]!;
+    for (let u = heap.peek(); u >= 0; u = heap.peek()) {
       if (this.price * this.den(u) < this.num(u)) return;
       this.sellPoints(u, this.holding[u]!, true);
     }
@@ -313,13 +315,14 @@ export class FastBook implements Book<number> {
 
   setTakeProfit(k: number): void {
     this.tpK = k;
+    this.tpHeap ??= new SlotHeap(this.cap, this.seq);
     for (let i = 0; i < this.activeCount; i++) this.rekey(this.alist[i]!);
   }
 
   takeProfit(): void {
     const heap = this.tpHeap;
-    while (heap.size > 0) {
-      const u = heap.items[0]!;
+    if (heap === null) return;
+    for (let u = heap.peek(); u >= 0; u = heap.peek()) {
       if (this.price * this.holding[u]! < this.tpK * this.basis[u]!) return;
       this.sellPoints(u, this.holding[u]!, false);
       this.settle();
@@ -395,8 +398,17 @@ export class FastBook implements Book<number> {
   cashSinceEntryOf(u: number) {
     return this.cse[u]!;
   }
+  /** the last day whose first slot is at or before u (binary search over days) */
   firstDayOf(u: number) {
-    return this.firstDay[u]!;
+    const s = this.dayStart;
+    let lo = 0;
+    let hi = s.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >>> 1;
+      if (s[mid]! <= u) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
   }
   breakEvenDayOf(u: number) {
     return this.beDay[u]!;

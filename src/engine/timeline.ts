@@ -11,6 +11,7 @@ import { FastBook } from './fast-book.ts';
 import { BuyerCounter, amountSource, expectedBuyers, expectedTotalBuyers, flowDecays } from './flow.ts';
 import { LedgerError } from './ledger.ts';
 import { Rng } from './rng.ts';
+import { selectInPlace, selectRanks } from './select.ts';
 import type { FlowScenarioV1 } from './scenario.ts';
 import type { CohortRow, DayRow, Fig, FlowResult, Problem, RequiredGrowth, SolvencyRow } from './result.ts';
 import { ENGINE_NAME, ENGINE_VERSION } from './version.ts';
@@ -167,20 +168,23 @@ function ratio<T>(A: Arith<T>, a: T, b: T): Fig | null {
 function share<T>(A: Arith<T>, k: number, n: number): Fig {
   return n === 0 ? fig(A, A.zero) : fig(A, A.div(A.of(k), A.of(n)));
 }
-/** lower median of integers, with -1 meaning never (sorted last); null when the median is never */
-function medianDays(xs: number[]): number | null {
-  if (xs.length === 0) return null;
-  const sorted = xs.map((x) => (x < 0 ? Infinity : x)).sort((a, b) => a - b);
-  const v = sorted[Math.floor((sorted.length - 1) / 2)]!;
-  return Number.isFinite(v) ? v : null;
+const NEVER = 0x7fffffff;
+
+/** lower median of days[lo..hi] (NEVER for never); null when the median user never broke even */
+function medianDays(days: Int32Array, lo: number, hi: number): number | null {
+  if (hi < lo) return null;
+  const v = selectInPlace(days, lo + Math.floor((hi - lo) / 2), lo, hi);
+  return v === NEVER ? null : v;
 }
 
 /** Percentile by the lower nearest rank: the value at index floor(q x (n - 1)) of the sorted list. */
 function percentiles<T>(A: Arith<T>, values: T[] | Float64Array): Fig[] {
   const n = values.length;
   if (n === 0) return PERCENTILES.map(() => fig(A, A.zero));
-  const sorted = values instanceof Float64Array ? values.slice().sort() : [...values].sort((a, b) => A.cmp(a, b));
-  return PERCENTILES.map((q) => fig(A, sorted[Math.floor((q / 100) * (n - 1))] as T));
+  const ranks = PERCENTILES.map((q) => Math.floor((q / 100) * (n - 1)));
+  if (values instanceof Float64Array) return selectRanks(values, ranks).map((v) => fig(A, v as T));
+  const sorted = [...values].sort((a, b) => A.cmp(a, b));
+  return ranks.map((k) => fig(A, sorted[k]!));
 }
 
 function requiredGrowth<T>(run: Extract<FlowRun<T>, { ok: true }>, s: FlowScenarioV1): RequiredGrowth {
@@ -286,7 +290,8 @@ export function flowResult<T>(run: Extract<FlowRun<T>, { ok: true }>, s: FlowSce
     coverageExitPromise: r.needExitPromise === null || A.isNeg(r.needExitPromise) ? null : ratio(A, r.pool, r.needExitPromise),
   }));
 
-  // cohorts and the distribution of realised returns, in one pass over the users
+  // cohorts and the distribution of realised returns, in one pass over the users. Users are
+  // created in order of their first day, so each cohort is a contiguous range of slots.
   const period = s.flow.cohortDays;
   const nCohorts = Math.ceil(s.flow.days / period);
   const c = Array.from({ length: nCohorts }, () => ({
@@ -297,14 +302,18 @@ export function flowResult<T>(run: Extract<FlowRun<T>, { ok: true }>, s: FlowSce
     be: 0,
     paper: 0,
     hit: 0,
-    beDays: [] as number[],
+    from: -1,
+    to: -2,
   }));
   const n = book.userCount;
   const fastMode = A.mode === 'fast';
   const realised: T[] | Float64Array = fastMode ? new Float64Array(n) : new Array<T>(n);
+  const beDays = new Int32Array(n);
   for (let u = 0; u < n; u++) {
     const k = Math.floor((book.firstDayOf(u) - 1) / period);
     const row = c[k]!;
+    if (row.from < 0) row.from = u;
+    row.to = u;
     const spent = book.spentOf(u);
     const cash = book.cashOf(u);
     const realisable = A.mul(A.mul(keep, book.holdingOf(u)), price);
@@ -316,7 +325,7 @@ export function flowResult<T>(run: Extract<FlowRun<T>, { ok: true }>, s: FlowSce
     if (be >= 0) row.be++;
     if (A.cmp(A.add(cash, realisable), spent) >= 0) row.paper++;
     if (book.hitExitOf(u)) row.hit++;
-    row.beDays.push(be < 0 ? -1 : be - book.firstDayOf(u));
+    beDays[u] = be < 0 ? NEVER : be - book.firstDayOf(u);
     const r = A.div(cash, spent);
     if (fastMode) (realised as Float64Array)[u] = A.num(r);
     else (realised as T[])[u] = r;
@@ -334,7 +343,7 @@ export function flowResult<T>(run: Extract<FlowRun<T>, { ok: true }>, s: FlowSce
     shareBrokeEvenRealised: share(A, row.be, row.users),
     shareBrokeEvenOnPaper: share(A, row.paper, row.users),
     shareHitExitMultiple: share(A, row.hit, row.users),
-    medianDaysToBreakEven: medianDays(row.beDays),
+    medianDaysToBreakEven: medianDays(beDays, row.from, row.to),
   }));
 
   const t = book.totals;

@@ -1,0 +1,35 @@
+/** Quickselect against a full sort, on random arrays with many ties. */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { selectInPlace, selectRanks } from '../../src/engine/select.ts';
+
+describe('selectInPlace and selectRanks', () => {
+  it('find the k-th smallest as a full sort does, with ties and in sub-ranges', () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: -5, max: 5 }), { minLength: 1, maxLength: 200 }), fc.nat(), fc.nat(), (xs, x, y) => {
+        const lo = x % xs.length;
+        const hi = lo + (y % (xs.length - lo));
+        const sorted = xs.slice(lo, hi + 1).sort((a, b) => a - b);
+        const k = lo + ((x + y) % (hi - lo + 1));
+        const a = Int32Array.from(xs);
+        expect(selectInPlace(a, k, lo, hi)).toBe(sorted[k - lo]);
+        // outside the range nothing moved
+        expect(Array.from(a.slice(0, lo))).toEqual(xs.slice(0, lo));
+        expect(Array.from(a.slice(hi + 1))).toEqual(xs.slice(hi + 1));
+      }),
+      { numRuns: 500, seed: 1 },
+    );
+  });
+
+  it('selects several ranks in one pass', () => {
+    fc.assert(
+      fc.property(fc.array(fc.double({ min: 0, max: 10, noNaN: true }), { minLength: 1, maxLength: 300 }), (xs) => {
+        const n = xs.length;
+        const ranks = [0, 10, 50, 90, 100].map((q) => Math.floor((q / 100) * (n - 1)));
+        const sorted = [...xs].sort((a, b) => a - b);
+        expect(selectRanks(Float64Array.from(xs), ranks)).toEqual(ranks.map((k) => sorted[k]));
+      }),
+      { numRuns: 300, seed: 2 },
+    );
+  });
+});
