@@ -71,4 +71,4 @@ function main(): void {
 }
 
 if (process.argv[2] === '--child') child(Number(process.argv[3]));
-else main();
+else if (process.argv[1] === fileURLToPath(import.meta.url)) main();

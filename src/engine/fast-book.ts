@@ -1,19 +1,38 @@
 /**
  * The fast path: the rules of RULEBOOK §3 on float64, with per-user state in flat typed arrays
- * (about 90 bytes a buyer), forced exits and take-profit through heaps keyed by threshold price,
- * and running accumulators for the solvency figures. It is a specialised copy of the Ledger's
- * inner loop, step for step in the same order of operations, held to the exact Ledger by the
+ * (86 bytes a buyer), forced exits and take-profit through heaps keyed by threshold price, and
+ * running accumulators for the solvency figures. It is a specialised copy of the Ledger's inner
+ * loop, step for step in the same order of operations, held to the exact Ledger by the
  * differential tests (test/engine/differential.test.ts). No platform rounding here: scenarios
  * that ask for it run on the exact path.
+ *
+ * Layout: each user's six money and points figures sit together in one Float64Array record, and
+ * its four integers in one Int32Array record, so that a randomly chosen seller costs two or three
+ * cache lines rather than one per field.
  */
 import { fast } from './arith.ts';
 import type { Book, BookTotals } from './book.ts';
-import { SlotHeap } from './fast-heap.ts';
+import { SlotHeap, TIE_OFFSET, TIE_STRIDE } from './fast-heap.ts';
 import { LedgerError } from './ledger.ts';
 import type { ExitTest, RuleChangeV1, RulesV1 } from './scenario.ts';
 
 const ACTIVE = 1;
 const HIT_EXIT = 2;
+
+// Float64 record
+const FS = 6;
+const SPENT = 0;
+const BASIS = 1;
+const OBT = 2;
+const HOLD = 3;
+const CASH = 4;
+const CSE = 5;
+// Int32 record
+const IS = TIE_STRIDE;
+const BE = 0;
+const EXIT = 1;
+const APOS = 2;
+const SEQ = TIE_OFFSET;
 
 const TEST_CODE: Record<ExitTest, number> = { obtained: 0, holding: 1, total: 2 };
 
@@ -51,19 +70,10 @@ export class FastBook implements Book<number> {
   // per user
   private cap: number;
   userCount = 0;
-  private spent: Float64Array;
-  private basis: Float64Array;
-  private obtained: Float64Array;
-  private holding: Float64Array;
-  private cash: Float64Array;
-  private cse: Float64Array;
-  private beDay: Int32Array;
-  private exitDay: Int32Array;
-  private apos: Int32Array;
+  private F: Float64Array;
+  private I: Int32Array;
   private flags: Uint8Array;
-  /** entry sequence: ties between thresholds go to the earliest entry */
-  private seq: Int32Array;
-
+  /** active users' slots; a user's place in it is I[APOS] */
   private alist: Int32Array;
   activeCount = 0;
   private holders = 0;
@@ -71,7 +81,6 @@ export class FastBook implements Book<number> {
   private readonly heap: SlotHeap;
   /** allocated when take-profit is turned on */
   private tpHeap: SlotHeap | null = null;
-
 
   forcedCount = 0;
   salesCount = 0;
@@ -92,6 +101,9 @@ export class FastBook implements Book<number> {
   basisActive = 0;
   cashActive = 0;
 
+  /** bytes held per buyer slot by the typed arrays (exit heap and active list included; take-profit adds a heap) */
+  static readonly BYTES_PER_USER = FS * 8 + IS * 4 + 1 + 4 + SlotHeap.BYTES_PER_SLOT;
+
   constructor(rules: RulesV1, expectedUsers = 1024) {
     if (rules.rounding !== undefined) throw new Error('the fast path has no platform rounding; run such scenarios exact');
     this.price = rules.initialPrice;
@@ -105,81 +117,60 @@ export class FastBook implements Book<number> {
     this.sPool = rules.split.pool;
     const cap = Math.max(16, expectedUsers);
     this.cap = cap;
-    this.spent = new Float64Array(cap);
-    this.basis = new Float64Array(cap);
-    this.obtained = new Float64Array(cap);
-    this.holding = new Float64Array(cap);
-    this.cash = new Float64Array(cap);
-    this.cse = new Float64Array(cap);
-    this.beDay = new Int32Array(cap);
-    this.exitDay = new Int32Array(cap);
-    this.apos = new Int32Array(cap);
+    this.F = new Float64Array(cap * FS);
+    this.I = new Int32Array(cap * IS);
     this.flags = new Uint8Array(cap);
-    this.seq = new Int32Array(cap);
     this.alist = new Int32Array(cap);
-    this.heap = new SlotHeap(cap, this.seq);
+    this.heap = new SlotHeap(cap, this.I);
   }
 
   get rulesNow() {
     return { g: this.g, w: this.w, m: Number.isNaN(this.m) ? null : this.m, poolShare: this.sPool, distributionShare: this.sDist };
   }
 
-  /** bytes held per buyer slot by the typed arrays (exit heap and active list included; take-profit adds a heap) */
-  static readonly BYTES_PER_USER = 6 * 8 + 4 * 4 + 1 + 4 + SlotHeap.BYTES_PER_SLOT;
-
   private grow(): void {
     const cap = this.cap * 2;
-    const f = (a: Float64Array) => {
-      const b = new Float64Array(cap);
-      b.set(a);
-      return b;
-    };
-    const i = (a: Int32Array) => {
-      const b = new Int32Array(cap);
-      b.set(a);
-      return b;
-    };
-    this.spent = f(this.spent);
-    this.basis = f(this.basis);
-    this.obtained = f(this.obtained);
-    this.holding = f(this.holding);
-    this.cash = f(this.cash);
-    this.cse = f(this.cse);
-    this.beDay = i(this.beDay);
-    this.exitDay = i(this.exitDay);
-    this.apos = i(this.apos);
+    const F = new Float64Array(cap * FS);
+    F.set(this.F);
+    this.F = F;
+    const I = new Int32Array(cap * IS);
+    I.set(this.I);
+    this.I = I;
     const fl = new Uint8Array(cap);
     fl.set(this.flags);
     this.flags = fl;
-    this.seq = i(this.seq);
-    this.alist = i(this.alist);
-    this.heap.grow(cap, this.seq);
-    this.tpHeap?.grow(cap, this.seq);
+    const al = new Int32Array(cap);
+    al.set(this.alist);
+    this.alist = al;
+    this.heap.grow(cap, I);
+    this.tpHeap?.grow(cap, I);
     this.cap = cap;
   }
 
   // --- thresholds: the user qualifies when price x den >= num ------------------------------
 
   private num(u: number): number {
-    const t = this.m * this.basis[u]!;
-    return this.test === 2 ? t - this.cse[u]! : t;
+    const t = this.m * this.F[u * FS + BASIS]!;
+    return this.test === 2 ? t - this.F[u * FS + CSE]! : t;
   }
   private den(u: number): number {
-    return this.test === 0 ? this.obtained[u]! : this.holding[u]!;
+    return this.F[u * FS + (this.test === 0 ? OBT : HOLD)]!;
   }
+
   /**
    * Heap order by the threshold price num / den (the exact path compares the cross products; the
    * two differ only for thresholds within a rounding error of each other), ties by earliest entry.
    * The exit test itself is the rulebook's: price x den >= num.
    */
   private rekey(u: number): void {
-    const live = (this.flags[u]! & ACTIVE) !== 0 && this.holding[u] !== 0;
+    const hold = this.F[u * FS + HOLD]!;
+    const live = (this.flags[u]! & ACTIVE) !== 0 && hold !== 0;
     if (!live || Number.isNaN(this.m)) this.heap.delete(u);
     else this.heap.set(u, this.num(u) / this.den(u));
     const tp = this.tpHeap;
     if (tp !== null) {
       if (!live) tp.delete(u);
-      else tp.set(u, (this.tpK * this.basis[u]!) / this.holding[u]!);
+      else tp.set(u, (this.tpK * this.F[u * FS + BASIS]!) / hold);
     }
   }
 
@@ -188,9 +179,21 @@ export class FastBook implements Book<number> {
     if (this.points !== 0) this.price = this.pool / this.points;
   }
 
-  private needOf(u: number): number {
-    const d = this.basis[u]! - this.cse[u]!;
-    return d < 0 ? 0 : d;
+  /** remove (sign -1) or add back (sign 1) an active user's share of the solvency accumulators */
+  private book(u: number, sign: number): void {
+    const F = this.F;
+    const basis = F[u * FS + BASIS]!;
+    const cse = F[u * FS + CSE]!;
+    const need = basis - cse;
+    if (sign < 0) {
+      this.needActive -= need < 0 ? 0 : need;
+      this.basisActive -= basis;
+      this.cashActive -= cse;
+    } else {
+      this.needActive += need < 0 ? 0 : need;
+      this.basisActive += basis;
+      this.cashActive += cse;
+    }
   }
 
   // --- events ------------------------------------------------------------------------------
@@ -198,9 +201,9 @@ export class FastBook implements Book<number> {
   newOrder(amount: number): void {
     if (this.userCount === this.cap) this.grow();
     const u = this.userCount++;
-    this.beDay[u] = -1;
-    this.exitDay[u] = -1;
-    this.apos[u] = -1;
+    this.I[u * IS + BE] = -1;
+    this.I[u * IS + EXIT] = -1;
+    this.I[u * IS + APOS] = -1;
     this.orderFor(u, amount);
   }
 
@@ -222,32 +225,28 @@ export class FastBook implements Book<number> {
     t.platform += platform;
     t.poolInflow += inflow;
 
+    const F = this.F;
+    const I = this.I;
+    const f = u * FS;
     // enter: new, or re-entering after an exit (basis and obtained restart)
     if ((this.flags[u]! & ACTIVE) === 0) {
-      this.activeCount++;
-      this.apos[u] = this.activeCount - 1;
-      this.alist[this.activeCount - 1] = u;
+      const at = this.activeCount++;
+      I[u * IS + APOS] = at;
+      this.alist[at] = u;
       this.flags[u] = this.flags[u]! | ACTIVE;
-      this.seq[u] = ++this.entrySeq;
-      this.basis[u] = 0;
-      this.obtained[u] = 0;
-      this.cse[u] = 0;
-      this.exitDay[u] = -1;
+      I[u * IS + SEQ] = ++this.entrySeq;
+      F[f + BASIS] = 0;
+      F[f + OBT] = 0;
+      F[f + CSE] = 0;
+      I[u * IS + EXIT] = -1;
     }
-    // unbook
-    this.needActive -= this.needOf(u);
-    this.basisActive -= this.basis[u]!;
-    this.cashActive -= this.cse[u]!;
-
-    this.spent[u] = this.spent[u]! + amt;
-    this.basis[u] = this.basis[u]! + amt;
-    this.obtained[u] = this.obtained[u]! + issued;
-    if (this.holding[u] === 0 && issued !== 0) this.holders++;
-    this.holding[u] = this.holding[u]! + issued;
-    // rebook
-    this.needActive += this.needOf(u);
-    this.basisActive += this.basis[u]!;
-    this.cashActive += this.cse[u]!;
+    this.book(u, -1);
+    F[f + SPENT] = F[f + SPENT]! + amt;
+    F[f + BASIS] = F[f + BASIS]! + amt;
+    F[f + OBT] = F[f + OBT]! + issued;
+    if (F[f + HOLD] === 0 && issued !== 0) this.holders++;
+    F[f + HOLD] = F[f + HOLD]! + issued;
+    this.book(u, 1);
 
     this.pool += inflow;
     this.points += issued;
@@ -257,42 +256,43 @@ export class FastBook implements Book<number> {
   }
 
   private sellPoints(u: number, q: number, forced: boolean): void {
-    this.needActive -= this.needOf(u);
-    this.basisActive -= this.basis[u]!;
-    this.cashActive -= this.cse[u]!;
+    const F = this.F;
+    const I = this.I;
+    const f = u * FS;
+    this.book(u, -1);
     const value = q * this.price;
     let paid = (1 - this.w) * value;
     if (paid > this.pool) paid = this.pool;
     this.pool -= paid;
     this.points -= q;
-    this.holding[u] = this.holding[u]! - q;
-    this.cash[u] = this.cash[u]! + paid;
-    this.cse[u] = this.cse[u]! + paid;
+    const hold = F[f + HOLD]! - q;
+    F[f + HOLD] = hold;
+    const cash = F[f + CASH]! + paid;
+    F[f + CASH] = cash;
+    F[f + CSE] = F[f + CSE]! + paid;
     this.totals.paid += paid;
     this.totals.withheld += value - paid;
     if (forced) {
       this.forcedCount++;
       this.flags[u] = this.flags[u]! | HIT_EXIT;
     } else this.salesCount++;
-    if (this.beDay[u]! < 0 && this.cash[u]! >= this.spent[u]!) this.beDay[u] = this.day;
-    if (this.holding[u] === 0) {
+    if (I[u * IS + BE]! < 0 && cash >= F[f + SPENT]!) I[u * IS + BE] = this.today;
+    if (hold === 0) {
       this.holders--;
-      const at = this.apos[u]!;
+      const at = I[u * IS + APOS]!;
       const last = this.alist[--this.activeCount]!;
       if (last !== u) {
         this.alist[at] = last;
-        this.apos[last] = at;
+        I[last * IS + APOS] = at;
       }
-      this.apos[u] = -1;
+      I[u * IS + APOS] = -1;
       this.flags[u] = this.flags[u]! & ~ACTIVE;
-      this.exitDay[u] = this.day;
+      I[u * IS + EXIT] = this.today;
       this.heap.delete(u);
       this.tpHeap?.delete(u);
     } else {
       this.rekey(u);
-      this.needActive += this.needOf(u);
-      this.basisActive += this.basis[u]!;
-      this.cashActive += this.cse[u]!;
+      this.book(u, 1);
     }
     this.reprice();
   }
@@ -301,13 +301,14 @@ export class FastBook implements Book<number> {
     const heap = this.heap;
     for (let u = heap.peek(); u >= 0; u = heap.peek()) {
       if (this.price * this.den(u) < this.num(u)) return;
-      this.sellPoints(u, this.holding[u]!, true);
+      this.sellPoints(u, this.F[u * FS + HOLD]!, true);
     }
   }
 
   sellShare(slot: number, portion: number): void {
-    if ((this.flags[slot]! & ACTIVE) === 0 || this.holding[slot] === 0) return;
-    const q = portion >= 1 ? this.holding[slot]! : this.holding[slot]! * portion;
+    const hold = this.F[slot * FS + HOLD]!;
+    if ((this.flags[slot]! & ACTIVE) === 0 || hold === 0) return;
+    const q = portion >= 1 ? hold : hold * portion;
     if (q === 0) return;
     this.sellPoints(slot, q, false);
     this.settle();
@@ -315,7 +316,7 @@ export class FastBook implements Book<number> {
 
   setTakeProfit(k: number): void {
     this.tpK = k;
-    this.tpHeap ??= new SlotHeap(this.cap, this.seq);
+    this.tpHeap ??= new SlotHeap(this.cap, this.I);
     for (let i = 0; i < this.activeCount; i++) this.rekey(this.alist[i]!);
   }
 
@@ -323,8 +324,9 @@ export class FastBook implements Book<number> {
     const heap = this.tpHeap;
     if (heap === null) return;
     for (let u = heap.peek(); u >= 0; u = heap.peek()) {
-      if (this.price * this.holding[u]! < this.tpK * this.basis[u]!) return;
-      this.sellPoints(u, this.holding[u]!, false);
+      const f = u * FS;
+      if (this.price * this.F[f + HOLD]! < this.tpK * this.F[f + BASIS]!) return;
+      this.sellPoints(u, this.F[f + HOLD]!, false);
       this.settle();
     }
   }
@@ -381,22 +383,22 @@ export class FastBook implements Book<number> {
     return (this.flags[slot]! & ACTIVE) !== 0;
   }
   spentOf(u: number) {
-    return this.spent[u]!;
+    return this.F[u * FS + SPENT]!;
   }
   cashOf(u: number) {
-    return this.cash[u]!;
+    return this.F[u * FS + CASH]!;
   }
   holdingOf(u: number) {
-    return this.holding[u]!;
+    return this.F[u * FS + HOLD]!;
   }
   basisOf(u: number) {
-    return this.basis[u]!;
+    return this.F[u * FS + BASIS]!;
   }
   obtainedOf(u: number) {
-    return this.obtained[u]!;
+    return this.F[u * FS + OBT]!;
   }
   cashSinceEntryOf(u: number) {
-    return this.cse[u]!;
+    return this.F[u * FS + CSE]!;
   }
   /** the last day whose first slot is at or before u (binary search over days) */
   firstDayOf(u: number) {
@@ -411,10 +413,10 @@ export class FastBook implements Book<number> {
     return lo;
   }
   breakEvenDayOf(u: number) {
-    return this.beDay[u]!;
+    return this.I[u * IS + BE]!;
   }
   exitDayOf(u: number) {
-    return this.exitDay[u]!;
+    return this.I[u * IS + EXIT]!;
   }
   hitExitOf(u: number) {
     return (this.flags[u]! & HIT_EXIT) !== 0;

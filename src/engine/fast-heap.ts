@@ -7,6 +7,10 @@
  * when it surfaces at the top, or revived in place if its user comes back. Most exited users
  * never surface, so a sale costs no sift at all.
  */
+/** where a slot's tie-breaker sits in the book's interleaved Int32 records */
+export const TIE_STRIDE = 4;
+export const TIE_OFFSET = 3;
+
 export class SlotHeap {
   items: Int32Array;
   pos: Int32Array;
@@ -64,7 +68,7 @@ export class SlotHeap {
   private less(a: number, b: number): boolean {
     const ka = this.key[a]!;
     const kb = this.key[b]!;
-    return ka < kb || (ka === kb && this.tie[a]! < this.tie[b]!);
+    return ka < kb || (ka === kb && this.tie[a * TIE_STRIDE + TIE_OFFSET]! < this.tie[b * TIE_STRIDE + TIE_OFFSET]!);
   }
 
   /** insert a slot with its key, or move it to a new key */

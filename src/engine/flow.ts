@@ -2,7 +2,11 @@
  * Order flow of time-driven scenarios (RULEBOOK §7): expected new buyers per day under each growth
  * model, the deterministic carry of fractional expectations, and order amounts.
  */
+import Decimal from 'decimal.js';
 import { Rng, lognormalParams } from './rng.ts';
+
+/** decimal for the running sum of expected buyers: 0.1 a day for ten days is exactly 1 */
+const Cum = Decimal.clone({ precision: 40 });
 import type { FlowV1, GrowthV1 } from './scenario.ts';
 
 /** Expected new buyers on day d (d >= 1) under the growth model. */
@@ -49,9 +53,14 @@ export function flowDecays(perDay: number, growth: GrowthV1): boolean {
   }
 }
 
-/** New buyers day by day: floor(cumulative expected through d) - floor(through d - 1). */
+/**
+ * New buyers day by day: floor(cumulative expected through d) - floor(through d - 1). The running
+ * sum is kept in decimal (each day's expectation taken as its shortest decimal form), so that a
+ * float sum cannot lose a buyer: ten days of 0.1 make exactly 1.
+ */
 export class BuyerCounter {
-  private cumulative = 0;
+  private cumulative = new Cum(0);
+  private floor = 0;
   constructor(
     private readonly perDay: number,
     private readonly growth: GrowthV1,
@@ -59,9 +68,10 @@ export class BuyerCounter {
 
   /** call once per day, in order from day 1 */
   next(d: number): number {
-    const before = Math.floor(this.cumulative);
-    this.cumulative += expectedBuyers(this.perDay, this.growth, d);
-    return Math.floor(this.cumulative) - before;
+    this.cumulative = this.cumulative.plus(expectedBuyers(this.perDay, this.growth, d));
+    const before = this.floor;
+    this.floor = this.cumulative.floor().toNumber();
+    return this.floor - before;
   }
 }
 

@@ -190,20 +190,23 @@ export const Growth = z
   .describe('how the number of new buyers per day changes');
 
 export const OrderAmount = z
-  .union([
-    z.number().gt(0).describe('a fixed amount'),
-    z.discriminatedUnion('kind', [
-      strict({ kind: kind('fixed'), amount: z.number().gt(0) }, 'amount field'),
-      strict(
-        {
-          kind: kind('lognormal'),
-          mean: z.number().gt(0).describe('mean order amount'),
-          cv: z.number().min(0).max(10).describe('coefficient of variation: standard deviation / mean'),
-        },
-        'amount field',
-      ).describe('lognormal amounts, rounded to the cent'),
-    ]),
-  ])
+  .union(
+    [
+      z.number().gt(0).describe('a fixed amount'),
+      z.discriminatedUnion('kind', [
+        strict({ kind: kind('fixed'), amount: z.number().gt(0) }, 'amount field'),
+        strict(
+          {
+            kind: kind('lognormal'),
+            mean: z.number().gt(0).describe('mean order amount'),
+            cv: z.number().min(0).max(10).describe('coefficient of variation: standard deviation / mean'),
+          },
+          'amount field',
+        ).describe('lognormal amounts, rounded to the cent'),
+      ]),
+    ],
+    { error: () => 'must be a number, {"kind": "fixed", "amount"} or {"kind": "lognormal", "mean", "cv"}' },
+  )
   .describe('order amount: a number, or {kind: "fixed", amount} or {kind: "lognormal", mean, cv}');
 
 export const Flow = strict(
@@ -310,6 +313,19 @@ const show = (v: unknown): string => {
   return s === undefined ? String(v) : s.length > 40 ? `${s.slice(0, 37)}...` : s;
 };
 
+/**
+ * Problems of one issue. A union of a number and an object form (order amounts) that got an
+ * object reports what is wrong inside the object form, with full paths, rather than "no match".
+ */
+function problemsOf(iss: z.core.$ZodIssue & { input?: unknown }, prefix: PropertyKey[]): Problem[] {
+  const path = [...prefix, ...iss.path];
+  if (iss.code === 'invalid_union' && !('options' in iss && iss.options) && iss.input !== null && typeof iss.input === 'object') {
+    const branch = iss.errors.find((b) => !b.some((e) => e.code === 'invalid_type' && e.path.length === 0));
+    if (branch) return branch.flatMap((e) => problemsOf(e, path));
+  }
+  return [{ path: formatPath(path), message: describeIssue(iss) }];
+}
+
 function describeIssue(iss: z.core.$ZodIssue & { input?: unknown }): string {
   switch (iss.code) {
     case 'invalid_type': {
@@ -331,7 +347,7 @@ function describeIssue(iss: z.core.$ZodIssue & { input?: unknown }): string {
         const got = u.input !== null && typeof u.input === 'object' ? (u.input as Record<string, unknown>)['kind'] : undefined;
         return `must be one of ${u.options.map(show).join(', ')}; got ${got === undefined ? 'nothing' : show(got)}`;
       }
-      return 'matches none of the allowed forms';
+      return `${iss.message}; got ${kindOf(u.input)}`;
     }
     case 'invalid_value':
       return `must be ${iss.values.length === 1 ? show(iss.values[0]) : `one of ${iss.values.map(show).join(', ')}`}; got ${show(iss.input)}`;
@@ -445,7 +461,7 @@ export function validateScenario(input: unknown): Validated {
   const parsed = z.safeParse(Scenario, input, { reportInput: true });
   const problems: Problem[] = parsed.success
     ? []
-    : parsed.error.issues.map((iss) => ({ path: formatPath(iss.path), message: describeIssue(iss) }));
+    : parsed.error.issues.flatMap((iss) => problemsOf(iss, []));
   problems.push(...checkBeyondSchema(input as Record<string, unknown>));
   if (problems.length || !parsed.success) return { ok: false, problems };
   return { ok: true, scenario: parsed.data };
