@@ -4,13 +4,16 @@
  *
  * Scenarios:
  *   orders-100k   100,000 orders of 1000 by new buyers, seed rules, forced exits at 3x on
- *   mixed-100k    100,000 orders (every 10th a repeat purchase by an earlier buyer), a sale of half
- *                 the holding after every 20th order, exits at 2x
+ *   mixed-100k    100,000 orders (every 10th a repeat purchase by an earlier buyer), a sale of one
+ *                 point after every 20th order, exits at 2x
+ *   flow-100k     a time-driven year of 100,000 orders on the exact path (decimal strings out),
+ *                 1% daily sell rate, exits at 3x, metrics on
  */
 import { performance } from 'node:perf_hooks';
 import { exact } from '../src/engine/arith.ts';
 import { runScript, simulateScript } from '../src/engine/script.ts';
-import { validateScenario, type ScenarioInput, type ScriptScenarioV1 as ScenarioV1 } from '../src/engine/scenario.ts';
+import { validateScenario, type FlowScenarioV1, type ScenarioInput, type ScriptScenarioV1 as ScenarioV1 } from '../src/engine/scenario.ts';
+import { simulateFlow } from '../src/engine/timeline.ts';
 
 const RUNS = Number(process.env['BENCH_RUNS'] ?? 5);
 
@@ -68,6 +71,28 @@ for (const [name, s] of [
   const ledgerOnly = bench(name, s, false);
   rows.push(whole, { ...ledgerOnly, orders: whole.orders, sales: whole.sales, exits: whole.exits, events: whole.events, eventsPerSecond: Math.round((whole.events / ledgerOnly.ms) * 1000) });
 }
+function benchFlow() {
+  const v = validateScenario({
+    rules: { exitMultiple: 3 },
+    flow: { days: 365, seed: 1, orderAmount: 1000, buyers: { perDay: 100_000 / 365 }, sell: { ratePerDay: 0.01 } },
+  });
+  if (!v.ok) throw new Error(JSON.stringify(v.problems));
+  const s = v.scenario as FlowScenarioV1;
+  const times: number[] = [];
+  let counts = { orders: 0, sales: 0, forcedExits: 0 };
+  for (let r = 0; r < RUNS; r++) {
+    const t0 = performance.now();
+    const out = simulateFlow(s, { exact: true });
+    times.push(performance.now() - t0);
+    if (!out.ok) throw new Error('flow failed');
+    counts = out.result.counts;
+  }
+  const ms = median(times);
+  const events = counts.orders + counts.sales + counts.forcedExits;
+  return { name: 'flow-100k', whole: true, ms, orders: counts.orders, sales: counts.sales, exits: counts.forcedExits, events, eventsPerSecond: Math.round((events / ms) * 1000) };
+}
+rows.push(benchFlow());
+
 console.log(`exact mode (decimal.js, 40 digits), median of ${RUNS} runs, node ${process.version}`);
 console.table(
   rows.map((r) => ({

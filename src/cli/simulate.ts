@@ -133,4 +133,10 @@ export async function main(argv: string[]): Promise<number> {
   return 0;
 }
 
+// a reader that stops early (`| head`) closes the pipe: that is not an error worth a stack trace
+process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+  if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  throw e;
+});
+
 process.exitCode = await main(process.argv.slice(2));

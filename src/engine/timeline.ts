@@ -310,7 +310,8 @@ export function flowResult<T>(run: Extract<FlowRun<T>, { ok: true }>, s: FlowSce
   const realised: T[] | Float64Array = fastMode ? new Float64Array(n) : new Array<T>(n);
   const beDays = new Int32Array(n);
   for (let u = 0; u < n; u++) {
-    const k = Math.floor((book.firstDayOf(u) - 1) / period);
+    const firstDay = book.firstDayOf(u);
+    const k = Math.floor((firstDay - 1) / period);
     const row = c[k]!;
     if (row.from < 0) row.from = u;
     row.to = u;
@@ -325,7 +326,7 @@ export function flowResult<T>(run: Extract<FlowRun<T>, { ok: true }>, s: FlowSce
     if (be >= 0) row.be++;
     if (A.cmp(A.add(cash, realisable), spent) >= 0) row.paper++;
     if (book.hitExitOf(u)) row.hit++;
-    beDays[u] = be < 0 ? NEVER : be - book.firstDayOf(u);
+    beDays[u] = be < 0 ? NEVER : be - firstDay;
     const r = A.div(cash, spent);
     if (fastMode) (realised as Float64Array)[u] = A.num(r);
     else (realised as T[])[u] = r;
