@@ -3,7 +3,7 @@
  * stdout and stderr kept apart.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -72,6 +72,44 @@ describe('simulate FILE', () => {
     expect(doc.steps).toHaveLength(106);
     expect(doc.steps[101]).toMatchObject({ event: 'sell', user: 'A', value: '500', paid: '400' });
     expect(doc.steps[105]).toMatchObject({ event: 'rules' });
+  });
+});
+
+describe('simulate on a time-driven scenario', () => {
+  const small = JSON.stringify({
+    flow: { days: 3, seed: 4, orderAmount: 1000, buyers: { perDay: 1 }, sell: { ratePerDay: 0 } },
+  });
+
+  it('runs on the fast path by default (JSON numbers) and exact with --exact (decimal strings)', () => {
+    const f = JSON.parse(run(['-'], small).out);
+    const e = JSON.parse(run(['-', '--exact'], small).out);
+    expect(f.engine.mode).toBe('fast');
+    expect(e.engine.mode).toBe('exact');
+    // one buyer a day of 1000: day 1 is the seed's first order, 210 points at 1, pool 300
+    expect(f.days[0]).toMatchObject({ day: 1, orders: 1, spend: 1000, poolInflow: 300, pool: 300, points: 210 });
+    expect(e.days[0]).toMatchObject({ day: 1, orders: 1, spend: '1000', poolInflow: '300', pool: '300', points: '210' });
+    // day 3 is the third order: pool 900, points 481.95
+    expect(e.days[2]).toMatchObject({ pool: '900', points: '481.95' });
+    expect(f.days[2].points).toBeCloseTo(481.95, 10);
+  });
+
+  it('--format csv prints the days joined with solvency', () => {
+    const lines = run(['-', '--format', 'csv', '--exact'], small).out.trimEnd().split('\n');
+    expect(lines[0]).toBe(
+      'day,orders,newBuyers,repeatOrders,sales,forcedExits,spend,poolInflow,paid,withheld,subsidies,withdrawals,activeUsers,price,pool,points,needBreakEven,needExitPromise,coverageBreakEven,coverageExitPromise',
+    );
+    expect(lines).toHaveLength(4);
+    // day 1: one active buyer needing 1000 back, promised 3 x 1000; pool 300 covers 0.3 and 0.1
+    expect(lines[1]).toBe('1,1,1,0,0,0,1000,300,0,0,0,0,1,1.428571428571428571428571428571428571429,300,210,1000,3000,0.3,0.1');
+  });
+
+  it('--users FILE writes one CSV row per user', () => {
+    const path = join(tmp, 'users.csv');
+    const r = run(['-', '--exact', '--users', path], small);
+    expect(r.code).toBe(0);
+    const rows = readFileSync(path, 'utf8').trimEnd().split('\n');
+    expect(rows[0]).toBe('id,firstDay,spent,cash,points,status,exitDay,breakEvenDay,hitExitMultiple');
+    expect(rows.slice(1)).toEqual(['#1,1,1000,0,210,active,,,false', '#2,2,1000,0,147,active,,,false', '#3,3,1000,0,124.95,active,,,false']);
   });
 });
 
