@@ -105,6 +105,8 @@ export interface DayRow {
   withheld: Fig;
   subsidies: Fig;
   withdrawals: Fig;
+  /** referral rewards paid that day (out of the distribution share; not from the pool) */
+  referralPaid: Fig;
   activeUsers: number;
   price: Fig;
   pool: Fig;
@@ -190,7 +192,22 @@ export interface FlowResult {
     pool: Fig;
     cost: Fig;
     platform: Fig;
+    /** referral rewards paid; with distributionKept, it sums to the distribution share of all spend */
     distributionPaid: Fig;
     distributionKept: Fig;
   };
+  /** the referral network that formed and what it paid; null without referral */
+  referral: {
+    referredUsers: number;
+    /** users nobody referred: the tops of organisations */
+    roots: number;
+    largestOrganisation: { members: number; levels: number };
+    deepestChain: number;
+    /** the most levels between a buyer and an upline paid on that buyer's order */
+    maxPaidDistance: number;
+    paidByKind: Record<string, Fig>;
+    payments: Record<string, number>;
+    paidOnJoiningOrders: Fig;
+  } | null;
+  compliance: { note: string; flags: Array<{ flag: string; reason: string; rule: string; source: string }> };
 }

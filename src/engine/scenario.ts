@@ -209,6 +209,76 @@ export const OrderAmount = z
   )
   .describe('order amount: a number, or {kind: "fixed", amount} or {kind: "lognormal", mean, cv}');
 
+const agentTier = (what: string) =>
+  strict(
+    {
+      rate: z.number().min(0).max(1).default(0).describe(`share of each order in the region paid to its ${what} agent`),
+      minTeamVolume: z.number().min(0).default(0).describe('team volume (spend of all the downline) that makes the first qualifying member the agent'),
+    },
+    'agent field',
+  );
+
+export const Referral = strict(
+  {
+    probability: z.number().min(0).max(1).describe('probability that a new buyer is referred by an existing user'),
+    choice: z
+      .enum(['preferential', 'uniform'])
+      .default('preferential')
+      .describe('preferential: a referrer is drawn in proportion to 1 + their recruits (trees of realistic shape); uniform: any user alike'),
+    rewards: strict(
+      {
+        perRecruit: z.number().min(0).default(0).describe('fixed cash to the referrer for each new recruit\'s joining order (拉人头)'),
+        direct: z.number().min(0).max(1).default(0).describe('share of each order paid to the buyer\'s referrer (直推)'),
+        indirect: z.number().min(0).max(1).default(0).describe('share of each order paid to the referrer\'s referrer (间推)'),
+        levels: z
+          .array(
+            strict(
+              {
+                name: z.string().max(40).optional(),
+                rate: z.number().min(0).max(1).describe('this level\'s share of orders below it; an upline is paid the difference to what lower levels in the chain already got (级差)'),
+                minPersonalSpend: z.number().min(0).default(0),
+                minTeamVolume: z.number().min(0).default(0),
+                minRecruits: z.int().min(0).default(0),
+              },
+              'level field',
+            ),
+          )
+          .max(20)
+          .optional()
+          .describe('member levels, lowest first, with what qualifies for each'),
+        peer: z.number().min(0).max(1).default(0).describe('share paid to the nearest upline of the same level as the last one paid a level difference (平级)'),
+        agents: strict(
+          {
+            regions: strict(
+              {
+                provinces: z.int().min(1).max(100),
+                citiesPerProvince: z.int().min(1).max(100),
+                districtsPerCity: z.int().min(1).max(100),
+              },
+              'regions field',
+            ).describe('regions: a new buyer takes the referrer\'s district, or a random one'),
+            district: agentTier('district (区代)'),
+            city: agentTier('city (市代)'),
+            province: agentTier('province (省代)'),
+          },
+          'agents field',
+        ).optional(),
+        dividend: strict(
+          {
+            rate: z.number().min(0).max(1).describe('share of each order put in the shareholders\' pool, shared out daily by personal spend (股东加权分红)'),
+            minPersonalSpend: z.number().min(0).describe('personal spend that makes a member a shareholder'),
+          },
+          'dividend field',
+        ).optional(),
+      },
+      'reward',
+    )
+      .default({ perRecruit: 0, direct: 0, indirect: 0, peer: 0 })
+      .describe('the reward table, paid out of each order\'s distribution share and never beyond it; what it does not pay stays with the platform'),
+  },
+  'referral field',
+).describe('the referral network (分销)');
+
 export const Flow = strict(
   {
     days: z.int().min(1).max(3650).describe('days simulated, numbered from 1'),
@@ -234,6 +304,7 @@ export const Flow = strict(
       'sell field',
     ).default({ ratePerDay: 0, portion: 1, takeProfit: null }),
     cohortDays: z.int().min(1).max(3650).default(7).describe('length of an entry cohort in days (7: weekly)'),
+    referral: Referral.optional(),
   },
   'flow field',
 ).describe('order flow and behaviour, day by day');
@@ -267,6 +338,12 @@ export const Scenario = strict(
     script: z.array(ScriptEntry).min(1).max(1_000_000).optional().describe('scripted form: the events, in order'),
     flow: Flow.optional().describe('time-driven form: order flow and behaviour day by day'),
     events: z.array(DatedEvent).max(100_000).optional().describe('time-driven form: dated events'),
+    promises: strict(
+      { equityForPoints: z.boolean().default(false).describe('the platform promises that points become shares of a listed company (反并购上市)') },
+      'promise',
+    )
+      .optional()
+      .describe('promises made to members that no rule of the model carries out; the compliance lens reads them'),
   },
   'scenario field',
 ).describe('A scenario of the Points Pool Explorer (积分增值沙盘), format v1: scripted (script) or time-driven (flow and events).');
@@ -278,6 +355,7 @@ export type RuleChangeV1 = z.output<typeof RuleChange>;
 export type ScriptEntryV1 = z.output<typeof ScriptEntry>;
 export type ExitTest = (typeof EXIT_TESTS)[number];
 export type FlowV1 = z.output<typeof Flow>;
+export type ReferralV1 = z.output<typeof Referral>;
 export type DatedEventV1 = z.output<typeof DatedEvent>;
 export type GrowthV1 = z.output<typeof Growth>;
 export type ScriptScenarioV1 = ScenarioV1 & { script: ScriptEntryV1[] };

@@ -11,6 +11,8 @@ import { FastBook } from './fast-book.ts';
 import { BuyerCounter, amountSource, expectedBuyers, expectedTotalBuyers, flowDecays } from './flow.ts';
 import { LedgerError } from './ledger.ts';
 import { Rng } from './rng.ts';
+import { Referral, REWARD_KINDS } from './referral.ts';
+import { COMPLIANCE_NOTE, complianceOf } from './compliance.ts';
 import { selectInPlace, selectRanks } from './select.ts';
 import type { FlowScenarioV1 } from './scenario.ts';
 import type { CohortRow, DayRow, Fig, FlowResult, Problem, RequiredGrowth, SolvencyRow } from './result.ts';
@@ -36,10 +38,11 @@ interface DayRaw<T> {
   points: T;
   needBreakEven: T;
   needExitPromise: T | null;
+  referralPaid: T;
 }
 
 export type FlowRun<T> =
-  | { ok: true; book: Book<T>; days: DayRaw<T>[]; stoppedOn: number | null; lastBuyer: number }
+  | { ok: true; book: Book<T>; days: DayRaw<T>[]; stoppedOn: number | null; lastBuyer: number; referral: Referral<T> | null }
   | { ok: false; problems: Problem[] };
 
 /** Reusable scratch list of chosen slots. */
@@ -78,6 +81,7 @@ export function runFlow<T>(book: Book<T>, s: FlowScenarioV1, onDay?: (d: number)
     else byDay.set(e.day, [i]);
   });
   if (f.sell.takeProfit !== null) book.setTakeProfit(f.sell.takeProfit);
+  const referral = f.referral ? new Referral(book, f.referral) : null;
   const picks = new Picks();
   const days: DayRaw<T>[] = [];
   let stoppedOn: number | null = null;
@@ -104,7 +108,15 @@ export function runFlow<T>(book: Book<T>, s: FlowScenarioV1, onDay?: (d: number)
     let nRepeat = 0;
     if (stoppedOn === null) {
       if (nNew > 0) {
-        for (let k = 0; k < nNew; k++) book.newOrder(amounts.next());
+        if (referral) {
+          for (let k = 0; k < nNew; k++) {
+            const amount = amounts.next();
+            const u = book.userCount;
+            referral.join(u, rng);
+            book.newOrder(amount);
+            referral.order(u, amount, true);
+          }
+        } else for (let k = 0; k < nNew; k++) book.newOrder(amounts.next());
         lastBuyer = book.userCount - 1;
       }
       if (f.repeat && f.repeat.probabilityPerDay > 0) {
@@ -112,7 +124,9 @@ export function runFlow<T>(book: Book<T>, s: FlowScenarioV1, onDay?: (d: number)
         for (let k = 0; k < picks.n; k++) {
           const slot = picks.buf[k]!;
           if (book.isActive(slot)) {
-            book.repeatOrder(slot, amounts.next());
+            const amount = amounts.next();
+            book.repeatOrder(slot, amount);
+            referral?.order(slot, amount, false);
             nRepeat++;
           }
         }
@@ -126,6 +140,7 @@ export function runFlow<T>(book: Book<T>, s: FlowScenarioV1, onDay?: (d: number)
       }
     }
     if (f.sell.takeProfit !== null) book.takeProfit();
+    referral?.endDay();
 
     const m = book.rulesNow.m;
     days.push({
@@ -147,12 +162,14 @@ export function runFlow<T>(book: Book<T>, s: FlowScenarioV1, onDay?: (d: number)
       points: book.points,
       needBreakEven: book.needActive,
       needExitPromise: m === null ? null : A.sub(A.mul(m, book.basisActive), book.cashActive),
+      referralPaid: referral ? referral.paidToday : A.zero,
     });
+    if (referral) referral.paidToday = A.zero;
     prev = { orders: t.orders, poolInflow: t.poolInflow, paid: t.paid, withheld: t.withheld, subsidies: t.subsidies, withdrawals: t.withdrawals };
     prevCounts = { orders: book.ordersCount, sales: book.salesCount, forced: book.forcedCount };
     onDay?.(d);
   }
-  return { ok: true, book, days, stoppedOn, lastBuyer };
+  return { ok: true, book, days, stoppedOn, lastBuyer, referral };
 }
 
 // --- metrics (RULEBOOK §8) ---------------------------------------------------------------------
@@ -260,6 +277,7 @@ function requiredGrowth<T>(run: Extract<FlowRun<T>, { ok: true }>, s: FlowScenar
 export function flowResult<T>(run: Extract<FlowRun<T>, { ok: true }>, s: FlowScenarioV1): FlowResult {
   const { book } = run;
   const A = book.A;
+  const ref = run.referral;
   const w = book.rulesNow.w;
   const keep = A.sub(A.one, w);
   const price = book.price;
@@ -277,6 +295,7 @@ export function flowResult<T>(run: Extract<FlowRun<T>, { ok: true }>, s: FlowSce
     withheld: fig(A, r.withheld),
     subsidies: fig(A, r.subsidies),
     withdrawals: fig(A, r.withdrawals),
+    referralPaid: fig(A, r.referralPaid),
     activeUsers: r.activeUsers,
     price: fig(A, r.price),
     pool: fig(A, r.pool),
@@ -298,6 +317,7 @@ export function flowResult<T>(run: Extract<FlowRun<T>, { ok: true }>, s: FlowSce
     users: 0,
     spend: A.zero,
     cash: A.zero,
+    referral: A.zero,
     realisable: A.zero,
     be: 0,
     paper: 0,
@@ -321,6 +341,7 @@ export function flowResult<T>(run: Extract<FlowRun<T>, { ok: true }>, s: FlowSce
     row.users++;
     row.spend = A.add(row.spend, spent);
     row.cash = A.add(row.cash, cash);
+    if (ref) row.referral = A.add(row.referral, ref.income[u]!);
     row.realisable = A.add(row.realisable, realisable);
     const be = book.breakEvenDayOf(u);
     if (be >= 0) row.be++;
@@ -338,7 +359,7 @@ export function flowResult<T>(run: Extract<FlowRun<T>, { ok: true }>, s: FlowSce
     users: row.users,
     spend: fig(A, row.spend),
     cashFromPoints: fig(A, row.cash),
-    referralIncome: fig(A, A.zero),
+    referralIncome: fig(A, row.referral),
     realisableValue: fig(A, row.realisable),
     returnMultiple: ratio(A, A.add(row.cash, row.realisable), row.spend),
     shareBrokeEvenRealised: share(A, row.be, row.users),
@@ -368,9 +389,31 @@ export function flowResult<T>(run: Extract<FlowRun<T>, { ok: true }>, s: FlowSce
       pool: fig(A, book.pool),
       cost: fig(A, t.cost),
       platform: fig(A, t.platform),
-      distributionPaid: fig(A, t.distributionPaid),
-      distributionKept: fig(A, t.distributionKept),
+      distributionPaid: fig(A, ref ? ref.totalPaid : t.distributionPaid),
+      distributionKept: fig(A, ref ? A.sub(t.distributionKept, ref.totalPaid) : t.distributionKept),
     },
+    referral: ref ? referralSummary(A, ref) : null,
+    compliance: { note: COMPLIANCE_NOTE, flags: complianceOf(A, s, ref) },
+  };
+}
+
+function referralSummary<T>(A: Arith<T>, ref: Referral<T>): NonNullable<FlowResult['referral']> {
+  const org = ref.organisation();
+  const paidByKind = {} as Record<string, Fig>;
+  const payments = {} as Record<string, number>;
+  for (const k of REWARD_KINDS) {
+    paidByKind[k] = fig(A, ref.paid[k]);
+    payments[k] = ref.count[k];
+  }
+  return {
+    referredUsers: ref.referred,
+    roots: org.roots,
+    largestOrganisation: { members: org.largestSize, levels: org.largestLevels },
+    deepestChain: org.maxDepth + 1,
+    maxPaidDistance: ref.maxPaidDistance,
+    paidByKind,
+    payments,
+    paidOnJoiningOrders: fig(A, ref.paidOnJoining),
   };
 }
 
