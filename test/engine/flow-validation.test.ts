@@ -44,7 +44,7 @@ const BAD: Array<[string, unknown, string[]]> = [
   ['a lognormal amount without its cv', { flow: { ...FLOW, orderAmount: { kind: 'lognormal', mean: 1000 } } }, ['flow.orderAmount.cv: is required (a number)']],
   ['an amount given as text', { flow: { ...FLOW, orderAmount: 'big' } }, ['flow.orderAmount: must be a number, {"kind": "fixed", "amount"} or {"kind": "lognormal", "mean", "cv"}; got a string']],
   ['a negative seed', { flow: { ...FLOW, seed: -1 } }, ['flow.seed: must be >= 0; got -1']],
-  ['an unknown flow field', { flow: { ...FLOW, speed: 1 } }, ['flow: unknown flow field "speed"; allowed: days, seed, orderAmount, buyers, repeat, sell, cohortDays']],
+  ['an unknown flow field', { flow: { ...FLOW, speed: 1 } }, ['flow: unknown flow field "speed"; allowed: days, seed, orderAmount, buyers, repeat, sell, cohortDays, referral']],
   ['a dated event beyond the days simulated', { flow: FLOW, events: [{ day: 6, subsidy: { amount: 1 } }] }, ['events[0].day: must be within the 5 days simulated; got 6']],
   ['a dated event on day 0', { flow: FLOW, events: [{ day: 0, subsidy: { amount: 1 } }] }, ['events[0].day: must be >= 1; got 0']],
   [
