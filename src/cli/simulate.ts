@@ -1,7 +1,7 @@
 /**
  * `simulate`: scenario JSON in, result JSON (or CSV) out, on the same engine as the site.
  *
- *   npm run --silent simulate -- FILE|- [--format json|csv] [--exact] [--users FILE]
+ *   npm run --silent simulate -- FILE|- [--format json|csv] [--exact] [--users FILE] [--stress KIND:DAY[:VALUE]]
  *
  * Scripted scenarios always run exact. Time-driven scenarios run on the fast path (JSON numbers)
  * unless --exact asks for decimal strings. Invalid input: exit code 2, every problem on stderr as
@@ -14,17 +14,31 @@ import { simulateScript } from '../engine/script.ts';
 import { simulateFlow } from '../engine/timeline.ts';
 import { formatProblem, type Problem } from '../engine/result.ts';
 import { daysCsv, stepsCsv, USER_COLUMNS, userRow } from './csv.ts';
+import { parseStress, simulateStress, STRESS_KINDS, type StressPreset } from '../engine/stress.ts';
+import type { Book } from '../engine/book.ts';
+import type { FlowScenarioV1 } from '../engine/scenario.ts';
 
-const USAGE = `usage: npm run --silent simulate -- FILE|- [--format json|csv] [--exact] [--users FILE]
+/** the stress run, shaped like simulateFlow's outcome */
+function simulateStressWithBook(s: FlowScenarioV1, p: StressPreset, exact: boolean) {
+  let book: Book<unknown> | undefined;
+  const out = simulateStress(s, p, { exact, onBook: (b) => (book = b) });
+  return out.ok ? { ok: true as const, result: out.result, book: book! } : out;
+}
+
+const USAGE = `usage: npm run --silent simulate -- FILE|- [--format json|csv] [--exact] [--users FILE] [--stress KIND:DAY[:VALUE]]
 
   FILE           a scenario JSON file (format v1, schema/scenario.v1.schema.json); - reads stdin
   --format json  the whole result as one JSON document (default)
   --format csv   scripted: the steps; time-driven: the days joined with solvency; header row first
   --exact        time-driven: run on exact decimals (figures as decimal strings); scripts are always exact
   --users FILE   time-driven: write one CSV row per user to FILE
+  --stress KIND:DAY[:VALUE]
+                 time-driven: add a stress event on DAY and report every cohort before and after it;
+                 KIND: ${STRESS_KINDS.join(', ')}
   --help         this text`;
 
 interface Args {
+  stress: string | undefined;
   file: string;
   format: 'json' | 'csv';
   exact: boolean;
@@ -37,6 +51,7 @@ function parseArgs(argv: string[]): Args | Problem[] {
   let format: 'json' | 'csv' = 'json';
   let exact = false;
   let users: string | undefined;
+  let stress: string | undefined;
   const value = (name: string, v: string | undefined): string | undefined => {
     if (v === undefined || v.startsWith('--')) problems.push({ path: name, message: 'needs a value' });
     return v;
@@ -52,8 +67,10 @@ function parseArgs(argv: string[]): Args | Problem[] {
       exact = true;
     } else if (flag === '--users') {
       users = value('--users', inline ?? argv[++i]);
+    } else if (flag === '--stress') {
+      stress = value('--stress', inline ?? argv[++i]);
     } else if (a.startsWith('--')) {
-      problems.push({ path: a, message: 'unknown option; allowed: --format json|csv, --exact, --users FILE, --help' });
+      problems.push({ path: a, message: 'unknown option; allowed: --format json|csv, --exact, --users FILE, --stress KIND:DAY[:VALUE], --help' });
     } else if (file === undefined) {
       file = a;
     } else {
@@ -61,7 +78,7 @@ function parseArgs(argv: string[]): Args | Problem[] {
     }
   }
   if (file === undefined) problems.push({ path: 'FILE', message: 'give a scenario file, or - to read standard input' });
-  return problems.length ? problems : { file: file!, format, exact, users };
+  return problems.length ? problems : { file: file!, format, exact, users, stress };
 }
 
 function readInput(file: string): string | Problem {
@@ -114,13 +131,20 @@ export async function main(argv: string[]): Promise<number> {
   const s = v.scenario;
   if (isScript(s)) {
     if (args.users) return fail([{ path: '--users', message: 'is for time-driven scenarios; a script prints its users in the JSON' }]);
+    if (args.stress) return fail([{ path: '--stress', message: 'is for time-driven scenarios; add the event to the script instead' }]);
     const run = simulateScript(s);
     if (!run.ok) return fail(run.problems);
     process.stdout.write(args.format === 'csv' ? stepsCsv(run.result.steps) : `${JSON.stringify(run.result, null, 2)}\n`);
     return 0;
   }
   if (!isFlow(s)) return fail([{ path: '', message: 'give a script or a flow' }]);
-  const out = simulateFlow(s, { exact: args.exact });
+  let preset: StressPreset | undefined;
+  if (args.stress) {
+    const p = parseStress(args.stress);
+    if ('path' in p) return fail([p]);
+    preset = p;
+  }
+  const out = preset ? simulateStressWithBook(s, preset, args.exact) : simulateFlow(s, { exact: args.exact });
   if (!out.ok) return fail(out.problems);
   if (args.users) {
     try {

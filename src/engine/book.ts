@@ -25,6 +25,13 @@ export interface Book<T> {
   /** an amount, or a share of the pool; throws LedgerError when it would empty the pool while points circulate */
   withdraw(amount: number | { share: number }): void;
   changeRules(change: RuleChangeV1): void;
+  /** convert n legacy members owed `liability` each into locked points worth share x liability */
+  addLegacy(n: number, liability: number, share: number): void;
+  /** release `each` points (a number of points, as a figure of the book) to every legacy member */
+  releaseLegacy(each: T): void;
+  isLegacy(slot: number): boolean;
+  readonly lockedEach: T;
+  readonly lockedPoints: T;
 
   // state
   readonly pool: T;
@@ -114,6 +121,22 @@ export class ExactBook implements Book<Decimal> {
   }
   changeRules(change: RuleChangeV1) {
     this.L.changeRules(change);
+  }
+  private each = exact.zero;
+  addLegacy(n: number, liability: number, share: number) {
+    this.each = this.L.addLegacy(n, liability, share).lockedEach;
+  }
+  releaseLegacy(each: Decimal) {
+    this.L.releaseLegacy(each);
+  }
+  isLegacy(slot: number) {
+    return this.L.isLegacy(slot);
+  }
+  get lockedEach() {
+    return this.each;
+  }
+  get lockedPoints() {
+    return this.L.locked ?? exact.zero;
   }
   get pool() {
     return this.L.pool;

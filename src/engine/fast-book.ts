@@ -331,6 +331,60 @@ export class FastBook implements Book<number> {
     }
   }
 
+  // --- legacy members: the same steps as the Ledger's ------------------------------------------
+
+  private legacyFrom = -1;
+  private legacyCount = 0;
+  lockedEach = 0;
+  lockedPoints = 0;
+
+  addLegacy(n: number, liability: number, share: number): void {
+    const each = (share * liability) / this.price;
+    this.legacyFrom = this.userCount;
+    this.legacyCount = n;
+    for (let i = 0; i < n; i++) {
+      if (this.userCount === this.cap) this.grow();
+      const u = this.userCount++;
+      this.I[u * IS + BE] = -1;
+      this.I[u * IS + EXIT] = -1;
+      this.I[u * IS + APOS] = -1;
+      this.I[u * IS + SEQ] = ++this.entrySeq;
+      this.F[u * FS + BASIS] = liability;
+    }
+    this.lockedEach = each;
+    this.lockedPoints = each * n;
+  }
+
+  isLegacy(slot: number): boolean {
+    return slot >= this.legacyFrom && slot < this.legacyFrom + this.legacyCount;
+  }
+
+  releaseLegacy(r: number): void {
+    const F = this.F;
+    const I = this.I;
+    for (let u = this.legacyFrom; u < this.legacyFrom + this.legacyCount; u++) {
+      const f = u * FS;
+      if ((this.flags[u]! & ACTIVE) === 0) {
+        const at = this.activeCount++;
+        I[u * IS + APOS] = at;
+        this.alist[at] = u;
+        this.flags[u] = this.flags[u]! | ACTIVE;
+        I[u * IS + SEQ] = ++this.entrySeq;
+        I[u * IS + EXIT] = -1;
+      } else this.book(u, -1);
+      if (F[f + HOLD] === 0 && r !== 0) this.holders++;
+      F[f + HOLD] = F[f + HOLD]! + r;
+      F[f + OBT] = F[f + OBT]! + r;
+      this.book(u, 1);
+      this.points += r;
+      this.rekey(u);
+    }
+    // one subtraction for the batch, never below zero: float residue must not show as negative stock
+    this.lockedPoints = Math.max(0, this.lockedPoints - r * this.legacyCount);
+    this.reprice();
+    this.settle();
+  }
+
   subsidy(amount: number): void {
     this.pool += amount;
     this.totals.subsidies += amount;

@@ -433,6 +433,72 @@ export class Ledger<T> {
     return this.A.isNeg(d) ? this.A.zero : d;
   }
 
+  // --- legacy members (RULEBOOK §3.6) ---------------------------------------------------------
+
+  /** slots of legacy members: [legacyFrom, legacyFrom + legacyCount) */
+  legacyFrom = -1;
+  legacyCount = 0;
+  /** points gifted to legacy members and not yet released (not in N) */
+  locked: T | undefined;
+
+  /**
+   * Convert n old members, each owed L, into members holding locked points worth `share` x L at
+   * today's price. No cash comes in: they spent nothing on this platform (spent 0), and their basis
+   * is the liability L, which the exit test and the solvency figures measure them against.
+   */
+  addLegacy(n: number, liability: number, share: number): { lockedEach: T } {
+    const A = this.A;
+    const L = A.of(liability);
+    const each = this.pts(A.div(A.mul(A.of(share), L), this.quotedPrice));
+    this.legacyFrom = this.users.length;
+    this.legacyCount = n;
+    for (let i = 0; i < n; i++) {
+      const u = this.enter(`legacy-${i + 1}`);
+      // enter() made them active with nothing: they wait, exited, for their first release
+      this.active--;
+      this.activeList.pop();
+      u.activePos = -1;
+      u.status = 'exited';
+      u.basis = L;
+    }
+    this.locked = A.mul(each, A.of(n));
+    return { lockedEach: each };
+  }
+
+  isLegacy(slot: number): boolean {
+    return slot >= this.legacyFrom && slot < this.legacyFrom + this.legacyCount;
+  }
+
+  /**
+   * Release r points to every legacy member from the locked stock into circulation: N rises with no
+   * cash, so the price falls by exactly the dilution N / (N + released).
+   */
+  releaseLegacy(r: T): { forced: string[] } {
+    const A = this.A;
+    for (let slot = this.legacyFrom; slot < this.legacyFrom + this.legacyCount; slot++) {
+      const u = this.users[slot]!;
+      if (u.status === 'exited') {
+        // back in: a legacy member keeps basis (the liability) and cash since conversion
+        this.active++;
+        u.activePos = this.activeList.length;
+        this.activeList.push(slot);
+        u.status = 'active';
+        u.entrySeq = ++this.entrySeq;
+        u.exitReason = undefined;
+        u.exitedAtStep = undefined;
+      } else if (this.tracking) this.unbook(u);
+      if (A.isZero(u.holding) && !A.isZero(r)) this.holders++;
+      u.holding = A.add(u.holding, r);
+      u.obtained = A.add(u.obtained, r);
+      if (this.tracking) this.rebook(u);
+      this.points = A.add(this.points, r);
+      this.locked = A.sub(this.locked!, r);
+      this.rekey(u);
+    }
+    this.reprice();
+    return { forced: this.settle() };
+  }
+
   /** subsidy(S): financing money into the pool, RULEBOOK §3.4 */
   subsidy(amount: number): { forced: string[] } {
     const A = this.A;

@@ -107,6 +107,8 @@ export interface DayRow {
   withdrawals: Fig;
   /** referral rewards paid that day (out of the distribution share; not from the pool) */
   referralPaid: Fig;
+  /** legacy points gifted and not yet released (not in circulation) */
+  lockedPoints: Fig;
   activeUsers: number;
   price: Fig;
   pool: Fig;
@@ -181,7 +183,10 @@ export interface FlowResult {
   distribution: { measure: 'realisedReturnMultiple'; percentiles: number[]; values: Fig[] };
   aggregate: {
     totalSpend: Fig;
+    /** cash paid to buyers for points (legacy members apart) */
     cashPaidToUsers: Fig;
+    /** cash paid to converted legacy members for their released points */
+    cashPaidToLegacyMembers: Fig;
     /** cashPaidToUsers / totalSpend */
     paidShareOfSpend: Fig | null;
     /** the pool's share of each order, beside it */
@@ -208,6 +213,22 @@ export interface FlowResult {
     paidByKind: Record<string, Fig>;
     payments: Record<string, number>;
     paidOnJoiningOrders: Fig;
+  } | null;
+  /** converted legacy members (RULEBOOK §3.6); null without a conversion */
+  legacy: {
+    members: number;
+    liabilityPerMember: Fig;
+    /** the liability turned into consumption coins: spent on goods, they bring no cash to the pool */
+    coinsIssued: Fig;
+    lockedPointsEach: Fig;
+    lockedPointsLeft: Fig;
+    /** each batch: points released, the price before and after, and the dilution (after / before) */
+    releases: Array<{ day: number; releasedEach: Fig; releasedTotal: Fig; priceBefore: Fig; priceAfter: Fig; dilution: Fig | null }>;
+    /** share of legacy members whole (cash received + realisable value of their points >= liability) at each day's end */
+    wholeByDay: Array<{ day: number; share: number }>;
+    firstDayHalfWhole: number | null;
+    firstDayAllWhole: number | null;
+    shareWholeAtEnd: number;
   } | null;
   compliance: { note: string; flags: Array<{ flag: string; reason: string; rule: string; source: string }> };
 }

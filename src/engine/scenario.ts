@@ -128,7 +128,7 @@ export const Withdraw = strict(
 );
 
 export const EVENT_KEYS = ['order', 'sell', 'subsidy', 'withdraw', 'rules'] as const;
-export const DATED_EVENT_KEYS = ['subsidy', 'withdraw', 'rules', 'stopOrders'] as const;
+export const DATED_EVENT_KEYS = ['subsidy', 'withdraw', 'rules', 'stopOrders', 'run', 'stopTest'] as const;
 
 export const ScriptEntry = strict(
   {
@@ -279,6 +279,24 @@ export const Referral = strict(
   'referral field',
 ).describe('the referral network (分销)');
 
+export const Legacy = strict(
+  {
+    members: z.int().min(1).max(1_000_000).describe('old members converted'),
+    liabilityPerMember: z.number().gt(0).describe('what the old platform owes each of them (应付资产), turned into consumption coins'),
+    pointShare: z.number().gt(0).max(10).default(1).describe('points gifted, as a share of the liability valued at the price of the conversion day'),
+    day: z.int().min(1).default(1).describe('the conversion day'),
+    release: strict(
+      {
+        batches: z.int().min(1).max(1000).describe('the locked points are released in this many equal batches (分批释放)'),
+        everyDays: z.int().min(1).max(3650).describe('days between batches'),
+        firstDay: z.int().min(1).optional().describe('day of the first batch; default the conversion day'),
+      },
+      'release field',
+    ),
+  },
+  'legacy field',
+).describe('converting an old platform\'s members (RULEBOOK §3.6): their liability becomes consumption coins that bring no cash, and they are gifted locked points released in batches, which lowers the price');
+
 export const Flow = strict(
   {
     days: z.int().min(1).max(3650).describe('days simulated, numbered from 1'),
@@ -305,6 +323,7 @@ export const Flow = strict(
     ).default({ ratePerDay: 0, portion: 1, takeProfit: null }),
     cohortDays: z.int().min(1).max(3650).default(7).describe('length of an entry cohort in days (7: weekly)'),
     referral: Referral.optional(),
+    legacy: Legacy.optional(),
   },
   'flow field',
 ).describe('order flow and behaviour, day by day');
@@ -324,9 +343,19 @@ export const DatedEvent = strict(
       .describe('the operator takes cash out of the pool: give amount or share'),
     rules: RuleChange.optional(),
     stopOrders: z.literal(true).optional().describe('no orders on this day or after'),
+    run: strict(
+      { share: z.number().gt(0).max(1).describe('each active holder sells the whole holding with this probability, at once') },
+      'run field',
+    )
+      .optional()
+      .describe('a run on the pool: holders sell at once, in random order'),
+    stopTest: z
+      .literal(true)
+      .optional()
+      .describe('the stop test (RULEBOOK §8): no orders from this day, and every holder sells the whole holding, in random order'),
   },
   'dated event',
-).describe('One dated event: exactly one of subsidy, withdraw, rules, stopOrders.');
+).describe('One dated event: exactly one of subsidy, withdraw, rules, stopOrders, run, stopTest.');
 
 export const Scenario = strict(
   {
@@ -356,6 +385,7 @@ export type ScriptEntryV1 = z.output<typeof ScriptEntry>;
 export type ExitTest = (typeof EXIT_TESTS)[number];
 export type FlowV1 = z.output<typeof Flow>;
 export type ReferralV1 = z.output<typeof Referral>;
+export type LegacyV1 = z.output<typeof Legacy>;
 export type DatedEventV1 = z.output<typeof DatedEvent>;
 export type GrowthV1 = z.output<typeof Growth>;
 export type ScriptScenarioV1 = ScenarioV1 & { script: ScriptEntryV1[] };
@@ -493,6 +523,12 @@ function checkBeyondSchema(input: Record<string, unknown>): Problem[] {
     problems.push({ path: 'events', message: 'dated events belong to the time-driven form; give a flow, or use script entries' });
   }
   const flow = Flow.safeParse(input['flow']);
+  const legacy = flow.success ? flow.data.legacy : undefined;
+  if (flow.success && legacy) {
+    if (legacy.day > flow.data.days) problems.push({ path: 'flow.legacy.day', message: `must be within the ${flow.data.days} days simulated; got ${legacy.day}` });
+    const first = legacy.release.firstDay ?? legacy.day;
+    if (first < legacy.day) problems.push({ path: 'flow.legacy.release.firstDay', message: `must be on or after the conversion day ${legacy.day}; got ${first}` });
+  }
   const events = input['events'];
   if (Array.isArray(events)) {
     events.forEach((raw, i) => {

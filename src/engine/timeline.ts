@@ -39,10 +39,18 @@ interface DayRaw<T> {
   needBreakEven: T;
   needExitPromise: T | null;
   referralPaid: T;
+  lockedPoints: T;
+}
+
+/** What happened to legacy members (RULEBOOK §3.6). */
+interface LegacyRaw<T> {
+  releases: Array<{ day: number; releasedEach: T; priceBefore: T; priceAfter: T }>;
+  /** share of legacy members whole at the end of each day from the conversion on */
+  wholeByDay: Array<{ day: number; whole: number }>;
 }
 
 export type FlowRun<T> =
-  | { ok: true; book: Book<T>; days: DayRaw<T>[]; stoppedOn: number | null; lastBuyer: number; referral: Referral<T> | null }
+  | { ok: true; book: Book<T>; days: DayRaw<T>[]; stoppedOn: number | null; lastBuyer: number; referral: Referral<T> | null; legacy: LegacyRaw<T> | null }
   | { ok: false; problems: Problem[] };
 
 /** Reusable scratch list of chosen slots. */
@@ -59,6 +67,17 @@ class Picks {
   }
 }
 
+/** Shuffle the picks in place (Fisher-Yates on the scenario's generator): a run sells in random order. */
+function shuffle(picks: Picks, rng: Rng): void {
+  const b = picks.buf;
+  for (let i = picks.n - 1; i > 0; i--) {
+    const j = rng.int(i + 1);
+    const t = b[i]!;
+    b[i] = b[j]!;
+    b[j] = t;
+  }
+}
+
 /** Each active user independently with probability p, drawn by geometric skips (no wasted draws). */
 function pickActive<T>(book: Book<T>, rng: Rng, p: number, out: Picks): void {
   out.n = 0;
@@ -67,7 +86,7 @@ function pickActive<T>(book: Book<T>, rng: Rng, p: number, out: Picks): void {
   for (let i = rng.skip(p); i < n; i += 1 + rng.skip(p)) out.push(book.activeAt(i));
 }
 
-export function runFlow<T>(book: Book<T>, s: FlowScenarioV1, onDay?: (d: number) => void): FlowRun<T> {
+export function runFlow<T>(book: Book<T>, s: FlowScenarioV1, onDay?: (d: number, referral: Referral<T> | null) => void): FlowRun<T> {
   const A = book.A;
   const f = s.flow;
   const rng = new Rng(f.seed);
@@ -82,6 +101,14 @@ export function runFlow<T>(book: Book<T>, s: FlowScenarioV1, onDay?: (d: number)
   });
   if (f.sell.takeProfit !== null) book.setTakeProfit(f.sell.takeProfit);
   const referral = f.referral ? new Referral(book, f.referral) : null;
+  const lg = f.legacy;
+  const legacy: LegacyRaw<T> | null = lg ? { releases: [], wholeByDay: [] } : null;
+  const releaseDays = new Map<number, number>();
+  if (lg) {
+    const first = lg.release.firstDay ?? lg.day;
+    for (let k = 0; k < lg.release.batches; k++) releaseDays.set(first + k * lg.release.everyDays, k);
+  }
+  let releaseEach = A.zero;
   const picks = new Picks();
   const days: DayRaw<T>[] = [];
   let stoppedOn: number | null = null;
@@ -92,17 +119,39 @@ export function runFlow<T>(book: Book<T>, s: FlowScenarioV1, onDay?: (d: number)
 
   for (let d = 1; d <= f.days; d++) {
     book.day = d;
+    if (lg && d === lg.day) {
+      book.addLegacy(lg.members, lg.liabilityPerMember, lg.pointShare);
+      releaseEach = A.div(book.lockedEach, A.of(lg.release.batches));
+    }
     for (const i of byDay.get(d) ?? []) {
       const e = events[i]!;
       try {
         if (e.subsidy) book.subsidy(e.subsidy.amount);
         else if (e.withdraw) book.withdraw(e.withdraw.amount ?? { share: e.withdraw.share! });
         else if (e.rules) book.changeRules(e.rules);
-        else if (e.stopOrders && stoppedOn === null) stoppedOn = d;
+        else if (e.stopOrders) stoppedOn ??= d;
+        else if (e.run || e.stopTest) {
+          if (e.stopTest) stoppedOn ??= d;
+          if (e.run) pickActive(book, rng, e.run.share, picks);
+          else {
+            picks.n = 0;
+            for (let k = 0; k < book.activeCount; k++) picks.push(book.activeAt(k));
+          }
+          shuffle(picks, rng);
+          for (let k = 0; k < picks.n; k++) if (book.isActive(picks.buf[k]!)) book.sellShare(picks.buf[k]!, 1);
+        }
       } catch (err) {
         if (!(err instanceof LedgerError)) throw err;
         return { ok: false, problems: [{ path: `events[${i}].${e.withdraw?.share !== undefined ? 'withdraw.share' : err.field}`, message: `${err.message} (day ${d})` }] };
       }
+    }
+    const batch = releaseDays.get(d);
+    if (lg && legacy && batch !== undefined) {
+      // the last batch releases what is left, so that every locked point is released
+      const each = batch === lg.release.batches - 1 ? A.sub(book.lockedEach, A.mul(releaseEach, A.of(lg.release.batches - 1))) : releaseEach;
+      const priceBefore = book.price;
+      book.releaseLegacy(each);
+      legacy.releases.push({ day: d, releasedEach: each, priceBefore, priceAfter: book.price });
     }
     const nNew = buyers.next(d);
     let nRepeat = 0;
@@ -141,6 +190,7 @@ export function runFlow<T>(book: Book<T>, s: FlowScenarioV1, onDay?: (d: number)
     }
     if (f.sell.takeProfit !== null) book.takeProfit();
     referral?.endDay();
+    if (lg && legacy && d >= lg.day) legacy.wholeByDay.push({ day: d, whole: legacyWhole(book, lg.liabilityPerMember) });
 
     const m = book.rulesNow.m;
     days.push({
@@ -163,13 +213,27 @@ export function runFlow<T>(book: Book<T>, s: FlowScenarioV1, onDay?: (d: number)
       needBreakEven: book.needActive,
       needExitPromise: m === null ? null : A.sub(A.mul(m, book.basisActive), book.cashActive),
       referralPaid: referral ? referral.paidToday : A.zero,
+      lockedPoints: book.lockedPoints,
     });
     if (referral) referral.paidToday = A.zero;
     prev = { orders: t.orders, poolInflow: t.poolInflow, paid: t.paid, withheld: t.withheld, subsidies: t.subsidies, withdrawals: t.withdrawals };
     prevCounts = { orders: book.ordersCount, sales: book.salesCount, forced: book.forcedCount };
-    onDay?.(d);
+    onDay?.(d, referral);
   }
-  return { ok: true, book, days, stoppedOn, lastBuyer, referral };
+  return { ok: true, book, days, stoppedOn, lastBuyer, referral, legacy };
+}
+
+/** legacy members whole now: cash received + realisable value of their points >= the liability */
+function legacyWhole<T>(book: Book<T>, liability: number): number {
+  const A = book.A;
+  const L = A.of(liability);
+  const keep = A.sub(A.one, book.rulesNow.w);
+  let whole = 0;
+  for (let u = 0; u < book.userCount; u++) {
+    if (!book.isLegacy(u)) continue;
+    if (A.cmp(A.add(book.cashOf(u), A.mul(A.mul(keep, book.holdingOf(u)), book.price)), L) >= 0) whole++;
+  }
+  return whole;
 }
 
 // --- metrics (RULEBOOK §8) ---------------------------------------------------------------------
@@ -278,9 +342,6 @@ export function flowResult<T>(run: Extract<FlowRun<T>, { ok: true }>, s: FlowSce
   const { book } = run;
   const A = book.A;
   const ref = run.referral;
-  const w = book.rulesNow.w;
-  const keep = A.sub(A.one, w);
-  const price = book.price;
 
   const days: DayRow[] = run.days.map((r) => ({
     day: r.day,
@@ -296,6 +357,7 @@ export function flowResult<T>(run: Extract<FlowRun<T>, { ok: true }>, s: FlowSce
     subsidies: fig(A, r.subsidies),
     withdrawals: fig(A, r.withdrawals),
     referralPaid: fig(A, r.referralPaid),
+    lockedPoints: fig(A, r.lockedPoints),
     activeUsers: r.activeUsers,
     price: fig(A, r.price),
     pool: fig(A, r.pool),
@@ -309,8 +371,47 @@ export function flowResult<T>(run: Extract<FlowRun<T>, { ok: true }>, s: FlowSce
     coverageExitPromise: r.needExitPromise === null || A.isNeg(r.needExitPromise) ? null : ratio(A, r.pool, r.needExitPromise),
   }));
 
-  // cohorts and the distribution of realised returns, in one pass over the users. Users are
-  // created in order of their first day, so each cohort is a contiguous range of slots.
+  const { cohorts, realised, legacyPaid } = cohortsNow(book, s, ref);
+  const t = book.totals;
+  return {
+    engine: { name: ENGINE_NAME, version: ENGINE_VERSION, mode: A.mode },
+    final: { price: fig(A, book.price), pool: fig(A, book.pool), points: fig(A, book.points) },
+    counts: { users: realised.length, activeUsers: book.activeCount, orders: book.ordersCount, sales: book.salesCount, forcedExits: book.forcedCount },
+    days,
+    solvency,
+    cohorts,
+    requiredGrowth: requiredGrowth(run, s),
+    distribution: { measure: 'realisedReturnMultiple', percentiles: PERCENTILES, values: percentiles(A, realised) },
+    aggregate: {
+      totalSpend: fig(A, t.orders),
+      cashPaidToUsers: fig(A, A.sub(t.paid, legacyPaid)),
+      paidShareOfSpend: ratio(A, A.sub(t.paid, legacyPaid), t.orders),
+      cashPaidToLegacyMembers: fig(A, legacyPaid),
+      poolShare: fig(A, book.rulesNow.poolShare),
+      poolInflow: fig(A, t.poolInflow),
+      subsidies: fig(A, t.subsidies),
+      withdrawals: fig(A, t.withdrawals),
+      pool: fig(A, book.pool),
+      cost: fig(A, t.cost),
+      platform: fig(A, t.platform),
+      distributionPaid: fig(A, ref ? ref.totalPaid : t.distributionPaid),
+      distributionKept: fig(A, ref ? A.sub(t.distributionKept, ref.totalPaid) : t.distributionKept),
+    },
+    referral: ref ? referralSummary(A, ref) : null,
+    legacy: run.legacy && s.flow.legacy ? legacySummary(A, run.legacy, s.flow.legacy, book) : null,
+    compliance: { note: COMPLIANCE_NOTE, flags: complianceOf(A, s, ref) },
+  };
+}
+
+/**
+ * Cohort figures as of now, and every buyer's realised return multiple, in one pass over the users.
+ * Buyers are created in order of their first day, so, once legacy members (who bought nothing here)
+ * are left out, each cohort is a contiguous range of the compacted list.
+ */
+export function cohortsNow<T>(book: Book<T>, s: FlowScenarioV1, ref: Referral<T> | null): { cohorts: CohortRow[]; realised: T[] | Float64Array; legacyPaid: T } {
+  const A = book.A;
+  const keep = A.sub(A.one, book.rulesNow.w);
+  const price = book.price;
   const period = s.flow.cohortDays;
   const nCohorts = Math.ceil(s.flow.days / period);
   const c = Array.from({ length: nCohorts }, () => ({
@@ -326,15 +427,22 @@ export function flowResult<T>(run: Extract<FlowRun<T>, { ok: true }>, s: FlowSce
     to: -2,
   }));
   const n = book.userCount;
+  let legacyPaid = A.zero;
+  let buyers = 0;
   const fastMode = A.mode === 'fast';
   const realised: T[] | Float64Array = fastMode ? new Float64Array(n) : new Array<T>(n);
   const beDays = new Int32Array(n);
   for (let u = 0; u < n; u++) {
+    if (book.isLegacy(u)) {
+      legacyPaid = A.add(legacyPaid, book.cashOf(u));
+      continue;
+    }
+    const i = buyers++;
     const firstDay = book.firstDayOf(u);
     const k = Math.floor((firstDay - 1) / period);
     const row = c[k]!;
-    if (row.from < 0) row.from = u;
-    row.to = u;
+    if (row.from < 0) row.from = i;
+    row.to = i;
     const spent = book.spentOf(u);
     const cash = book.cashOf(u);
     const realisable = A.mul(A.mul(keep, book.holdingOf(u)), price);
@@ -347,10 +455,10 @@ export function flowResult<T>(run: Extract<FlowRun<T>, { ok: true }>, s: FlowSce
     if (be >= 0) row.be++;
     if (A.cmp(A.add(cash, realisable), spent) >= 0) row.paper++;
     if (book.hitExitOf(u)) row.hit++;
-    beDays[u] = be < 0 ? NEVER : be - firstDay;
+    beDays[i] = be < 0 ? NEVER : be - firstDay;
     const r = A.div(cash, spent);
-    if (fastMode) (realised as Float64Array)[u] = A.num(r);
-    else (realised as T[])[u] = r;
+    if (fastMode) (realised as Float64Array)[i] = A.num(r);
+    else (realised as T[])[i] = r;
   }
   const cohorts: CohortRow[] = c.map((row, k) => ({
     cohort: k + 1,
@@ -367,33 +475,31 @@ export function flowResult<T>(run: Extract<FlowRun<T>, { ok: true }>, s: FlowSce
     shareHitExitMultiple: share(A, row.hit, row.users),
     medianDaysToBreakEven: medianDays(beDays, row.from, row.to),
   }));
+  return { cohorts, realised: fastMode ? (realised as Float64Array).subarray(0, buyers) : (realised as T[]).slice(0, buyers), legacyPaid };
+}
 
-  const t = book.totals;
+function legacySummary<T>(A: Arith<T>, raw: LegacyRaw<T>, lg: NonNullable<FlowScenarioV1['flow']['legacy']>, book: Book<T>): NonNullable<FlowResult['legacy']> {
+  const n = lg.members;
+  const firstAt = (share: number) => raw.wholeByDay.find((x) => x.whole >= share * n)?.day ?? null;
+  const last = raw.wholeByDay[raw.wholeByDay.length - 1];
   return {
-    engine: { name: ENGINE_NAME, version: ENGINE_VERSION, mode: A.mode },
-    final: { price: fig(A, book.price), pool: fig(A, book.pool), points: fig(A, book.points) },
-    counts: { users: n, activeUsers: book.activeCount, orders: book.ordersCount, sales: book.salesCount, forcedExits: book.forcedCount },
-    days,
-    solvency,
-    cohorts,
-    requiredGrowth: requiredGrowth(run, s),
-    distribution: { measure: 'realisedReturnMultiple', percentiles: PERCENTILES, values: percentiles(A, realised) },
-    aggregate: {
-      totalSpend: fig(A, t.orders),
-      cashPaidToUsers: fig(A, t.paid),
-      paidShareOfSpend: ratio(A, t.paid, t.orders),
-      poolShare: fig(A, book.rulesNow.poolShare),
-      poolInflow: fig(A, t.poolInflow),
-      subsidies: fig(A, t.subsidies),
-      withdrawals: fig(A, t.withdrawals),
-      pool: fig(A, book.pool),
-      cost: fig(A, t.cost),
-      platform: fig(A, t.platform),
-      distributionPaid: fig(A, ref ? ref.totalPaid : t.distributionPaid),
-      distributionKept: fig(A, ref ? A.sub(t.distributionKept, ref.totalPaid) : t.distributionKept),
-    },
-    referral: ref ? referralSummary(A, ref) : null,
-    compliance: { note: COMPLIANCE_NOTE, flags: complianceOf(A, s, ref) },
+    members: n,
+    liabilityPerMember: fig(A, A.of(lg.liabilityPerMember)),
+    coinsIssued: fig(A, A.mul(A.of(lg.liabilityPerMember), A.of(n))),
+    lockedPointsEach: fig(A, book.lockedEach),
+    lockedPointsLeft: fig(A, book.lockedPoints),
+    releases: raw.releases.map((r) => ({
+      day: r.day,
+      releasedEach: fig(A, r.releasedEach),
+      releasedTotal: fig(A, A.mul(r.releasedEach, A.of(n))),
+      priceBefore: fig(A, r.priceBefore),
+      priceAfter: fig(A, r.priceAfter),
+      dilution: A.isZero(r.priceBefore) ? null : fig(A, A.div(r.priceAfter, r.priceBefore)),
+    })),
+    wholeByDay: raw.wholeByDay.map((x) => ({ day: x.day, share: n === 0 ? 0 : x.whole / n })),
+    firstDayHalfWhole: firstAt(0.5),
+    firstDayAllWhole: firstAt(1),
+    shareWholeAtEnd: last ? last.whole / n : 0,
   };
 }
 
@@ -417,6 +523,13 @@ function referralSummary<T>(A: Arith<T>, ref: Referral<T>): NonNullable<FlowResu
   };
 }
 
+/** A fresh book for a scenario: exact when asked or when the rules ask for platform rounding. */
+export function bookFor(s: FlowScenarioV1, opts: { exact?: boolean } = {}): Book<unknown> {
+  const useExact = opts.exact === true || s.rules.rounding !== undefined;
+  const extra = s.flow.legacy?.members ?? 0;
+  return useExact ? (new ExactBook(s.rules) as Book<unknown>) : (new FastBook(s.rules, expectedTotalBuyers(s.flow) + extra) as Book<unknown>);
+}
+
 export type FlowOutcome = { ok: true; result: FlowResult; book: Book<unknown> } | { ok: false; problems: Problem[] };
 
 /**
@@ -424,8 +537,7 @@ export type FlowOutcome = { ok: true; result: FlowResult; book: Book<unknown> } 
  * the rules ask for platform rounding (the fast path has none).
  */
 export function simulateFlow(s: FlowScenarioV1, opts: { exact?: boolean } = {}): FlowOutcome {
-  const useExact = opts.exact === true || s.rules.rounding !== undefined;
-  const book: Book<unknown> = useExact ? (new ExactBook(s.rules) as Book<unknown>) : (new FastBook(s.rules, expectedTotalBuyers(s.flow)) as Book<unknown>);
+  const book = bookFor(s, opts);
   const run = runFlow(book, s);
   if (!run.ok) return run;
   return { ok: true, result: flowResult(run, s), book };

@@ -18,7 +18,8 @@ describe('the published JSON Schema', () => {
     expect(published).toBe(schemaText());
   });
 
-  for (const name of readdirSync('examples').filter((f) => f.endsWith('.json'))) {
+  // every example scenario (sweep files, named sweep-*.json, have a format of their own)
+  for (const name of readdirSync('examples').filter((f) => f.endsWith('.json') && !f.startsWith('sweep'))) {
     it(`accepts the example ${name}, as the engine does`, () => {
       const doc = JSON.parse(readFileSync(`examples/${name}`, 'utf8'));
       expect(check(doc), JSON.stringify(check.errors)).toBe(true);
