@@ -27,8 +27,8 @@ export interface Book<T> {
   changeRules(change: RuleChangeV1): void;
   /** convert n legacy members owed `liability` each into locked points worth share x liability */
   addLegacy(n: number, liability: number, share: number): void;
-  /** release `each` points (a number of points, as a figure of the book) to every legacy member */
-  releaseLegacy(each: T): void;
+  /** release `each` points to every legacy member; the last batch leaves no locked points */
+  releaseLegacy(each: T, last: boolean): void;
   isLegacy(slot: number): boolean;
   readonly lockedEach: T;
   readonly lockedPoints: T;
@@ -126,8 +126,8 @@ export class ExactBook implements Book<Decimal> {
   addLegacy(n: number, liability: number, share: number) {
     this.each = this.L.addLegacy(n, liability, share).lockedEach;
   }
-  releaseLegacy(each: Decimal) {
-    this.L.releaseLegacy(each);
+  releaseLegacy(each: Decimal, last: boolean) {
+    this.L.releaseLegacy(each, last);
   }
   isLegacy(slot: number) {
     return this.L.isLegacy(slot);

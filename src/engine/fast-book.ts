@@ -286,6 +286,12 @@ export class FastBook implements Book<number> {
         I[last * IS + APOS] = at;
       }
       I[u * IS + APOS] = -1;
+      if (this.activeCount === 0) {
+        // nobody left: the running sums are exactly zero, whatever rounding they carried
+        this.needActive = 0;
+        this.basisActive = 0;
+        this.cashActive = 0;
+      }
       this.flags[u] = this.flags[u]! & ~ACTIVE;
       I[u * IS + EXIT] = this.today;
       this.heap.delete(u);
@@ -359,7 +365,7 @@ export class FastBook implements Book<number> {
     return slot >= this.legacyFrom && slot < this.legacyFrom + this.legacyCount;
   }
 
-  releaseLegacy(r: number): void {
+  releaseLegacy(r: number, last = false): void {
     const F = this.F;
     const I = this.I;
     for (let u = this.legacyFrom; u < this.legacyFrom + this.legacyCount; u++) {
@@ -380,7 +386,7 @@ export class FastBook implements Book<number> {
       this.rekey(u);
     }
     // one subtraction for the batch, never below zero: float residue must not show as negative stock
-    this.lockedPoints = Math.max(0, this.lockedPoints - r * this.legacyCount);
+    this.lockedPoints = last ? 0 : Math.max(0, this.lockedPoints - r * this.legacyCount);
     this.reprice();
     this.settle();
   }

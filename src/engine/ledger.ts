@@ -388,6 +388,12 @@ export class Ledger<T> {
         this.users[last]!.activePos = u.activePos;
       }
       u.activePos = -1;
+      if (this.active === 0) {
+        // nobody left: the running sums are exactly zero, whatever rounding they carried
+        this.needActive = A.zero;
+        this.basisActive = A.zero;
+        this.cashActive = A.zero;
+      }
       u.status = 'exited';
       u.exitReason = reason;
       u.exitedAtStep = this.step;
@@ -473,7 +479,7 @@ export class Ledger<T> {
    * Release r points to every legacy member from the locked stock into circulation: N rises with no
    * cash, so the price falls by exactly the dilution N / (N + released).
    */
-  releaseLegacy(r: T): { forced: string[] } {
+  releaseLegacy(r: T, last = false): { forced: string[] } {
     const A = this.A;
     for (let slot = this.legacyFrom; slot < this.legacyFrom + this.legacyCount; slot++) {
       const u = this.users[slot]!;
@@ -492,9 +498,10 @@ export class Ledger<T> {
       u.obtained = A.add(u.obtained, r);
       if (this.tracking) this.rebook(u);
       this.points = A.add(this.points, r);
-      this.locked = A.sub(this.locked!, r);
       this.rekey(u);
     }
+    // the last batch empties the stock exactly, whatever the rounding of the batches
+    this.locked = last ? A.zero : A.sub(this.locked!, A.mul(r, A.of(this.legacyCount)));
     this.reprice();
     return { forced: this.settle() };
   }

@@ -148,9 +148,10 @@ export function runFlow<T>(book: Book<T>, s: FlowScenarioV1, onDay?: (d: number,
     const batch = releaseDays.get(d);
     if (lg && legacy && batch !== undefined) {
       // the last batch releases what is left, so that every locked point is released
-      const each = batch === lg.release.batches - 1 ? A.sub(book.lockedEach, A.mul(releaseEach, A.of(lg.release.batches - 1))) : releaseEach;
+      const last = batch === lg.release.batches - 1;
+      const each = last ? A.sub(book.lockedEach, A.mul(releaseEach, A.of(lg.release.batches - 1))) : releaseEach;
       const priceBefore = book.price;
-      book.releaseLegacy(each);
+      book.releaseLegacy(each, last);
       legacy.releases.push({ day: d, releasedEach: each, priceBefore, priceAfter: book.price });
     }
     const nNew = buyers.next(d);
@@ -172,7 +173,8 @@ export function runFlow<T>(book: Book<T>, s: FlowScenarioV1, onDay?: (d: number,
         pickActive(book, rng, f.repeat.probabilityPerDay, picks);
         for (let k = 0; k < picks.n; k++) {
           const slot = picks.buf[k]!;
-          if (book.isActive(slot)) {
+          // legacy members spend coins, not cash: they place no cash orders here
+          if (book.isActive(slot) && !book.isLegacy(slot)) {
             const amount = amounts.next();
             book.repeatOrder(slot, amount);
             referral?.order(slot, amount, false);
