@@ -1,0 +1,158 @@
+/**
+ * `sweep`: a base scenario over a grid of one or two parameters, one CSV row per cell.
+ *
+ *   npm run --silent sweep -- FILE|- [--workers N]
+ *
+ * Cells run in parallel worker threads (default: os.availableParallelism()); progress goes to
+ * stderr as one line updated in place. Output is CSV on stdout only when every cell ran: bad input
+ * (or a cell whose run fails) gives exit code 2, every problem on stderr as `path: reason`, nothing
+ * on stdout.
+ */
+import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { formatProblem, type Problem } from '../engine/result.ts';
+import { parseSweep, runSweep, sweepJsonSchema, type LoadBase, type SweepRow, type ValidSweep } from '../engine/sweep.ts';
+import { csvField } from './csv.ts';
+import { defaultPoolSize, WorkerPool } from './pool.ts';
+
+const USAGE = `usage: npm run --silent sweep -- FILE|- [--workers N]
+
+  FILE          a sweep JSON file (schema/sweep.v1.schema.json); - reads stdin. A base given as a
+                path is read relative to the sweep file (to the working directory for stdin)
+  --workers N   worker threads (default: ${defaultPoolSize()}, the available parallelism)
+  --schema      print the JSON Schema of sweep files
+  --help        this text
+
+Prints CSV: a header (x param, y param, outcomes), then one row per cell, x-major.`;
+
+interface Args {
+  file: string;
+  workers: number;
+}
+
+function parseArgs(argv: string[]): Args | Problem[] {
+  const problems: Problem[] = [];
+  let file: string | undefined;
+  let workers = defaultPoolSize();
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    const [flag, inline] = a.startsWith('--') && a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];
+    if (flag === '--workers') {
+      const v = inline ?? argv[++i];
+      const n = v !== undefined && /^\d+$/.test(v) ? Number(v) : NaN;
+      if (Number.isInteger(n) && n >= 1 && n <= 256) workers = n;
+      else problems.push({ path: '--workers', message: `must be a whole number from 1 to 256; got ${v === undefined ? 'nothing' : JSON.stringify(v)}` });
+    } else if (a.startsWith('--')) {
+      problems.push({ path: a, message: 'unknown option; allowed: --workers N, --schema, --help' });
+    } else if (file === undefined) {
+      file = a;
+    } else {
+      problems.push({ path: a, message: 'one sweep file at a time' });
+    }
+  }
+  if (file === undefined) problems.push({ path: 'FILE', message: 'give a sweep file, or - to read standard input' });
+  return problems.length ? problems : { file: file!, workers };
+}
+
+const why = (e: unknown): string => {
+  const err = e as NodeJS.ErrnoException;
+  return err.code === 'ENOENT' ? 'no such file' : err.code === 'EISDIR' ? 'is a directory, not a file' : err.message;
+};
+
+function fail(problems: Problem[], usage = false): number {
+  for (const p of problems) process.stderr.write(`sweep: ${formatProblem(p)}\n`);
+  if (usage) process.stderr.write(`\n${USAGE}\n`);
+  return 2;
+}
+
+/** An axis value as a CSV field: strings as they are, anything else as JSON (null as "null"). */
+const axisCell = (v: unknown): string => csvField(typeof v === 'string' ? v : JSON.stringify(v));
+/** An outcome as a CSV field: numbers in JavaScript's shortest round-trip form, null as empty. */
+const outcomeCell = (v: number | null): string => (v === null ? '' : String(v));
+
+export function sweepCsv(sweep: ValidSweep, rows: readonly SweepRow[]): string {
+  const header = [sweep.x.param, ...(sweep.y ? [sweep.y.param] : []), ...sweep.outcomes.map((o) => o.label)].map(csvField);
+  const lines = [header.join(',')];
+  for (const r of rows) lines.push([axisCell(r.x), ...(sweep.y ? [axisCell(r.y)] : []), ...r.values.map(outcomeCell)].join(','));
+  return `${lines.join('\n')}\n`;
+}
+
+/** Progress on stderr: one line, rewritten in place at most every 100 ms and at the end. */
+function progress(total: number): { update: (done: number) => void; end: () => void } {
+  let last = 0;
+  let shown = -1;
+  const write = (done: number) => {
+    shown = done;
+    process.stderr.write(`\rsweep: ${done}/${total} cells`);
+  };
+  write(0);
+  return {
+    update: (done) => {
+      const now = Date.now();
+      if (done === total || now - last >= 100) {
+        last = now;
+        write(done);
+      }
+    },
+    end: () => {
+      if (shown !== total) write(total);
+      process.stderr.write('\n');
+    },
+  };
+}
+
+export async function main(argv: string[]): Promise<number> {
+  if (argv.includes('--help') || argv.includes('-h')) {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  if (argv.includes('--schema')) {
+    process.stdout.write(`${JSON.stringify(sweepJsonSchema(), null, 2)}\n`);
+    return 0;
+  }
+  const args = parseArgs(argv);
+  if (Array.isArray(args)) return fail(args, true);
+  let text: string;
+  try {
+    text = readFileSync(args.file === '-' ? 0 : args.file, 'utf8');
+  } catch (e) {
+    return fail([{ path: args.file === '-' ? 'stdin' : args.file, message: why(e) }]);
+  }
+  const dir = args.file === '-' ? process.cwd() : dirname(resolve(args.file));
+  const loadBase: LoadBase = (path) => {
+    let baseText: string;
+    try {
+      baseText = readFileSync(resolve(dir, path), 'utf8');
+    } catch (e) {
+      return { ok: false, message: why(e) };
+    }
+    try {
+      return { ok: true, value: JSON.parse(baseText) };
+    } catch (e) {
+      return { ok: false, message: `not valid JSON: ${(e as Error).message}` };
+    }
+  };
+  const v = parseSweep(text, loadBase);
+  if (!v.ok) return fail(v.problems);
+
+  const pool = new WorkerPool(Math.min(args.workers, v.sweep.cells.length));
+  const bar = progress(v.sweep.cells.length);
+  try {
+    const out = await runSweep(v.sweep, pool, bar.update);
+    bar.end();
+    if (!out.ok) return fail(out.problems);
+    process.stdout.write(sweepCsv(v.sweep, out.rows));
+    return 0;
+  } finally {
+    await pool.close();
+  }
+}
+
+// a reader that stops early (`| head`) closes the pipe: that is not an error worth a stack trace
+process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+  if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  throw e;
+});
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) process.exitCode = await main(process.argv.slice(2));
