@@ -35,6 +35,8 @@ const USAGE = `usage: npm run --silent simulate -- FILE|- [--format json|csv] [-
   --stress KIND:DAY[:VALUE]
                  time-driven: add a stress event on DAY and report every cohort before and after it;
                  KIND: ${STRESS_KINDS.join(', ')}
+  --seeds N      time-driven: Monte Carlo over seeds flow.seed .. flow.seed + N - 1 (worker threads;
+                 --workers N sets how many): percentile bands per day, cohort exit probabilities
   --help         this text`;
 
 interface Args {
@@ -122,6 +124,8 @@ export async function main(argv: string[]): Promise<number> {
     process.stdout.write(`${USAGE}\n`);
     return 0;
   }
+  // Monte Carlo (--seeds N) has its own arguments and output: src/cli/seeds.ts
+  if (argv.some((a) => a === '--seeds' || a.startsWith('--seeds='))) return (await import('./seeds.ts')).main(argv);
   const args = parseArgs(argv);
   if (Array.isArray(args)) return fail(args, true);
   const text = readInput(args.file);

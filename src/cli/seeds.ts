@@ -1,0 +1,110 @@
+/**
+ * `simulate FILE --seeds N`: Monte Carlo. The scenario runs with seeds flow.seed, flow.seed + 1,
+ * ..., flow.seed + N - 1 in parallel worker threads, and one JSON document summarises them:
+ * percentile bands per day and, per cohort, the probability of reaching the exit multiple
+ * (src/engine/montecarlo.ts defines each figure) and run-level outcomes (--outcomes, the sweep
+ * vocabulary of src/engine/outcomes.ts). simulate.ts hands its arguments here when it sees --seeds.
+ * Progress goes to stderr only when stderr is a terminal.
+ *
+ *   npm run --silent simulate -- FILE|- --seeds N [--workers N] [--outcomes a,b,c]
+ */
+import { readFileSync } from 'node:fs';
+import { isFlow } from '../engine/index.ts';
+import { monteCarlo } from '../engine/montecarlo.ts';
+import { OUTCOME_HELP, parseOutcome, type Outcome } from '../engine/outcomes.ts';
+import { formatProblem, type Problem } from '../engine/result.ts';
+import { parseScenario, type FlowScenarioV1 } from '../engine/scenario.ts';
+import { defaultPoolSize, WorkerPool } from './pool.ts';
+
+interface Args {
+  file: string;
+  seeds: number;
+  workers: number;
+  outcomes: Outcome[] | undefined;
+}
+
+const count = (flag: string, v: string | undefined, max: number, problems: Problem[]): number => {
+  const n = v !== undefined && /^\d+$/.test(v) ? Number(v) : NaN;
+  if (Number.isInteger(n) && n >= 1 && n <= max) return n;
+  problems.push({ path: flag, message: `must be a whole number from 1 to ${max}; got ${v === undefined ? 'nothing' : JSON.stringify(v)}` });
+  return 0;
+};
+
+function parseArgs(argv: string[]): Args | Problem[] {
+  const problems: Problem[] = [];
+  let file: string | undefined;
+  let seeds = 0;
+  let workers = defaultPoolSize();
+  let outcomes: Outcome[] | undefined;
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    const [flag, inline] = a.startsWith('--') && a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];
+    if (flag === '--seeds') seeds = count('--seeds', inline ?? argv[++i], 100_000, problems);
+    else if (flag === '--workers') workers = count('--workers', inline ?? argv[++i], 256, problems);
+    else if (flag === '--outcomes') {
+      const v = inline ?? argv[++i];
+      if (v === undefined || v === '') problems.push({ path: '--outcomes', message: `needs a comma-separated list; allowed: ${OUTCOME_HELP}` });
+      else {
+        outcomes = [];
+        for (const label of v.split(',')) {
+          const o = parseOutcome(label.trim());
+          if (typeof o === 'string') problems.push({ path: '--outcomes', message: o });
+          else if (!outcomes.some((x) => x.label === o.label)) outcomes.push(o);
+        }
+      }
+    }
+    else if (flag === '--format' || flag === '--exact' || flag === '--users') {
+      problems.push({ path: flag, message: 'is not available with --seeds; Monte Carlo prints one JSON document of bands on the fast path' });
+      if (flag !== '--exact' && inline === undefined) i++;
+    } else if (a.startsWith('--')) problems.push({ path: a, message: 'unknown option with --seeds; allowed: --seeds N, --workers N, --outcomes LIST' });
+    else if (file === undefined) file = a;
+    else problems.push({ path: a, message: 'one scenario file at a time' });
+  }
+  if (file === undefined) problems.push({ path: 'FILE', message: 'give a scenario file, or - to read standard input' });
+  return problems.length ? problems : { file: file!, seeds, workers, outcomes };
+}
+
+/** JSON indented by two, but a list of plain numbers (a band's days) on one line. */
+export function compactJson(value: unknown): string {
+  return JSON.stringify(value, null, 2).replace(/\[(\s*(?:-?[\d.eE+-]+|null)(?:,\s*(?:-?[\d.eE+-]+|null))*)\s*\]/g, (_, inner: string) => `[${inner.trim().replace(/,\s+/g, ', ')}]`);
+}
+
+function fail(problems: Problem[]): number {
+  for (const p of problems) process.stderr.write(`simulate: ${formatProblem(p)}\n`);
+  return 2;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const args = parseArgs(argv);
+  if (Array.isArray(args)) return fail(args);
+  let text: string;
+  try {
+    text = readFileSync(args.file === '-' ? 0 : args.file, 'utf8');
+  } catch (e) {
+    const err = e as NodeJS.ErrnoException;
+    return fail([{ path: args.file === '-' ? 'stdin' : args.file, message: err.code === 'ENOENT' ? 'no such file' : err.message }]);
+  }
+  const v = parseScenario(text);
+  if (!v.ok) return fail(v.problems);
+  if (!isFlow(v.scenario)) return fail([{ path: '--seeds', message: 'is for time-driven scenarios (with a flow); a script has no randomness to vary' }]);
+  const s = v.scenario as FlowScenarioV1;
+
+  const tty = process.stderr.isTTY === true;
+  let last = 0;
+  const onProgress = (done: number, total: number) => {
+    const now = Date.now();
+    if (tty && (done === total || now - last >= 100)) {
+      last = now;
+      process.stderr.write(`\rsimulate: ${done}/${total} seeds${done === total ? '\n' : ''}`);
+    }
+  };
+  const pool = new WorkerPool(Math.min(args.workers, args.seeds));
+  try {
+    const out = await monteCarlo(s, args.seeds, pool, { onProgress, ...(args.outcomes ? { outcomes: args.outcomes } : {}) });
+    if (!out.ok) return fail(out.problems);
+    process.stdout.write(`${compactJson(out.result)}\n`);
+    return 0;
+  } finally {
+    await pool.close();
+  }
+}
