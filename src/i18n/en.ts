@@ -1,7 +1,12 @@
 /**
  * English UI strings, flat dotted keys; zh.ts must carry the same keys (checked in test/i18n).
  */
+import { explorer_en } from './explorer.en.ts';
+import { pages_en } from './pages.en.ts';
+
 export const en = {
+  ...explorer_en,
+  ...pages_en,
   'site.title': 'Points Pool Explorer',
   'site.tagline': 'The consumption-points model, taken apart and computed',
 

@@ -2,7 +2,12 @@
  * 中文界面文字。扁平的点分键名；en.ts 必须有同样的键（test/i18n 检查）。
  * Chinese UI strings, flat dotted keys; en.ts must carry the same keys (checked in test/i18n).
  */
+import { explorer_zh } from './explorer.zh.ts';
+import { pages_zh } from './pages.zh.ts';
+
 export const zh = {
+  ...explorer_zh,
+  ...pages_zh,
   'site.title': '积分增值沙盘',
   'site.tagline': '把“消费增值”积分模式拆开来算给你看',
 

@@ -1,0 +1,5 @@
+/**
+ * UI strings of the explorer feature (en), flat dotted keys prefixed "explorer."; the other language's
+ * file must carry the same keys (test/i18n checks parity across the merged dictionaries).
+ */
+export const explorer_en = {} as const;
