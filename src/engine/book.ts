@@ -30,6 +30,8 @@ export interface Book<T> {
   /** release `each` points to every legacy member; the last batch leaves no locked points */
   releaseLegacy(each: T, last: boolean): void;
   isLegacy(slot: number): boolean;
+  /** legacy members' slots: [from, from + count) */
+  readonly legacySlots: { from: number; count: number };
   readonly lockedEach: T;
   readonly lockedPoints: T;
 
@@ -131,6 +133,9 @@ export class ExactBook implements Book<Decimal> {
   }
   isLegacy(slot: number) {
     return this.L.isLegacy(slot);
+  }
+  get legacySlots() {
+    return { from: this.L.legacyFrom, count: this.L.legacyCount };
   }
   get lockedEach() {
     return this.each;

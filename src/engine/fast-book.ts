@@ -361,6 +361,10 @@ export class FastBook implements Book<number> {
     this.lockedPoints = each * n;
   }
 
+  get legacySlots() {
+    return { from: this.legacyFrom, count: this.legacyCount };
+  }
+
   isLegacy(slot: number): boolean {
     return slot >= this.legacyFrom && slot < this.legacyFrom + this.legacyCount;
   }

@@ -231,8 +231,8 @@ function legacyWhole<T>(book: Book<T>, liability: number): number {
   const L = A.of(liability);
   const keep = A.sub(A.one, book.rulesNow.w);
   let whole = 0;
-  for (let u = 0; u < book.userCount; u++) {
-    if (!book.isLegacy(u)) continue;
+  const { from, count } = book.legacySlots;
+  for (let u = from; u < from + count; u++) {
     if (A.cmp(A.add(book.cashOf(u), A.mul(A.mul(keep, book.holdingOf(u)), book.price)), L) >= 0) whole++;
   }
   return whole;
