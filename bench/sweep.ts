@@ -1,0 +1,90 @@
+/**
+ * Sweep and Monte Carlo benchmark (`npm run bench:sweep`; not a test, it asserts nothing):
+ * - a 20 x 20 sweep (sell rate 0 to 3.8% a day, exit multiple 1.5 to 6.25) of one-year scenarios
+ *   of 100,000 orders each, through the `sweep` command;
+ * - 100 Monte Carlo seeds of one such scenario, through `simulate --seeds 100`.
+ * Each is timed end to end in a fresh process (node start, tsx, worker start-up, every run, output),
+ * median of BENCH_RUNS (default 3), on the default number of workers (os.availableParallelism()).
+ * For scale: one cell on one thread, the run alone and its outcomes alone.
+ *
+ *   BENCH_RUNS=3 npm run --silent bench:sweep
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { availableParallelism, cpus, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { outcomeValues, parseOutcome, runBare, type Outcome } from '../src/engine/outcomes.ts';
+import { summarise } from '../src/engine/montecarlo.ts';
+import { validateScenario, type FlowScenarioV1 } from '../src/engine/scenario.ts';
+
+const ORDERS = 100_000;
+const YEAR = {
+  rules: { exitMultiple: 3 },
+  flow: { days: 365, seed: 1, orderAmount: 1000, buyers: { perDay: ORDERS / 365 }, sell: { ratePerDay: 0.01, portion: 1 }, cohortDays: 7 },
+};
+const OUTCOMES = ['shareBrokeEven:90', 'shareBrokeEven', 'shareHitExitMultiple', 'daysUntilCoverageBelow:0.3', 'finalPrice', 'paidShareOfSpend', 'forcedExits', 'poolFoldFor1x'];
+const SWEEP = {
+  base: YEAR,
+  x: { param: 'flow.sell.ratePerDay', values: Array.from({ length: 20 }, (_, i) => Math.round(i * 0.002 * 1000) / 1000) },
+  y: { param: 'rules.exitMultiple', values: Array.from({ length: 20 }, (_, i) => 1.5 + i * 0.25) },
+  outcomes: OUTCOMES,
+};
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+function timed(args: string[]): { ms: number; bytes: number } {
+  const t0 = performance.now();
+  const p = spawnSync(process.execPath, ['--import', 'tsx', ...args], { encoding: 'utf8', maxBuffer: 1 << 28 });
+  const ms = performance.now() - t0;
+  if (p.status !== 0) throw new Error(p.stderr);
+  return { ms, bytes: p.stdout.length };
+}
+
+function main(): void {
+  const runs = Number(process.env['BENCH_RUNS'] ?? 3);
+  const dir = mkdtempSync(join(tmpdir(), 'bench-sweep-'));
+  const sweepFile = join(dir, 'sweep.json');
+  const yearFile = join(dir, 'year.json');
+  writeFileSync(sweepFile, JSON.stringify(SWEEP));
+  writeFileSync(yearFile, JSON.stringify(YEAR));
+
+  // one thread, for scale: the 400 cells' runs alone would take about 400 x this
+  const v = validateScenario(YEAR);
+  if (!v.ok) throw new Error(JSON.stringify(v.problems));
+  const s = v.scenario as FlowScenarioV1;
+  const outcomes = OUTCOMES.map((l) => parseOutcome(l) as Outcome);
+  const runMs: number[] = [];
+  const outMs: number[] = [];
+  const sumMs: number[] = [];
+  for (let i = 0; i < 7; i++) {
+    const t0 = performance.now();
+    const r = runBare(s);
+    const t1 = performance.now();
+    if (!r.ok) throw new Error('run failed');
+    outcomeValues(r.run, outcomes);
+    const t2 = performance.now();
+    summarise(r.run, s);
+    const t3 = performance.now();
+    runMs.push(t1 - t0);
+    outMs.push(t2 - t1);
+    sumMs.push(t3 - t2);
+  }
+
+  const sweep = Array.from({ length: runs }, () => timed(['src/cli/sweep.ts', sweepFile]));
+  const mc = Array.from({ length: runs }, () => timed(['src/cli/simulate.ts', yearFile, '--seeds', '100']));
+  const sweepMs = median(sweep.map((x) => x.ms));
+  const mcMs = median(mc.map((x) => x.ms));
+  console.log(
+    `sweeps and Monte Carlo, end to end in a fresh process, median of ${runs}; node ${process.version}, ${availableParallelism()} workers (${cpus()[0]?.model ?? 'cpu'})`,
+  );
+  console.table([
+    { job: '20 x 20 sweep, 400 one-year runs of 100,000 orders', 'median s': +(sweepMs / 1000).toFixed(2), 'runs/s': Math.round(400 / (sweepMs / 1000)), 'output kB': Math.round(sweep[0]!.bytes / 1024) },
+    { job: 'Monte Carlo, 100 seeds of one such run', 'median s': +(mcMs / 1000).toFixed(2), 'runs/s': Math.round(100 / (mcMs / 1000)), 'output kB': Math.round(mc[0]!.bytes / 1024) },
+  ]);
+  console.log(
+    `one run on one thread (sell 1%/day, exit 3x), median of 7: run ${median(runMs).toFixed(1)} ms, sweep outcomes ${median(outMs).toFixed(1)} ms, Monte Carlo summary ${median(sumMs).toFixed(1)} ms`,
+  );
+}
+
+main();
