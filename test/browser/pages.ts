@@ -11,6 +11,7 @@ export interface SitePage {
 export const LOCALIZED_PAGES: SitePage[] = [
   { name: 'home', path: '' },
   { name: 'about', path: 'about' },
+  { name: 'walkthrough', path: 'walkthrough' },
 ];
 
 export const LOCALES: Locale[] = ['zh', 'en'];

@@ -1,0 +1,75 @@
+/**
+ * Figures of the scenario presets that the scenario pages quote: {{scn.<slug>.<name>}}. Each comes
+ * from the preset's run on the engine (src/scenarios/presets.ts), computed at build time.
+ */
+import type { FlowResult } from '../engine/index.ts';
+import { runPreset, SCENARIO_SLUGS } from '../scenarios/presets.ts';
+import type { Var } from '../walkthrough/steps.ts';
+
+const v = (value: string | number, kind: Var['kind']): Var => ({ value: String(value), kind });
+const n = (x: unknown) => Number(x);
+
+/** Share of all buyers of the run who ever got back in cash at least what they spent. */
+export function shareBrokeEven(r: FlowResult): number {
+  let users = 0;
+  let even = 0;
+  for (const c of r.cohorts) {
+    users += c.users;
+    even += c.users * n(c.shareBrokeEvenRealised);
+  }
+  return users === 0 ? 0 : even / users;
+}
+
+export function scenarioFigures(): Record<string, Var> {
+  const out: Record<string, Var> = {};
+  for (const slug of SCENARIO_SLUGS) {
+    const r = runPreset(slug);
+    const p = `scn.${slug}.`;
+    const last = r.solvency[r.solvency.length - 1]!;
+    const first = r.cohorts[0]!;
+    const lastCohort = r.cohorts[r.cohorts.length - 1]!;
+    out[p + 'days'] = v(r.days.length, 'count');
+    out[p + 'users'] = v(r.counts.users, 'count');
+    out[p + 'orders'] = v(r.counts.orders, 'count');
+    out[p + 'spend'] = v(r.aggregate.totalSpend, 'compact');
+    out[p + 'paid'] = v(r.aggregate.cashPaidToUsers, 'compact');
+    out[p + 'paidShare'] = v(r.aggregate.paidShareOfSpend ?? 0, 'share1');
+    out[p + 'pool'] = v(r.aggregate.pool, 'compact');
+    out[p + 'price'] = v(r.final.price, 'price');
+    out[p + 'brokeEven'] = v(shareBrokeEven(r), 'share1');
+    out[p + 'firstCohortBrokeEven'] = v(first.shareBrokeEvenRealised, 'share1');
+    out[p + 'firstCohortMultiple'] = v(first.returnMultiple ?? 0, 'factor');
+    out[p + 'lastCohortBrokeEven'] = v(lastCohort.shareBrokeEvenRealised, 'share1');
+    out[p + 'lastCohortMultiple'] = v(lastCohort.returnMultiple ?? 0, 'factor');
+    out[p + 'coverage'] = v(last.coverageBreakEven ?? 0, 'share1');
+    out[p + 'coverageExit'] = v(last.coverageExitPromise ?? 0, 'share1');
+    out[p + 'needBreakEven'] = v(last.needBreakEven, 'compact');
+    const g1 = r.requiredGrowth.multiples[0];
+    out[p + 'poolFold1'] = v(Math.round(n(g1?.poolFold ?? 0)), 'count');
+    out[p + 'poolFold3'] = v(Math.round(n(r.requiredGrowth.multiples[2]?.poolFold ?? 0)), 'count');
+    if (g1?.days != null) out[p + 'days1'] = v(g1.days, 'count');
+    if (r.aggregate.subsidies && n(r.aggregate.subsidies) > 0) out[p + 'subsidies'] = v(r.aggregate.subsidies, 'compact');
+    if (r.referral) {
+      out[p + 'referralPaid'] = v(r.aggregate.distributionPaid, 'compact');
+      out[p + 'referralShare'] = v(n(r.aggregate.distributionPaid) / n(r.aggregate.totalSpend), 'share1');
+      out[p + 'orgMembers'] = v(r.referral.largestOrganisation.members, 'count');
+      out[p + 'orgLevels'] = v(r.referral.largestOrganisation.levels, 'count');
+      out[p + 'maxPaidDistance'] = v(r.referral.maxPaidDistance, 'count');
+      out[p + 'paidOnJoining'] = v(r.referral.paidOnJoiningOrders, 'compact');
+      out[p + 'flags'] = v(r.compliance.flags.length, 'count');
+    }
+    if (r.legacy) {
+      const rel = r.legacy.releases[0]!;
+      out[p + 'legacyMembers'] = v(r.legacy.members, 'count');
+      out[p + 'legacyLiability'] = v(r.legacy.liabilityPerMember, 'money');
+      out[p + 'legacyCoins'] = v(r.legacy.coinsIssued, 'compact');
+      out[p + 'legacyBatches'] = v(r.legacy.releases.length, 'count');
+      out[p + 'firstReleasePriceBefore'] = v(rel.priceBefore, 'price');
+      out[p + 'firstReleasePriceAfter'] = v(rel.priceAfter, 'price');
+      out[p + 'legacyWholeAtEnd'] = v(r.legacy.shareWholeAtEnd, 'share1');
+      out[p + 'legacyPaid'] = v(r.aggregate.cashPaidToLegacyMembers, 'compact');
+      out[p + 'legacyPaidShare'] = v(n(r.aggregate.cashPaidToLegacyMembers) / n(r.legacy.coinsIssued), 'share1');
+    }
+  }
+  return out;
+}

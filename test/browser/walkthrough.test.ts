@@ -1,0 +1,160 @@
+/**
+ * The walkthrough in a real Chromium: stepped through with the keyboard, its figures read off the
+ * page (they come from the engine in the browser), presentation mode, and the order amount.
+ */
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium } from './chromium.ts';
+import { assertBuilt, startStaticServer, type StaticServer } from './serve.ts';
+
+let server: StaticServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  assertBuilt();
+  server = await startStaticServer();
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+async function open(locale: 'zh' | 'en', width = 1280): Promise<{ page: Page; errors: string[]; close: () => Promise<void> }> {
+  const context = await browser.newContext({ viewport: { width, height: 800 } });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(m.text());
+  });
+  await page.goto(`${server.origin}/${locale}/walkthrough/`, { waitUntil: 'networkidle' });
+  // hydrated: Astro drops the ssr attribute of the island
+  await page.waitForSelector('astro-island:not([ssr]) .walkthrough');
+  return { page, errors, close: () => context.close() };
+}
+
+const stepText = (page: Page) => page.locator('.walkthrough .step').innerText();
+const fig = (page: Page, name: string) => page.locator(`.walkthrough [data-fig="${name}"]`).innerText();
+const stepId = (page: Page) => page.locator('.walkthrough').getAttribute('data-step');
+
+describe('walkthrough', () => {
+  it('steps through the seed example with the arrow keys and reads the pitch’s figures', async () => {
+    const { page, errors, close } = await open('en');
+    try {
+      expect(await stepId(page)).toBe('rules');
+      await page.keyboard.press('ArrowRight');
+      expect(await stepId(page)).toBe('order-A');
+      expect(await fig(page, 'price')).toBe('1.43');
+      expect(await fig(page, 'issued')).toBe('210');
+      expect(await fig(page, 'pool')).toBe('300');
+      await page.keyboard.press('ArrowRight');
+      expect(await fig(page, 'price')).toBe('1.68');
+      expect(await fig(page, 'issued')).toBe('147');
+      await page.keyboard.press('ArrowRight');
+      expect(await fig(page, 'price')).toBe('1.87');
+      expect(await fig(page, 'points')).toBe('481.95');
+      expect(await fig(page, 'pool')).toBe('900');
+      await page.keyboard.press('ArrowRight');
+      expect(await stepId(page)).toBe('break-even');
+      expect(await stepText(page)).toContain('= 4.76');
+      await page.keyboard.press('ArrowRight');
+      const triple = await stepText(page);
+      expect(triple).toContain('= 14.29');
+      expect(triple).toContain('= 20.41');
+      await page.keyboard.press('ArrowRight');
+      expect(await stepId(page)).toBe('jump');
+      expect(await stepText(page)).toContain('= 2,000');
+      await page.keyboard.press('ArrowRight');
+      const sale = await stepText(page);
+      expect(sale).toContain('= 1,600');
+      expect(sale).toMatch(/left in the pool: 400\b/);
+      await page.keyboard.press('ArrowRight');
+      expect(await stepId(page)).toBe('cascade');
+      expect(await stepText(page)).toContain('(B → C)');
+      await page.keyboard.press('ArrowLeft');
+      expect(await stepId(page)).toBe('sale');
+      expect(errors).toEqual([]);
+    } finally {
+      await close();
+    }
+  });
+
+  it('the buttons move back and forth and stop at the ends', async () => {
+    const { page, close } = await open('zh');
+    try {
+      const prev = page.locator('.walkthrough .prev');
+      const next = page.locator('.walkthrough .next');
+      expect(await prev.isDisabled()).toBe(true);
+      await next.click();
+      expect(await fig(page, 'price')).toBe('1.43');
+      await prev.click();
+      expect(await stepId(page)).toBe('rules');
+      await page.locator('.walkthrough .dot').last().click();
+      expect(await stepId(page)).toBe('summary');
+      expect(await next.isDisabled()).toBe(true);
+      expect(await page.locator('.walkthrough tr[data-user="A"] td[data-col="cash"]').innerText()).toBe('1,600元');
+    } finally {
+      await close();
+    }
+  });
+
+  it('presentation mode fills the window in large type, keeps the keys, and ends with Escape', async () => {
+    const { page, errors, close } = await open('en');
+    try {
+      const normalSize = await page.locator('.walkthrough .step-title').evaluate((e) => parseFloat(getComputedStyle(e).fontSize));
+      await page.keyboard.press('p');
+      await expect.poll(() => page.locator('.walkthrough').getAttribute('data-presenting')).toBe('true');
+      const box = await page.locator('.walkthrough').boundingBox();
+      expect(box?.width).toBeGreaterThanOrEqual(1270);
+      expect(box?.height).toBeGreaterThanOrEqual(790);
+      const bigSize = await page.locator('.walkthrough .step-title').evaluate((e) => parseFloat(getComputedStyle(e).fontSize));
+      expect(bigSize).toBeGreaterThan(normalSize * 1.2);
+      // the site header is covered: one idea per screen
+      await page.keyboard.press('ArrowRight');
+      expect(await fig(page, 'price')).toBe('1.43');
+      await page.keyboard.press('Escape');
+      await expect.poll(() => page.locator('.walkthrough').getAttribute('data-presenting')).toBe('false');
+      await page.locator('.walkthrough .present').click();
+      await expect.poll(() => page.locator('.walkthrough').getAttribute('data-presenting')).toBe('true');
+      await page.locator('.walkthrough .present').click();
+      await expect.poll(() => page.locator('.walkthrough').getAttribute('data-presenting')).toBe('false');
+      expect(errors).toEqual([]);
+    } finally {
+      await close();
+    }
+  });
+
+  it('a new order amount makes every figure follow; arrows typed in the field do not change step', async () => {
+    const { page, close } = await open('en');
+    try {
+      const input = page.locator('.walkthrough input[type="number"]');
+      await input.fill('2000');
+      await page.locator('.walkthrough .next').click();
+      expect(await fig(page, 'issued')).toBe('420');
+      expect(await fig(page, 'pool')).toBe('600');
+      expect(await fig(page, 'price')).toBe('1.43');
+      await input.focus();
+      await page.keyboard.press('ArrowRight');
+      expect(await stepId(page)).toBe('order-A');
+      await page.locator('.walkthrough .dot').nth(7).click();
+      expect(await stepText(page)).toContain('= 3,200');
+      await input.fill('-5');
+      expect(await page.locator('.walkthrough input[type="number"]').getAttribute('aria-invalid')).toBe('true');
+      expect(await stepText(page)).toContain('= 3,200');
+    } finally {
+      await close();
+    }
+  });
+
+  it('is usable at 360 px: nothing overflows sideways', async () => {
+    const { page, close } = await open('zh', 360);
+    try {
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      expect(overflow).toBeLessThanOrEqual(0);
+    } finally {
+      await close();
+    }
+  });
+});
