@@ -95,24 +95,28 @@ export function runBare(s: FlowScenarioV1): { ok: true; run: FinishedRun } | { o
 export function outcomeValues(run: FinishedRun, outcomes: readonly Outcome[]): (number | null)[] {
   const { book } = run;
   const A = book.A;
-  // buyers: every user but legacy members (converted old members, who bought nothing here)
+  // one pass over the users for every per-user count asked for. Buyers: every user but legacy
+  // members (converted old members, who bought nothing here)
+  const within = [...new Set(outcomes.filter((o) => o.name === 'shareBrokeEven').map((o) => o.arg))];
+  const beCount = new Map(within.map((w) => [w, 0]));
+  const wantHit = outcomes.some((o) => o.name === 'shareHitExitMultiple');
   const slots = book.userCount;
   let n = 0;
+  let hit = 0;
   let legacyPaid = A.zero;
   for (let u = 0; u < slots; u++) {
-    if (book.isLegacy(u)) legacyPaid = A.add(legacyPaid, book.cashOf(u));
-    else n++;
+    if (book.isLegacy(u)) {
+      legacyPaid = A.add(legacyPaid, book.cashOf(u));
+      continue;
+    }
+    n++;
+    if (wantHit && book.hitExitOf(u)) hit++;
+    if (within.length === 0) continue;
+    const be = book.breakEvenDayOf(u);
+    if (be < 0) continue;
+    const days = be - book.firstDayOf(u);
+    for (const w of within) if (w === null || days <= w) beCount.set(w, beCount.get(w)! + 1);
   }
-  const countBuyers = (test: (u: number) => boolean): number => {
-    let k = 0;
-    for (let u = 0; u < slots; u++) if (!book.isLegacy(u) && test(u)) k++;
-    return k;
-  };
-  const countBrokeEven = (within: number | null): number =>
-    countBuyers((u) => {
-      const be = book.breakEvenDayOf(u);
-      return be >= 0 && (within === null || be - book.firstDayOf(u) <= within);
-    });
   const share = (k: number): number | null => (n === 0 ? null : k / n);
 
   return outcomes.map((o) => {
@@ -120,9 +124,9 @@ export function outcomeValues(run: FinishedRun, outcomes: readonly Outcome[]): (
       case 'users':
         return n;
       case 'shareBrokeEven':
-        return share(countBrokeEven(o.arg));
+        return share(beCount.get(o.arg)!);
       case 'shareHitExitMultiple':
-        return share(countBuyers((u) => book.hitExitOf(u)));
+        return share(hit);
       case 'forcedExits':
         return book.forcedCount;
       case 'finalPrice':
