@@ -3,11 +3,13 @@
  * with simulateFlow, each outcome read off its result document or its book), and bad sweep files
  * get problems that name the field, the value or the cell.
  */
+import { readFileSync } from 'node:fs';
+import { Ajv2020 } from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
 import { parseOutcome, type Outcome } from '../../src/engine/outcomes.ts';
 import type { FlowResult } from '../../src/engine/result.ts';
 import { validateScenario, type FlowScenarioV1 } from '../../src/engine/scenario.ts';
-import { parseParam, runSweep, setParam, validateSweep, type LoadBase, type SweepInput } from '../../src/engine/sweep.ts';
+import { parseParam, runSweep, setParam, sweepJsonSchema, validateSweep, type LoadBase, type SweepInput } from '../../src/engine/sweep.ts';
 import { InlineRunner } from '../../src/engine/tasks.ts';
 import { simulateFlow } from '../../src/engine/timeline.ts';
 import type { Book } from '../../src/engine/book.ts';
@@ -293,5 +295,25 @@ describe('bad sweep files: problems name the field, the value or the cell', () =
   it('the default outcomes, when the file names none', () => {
     const s = ok({ base: BASE, x } satisfies SweepInput);
     expect(s.outcomes.map((o) => o.label)).toEqual(['finalPrice', 'paidShareOfSpend', 'shareBrokeEven', 'shareHitExitMultiple', 'forcedExits']);
+  });
+});
+
+describe('the published sweep schema', () => {
+  const published = readFileSync('schema/sweep.v1.schema.json', 'utf8');
+  const check = new Ajv2020({ strict: false, allErrors: true }).compile(JSON.parse(published));
+
+  it('is what the zod schema generates (npm run --silent sweep -- --schema > schema/sweep.v1.schema.json)', () => {
+    expect(published).toBe(`${JSON.stringify(sweepJsonSchema(), null, 2)}\n`);
+  });
+
+  it('accepts the example and rejects what the validator rejects on its own fields', () => {
+    const example = JSON.parse(readFileSync('examples/sweep-sell-exit.json', 'utf8'));
+    expect(check(example), JSON.stringify(check.errors)).toBe(true);
+    const load: LoadBase = (p) => ({ ok: true, value: JSON.parse(readFileSync(`examples/${p}`, 'utf8')) });
+    expect(validateSweep(example, load).ok).toBe(true);
+    for (const bad of [{ base: BASE }, { base: 5, x: { param: 'flow.days', values: [1] } }, { base: BASE, x: { param: 'flow.days', values: [] } }, { base: BASE, x: { param: 'flow.days', values: [1] }, z: 1 }]) {
+      expect(check(bad), JSON.stringify(bad)).toBe(false);
+      expect(validateSweep(bad).ok).toBe(false);
+    }
   });
 });
