@@ -25,7 +25,7 @@ import type { TaskRunner } from './tasks.ts';
 export const MAX_AXIS_VALUES = 1000;
 export const MAX_CELLS = 100_000;
 
-const scalar = z.union([z.number(), z.string(), z.boolean(), z.null(), z.array(z.unknown()), z.record(z.string(), z.unknown())]);
+const axisValue = z.union([z.number(), z.string(), z.boolean(), z.null(), z.array(z.unknown()), z.record(z.string(), z.unknown())]);
 
 function strictObject<S extends z.ZodRawShape>(shape: S, what: string) {
   const allowed = Object.keys(shape).join(', ');
@@ -37,7 +37,7 @@ function strictObject<S extends z.ZodRawShape>(shape: S, what: string) {
 export const Axis = strictObject(
   {
     param: z.string().min(1).describe('a path into the scenario, dotted, [n] for list entries: e.g. flow.sell.ratePerDay, rules.exitMultiple, events[0].subsidy.amount'),
-    values: z.array(scalar).min(1).max(MAX_AXIS_VALUES).describe('the values the parameter takes, in the order the rows list them'),
+    values: z.array(axisValue).min(1).max(MAX_AXIS_VALUES).describe('the values the parameter takes, in the order the rows list them'),
   },
   'axis field',
 ).describe('one axis of the grid');
@@ -106,7 +106,7 @@ const show = (v: unknown): string => {
 };
 
 /** The sweep schema's issues, worded as the scenario validator words its own. */
-function describe(iss: z.core.$ZodIssue & { input?: unknown }): string {
+function describeIssue(iss: z.core.$ZodIssue & { input?: unknown }): string {
   switch (iss.code) {
     case 'invalid_type': {
       const expected = `${/^[aeiou]/.test(iss.expected) ? 'an' : 'a'} ${iss.expected}`;
@@ -246,7 +246,7 @@ export function validateSweep(input: unknown, loadBase?: LoadBase): ValidatedSwe
     return { ok: false, problems: [{ path: '', message: `a sweep must be a JSON object; got ${kindOf(input)}` }] };
   }
   const parsed = z.safeParse(Sweep, input, { reportInput: true });
-  if (!parsed.success) return { ok: false, problems: parsed.error.issues.map((iss) => ({ path: formatPath(iss.path), message: describe(iss) })) };
+  if (!parsed.success) return { ok: false, problems: parsed.error.issues.map((iss) => ({ path: formatPath(iss.path), message: describeIssue(iss) })) };
   const f = parsed.data;
   const problems: Problem[] = [];
 
