@@ -1,0 +1,123 @@
+/**
+ * Chart helpers shared by the explorer's chart components: the palette (Okabe–Ito, as literal
+ * colours so that a downloaded SVG keeps them), scales and paths from D3 modules, the nearest
+ * point to a pointer, and SVG export. Pure; tested in node.
+ */
+import { bisector, extent, max, min } from 'd3-array';
+import { scaleLinear, scaleLog, type ScaleContinuousNumeric } from 'd3-scale';
+import { line, area } from 'd3-shape';
+
+/** Okabe–Ito, the same values as the CSS variables in src/layouts/Base.astro. */
+export const PALETTE = {
+  black: '#000000',
+  orange: '#e69f00',
+  sky: '#56b4e9',
+  green: '#009e73',
+  yellow: '#f0e442',
+  blue: '#0072b2',
+  vermillion: '#d55e00',
+  purple: '#cc79a7',
+} as const;
+
+export interface Series {
+  key: string;
+  label: string;
+  color: string;
+  /** SVG stroke-dasharray, so that lines differ by more than colour */
+  dash?: string;
+  values: (number | null)[];
+}
+
+export interface Band {
+  key: string;
+  label: string;
+  color: string;
+  lo: (number | null)[];
+  hi: (number | null)[];
+}
+
+export interface Frame {
+  width: number;
+  height: number;
+  margin: { top: number; right: number; bottom: number; left: number };
+}
+
+export const FRAME: Frame = { width: 640, height: 260, margin: { top: 12, right: 16, bottom: 34, left: 64 } };
+
+/** Finite positive values only, for a log scale. */
+const usable = (v: number | null | undefined, log: boolean): v is number => v !== null && v !== undefined && Number.isFinite(v) && (!log || v > 0);
+
+/** The y scale over every series and band; log only when every value is positive (else linear). */
+export function yScale(series: Series[], bands: Band[], frame: Frame, log: boolean, opts: { zero?: boolean; reference?: number[] } = {}): { y: ScaleContinuousNumeric<number, number>; log: boolean } {
+  const all: number[] = [];
+  for (const s of series) for (const v of s.values) if (usable(v, false)) all.push(v);
+  for (const b of bands) for (const v of [...b.lo, ...b.hi]) if (usable(v, false)) all.push(v);
+  for (const r of opts.reference ?? []) all.push(r);
+  const positive = all.filter((v) => v > 0);
+  const range: [number, number] = [frame.height - frame.margin.bottom, frame.margin.top];
+  if (log && positive.length > 0 && positive.length === all.length) {
+    const lo = min(positive)!;
+    const hi = max(positive)!;
+    return { y: scaleLog().domain([lo, hi === lo ? lo * 10 : hi]).range(range).nice(), log: true };
+  }
+  const [lo, hi] = extent(all) as [number | undefined, number | undefined];
+  const a = opts.zero !== false ? Math.min(0, lo ?? 0) : (lo ?? 0);
+  const b = hi === undefined || hi === a ? a + 1 : hi;
+  return { y: scaleLinear().domain([a, b]).range(range).nice(), log: false };
+}
+
+export function xScale(xs: number[], frame: Frame) {
+  const lo = xs[0] ?? 0;
+  const hi = xs[xs.length - 1] ?? 1;
+  return scaleLinear()
+    .domain([lo, hi === lo ? lo + 1 : hi])
+    .range([frame.margin.left, frame.width - frame.margin.right]);
+}
+
+/** An SVG path of one series; gaps where a value is missing (or not positive on a log scale). */
+export function linePath(xs: number[], values: (number | null)[], x: (v: number) => number, y: (v: number) => number, log: boolean): string {
+  const gen = line<number>()
+    .defined((i) => usable(values[i], log))
+    .x((i) => x(xs[i]!))
+    .y((i) => y(values[i]!));
+  return gen(xs.map((_, i) => i)) ?? '';
+}
+
+export function bandPath(xs: number[], lo: (number | null)[], hi: (number | null)[], x: (v: number) => number, y: (v: number) => number, log: boolean): string {
+  const gen = area<number>()
+    .defined((i) => usable(lo[i], log) && usable(hi[i], log))
+    .x((i) => x(xs[i]!))
+    .y0((i) => y(lo[i]!))
+    .y1((i) => y(hi[i]!));
+  return gen(xs.map((_, i) => i)) ?? '';
+}
+
+const byX = bisector<number, number>((d) => d).center;
+
+/** Index of the x value nearest to a pointer position. */
+export function nearestIndex(xs: number[], value: number): number {
+  if (xs.length === 0) return -1;
+  return Math.max(0, Math.min(xs.length - 1, byX(xs, value)));
+}
+
+/** A standalone SVG document of a chart element's markup (for download). */
+export function svgDocument(markup: string, title: string): string {
+  let s = markup.replace(/^<svg\b/, '<svg xmlns="http://www.w3.org/2000/svg"');
+  s = s.replace(/currentColor/g, '#1b1b1b');
+  // the page's class-scoped styles do not travel: set a font and keep text readable
+  s = s.replace(/^(<svg[^>]*>)/, `$1<title>${escapeXml(title)}</title><style>text{font-family:system-ui,'Noto Sans CJK SC',sans-serif;font-size:11px;fill:#1b1b1b}</style>`);
+  return `<?xml version="1.0" encoding="UTF-8"?>\n${s}\n`;
+}
+
+export function escapeXml(s: string): string {
+  return s.replace(/[<>&"']/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[c]!);
+}
+
+/** Tick values of a scale, at most n of them (log scales give too many). */
+export function ticksOf(scale: ScaleContinuousNumeric<number, number>, n: number, log: boolean): number[] {
+  const t = scale.ticks(n);
+  if (!log) return t;
+  const powers = t.filter((v) => Math.abs(Math.log10(v) - Math.round(Math.log10(v))) < 1e-9);
+  if (powers.length >= 2) return powers.length > n ? powers.filter((_, i) => i % Math.ceil(powers.length / n) === 0) : powers;
+  return t.length > n ? t.filter((_, i) => i % Math.ceil(t.length / n) === 0) : t;
+}

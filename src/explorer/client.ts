@@ -1,0 +1,174 @@
+/**
+ * The page's side of the workers. Two workers answer the sliders: one runs a coarse version of
+ * each scenario (fast, drawn first), the other the full one. Each gets one message at a time; a
+ * request that arrives while a worker is busy waits as its only pending message, replacing any
+ * older one, and an answer older than what is shown is dropped. So the newest request always
+ * wins, nothing queues up behind a drag, and the main thread only receives results.
+ *
+ * Sweeps and Monte Carlo go to a pool of task workers (one per core, at most 4) through the
+ * engine's TaskRunner interface; planning and combining also happen in a worker, so the page
+ * never loads the engine itself.
+ */
+import type { RunOk, RunRequest } from './run.ts';
+import type { ParseOutput, WorkerIn, WorkerOut } from './protocol.ts';
+import type { Problem } from '../engine/result.ts';
+
+export type Shown = (RunOk & { id: number; final: boolean }) | { ok: false; id: number; problems: Problem[] };
+
+type Make = () => Worker;
+
+class Slot {
+  busy = false;
+  pending: WorkerIn | null = null;
+  constructor(
+    readonly worker: Worker,
+    onAnswer: (m: WorkerOut) => void,
+  ) {
+    worker.onmessage = (e: MessageEvent<WorkerOut>) => {
+      this.busy = false;
+      onAnswer(e.data);
+      if (this.pending) {
+        const next = this.pending;
+        this.pending = null;
+        this.send(next);
+      }
+    };
+  }
+  send(m: WorkerIn) {
+    if (this.busy) {
+      this.pending = m;
+      return;
+    }
+    this.busy = true;
+    this.worker.postMessage(m);
+  }
+}
+
+/** Buyers in a coarse run at most: about 20 ms of engine time. */
+export const COARSE_BUYERS = 40_000;
+
+export class ExplorerClient {
+  private coarse: Slot;
+  private full: Slot;
+  private nextId = 1;
+  private shownId = 0;
+  private shownFinal = true;
+  private parsers = new Map<number, (o: ParseOutput) => void>();
+  /** when each request was sent (for the latency figures) */
+  readonly sentAt = new Map<number, number>();
+
+  constructor(
+    make: Make,
+    private readonly onShow: (s: Shown) => void,
+  ) {
+    const answer = (m: WorkerOut) => this.answer(m);
+    this.coarse = new Slot(make(), answer);
+    this.full = new Slot(make(), answer);
+  }
+
+  /** Run a scenario: coarse first (drawn at once), then the full run. Returns the request id. */
+  run(req: RunRequest): number {
+    const id = this.nextId++;
+    this.sentAt.set(id, performance.now());
+    if (this.sentAt.size > 200) this.sentAt.delete(this.sentAt.keys().next().value!);
+    this.coarse.send({ type: 'run', id, req: { ...req, coarseBuyers: COARSE_BUYERS } });
+    this.full.send({ type: 'run', id: -id, req: { ...req, coarseBuyers: 0 } });
+    return id;
+  }
+
+  /** Validate a scenario file's text with the engine's messages. */
+  parse(text: string): Promise<ParseOutput> {
+    const id = this.nextId++;
+    return new Promise((resolve) => {
+      this.parsers.set(id, resolve);
+      // the coarse worker is rarely busy for long
+      this.coarse.send({ type: 'parse', id, text });
+    });
+  }
+
+  private answer(m: WorkerOut) {
+    if (m.type === 'parse') {
+      this.parsers.get(m.id)?.(m.out);
+      this.parsers.delete(m.id);
+      return;
+    }
+    if (m.type === 'error') {
+      const parser = this.parsers.get(m.id);
+      if (parser) {
+        parser({ ok: false, problems: [{ path: '', message: m.message }] });
+        this.parsers.delete(m.id);
+      } else this.show({ ok: false, id: Math.abs(m.id), problems: [{ path: '', message: m.message }] });
+      return;
+    }
+    if (m.type !== 'run') return;
+    const final = m.id < 0 || (m.out.ok && m.out.coarse === 1);
+    const id = Math.abs(m.id);
+    if (!m.out.ok) {
+      // both workers report the same problems; show them once
+      if (id > this.shownId) this.show({ ok: false, id, problems: m.out.problems });
+      return;
+    }
+    this.show({ ...m.out, id, final });
+  }
+
+  private show(s: Shown) {
+    const final = s.ok ? s.final : true;
+    // newer always wins; the same request may go from coarse to final, never back
+    if (s.id < this.shownId || (s.id === this.shownId && (this.shownFinal || !final))) return;
+    this.shownId = s.id;
+    this.shownFinal = final;
+    this.onShow(s);
+  }
+
+  close() {
+    this.coarse.worker.terminate();
+    this.full.worker.terminate();
+  }
+}
+
+/** A pool of workers that runs engine tasks (sweep cells, Monte Carlo seeds), in input order. */
+export class WorkerPool {
+  private workers: Worker[];
+  private id = 1;
+  private closed = false;
+  constructor(
+    make: Make,
+    readonly size: number,
+  ) {
+    this.workers = Array.from({ length: size }, make);
+  }
+
+  private call(w: Worker, msg: WorkerIn): Promise<unknown> {
+    return new Promise((resolve, reject) => {
+      w.onmessage = (e: MessageEvent<WorkerOut>) => {
+        const m = e.data;
+        if (m.type === 'task') resolve(m.output);
+        else if (m.type === 'error') reject(new Error(m.message));
+      };
+      w.postMessage(msg);
+    });
+  }
+
+  /** Run one kind of task over every input on all workers; outputs in input order. */
+  async map<O>(kind: string, inputs: readonly unknown[], onProgress?: (done: number, total: number) => void): Promise<O[]> {
+    const out = new Array<O>(inputs.length);
+    let next = 0;
+    let done = 0;
+    const lane = async (w: Worker) => {
+      while (next < inputs.length && !this.closed) {
+        const i = next++;
+        out[i] = (await this.call(w, { type: 'task', id: this.id++, kind, input: inputs[i] })) as O;
+        done++;
+        onProgress?.(done, inputs.length);
+      }
+    };
+    await Promise.all(this.workers.map(lane));
+    if (this.closed) throw new Error('cancelled');
+    return out;
+  }
+
+  close() {
+    this.closed = true;
+    for (const w of this.workers) w.terminate();
+  }
+}

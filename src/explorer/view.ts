@@ -1,0 +1,299 @@
+/**
+ * From an engine result to what the explorer shows: chart series, one-line summaries, the key
+ * figures in sentences, the money table and the results CSV. Pure: tested in node
+ * (test/explorer/view.test.ts); the Svelte components only lay it out.
+ */
+import type { FlowResult } from '../engine/result.ts';
+import { formatCompact, formatNumber, NOT_A_NUMBER } from '../i18n/format.ts';
+import type { Locale } from '../i18n/locales.ts';
+import { PALETTE, type Band, type Series } from './chart.ts';
+import type { Params } from './params.ts';
+import type { Follow, StressOutcome } from './run.ts';
+
+export type Values = Record<string, string | number>;
+export type Tr = (key: string, values?: Values) => string;
+
+/** A lookup over one language's explorer strings; a missing key shows as itself, visibly. */
+export function makeTr(strings: Readonly<Record<string, string>>): Tr {
+  return (key, values = {}) => {
+    const template = strings[key] ?? key;
+    return template.replace(/\{(\w+)\}/g, (whole, name: string) => (values[name] === undefined ? whole : String(values[name])));
+  };
+}
+
+const n = (v: unknown): number | null => (typeof v === 'number' ? (Number.isFinite(v) ? v : null) : typeof v === 'string' && v.trim() !== '' && Number.isFinite(Number(v)) ? Number(v) : null);
+
+/** Number formats in the reader's language. */
+export function formats(locale: Locale) {
+  return {
+    money: (v: unknown) => {
+      const x = n(v);
+      if (x === null) return NOT_A_NUMBER;
+      const s = formatCompact(x, locale, Math.abs(x) < 10_000 ? 2 : 1);
+      return locale === 'zh' ? `${s}元` : s;
+    },
+    compact: (v: unknown) => {
+      const x = n(v);
+      return x === null ? NOT_A_NUMBER : formatCompact(x, locale, 1);
+    },
+    count: (v: unknown) => {
+      const x = n(v);
+      return x === null ? NOT_A_NUMBER : formatNumber(Math.round(x), locale);
+    },
+    pct: (v: unknown, digits = 1) => {
+      const x = n(v);
+      return x === null ? NOT_A_NUMBER : `${formatNumber(x * 100, locale, { maxDecimals: digits })}%`;
+    },
+    mult: (v: unknown) => {
+      const x = n(v);
+      return x === null ? NOT_A_NUMBER : `${formatNumber(x, locale, { maxDecimals: x < 10 ? 2 : 1 })}×`;
+    },
+    price: (v: unknown) => {
+      const x = n(v);
+      if (x === null) return NOT_A_NUMBER;
+      return x >= 10_000 ? formatCompact(x, locale, 2) : formatNumber(x, locale, { maxDecimals: x < 10 ? 4 : 2 });
+    },
+    day: (v: unknown) => {
+      const x = n(v);
+      return x === null ? NOT_A_NUMBER : formatNumber(x, locale, { maxDecimals: 0 });
+    },
+  };
+}
+export type Formats = ReturnType<typeof formats>;
+
+const nums = (xs: readonly unknown[]): (number | null)[] => xs.map(n);
+
+/** Share of all buyers who ever broke even (realised) and on paper, weighted by cohort size. */
+export function brokeEvenShares(r: FlowResult): { realised: number | null; onPaper: number | null; users: number } {
+  let users = 0;
+  let real = 0;
+  let paper = 0;
+  for (const c of r.cohorts) {
+    users += c.users;
+    real += c.users * (n(c.shareBrokeEvenRealised) ?? 0);
+    paper += c.users * (n(c.shareBrokeEvenOnPaper) ?? 0);
+  }
+  return users === 0 ? { realised: null, onPaper: null, users } : { realised: real / users, onPaper: paper / users, users };
+}
+
+/** The key figures of a run, as sentences. */
+export function keyFigures(r: FlowResult, p: Params, f: Formats, tr: Tr): string[] {
+  const out: string[] = [];
+  const be = brokeEvenShares(r);
+  out.push(tr('explorer.key.brokeEven', { share: f.pct(be.realised), users: f.count(be.users), paper: f.pct(be.onPaper) }));
+  const rg = r.requiredGrowth;
+  const one = rg.multiples[0];
+  if (rg.buyer && one && one.poolFold !== null) {
+    out.push(
+      one.days === null
+        ? tr('explorer.key.growthNever', { day: f.day(rg.buyer.day), fold: f.mult(one.poolFold) })
+        : tr('explorer.key.growth', { day: f.day(rg.buyer.day), fold: f.mult(one.poolFold), days: f.count(one.days) }),
+    );
+  } else out.push(tr('explorer.key.growthNone'));
+  const a = r.aggregate;
+  out.push(tr('explorer.key.group', { spend: f.money(a.totalSpend), paid: f.money(a.cashPaidToUsers), share: f.pct(a.paidShareOfSpend), pool: f.pct(a.poolShare, 0) }));
+  const last = r.solvency[r.solvency.length - 1];
+  out.push(
+    tr(p.exit === null ? 'explorer.key.endNoExit' : 'explorer.key.end', {
+      exits: f.count(r.counts.forcedExits),
+      m: f.mult(p.exit),
+      active: f.count(r.counts.activeUsers),
+      cover: f.pct(last?.coverageBreakEven ?? null, 0),
+    }),
+  );
+  return out;
+}
+
+const days = (r: FlowResult) => r.days.map((d) => d.day);
+
+export interface Bands {
+  price?: { lo: (number | null)[]; hi: (number | null)[] };
+  coverage?: { lo: (number | null)[]; hi: (number | null)[] };
+}
+
+export function priceChart(r: FlowResult, f: Formats, tr: Tr, bands: Bands = {}) {
+  const values = nums(r.days.map((d) => d.price));
+  const first = values.find((v) => v !== null) ?? null;
+  const last = values[values.length - 1] ?? null;
+  const peak = Math.max(...values.filter((v): v is number => v !== null));
+  const band: Band[] = bands.price ? [{ key: 'mc', label: tr('explorer.mc.band'), color: PALETTE.sky, lo: bands.price.lo, hi: bands.price.hi }] : [];
+  return {
+    xs: days(r),
+    series: [{ key: 'price', label: tr('explorer.series.price'), color: PALETTE.blue, values }] satisfies Series[],
+    bands: band,
+    summary:
+      first !== null && last !== null
+        ? tr(last >= peak * 0.999 ? 'explorer.summary.priceUp' : 'explorer.summary.priceFell', { from: f.price(first), to: f.price(last), peak: f.price(peak), fold: f.mult(last / first) })
+        : '',
+  };
+}
+
+export function solvencyChart(r: FlowResult, f: Formats, tr: Tr) {
+  const pool = nums(r.days.map((d) => d.pool));
+  const need = nums(r.solvency.map((s) => s.needBreakEven));
+  const promise = nums(r.solvency.map((s) => s.needExitPromise));
+  const series: Series[] = [
+    { key: 'pool', label: tr('explorer.series.pool'), color: PALETTE.blue, values: pool },
+    { key: 'need', label: tr('explorer.series.need'), color: PALETTE.vermillion, dash: '6 3', values: need },
+  ];
+  if (promise.some((v) => v !== null)) series.push({ key: 'promise', label: tr('explorer.series.promise'), color: PALETTE.orange, dash: '2 3', values: promise });
+  const i = pool.length - 1;
+  return {
+    xs: days(r),
+    series,
+    summary: i >= 0 ? tr('explorer.summary.solvency', { pool: f.money(pool[i]), need: f.money(need[i]), promise: f.money(promise[i]) }) : '',
+  };
+}
+
+export function coverageChart(r: FlowResult, f: Formats, tr: Tr, bands: Bands = {}) {
+  const be = nums(r.solvency.map((s) => s.coverageBreakEven));
+  const ex = nums(r.solvency.map((s) => s.coverageExitPromise));
+  const series: Series[] = [{ key: 'coverBe', label: tr('explorer.series.coverBe'), color: PALETTE.green, values: be }];
+  if (ex.some((v) => v !== null)) series.push({ key: 'coverEx', label: tr('explorer.series.coverEx'), color: PALETTE.purple, dash: '6 3', values: ex });
+  const band: Band[] = bands.coverage ? [{ key: 'mc', label: tr('explorer.mc.band'), color: PALETTE.green, lo: bands.coverage.lo, hi: bands.coverage.hi }] : [];
+  const lastBe = be[be.length - 1] ?? null;
+  const below = be.findIndex((v) => v !== null && v < 1);
+  return {
+    xs: days(r),
+    series,
+    bands: band,
+    summary:
+      below < 0
+        ? tr('explorer.summary.coverAlways', { cover: f.pct(lastBe, 0) })
+        : tr('explorer.summary.coverBelow', { day: f.day(r.days[below]!.day), cover: f.pct(lastBe, 0) }),
+  };
+}
+
+export function cohortCharts(r: FlowResult, f: Formats, tr: Tr) {
+  const cs = r.cohorts.filter((c) => c.users > 0);
+  const labels = cs.map((c) => (c.fromDay === c.toDay ? String(c.fromDay) : `${c.fromDay}–${c.toDay}`));
+  const ret = nums(cs.map((c) => c.returnMultiple));
+  const be = nums(cs.map((c) => c.shareBrokeEvenRealised));
+  const paper = nums(cs.map((c) => c.shareBrokeEvenOnPaper));
+  const gaining = cs.filter((_, i) => (ret[i] ?? 0) >= 1).length;
+  const lastGain = (() => {
+    for (let i = cs.length - 1; i >= 0; i--) if ((ret[i] ?? 0) >= 1) return cs[i]!.toDay;
+    return null;
+  })();
+  return {
+    cohorts: cs,
+    labels,
+    returnMultiple: ret,
+    shareBrokeEven: be,
+    columns: [
+      { label: tr('explorer.col.users'), texts: cs.map((c) => f.count(c.users)) },
+      { label: tr('explorer.col.spend'), texts: cs.map((c) => f.money(c.spend)) },
+      { label: tr('explorer.col.cash'), texts: cs.map((c) => f.money(c.cashFromPoints)) },
+      { label: tr('explorer.col.realisable'), texts: cs.map((c) => f.money(c.realisableValue)) },
+      { label: tr('explorer.col.referral'), texts: cs.map((c) => f.money(c.referralIncome)) },
+      { label: tr('explorer.col.brokeEven'), texts: be.map((v) => f.pct(v)) },
+      { label: tr('explorer.col.onPaper'), texts: paper.map((v) => f.pct(v)) },
+      { label: tr('explorer.col.hitExit'), texts: cs.map((c) => f.pct(c.shareHitExitMultiple)) },
+      { label: tr('explorer.col.medianDays'), texts: cs.map((c) => (c.medianDaysToBreakEven === null ? tr('explorer.never') : f.count(c.medianDaysToBreakEven))) },
+    ],
+    summary:
+      gaining === 0
+        ? tr('explorer.summary.cohortsNone', { n: f.count(cs.length) })
+        : tr('explorer.summary.cohorts', { gaining: f.count(gaining), n: f.count(cs.length), day: f.day(lastGain) }),
+    summaryBe: tr('explorer.summary.cohortsBe', { first: f.pct(be[0] ?? null, 0), last: f.pct(be[be.length - 1] ?? null, 0) }),
+  };
+}
+
+export function distributionChart(r: FlowResult, f: Formats, tr: Tr) {
+  const values = nums(r.distribution.values);
+  const labels = r.distribution.percentiles.map((q) => (q === 0 ? tr('explorer.dist.min') : q === 100 ? tr('explorer.dist.max') : `p${q}`));
+  const median = values[r.distribution.percentiles.indexOf(50)] ?? null;
+  const p90 = values[r.distribution.percentiles.indexOf(90)] ?? null;
+  return { labels, values, summary: tr('explorer.summary.dist', { median: f.mult(median), p90: f.mult(p90) }) };
+}
+
+/** Where the money went: each row with its amount and share of all spend. */
+export function moneyRows(r: FlowResult, f: Formats, tr: Tr) {
+  const a = r.aggregate;
+  const spend = n(a.totalSpend) ?? 0;
+  const split = [
+    { key: 'cost', label: tr('explorer.money.cost'), value: n(a.cost) ?? 0, color: PALETTE.sky },
+    { key: 'distributionPaid', label: tr('explorer.money.distributionPaid'), value: n(a.distributionPaid) ?? 0, color: PALETTE.purple },
+    { key: 'distributionKept', label: tr('explorer.money.distributionKept'), value: n(a.distributionKept) ?? 0, color: PALETTE.orange },
+    { key: 'platform', label: tr('explorer.money.platform'), value: n(a.platform) ?? 0, color: PALETTE.vermillion },
+    { key: 'poolInflow', label: tr('explorer.money.pool'), value: n(a.poolInflow) ?? 0, color: PALETTE.blue },
+  ];
+  const poolIn = (n(a.poolInflow) ?? 0) + (n(a.subsidies) ?? 0);
+  const pool = [
+    { key: 'paid', label: tr('explorer.money.paid'), value: (n(a.cashPaidToUsers) ?? 0) + (n(a.cashPaidToLegacyMembers) ?? 0), color: PALETTE.green },
+    { key: 'withdrawn', label: tr('explorer.money.withdrawn'), value: n(a.withdrawals) ?? 0, color: PALETTE.vermillion },
+    { key: 'left', label: tr('explorer.money.left'), value: n(a.pool) ?? 0, color: PALETTE.blue },
+  ];
+  const shareOf = (v: number, of: number) => (of > 0 ? v / of : null);
+  return {
+    spend,
+    poolIn,
+    subsidies: n(a.subsidies) ?? 0,
+    subsidiesText: f.money(n(a.subsidies) ?? 0),
+    split: split.map((s) => ({ ...s, text: f.money(s.value), share: shareOf(s.value, spend), shareText: f.pct(shareOf(s.value, spend)) })),
+    pool: pool.map((s) => ({ ...s, text: f.money(s.value), share: shareOf(s.value, poolIn), shareText: f.pct(shareOf(s.value, poolIn)) })),
+    summary: tr('explorer.summary.money', { spend: f.money(spend), paid: f.money(pool[0]!.value), share: f.pct(shareOf(pool[0]!.value, spend)), left: f.money(pool[2]!.value) }),
+  };
+}
+
+export function followChart(fl: Follow, f: Formats, tr: Tr) {
+  const xs = fl.rows.map((r) => r.day);
+  const series: Series[] = [
+    { key: 'spent', label: tr('explorer.follow.spent'), color: PALETTE.vermillion, dash: '6 3', values: fl.rows.map((r) => r.spent) },
+    { key: 'cash', label: tr('explorer.follow.cash'), color: PALETTE.green, values: fl.rows.map((r) => r.cash) },
+    { key: 'total', label: tr('explorer.follow.total'), color: PALETTE.blue, values: fl.rows.map((r) => r.cash + r.holdingValue) },
+  ];
+  const last = fl.rows[fl.rows.length - 1];
+  const marks: { x: number; label: string }[] = [];
+  if (fl.breakEvenDay !== null) marks.push({ x: fl.breakEvenDay, label: tr('explorer.follow.markBe') });
+  if (fl.exitDay !== null) marks.push({ x: fl.exitDay, label: tr(fl.forced ? 'explorer.follow.markForced' : 'explorer.follow.markSold') });
+  let summary: string;
+  if (!last) summary = '';
+  else if (fl.breakEvenDay !== null) summary = tr('explorer.follow.summaryBe', { day: f.day(fl.day), be: f.day(fl.breakEvenDay), after: f.count(fl.breakEvenDay - fl.day), mult: f.mult(last.multiple) });
+  else summary = tr(last.active ? 'explorer.follow.summaryHolding' : 'explorer.follow.summaryLost', { day: f.day(fl.day), cash: f.money(last.cash), spent: f.money(last.spent), mult: f.mult(last.multiple) });
+  return { xs, series, marks, summary };
+}
+
+export function stressRows(s: StressOutcome, f: Formats) {
+  const before = new Map(s.before.map((c) => [c.cohort, c]));
+  return s.after
+    .filter((c) => c.users > 0 && c.fromDay < s.preset.day)
+    .map((c) => {
+      const b = before.get(c.cohort);
+      return {
+        label: c.fromDay === c.toDay ? String(c.fromDay) : `${c.fromDay}–${c.toDay}`,
+        users: f.count(c.users),
+        beforeMult: f.mult(b?.returnMultiple ?? null),
+        afterMult: f.mult(c.returnMultiple),
+        beforeBe: f.pct(b?.shareBrokeEvenOnPaper ?? null),
+        afterBe: f.pct(c.shareBrokeEvenOnPaper),
+      };
+    });
+}
+
+const csvCell = (v: unknown): string => {
+  if (v === null || v === undefined) return '';
+  const s = String(v);
+  return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+};
+
+/** The results as CSV: one row per day, the day's figures joined with solvency. */
+export function resultsCsv(r: FlowResult): string {
+  const dayCols = ['day', 'orders', 'newBuyers', 'repeatOrders', 'sales', 'forcedExits', 'spend', 'poolInflow', 'paid', 'withheld', 'subsidies', 'withdrawals', 'referralPaid', 'activeUsers', 'price', 'pool', 'points'] as const;
+  const solCols = ['needBreakEven', 'needExitPromise', 'coverageBreakEven', 'coverageExitPromise'] as const;
+  const lines = [[...dayCols, ...solCols].join(',')];
+  r.days.forEach((d, i) => {
+    const s = r.solvency[i]!;
+    lines.push([...dayCols.map((c) => csvCell(d[c])), ...solCols.map((c) => csvCell(s[c]))].join(','));
+  });
+  return `${lines.join('\n')}\n`;
+}
+
+/** Cohort rows as CSV. */
+export function cohortsCsv(r: FlowResult): string {
+  const cols = ['cohort', 'fromDay', 'toDay', 'users', 'spend', 'cashFromPoints', 'referralIncome', 'realisableValue', 'returnMultiple', 'shareBrokeEvenRealised', 'shareBrokeEvenOnPaper', 'shareHitExitMultiple', 'medianDaysToBreakEven'] as const;
+  return `${[cols.join(','), ...r.cohorts.map((c) => cols.map((k) => csvCell(c[k])).join(','))].join('\n')}\n`;
+}
+
+/** A name with hyphens or a colon (stop-orders, shareBrokeEven:90) as a dictionary key segment. */
+export const keyPart = (name: string): string => name.replace(/[-:](\w)/g, (_, c: string) => c.toUpperCase());
