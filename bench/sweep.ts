@@ -5,13 +5,14 @@
  * - 100 Monte Carlo seeds of one such scenario, through `simulate --seeds 100`.
  * Each is timed end to end in a fresh process (node start, tsx, worker start-up, every run, output),
  * median of BENCH_RUNS (default 3), on the default number of workers (os.availableParallelism()).
- * For scale: one cell on one thread, the run alone and its outcomes alone.
+ * CPU seconds (all threads, from /usr/bin/time) beside wall seconds show what the machine's other
+ * load took. For scale: one cell on one thread, the run alone and its outcomes alone.
  *
  *   BENCH_RUNS=3 npm run --silent bench:sweep
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { availableParallelism, cpus, tmpdir } from 'node:os';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { outcomeValues, parseOutcome, runBare, type Outcome } from '../src/engine/outcomes.ts';
@@ -33,12 +34,18 @@ const SWEEP = {
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
-function timed(args: string[]): { ms: number; bytes: number } {
+const TIME = '/usr/bin/time';
+
+/** wall time, and CPU time (user + system, all threads) when /usr/bin/time is there to tell it */
+function timed(args: string[]): { ms: number; cpuS: number | null; bytes: number } {
+  const withTime = existsSync(TIME);
+  const cmd = withTime ? [TIME, '-f', 'cpu %U %S', process.execPath] : [process.execPath];
   const t0 = performance.now();
-  const p = spawnSync(process.execPath, ['--import', 'tsx', ...args], { encoding: 'utf8', maxBuffer: 1 << 28 });
+  const p = spawnSync(cmd[0]!, [...cmd.slice(1), '--import', 'tsx', ...args], { encoding: 'utf8', maxBuffer: 1 << 28 });
   const ms = performance.now() - t0;
   if (p.status !== 0) throw new Error(p.stderr);
-  return { ms, bytes: p.stdout.length };
+  const m = /cpu ([\d.]+) ([\d.]+)\s*$/.exec(p.stderr);
+  return { ms, cpuS: m ? Number(m[1]) + Number(m[2]) : null, bytes: p.stdout.length };
 }
 
 function main(): void {
@@ -75,12 +82,13 @@ function main(): void {
   const mc = Array.from({ length: runs }, () => timed(['src/cli/simulate.ts', yearFile, '--seeds', '100']));
   const sweepMs = median(sweep.map((x) => x.ms));
   const mcMs = median(mc.map((x) => x.ms));
+  const cpu = (xs: { cpuS: number | null }[]) => (xs[0]!.cpuS === null ? 'n/a' : +median(xs.map((x) => x.cpuS!)).toFixed(2));
   console.log(
-    `sweeps and Monte Carlo, end to end in a fresh process, median of ${runs}; node ${process.version}, ${availableParallelism()} workers (${cpus()[0]?.model ?? 'cpu'})`,
+    `sweeps and Monte Carlo, end to end in a fresh process, median of ${runs}; node ${process.version}, ${availableParallelism()} workers (${cpus()[0]?.model ?? 'cpu'}); load average at the end ${loadavg()[0]!.toFixed(2)}`,
   );
   console.table([
-    { job: '20 x 20 sweep, 400 one-year runs of 100,000 orders', 'median s': +(sweepMs / 1000).toFixed(2), 'runs/s': Math.round(400 / (sweepMs / 1000)), 'output kB': Math.round(sweep[0]!.bytes / 1024) },
-    { job: 'Monte Carlo, 100 seeds of one such run', 'median s': +(mcMs / 1000).toFixed(2), 'runs/s': Math.round(100 / (mcMs / 1000)), 'output kB': Math.round(mc[0]!.bytes / 1024) },
+    { job: '20 x 20 sweep, 400 one-year runs of 100,000 orders', 'median s': +(sweepMs / 1000).toFixed(2), 'CPU s': cpu(sweep), 'runs/s': Math.round(400 / (sweepMs / 1000)), 'output kB': Math.round(sweep[0]!.bytes / 1024) },
+    { job: 'Monte Carlo, 100 seeds of one such run', 'median s': +(mcMs / 1000).toFixed(2), 'CPU s': cpu(mc), 'runs/s': Math.round(100 / (mcMs / 1000)), 'output kB': Math.round(mc[0]!.bytes / 1024) },
   ]);
   console.log(
     `one run on one thread (sell 1%/day, exit 3x), median of 7: run ${median(runMs).toFixed(1)} ms, sweep outcomes ${median(outMs).toFixed(1)} ms, Monte Carlo summary ${median(sumMs).toFixed(1)} ms`,
