@@ -1,0 +1,237 @@
+/**
+ * The explorer on the built site in Chromium, in both languages: the three main sliders moved with
+ * the keyboard change the charts and the address; a reload restores the scenario; an invalid
+ * advanced value shows its message and keeps the charts; a scenario file opens (and a bad one is
+ * refused with the engine's messages); a stress preset, Monte Carlo and a sweep run; no console
+ * errors, no request off the site.
+ */
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium } from './chromium.ts';
+import { assertBuilt, startStaticServer, type StaticServer } from './serve.ts';
+
+let server: StaticServer;
+let browser: Browser;
+
+interface Visit {
+  page: Page;
+  context: BrowserContext;
+  requests: string[];
+  errors: string[];
+}
+
+async function visit(path: string): Promise<Visit> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  const requests: string[] = [];
+  const errors: string[] = [];
+  page.on('request', (r) => requests.push(r.url()));
+  page.on('console', (m) => {
+    if (m.type() === 'error' || m.type() === 'warning') errors.push(`console ${m.type()}: ${m.text()}`);
+  });
+  page.on('pageerror', (e) => errors.push(`page error: ${e.message}`));
+  page.on('response', (r) => {
+    if (r.status() >= 400) errors.push(`HTTP ${r.status()}: ${r.url()}`);
+  });
+  await page.goto(server.origin + path);
+  await settled(page);
+  return { page, context, requests, errors };
+}
+
+/** Wait until the charts show the final run of the latest request. */
+async function settled(page: Page): Promise<void> {
+  await page.waitForFunction(
+    () => {
+      const e = document.querySelector<HTMLElement>('.explorer');
+      return !!e && e.dataset['ready'] === 'true' && e.dataset['final'] === 'true' && e.dataset['shownId'] === e.dataset['requestedId'] && e.dataset['shownId'] !== '0';
+    },
+    undefined,
+    { timeout: 30_000 },
+  );
+}
+
+const pricePath = (page: Page) => page.locator('[data-chart="price"] svg[role="img"] path[stroke-width="2.2"]').first().getAttribute('d');
+const summaries = (page: Page) => page.locator('[data-summary]').allInnerTexts();
+const query = (page: Page) => new URL(page.url()).searchParams;
+async function queryHas(page: Page, key: string, value: string) {
+  await page.waitForFunction(([k, v]) => new URL(location.href).searchParams.get(k!) === v, [key, value], { timeout: 10_000 });
+}
+
+beforeAll(async () => {
+  assertBuilt();
+  server = await startStaticServer();
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+describe.each(['zh', 'en'] as const)('explorer /%s/explore/', (locale) => {
+  it('runs the default year (300,000+ buyers) in workers: charts, key figures, no errors, nothing fetched off the site', async () => {
+    const v = await visit(`/${locale}/explore/`);
+    try {
+      const p = v.page;
+      expect(await p.getAttribute('html', 'lang')).toBe(locale === 'zh' ? 'zh-CN' : 'en');
+      expect(await p.locator('[data-chart]').count()).toBe(7);
+      expect(await p.locator('[data-key-figures] li').count()).toBe(4);
+      const status = await p.locator('[data-status]').innerText();
+      const users = Number(status.replace(/[,，]/g, '').match(/\d+/)![0]);
+      expect(users).toBeGreaterThan(300_000);
+      for (const s of await summaries(p)) expect(s).not.toMatch(/NaN|Infinity|\{\w+\}|explorer\./);
+      // the workers came from this site
+      expect(v.requests.some((u) => /worker.*\.js/.test(u))).toBe(true);
+      expect(v.requests.filter((u) => !u.startsWith(`${server.origin}/`) && !/^(data|blob):/.test(u))).toEqual([]);
+      expect(v.errors).toEqual([]);
+    } finally {
+      await v.context.close();
+    }
+  });
+
+  it('moves each main slider with the keyboard: the charts change and the address follows; a reload restores it', async () => {
+    const v = await visit(`/${locale}/explore/`);
+    try {
+      const p = v.page;
+      let before = await pricePath(p);
+
+      await p.focus('#x-perDay-range');
+      for (let i = 0; i < 3; i++) await p.keyboard.press('ArrowRight');
+      await queryHas(p, 'b', '130');
+      await settled(p);
+      expect(await p.inputValue('#x-perDay')).toBe('130');
+      let after = await pricePath(p);
+      expect(after).not.toBe(before);
+      before = after;
+
+      await p.focus('#x-sellRate-range');
+      await p.keyboard.press('ArrowRight');
+      await queryHas(p, 's', '0.025');
+      await settled(p);
+      expect(await p.inputValue('#x-sellRate')).toBe('2.5');
+      after = await pricePath(p);
+      expect(after).not.toBe(before);
+      before = after;
+
+      await p.focus('#x-exit-range');
+      await p.keyboard.press('ArrowLeft');
+      await queryHas(p, 'm', '2.5');
+      await settled(p);
+      expect(await p.getAttribute('#x-exit-range', 'aria-valuetext')).toBe('2.5×');
+      const withExit = await summaries(p);
+      await p.keyboard.press('Home');
+      await queryHas(p, 'm', 'off');
+      await settled(p);
+      expect(await summaries(p)).not.toEqual(withExit);
+      const shown = await summaries(p);
+
+      await p.reload();
+      await settled(p);
+      expect(await p.inputValue('#x-perDay')).toBe('130');
+      expect(await p.inputValue('#x-sellRate')).toBe('2.5');
+      expect(await p.isChecked('[data-control="exit-off"]')).toBe(true);
+      expect(await summaries(p)).toEqual(shown);
+      expect(v.errors).toEqual([]);
+    } finally {
+      await v.context.close();
+    }
+  });
+
+  it('shows the message of an invalid advanced value beside it and keeps the last good charts', async () => {
+    const v = await visit(`/${locale}/explore/`);
+    try {
+      const p = v.page;
+      const good = await summaries(p);
+      await p.click('[data-advanced] > summary');
+      await p.fill('#x-gift', '150');
+      const problem = p.locator('[data-field="gift"] [role="alert"]');
+      await problem.waitFor();
+      expect(await problem.innerText()).toMatch(/100%/);
+      expect(await p.getAttribute('#x-gift', 'aria-invalid')).toBe('true');
+      await p.fill('#x-pool', '40');
+      await p.locator('[data-field="pool"] [role="alert"]').waitFor();
+      expect(await p.locator('[data-field="pool"] [role="alert"]').innerText()).toMatch(/110%/);
+      expect(await summaries(p)).toEqual(good);
+      expect(await p.locator('[data-chart="price"] svg path').count()).toBeGreaterThan(0);
+      // a valid value again runs again
+      await p.fill('#x-gift', '60');
+      await p.fill('#x-pool', '30');
+      await queryHas(p, 'gift', '0.6');
+      await settled(p);
+      expect(await summaries(p)).not.toEqual(good);
+      expect(v.errors).toEqual([]);
+    } finally {
+      await v.context.close();
+    }
+  });
+
+  it('opens a scenario file into the controls, and refuses a bad one with the engine’s messages', async () => {
+    const v = await visit(`/${locale}/explore/`);
+    try {
+      const p = v.page;
+      const example = readFileSync(new URL('../../examples/flow-year.json', import.meta.url));
+      await p.setInputFiles('[data-control="open"]', { name: 'flow-year.json', mimeType: 'application/json', buffer: example });
+      await queryHas(p, 'fd', '120');
+      await settled(p);
+      const q = query(p);
+      expect([q.get('wd'), q.get('rd'), q.get('stop'), q.get('tp'), q.get('rep')]).toEqual(['150', '170', '200', '2', '0.005']);
+      expect(await p.inputValue('#x-stopDay')).toBe('200');
+
+      const bad = JSON.stringify({ rules: { giftRatio: 1.5 }, flow: { days: 10, buyers: { perDay: -1 } } });
+      await p.setInputFiles('[data-control="open"]', { name: 'bad.json', mimeType: 'application/json', buffer: Buffer.from(bad) });
+      const problems = p.locator('[data-file-problems]');
+      await problems.waitFor();
+      const text = await problems.innerText();
+      expect(text).toContain('rules.giftRatio: must be <= 1; got 1.5');
+      expect(text).toContain('flow.buyers.perDay: must be >= 0; got -1');
+      expect(query(p).get('fd')).toBe('120');
+      expect(v.errors).toEqual([]);
+    } finally {
+      await v.context.close();
+    }
+  });
+
+  it('runs a stress preset with cohorts before and after', async () => {
+    const v = await visit(`/${locale}/explore/?d=120&b=50`);
+    try {
+      const p = v.page;
+      await p.selectOption('[data-control="stress-kind"]', 'skim');
+      await p.fill('[data-control="stress-day"]', '60');
+      await p.click('[data-control="stress-run"]');
+      await p.locator('[data-stress-table] tbody tr').first().waitFor();
+      await settled(p);
+      expect(await p.locator('[data-stress-table] tbody tr').count()).toBeGreaterThan(5);
+      expect(await p.locator('[data-stress-active]').innerText()).toMatch(/60/);
+      expect(v.errors).toEqual([]);
+    } finally {
+      await v.context.close();
+    }
+  });
+});
+
+describe('explorer batches (en)', () => {
+  it('runs Monte Carlo over seeds and a sweep whose cells load into the explorer', async () => {
+    const v = await visit('/en/explore/?d=120&b=50&g=constant');
+    try {
+      const p = v.page;
+      await p.fill('[data-control="mc-seeds"]', '6');
+      await p.click('[data-control="mc-run"]');
+      await p.locator('[data-mc-table]').waitFor({ timeout: 30_000 });
+      expect(await p.locator('[data-chart="price"] path[fill-opacity]').count()).toBe(1);
+
+      await p.click('[data-control="sweep-run"]');
+      await p.locator('[data-heatmap]').waitFor({ timeout: 30_000 });
+      expect(await p.locator('[data-heatmap] tbody tr').count()).toBe(5);
+      expect(await p.locator('[data-heatmap] tbody button').count()).toBe(30);
+      // the cell of sell rate 8% (last column) and exit multiple 1.5 (first row)
+      await p.locator('[data-heatmap] tbody tr').first().locator('button').last().click();
+      await queryHas(p, 's', '0.08');
+      await queryHas(p, 'm', '1.5');
+      await settled(p);
+      expect(v.errors).toEqual([]);
+    } finally {
+      await v.context.close();
+    }
+  });
+});

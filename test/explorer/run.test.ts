@@ -1,0 +1,95 @@
+import { describe, expect, it } from 'vitest';
+import { STRESS_KINDS as ENGINE_STRESS_KINDS } from '../../src/engine/stress.ts';
+import { simulateFlow } from '../../src/engine/timeline.ts';
+import { buildScenario, DEFAULTS } from '../../src/explorer/params.ts';
+import { STRESS_KINDS } from '../../src/explorer/presets.ts';
+import { coarseFactor, coarsen, runRequest, validateFlow } from '../../src/explorer/run.ts';
+import type { FlowScenarioV1 } from '../../src/engine/scenario.ts';
+
+const small = buildScenario({ ...DEFAULTS, perDay: 20, growth: 'constant', days: 120, sellRate: 0.03 }).scenario;
+
+describe('runRequest', () => {
+  it('gives the same result as simulateFlow on the validated scenario', () => {
+    const out = runRequest({ scenario: small, follow: null, stress: null });
+    if (!out.ok) throw new Error('not ok');
+    const v = validateFlow(small);
+    if (!v.ok) throw new Error('invalid');
+    const ref = simulateFlow(v.scenario);
+    if (!ref.ok) throw new Error('run failed');
+    expect(out.coarse).toBe(1);
+    expect(out.result).toEqual(ref.result);
+  });
+
+  it('answers an invalid scenario with the engine’s own messages', () => {
+    const out = runRequest({ scenario: { ...small, rules: { giftRatio: 1.5 } }, follow: null, stress: null });
+    expect(out).toEqual({ ok: false, problems: [{ path: 'rules.giftRatio', message: 'must be <= 1; got 1.5' }] });
+  });
+
+  it('refuses a scripted scenario with a message that says why', () => {
+    const out = runRequest({ scenario: { script: [{ order: { amount: 1 } }] }, follow: null, stress: null });
+    expect(out.ok).toBe(false);
+    if (!out.ok) expect(out.problems[0]!.message).toMatch(/time-driven/);
+  });
+
+  it('follows the first buyer of a day: spend, cash and holding add up to the multiple, from that day to the end', () => {
+    const out = runRequest({ scenario: small, follow: 10, stress: null });
+    if (!out.ok || !out.follow) throw new Error('no follow');
+    const f = out.follow;
+    expect(f.day).toBe(10);
+    expect(f.rows[0]!.day).toBe(10);
+    expect(f.rows[f.rows.length - 1]!.day).toBe(120);
+    for (const r of f.rows) expect(r.multiple).toBeCloseTo((r.cash + r.holdingValue) / r.spent, 12);
+    if (f.breakEvenDay !== null) expect(f.rows.find((r) => r.day === f.breakEvenDay)!.cash).toBeGreaterThanOrEqual(f.rows[0]!.spent);
+  });
+
+  it('applies a stress preset with cohort figures before and after it', () => {
+    const out = runRequest({ scenario: small, follow: null, stress: { kind: 'skim', day: 60 } });
+    if (!out.ok || !out.stress) throw new Error('no stress');
+    expect(out.stress.preset).toEqual({ kind: 'skim', day: 60, value: 0.5 });
+    expect(out.stress.before.length).toBeGreaterThan(0);
+    expect(out.result.days[59]!.withdrawals).toBeGreaterThan(0);
+  });
+
+  it('names a stress day outside the run', () => {
+    const out = runRequest({ scenario: small, follow: null, stress: { kind: 'run', day: 500 } });
+    expect(out.ok).toBe(false);
+  });
+
+  it('lists the same stress presets as the engine', () => {
+    expect([...STRESS_KINDS]).toEqual([...ENGINE_STRESS_KINDS]);
+  });
+});
+
+describe('the coarse run', () => {
+  const v = validateFlow(buildScenario(DEFAULTS).scenario);
+  if (!v.ok) throw new Error('invalid');
+  const s: FlowScenarioV1 = v.scenario;
+
+  it('groups orders only when the run is large', () => {
+    expect(coarseFactor(s, 40_000)).toBe(9);
+    const sm = validateFlow(small);
+    expect(sm.ok && coarseFactor(sm.scenario, 40_000)).toBe(1);
+    expect(coarseFactor(s, 0)).toBe(1);
+  });
+
+  it('keeps the price path within 10% and the money flows within 3% of the full run, at a ninth of the work', () => {
+    const full = simulateFlow(s);
+    const coarse = runRequest({ scenario: buildScenario(DEFAULTS).scenario, follow: null, stress: null, coarseBuyers: 40_000 });
+    if (!full.ok || !coarse.ok) throw new Error('failed');
+    expect(coarse.coarse).toBe(9);
+    for (const d of [30, 100, 200, 364]) {
+      const a = full.result.days[d]!.price as number;
+      const b = coarse.result.days[d]!.price as number;
+      expect(Math.abs(b / a - 1), `day ${d + 1}`).toBeLessThan(0.1);
+    }
+    expect(Math.abs((coarse.result.aggregate.totalSpend as number) / (full.result.aggregate.totalSpend as number) - 1)).toBeLessThan(0.03);
+    expect(Math.abs(coarse.result.counts.users / full.result.counts.users - 1)).toBeLessThan(0.03);
+  });
+
+  it('scales amounts up and buyers down by the same factor', () => {
+    const c = coarsen(s, 4);
+    expect(c.flow.buyers.perDay).toBe(25);
+    expect(c.flow.orderAmount).toEqual({ kind: 'lognormal', mean: 4000, cv: 0.6 });
+    expect(c.rules.initialPrice).toBeCloseTo(4 ** 0.3, 12);
+  });
+});

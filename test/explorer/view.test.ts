@@ -1,0 +1,116 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { en } from '../../src/i18n/en.ts';
+import { zh } from '../../src/i18n/zh.ts';
+import { buildScenario, DEFAULTS } from '../../src/explorer/params.ts';
+import { runRequest } from '../../src/explorer/run.ts';
+import { brokeEvenShares, cohortCharts, coverageChart, distributionChart, formats, keyFigures, keyPart, makeTr, moneyRows, priceChart, resultsCsv, solvencyChart } from '../../src/explorer/view.ts';
+import { PALETTE } from '../../src/explorer/chart.ts';
+
+const strings = (d: Record<string, string>) => Object.fromEntries(Object.entries(d).filter(([k]) => k.startsWith('explorer.')));
+const scenario = buildScenario({ ...DEFAULTS, perDay: 30, growth: 'constant', days: 200, sellRate: 0.03 }).scenario;
+const out = runRequest({ scenario, follow: null, stress: null });
+if (!out.ok) throw new Error('run failed');
+const r = out.result;
+
+describe.each([
+  ['en', en],
+  ['zh', zh],
+] as const)('views in %s', (locale, dict) => {
+  const tr = makeTr(strings(dict));
+  const f = formats(locale);
+
+  it('key figures: four sentences with no placeholder left and no NaN', () => {
+    const ks = keyFigures(r, DEFAULTS, f, tr);
+    expect(ks).toHaveLength(4);
+    for (const k of ks) {
+      expect(k).not.toMatch(/\{\w+\}|NaN|Infinity|undefined|explorer\./);
+    }
+  });
+
+  it('charts: summaries filled in, one value per day, colours from the Okabe–Ito palette', () => {
+    const palette = new Set(Object.values(PALETTE));
+    for (const c of [priceChart(r, f, tr), solvencyChart(r, f, tr), coverageChart(r, f, tr)]) {
+      expect(c.summary).not.toMatch(/\{\w+\}|NaN|explorer\./);
+      for (const s of c.series) {
+        expect(s.values).toHaveLength(200);
+        expect(palette.has(s.color as never)).toBe(true);
+      }
+    }
+    const coh = cohortCharts(r, f, tr);
+    expect(coh.labels[0]).toBe('1–7');
+    expect(coh.summary).not.toMatch(/\{\w+\}/);
+    expect(distributionChart(r, f, tr).values).toHaveLength(11);
+  });
+
+  it('where the money went: the split adds up to all spend, and the pool’s in to its outs', () => {
+    const m = moneyRows(r, f, tr);
+    const split = m.split.reduce((a, s) => a + s.value, 0);
+    expect(split).toBeCloseTo(m.spend, 4);
+    const outs = m.pool.reduce((a, s) => a + s.value, 0);
+    expect(outs).toBeCloseTo(m.poolIn, 4);
+  });
+});
+
+describe('helpers', () => {
+  it('share broken even is the cohorts’ shares weighted by their buyers', () => {
+    const be = brokeEvenShares(r);
+    expect(be.users).toBe(r.counts.users);
+    expect(be.realised).toBeGreaterThanOrEqual(0);
+    expect(be.realised).toBeLessThanOrEqual(be.onPaper! + 1e-12);
+  });
+
+  it('the results CSV has a header and one row per day', () => {
+    const lines = resultsCsv(r).trim().split('\n');
+    expect(lines[0]).toMatch(/^day,orders,newBuyers,.*,price,pool,points,needBreakEven,needExitPromise,coverageBreakEven,coverageExitPromise$/);
+    expect(lines).toHaveLength(201);
+  });
+
+  it('dictionary key segments from engine names', () => {
+    expect(keyPart('stop-orders')).toBe('stopOrders');
+    expect(keyPart('shareBrokeEven:90')).toBe('shareBrokeEven90');
+    expect(keyPart('recruitment-rewards')).toBe('recruitmentRewards');
+  });
+
+  it('a missing key shows as itself, and placeholders fill in', () => {
+    const tr = makeTr({ 'explorer.a': 'x {n} y' });
+    expect(tr('explorer.a', { n: 3 })).toBe('x 3 y');
+    expect(tr('explorer.nope')).toBe('explorer.nope');
+  });
+});
+
+describe('every explorer string the code asks for exists in both languages', () => {
+  const files = [
+    ...readdirSync(new URL('../../src/explorer/', import.meta.url)).map((f) => new URL(`../../src/explorer/${f}`, import.meta.url)),
+    ...readdirSync(new URL('../../src/components/explorer/', import.meta.url)).map((f) => new URL(`../../src/components/explorer/${f}`, import.meta.url)),
+  ];
+  const source = files.map((u) => readFileSync(u, 'utf8')).join('\n');
+  const literal = [...source.matchAll(/'(explorer\.[a-z][A-Za-z0-9]*(?:\.[a-z][A-Za-z0-9]*)+)'/g)].map((m) => m[1]!);
+
+  it.each([...new Set(literal)])('%s', (key) => {
+    expect(key in en, `en ${key}`).toBe(true);
+    expect(key in zh, `zh ${key}`).toBe(true);
+  });
+
+  it('and the keys built from names: fields, growth, presets, stress kinds, outcomes, flags, events', async () => {
+    const { RANGES, GROWTH_KINDS, EXIT_TESTS, RULE_FIELDS } = await import('../../src/explorer/params.ts');
+    const { PRESETS, STRESS_KINDS, SWEEP_OUTCOMES } = await import('../../src/explorer/presets.ts');
+    const { SOURCES } = await import('../../src/engine/compliance.ts');
+    const { MC_OUTCOMES } = await import('../../src/engine/montecarlo.ts');
+    const keys = [
+      ...Object.keys(RANGES).map((k) => `explorer.field.${k}`),
+      ...GROWTH_KINDS.map((k) => `explorer.growth.${k}`),
+      ...EXIT_TESTS.map((k) => `explorer.exitTest.${k}`),
+      ...RULE_FIELDS.map((k) => `explorer.field.${k}`),
+      ...PRESETS.map((p) => `explorer.preset.${p.id}`),
+      ...STRESS_KINDS.map((k) => `explorer.stressKind.${keyPart(k)}`),
+      ...[...SWEEP_OUTCOMES, ...MC_OUTCOMES].map((k) => `explorer.outcome.${keyPart(k)}`),
+      ...Object.keys(SOURCES).map((k) => `explorer.flag.${keyPart(k)}`),
+      ...['subsidy', 'withdraw', 'rules', 'stopOrders', 'run', 'stopTest'].map((k) => `explorer.event.${k}`),
+      ...['buyers', 'days', 'money'].map((k) => `explorer.unit.${k}`),
+      ...['number', 'whole', 'range', 'split', 'tooMany', 'day'].map((k) => `explorer.problem.${k}`),
+    ];
+    const missing = keys.filter((k) => !(k in en) || !(k in zh));
+    expect(missing).toEqual([]);
+  });
+});
