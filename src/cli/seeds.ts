@@ -53,8 +53,8 @@ function parseArgs(argv: string[]): Args | Problem[] {
         }
       }
     }
-    else if (flag === '--format' || flag === '--exact' || flag === '--users') {
-      problems.push({ path: flag, message: 'is not available with --seeds; Monte Carlo prints one JSON document of bands on the fast path' });
+    else if (flag === '--format' || flag === '--exact' || flag === '--users' || flag === '--stress') {
+      problems.push({ path: flag, message: flag === '--stress' ? 'is not available with --seeds; add the stress event to the scenario\'s events instead' : 'is not available with --seeds; Monte Carlo prints one JSON document of bands on the fast path' });
       if (flag !== '--exact' && inline === undefined) i++;
     } else if (a.startsWith('--')) problems.push({ path: a, message: 'unknown option with --seeds; allowed: --seeds N, --workers N, --outcomes LIST' });
     else if (file === undefined) file = a;
