@@ -10,7 +10,7 @@ import Decimal from 'decimal.js';
 import type { Problem } from './result.ts';
 
 /** A strict object whose unknown fields are reported with the list of allowed ones. */
-function strict<S extends z.ZodRawShape>(shape: S, what: string) {
+export function strict<S extends z.ZodRawShape>(shape: S, what: string) {
   const allowed = Object.keys(shape).join(', ');
   return z.strictObject(shape, {
     error: (iss) =>
@@ -413,10 +413,10 @@ export function formatPath(path: ReadonlyArray<PropertyKey>): string {
   return out;
 }
 
-const kindOf = (v: unknown): string =>
+export const kindOf = (v: unknown): string =>
   v === undefined ? 'nothing' : v === null ? 'null' : Array.isArray(v) ? 'an array' : `a ${typeof v}`;
 
-const show = (v: unknown): string => {
+export const show = (v: unknown): string => {
   const s = JSON.stringify(v);
   return s === undefined ? String(v) : s.length > 40 ? `${s.slice(0, 37)}...` : s;
 };
@@ -425,7 +425,7 @@ const show = (v: unknown): string => {
  * Problems of one issue. A union of a number and an object form (order amounts) that got an
  * object reports what is wrong inside the object form, with full paths, rather than "no match".
  */
-function problemsOf(iss: z.core.$ZodIssue & { input?: unknown }, prefix: PropertyKey[]): Problem[] {
+export function problemsOf(iss: z.core.$ZodIssue & { input?: unknown }, prefix: PropertyKey[] = []): Problem[] {
   const path = [...prefix, ...iss.path];
   if (iss.code === 'invalid_union' && !('options' in iss && iss.options) && iss.input !== null && typeof iss.input === 'object') {
     const branch = iss.errors.find((b) => !b.some((e) => e.code === 'invalid_type' && e.path.length === 0));

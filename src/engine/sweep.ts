@@ -19,7 +19,7 @@
 import * as z from 'zod';
 import { DEFAULT_OUTCOMES, OUTCOME_HELP, parseOutcome, type Outcome } from './outcomes.ts';
 import type { Problem } from './result.ts';
-import { formatPath, Scenario, validateScenario, type FlowScenarioV1 } from './scenario.ts';
+import { formatPath, kindOf, problemsOf, Scenario, show, strict, validateScenario, type FlowScenarioV1 } from './scenario.ts';
 import type { TaskRunner } from './tasks.ts';
 
 export const MAX_AXIS_VALUES = 1000;
@@ -27,14 +27,7 @@ export const MAX_CELLS = 100_000;
 
 const axisValue = z.union([z.number(), z.string(), z.boolean(), z.null(), z.array(z.unknown()), z.record(z.string(), z.unknown())]);
 
-function strictObject<S extends z.ZodRawShape>(shape: S, what: string) {
-  const allowed = Object.keys(shape).join(', ');
-  return z.strictObject(shape, {
-    error: (iss) => (iss.code === 'unrecognized_keys' ? `unknown ${what} ${iss.keys.map((k) => JSON.stringify(k)).join(', ')}; allowed: ${allowed}` : undefined),
-  });
-}
-
-export const Axis = strictObject(
+export const Axis = strict(
   {
     param: z.string().min(1).describe('a path into the scenario, dotted, [n] for list entries: e.g. flow.sell.ratePerDay, rules.exitMultiple, events[0].subsidy.amount'),
     values: z.array(axisValue).min(1).max(MAX_AXIS_VALUES).describe('the values the parameter takes, in the order the rows list them'),
@@ -42,7 +35,7 @@ export const Axis = strictObject(
   'axis field',
 ).describe('one axis of the grid');
 
-export const Sweep = strictObject(
+export const Sweep = strict(
   {
     $schema: z.string().optional(),
     name: z.string().max(200).optional(),
@@ -98,34 +91,6 @@ export type ValidatedSweep = { ok: true; sweep: ValidSweep } | { ok: false; prob
 export type LoadBase = (path: string) => { ok: true; value: unknown } | { ok: false; message: string };
 
 // ---------------------------------------------------------------------------------------------
-
-const kindOf = (v: unknown): string => (v === undefined ? 'nothing' : v === null ? 'null' : Array.isArray(v) ? 'an array' : `a ${typeof v}`);
-const show = (v: unknown): string => {
-  const s = JSON.stringify(v);
-  return s === undefined ? String(v) : s.length > 40 ? `${s.slice(0, 37)}...` : s;
-};
-
-/** The sweep schema's issues, worded as the scenario validator words its own. */
-function describeIssue(iss: z.core.$ZodIssue & { input?: unknown }): string {
-  switch (iss.code) {
-    case 'invalid_type': {
-      const expected = `${/^[aeiou]/.test(iss.expected) ? 'an' : 'a'} ${iss.expected}`;
-      return iss.input === undefined ? `is required (${expected})` : `must be ${expected}; got ${kindOf(iss.input)}`;
-    }
-    case 'too_small':
-      if (iss.origin === 'array') return `must have at least ${iss.minimum} entr${Number(iss.minimum) === 1 ? 'y' : 'ies'}`;
-      if (iss.origin === 'string') return 'must not be empty';
-      return `must be ${iss.inclusive ? '>=' : '>'} ${iss.minimum}; got ${show(iss.input)}`;
-    case 'too_big':
-      if (iss.origin === 'array') return `must have at most ${iss.maximum} entries`;
-      if (iss.origin === 'string') return `must be at most ${iss.maximum} characters`;
-      return `must be ${iss.inclusive ? '<=' : '<'} ${iss.maximum}; got ${show(iss.input)}`;
-    case 'invalid_union':
-      return `${iss.message}; got ${kindOf(iss.input)}`;
-    default:
-      return iss.message;
-  }
-}
 
 /** Parse a param path: `a.b[0].c` into ['a', 'b', 0, 'c'], or null when it is not one. */
 export function parseParam(param: string): PropertyKey[] | null {
@@ -246,7 +211,7 @@ export function validateSweep(input: unknown, loadBase?: LoadBase): ValidatedSwe
     return { ok: false, problems: [{ path: '', message: `a sweep must be a JSON object; got ${kindOf(input)}` }] };
   }
   const parsed = z.safeParse(Sweep, input, { reportInput: true });
-  if (!parsed.success) return { ok: false, problems: parsed.error.issues.map((iss) => ({ path: formatPath(iss.path), message: describeIssue(iss) })) };
+  if (!parsed.success) return { ok: false, problems: parsed.error.issues.flatMap((iss) => problemsOf(iss)) };
   const f = parsed.data;
   const problems: Problem[] = [];
 
