@@ -3,7 +3,7 @@
  * from the preset's run on the engine (src/scenarios/presets.ts), computed at build time.
  */
 import type { FlowResult } from '../engine/index.ts';
-import { runPreset, SCENARIO_SLUGS } from '../scenarios/presets.ts';
+import { runPreset, runSkim, runStopTest, SCENARIO_SLUGS, SKIM, STOP_TEST_DAY } from '../scenarios/presets.ts';
 import type { Var } from '../walkthrough/steps.ts';
 
 const v = (value: string | number, kind: Var['kind']): Var => ({ value: String(value), kind });
@@ -29,6 +29,7 @@ export function scenarioFigures(): Record<string, Var> {
     const first = r.cohorts[0]!;
     const lastCohort = r.cohorts[r.cohorts.length - 1]!;
     out[p + 'days'] = v(r.days.length, 'count');
+    out[p + 'flags'] = v(r.compliance.flags.length, 'count');
     out[p + 'users'] = v(r.counts.users, 'count');
     out[p + 'orders'] = v(r.counts.orders, 'count');
     out[p + 'spend'] = v(r.aggregate.totalSpend, 'compact');
@@ -48,6 +49,12 @@ export function scenarioFigures(): Record<string, Var> {
     out[p + 'poolFold1'] = v(Math.round(n(g1?.poolFold ?? 0)), 'count');
     out[p + 'poolFold3'] = v(Math.round(n(r.requiredGrowth.multiples[2]?.poolFold ?? 0)), 'count');
     if (g1?.days != null) out[p + 'days1'] = v(g1.days, 'count');
+    const g3 = r.requiredGrowth.multiples[2];
+    if (g3?.days != null) {
+      out[p + 'days3'] = v(g3.days, 'count');
+      out[p + 'years3'] = v(Math.round(g3.days / 365), 'count');
+    }
+    if (g1?.days != null) out[p + 'years1'] = v(Math.round(g1.days / 365), 'count');
     if (r.aggregate.subsidies && n(r.aggregate.subsidies) > 0) out[p + 'subsidies'] = v(r.aggregate.subsidies, 'compact');
     if (r.referral) {
       out[p + 'referralPaid'] = v(r.aggregate.distributionPaid, 'compact');
@@ -56,7 +63,6 @@ export function scenarioFigures(): Record<string, Var> {
       out[p + 'orgLevels'] = v(r.referral.largestOrganisation.levels, 'count');
       out[p + 'maxPaidDistance'] = v(r.referral.maxPaidDistance, 'count');
       out[p + 'paidOnJoining'] = v(r.referral.paidOnJoiningOrders, 'compact');
-      out[p + 'flags'] = v(r.compliance.flags.length, 'count');
     }
     if (r.legacy) {
       const rel = r.legacy.releases[0]!;
@@ -71,5 +77,25 @@ export function scenarioFigures(): Record<string, Var> {
       out[p + 'legacyPaidShare'] = v(n(r.aggregate.cashPaidToLegacyMembers) / n(r.legacy.coinsIssued), 'share1');
     }
   }
+  // the stop test of each preset: the first cohort on paper the day before, and what it recovered
+  for (const slug of SCENARIO_SLUGS) {
+    const st = runStopTest(slug);
+    const p = `scn.${slug}.stop.`;
+    out[p + 'day'] = v(STOP_TEST_DAY[slug], 'count');
+    out[p + 'firstBefore'] = v(st.stress.before[0]?.returnMultiple ?? 0, 'factor');
+    out[p + 'firstAfter'] = v(st.stress.after[0]?.returnMultiple ?? 0, 'factor');
+    out[p + 'brokeEven'] = v(shareBrokeEven(st), 'share1');
+    out[p + 'paidShare'] = v(st.aggregate.paidShareOfSpend ?? 0, 'share1');
+  }
+  // the skim: the operator withdraws a share of the pool
+  const sk = runSkim();
+  const dayRow = (d: number) => sk.days.find((x) => x.day === d)!;
+  out['risk.skim.day'] = v(SKIM.day, 'count');
+  out['risk.skim.share'] = v(SKIM.share, 'share');
+  out['risk.skim.priceBefore'] = v(dayRow(SKIM.day - 1).price, 'price');
+  out['risk.skim.priceAfter'] = v(Math.min(...sk.days.filter((x) => x.day >= SKIM.day).map((x) => Number(x.price))), 'price');
+  out['risk.skim.withdrawn'] = v(sk.aggregate.withdrawals, 'compact');
+  out['risk.skim.brokeEven'] = v(shareBrokeEven(sk), 'share1');
+  out['risk.skim.brokeEvenWithout'] = v(shareBrokeEven(runPreset(SKIM.slug)), 'share1');
   return out;
 }

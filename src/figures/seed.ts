@@ -69,6 +69,7 @@ export function seedFigures(): Record<string, Var> {
     out[`seed.price${n}x4`] = v(s.price, 'price4');
   });
   out['seed.amount'] = v(1000, 'money');
+  out['seed.cost'] = v(A.str(A.mul(A.of(1000), A.of(rules.split.cost))), 'money');
   out['seed.inflow'] = v(A.str(A.mul(A.of(1000), A.of(rules.split.pool))), 'money');
   out['seed.gift'] = v(A.str(A.mul(A.of(1000), A.mul(A.of(rules.split.pool), A.of(rules.giftRatio)))), 'money');
   out['seed.poolShare'] = v(rules.split.pool, 'share');
@@ -133,6 +134,7 @@ export function seedFigures(): Record<string, Var> {
   for (let i = 0; i < 300; i++) L300.order(undefined, 1000);
   out['seed.price300'] = v(A.str(L300.price), 'price');
   out['seed.price300x4'] = v(A.str(L300.price), 'price4');
+  out['seed.pool300'] = v(A.str(L300.pool), 'money');
   out['seed.transferAfter300'] = v(transferAt(L300.pool), 'money');
   out['seed.transferLimit'] = v(A.str(A.mul(A.sub(A.one, A.of(rules.giftRatio)), A.of(300))), 'money');
 

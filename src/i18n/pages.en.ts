@@ -45,20 +45,20 @@ export const pages_en = {
     'Selling points pays out all but {w} of their value, which stays in the pool. When a buyer’s points are worth {m} times what they spent, the system sells them all (the forced exit).',
 
   'pages.walk.order.title': 'Buyer {user} orders',
-  'pages.walk.order.inflow': '{user} pays {amount}; into the pool: 30% × {amount} = {inflow}',
+  'pages.walk.order.inflow': '{user} pays {amount}; into the pool: {share} × {amount} = {inflow}',
   'pages.walk.order.issued': 'Points issued at the price before the order: {g} × {inflow} ÷ {before} = {issued}',
   'pages.walk.order.pool': 'Pool: {poolBefore} + {inflow} = {pool}',
   'pages.walk.order.points': 'Circulating points: {pointsBefore} + {issued} = {points}',
   'pages.walk.order.price': 'Price: {pool} ÷ {points} = {price}',
   'pages.walk.order.noteFirst':
-    'The pool received the whole inflow but only 70% of it was issued as points, so the price rises to {factor} times the start. {user}’s points are now marked at {worth}, against {amount} spent.',
+    'The pool received the whole inflow but only {g} of it was issued as points, so the price rises to {factor} times the start. {user}’s points are now marked at {worth}, against {amount} spent.',
   'pages.walk.order.noteNext':
     'Again more cash than points at the old price enters, so the price rises, this time {factor}-fold: each new order lifts it by less. {user}’s points are marked at {worth}, against {amount} spent.',
 
   'pages.walk.breakEven.title': 'When does buyer A get the money back?',
   'pages.walk.breakEven.formula': 'A’s points are worth A’s spend when the price is {amount} ÷ {obtained} = {price}',
   'pages.walk.breakEven.note':
-    'The price is {now} now; it must rise {factor}-fold. Selling at that price still pays only 80% of the value.',
+    'The price is {now} now; it must rise {factor}-fold. Selling at that price still pays only {keep} of the value.',
   'pages.walk.breakEven.orders':
     'With equal orders and nobody selling, the price first reaches {price} at order number {n} (computed by the engine; the pitch does not say).',
 
@@ -77,7 +77,7 @@ export const pages_en = {
   'pages.walk.jump.note':
     'The pitch simply assumes this price. Here an outside subsidy stands in for the many later orders that would otherwise have to pay for it.',
 
-  'pages.walk.sale.title': 'A sells: 80% paid, 20% stays in the pool',
+  'pages.walk.sale.title': 'A sells: {keep} paid, {w} stays in the pool',
   'pages.walk.sale.value': 'Value of the sale: {sold} points × {price} = {value}',
   'pages.walk.sale.paid': 'Paid to A: {keep} × {value} = {paid}; left in the pool: {withheld}',
   'pages.walk.sale.pool': 'Pool: {poolBefore} − {paid} = {pool}',
@@ -154,5 +154,5 @@ export const pages_en = {
   'pages.scn.rule': "Rule of the scenario",
   'pages.scn.source': "Source",
   'pages.scn.reproduce': "Reproduce these figures",
-  'pages.scn.reproduceHow': "This is the scenario, in the format the command-line tool reads; it is also kept in the repository as examples/scenarios/<name>.json. Run it with:",
+  'pages.scn.reproduceHow': "The scenario below, in the format the command-line tool reads, is kept in the repository as the file named in the commands. Run it with:",
 } as const;

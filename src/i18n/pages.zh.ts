@@ -45,19 +45,19 @@ export const pages_zh = {
     '卖出积分时，价值的 {w} 留在池里，其余付给卖方。用户积分价值达到消费额的 {m} 倍时，系统自动卖出其全部积分（强制退出）。',
 
   'pages.walk.order.title': '用户 {user} 下单',
-  'pages.walk.order.inflow': '{user} 支付 {amount}；进池：30% × {amount} = {inflow}',
+  'pages.walk.order.inflow': '{user} 支付 {amount}；进池：{share} × {amount} = {inflow}',
   'pages.walk.order.issued': '按下单前的价格赠送积分：{g} × {inflow} ÷ {before} = {issued}',
   'pages.walk.order.pool': '盈利池：{poolBefore} + {inflow} = {pool}',
   'pages.walk.order.points': '流通积分：{pointsBefore} + {issued} = {points}',
   'pages.walk.order.price': '价格：{pool} ÷ {points} = {price}',
   'pages.walk.order.noteFirst':
-    '进池的是全部进池金额，按积分发出去的只有其中 70%，所以价格升到起盘价的 {factor} 倍。{user} 的积分现在标价 {worth}，而他花了 {amount}。',
+    '进池的是全部进池金额，按积分发出去的只有其中 {g}，所以价格升到起盘价的 {factor} 倍。{user} 的积分现在标价 {worth}，而他花了 {amount}。',
   'pages.walk.order.noteNext':
     '进池的现金又多于按旧价格发出的积分，价格再升，这次是 {factor} 倍：每笔新订单带来的涨幅越来越小。{user} 的积分标价 {worth}，而他花了 {amount}。',
 
   'pages.walk.breakEven.title': '用户 A 什么时候回本？',
   'pages.walk.breakEven.formula': 'A 的积分价值等于消费额时，价格是 {amount} ÷ {obtained} = {price}',
-  'pages.walk.breakEven.note': '现在价格是 {now}，还要涨 {factor} 倍。而且按这个价格卖出，也只能拿到价值的 80%。',
+  'pages.walk.breakEven.note': '现在价格是 {now}，还要涨 {factor} 倍。而且按这个价格卖出，也只能拿到价值的 {keep}。',
   'pages.walk.breakEven.orders':
     '如果每笔订单金额相同、没有人卖出，价格要到第 {n} 笔订单才第一次达到 {price}（由引擎算出；宣传材料没有说）。',
 
@@ -73,7 +73,7 @@ export const pages_zh = {
   'pages.walk.jump.worth': 'A 的 {obtained} 个积分 × {price} = {worth}',
   'pages.walk.jump.note': '宣传材料直接假设价格涨到了这里。这里用一笔外来补贴代替本来要由大量后来订单支付的钱。',
 
-  'pages.walk.sale.title': 'A 卖出：付 80%，20% 留在池里',
+  'pages.walk.sale.title': 'A 卖出：付 {keep}，{w} 留在池里',
   'pages.walk.sale.value': '卖出价值：{sold} 个积分 × {price} = {value}',
   'pages.walk.sale.paid': '付给 A：{keep} × {value} = {paid}；留在池里：{withheld}',
   'pages.walk.sale.pool': '盈利池：{poolBefore} − {paid} = {pool}',
@@ -148,5 +148,5 @@ export const pages_zh = {
   'pages.scn.rule': "场景规则",
   'pages.scn.source': "出处",
   'pages.scn.reproduce': "复现这些数字",
-  'pages.scn.reproduceHow': "下面是这个场景，格式与命令行工具读取的一致；仓库里也存有 examples/scenarios/<名称>.json。这样运行：",
+  'pages.scn.reproduceHow': "下面是这个场景，格式与命令行工具读取的一致，仓库里以命令中的文件名保存。这样运行：",
 } as const;

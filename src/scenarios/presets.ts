@@ -156,3 +156,22 @@ export function runStopTest(slug: ScenarioSlug): StressResult {
   stressed.set(slug, out.result);
   return out.result;
 }
+
+/** The skim stress on the first-platform preset: the operator withdraws half the pool on day 180. */
+export const SKIM = { slug: 'newcomer' as ScenarioSlug, day: 180, share: 0.5 };
+
+let skimmed: StressResult | undefined;
+export function runSkim(): StressResult {
+  if (skimmed) return skimmed;
+  const v = validateScenario(PRESETS[SKIM.slug]);
+  if (!v.ok) throw new Error('preset does not validate');
+  const out = simulateStress(v.scenario as FlowScenarioV1, { kind: 'skim', day: SKIM.day, value: SKIM.share });
+  if (!out.ok) throw new Error(`skim does not run: ${out.problems.map((p) => p.message).join('; ')}`);
+  skimmed = out.result;
+  return skimmed;
+}
+
+/** A preset as the file under examples/scenarios/ holds it. */
+export function presetFileText(slug: ScenarioSlug): string {
+  return `${JSON.stringify({ $schema: '../../schema/scenario.v1.schema.json', ...PRESETS[slug] }, null, 2)}\n`;
+}

@@ -127,7 +127,7 @@ export function walkthroughSteps(amount: number = DEFAULT_AMOUNT, reach?: Reach)
       id: `order-${id}`,
       title: { key: 'pages.walk.order.title', vars: { user: tx(id) } },
       formulas: [
-        { key: 'pages.walk.order.inflow', vars: { user: tx(id), amount: m(amt), inflow: m(inflow) } },
+        { key: 'pages.walk.order.inflow', vars: { user: tx(id), share: sh(A.of(s.pool)), amount: m(amt), inflow: m(inflow) } },
         { key: 'pages.walk.order.issued', vars: { g: sh(g), inflow: m(inflow), before: pr(before), issued: pt(o.issued) } },
         { key: 'pages.walk.order.pool', vars: { poolBefore: m(poolBefore), inflow: m(inflow), pool: m(L.pool) } },
         { key: 'pages.walk.order.points', vars: { pointsBefore: pt(pointsBefore), issued: pt(o.issued), points: pt(L.points) } },
@@ -136,7 +136,7 @@ export function walkthroughSteps(amount: number = DEFAULT_AMOUNT, reach?: Reach)
       notes: [
         {
           key: id === 'A' ? 'pages.walk.order.noteFirst' : 'pages.walk.order.noteNext',
-          vars: { user: tx(id), factor: fa(A.div(L.price, before)), worth: m(A.mul(o.issued, L.price)), amount: m(amt) },
+          vars: { user: tx(id), g: sh(g), factor: fa(A.div(L.price, before)), worth: m(A.mul(o.issued, L.price)), amount: m(amt) },
         },
       ],
       state: state(),
@@ -154,7 +154,7 @@ export function walkthroughSteps(amount: number = DEFAULT_AMOUNT, reach?: Reach)
     title: { key: 'pages.walk.breakEven.title', vars: {} },
     formulas: [{ key: 'pages.walk.breakEven.formula', vars: { amount: m(amt), obtained: pt(uA.obtained), price: pr(beA) } }],
     notes: [
-      { key: 'pages.walk.breakEven.note', vars: { price: pr(beA), now: pr(L.price), factor: fa(A.div(beA, L.price)) } },
+      { key: 'pages.walk.breakEven.note', vars: { price: pr(beA), now: pr(L.price), factor: fa(A.div(beA, L.price)), keep: sh(A.sub(A.one, w)) } },
       ...(reach?.breakEven ? [{ key: 'pages.walk.breakEven.orders', vars: { n: cnt(reach.breakEven), price: pr(beA) } }] : []),
     ],
     state: state(),
@@ -208,7 +208,7 @@ export function walkthroughSteps(amount: number = DEFAULT_AMOUNT, reach?: Reach)
   const gainC = A.mul(uC.holding, A.sub(L.price, pBefore));
   steps.push({
     id: 'sale',
-    title: { key: 'pages.walk.sale.title', vars: {} },
+    title: { key: 'pages.walk.sale.title', vars: { keep: sh(A.sub(A.one, w)), w: sh(w) } },
     formulas: [
       { key: 'pages.walk.sale.value', vars: { sold: pt(sale.sold), price: pr(pBefore), value: m(sale.value) } },
       { key: 'pages.walk.sale.paid', vars: { keep: sh(A.sub(A.one, w)), value: m(sale.value), paid: m(sale.paid), withheld: m(withheld) } },
@@ -298,4 +298,31 @@ export function walkthroughReach(amount: number = DEFAULT_AMOUNT): Reach {
   const k = keyPrices(amount);
   const [breakEven, tripleA, tripleB] = ordersToReach([k.breakEven, k.tripleA, k.tripleB], amount);
   return { breakEven: breakEven ?? null, tripleA: tripleA ?? null, tripleB: tripleB ?? null };
+}
+
+/**
+ * The walkthrough as a scripted scenario for `simulate` (examples/walkthrough.json): the three
+ * orders, the jump subsidy, A's sale, the cascade's subsidy. Running it reproduces every step.
+ */
+export function walkthroughScenario(amount: number = DEFAULT_AMOUNT) {
+  const steps = walkthroughSteps(amount);
+  const jump = steps.find((s) => s.id === 'jump')!.formulas[1]!.vars['subsidy']!.value;
+  const push = steps.find((s) => s.id === 'cascade')!.formulas[0]!.vars['subsidy']!.value;
+  return {
+    name: 'The walkthrough: the seed example, a jump to 2x for A, A sells, a forced exit and its cascade',
+    rules: SEED_EXAMPLE.rules,
+    script: [
+      { order: { user: 'A', amount } },
+      { order: { user: 'B', amount } },
+      { order: { user: 'C', amount } },
+      { subsidy: { amount: Number(jump) } },
+      { sell: { user: 'A', all: true as const } },
+      { subsidy: { amount: Number(push) } },
+    ],
+  };
+}
+
+/** examples/walkthrough.json as written by scripts/scenario-presets.ts */
+export function walkthroughFileText(): string {
+  return `${JSON.stringify({ $schema: '../schema/scenario.v1.schema.json', ...walkthroughScenario() }, null, 2)}\n`;
 }

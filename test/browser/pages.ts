@@ -12,6 +12,18 @@ export const LOCALIZED_PAGES: SitePage[] = [
   { name: 'home', path: '' },
   { name: 'about', path: 'about' },
   { name: 'walkthrough', path: 'walkthrough' },
+  { name: 'how-it-works', path: 'how-it-works' },
+  { name: 'claims', path: 'claims' },
+  { name: 'risks', path: 'risks' },
+  { name: 'method', path: 'method' },
+  { name: 'glossary', path: 'glossary' },
+  { name: 'scenarios', path: 'scenarios' },
+  { name: 'scenario-inventory', path: 'scenarios/inventory' },
+  { name: 'scenario-legacy', path: 'scenarios/legacy' },
+  { name: 'scenario-rebate', path: 'scenarios/rebate' },
+  { name: 'scenario-newcomer', path: 'scenarios/newcomer' },
+  { name: 'scenario-financing', path: 'scenarios/financing' },
+  { name: 'scenario-distribution', path: 'scenarios/distribution' },
 ];
 
 export const LOCALES: Locale[] = ['zh', 'en'];
