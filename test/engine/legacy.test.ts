@@ -6,7 +6,7 @@
  * reaches the liability.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -290,7 +290,11 @@ describe('engine bugs around conversions', () => {
 const out = runFlowScenario(${JSON.stringify(input)});
 process.stdout.write(JSON.stringify(out.ok ? out.result.final : out.problems));`,
     );
-    return spawnSync(process.execPath, ['--import', 'tsx', script], { cwd: fileURLToPath(new URL('../..', import.meta.url)), timeout: 5000, encoding: 'utf8' });
+    try {
+      return spawnSync(process.execPath, ['--import', 'tsx', script], { cwd: fileURLToPath(new URL('../..', import.meta.url)), timeout: 5000, encoding: 'utf8' });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   }
 
   it('(the child-process harness runs a conversion on day 2 and prints its figures)', () => {
