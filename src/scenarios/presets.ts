@@ -175,3 +175,12 @@ export function runSkim(): StressResult {
 export function presetFileText(slug: ScenarioSlug): string {
   return `${JSON.stringify({ $schema: '../../schema/scenario.v1.schema.json', ...PRESETS[slug] }, null, 2)}\n`;
 }
+
+/** The preset as the explorer's address (its query string), so that a page can link to it. */
+export async function explorerQuery(slug: ScenarioSlug): Promise<string> {
+  const { fromScenario, toQuery } = await import('../explorer/params.ts');
+  const v = validateScenario(PRESETS[slug]);
+  if (!v.ok) throw new Error(`preset ${slug} does not validate`);
+  const { params, extras } = fromScenario(v.scenario as unknown as Record<string, unknown>);
+  return toQuery(params, extras);
+}

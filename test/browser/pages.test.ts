@@ -111,6 +111,11 @@ describe.each(['zh', 'en'] as const)('explainer pages in /%s/', (locale) => {
       expect(await live.locator('table').count()).toBeGreaterThanOrEqual(4);
       expect(await live.locator('li[data-flag]').count()).toBe(4);
       expect(await live.locator('details pre').first().textContent()).toContain('examples/scenarios/distribution.json');
+      // the preset opens in the explorer with its parameters in the address
+      const href = await live.locator('a.open-explorer').getAttribute('href');
+      expect(href).toMatch(new RegExp(`^/${locale}/explore/\\?.+`));
+      await page.goto(server.origin + href!, { waitUntil: 'networkidle' });
+      expect(new URL(page.url()).search.length).toBeGreaterThan(1);
     } finally {
       await close();
     }

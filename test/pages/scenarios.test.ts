@@ -74,3 +74,17 @@ describe('the preset descriptions say what the presets do', () => {
     }
   });
 });
+
+describe('each preset opens in the explorer as the same scenario', () => {
+  it.each(SCENARIO_SLUGS)('%s: the explorer address rebuilds a scenario that runs to the same figures', async (slug) => {
+    const { explorerQuery } = await import('../../src/scenarios/presets.ts');
+    const { buildScenario, fromQuery } = await import('../../src/explorer/params.ts');
+    const read = fromQuery(await explorerQuery(slug));
+    expect(read.problems).toEqual([]);
+    const out = runFlowScenario(buildScenario(read.params, read.extras).scenario);
+    expect(out.ok).toBe(true);
+    if (!out.ok) return;
+    expect(out.result.final).toEqual(runPreset(slug).final);
+    expect(out.result.counts).toEqual(runPreset(slug).counts);
+  });
+});
