@@ -12,6 +12,8 @@ export default defineConfig({
         plugins: [svelte({ compilerOptions: { css: 'injected' } })],
         test: {
           name: 'unit',
+          // property and differential tests run whole simulations; a loaded 2-core machine needs room
+          testTimeout: 30_000,
           environment: 'node',
           include: ['test/**/*.test.ts', 'src/**/*.test.ts'],
           exclude: ['test/browser/**', '**/node_modules/**', 'dist/**'],

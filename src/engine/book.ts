@@ -27,8 +27,8 @@ export interface Book<T> {
   changeRules(change: RuleChangeV1): void;
   /** convert n legacy members owed `liability` each into locked points worth share x liability */
   addLegacy(n: number, liability: number, share: number): void;
-  /** release `each` points to every legacy member; the last batch leaves no locked points */
-  releaseLegacy(each: T, last: boolean): void;
+  /** release `each` points to every legacy member; the last batch leaves no locked points; returns the price right after the release, before any forced exit it brings */
+  releaseLegacy(each: T, last: boolean): T;
   isLegacy(slot: number): boolean;
   /** legacy members' slots: [from, from + count) */
   readonly legacySlots: { from: number; count: number };
@@ -129,7 +129,7 @@ export class ExactBook implements Book<Decimal> {
     this.each = this.L.addLegacy(n, liability, share).lockedEach;
   }
   releaseLegacy(each: Decimal, last: boolean) {
-    this.L.releaseLegacy(each, last);
+    return this.L.releaseLegacy(each, last).priceAfter;
   }
   isLegacy(slot: number) {
     return this.L.isLegacy(slot);

@@ -56,7 +56,7 @@ export function complianceOf<T>(A: Arith<T>, s: FlowScenarioV1, ref: Referral<T>
       flags.push({
         flag: 'recruitment-rewards',
         reason: `Income depended on bringing people in: ${parts.join('; ')}.`,
-        rule: !A.isZero(p.perRecruit) ? `flow.referral.rewards.perRecruit = ${r.perRecruit}` : `flow.referral.rewards.direct = ${r.direct} (paid on the joining purchase)`,
+        rule: `${[...ref.joiningKinds].map((k) => (k === 'levelDifference' ? 'flow.referral.rewards.levels' : `flow.referral.rewards.${k} = ${r[k as 'perRecruit' | 'direct' | 'indirect' | 'peer']}`)).join(', ')} (paid on recruits' joining orders)`,
         source: SOURCES['recruitment-rewards'],
       });
     }
@@ -64,10 +64,9 @@ export function complianceOf<T>(A: Arith<T>, s: FlowScenarioV1, ref: Referral<T>
     // pay on downline purchases
     const downlineKinds = (['direct', 'indirect', 'levelDifference', 'peer', 'agents'] as const).filter((k) => !A.isZero(p[k]));
     if (downlineKinds.length > 0) {
-      const multi = downlineKinds.filter((k) => k !== 'direct');
       flags.push({
         flag: 'downline-rewards',
-        reason: `Uplines were paid on their downline's purchases: ${downlineKinds.map((k) => `${k} ${money(p[k])} (${c[k]} payments)`).join(', ')}; rewards reached up to ${ref.maxPaidDistance} level(s) above the buyer${multi.length ? ', across more than one level' : ''}.`,
+        reason: `Uplines were paid on their downline's purchases: ${downlineKinds.map((k) => `${k} ${money(p[k])} (${c[k]} payments)`).join(', ')}; rewards reached up to ${ref.maxPaidDistance} level(s) above the buyer${ref.maxPaidDistance > 1 ? ', across more than one level' : ''}.`,
         rule: downlineKinds.map((k) => `flow.referral.rewards.${k === 'levelDifference' ? 'levels' : k}`).join(', '),
         source: SOURCES['downline-rewards'],
       });

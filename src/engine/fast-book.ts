@@ -369,7 +369,7 @@ export class FastBook implements Book<number> {
     return slot >= this.legacyFrom && slot < this.legacyFrom + this.legacyCount;
   }
 
-  releaseLegacy(r: number, last = false): void {
+  releaseLegacy(r: number, last = false): number {
     const F = this.F;
     const I = this.I;
     for (let u = this.legacyFrom; u < this.legacyFrom + this.legacyCount; u++) {
@@ -392,7 +392,9 @@ export class FastBook implements Book<number> {
     // one subtraction for the batch, never below zero: float residue must not show as negative stock
     this.lockedPoints = last ? 0 : Math.max(0, this.lockedPoints - r * this.legacyCount);
     this.reprice();
+    const priceAfter = this.price;
     this.settle();
+    return priceAfter;
   }
 
   subsidy(amount: number): void {

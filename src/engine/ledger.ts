@@ -479,7 +479,7 @@ export class Ledger<T> {
    * Release r points to every legacy member from the locked stock into circulation: N rises with no
    * cash, so the price falls by exactly the dilution N / (N + released).
    */
-  releaseLegacy(r: T, last = false): { forced: string[] } {
+  releaseLegacy(r: T, last = false): { priceAfter: T; forced: string[] } {
     const A = this.A;
     for (let slot = this.legacyFrom; slot < this.legacyFrom + this.legacyCount; slot++) {
       const u = this.users[slot]!;
@@ -503,7 +503,8 @@ export class Ledger<T> {
     // the last batch empties the stock exactly, whatever the rounding of the batches
     this.locked = last ? A.zero : A.sub(this.locked!, A.mul(r, A.of(this.legacyCount)));
     this.reprice();
-    return { forced: this.settle() };
+    const priceAfter = this.price;
+    return { priceAfter, forced: this.settle() };
   }
 
   /** subsidy(S): financing money into the pool, RULEBOOK §3.4 */

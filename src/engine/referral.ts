@@ -30,8 +30,10 @@ export class Referral<T> {
   level = new Uint8Array(this.cap);
   district = new Int32Array(this.cap);
   income: T[] = [];
-  /** preferential choice: each user once, plus once per direct recruit */
+  /** preferential choice: each member once, plus once per direct recruit */
   private tickets: number[] = [];
+  /** members of the network (buyers; legacy members are not in it), for the uniform choice */
+  private readonly members: number[] = [];
   private readonly districts: number;
   /** agents by region: slot or -1 */
   private readonly agentOf: { district: Int32Array; city: Int32Array; province: Int32Array };
@@ -49,6 +51,8 @@ export class Referral<T> {
   /** rewards paid on recruits' first (joining) orders, and their count */
   paidOnJoining: T;
   joiningRewards = 0;
+  /** the reward kinds paid up the chain on recruits' joining orders */
+  readonly joiningKinds = new Set<RewardKind>();
   /** largest distance between a buyer and an upline paid on that buyer's order */
   maxPaidDistance = 0;
   /** reward payments, by kind */
@@ -119,10 +123,10 @@ export class Referral<T> {
   join(u: number, rng: Rng): void {
     this.grow(u);
     this.income[u] = this.A.zero;
-    const n = u; // users before this one
     let p = -1;
+    const n = this.members.length;
     if (n > 0 && rng.next() < this.cfg.probability) {
-      p = this.cfg.choice === 'uniform' ? rng.int(n) : this.tickets[rng.int(this.tickets.length)]!;
+      p = this.cfg.choice === 'uniform' ? this.members[rng.int(n)]! : this.tickets[rng.int(this.tickets.length)]!;
     }
     this.parent[u] = p;
     if (p >= 0) {
@@ -135,11 +139,12 @@ export class Referral<T> {
       this.district[u] = this.districts > 1 ? rng.int(this.districts) : 0;
     }
     this.tickets.push(u);
+    this.members.push(u);
   }
 
   private pay(to: number, amount: T, kind: RewardKind, left: { v: T }, distance: number, joining: boolean): void {
     const A = this.A;
-    if (to < 0 || A.isZero(amount) || A.isZero(left.v)) return;
+    if (to < 0 || A.isZero(left.v) || A.isZero(amount) || A.isNeg(amount)) return;
     const x = A.cmp(amount, left.v) > 0 ? left.v : amount;
     left.v = A.sub(left.v, x);
     this.income[to] = A.add(this.income[to]!, x);
@@ -149,6 +154,7 @@ export class Referral<T> {
     if (joining) {
       this.paidOnJoining = A.add(this.paidOnJoining, x);
       this.joiningRewards++;
+      this.joiningKinds.add(kind);
     }
     if (distance > this.maxPaidDistance) this.maxPaidDistance = distance;
   }
@@ -187,15 +193,21 @@ export class Referral<T> {
     const left = { v: A.mul(amt, this.book.rulesNow.distributionShare) };
     const r = this.rates;
     const p = this.parent[u]!;
+    // a recruit's joining order: rewards up the chain on it are income for bringing someone in
+    const joining = first && p >= 0;
 
-    if (first && p >= 0) this.pay(p, r.perRecruit, 'perRecruit', left, 1, true);
-    if (p >= 0) this.pay(p, A.mul(amt, r.direct), 'direct', left, 1, first);
+    if (joining) this.pay(p, r.perRecruit, 'perRecruit', left, 1, true);
+    if (p >= 0) this.pay(p, A.mul(amt, r.direct), 'direct', left, 1, joining);
     const gp = p >= 0 ? this.parent[p]! : -1;
-    if (gp >= 0) this.pay(gp, A.mul(amt, r.indirect), 'indirect', left, 2, first);
+    if (gp >= 0) this.pay(gp, A.mul(amt, r.indirect), 'indirect', left, 2, joining);
 
     // walk the chain once: team volume, requalification, level difference and peer level
     this.requalify(u);
     this.agentCheck(u);
+    // level difference: an upline is paid its level's rate less the highest rate already paid below
+    // it in this chain (never a negative amount); peer level: the first upline above the last payee
+    // at that payee's level
+    let paidRate = A.zero;
     let paidLevel = 0;
     let peerPaid = false;
     const levelled = r.levels.length > 0;
@@ -205,13 +217,15 @@ export class Referral<T> {
       this.agentCheck(a);
       if (!levelled) continue;
       const lv = this.level[a]!;
-      if (lv > paidLevel) {
-        const diff = A.sub(r.levels[lv - 1]!, paidLevel > 0 ? r.levels[paidLevel - 1]! : A.zero);
-        this.pay(a, A.mul(amt, diff), 'levelDifference', left, dist, first);
+      if (lv === 0) continue;
+      const rate = r.levels[lv - 1]!;
+      if (A.cmp(rate, paidRate) > 0) {
+        this.pay(a, A.mul(amt, A.sub(rate, paidRate)), 'levelDifference', left, dist, joining);
+        paidRate = rate;
         paidLevel = lv;
         peerPaid = false;
-      } else if (lv === paidLevel && lv > 0 && !peerPaid) {
-        this.pay(a, A.mul(amt, r.peer), 'peer', left, dist, first);
+      } else if (lv === paidLevel && !peerPaid) {
+        this.pay(a, A.mul(amt, r.peer), 'peer', left, dist, joining);
         peerPaid = true;
       }
     }
@@ -227,7 +241,7 @@ export class Referral<T> {
         [this.agentOf.city[city]!, r.city],
         [this.agentOf.province[province]!, r.province],
       ] as const) {
-        if (who >= 0 && who !== u) this.pay(who, A.mul(amt, rate), 'agents', left, Math.max(1, this.depth[u]! - this.depth[who]!), first);
+        if (who >= 0 && who !== u) this.pay(who, A.mul(amt, rate), 'agents', left, Math.max(1, this.depth[u]! - this.depth[who]!), false);
       }
     }
 
@@ -256,8 +270,12 @@ export class Referral<T> {
       const weight = this.shareWeight;
       if (holders.length > 0 && !A.isZero(weight)) {
         const pool = this.dividendPool;
-        for (const u of holders) {
-          const share = A.div(A.mul(pool, this.book.spentOf(u)), weight);
+        let given = A.zero;
+        for (let i = 0; i < holders.length; i++) {
+          const u = holders[i]!;
+          // the last shareholder takes what is left, so that the shares never add up to more than the pool
+          const share = i === holders.length - 1 ? A.sub(pool, given) : A.div(A.mul(pool, this.book.spentOf(u)), weight);
+          given = A.add(given, share);
           this.income[u] = A.add(this.income[u]!, share);
           this.paid.dividend = A.add(this.paid.dividend, share);
           this.paidToday = A.add(this.paidToday, share);

@@ -55,6 +55,7 @@ export function checkStress(s: FlowScenarioV1, p: StressPreset): Problem[] {
   const v = p.value;
   if (v !== undefined) {
     const bad =
+      !Number.isFinite(v) ||
       (p.kind === 'run' && !(v > 0 && v <= 1)) ||
       (p.kind === 'skim' && !(v > 0 && v < 1)) ||
       (p.kind === 'gift-down' && !(v >= 0 && v <= 1)) ||
@@ -98,7 +99,12 @@ export function parseStress(text: string): StressPreset | Problem {
   if (!STRESS_KINDS.includes(kind as StressKind) || day === undefined || rest.length) {
     return { path: '--stress', message: `must be KIND:DAY[:VALUE] with KIND one of ${STRESS_KINDS.join(', ')}; got ${JSON.stringify(text)}` };
   }
+  if (!/^\d+$/.test(day)) return { path: '--stress', message: `DAY must be a whole number; got ${JSON.stringify(day)} in ${JSON.stringify(text)}` };
   const p: StressPreset = { kind: kind as StressKind, day: Number(day) };
-  if (value !== undefined) p.value = Number(value);
+  if (value !== undefined) {
+    // the syntax of a number here; its range (and finiteness) is checkStress's
+    if (!/^[-+]?((\d+\.?\d*|\.\d+)(e[-+]?\d+)?|Infinity)$/i.test(value)) return { path: '--stress', message: `VALUE must be a number; got ${JSON.stringify(value)} in ${JSON.stringify(text)}` };
+    p.value = Number(value);
+  }
   return p;
 }

@@ -150,9 +150,21 @@ export function runFlow<T>(book: Book<T>, s: FlowScenarioV1, onDay?: (d: number,
       // the last batch releases what is left, so that every locked point is released
       const last = batch === lg.release.batches - 1;
       const each = last ? A.sub(book.lockedEach, A.mul(releaseEach, A.of(lg.release.batches - 1))) : releaseEach;
+      if (A.isZero(book.pool)) {
+        // points put into circulation against an empty pool would have no price (RULEBOOK §3.5)
+        return {
+          ok: false,
+          problems: [
+            {
+              path: lg.release.firstDay !== undefined ? 'flow.legacy.release.firstDay' : 'flow.legacy.release',
+              message: `the release on day ${d} would put points into circulation while the pool is empty, which leaves them no price; release after orders have put cash in the pool (set release.firstDay later than day ${d})`,
+            },
+          ],
+        };
+      }
       const priceBefore = book.price;
-      book.releaseLegacy(each, last);
-      legacy.releases.push({ day: d, releasedEach: each, priceBefore, priceAfter: book.price });
+      const priceAfter = book.releaseLegacy(each, last);
+      legacy.releases.push({ day: d, releasedEach: each, priceBefore, priceAfter });
     }
     const nNew = buyers.next(d);
     let nRepeat = 0;
@@ -397,7 +409,7 @@ export function flowResult<T>(run: Extract<FlowRun<T>, { ok: true }>, s: FlowSce
       cost: fig(A, t.cost),
       platform: fig(A, t.platform),
       distributionPaid: fig(A, ref ? ref.totalPaid : t.distributionPaid),
-      distributionKept: fig(A, ref ? A.sub(t.distributionKept, ref.totalPaid) : t.distributionKept),
+      distributionKept: fig(A, ref ? keptAfter(A, t.distributionKept, ref.totalPaid) : t.distributionKept),
     },
     referral: ref ? referralSummary(A, ref) : null,
     legacy: run.legacy && s.flow.legacy ? legacySummary(A, run.legacy, s.flow.legacy, book) : null,
@@ -503,6 +515,16 @@ function legacySummary<T>(A: Arith<T>, raw: LegacyRaw<T>, lg: NonNullable<FlowSc
     firstDayAllWhole: firstAt(1),
     shareWholeAtEnd: last ? last.whole / n : 0,
   };
+}
+
+/**
+ * The distribution share the platform kept: what no reward paid. Each order never pays beyond its
+ * share (tested per order); summed over a run in another grouping, the two totals can differ in
+ * the 40th digit, which must not print as a negative balance.
+ */
+function keptAfter<T>(A: Arith<T>, share: T, paid: T): T {
+  const kept = A.sub(share, paid);
+  return A.isNeg(kept) ? A.zero : kept;
 }
 
 function referralSummary<T>(A: Arith<T>, ref: Referral<T>): NonNullable<FlowResult['referral']> {

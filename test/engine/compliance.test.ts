@@ -84,7 +84,7 @@ describe('direct rewards only, probability 0.2, 20 buyers', () => {
       expect(names(r)).toEqual(['recruitment-rewards', 'downline-rewards', 'entry-purchase']);
       expectWellFormed(r);
       expect(flag(r, 'recruitment-rewards').reason).toContain(`${R} rewards totalling ${100 * R} paid on recruits' joining orders`);
-      expect(flag(r, 'recruitment-rewards').rule).toBe('flow.referral.rewards.direct = 0.1 (paid on the joining purchase)');
+      expect(flag(r, 'recruitment-rewards').rule).toBe("flow.referral.rewards.direct = 0.1 (paid on recruits' joining orders)");
       expect(flag(r, 'downline-rewards').reason).toContain(`direct ${100 * R} (${R} payments)`);
       expect(flag(r, 'downline-rewards').reason).toContain('up to 1 level(s) above the buyer');
       expect(flag(r, 'downline-rewards').rule).toBe('flow.referral.rewards.direct');
@@ -99,7 +99,7 @@ describe('direct rewards only, probability 0.2, 20 buyers', () => {
     expect(R).toBeGreaterThan(0);
     // a per-recruit bonus is pay per head, not pay on the downline's purchases
     expect(names(r)).toEqual(['recruitment-rewards', 'entry-purchase']);
-    expect(flag(r, 'recruitment-rewards').rule).toBe('flow.referral.rewards.perRecruit = 50');
+    expect(flag(r, 'recruitment-rewards').rule).toBe("flow.referral.rewards.perRecruit = 50 (paid on recruits' joining orders)");
     expect(flag(r, 'recruitment-rewards').reason).toContain(`${R} per-recruit bonuses totalling ${50 * R}`);
     expectWellFormed(r);
   });
@@ -215,14 +215,14 @@ describe('equity-promise', () => {
 });
 
 describe('flags say what the run did', () => {
-  // Engine bug: recruitment-rewards counts every reward paid on anyone's first order
+  // Fixed engine bug: recruitment-rewards counts every reward paid on anyone's first order
   // (Referral.paidOnJoining is booked whenever `first` is true), including a regional agent's
   // reward on the first order of a buyer nobody referred. With probability 0 nobody is recruited,
   // yet the flag says "14 rewards totalling 280 paid on recruits' joining orders", and its rule
   // names "flow.referral.rewards.direct = 0", a reward that paid nothing.
   // Repro: {flow: {days: 5, buyers: {perDay: 3}, referral: {probability: 0, rewards: {agents:
   //   {regions: {provinces: 1, citiesPerProvince: 1, districtsPerCity: 1}, district: {rate: 0.02}, city: {}, province: {}}}}}}
-  it.fails('with nobody referred there is no recruitment-rewards flag', () => {
+  it('with nobody referred there is no recruitment-rewards flag', () => {
     const r = run({ flow: { days: 5, buyers: { perDay: 3 }, referral: { probability: 0, rewards: { agents: AGENTS_ONLY(0.02) } } } });
     expect(r.referral!.referredUsers).toBe(0);
     // 14 buyers after the agent (the first buyer), 2% of 1000 each
@@ -230,12 +230,12 @@ describe('flags say what the run did', () => {
     expect(names(r)).not.toContain('recruitment-rewards');
   });
 
-  // Engine bug: when recruitment-rewards is raised by rewards other than a per-recruit bonus, the
+  // Fixed engine bug: when recruitment-rewards is raised by rewards other than a per-recruit bonus, the
   // rule always reads "flow.referral.rewards.direct = <rate> (paid on the joining purchase)", even
   // when direct is 0 and the joining orders paid level differences.
   // Repro: {flow: {days: 1, buyers: {perDay: 5}, referral: {probability: 1, choice: "uniform",
   //   rewards: {levels: [{rate: 0.05}]}}}} -> rule "flow.referral.rewards.direct = 0 (paid on the joining purchase)".
-  it.fails('the recruitment-rewards rule names the reward that was paid on joining orders', () => {
+  it('the recruitment-rewards rule names the reward that was paid on joining orders', () => {
     const r = run({ flow: { days: 1, buyers: { perDay: 5 }, referral: { probability: 1, choice: 'uniform', rewards: { levels: [{ rate: 0.05 }] } } } });
     expect(r.referral!.paidByKind['direct']).toBe('0');
     expect(Number(r.referral!.paidByKind['levelDifference'])).toBeGreaterThan(0);
@@ -244,11 +244,11 @@ describe('flags say what the run did', () => {
     expect(f.rule).toContain('levels');
   });
 
-  // Engine bug: the downline-rewards reason adds ", across more than one level" whenever a reward
+  // Fixed engine bug: the downline-rewards reason adds ", across more than one level" whenever a reward
   // kind other than direct was paid, even when no reward went further than 1 level above the buyer;
   // the reason then reads "rewards reached up to 1 level(s) above the buyer, across more than one level".
   // Repro: the agents-only scenario above (maxPaidDistance 1).
-  it.fails('the downline-rewards reason does not claim more than one level when rewards reached only one', () => {
+  it('the downline-rewards reason does not claim more than one level when rewards reached only one', () => {
     const r = run({ flow: { days: 5, buyers: { perDay: 3 }, referral: { probability: 0, rewards: { agents: AGENTS_ONLY(0.02) } } } });
     expect(r.referral!.maxPaidDistance).toBe(1);
     expect(flag(r, 'downline-rewards').reason).not.toContain('across more than one level');

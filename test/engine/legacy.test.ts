@@ -262,14 +262,14 @@ describe('legacy members among the holders', () => {
 });
 
 describe('engine bugs around conversions', () => {
-  // Engine bug: a release before any cash has entered the pool (the defaults: conversion on day 1,
+  // Fixed engine bug: a release before any cash has entered the pool (the defaults: conversion on day 1,
   // first batch on the conversion day, events and releases before that day's orders) puts points
   // into circulation with a pool of 0: the price becomes 0 (dilution 0), which RULEBOOK §3.5 rules
   // out ("a pool of zero with points outstanding has no price"). Neither validation nor the run
   // refuses it.
   // Repro: {flow: {days: 1, buyers: {perDay: 0}, legacy: {members: 1, liabilityPerMember: 1000,
   //   release: {batches: 1, everyDays: 1}}}} -> final price 0 with 1000 points circulating.
-  it.fails('a release into an empty pool is refused (a problem naming flow.legacy) or leaves a positive price', () => {
+  it('a release into an empty pool is refused (a problem naming flow.legacy) or leaves a positive price', () => {
     const out = runFlowScenario({ flow: { days: 1, buyers: { perDay: 0 }, legacy: { members: 1, liabilityPerMember: 1000, release: { batches: 1, everyDays: 1 } } } }, { exact: true });
     if (!out.ok) {
       expect(out.problems.some((p) => p.path.startsWith('flow.legacy'))).toBe(true);
@@ -305,12 +305,12 @@ process.stdout.write(JSON.stringify(out.ok ? out.result.final : out.problems));`
     expect(JSON.parse(child.stdout).pool).toBe(600);
   }, 15_000);
 
-  // Engine bug (same cause, worse effect): with a buyer on that day, the order is priced at 0:
+  // Fixed engine bug (same cause, worse effect): with a buyer on that day, the order is priced at 0:
   // points issued = g x I / 0, and the run never returns (fast and exact both; over 10 minutes
   // seen). The test runs it in a child process with a time limit.
   // Repro: {flow: {days: 1, buyers: {perDay: 1}, legacy: {members: 1, liabilityPerMember: 1000,
   //   release: {batches: 1, everyDays: 1}}}} hangs in runFlowScenario.
-  it.fails(
+  it(
     'a conversion on day 1 with the default release day and a buyer that day finishes',
     () => {
       const child = runInChild({ flow: { days: 1, buyers: { perDay: 1 }, legacy: { members: 1, liabilityPerMember: 1000, release: { batches: 1, everyDays: 1 } } } });
@@ -320,7 +320,7 @@ process.stdout.write(JSON.stringify(out.ok ? out.result.final : out.problems));`
     15_000,
   );
 
-  // Engine bug: legacy members take user slots but never join the referral network, so the
+  // Fixed engine bug: legacy members take user slots but never join the referral network, so the
   // Referral's per-user arrays have no entry for them; with choice "uniform" a new buyer's
   // referrer is drawn among all slots (rng.int(userCount)), legacy members included. A reward to
   // one then adds to income[slot] === undefined: the exact run throws "TypeError: Cannot read
@@ -330,7 +330,7 @@ process.stdout.write(JSON.stringify(out.ok ? out.result.final : out.problems));`
   // Repro: {flow: {days: 3, buyers: {perDay: 5}, referral: {probability: 1, choice: "uniform",
   //   rewards: {direct: 0.1}}, legacy: {members: 20, liabilityPerMember: 1000, day: 2,
   //   release: {batches: 1, everyDays: 1}}}}, exact.
-  it.fails('a uniform referral network with converted legacy members runs in exact mode, and the cohorts hold every reward paid', () => {
+  it('a uniform referral network with converted legacy members runs in exact mode, and the cohorts hold every reward paid', () => {
     const input: ScenarioInput = {
       flow: {
         days: 3,
