@@ -148,6 +148,26 @@ describe('walkthrough', () => {
     }
   });
 
+  it('the step is kept in the address: a link opens it, and the language switch keeps it', async () => {
+    const { page, close } = await open('en');
+    try {
+      await page.keyboard.press('ArrowRight');
+      await page.keyboard.press('ArrowRight');
+      await expect.poll(() => new URL(page.url()).hash).toBe('#step-3');
+      await page.locator('.lang-switch a').click();
+      await page.waitForSelector('astro-island:not([ssr]) .walkthrough');
+      expect(new URL(page.url()).pathname).toBe('/zh/walkthrough/');
+      await expect.poll(() => fig(page, 'price')).toBe('1.68');
+      await page.goto(`${server.origin}/zh/walkthrough/#step-8`, { waitUntil: 'networkidle' });
+      await page.waitForSelector('astro-island:not([ssr]) .walkthrough');
+      await expect.poll(() => stepId(page)).toBe('sale');
+      await page.keyboard.press('Home');
+      expect(await stepId(page)).toBe('sale');
+    } finally {
+      await close();
+    }
+  });
+
   it('is usable at 360 px: nothing overflows sideways', async () => {
     const { page, close } = await open('zh', 360);
     try {
