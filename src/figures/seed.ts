@@ -82,6 +82,7 @@ export function seedFigures(): Record<string, Var> {
   out['seed.exitMultiple'] = v(rules.exitMultiple ?? 0, 'factor');
   out['seed.giftOfSpend'] = v(A.str(A.mul(A.of(rules.split.pool), A.of(rules.giftRatio))), 'share');
   out['seed.oneMinusGift'] = v(A.str(A.sub(A.one, A.of(rules.giftRatio))), 'share');
+  out['seed.priceExponent'] = v(A.str(A.sub(A.one, A.of(rules.giftRatio))), 'factor');
   // outside money that "almost everyone consumes for free" needs: 1 - pool share, less what referral pays
   out['seed.outsideMax'] = v(A.str(A.sub(A.one, A.of(rules.split.pool))), 'share');
   out['seed.outsideMin'] = v(A.str(A.sub(A.sub(A.one, A.of(rules.split.pool)), A.of(rules.split.distribution))), 'share');

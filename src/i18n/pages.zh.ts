@@ -57,7 +57,7 @@ export const pages_zh = {
 
   'pages.walk.breakEven.title': '用户 A 什么时候回本？',
   'pages.walk.breakEven.formula': 'A 的积分价值等于消费额时，价格是 {amount} ÷ {obtained} = {price}',
-  'pages.walk.breakEven.note': '现在价格是 {now}，还要涨 {factor} 倍。而且按这个价格卖出，也只能拿到价值的 {keep}。',
+  'pages.walk.breakEven.note': '现在价格是 {now}，还要涨到现在的 {factor} 倍。而且按这个价格卖出，也只能拿到价值的 {keep}。',
   'pages.walk.breakEven.orders':
     '如果每笔订单金额相同、没有人卖出，价格要到第 {n} 笔订单才第一次达到 {price}（由引擎算出；宣传材料没有说）。',
 
@@ -114,8 +114,8 @@ export const pages_zh = {
   'pages.scn.cohortsNote': "回报 = 已收到的现金 + 手中积分今天卖出能拿到的钱（标价的 80%）。推荐收入单独列出，不计入回报。",
   'pages.scn.growthHeading': "最后一位买家需要什么",
   'pages.scn.multiple': "要达到",
-  'pages.scn.priceFold': "价格须涨（倍）",
-  'pages.scn.poolFold': "池子须增长（倍，只靠订单）",
+  'pages.scn.priceFold': "价格须涨到（倍）",
+  'pages.scn.poolFold': "池子须涨到（倍，只靠订单）",
   'pages.scn.daysAtFlow': "按模拟的订单流所需天数",
   'pages.scn.never': "永远达不到",
   'pages.scn.stopHeading': "停止测试：订单停止，所有人卖出",
