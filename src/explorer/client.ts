@@ -1,9 +1,9 @@
 /**
- * The page's side of the workers. Two workers answer the sliders: one runs a coarse version of
- * each scenario (fast, drawn first), the other the full one. Each gets one message at a time; a
- * request that arrives while a worker is busy waits as its only pending message, replacing any
- * older one, and an answer older than what is shown is dropped. So the newest request always
- * wins, nothing queues up behind a drag, and the main thread only receives results.
+ * The page's side of the workers. Two workers answer the sliders: a coarse version of each
+ * scenario is run first (fast, drawn at once), then the full one. Each worker gets one message at
+ * a time; only the newest request's runs wait, replacing older ones, and an answer older than what
+ * is shown is dropped. So the newest request always wins, nothing queues up behind a drag, and the
+ * main thread only receives results.
  *
  * Sweeps and Monte Carlo go to a pool of task workers (one per core, at most 4) through the
  * engine's TaskRunner interface; planning and combining also happen in a worker, so the page
@@ -17,62 +17,46 @@ export type Shown = (RunOk & { id: number; final: boolean }) | { ok: false; id: 
 
 type Make = () => Worker;
 
-class Slot {
-  busy = false;
-  pending: WorkerIn | null = null;
-  constructor(
-    readonly worker: Worker,
-    onAnswer: (m: WorkerOut) => void,
-  ) {
-    worker.onmessage = (e: MessageEvent<WorkerOut>) => {
-      this.busy = false;
-      onAnswer(e.data);
-      if (this.pending) {
-        const next = this.pending;
-        this.pending = null;
-        this.send(next);
-      }
-    };
-  }
-  send(m: WorkerIn) {
-    if (this.busy) {
-      this.pending = m;
-      return;
-    }
-    this.busy = true;
-    this.worker.postMessage(m);
-  }
-}
-
 /** Buyers in a coarse run at most: about 20 ms of engine time. */
 export const COARSE_BUYERS = 40_000;
 
+/**
+ * Two workers and three kinds of job: file checks, coarse runs and full runs. At most one coarse
+ * and one full run wait (the newest request's); an idle worker takes a file check first, then the
+ * coarse run, then the full run. So while one worker is still busy with a run that a newer request
+ * made stale, the other runs the newer request's coarse and then its full run.
+ */
 export class ExplorerClient {
-  private coarse: Slot;
-  private full: Slot;
+  private workers: { worker: Worker; busy: boolean }[];
+  private waitingCoarse: WorkerIn | null = null;
+  private waitingFull: WorkerIn | null = null;
+  private waitingParse: WorkerIn[] = [];
   private nextId = 1;
   private shownId = 0;
   private shownFinal = true;
   private parsers = new Map<number, (o: ParseOutput) => void>();
-  /** when each request was sent (for the latency figures) */
-  readonly sentAt = new Map<number, number>();
 
   constructor(
     make: Make,
     private readonly onShow: (s: Shown) => void,
   ) {
-    const answer = (m: WorkerOut) => this.answer(m);
-    this.coarse = new Slot(make(), answer);
-    this.full = new Slot(make(), answer);
+    this.workers = [make(), make()].map((worker) => {
+      const slot = { worker, busy: false };
+      worker.onmessage = (e: MessageEvent<WorkerOut>) => {
+        slot.busy = false;
+        this.answer(e.data);
+        this.dispatch();
+      };
+      return slot;
+    });
   }
 
   /** Run a scenario: coarse first (drawn at once), then the full run. Returns the request id. */
   run(req: RunRequest): number {
     const id = this.nextId++;
-    this.sentAt.set(id, performance.now());
-    if (this.sentAt.size > 200) this.sentAt.delete(this.sentAt.keys().next().value!);
-    this.coarse.send({ type: 'run', id, req: { ...req, coarseBuyers: COARSE_BUYERS } });
-    this.full.send({ type: 'run', id: -id, req: { ...req, coarseBuyers: 0 } });
+    this.waitingCoarse = { type: 'run', id, req: { ...req, coarseBuyers: COARSE_BUYERS } };
+    this.waitingFull = { type: 'run', id: -id, req: { ...req, coarseBuyers: 0 } };
+    this.dispatch();
     return id;
   }
 
@@ -81,9 +65,21 @@ export class ExplorerClient {
     const id = this.nextId++;
     return new Promise((resolve) => {
       this.parsers.set(id, resolve);
-      // the coarse worker is rarely busy for long
-      this.coarse.send({ type: 'parse', id, text });
+      this.waitingParse.push({ type: 'parse', id, text });
+      this.dispatch();
     });
+  }
+
+  private dispatch() {
+    for (const w of this.workers) {
+      if (w.busy) continue;
+      const job = this.waitingParse.shift() ?? this.waitingCoarse ?? this.waitingFull;
+      if (!job) return;
+      if (job === this.waitingCoarse) this.waitingCoarse = null;
+      else if (job === this.waitingFull) this.waitingFull = null;
+      w.busy = true;
+      w.worker.postMessage(job);
+    }
   }
 
   private answer(m: WorkerOut) {
@@ -103,8 +99,10 @@ export class ExplorerClient {
     if (m.type !== 'run') return;
     const final = m.id < 0 || (m.out.ok && m.out.coarse === 1);
     const id = Math.abs(m.id);
+    // a small scenario's coarse run was the full run: the waiting full run is not needed
+    if (final && m.id > 0 && this.waitingFull?.id === -id) this.waitingFull = null;
     if (!m.out.ok) {
-      // both workers report the same problems; show them once
+      // both runs of a request report the same problems; show them once
       if (id > this.shownId) this.show({ ok: false, id, problems: m.out.problems });
       return;
     }
@@ -121,8 +119,7 @@ export class ExplorerClient {
   }
 
   close() {
-    this.coarse.worker.terminate();
-    this.full.worker.terminate();
+    for (const w of this.workers) w.worker.terminate();
   }
 }
 

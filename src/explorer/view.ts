@@ -4,8 +4,8 @@
  * (test/explorer/view.test.ts); the Svelte components only lay it out.
  */
 import type { FlowResult } from '../engine/result.ts';
-import { formatCompact, formatNumber, NOT_A_NUMBER } from '../i18n/format.ts';
-import type { Locale } from '../i18n/locales.ts';
+import { NOT_A_NUMBER } from '../i18n/format.ts';
+import { HTML_LANG, type Locale } from '../i18n/locales.ts';
 import { PALETTE, type Band, type Series } from './chart.ts';
 import type { Params } from './params.ts';
 import type { Follow, StressOutcome } from './run.ts';
@@ -22,6 +22,21 @@ export function makeTr(strings: Readonly<Record<string, string>>): Tr {
 }
 
 const n = (v: unknown): number | null => (typeof v === 'number' ? (Number.isFinite(v) ? v : null) : typeof v === 'string' && v.trim() !== '' && Number.isFinite(Number(v)) ? Number(v) : null);
+
+// Intl.NumberFormat objects are costly to make and cheap to use: one per locale and style, kept.
+// Same output as src/i18n/format.ts (formatNumber, formatCompact), for the many figures a result has.
+const formatters = new Map<string, Intl.NumberFormat>();
+function nf(locale: Locale, maxDecimals: number, compact: boolean): Intl.NumberFormat {
+  const key = `${locale}|${maxDecimals}|${compact}`;
+  let f = formatters.get(key);
+  if (!f) {
+    f = new Intl.NumberFormat(HTML_LANG[locale], compact ? { notation: 'compact', maximumFractionDigits: maxDecimals, signDisplay: 'negative' } : { maximumFractionDigits: maxDecimals, signDisplay: 'negative' });
+    formatters.set(key, f);
+  }
+  return f;
+}
+const formatNumber = (x: number, locale: Locale, o: { maxDecimals?: number } = {}): string => nf(locale, o.maxDecimals ?? 2, false).format(x);
+const formatCompact = (x: number, locale: Locale, maxDecimals = 2): string => (Math.abs(x) < 10_000 ? formatNumber(x, locale, { maxDecimals }) : nf(locale, maxDecimals, true).format(x));
 
 /** Number formats in the reader's language. */
 export function formats(locale: Locale) {

@@ -75,7 +75,8 @@ describe.each(['zh', 'en'] as const)('explorer /%s/explore/', (locale) => {
     try {
       const p = v.page;
       expect(await p.getAttribute('html', 'lang')).toBe(locale === 'zh' ? 'zh-CN' : 'en');
-      expect(await p.locator('[data-chart]').count()).toBe(7);
+      expect(await p.locator('[data-chart]').count()).toBe(8);
+      expect(await p.locator('[data-chart="follow"] [data-summary]').innerText()).toMatch(/30/);
       expect(await p.locator('[data-key-figures] li').count()).toBe(4);
       const status = await p.locator('[data-status]').innerText();
       const users = Number(status.replace(/[,，]/g, '').match(/\d+/)![0]);
@@ -203,6 +204,26 @@ describe.each(['zh', 'en'] as const)('explorer /%s/explore/', (locale) => {
       await settled(p);
       expect(await p.locator('[data-stress-table] tbody tr').count()).toBeGreaterThan(5);
       expect(await p.locator('[data-stress-active]').innerText()).toMatch(/60/);
+      expect(v.errors).toEqual([]);
+    } finally {
+      await v.context.close();
+    }
+  });
+});
+
+describe('explorer presets (en)', () => {
+  it('loads a scenario page’s preset: the referral table raises compliance flags, each with its rule and source', async () => {
+    const v = await visit('/en/explore/');
+    try {
+      const p = v.page;
+      await p.selectOption('[data-control="preset"]', 'scn-distribution');
+      await queryHas(p, 'ref', '0.9');
+      await settled(p);
+      const flags = p.locator('[data-compliance] li');
+      expect(await flags.count()).toBeGreaterThan(0);
+      const first = await flags.first().innerText();
+      expect(first).toMatch(/Rule: /);
+      expect(first).toMatch(/Source: .*禁止传销条例|Source: .*Criminal Law|Source: .*法释/);
       expect(v.errors).toEqual([]);
     } finally {
       await v.context.close();

@@ -25,6 +25,7 @@ for (const locale of LOCALES) {
 shots.push({ file: 'root', path: '/', js: false, colorScheme: 'light' });
 shots.push({ file: 'not-found', path: '/nowhere/', js: true, colorScheme: 'light' });
 for (const locale of LOCALES) shots.push({ file: `${locale}-home-dark`, path: `/${locale}/`, js: true, colorScheme: 'dark' });
+for (const locale of LOCALES) shots.push({ file: `${locale}-explore`, path: `/${locale}/explore/`, js: true, colorScheme: 'light' });
 
 function hasChineseFont(): boolean {
   try {
@@ -52,6 +53,7 @@ try {
       });
       const page = await context.newPage();
       await page.goto(server.origin + shot.path, { waitUntil: 'networkidle' });
+      if (shot.path.includes('/explore/')) await page.locator('.explorer[data-final="true"]').waitFor({ timeout: 60_000 });
       const file = join(OUT, `${shot.file}-${width}.png`);
       await page.screenshot({ path: file, fullPage: true });
       console.log(file);

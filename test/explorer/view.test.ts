@@ -97,12 +97,14 @@ describe('every explorer string the code asks for exists in both languages', () 
     const { PRESETS, STRESS_KINDS, SWEEP_OUTCOMES } = await import('../../src/explorer/presets.ts');
     const { SOURCES } = await import('../../src/engine/compliance.ts');
     const { MC_OUTCOMES } = await import('../../src/engine/montecarlo.ts');
+    const { SCENARIO_SLUGS } = await import('../../src/scenarios/presets.ts');
     const keys = [
       ...Object.keys(RANGES).map((k) => `explorer.field.${k}`),
       ...GROWTH_KINDS.map((k) => `explorer.growth.${k}`),
       ...EXIT_TESTS.map((k) => `explorer.exitTest.${k}`),
       ...RULE_FIELDS.map((k) => `explorer.field.${k}`),
       ...PRESETS.map((p) => `explorer.preset.${p.id}`),
+      ...SCENARIO_SLUGS.map((slug) => `explorer.presetScn.${slug}`),
       ...STRESS_KINDS.map((k) => `explorer.stressKind.${keyPart(k)}`),
       ...[...SWEEP_OUTCOMES, ...MC_OUTCOMES].map((k) => `explorer.outcome.${keyPart(k)}`),
       ...Object.keys(SOURCES).map((k) => `explorer.flag.${keyPart(k)}`),
@@ -112,5 +114,18 @@ describe('every explorer string the code asks for exists in both languages', () 
     ];
     const missing = keys.filter((k) => !(k in en) || !(k in zh));
     expect(missing).toEqual([]);
+  });
+});
+
+describe('the explorer’s kept formatters', () => {
+  it('print as the site’s formatNumber and formatCompact do', async () => {
+    const fmt = await import('../../src/i18n/format.ts');
+    for (const locale of ['zh', 'en'] as const) {
+      const f = formats(locale);
+      for (const x of [0, 1.23456, 999.5, 12_345.6, 3_456_789, 1.2e9, -42.1]) {
+        expect(f.compact(x)).toBe(fmt.formatCompact(x, locale, 1));
+        expect(f.count(x)).toBe(fmt.formatNumber(Math.round(x), locale));
+      }
+    }
   });
 });

@@ -1,0 +1,121 @@
+/**
+ * `npx tsx bench/explorer-latency.ts`: the explorer's latency in Chromium on the built site
+ * (npm run build first), for the default scenario (a year of growing order flow, 300,000+ orders):
+ * - slider input (a key press on the buyers-per-day slider) to the charts showing the new
+ *   scenario (coarse allowed): median; and to the final full-resolution charts: 95th percentile;
+ * - main-thread tasks longer than 50 ms while the slider is dragged (key repeat every 16 ms, and a
+ *   pointer drag across the slider);
+ * - JavaScript shipped to the page (its scripts and its workers), gzipped.
+ * A measurement, not a test: it prints the figures.
+ */
+import { gzipSync } from 'node:zlib';
+import { launchChromium } from '../test/browser/chromium.ts';
+import { assertBuilt, startStaticServer } from '../test/browser/serve.ts';
+
+const TRIALS = Number(process.env['TRIALS'] ?? 30);
+const LOCALE = process.env['LOCALE'] ?? 'en';
+
+assertBuilt();
+const server = await startStaticServer();
+const browser = await launchChromium();
+const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+const scripts = new Map<string, number>();
+page.on('response', async (r) => {
+  if (!r.url().endsWith('.js')) return;
+  try {
+    scripts.set(r.url(), gzipSync(await r.body()).length);
+  } catch {
+    /* a worker's body may be gone; counted below from dist */
+  }
+});
+await page.addInitScript(() => {
+  const w = window as unknown as { __lt: number[]; __marks: { t: number; id: string; final: string }[] };
+  w.__lt = [];
+  w.__marks = [];
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) w.__lt.push(e.duration);
+  }).observe({ type: 'longtask', buffered: true });
+  addEventListener('DOMContentLoaded', () => {
+    const el = document.querySelector('.explorer') ?? document.body;
+    new MutationObserver(() => {
+      const e = document.querySelector<HTMLElement>('.explorer');
+      if (!e) return;
+      const mark = { t: 0, id: e.dataset['shownId'] ?? '', final: e.dataset['final'] ?? '' };
+      // the frame after the DOM changed: the charts are painted
+      requestAnimationFrame(() => {
+        mark.t = performance.now();
+        w.__marks.push(mark);
+      });
+    }).observe(el, { attributes: true, subtree: true, attributeFilter: ['data-shown-id', 'data-final'] });
+  });
+});
+await page.goto(`${server.origin}/${LOCALE}/explore/`);
+const settled = () =>
+  page.waitForFunction(() => {
+    const e = document.querySelector<HTMLElement>('.explorer');
+    return !!e && e.dataset['final'] === 'true' && e.dataset['shownId'] === e.dataset['requestedId'] && e.dataset['shownId'] !== '0';
+  }, undefined, { timeout: 60_000 });
+await settled();
+// warm up: a few runs so that both workers are compiled
+for (let i = 0; i < 4; i++) {
+  await page.focus('#x-perDay-range');
+  await page.keyboard.press(i % 2 ? 'ArrowLeft' : 'ArrowRight');
+  await settled();
+}
+
+const coarse: number[] = [];
+const full: number[] = [];
+for (let i = 0; i < TRIALS; i++) {
+  await page.focus(i % 3 === 2 ? '#x-sellRate-range' : '#x-perDay-range');
+  const t0 = await page.evaluate(() => {
+    (window as unknown as { __marks: unknown[] }).__marks = [];
+    return performance.now();
+  });
+  await page.keyboard.press(i % 2 ? 'ArrowLeft' : 'ArrowRight');
+  await settled();
+  await page.waitForTimeout(30);
+  const { marks, requested } = await page.evaluate(() => ({
+    marks: (window as unknown as { __marks: { t: number; id: string; final: string }[] }).__marks,
+    requested: document.querySelector<HTMLElement>('.explorer')!.dataset['requestedId'],
+  }));
+  const mine = marks.filter((m) => m.id === requested && m.t > 0);
+  const first = mine[0];
+  const fin = mine.find((m) => m.final === 'true');
+  if (first) coarse.push(first.t - t0);
+  if (fin) full.push(fin.t - t0);
+}
+
+// dragging: key repeat, then a pointer drag across the slider; long tasks counted meanwhile
+await page.evaluate(() => ((window as unknown as { __lt: number[] }).__lt = []));
+await page.focus('#x-perDay-range');
+for (let i = 0; i < 60; i++) {
+  await page.keyboard.press(i < 30 ? 'ArrowRight' : 'ArrowLeft');
+  await page.waitForTimeout(16);
+}
+const box = (await page.locator('#x-sellRate-range').boundingBox())!;
+await page.mouse.move(box.x + 4, box.y + box.height / 2);
+await page.mouse.down();
+for (let i = 0; i <= 60; i++) {
+  await page.mouse.move(box.x + 4 + ((box.width - 8) * i) / 60, box.y + box.height / 2);
+  await page.waitForTimeout(16);
+}
+await page.mouse.up();
+await settled();
+const longTasks = await page.evaluate(() => (window as unknown as { __lt: number[] }).__lt);
+
+const q = (xs: number[], p: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] ?? NaN;
+};
+const ms = (x: number) => `${x.toFixed(0)} ms`;
+const status = await page.locator('[data-status]').innerText();
+console.log(`explorer latency, /${LOCALE}/explore/, default scenario: ${status}`);
+console.log(`trials: ${TRIALS} (buyers-per-day and sell-rate slider, one key press each)`);
+console.log(`input -> charts showing the new scenario (coarse allowed): median ${ms(q(coarse, 50))}, p95 ${ms(q(coarse, 95))}, max ${ms(Math.max(...coarse))}`);
+console.log(`input -> final full-resolution charts:                       median ${ms(q(full, 50))}, p95 ${ms(q(full, 95))}, max ${ms(Math.max(...full))}`);
+console.log(`main-thread tasks over 50 ms while dragging: ${longTasks.length}${longTasks.length ? ` (longest ${ms(Math.max(...longTasks))})` : ''}`);
+const total = [...scripts.values()].reduce((a, b) => a + b, 0);
+console.log(`JavaScript shipped to the page, gzipped: ${(total / 1024).toFixed(1)} KB in ${scripts.size} files`);
+for (const [u, n] of scripts) console.log(`  ${(n / 1024).toFixed(1)} KB  ${new URL(u).pathname}`);
+await browser.close();
+await server.close();
