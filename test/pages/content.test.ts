@@ -159,8 +159,10 @@ describe('the claim checker answers every claim of CLAIMS.md', () => {
     }
   });
 
-  it('the claims quote the seed’s own words (each quoted passage is in the source article)', () => {
-    const source = readFileSync(join(ROOT, '..', 'shared', 'source', '000_8f42d81184e1a13e.txt'), 'utf8');
+  // the vendor's article lives in shared/ beside the checkout (as CI lays it out); a bare clone skips this, visibly
+  const SOURCE = join(ROOT, '..', 'shared', 'source', '000_8f42d81184e1a13e.txt');
+  it.skipIf(!existsSync(SOURCE))('the claims quote the seed’s own words (each quoted passage is in the source article, ../shared/source)', () => {
+    const source = readFileSync(SOURCE, 'utf8');
     const headings = read('zh', 'claims').split('\n').filter((l) => l.startsWith('### ')).join('\n');
     const quotes = [...headings.matchAll(/“([^”]+)”/g)].map((m) => m[1]!).flatMap((q) => q.split('…'));
     expect(quotes.length).toBeGreaterThan(6);
