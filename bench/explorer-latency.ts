@@ -103,17 +103,38 @@ await page.mouse.up();
 await settled();
 const longTasks = await page.evaluate(() => (window as unknown as { __lt: number[] }).__lt);
 
+const status = await page.locator('[data-status]').innerText();
+
+// issue 4's acceptance in the browser: a 20 x 20 sweep of one-year scenarios of 100,000 orders,
+// and 100 Monte Carlo seeds of the same scenario, on every core the browser reports
+await page.goto(`${server.origin}/${LOCALE}/explore/?g=constant&b=274`);
+await settled();
+const orders = await page.locator('[data-status]').innerText();
+await page.selectOption('[data-control="sweep-steps"]', '20');
+let t = Date.now();
+await page.click('[data-control="sweep-run"]');
+await page.locator('[data-sweep-done]').waitFor({ timeout: 300_000 });
+const sweepSeconds = (Date.now() - t) / 1000;
+const cells = await page.locator('[data-heatmap] tbody button').count();
+await page.fill('[data-control="mc-seeds"]', '100');
+t = Date.now();
+await page.click('[data-control="mc-run"]');
+await page.locator('[data-mc-table]').waitFor({ timeout: 300_000 });
+const mcSeconds = (Date.now() - t) / 1000;
+const cores = await page.evaluate(() => navigator.hardwareConcurrency);
+
 const q = (xs: number[], p: number) => {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] ?? NaN;
 };
 const ms = (x: number) => `${x.toFixed(0)} ms`;
-const status = await page.locator('[data-status]').innerText();
 console.log(`explorer latency, /${LOCALE}/explore/, default scenario: ${status}`);
 console.log(`trials: ${TRIALS} (buyers-per-day and sell-rate slider, one key press each)`);
 console.log(`input -> charts showing the new scenario (coarse allowed): median ${ms(q(coarse, 50))}, p95 ${ms(q(coarse, 95))}, max ${ms(Math.max(...coarse))}`);
 console.log(`input -> final full-resolution charts:                       median ${ms(q(full, 50))}, p95 ${ms(q(full, 95))}, max ${ms(Math.max(...full))}`);
 console.log(`main-thread tasks over 50 ms while dragging: ${longTasks.length}${longTasks.length ? ` (longest ${ms(Math.max(...longTasks))})` : ''}`);
+console.log(`sweep, ${cells} cells of a one-year scenario (${orders.replace(/, computed.*$/, '')}), ${cores} cores: ${sweepSeconds.toFixed(1)} s`);
+console.log(`Monte Carlo, 100 seeds of the same scenario: ${mcSeconds.toFixed(1)} s`);
 const total = [...scripts.values()].reduce((a, b) => a + b, 0);
 console.log(`JavaScript shipped to the page, gzipped: ${(total / 1024).toFixed(1)} KB in ${scripts.size} files`);
 for (const [u, n] of scripts) console.log(`  ${(n / 1024).toFixed(1)} KB  ${new URL(u).pathname}`);

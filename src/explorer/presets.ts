@@ -38,21 +38,44 @@ export function presetParams(p: Preset): { params: Params; extras: Extras } {
 export const STRESS_KINDS = ['stop-orders', 'run', 'skim', 'gift-down', 'withholding-up', 'exit-down', 'stop-test'] as const;
 export type StressKindName = (typeof STRESS_KINDS)[number];
 
-/** Axes a reader can sweep in the explorer: the parameter, its path in the scenario, its values. */
+/** Axes a reader can sweep in the explorer: the parameter, its path in the scenario, its range. */
 export interface SweepAxisChoice {
   key: NumericKey;
   path: string;
-  values: (number | null)[];
+  from: number;
+  to: number;
+  /** geometric steps (buyers per day) rather than even ones */
+  geometric?: boolean;
+  /** a last value of null (forced exits off) */
+  off?: boolean;
+  /** significant digits of each value (default 4) */
+  digits?: number;
 }
 
 export const SWEEP_AXES: SweepAxisChoice[] = [
-  { key: 'sellRate', path: 'flow.sell.ratePerDay', values: [0, 0.005, 0.01, 0.02, 0.04, 0.08] },
-  { key: 'exit', path: 'rules.exitMultiple', values: [1.5, 2, 3, 5, null] },
-  { key: 'gift', path: 'rules.giftRatio', values: [0.3, 0.5, 0.7, 0.9] },
-  { key: 'withholding', path: 'rules.sellWithholding', values: [0, 0.1, 0.2, 0.3, 0.5] },
-  { key: 'perDay', path: 'flow.buyers.perDay', values: [25, 50, 100, 200, 400] },
-  { key: 'growthRate', path: 'flow.buyers.growth.ratePerDay', values: [0, 0.004, 0.008, 0.012] },
+  { key: 'sellRate', path: 'flow.sell.ratePerDay', from: 0, to: 0.08 },
+  { key: 'exit', path: 'rules.exitMultiple', from: 1.5, to: 5, off: true, digits: 2 },
+  { key: 'gift', path: 'rules.giftRatio', from: 0.3, to: 0.9 },
+  { key: 'withholding', path: 'rules.sellWithholding', from: 0, to: 0.5 },
+  { key: 'perDay', path: 'flow.buyers.perDay', from: 25, to: 400, geometric: true },
+  { key: 'growthRate', path: 'flow.buyers.growth.ratePerDay', from: 0, to: 0.012 },
 ];
+
+/** Steps a reader can choose for each axis. */
+export const SWEEP_STEPS = [5, 10, 20] as const;
+
+/** The n values of an axis (with "off" as the last one where the axis has it), at 4 significant digits. */
+export function axisValues(a: SweepAxisChoice, n: number): (number | null)[] {
+  const k = a.off ? n - 1 : n;
+  const out: (number | null)[] = [];
+  for (let i = 0; i < k; i++) {
+    const t = k === 1 ? 0 : i / (k - 1);
+    const v = a.geometric ? a.from * (a.to / a.from) ** t : a.from + (a.to - a.from) * t;
+    out.push(+v.toPrecision(a.digits ?? 4));
+  }
+  if (a.off) out.push(null);
+  return out;
+}
 
 /** Outcomes a sweep cell can show (src/engine/outcomes.ts names them). */
 export const SWEEP_OUTCOMES = ['shareBrokeEven', 'shareBrokeEven:90', 'paidShareOfSpend', 'shareHitExitMultiple', 'daysUntilCoverageBelow:1'] as const;

@@ -288,6 +288,7 @@ export const explorer_en = {
   'explorer.sweep.x': 'Across',
   'explorer.sweep.y': 'Down',
   'explorer.sweep.outcome': 'Showing',
+  'explorer.sweep.steps': 'Values per parameter',
   'explorer.sweep.run': 'Run sweep',
   'explorer.sweep.done': '{n} runs in {s} s.',
   'explorer.sweep.caption': '{outcome}, by parameter',

@@ -288,6 +288,7 @@ export const explorer_zh = {
   'explorer.sweep.x': '横向',
   'explorer.sweep.y': '纵向',
   'explorer.sweep.outcome': '显示',
+  'explorer.sweep.steps': '每个参数取值数',
   'explorer.sweep.run': '运行扫描',
   'explorer.sweep.done': '{n} 次运行，用时 {s} 秒。',
   'explorer.sweep.caption': '{outcome}，按参数',

@@ -136,3 +136,14 @@ describe('a scenario file back into parameters', () => {
     expect(again.events).toEqual(original.events);
   });
 });
+
+describe('sweep axes', () => {
+  it('give n values from end to end, with off last where the axis has it', async () => {
+    const { axisValues, SWEEP_AXES } = await import('../../src/explorer/presets.ts');
+    const axis = (k: string) => SWEEP_AXES.find((a) => a.key === k)!;
+    expect(axisValues(axis('sellRate'), 5)).toEqual([0, 0.02, 0.04, 0.06, 0.08]);
+    expect(axisValues(axis('exit'), 5)).toEqual([1.5, 2.7, 3.8, 5, null]);
+    expect(axisValues(axis('perDay'), 5)).toEqual([25, 50, 100, 200, 400]);
+    for (const a of SWEEP_AXES) expect(axisValues(a, 20)).toHaveLength(20);
+  });
+});
