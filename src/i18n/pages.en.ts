@@ -156,4 +156,5 @@ export const pages_en = {
   'pages.scn.reproduce': "Reproduce these figures",
   'pages.scn.reproduceHow': "The scenario below, in the format the command-line tool reads, is kept in the repository as the file named in the commands. Run it with:",
   'pages.scn.openExplorer': "Open this preset in the explorer: change any parameter and watch the charts follow →",
+  'pages.walk.allSteps': "All steps on one page (to print, or to read without JavaScript)",
 } as const;

@@ -150,4 +150,5 @@ export const pages_zh = {
   'pages.scn.reproduce': "复现这些数字",
   'pages.scn.reproduceHow': "下面是这个场景，格式与命令行工具读取的一致，仓库里以命令中的文件名保存。这样运行：",
   'pages.scn.openExplorer': "在沙盘中打开这个预设：改动任何参数，图表随之变化 →",
+  'pages.walk.allSteps': "所有步骤一页看完（可打印，不需要 JavaScript）",
 } as const;

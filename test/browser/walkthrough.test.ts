@@ -168,6 +168,20 @@ describe('walkthrough', () => {
     }
   });
 
+  it('all steps on one page, computed at build time, readable without JavaScript', async () => {
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    try {
+      await page.goto(`${server.origin}/en/walkthrough/`);
+      await page.locator('.all-steps summary').click();
+      const text = await page.locator('.all-steps').innerText();
+      for (const figure of ['= 1.43', '= 1.68', '= 1.87', '= 4.76', '= 14.29', '= 20.41', '= 1,600', 'left in the pool: 400']) expect(text).toContain(figure);
+      expect(await page.locator('.all-steps h3').count()).toBe(10);
+    } finally {
+      await context.close();
+    }
+  });
+
   it('is usable at 360 px: nothing overflows sideways', async () => {
     const { page, close } = await open('zh', 360);
     try {
