@@ -69,6 +69,7 @@ export function seedFigures(): Record<string, Var> {
     out[`seed.price${n}x4`] = v(s.price, 'price4');
   });
   out['seed.amount'] = v(1000, 'money');
+  out['seed.initialPrice'] = v(rules.initialPrice, 'factor');
   out['seed.cost'] = v(A.str(A.mul(A.of(1000), A.of(rules.split.cost))), 'money');
   out['seed.inflow'] = v(A.str(A.mul(A.of(1000), A.of(rules.split.pool))), 'money');
   out['seed.gift'] = v(A.str(A.mul(A.of(1000), A.mul(A.of(rules.split.pool), A.of(rules.giftRatio)))), 'money');

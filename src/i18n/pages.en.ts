@@ -14,7 +14,7 @@ export const pages_en = {
   'pages.walk.heading': 'Step by step',
   'pages.walk.amount': 'Amount of each order',
   'pages.walk.amountHint': 'Every figure below is recomputed by the engine in your browser.',
-  'pages.walk.amountInvalid': 'Enter an amount greater than 0 (at most 1,000,000,000); the steps keep the last valid amount.',
+  'pages.walk.amountInvalid': 'Enter an amount from 1 to 1,000,000,000; the steps keep the last valid amount.',
   'pages.walk.prev': 'Back',
   'pages.walk.next': 'Next',
   'pages.walk.position': 'Step {n} of {total}',

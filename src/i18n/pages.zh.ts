@@ -14,7 +14,7 @@ export const pages_zh = {
   'pages.walk.heading': '逐步演算',
   'pages.walk.amount': '每笔订单金额',
   'pages.walk.amountHint': '下面每个数字都由引擎在你的浏览器里重新计算。',
-  'pages.walk.amountInvalid': '请输入大于 0 的金额（最多 1,000,000,000）；步骤保留上一个有效金额的结果。',
+  'pages.walk.amountInvalid': '请输入 1 到 1,000,000,000 之间的金额；步骤保留上一个有效金额的结果。',
   'pages.walk.prev': '上一步',
   'pages.walk.next': '下一步',
   'pages.walk.position': '第 {n} 步，共 {total} 步',

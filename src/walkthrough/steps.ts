@@ -43,6 +43,8 @@ export interface WalkStep {
 
 export const DEFAULT_AMOUNT = 1000;
 export const MAX_AMOUNT = 1_000_000_000;
+/** below 1 the cent rounding of the stand-in subsidies would show in the figures */
+export const MIN_AMOUNT = 1;
 
 const A = exact;
 const m = (x: D | string | number): Var => ({ value: str(x), kind: 'money' });
@@ -68,7 +70,7 @@ export function seedRules(): RulesV1 {
 /** Check an order amount as an <input> gives it; undefined when it is unusable. */
 export function parseAmount(raw: unknown): number | undefined {
   const n = typeof raw === 'number' ? raw : typeof raw === 'string' && raw.trim() !== '' ? Number(raw.trim()) : NaN;
-  return Number.isFinite(n) && n > 0 && n <= MAX_AMOUNT ? n : undefined;
+  return Number.isFinite(n) && n >= MIN_AMOUNT && n <= MAX_AMOUNT ? n : undefined;
 }
 
 /**
