@@ -6,67 +6,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { simulateFlow } from '../../src/engine/timeline.ts';
-import { validateScenario, type FlowScenarioV1, type ScenarioInput } from '../../src/engine/scenario.ts';
+import type { ScenarioInput } from '../../src/engine/scenario.ts';
+import { compareFlows as compare, flowScenario } from './flow-compare.ts';
 import type { FlowResult } from '../../src/engine/result.ts';
-
-const REL = 1e-9;
-
-export function flowScenario(input: ScenarioInput): FlowScenarioV1 {
-  const v = validateScenario(input);
-  if (!v.ok) throw new Error(v.problems.map((p) => `${p.path}: ${p.message}`).join('\n'));
-  return v.scenario as FlowScenarioV1;
-}
-
-/** relative difference against the larger magnitude, with an absolute floor for figures near zero */
-function close(fast: unknown, exact: unknown, scale: number): boolean {
-  if (fast === null || exact === null) return fast === exact;
-  const a = Number(fast);
-  const b = Number(exact);
-  return Math.abs(a - b) <= REL * Math.max(Math.abs(a), Math.abs(b), scale);
-}
-
-function compare(fast: FlowResult, exact: FlowResult): string[] {
-  const diffs: string[] = [];
-  const scale = Number(exact.aggregate.totalSpend) * 1e-6; // pennies against the whole run
-  fast.days.forEach((f, i) => {
-    const e = exact.days[i]!;
-    for (const k of Object.keys(f) as (keyof typeof f)[]) {
-      const fv = f[k];
-      const ev = e[k];
-      if (typeof fv === 'number' && typeof ev === 'number') {
-        if (fv !== ev) diffs.push(`day ${f.day} ${k}: fast ${fv} exact ${ev}`);
-      } else if (!close(fv, ev, k === 'price' ? 0 : scale)) diffs.push(`day ${f.day} ${k}: fast ${fv} exact ${ev}`);
-    }
-    const fs = fast.solvency[i]!;
-    const es = exact.solvency[i]!;
-    for (const k of Object.keys(fs) as (keyof typeof fs)[]) {
-      if (k === 'day') continue;
-      if (!close(fs[k], es[k], k.startsWith('coverage') ? 0 : scale)) diffs.push(`day ${fs.day} solvency ${k}: fast ${fs[k]} exact ${es[k]}`);
-    }
-  });
-  fast.cohorts.forEach((f, i) => {
-    const e = exact.cohorts[i]!;
-    for (const k of Object.keys(f) as (keyof typeof f)[]) {
-      const fv = f[k];
-      const ev = e[k];
-      if ((typeof fv === 'number' && typeof ev === 'number') || fv === null || ev === null) {
-        if (k === 'medianDaysToBreakEven' || k === 'users' || k === 'cohort' || k === 'fromDay' || k === 'toDay') {
-          if (fv !== ev) diffs.push(`cohort ${f.cohort} ${k}: fast ${fv} exact ${ev}`);
-          continue;
-        }
-      }
-      if (!close(fv, ev, scale)) diffs.push(`cohort ${f.cohort} ${k}: fast ${fv} exact ${ev}`);
-    }
-  });
-  expect(fast.counts).toEqual(exact.counts);
-  fast.distribution.values.forEach((v, i) => {
-    if (!close(v, exact.distribution.values[i], 0)) diffs.push(`distribution ${i}: fast ${v} exact ${exact.distribution.values[i]}`);
-  });
-  for (const k of Object.keys(fast.aggregate) as (keyof FlowResult['aggregate'])[]) {
-    if (!close(fast.aggregate[k], exact.aggregate[k], scale)) diffs.push(`aggregate ${k}: fast ${fast.aggregate[k]} exact ${exact.aggregate[k]}`);
-  }
-  return diffs;
-}
 
 function both(input: ScenarioInput): { fast: FlowResult; exact: FlowResult } {
   const s = flowScenario(input);
