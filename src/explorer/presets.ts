@@ -38,6 +38,29 @@ export function presetParams(p: Preset): { params: Params; extras: Extras } {
 export const STRESS_KINDS = ['stop-orders', 'run', 'skim', 'gift-down', 'withholding-up', 'exit-down', 'stop-test'] as const;
 export type StressKindName = (typeof STRESS_KINDS)[number];
 
+/** The default value of each stress preset (src/engine/stress.ts STRESS_DEFAULTS; a test holds them equal). */
+export const STRESS_VALUES: Partial<Record<StressKindName, number>> = { run: 0.5, skim: 0.5, 'gift-down': 0.35, 'withholding-up': 0.4, 'exit-down': 1.5 };
+
+/** The dated event a stress preset adds (as src/engine/stress.ts stressEvent; a test holds them equal). */
+export function stressEventOf(kind: StressKindName, day: number, value = STRESS_VALUES[kind]): Record<string, unknown> {
+  switch (kind) {
+    case 'stop-orders':
+      return { day, stopOrders: true };
+    case 'run':
+      return { day, run: { share: value } };
+    case 'skim':
+      return { day, withdraw: { share: value } };
+    case 'gift-down':
+      return { day, rules: { giftRatio: value } };
+    case 'withholding-up':
+      return { day, rules: { sellWithholding: value } };
+    case 'exit-down':
+      return { day, rules: { exitMultiple: value } };
+    case 'stop-test':
+      return { day, stopTest: true };
+  }
+}
+
 /** Axes a reader can sweep in the explorer: the parameter, its path in the scenario, its range. */
 export interface SweepAxisChoice {
   key: NumericKey;

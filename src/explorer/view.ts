@@ -123,6 +123,7 @@ const days = (r: FlowResult) => r.days.map((d) => d.day);
 
 export interface Bands {
   price?: { lo: (number | null)[]; hi: (number | null)[] };
+  pool?: { lo: (number | null)[]; hi: (number | null)[] };
   coverage?: { lo: (number | null)[]; hi: (number | null)[] };
 }
 
@@ -130,7 +131,17 @@ export function priceChart(r: FlowResult, f: Formats, tr: Tr, bands: Bands = {})
   const values = nums(r.days.map((d) => d.price));
   const first = values.find((v) => v !== null) ?? null;
   const last = values[values.length - 1] ?? null;
-  const peak = Math.max(...values.filter((v): v is number => v !== null));
+  // the largest one-day fall (withdrawals, releases of locked points, a rule change)
+  let drop = 0;
+  let dropDay = 0;
+  for (let i = 1; i < values.length; i++) {
+    const a = values[i - 1];
+    const b = values[i];
+    if (a !== null && a !== undefined && b !== null && b !== undefined && a > 0 && 1 - b / a > drop) {
+      drop = 1 - b / a;
+      dropDay = r.days[i]!.day;
+    }
+  }
   const band: Band[] = bands.price ? [{ key: 'mc', label: tr('explorer.mc.band'), color: PALETTE.sky, lo: bands.price.lo, hi: bands.price.hi }] : [];
   return {
     xs: days(r),
@@ -138,12 +149,14 @@ export function priceChart(r: FlowResult, f: Formats, tr: Tr, bands: Bands = {})
     bands: band,
     summary:
       first !== null && last !== null
-        ? tr(last >= peak * 0.999 ? 'explorer.summary.priceUp' : 'explorer.summary.priceFell', { from: f.price(first), to: f.price(last), peak: f.price(peak), fold: f.mult(last / first) })
+        ? drop > 0.001
+          ? tr('explorer.summary.priceDrop', { from: f.price(first), to: f.price(last), day: f.day(dropDay), drop: f.pct(drop, 0) })
+          : tr('explorer.summary.priceUp', { from: f.price(first), to: f.price(last), fold: f.mult(last / first) })
         : '',
   };
 }
 
-export function solvencyChart(r: FlowResult, f: Formats, tr: Tr) {
+export function solvencyChart(r: FlowResult, f: Formats, tr: Tr, bands: Bands = {}) {
   const pool = nums(r.days.map((d) => d.pool));
   const need = nums(r.solvency.map((s) => s.needBreakEven));
   const promise = nums(r.solvency.map((s) => s.needExitPromise));
@@ -156,6 +169,7 @@ export function solvencyChart(r: FlowResult, f: Formats, tr: Tr) {
   return {
     xs: days(r),
     series,
+    bands: bands.pool ? [{ key: 'mc', label: tr('explorer.mc.band'), color: PALETTE.blue, lo: bands.pool.lo, hi: bands.pool.hi }] : [],
     summary: i >= 0 ? tr('explorer.summary.solvency', { pool: f.money(pool[i]), need: f.money(need[i]), promise: f.money(promise[i]) }) : '',
   };
 }

@@ -93,3 +93,15 @@ describe('the coarse run', () => {
     expect(c.rules.initialPrice).toBeCloseTo(4 ** 0.3, 12);
   });
 });
+
+describe('the page’s copy of the stress presets', () => {
+  it('adds the same event, with the same default value, as the engine', async () => {
+    const { stressEvent, STRESS_DEFAULTS } = await import('../../src/engine/stress.ts');
+    const { stressEventOf, STRESS_VALUES } = await import('../../src/explorer/presets.ts');
+    for (const kind of STRESS_KINDS) {
+      expect(STRESS_VALUES[kind], kind).toBe(STRESS_DEFAULTS[kind].value);
+      expect(stressEventOf(kind, 42), kind).toEqual(stressEvent({ kind, day: 42 }));
+      expect(stressEventOf(kind, 42, 0.3), kind).toEqual(stressEvent({ kind, day: 42, value: 0.3 }));
+    }
+  });
+});
