@@ -157,4 +157,12 @@ export const pages_en = {
   'pages.scn.reproduceHow': "The scenario below, in the format the command-line tool reads, is kept in the repository as the file named in the commands. Run it with:",
   'pages.scn.openExplorer': "Open this preset in the explorer: change any parameter and watch the charts follow →",
   'pages.walk.allSteps': "All steps on one page (to print, or to read without JavaScript)",
+  'pages.scn.chartPrice': "Point price, day by day",
+  'pages.scn.chartPool': "The pool, day by day",
+  'pages.scn.chartPoolSummary': "The cash in the pool: the pool share of each order plus subsidies, less what sellers were paid.",
+  'pages.scn.chartCoverage': "The pool against what holders need to break even",
+  'pages.scn.chartTable': "Show the figures as a table",
+  'pages.scn.chartPriceSummary': "The price goes from {from} on day 1 to {to} on the last day: the formula makes it rise, whatever happens to buyers.",
+  'pages.scn.chartPriceSummaryDown': "The price goes from {from} on day 1 to {to} on the last day: each release of locked points pushes it down at once, and orders push it up again.",
+  'pages.scn.chartCoverageSummary': "At the end the pool covers {cov} of what the holders still need to get their money back; the dotted line is 100%.",
 } as const;

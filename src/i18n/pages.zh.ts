@@ -151,4 +151,12 @@ export const pages_zh = {
   'pages.scn.reproduceHow': "下面是这个场景，格式与命令行工具读取的一致，仓库里以命令中的文件名保存。这样运行：",
   'pages.scn.openExplorer': "在沙盘中打开这个预设：改动任何参数，图表随之变化 →",
   'pages.walk.allSteps': "所有步骤一页看完（可打印，不需要 JavaScript）",
+  'pages.scn.chartPrice': "积分价格（逐日）",
+  'pages.scn.chartPool': "盈利池（逐日）",
+  'pages.scn.chartPoolSummary': "池中现金：每笔订单的进池份额加补贴，减去付给卖出者的钱。",
+  'pages.scn.chartCoverage': "池子对持有者回本所需金额的覆盖率",
+  'pages.scn.chartTable': "以表格显示数字",
+  'pages.scn.chartPriceSummary': "价格从第 1 天的 {from} 涨到最后一天的 {to}：无论买家处境如何，公式都会让它上涨。",
+  'pages.scn.chartPriceSummaryDown': "价格从第 1 天的 {from} 变为最后一天的 {to}：每释放一批锁定积分，价格立刻下跌，随后订单又把它推高。",
+  'pages.scn.chartCoverageSummary': "期末池子只覆盖持有者回本所需金额的 {cov}；虚线为 100%。",
 } as const;

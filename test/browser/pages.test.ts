@@ -132,3 +132,19 @@ describe.each(['zh', 'en'] as const)('explainer pages in /%s/', (locale) => {
     }
   });
 });
+
+describe('scenario charts (the explorer’s LineChart, drawn from the build-time run)', () => {
+  it.each(['zh', 'en'] as const)('/%s/scenarios/newcomer/: price, pool and coverage charts with their tables', async (locale) => {
+    const { page, errors, close } = await open(`/${locale}/scenarios/newcomer/`);
+    try {
+      const charts = page.locator('.scenario-results .charts svg');
+      expect(await charts.count()).toBeGreaterThanOrEqual(3);
+      const summary = await page.locator('.scenario-results .charts').innerText();
+      expect(summary).toMatch(/\d/);
+      expect(summary).not.toMatch(/NaN|Infinity|undefined|\{\w+\}/);
+      expect(errors).toEqual([]);
+    } finally {
+      await close();
+    }
+  });
+});
