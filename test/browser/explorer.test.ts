@@ -167,6 +167,24 @@ describe.each(['zh', 'en'] as const)('explorer /%s/explore/', (locale) => {
     }
   });
 
+  it('shows an invalid value from the address beside its field (the advanced group opens) and runs nothing', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const p = await context.newPage();
+    const errors: string[] = [];
+    p.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+    try {
+      await p.goto(`${server.origin}/${locale}/explore/?gift=1.5&b=abc`);
+      await p.locator('[data-field="gift"] [role="alert"]').waitFor();
+      expect(await p.locator('[data-advanced]').getAttribute('open')).not.toBeNull();
+      expect(await p.locator('[data-field="perDay"] [role="alert"]').count()).toBe(1);
+      expect(await p.locator('[data-field-problems] li').count()).toBe(2);
+      expect(await p.locator('[data-chart]').count()).toBe(0);
+      expect(errors).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
   it('opens a scenario file into the controls, and refuses a bad one with the engine’s messages', async () => {
     const v = await visit(`/${locale}/explore/`);
     try {
