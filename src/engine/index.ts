@@ -15,6 +15,7 @@ export { validateScenario, parseScenario, scenarioJsonSchema, type ScenarioInput
 export { ENGINE_NAME, ENGINE_VERSION } from './version.ts';
 export { simulateFlow, runFlow, flowResult } from './timeline.ts';
 export { FastBook } from './fast-book.ts';
+export { simulateStress, parseStress, checkStress, STRESS_KINDS, STRESS_DEFAULTS, type StressPreset, type StressResult } from './stress.ts';
 export { ExactBook } from './book.ts';
 
 export const isFlow = (s: ScenarioV1): s is FlowScenarioV1 => s.flow !== undefined;

@@ -508,9 +508,9 @@ export class Ledger<T> {
   }
 
   /** subsidy(S): financing money into the pool, RULEBOOK §3.4 */
-  subsidy(amount: number): { forced: string[] } {
+  subsidy(amount: number | T): { forced: string[] } {
     const A = this.A;
-    const s = A.of(amount);
+    const s = typeof amount === 'number' ? A.of(amount) : amount;
     this.pool = A.add(this.pool, s);
     this.accounts.subsidies = A.add(this.accounts.subsidies, s);
     this.reprice();

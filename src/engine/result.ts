@@ -187,6 +187,8 @@ export interface FlowResult {
     cashPaidToUsers: Fig;
     /** cash paid to converted legacy members for their released points */
     cashPaidToLegacyMembers: Fig;
+    /** share of all buyers who have ever had cash from points >= spend (realised break-even) */
+    shareBrokeEvenRealised: Fig;
     /** cashPaidToUsers / totalSpend */
     paidShareOfSpend: Fig | null;
     /** the pool's share of each order, beside it */

@@ -385,7 +385,7 @@ export function flowResult<T>(run: Extract<FlowRun<T>, { ok: true }>, s: FlowSce
     coverageExitPromise: r.needExitPromise === null || A.isNeg(r.needExitPromise) ? null : ratio(A, r.pool, r.needExitPromise),
   }));
 
-  const { cohorts, realised, legacyPaid } = cohortsNow(book, s, ref);
+  const { cohorts, realised, legacyPaid, brokeEven } = cohortsNow(book, s, ref);
   const t = book.totals;
   return {
     engine: { name: ENGINE_NAME, version: ENGINE_VERSION, mode: A.mode },
@@ -401,6 +401,7 @@ export function flowResult<T>(run: Extract<FlowRun<T>, { ok: true }>, s: FlowSce
       cashPaidToUsers: fig(A, A.sub(t.paid, legacyPaid)),
       paidShareOfSpend: ratio(A, A.sub(t.paid, legacyPaid), t.orders),
       cashPaidToLegacyMembers: fig(A, legacyPaid),
+      shareBrokeEvenRealised: share(A, brokeEven, realised.length),
       poolShare: fig(A, book.rulesNow.poolShare),
       poolInflow: fig(A, t.poolInflow),
       subsidies: fig(A, t.subsidies),
@@ -422,7 +423,11 @@ export function flowResult<T>(run: Extract<FlowRun<T>, { ok: true }>, s: FlowSce
  * Buyers are created in order of their first day, so, once legacy members (who bought nothing here)
  * are left out, each cohort is a contiguous range of the compacted list.
  */
-export function cohortsNow<T>(book: Book<T>, s: FlowScenarioV1, ref: Referral<T> | null): { cohorts: CohortRow[]; realised: T[] | Float64Array; legacyPaid: T } {
+export function cohortsNow<T>(
+  book: Book<T>,
+  s: FlowScenarioV1,
+  ref: Referral<T> | null,
+): { cohorts: CohortRow[]; realised: T[] | Float64Array; legacyPaid: T; brokeEven: number } {
   const A = book.A;
   const keep = A.sub(A.one, book.rulesNow.w);
   const price = book.price;
@@ -489,7 +494,8 @@ export function cohortsNow<T>(book: Book<T>, s: FlowScenarioV1, ref: Referral<T>
     shareHitExitMultiple: share(A, row.hit, row.users),
     medianDaysToBreakEven: medianDays(beDays, row.from, row.to),
   }));
-  return { cohorts, realised: fastMode ? (realised as Float64Array).subarray(0, buyers) : (realised as T[]).slice(0, buyers), legacyPaid };
+  const brokeEven = c.reduce((n, row) => n + row.be, 0);
+  return { brokeEven, cohorts, realised: fastMode ? (realised as Float64Array).subarray(0, buyers) : (realised as T[]).slice(0, buyers), legacyPaid };
 }
 
 function legacySummary<T>(A: Arith<T>, raw: LegacyRaw<T>, lg: NonNullable<FlowScenarioV1['flow']['legacy']>, book: Book<T>): NonNullable<FlowResult['legacy']> {
