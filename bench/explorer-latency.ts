@@ -133,7 +133,7 @@ console.log(`trials: ${TRIALS} (buyers-per-day and sell-rate slider, one key pre
 console.log(`input -> charts showing the new scenario (coarse allowed): median ${ms(q(coarse, 50))}, p95 ${ms(q(coarse, 95))}, max ${ms(Math.max(...coarse))}`);
 console.log(`input -> final full-resolution charts:                       median ${ms(q(full, 50))}, p95 ${ms(q(full, 95))}, max ${ms(Math.max(...full))}`);
 console.log(`main-thread tasks over 50 ms while dragging: ${longTasks.length}${longTasks.length ? ` (longest ${ms(Math.max(...longTasks))})` : ''}`);
-console.log(`sweep, ${cells} cells of a one-year scenario (${orders.replace(/, computed.*$/, '')}), ${cores} cores: ${sweepSeconds.toFixed(1)} s`);
+console.log(`sweep, ${cells} cells of a one-year scenario (${orders.replace(/(, computed|，用时).*$/, '')}), ${cores} cores: ${sweepSeconds.toFixed(1)} s`);
 console.log(`Monte Carlo, 100 seeds of the same scenario: ${mcSeconds.toFixed(1)} s`);
 const total = [...scripts.values()].reduce((a, b) => a + b, 0);
 console.log(`JavaScript shipped to the page, gzipped: ${(total / 1024).toFixed(1)} KB in ${scripts.size} files`);
