@@ -232,5 +232,5 @@ export interface FlowResult {
     firstDayAllWhole: number | null;
     shareWholeAtEnd: number;
   } | null;
-  compliance: { note: string; flags: Array<{ flag: string; reason: string; rule: string; source: string }> };
+  compliance: { note: string; noteZh: string; flags: Array<{ flag: string; reason: string; reasonZh: string; rule: string; source: string }> };
 }

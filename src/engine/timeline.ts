@@ -12,7 +12,7 @@ import { BuyerCounter, amountSource, expectedBuyers, expectedTotalBuyers, flowDe
 import { LedgerError } from './ledger.ts';
 import { Rng } from './rng.ts';
 import { Referral, REWARD_KINDS } from './referral.ts';
-import { COMPLIANCE_NOTE, complianceOf } from './compliance.ts';
+import { COMPLIANCE_NOTE, COMPLIANCE_NOTE_ZH, complianceOf } from './compliance.ts';
 import { selectInPlace, selectRanks } from './select.ts';
 import type { FlowScenarioV1 } from './scenario.ts';
 import type { CohortRow, DayRow, Fig, FlowResult, Problem, RequiredGrowth, SolvencyRow } from './result.ts';
@@ -414,7 +414,7 @@ export function flowResult<T>(run: Extract<FlowRun<T>, { ok: true }>, s: FlowSce
     },
     referral: ref ? referralSummary(A, ref) : null,
     legacy: run.legacy && s.flow.legacy ? legacySummary(A, run.legacy, s.flow.legacy, book) : null,
-    compliance: { note: COMPLIANCE_NOTE, flags: complianceOf(A, s, ref) },
+    compliance: { note: COMPLIANCE_NOTE, noteZh: COMPLIANCE_NOTE_ZH, flags: complianceOf(A, s, ref) },
   };
 }
 
