@@ -5,21 +5,11 @@
  * and legacy summaries and the compliance flags (flow-compare.ts).
  */
 import { describe, expect, it } from 'vitest';
-import { simulateFlow } from '../../src/engine/timeline.ts';
 import type { ScenarioInput } from '../../src/engine/scenario.ts';
-import { compareFlows as compare, flowScenario } from './flow-compare.ts';
+import { compareFlows as compare, runBoth } from './flow-compare.ts';
 import type { FlowResult } from '../../src/engine/result.ts';
 
 
-function both(input: ScenarioInput): { fast: FlowResult; exact: FlowResult } {
-  const s = flowScenario(input);
-  const f = simulateFlow(s);
-  const e = simulateFlow(s, { exact: true });
-  if (!f.ok || !e.ok) throw new Error('must run');
-  expect(f.result.engine.mode).toBe('fast');
-  expect(e.result.engine.mode).toBe('exact');
-  return { fast: f.result, exact: e.result };
-}
 
 const EVERY_KIND = {
   perRecruit: 8,
@@ -157,7 +147,7 @@ const SCENARIOS: Array<[string, ScenarioInput, (r: FlowResult) => void]> = [
 describe('fast path against exact path with networks, conversions, runs and stop tests', () => {
   for (const [what, input, exercises] of SCENARIOS) {
     it(what, () => {
-      const { fast, exact } = both(input);
+      const { fast, exact } = runBoth(input);
       expect(fast.counts.orders).toBeGreaterThan(0);
       expect(compare(fast, exact).slice(0, 20)).toEqual([]);
       exercises(exact);

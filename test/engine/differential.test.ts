@@ -5,20 +5,9 @@
  * subsidies, withdrawals, take-profit and rule changes.
  */
 import { describe, expect, it } from 'vitest';
-import { simulateFlow } from '../../src/engine/timeline.ts';
 import type { ScenarioInput } from '../../src/engine/scenario.ts';
-import { compareFlows as compare, flowScenario } from './flow-compare.ts';
-import type { FlowResult } from '../../src/engine/result.ts';
+import { compareFlows as compare, runBoth } from './flow-compare.ts';
 
-function both(input: ScenarioInput): { fast: FlowResult; exact: FlowResult } {
-  const s = flowScenario(input);
-  const f = simulateFlow(s);
-  const e = simulateFlow(s, { exact: true });
-  if (!f.ok || !e.ok) throw new Error('must run');
-  expect(f.result.engine.mode).toBe('fast');
-  expect(e.result.engine.mode).toBe('exact');
-  return { fast: f.result, exact: e.result };
-}
 
 const SCENARIOS: Array<[string, ScenarioInput]> = [
   [
@@ -76,7 +65,7 @@ const SCENARIOS: Array<[string, ScenarioInput]> = [
 describe('fast path against exact path: every daily figure to 1e-9 relative, counts exactly', () => {
   for (const [what, input] of SCENARIOS) {
     it(what, () => {
-      const { fast, exact } = both(input);
+      const { fast, exact } = runBoth(input);
       expect(fast.counts.orders).toBeGreaterThan(0);
       const diffs = compare(fast, exact);
       expect(diffs.slice(0, 20)).toEqual([]);
@@ -84,7 +73,7 @@ describe('fast path against exact path: every daily figure to 1e-9 relative, cou
   }
 
   it('the scenarios exercise what they claim: sales, forced exits, repeats, take-profit', () => {
-    const results = SCENARIOS.map(([, s]) => both(s).exact);
+    const results = SCENARIOS.map(([, s]) => runBoth(s).exact);
     expect(results[0]!.counts.sales).toBeGreaterThan(50);
     expect(results[0]!.counts.forcedExits).toBeGreaterThan(5);
     expect(results[0]!.days.some((d) => d.repeatOrders > 0)).toBe(true);
@@ -93,7 +82,7 @@ describe('fast path against exact path: every daily figure to 1e-9 relative, cou
     expect(results[1]!.days.slice(99).every((d) => d.orders === 0)).toBe(true);
     // take-profit adds sales to the random ones: the same run without it sells less
     const [, tp] = SCENARIOS[2]!;
-    const withoutTp = both({ ...tp, flow: { ...tp.flow!, sell: { ratePerDay: 0.01, portion: 0.3, takeProfit: null } } }).exact;
+    const withoutTp = runBoth({ ...tp, flow: { ...tp.flow!, sell: { ratePerDay: 0.01, portion: 0.3, takeProfit: null } } }).exact;
     expect(results[2]!.counts.sales).toBeGreaterThan(withoutTp.counts.sales);
   });
 });

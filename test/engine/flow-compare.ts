@@ -7,6 +7,7 @@
 import { expect } from 'vitest';
 import { validateScenario, type FlowScenarioV1, type ScenarioInput } from '../../src/engine/scenario.ts';
 import type { FlowResult } from '../../src/engine/result.ts';
+import { simulateFlow } from '../../src/engine/timeline.ts';
 
 const REL = 1e-9;
 
@@ -94,4 +95,15 @@ export function compareFlows(fast: FlowResult, exact: FlowResult): string[] {
   // the compliance lens reads the same run
   expect(fast.compliance.flags.map((f) => f.flag)).toEqual(exact.compliance.flags.map((f) => f.flag));
   return diffs;
+}
+
+/** Run one scenario on both paths (fast first, then exact) and check each says which it is. */
+export function runBoth(input: ScenarioInput): { fast: FlowResult; exact: FlowResult } {
+  const s = flowScenario(input);
+  const f = simulateFlow(s);
+  const e = simulateFlow(s, { exact: true });
+  if (!f.ok || !e.ok) throw new Error('must run');
+  expect(f.result.engine.mode).toBe('fast');
+  expect(e.result.engine.mode).toBe('exact');
+  return { fast: f.result, exact: e.result };
 }
