@@ -114,8 +114,19 @@ export function runFlow<T>(book: Book<T>, s: FlowScenarioV1, onDay?: (d: number,
   let stoppedOn: number | null = null;
   let lastBuyer = -1;
   const t = book.totals;
-  let prev = { orders: t.orders, poolInflow: t.poolInflow, paid: t.paid, withheld: t.withheld, subsidies: t.subsidies, withdrawals: t.withdrawals };
-  let prevCounts = { orders: book.ordersCount, sales: book.salesCount, forced: book.forcedCount };
+  // running totals at the end of the previous day: a day's flows are the differences
+  const snapshot = () => ({
+    orders: t.orders,
+    poolInflow: t.poolInflow,
+    paid: t.paid,
+    withheld: t.withheld,
+    subsidies: t.subsidies,
+    withdrawals: t.withdrawals,
+    orderCount: book.ordersCount,
+    salesCount: book.salesCount,
+    forcedCount: book.forcedCount,
+  });
+  let prev = snapshot();
 
   for (let d = 1; d <= f.days; d++) {
     book.day = d;
@@ -209,11 +220,11 @@ export function runFlow<T>(book: Book<T>, s: FlowScenarioV1, onDay?: (d: number,
     const m = book.rulesNow.m;
     days.push({
       day: d,
-      orders: book.ordersCount - prevCounts.orders,
+      orders: book.ordersCount - prev.orderCount,
       newBuyers: stoppedOn === null ? nNew : 0,
       repeatOrders: nRepeat,
-      sales: book.salesCount - prevCounts.sales,
-      forcedExits: book.forcedCount - prevCounts.forced,
+      sales: book.salesCount - prev.salesCount,
+      forcedExits: book.forcedCount - prev.forcedCount,
       spend: A.sub(t.orders, prev.orders),
       poolInflow: A.sub(t.poolInflow, prev.poolInflow),
       paid: A.sub(t.paid, prev.paid),
@@ -230,8 +241,7 @@ export function runFlow<T>(book: Book<T>, s: FlowScenarioV1, onDay?: (d: number,
       lockedPoints: book.lockedPoints,
     });
     if (referral) referral.paidToday = A.zero;
-    prev = { orders: t.orders, poolInflow: t.poolInflow, paid: t.paid, withheld: t.withheld, subsidies: t.subsidies, withdrawals: t.withdrawals };
-    prevCounts = { orders: book.ordersCount, sales: book.salesCount, forced: book.forcedCount };
+    prev = snapshot();
     onDay?.(d, referral);
   }
   return { ok: true, book, days, stoppedOn, lastBuyer, referral, legacy };
