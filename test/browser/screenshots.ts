@@ -1,5 +1,5 @@
 /**
- * `npm run screenshots`: full-page PNGs of every page in both languages at 1280 and 360 px wide,
+ * `npm run screenshots`: full-page PNGs of every page in both languages at 1280, 768 and 360 px wide,
  * into screenshots/ (gitignored). Needs a built site (astro build) and /usr/bin/chromium.
  * The root page is taken with JavaScript off, since with it on it forwards at once.
  * Chinese text needs a CJK font on the machine (Debian: `apt-get install -y fonts-noto-cjk`);
@@ -14,7 +14,7 @@ import { LOCALES, LOCALIZED_PAGES, url } from './pages.ts';
 import { assertBuilt, startStaticServer } from './serve.ts';
 
 const OUT = resolve(fileURLToPath(new URL('../../screenshots', import.meta.url)));
-const WIDTHS = [1280, 360];
+const WIDTHS = [1280, 768, 360];
 
 const shots: { file: string; path: string; js: boolean; colorScheme: 'light' | 'dark' }[] = [];
 for (const locale of LOCALES) {
@@ -25,7 +25,6 @@ for (const locale of LOCALES) {
 shots.push({ file: 'root', path: '/', js: false, colorScheme: 'light' });
 shots.push({ file: 'not-found', path: '/nowhere/', js: true, colorScheme: 'light' });
 for (const locale of LOCALES) shots.push({ file: `${locale}-home-dark`, path: `/${locale}/`, js: true, colorScheme: 'dark' });
-for (const locale of LOCALES) shots.push({ file: `${locale}-explore`, path: `/${locale}/explore/`, js: true, colorScheme: 'light' });
 
 function hasChineseFont(): boolean {
   try {
