@@ -5,8 +5,12 @@ import svelte from '@astrojs/svelte';
 // Static site, two locales, both prefixed: /zh/… and /en/…. The page at / (src/pages/index.astro)
 // offers both languages and forwards to /zh/. Nothing is fetched from outside the site: no web
 // fonts, no CDNs, no analytics (the browser tests check every request).
+//
+// SITE_URL (e.g. https://example.org) at build time gives every page a canonical address and the
+// hreflang alternates, which must be absolute; without it they are left out rather than relative.
 export default defineConfig({
   output: 'static',
+  site: process.env['SITE_URL'] || undefined,
   integrations: [svelte()],
   i18n: {
     defaultLocale: 'zh',

@@ -45,4 +45,16 @@ describe('built site', () => {
       expect(html, name).not.toMatch(/\bNaN\b|\bInfinity\b|undefined/);
     }
   });
+
+  it('hreflang alternates and canonical links are absolute, or absent when no SITE_URL was set', () => {
+    const relativeLinks: string[] = [];
+    for (const file of all.filter((f) => f.endsWith('.html'))) {
+      for (const m of readFileSync(file, 'utf8').matchAll(/<link\b[^>]*\brel="(?:alternate|canonical)"[^>]*>/g)) {
+        const href = /\bhref="([^"]*)"/.exec(m[0])?.[1] ?? '';
+        if (!/^https?:\/\//.test(href)) relativeLinks.push(`${relative(DIST, file)}: ${m[0]}`);
+      }
+    }
+    // search engines ignore relative hreflang addresses (and Lighthouse's SEO audit fails them)
+    expect(relativeLinks).toEqual([]);
+  });
 });
