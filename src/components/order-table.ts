@@ -1,10 +1,14 @@
 /**
  * Rows of an order table (the seed example on the home page, the playground), from an engine
  * result. Pure: no DOM, no Astro, no Svelte; components only place the strings it returns.
+ * The playground island loads this module in the browser, so it imports only the arithmetic and
+ * the number formats (not the engine's index, which brings the scenario schema, nor the string
+ * tables): see the JavaScript budgets in CONTRIBUTING.md.
  */
-import { exact } from '../engine/index.ts';
+import { exact } from '../engine/arith.ts';
 import type { ScriptResult } from '../engine/result.ts';
-import { formatFixed, formatNumber, type Locale } from '../i18n/index.ts';
+import { formatFixed, formatNumber } from '../i18n/format.ts';
+import type { Locale } from '../i18n/locales.ts';
 
 /** One order step at full precision, as the engine printed it (decimal strings). */
 export interface OrderRow {
@@ -77,4 +81,23 @@ export function viewOrderRow(row: OrderRow, locale: Locale): OrderRowView {
     priceFull: row.price,
     forcedExits: row.forcedExits,
   };
+}
+
+/**
+ * The table's headers and the full-precision summary, looked up at build time (island-text.ts)
+ * and passed in: the table never loads the string tables itself.
+ */
+export interface OrderTableLabels {
+  step: string;
+  buyer: string;
+  amount: string;
+  inflow: string;
+  issued: string;
+  pool: string;
+  points: string;
+  price: string;
+  /** the price at two decimals, as the pitch prints it */
+  short: string;
+  /** the <details> summary of the full-precision list */
+  precision: string;
 }

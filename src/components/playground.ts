@@ -1,13 +1,47 @@
 /**
- * The playground's logic: reading the two inputs, building the scenario, running it. Pure, so that
- * it is tested in node (test/components/playground.test.ts); the Svelte island only binds inputs.
+ * The playground's logic: reading the two inputs, running the orders, shaping the result. Pure, so
+ * that it is tested in node (test/components/playground.test.ts); the Svelte island only binds
+ * inputs.
+ *
+ * This module runs in the browser on the home page, whose JavaScript budget is 50 KB gzipped
+ * (CONTRIBUTING.md, "Budgets"). So it drives the exact ledger (decimal.js) directly instead of going
+ * through the engine's index (runScenario validates with the zod schema, ~20 KB more), and it takes
+ * its strings from the page (island-text.ts, looked up at build time) instead of loading the string
+ * tables. The inputs are checked here, as narrowly as the schema would: the run is the one
+ * runScenario gives for the same orders (the unit tests compare the two).
  */
-import { exact, formatProblem, runScenario, SEED_EXAMPLE } from '../engine/index.ts';
-import { formatFixed, interpolate, t, type Locale, type MessageKey } from '../i18n/index.ts';
-import { orderRows, type OrderRow } from './order-table.ts';
+import { exact } from '../engine/arith.ts';
+import { Ledger, LedgerError } from '../engine/ledger.ts';
+import type { RulesV1 } from '../engine/scenario.ts';
+import { SEED_EXAMPLE } from '../engine/seed.ts';
+import { formatFixed } from '../i18n/format.ts';
+import type { Locale } from '../i18n/locales.ts';
+import type { MessageKey } from '../i18n/translate.ts';
+import type { OrderRow, OrderTableLabels } from './order-table.ts';
 
 export const MAX_ORDERS = 50;
 export const MAX_AMOUNT = 1_000_000_000;
+
+/** The seed's rules with the schema's defaults filled in (exit test on points obtained, no rounding). */
+export const PLAYGROUND_RULES: RulesV1 = {
+  ...SEED_EXAMPLE.rules,
+  split: { ...SEED_EXAMPLE.rules.split },
+  exitTest: 'obtained',
+  rounding: undefined,
+};
+
+/** The strings the island shows, looked up at build time (island-text.ts) and passed as a prop. */
+export interface PlaygroundText {
+  amount: string;
+  count: string;
+  caption: string;
+  invalid: string;
+  amountRange: string;
+  countRange: string;
+  /** "Final price {price}, {factor} times the starting price." */
+  summary: string;
+  table: OrderTableLabels;
+}
 
 /** Buyer names A…Z, then AA, AB…: the seed's A, B, C continued. */
 export function buyerName(index: number): string {
@@ -20,7 +54,7 @@ export function buyerName(index: number): string {
   return name;
 }
 
-/** `count` orders of `amount` by new buyers A, B, C…, under the seed's rules. */
+/** `count` orders of `amount` by new buyers A, B, C…, under the seed's rules, as a scenario. */
 export function ordersScenario(amount: number, count: number) {
   return {
     rules: SEED_EXAMPLE.rules,
@@ -40,37 +74,70 @@ function asNumber(raw: unknown): number | undefined {
 }
 
 /**
- * Check the inputs (as an <input> gives them: a number, a string, or null/undefined when empty),
- * run the engine, and return table rows or messages in the reader's language. Engine problems are
- * passed on as the engine words them.
+ * `count` orders of `amount` by buyers A, B, C… on the exact ledger: a row per order, with the
+ * figures as runScenario prints them (decimal strings at full precision).
  */
-export function evaluatePlayground(amountRaw: unknown, countRaw: unknown, locale: Locale): PlaygroundOutcome {
+export function runOrders(amount: number, count: number): { rows: OrderRow[]; finalPrice: string } {
+  const A = exact;
+  const ledger = new Ledger(A, PLAYGROUND_RULES);
+  const share = A.of(PLAYGROUND_RULES.split.pool);
+  const rows: OrderRow[] = [];
+  for (let i = 0; i < count; i++) {
+    ledger.step++;
+    const amt = A.of(amount);
+    const o = ledger.order(buyerName(i), amount);
+    rows.push({
+      step: ledger.step,
+      user: o.user.id,
+      amount: A.str(amt),
+      inflow: A.str(A.mul(amt, share)),
+      issued: A.str(o.issued),
+      pool: A.str(ledger.pool),
+      points: A.str(ledger.points),
+      price: A.str(ledger.price),
+      forcedExits: o.forced,
+    });
+  }
+  return { rows, finalPrice: A.str(ledger.price) };
+}
+
+/**
+ * Check the inputs (as an <input> gives them: a number, a string, or null/undefined when empty),
+ * run the orders, and return table rows or messages (in the page's language, from `text`). A
+ * problem the ledger raises is passed on as the ledger words it (orders alone raise none).
+ */
+export function evaluatePlayground(
+  amountRaw: unknown,
+  countRaw: unknown,
+  text: Pick<PlaygroundText, 'amountRange' | 'countRange'>,
+): PlaygroundOutcome {
   const amount = asNumber(amountRaw);
   const count = asNumber(countRaw);
   const messages: { text: string; key: MessageKey }[] = [];
   if (amount === undefined || amount <= 0 || amount > MAX_AMOUNT) {
-    messages.push({ key: 'playground.amountRange', text: t(locale, 'playground.amountRange') });
+    messages.push({ key: 'playground.amountRange', text: text.amountRange });
   }
   if (count === undefined || !Number.isInteger(count) || count < 1 || count > MAX_ORDERS) {
-    messages.push({ key: 'playground.countRange', text: t(locale, 'playground.countRange') });
+    messages.push({ key: 'playground.countRange', text: text.countRange });
   }
   if (messages.length > 0 || amount === undefined || count === undefined) return { ok: false, messages };
 
-  const outcome = runScenario(ordersScenario(amount, count));
-  if (!outcome.ok) return { ok: false, messages: outcome.problems.map((p) => ({ text: formatProblem(p) })) };
-  return {
-    ok: true,
-    rows: orderRows(outcome.result, SEED_EXAMPLE.rules.split.pool),
-    finalPrice: outcome.result.final.price,
-    initialPrice: String(SEED_EXAMPLE.rules.initialPrice),
-  };
+  try {
+    const { rows, finalPrice } = runOrders(amount, count);
+    return { ok: true, rows, finalPrice, initialPrice: String(PLAYGROUND_RULES.initialPrice) };
+  } catch (err) {
+    if (!(err instanceof LedgerError)) throw err;
+    return { ok: false, messages: [{ text: `${err.field}: ${err.message}` }] };
+  }
 }
 
-/** "Final price 1.8674, 1.87 times the starting price." */
-export function playgroundSummary(finalPrice: string, initialPrice: string, locale: Locale): string {
+/** "Final price 1.8674, 1.87 times the starting price." from the template in `text.summary`. */
+export function playgroundSummary(finalPrice: string, initialPrice: string, template: string, locale: Locale): string {
   const factor = exact.str(exact.div(exact.of(finalPrice), exact.of(initialPrice)));
-  return interpolate(t(locale, 'playground.summary'), {
+  const values: Record<string, string> = {
     price: formatFixed(finalPrice, locale, 4),
     factor: formatFixed(factor, locale, 2),
-  });
+  };
+  // as interpolate() in i18n/translate.ts (not imported: that module brings the string tables)
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => values[name] ?? whole);
 }

@@ -2,7 +2,7 @@
  * The engine's public face. Pure TypeScript, no DOM: the site, the CLI and the tests all come
  * through here.
  */
-import { parseScenario, validateScenario, type FlowScenarioV1, type ScenarioInput, type ScenarioV1, type ScriptScenarioV1 } from './scenario.ts';
+import { parseScenario, validateScenario, type FlowScenarioV1, type ScenarioV1, type ScriptScenarioV1 } from './scenario.ts';
 import { simulateScript } from './script.ts';
 import { simulateFlow } from './timeline.ts';
 import type { FlowResult, Problem, RunOutcome } from './result.ts';
@@ -46,18 +46,4 @@ export function runFlowScenario(input: unknown, opts: { exact?: boolean } = {}):
   return out.ok ? { ok: true, result: out.result } : out;
 }
 
-/** The seed's worked example (RULEBOOK §6): three orders of 1000 under the seed's rules. */
-export const SEED_EXAMPLE = {
-  rules: {
-    split: { cost: 0.3, distribution: 0.3, platform: 0.1, pool: 0.3 },
-    giftRatio: 0.7,
-    initialPrice: 1,
-    sellWithholding: 0.2,
-    exitMultiple: 3,
-  },
-  script: [
-    { order: { user: 'A', amount: 1000 } },
-    { order: { user: 'B', amount: 1000 } },
-    { order: { user: 'C', amount: 1000 } },
-  ],
-} as const satisfies ScenarioInput;
+export { SEED_EXAMPLE } from './seed.ts';

@@ -1,6 +1,7 @@
 import { render } from 'svelte/server';
 import { describe, expect, it } from 'vitest';
 import OrderTable from '../../src/components/OrderTable.svelte';
+import { orderTableLabels } from '../../src/components/island-text.ts';
 import { orderRows, viewOrderRow } from '../../src/components/order-table.ts';
 import { runScenario, SEED_EXAMPLE } from '../../src/engine/index.ts';
 
@@ -18,7 +19,7 @@ function column(html: string, col: string): string[] {
 describe('OrderTable (server-rendered)', () => {
   it('renders the seed figures, with the full price in a title attribute', () => {
     const { body } = render(OrderTable, {
-      props: { rows: seedViews('en'), locale: 'en', caption: 'Seed', showShortPrice: true, showFullPrecision: true },
+      props: { rows: seedViews('en'), labels: orderTableLabels('en'), caption: 'Seed', showShortPrice: true, showFullPrecision: true },
     });
     expect(body).toContain('<caption');
     expect(column(body, 'issued')).toEqual(['210', '147', '124.95']);
@@ -31,7 +32,7 @@ describe('OrderTable (server-rendered)', () => {
   });
 
   it('labels columns in Chinese for the zh locale and leaves out the optional parts', () => {
-    const { body } = render(OrderTable, { props: { rows: seedViews('zh'), locale: 'zh', caption: '示例' } });
+    const { body } = render(OrderTable, { props: { rows: seedViews('zh'), labels: orderTableLabels('zh'), caption: '示例' } });
     expect(body).toContain('积分价格（元）');
     expect(body).toContain('data-label="买家"');
     expect(column(body, 'price-short')).toEqual([]);
@@ -39,7 +40,7 @@ describe('OrderTable (server-rendered)', () => {
   });
 
   it('renders rows with the buyer as the row header', () => {
-    const { body } = render(OrderTable, { props: { rows: seedViews('en'), locale: 'en', caption: 'x' } });
+    const { body } = render(OrderTable, { props: { rows: seedViews('en'), labels: orderTableLabels('en'), caption: 'x' } });
     const buyers = [...body.matchAll(/<th scope="row"[^>]*>([^<]*)</g)].map((m) => m[1]);
     expect(buyers).toEqual(['A', 'B', 'C']);
   });

@@ -1,11 +1,20 @@
 import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { orderRows } from '../../src/components/order-table.ts';
+import { playgroundText } from '../../src/components/island-text.ts';
 import {
   buyerName,
-  evaluatePlayground,
+  evaluatePlayground as evaluateWith,
   MAX_ORDERS,
   ordersScenario,
   playgroundSummary,
+  runOrders,
 } from '../../src/components/playground.ts';
+import { runScenario, SEED_EXAMPLE } from '../../src/engine/index.ts';
+import type { Locale } from '../../src/i18n/index.ts';
+
+/** the island's call, with the strings the page gives it */
+const evaluatePlayground = (amount: unknown, count: unknown, locale: Locale) => evaluateWith(amount, count, playgroundText(locale));
 
 describe('buyerName', () => {
   it('continues the seed letters: A…Z, then AA, AB…', () => {
@@ -72,11 +81,41 @@ describe('evaluatePlayground', () => {
 
 describe('playgroundSummary', () => {
   it('states the final price and the factor over the starting price', () => {
-    expect(playgroundSummary('1.867413632119514472455648926237161531279', '1', 'en')).toBe(
+    expect(playgroundSummary('1.867413632119514472455648926237161531279', '1', playgroundText('en').summary, 'en')).toBe(
       'Final price 1.8674, 1.87 times the starting price.',
     );
-    expect(playgroundSummary('1.867413632119514472455648926237161531279', '1', 'zh')).toBe(
+    expect(playgroundSummary('1.867413632119514472455648926237161531279', '1', playgroundText('zh').summary, 'zh')).toBe(
       '最后价格 1.8674，是起始价格的 1.87 倍。',
     );
+  });
+});
+
+describe('the playground runs the ledger directly, as runScenario would', () => {
+  it('gives the rows and final price of the validated scenario path, to the last digit', () => {
+    for (const [amount, count] of [
+      [1000, 3],
+      [1000, 50],
+      [0.01, 7],
+      [123.45, 20],
+      [1e9, 50],
+      [2.5, 1],
+    ] as const) {
+      const viaScenario = runScenario(ordersScenario(amount, count));
+      if (!viaScenario.ok) throw new Error(JSON.stringify(viaScenario.problems));
+      const direct = runOrders(amount, count);
+      expect(direct.rows, `${amount} x ${count}`).toEqual(orderRows(viaScenario.result, SEED_EXAMPLE.rules.split.pool));
+      expect(direct.finalPrice).toBe(viaScenario.result.final.price);
+    }
+  });
+
+  it('does not import the engine index, the scenario schema or the string tables (home page budget)', () => {
+    // type-only imports are erased; these are the modules the island would load
+    const runtimeImports = (file: string) =>
+      [...readFileSync(new URL(`../../src/components/${file}`, import.meta.url), 'utf8').matchAll(/^import (?!type )[^;]*?from '([^']+)'/gm)].map((m) => m[1]);
+    for (const file of ['playground.ts', 'order-table.ts', 'OrderPlayground.svelte', 'OrderTable.svelte']) {
+      for (const spec of runtimeImports(file)) {
+        expect(spec, file).not.toMatch(/engine\/(index|scenario)\.ts$|^zod$|i18n\/(index|translate|zh|en)\.ts$|island-text/);
+      }
+    }
   });
 });
