@@ -1,0 +1,148 @@
+/**
+ * The printable report of the explorer's scenario: every parameter with the controls' own labels
+ * and units, the key figures in sentences, the cohort table, the date, and the address that
+ * restores the scenario. Pure: tested in node (test/explorer/report.test.ts); ReportHead.svelte and
+ * ReportCohorts.svelte lay it out for print only.
+ */
+import type { FlowResult } from '../engine/result.ts';
+import { HTML_LANG, type Locale } from '../i18n/locales.ts';
+import { specOf, unitText } from './controls.ts';
+import { activeFields, toQuery, type Extras, type NumericKey, type Params } from './params.ts';
+import { cohortCharts, keyFigures, type Formats, type Tr } from './view.ts';
+
+/** The buyer the explorer follows unless the address says otherwise: one who joined in the first month. */
+export const FOLLOW_DEFAULT = 30;
+
+/** The query string (no "?") of the explorer's address: the parameters, the extras, the followed buyer. */
+export function addressQuery(p: Params, extras: Extras, followDay: number | null, followDefault = FOLLOW_DEFAULT): string {
+  let query = toQuery(p, extras);
+  if (followDay !== followDefault) query += `${query ? '&' : ''}follow=${followDay ?? 'off'}`;
+  return query;
+}
+
+/** The full address that restores the scenario: origin and path of the page, and the query. */
+export function reportLink(origin: string, pathname: string, query: string): string {
+  return `${origin}${pathname}${query ? `?${query}` : ''}`;
+}
+
+/** The date and time the report is made, in the reader's language, and as ISO 8601 for <time>. */
+export function reportDate(d: Date, locale: Locale): { text: string; iso: string } {
+  const text = new Intl.DateTimeFormat(HTML_LANG[locale], { year: 'numeric', month: 'long', day: 'numeric', hour: '2-digit', minute: '2-digit', timeZoneName: 'short' }).format(d);
+  return { text, iso: d.toISOString() };
+}
+
+export interface ParamRow {
+  /** the parameter (or control) the row shows */
+  key: string;
+  label: string;
+  /** the value with its unit, as the reader reads it */
+  value: string;
+}
+export interface ParamGroup {
+  key: string;
+  legend: string;
+  rows: ParamRow[];
+}
+
+// the groups and their fields in the order the controls show them
+const GROUPS: { key: string; fields: (NumericKey | 'growth' | 'exitTest' | 'ruleField')[] }[] = [
+  { key: 'flow', fields: ['perDay', 'growth', 'growthRate', 'capacity', 'peakDay', 'decline', 'stopDay'] },
+  { key: 'sell', fields: ['sellRate'] },
+  { key: 'exit', fields: ['exit'] },
+  { key: 'split', fields: ['cost', 'distribution', 'platform', 'pool'] },
+  { key: 'rules', fields: ['gift', 'withholding', 'initialPrice', 'exitTest'] },
+  { key: 'orders', fields: ['amount', 'amountCv', 'repeat', 'portion', 'takeProfit'] },
+  { key: 'run', fields: ['days', 'seed', 'cohortDays'] },
+  { key: 'events', fields: ['subsidyDay', 'subsidyAmount', 'withdrawDay', 'withdrawShare', 'ruleDay', 'ruleField', 'ruleValue'] },
+  { key: 'referral', fields: ['referral', 'direct', 'indirect', 'perRecruit'] },
+];
+
+const EVENT_DAYS = new Set<string>(['subsidyDay', 'withdrawDay', 'ruleDay']);
+
+const numberFormats = new Map<Locale, Intl.NumberFormat>();
+/** A parameter's number as the reader reads it: grouped digits, no rounding a control would not do. */
+function paramNumber(v: number, locale: Locale): string {
+  let nf = numberFormats.get(locale);
+  if (!nf) {
+    nf = new Intl.NumberFormat(HTML_LANG[locale], { maximumSignificantDigits: 10 });
+    numberFormats.set(locale, nf);
+  }
+  return nf.format(v);
+}
+
+/**
+ * Every parameter the scenario uses, grouped as the controls are, with the controls' labels and
+ * units; the followed buyer last. A value that is off reads "off" ("never" for the stop day, "none"
+ * for an event on day 0).
+ */
+export function parameterGroups(p: Params, tr: Tr, locale: Locale, followDay: number | null): ParamGroup[] {
+  const active = new Set<string>(activeFields(p));
+  const out: ParamGroup[] = [];
+  for (const g of GROUPS) {
+    const rows: ParamRow[] = [];
+    for (const key of g.fields) {
+      if (key === 'growth') rows.push({ key, label: tr('explorer.field.growth'), value: tr(`explorer.growth.${p.growth}`) });
+      else if (key === 'exitTest') rows.push({ key, label: tr('explorer.field.exitTest'), value: tr(`explorer.exitTest.${p.exitTest}`) });
+      else if (key === 'ruleField') {
+        if (p.ruleDay > 0) rows.push({ key, label: tr('explorer.field.ruleField'), value: tr(`explorer.field.${p.ruleField}`) });
+      } else if (active.has(key)) {
+        const v = p[key];
+        const label = key === 'growthRate' && p.growth === 'linear' ? tr('explorer.field.growthAdd') : tr(`explorer.field.${key}`);
+        let value: string;
+        if (v === null) value = key === 'stopDay' ? tr('explorer.report.noStop') : tr('explorer.exit.off');
+        else if (EVENT_DAYS.has(key) && v === 0) value = tr('explorer.report.none');
+        else {
+          const spec = specOf(key, p);
+          const unit = unitText(spec, tr);
+          const shown = paramNumber(+(v * spec.scale).toPrecision(10), locale);
+          value = unit === '' ? shown : unit === '%' || unit === '×' ? `${shown}${unit}` : `${shown} ${unit}`;
+        }
+        rows.push({ key, label, value });
+      }
+    }
+    if (rows.length) out.push({ key: g.key, legend: tr(`explorer.group.${g.key}`), rows });
+  }
+  out.push({
+    key: 'follow',
+    legend: tr('explorer.follow.heading'),
+    rows: [{ key: 'followDay', label: tr('explorer.follow.day'), value: followDay === null ? tr('explorer.exit.off') : paramNumber(followDay, locale) }],
+  });
+  return out;
+}
+
+/**
+ * The report's key figures in sentences: where the run ends (price, pool, buyers, orders, spend),
+ * then the explorer's own key figures, word for word.
+ */
+export function reportSentences(r: FlowResult, p: Params, f: Formats, tr: Tr): string[] {
+  const last = r.days[r.days.length - 1];
+  const end = tr('explorer.report.end', {
+    days: f.count(last?.day ?? p.days),
+    price: f.price(r.final.price),
+    p0: f.price(p.initialPrice),
+    pool: f.money(r.final.pool),
+    users: f.count(r.counts.users),
+    orders: f.count(r.counts.orders),
+    spend: f.money(r.aggregate.totalSpend),
+  });
+  return [end, ...keyFigures(r, p, f, tr)];
+}
+
+/** The cohort table: one row per cohort with buyers, the return multiple beside the other columns. */
+export function cohortTable(r: FlowResult, f: Formats, tr: Tr): { head: string[]; rows: string[][] } {
+  const c = cohortCharts(r, f, tr);
+  // the referral column only where there was a referral network
+  const columns = c.columns.filter((col) => r.referral !== null || col.label !== tr('explorer.col.referral'));
+  const at = columns.findIndex((col) => col.label === tr('explorer.col.realisable')) + 1;
+  const ret = { label: tr('explorer.col.return'), texts: c.returnMultiple.map((v) => f.mult(v)) };
+  const all = [...columns.slice(0, at), ret, ...columns.slice(at)];
+  return {
+    head: [tr('explorer.axis.cohort'), ...all.map((col) => col.label)],
+    rows: c.labels.map((label, i) => [label, ...all.map((col) => col.texts[i] ?? '')]),
+  };
+}
+
+/** What the report says the scenario carries beyond the controls (the extras' own keys), if anything. */
+export function extraKeys(extras: Extras): string[] {
+  return Object.keys(extras).filter((k) => k !== 'name' && k !== 'description');
+}
