@@ -178,11 +178,15 @@ describe.each(['en', 'zh'] as const)('the printed report /%s/explore/', (locale)
       expect(await p.locator('[data-report]').isVisible()).toBe(false);
       const button = p.getByRole('button', { name: t('explorer.report.print') });
       expect(await button.getAttribute('aria-disabled')).toBeNull();
+      // the followed buyer's chart spans the page on screen; it is drawn anew at the printed width (13 cm)
+      const followWidth = async () => Number((await p.getAttribute('[data-chart="follow"] svg[role="img"]', 'viewBox'))!.split(' ')[2]);
+      expect(await followWidth()).toBeGreaterThan(900);
       const before = Date.now();
       await button.focus();
       await p.keyboard.press('Enter');
       expect(await printed(p)).toBe(1);
       const after = Date.now();
+      expect(Math.abs((await followWidth()) - (13 / 2.54) * 96)).toBeLessThan(2);
 
       // what the page shows and what the report says, from the DOM
       const state = await shownState(p);
