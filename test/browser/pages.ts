@@ -34,3 +34,21 @@ export const HTML_LANG: Record<Locale, string> = { zh: 'zh-CN', en: 'en' };
 export function url(locale: Locale, page: SitePage): string {
   return page.path ? `/${locale}/${page.path}/` : `/${locale}/`;
 }
+
+/**
+ * On the explorer, wait until the charts show the final run of the latest request (the workers have
+ * started and finished): only then has the page loaded all it will load and logged all it will log.
+ * Elsewhere it returns at once.
+ */
+export async function explorerSettled(page: import('playwright-core').Page): Promise<void> {
+  if ((await page.locator('.explorer').count()) === 0) return;
+  await page.waitForFunction(
+    () => {
+      const e = document.querySelector<HTMLElement>('.explorer');
+      const d = e?.dataset;
+      return !!d && d['ready'] === 'true' && d['final'] === 'true' && d['shownId'] === d['requestedId'] && d['shownId'] !== '0';
+    },
+    undefined,
+    { timeout: 30_000 },
+  );
+}

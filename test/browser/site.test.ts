@@ -5,13 +5,17 @@
 import type { Browser, BrowserContext, ConsoleMessage, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from './chromium.ts';
-import { HTML_LANG, LOCALES, LOCALIZED_PAGES, url } from './pages.ts';
+import { explorerSettled, HTML_LANG, LOCALES, LOCALIZED_PAGES, url } from './pages.ts';
 import { assertBuilt, startStaticServer, type StaticServer } from './serve.ts';
 
 let server: StaticServer;
 let browser: Browser;
 
-/** What a visit saw besides the page: every request's URL, console errors, uncaught exceptions. */
+/**
+ * What a visit saw besides the page: every request's URL, and its errors: console.error messages,
+ * uncaught exceptions, failed requests and HTTP errors. Requests and responses are recorded for the
+ * whole context, so that those of the explorer's workers count too.
+ */
 interface Visit {
   page: Page;
   context: BrowserContext;
@@ -27,20 +31,23 @@ async function visit(path: string, options: { width?: number; locale?: string } 
   const page = await context.newPage();
   const requests: string[] = [];
   const errors: string[] = [];
-  page.on('request', (r) => requests.push(r.url()));
+  context.on('request', (r) => requests.push(r.url()));
   page.on('console', (m: ConsoleMessage) => {
-    if (m.type() === 'error') errors.push(`console: ${m.text()}`);
+    // Chromium logs an HTTP error status as a console error too; /nowhere/ is the 404 test's own
+    if (m.type() === 'error' && !m.location().url.endsWith('/nowhere/')) errors.push(`console: ${m.text()} (${m.location().url})`);
   });
   page.on('pageerror', (e) => errors.push(`page error: ${e.message}`));
-  page.on('requestfailed', (r) => {
+  context.on('requestfailed', (r) => {
     const reason = r.failure()?.errorText ?? '';
     // a navigation (the root page's forward, a click) cancels what is still loading: not a fault
     if (reason !== 'net::ERR_ABORTED') errors.push(`request failed: ${r.url()} ${reason}`);
   });
-  page.on('response', (r) => {
+  context.on('response', (r) => {
     if (r.status() >= 400 && !r.url().endsWith('/nowhere/')) errors.push(`HTTP ${r.status()}: ${r.url()}`);
   });
   await page.goto(server.origin + path, { waitUntil: 'networkidle' });
+  // the explorer: wait for its final run, so that the workers' requests and messages are in
+  await explorerSettled(page);
   return { page, context, requests, errors };
 }
 
@@ -119,6 +126,7 @@ describe.each(LOCALES)('every page in /%s/', (locale) => {
       const link = v.page.locator(`.lang-switch a[hreflang="${HTML_LANG[other]}"]`);
       await Promise.all([v.page.waitForURL(`${server.origin}${url(other, page)}`), link.click()]);
       await v.page.waitForLoadState('networkidle');
+      await explorerSettled(v.page);
       expect(await v.page.getAttribute('html', 'lang')).toBe(HTML_LANG[other]);
       expect(foreign(v.requests)).toEqual([]);
       expect(v.errors).toEqual([]);
@@ -139,6 +147,32 @@ describe.each(LOCALES)('every page in /%s/', (locale) => {
       } finally {
         await v.context.close();
       }
+    }
+  });
+});
+
+describe('the error gate', () => {
+  it('sees console errors, uncaught exceptions, failed requests and HTTP errors (so "no errors" means something)', async () => {
+    const v = await visit('/en/');
+    try {
+      expect(v.errors).toEqual([]);
+      await v.page.evaluate(async () => {
+        console.error('probe: console');
+        setTimeout(() => {
+          throw new Error('probe: uncaught');
+        });
+        await fetch('/probe-missing.js').catch(() => undefined);
+        await fetch('http://127.0.0.1:9/probe-refused.js').catch(() => undefined);
+      });
+      await expect.poll(() => v.errors.length).toBeGreaterThanOrEqual(4);
+      const all = v.errors.join('\n');
+      expect(all).toMatch(/console: probe: console/);
+      expect(all).toMatch(/page error: probe: uncaught/);
+      expect(all).toMatch(/HTTP 404: .*probe-missing\.js/);
+      expect(all).toMatch(/request failed: .*probe-refused\.js/);
+      expect(foreign(v.requests)).toEqual(['http://127.0.0.1:9/probe-refused.js']);
+    } finally {
+      await v.context.close();
     }
   });
 });
@@ -237,11 +271,14 @@ describe('the root page', () => {
     }
   });
 
-  it('an unknown path gets the bilingual 404 page', async () => {
+  it('an unknown path gets the bilingual 404 page, with no errors and nothing fetched off the site', async () => {
     const v = await visit('/nowhere/');
     try {
       expect(await v.page.locator('h1').innerText()).toBe('找不到这个页面');
       expect(await v.page.locator('a[href="/en/"]').count()).toBe(1);
+      // the page's own 404 status is the point (the listener leaves /nowhere/ out); anything else is an error
+      expect(foreign(v.requests)).toEqual([]);
+      expect(v.errors).toEqual([]);
     } finally {
       await v.context.close();
     }
