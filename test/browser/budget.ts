@@ -138,8 +138,10 @@ export function scriptRefs(js: string): { must: string[]; maybe: string[]; worke
     const s = literal(m);
     if (isScriptPath(s) && !must.has(s) && !workers.has(s)) maybe.add(s);
   }
-  // side-effect `import '…'` also matches words like `import` inside strings; keep only paths
-  return { must: [...must].filter((s) => s !== '' && /[./]/.test(s)), maybe: [...maybe], workers: [...workers] };
+  // `from '…'` and `import '…'` also match prose inside strings ("data from 'a source'"): keep what
+  // can be a module address, a path (./x, ../x, /x, x.js) or a URL (to report as off the site)
+  const address = (s: string) => isScriptPath(s) || /^(?:\.{1,2}\/|\/|https?:\/\/)\S+$/.test(s);
+  return { must: [...must].filter(address), maybe: [...maybe], workers: [...workers] };
 }
 
 /** The JavaScript one HTML page (path within dist/) could load, each file once. */
