@@ -1,6 +1,7 @@
 // @ts-check
 import { defineConfig } from 'astro/config';
 import svelte from '@astrojs/svelte';
+import serviceWorker from './src/integrations/service-worker.ts';
 
 // Static site, two locales, both prefixed: /zh/… and /en/…. The page at / (src/pages/index.astro)
 // offers both languages and forwards to /zh/. Nothing is fetched from outside the site: no web
@@ -11,7 +12,8 @@ import svelte from '@astrojs/svelte';
 export default defineConfig({
   output: 'static',
   site: process.env['SITE_URL'] || undefined,
-  integrations: [svelte()],
+  // serviceWorker: dist/sw.js, the offline copy of the site (written after the build)
+  integrations: [svelte(), serviceWorker()],
   i18n: {
     defaultLocale: 'zh',
     locales: ['zh', 'en'],

@@ -22,6 +22,8 @@ export const en = {
   'footer.disclaimer':
     'A simulator for teaching and review. It does not recommend or rate any platform and is not investment or legal advice. Every figure is computed locally by one open engine; the pages send no request to any third party.',
   'footer.engine': 'Engine',
+  'footer.offlineReady': 'Available offline: once visited, this site works without a network.',
+  'footer.offlineNow': 'You are offline: pages come from the copy saved in this browser.',
 
   'home.title': 'Points Pool Explorer: a simulator of the consumption-points model',
   'home.description':
