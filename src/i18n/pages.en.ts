@@ -159,7 +159,7 @@ export const pages_en = {
   'pages.walk.allSteps': "All steps on one page (to print, or to read without JavaScript)",
   'pages.scn.chartPrice': "Point price, day by day",
   'pages.scn.chartPool': "The pool, day by day",
-  'pages.scn.chartPoolSummary': "The cash in the pool: the pool share of each order plus subsidies, less what sellers were paid.",
+  'pages.scn.chartPoolSummary': "The cash in the pool ends at {end} on the last day, at its highest {peak} on day {day}: the pool share of each order plus subsidies, less what sellers were paid.",
   'pages.scn.chartCoverage': "The pool against what holders need to break even",
   'pages.scn.chartTable': "Show the figures as a table",
   'pages.scn.chartPriceSummary': "The price goes from {from} on day 1 to {to} on the last day: the formula makes it rise, whatever happens to buyers.",

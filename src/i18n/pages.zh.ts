@@ -153,7 +153,7 @@ export const pages_zh = {
   'pages.walk.allSteps': "所有步骤一页看完（可打印，不需要 JavaScript）",
   'pages.scn.chartPrice': "积分价格（逐日）",
   'pages.scn.chartPool': "盈利池（逐日）",
-  'pages.scn.chartPoolSummary': "池中现金：每笔订单的进池份额加补贴，减去付给卖出者的钱。",
+  'pages.scn.chartPoolSummary': "池中现金最后一天为 {end}，最高时在第 {day} 天，为 {peak}：每笔订单的进池份额加补贴，减去付给卖出者的钱。",
   'pages.scn.chartCoverage': "池子对持有者回本所需金额的覆盖率",
   'pages.scn.chartTable': "以表格显示数字",
   'pages.scn.chartPriceSummary': "价格从第 1 天的 {from} 涨到最后一天的 {to}：无论买家处境如何，公式都会让它上涨。",
