@@ -4,7 +4,9 @@
  * (poppler-utils) reads the PDF's own text back, which must hold the key figures as the page shows
  * them, the parameters set in the address, the engine's version, today's date, the cohort rows,
  * the compliance rules and the address that restores the scenario, and none of the site's chrome.
- * Opening that address from the PDF's text restores the same controls and the same key figures.
+ * Opening that address from the PDF restores the same controls and the same key figures. The
+ * button waits while there is no result; the report names a preset, and says when the figures
+ * include what the address does not carry (a stress test).
  *
  * Chinese text in the PDF needs a CJK font on the machine (fonts-noto-cjk); CI may lack one, so
  * the Chinese checks rest on what any font prints (numbers, the address, the version), and the
@@ -162,6 +164,28 @@ describe.each(['en', 'zh'] as const)('the printed report /%s/explore/', (locale)
       await p.keyboard.press('Enter');
       expect(await p.locator('[data-print-note]').innerText()).toBe(t('explorer.report.wait'));
       expect(await printed(p)).toBe(0);
+    } finally {
+      await v.context.close();
+    }
+  });
+
+  it('names the preset, and says what the address does not carry (a stress test)', async () => {
+    const v = await open(`/${locale}/explore/`);
+    try {
+      const p = v.page;
+      await settled(p);
+      await p.selectOption('[data-control="preset"]', 'boom');
+      await settled(p);
+      expect(squash((await p.textContent('[data-report] h2'))!)).toBe(t('explorer.report.title').replace('{name}', t('explorer.preset.boom')));
+      expect(await p.locator('[data-report-note]').count()).toBe(0);
+      await p.selectOption('[data-control="stress-kind"]', 'skim');
+      await p.fill('[data-control="stress-day"]', '60');
+      await p.click('[data-control="stress-run"]');
+      await p.locator('[data-stress-active]').waitFor();
+      await settled(p);
+      const note = t('explorer.report.stress').replace('{what}', t('explorer.stressKind.skim')).replace('{day}', '60');
+      expect(await p.locator('[data-report-note]').allTextContents()).toEqual([note]);
+      expect(v.errors).toEqual([]);
     } finally {
       await v.context.close();
     }
