@@ -176,7 +176,7 @@ describe.each(['en', 'zh'] as const)('the printed report /%s/explore/', (locale)
     }
   });
 
-  it('names the preset, and says what the address does not carry (a stress test)', async () => {
+  it('names the preset, and says what the address does not carry (a stress test) or what the controls do not show', async () => {
     const v = await open(`/${locale}/explore/`);
     try {
       const p = v.page;
@@ -192,6 +192,25 @@ describe.each(['en', 'zh'] as const)('the printed report /%s/explore/', (locale)
       await settled(p);
       const note = t('explorer.report.stress').replace('{what}', t('explorer.stressKind.skim')).replace('{day}', '60');
       expect(await p.locator('[data-report-note]').allTextContents()).toEqual([note]);
+
+      // a scenario page's preset carries settings beyond the controls; its address restores its name too
+      await p.selectOption('[data-control="preset"]', 'scn-legacy');
+      await settled(p);
+      const title = t('explorer.report.title').replace('{name}', t('explorer.presetScn.legacy'));
+      expect(squash((await p.textContent('[data-report] h2'))!)).toBe(title);
+      const notes = await p.locator('[data-report-note]').allTextContents();
+      expect(notes).toHaveLength(1);
+      expect(notes[0]).toContain(t('explorer.report.extras').split('{keys}')[0]!);
+      expect(notes[0]).not.toMatch(/\{\w+\}|explorer\./);
+      const again = await open(new URL((await p.getAttribute('[data-report-link]', 'href'))!).pathname + new URL((await p.getAttribute('[data-report-link]', 'href'))!).search);
+      try {
+        await settled(again.page);
+        expect(squash((await again.page.textContent('[data-report] h2'))!)).toBe(title);
+        expect(await again.page.locator('[data-key-figures] li').allInnerTexts()).toEqual(await p.locator('[data-key-figures] li').allInnerTexts());
+        expect(again.errors).toEqual([]);
+      } finally {
+        await again.context.close();
+      }
       expect(v.errors).toEqual([]);
     } finally {
       await v.context.close();
