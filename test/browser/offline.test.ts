@@ -133,6 +133,31 @@ describe('offline', () => {
     }
   });
 
+  it('where service workers are refused, the page works, logs nothing and does not claim to be offline-ready', async () => {
+    const server = await startStaticServer();
+    const context = await browser.newContext({ serviceWorkers: 'block' });
+    try {
+      const page = await context.newPage();
+      const errors: string[] = [];
+      page.on('console', (m) => {
+        // Playwright's own note when it refuses the registration is not the page's
+        if (/blocked by Playwright/.test(m.text())) return;
+        if (m.type() === 'error' || m.type() === 'warning') errors.push(`console ${m.type()}: ${m.text()}`);
+      });
+      page.on('pageerror', (e) => errors.push(`page error: ${e.message}`));
+      await page.goto(`${server.origin}/zh/about/`, { waitUntil: 'networkidle' });
+      // give a registration time to fail, or (wrongly) to succeed
+      await page.waitForTimeout(500);
+      expect(await page.evaluate(() => navigator.serviceWorker?.controller ?? null)).toBeNull();
+      expect(await page.locator('[data-offline-ready]').isHidden()).toBe(true);
+      expect(await page.locator('[data-offline-now]').innerText()).toBe('');
+      expect(errors).toEqual([]);
+    } finally {
+      await context.close();
+      await server.close();
+    }
+  });
+
   it('a new build replaces the old cache: new version cached, old cache deleted, new page served offline', async () => {
     const root = mkdtempSync(join(tmpdir(), 'ppe-offline-'));
     temps.push(root);
