@@ -171,6 +171,10 @@ describe.each(['en', 'zh'] as const)('the printed report /%s/explore/', (locale)
       await p.keyboard.press('Enter');
       expect(await p.locator('[data-print-note]').innerText()).toBe(t('explorer.report.wait'));
       expect(await printed(p)).toBe(0);
+      // printed from the browser's menu all the same, the page says why there is no report
+      expect(await p.locator('.print-empty').isVisible()).toBe(false);
+      await p.emulateMedia({ media: 'print' });
+      expect(await p.locator('.print-empty').innerText()).toBe(t('explorer.report.wait'));
     } finally {
       await v.context.close();
     }
