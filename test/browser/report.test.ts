@@ -221,6 +221,29 @@ describe.each(['en', 'zh'] as const)('the printed report /%s/explore/', (locale)
     }
   });
 
+  it('printed from the browser’s menu: the charts are drawn for print, then for the screen again, a focused chart keeping the focus', async () => {
+    const v = await open(`/${locale}/explore/?${QUERY}`);
+    try {
+      const p = v.page;
+      await settled(p);
+      const onScreen = await screenFrames(p);
+      await p.focus('[data-chart="price"] svg[role="img"]');
+      const during = await p.evaluate(() => {
+        dispatchEvent(new Event('beforeprint'));
+        // what the print would lay out: read synchronously, before anything else runs
+        return Object.fromEntries([...document.querySelectorAll('[data-chart]')].map((c) => [c.getAttribute('data-chart'), Number(c.querySelector('svg[role="img"]')?.getAttribute('viewBox')?.split(' ')[2])]));
+      });
+      expect(during).toEqual(Object.fromEntries(Object.keys(onScreen).map((k) => [k, 600])));
+      await p.evaluate(() => dispatchEvent(new Event('afterprint')));
+      await p.waitForFunction((w) => Number(document.querySelector('[data-chart="follow"] svg[role="img"]')?.getAttribute('viewBox')?.split(' ')[2]) === w, onScreen['follow']);
+      expect(await screenFrames(p)).toEqual(onScreen);
+      expect(await p.evaluate(() => document.activeElement?.closest('[data-chart]')?.getAttribute('data-chart'))).toBe('price');
+      expect(v.errors).toEqual([]);
+    } finally {
+      await v.context.close();
+    }
+  });
+
   it('prints to PDF with the key figures, parameters, date, engine, cohorts, compliance and the address; the address restores the scenario', async () => {
     const v = await open(`/${locale}/explore/?${QUERY}`);
     let restored: Awaited<ReturnType<typeof open>> | undefined;
