@@ -116,6 +116,9 @@ const screenFrames = (page: Page) =>
 
 /** What the controls hold and what the page shows: to compare a restored page with the original. */
 async function shownState(page: Page) {
+  // days and referral sit in the advanced group, which is built when first opened
+  const advanced = page.locator('details[data-advanced]');
+  if (!(await advanced.evaluate((d) => (d as HTMLDetailsElement).open))) await advanced.locator('summary').click();
   return {
     perDay: await page.inputValue('#x-perDay'),
     sellRate: await page.inputValue('#x-sellRate'),
