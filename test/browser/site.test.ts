@@ -135,8 +135,8 @@ describe.each(LOCALES)('every page in /%s/', (locale) => {
     }
   });
 
-  it.each(LOCALIZED_PAGES)('$name: no horizontal scroll at 360 and 720 px', async (page) => {
-    for (const width of [360, 720]) {
+  it.each(LOCALIZED_PAGES)('$name: no horizontal scroll at 360 and 768 px (phone, tablet)', async (page) => {
+    for (const width of [360, 768]) {
       const v = await visit(url(locale, page), { width });
       try {
         const { scroll, client } = await v.page.evaluate(() => ({
