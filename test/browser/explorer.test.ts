@@ -249,6 +249,40 @@ describe('explorer presets (en)', () => {
   });
 });
 
+describe('explorer preset menu from an address (en)', () => {
+  it('names what the address holds: a scenario page’s preset, a built-in preset, or custom; none for no query', async () => {
+    const plain = await visit('/en/explore/');
+    let scnAddress = '';
+    let boomAddress = '';
+    try {
+      expect(await plain.page.inputValue('[data-control="preset"]')).toBe('default');
+      await plain.page.selectOption('[data-control="preset"]', 'scn-legacy');
+      await plain.page.waitForFunction(() => new URL(location.href).searchParams.get('x')?.includes('Legacy members') === true, undefined, { timeout: 10_000 });
+      await settled(plain.page);
+      scnAddress = new URL(plain.page.url()).search;
+      await plain.page.selectOption('[data-control="preset"]', 'boom');
+      await plain.page.waitForFunction((before) => location.search !== before && location.search !== '', scnAddress, { timeout: 10_000 });
+      await settled(plain.page);
+      boomAddress = new URL(plain.page.url()).search;
+    } finally {
+      await plain.context.close();
+    }
+    for (const [search, expected] of [
+      [scnAddress, 'scn-legacy'],
+      [boomAddress, 'boom'],
+      ['?d=120&b=50&g=constant', 'custom'],
+    ] as const) {
+      const v = await visit(`/en/explore/${search}`);
+      try {
+        expect(await v.page.inputValue('[data-control="preset"]'), search).toBe(expected);
+        expect(v.errors).toEqual([]);
+      } finally {
+        await v.context.close();
+      }
+    }
+  });
+});
+
 describe('explorer downloads (en)', () => {
   it('downloads the scenario as JSON that reopens, the results as CSV and a chart as SVG', async () => {
     const v = await visit('/en/explore/?b=40&g=constant&d=90');
