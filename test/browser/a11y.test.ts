@@ -14,7 +14,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { describeViolations, gated, runAxe } from './axe.ts';
 import { launchChromium } from './chromium.ts';
-import { LOCALES, LOCALIZED_PAGES, url } from './pages.ts';
+import { explorerSettled, LOCALES, LOCALIZED_PAGES, url } from './pages.ts';
 import { assertBuilt, startStaticServer, type StaticServer } from './serve.ts';
 
 let server: StaticServer;
@@ -34,21 +34,9 @@ async function sharedPage(width: number): Promise<Page> {
   return s.page;
 }
 
-/** Wait until the explorer shows the final run of its latest request (so its charts are drawn). */
-async function explorerSettled(page: Page): Promise<void> {
-  await page.waitForFunction(
-    () => {
-      const e = document.querySelector<HTMLElement>('.explorer');
-      return !!e && e.dataset['ready'] === 'true' && e.dataset['final'] === 'true' && e.dataset['shownId'] === e.dataset['requestedId'] && e.dataset['shownId'] !== '0';
-    },
-    undefined,
-    { timeout: 45_000 },
-  );
-}
-
 async function load(page: Page, path: string): Promise<void> {
   await page.goto(server.origin + path);
-  if (path.includes('/explore/')) await explorerSettled(page);
+  if (path.includes('/explore/')) await explorerSettled(page, 45_000);
   // the islands that hydrate on load (walkthrough, playground) are hydrated; those that hydrate
   // when scrolled into view (the scenario charts) are checked as the server rendered them
   await page.waitForFunction(() => !document.querySelector('astro-island[ssr]:not([client="visible"])'), undefined, { timeout: 15_000 });
@@ -278,7 +266,7 @@ describe('keyboard focus: order and visibility', () => {
     await page.keyboard.press(before === 'constant' ? 'ArrowDown' : 'ArrowUp');
     await expect.poll(() => growth.inputValue()).not.toBe(before);
     await expect.poll(() => new URL(page.url()).searchParams.get('g')).toBe(await growth.inputValue());
-    await explorerSettled(page);
+    await explorerSettled(page, 45_000);
     // the log scale: a checkbox toggled with Space redraws the price chart
     const path = () => page.locator('[data-chart="price"] svg[role="img"] path[stroke-width="2.2"]').first().getAttribute('d');
     const drawn = await path();

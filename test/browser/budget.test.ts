@@ -16,7 +16,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BUDGETS, budgetTable, categoryOf, gz, kb, measurePage, measureSite, type PageJs } from './budget.ts';
 import { launchChromium } from './chromium.ts';
-import { explorerSettled, LOCALES, LOCALIZED_PAGES } from './pages.ts';
+import { LOCALES, LOCALIZED_PAGES, settledIfExplorer } from './pages.ts';
 import { assertBuilt, DIST, startStaticServer, type StaticServer } from './serve.ts';
 
 describe('the measure itself, on a made-up site', () => {
@@ -182,7 +182,7 @@ describe('the measure against a real browser', () => {
           }, i);
           await page.waitForFunction((n) => !document.querySelectorAll('astro-island')[n]?.hasAttribute('ssr'), i, { timeout: 30_000 });
         }
-        await explorerSettled(page);
+        await settledIfExplorer(page);
         await page.waitForLoadState('networkidle');
         await Promise.all(reading);
 

@@ -9,6 +9,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from './chromium.ts';
+import { explorerSettled as settled, offSite } from './pages.ts';
 import { assertBuilt, startStaticServer, type StaticServer } from './serve.ts';
 
 let server: StaticServer;
@@ -37,18 +38,6 @@ async function visit(path: string): Promise<Visit> {
   await page.goto(server.origin + path);
   await settled(page);
   return { page, context, requests, errors };
-}
-
-/** Wait until the charts show the final run of the latest request. */
-async function settled(page: Page): Promise<void> {
-  await page.waitForFunction(
-    () => {
-      const e = document.querySelector<HTMLElement>('.explorer');
-      return !!e && e.dataset['ready'] === 'true' && e.dataset['final'] === 'true' && e.dataset['shownId'] === e.dataset['requestedId'] && e.dataset['shownId'] !== '0';
-    },
-    undefined,
-    { timeout: 30_000 },
-  );
 }
 
 const pricePath = (page: Page) => page.locator('[data-chart="price"] svg[role="img"] path[stroke-width="2.2"]').first().getAttribute('d');
@@ -84,7 +73,7 @@ describe.each(['zh', 'en'] as const)('explorer /%s/explore/', (locale) => {
       for (const s of await summaries(p)) expect(s).not.toMatch(/NaN|Infinity|\{\w+\}|explorer\./);
       // the workers came from this site
       expect(v.requests.some((u) => /worker.*\.js/.test(u))).toBe(true);
-      expect(v.requests.filter((u) => !u.startsWith(`${server.origin}/`) && !/^(data|blob):/.test(u))).toEqual([]);
+      expect(offSite(v.requests, server.origin)).toEqual([]);
       expect(v.errors).toEqual([]);
     } finally {
       await v.context.close();

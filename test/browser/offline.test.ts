@@ -15,6 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { manifestFor, writeServiceWorker } from '../../src/sw/generate.ts';
 import { cacheName } from '../../src/sw/runtime.ts';
 import { launchChromium } from './chromium.ts';
+import { explorerSettled as settled } from './pages.ts';
 import { assertBuilt, DIST, startStaticServer, type StaticServer } from './serve.ts';
 
 let browser: Browser;
@@ -58,18 +59,6 @@ async function controlled(page: Page): Promise<string[]> {
     }
     return caches.keys();
   });
-}
-
-/** Wait until the explorer shows the final run of its latest request (as in explorer.test.ts). */
-async function settled(page: Page): Promise<void> {
-  await page.waitForFunction(
-    () => {
-      const e = document.querySelector<HTMLElement>('.explorer');
-      return !!e && e.dataset['ready'] === 'true' && e.dataset['final'] === 'true' && e.dataset['shownId'] === e.dataset['requestedId'] && e.dataset['shownId'] !== '0';
-    },
-    undefined,
-    { timeout: 30_000 },
-  );
 }
 
 describe('offline', () => {

@@ -36,12 +36,10 @@ export function url(locale: Locale, page: SitePage): string {
 }
 
 /**
- * On the explorer, wait until the charts show the final run of the latest request (the workers have
+ * Wait until the explorer's charts show the final run of its latest request (the workers have
  * started and finished): only then has the page loaded all it will load and logged all it will log.
- * Elsewhere it returns at once.
  */
-export async function explorerSettled(page: import('playwright-core').Page): Promise<void> {
-  if ((await page.locator('.explorer').count()) === 0) return;
+export async function explorerSettled(page: import('playwright-core').Page, timeout = 30_000): Promise<void> {
   await page.waitForFunction(
     () => {
       const e = document.querySelector<HTMLElement>('.explorer');
@@ -49,6 +47,16 @@ export async function explorerSettled(page: import('playwright-core').Page): Pro
       return !!d && d['ready'] === 'true' && d['final'] === 'true' && d['shownId'] === d['requestedId'] && d['shownId'] !== '0';
     },
     undefined,
-    { timeout: 30_000 },
+    { timeout },
   );
+}
+
+/** On a page with the explorer, wait as explorerSettled does; on any other page, return at once. */
+export async function settledIfExplorer(page: import('playwright-core').Page): Promise<void> {
+  if ((await page.locator('.explorer').count()) > 0) await explorerSettled(page);
+}
+
+/** The requests that went anywhere but the site's own origin (data: and blob: URLs stay in the page). */
+export function offSite(requests: string[], origin: string): string[] {
+  return requests.filter((u) => !u.startsWith(`${origin}/`) && !/^(data|blob):/.test(u));
 }

@@ -22,6 +22,7 @@ import { ENGINE_NAME, ENGINE_VERSION } from '../../src/engine/version.ts';
 import { en } from '../../src/i18n/en.ts';
 import { zh } from '../../src/i18n/zh.ts';
 import { launchChromium } from './chromium.ts';
+import { explorerSettled as settled, offSite } from './pages.ts';
 import { assertBuilt, startStaticServer, type StaticServer } from './serve.ts';
 
 let server: StaticServer;
@@ -81,18 +82,6 @@ async function open(path: string): Promise<{ page: Page; context: BrowserContext
   page.on('pageerror', (e) => errors.push(`page error: ${e.message}`));
   await page.goto(server.origin + path);
   return { page, context, errors, requests };
-}
-
-/** Wait until the charts show the final run of the latest request. */
-async function settled(page: Page): Promise<void> {
-  await page.waitForFunction(
-    () => {
-      const e = document.querySelector<HTMLElement>('.explorer');
-      return !!e && e.dataset['ready'] === 'true' && e.dataset['final'] === 'true' && e.dataset['shownId'] === e.dataset['requestedId'] && e.dataset['shownId'] !== '0';
-    },
-    undefined,
-    { timeout: 30_000 },
-  );
 }
 
 /**
@@ -351,7 +340,7 @@ describe.each(['en', 'zh'] as const)('the printed report /%s/explore/', (locale)
       expect(await shownState(restored.page)).toEqual(state);
       expect(state).toMatchObject({ perDay: '50', sellRate: '3', days: '120', referral: '50', followDay: '45', growth: 'constant' });
       expect([...v.errors, ...restored.errors]).toEqual([]);
-      expect([...v.requests, ...restored.requests].filter((u) => !u.startsWith(`${server.origin}/`) && !/^(data|blob):/.test(u))).toEqual([]);
+      expect(offSite([...v.requests, ...restored.requests], server.origin)).toEqual([]);
     } finally {
       await restored?.context.close();
       await v.context.close();

@@ -5,7 +5,7 @@
 import type { Browser, BrowserContext, ConsoleMessage, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from './chromium.ts';
-import { explorerSettled, HTML_LANG, LOCALES, LOCALIZED_PAGES, url } from './pages.ts';
+import { HTML_LANG, LOCALES, LOCALIZED_PAGES, offSite, settledIfExplorer, url } from './pages.ts';
 import { assertBuilt, startStaticServer, type StaticServer } from './serve.ts';
 
 let server: StaticServer;
@@ -47,14 +47,12 @@ async function visit(path: string, options: { width?: number; locale?: string } 
   });
   await page.goto(server.origin + path, { waitUntil: 'networkidle' });
   // the explorer: wait for its final run, so that the workers' requests and messages are in
-  await explorerSettled(page);
+  await settledIfExplorer(page);
   return { page, context, requests, errors };
 }
 
-/** Requests to anything but the local server (data: and blob: URLs stay in the page). */
-function foreign(requests: string[]): string[] {
-  return requests.filter((u) => !u.startsWith(`${server.origin}/`) && !/^(data|blob):/.test(u));
-}
+/** Requests to anything but the local server. */
+const foreign = (requests: string[]) => offSite(requests, server.origin);
 
 async function columnText(page: Page, col: string, within = '#seed-example'): Promise<string[]> {
   return page.locator(`${within} td[data-col="${col}"]`).allInnerTexts();
@@ -126,7 +124,7 @@ describe.each(LOCALES)('every page in /%s/', (locale) => {
       const link = v.page.locator(`.lang-switch a[hreflang="${HTML_LANG[other]}"]`);
       await Promise.all([v.page.waitForURL(`${server.origin}${url(other, page)}`), link.click()]);
       await v.page.waitForLoadState('networkidle');
-      await explorerSettled(v.page);
+      await settledIfExplorer(v.page);
       expect(await v.page.getAttribute('html', 'lang')).toBe(HTML_LANG[other]);
       expect(foreign(v.requests)).toEqual([]);
       expect(v.errors).toEqual([]);
