@@ -112,9 +112,10 @@ export function parameterGroups(p: Params, tr: Tr, locale: Locale, followDay: nu
 
 /**
  * The report's key figures in sentences: where the run ends (price, pool, buyers, orders, spend),
- * then the explorer's own key figures, word for word.
+ * then the explorer's own key figures, word for word (pass the page's `keyFigures` when it has
+ * them already).
  */
-export function reportSentences(r: FlowResult, p: Params, f: Formats, tr: Tr): string[] {
+export function reportSentences(r: FlowResult, p: Params, f: Formats, tr: Tr, keys: string[] = keyFigures(r, p, f, tr)): string[] {
   const last = r.days[r.days.length - 1];
   const end = tr('explorer.report.end', {
     days: f.count(last?.day ?? p.days),
@@ -125,12 +126,14 @@ export function reportSentences(r: FlowResult, p: Params, f: Formats, tr: Tr): s
     orders: f.count(r.counts.orders),
     spend: f.money(r.aggregate.totalSpend),
   });
-  return [end, ...keyFigures(r, p, f, tr)];
+  return [end, ...keys];
 }
 
-/** The cohort table: one row per cohort with buyers, the return multiple beside the other columns. */
-export function cohortTable(r: FlowResult, f: Formats, tr: Tr): { head: string[]; rows: string[][] } {
-  const c = cohortCharts(r, f, tr);
+/**
+ * The cohort table: one row per cohort with buyers, the return multiple beside the other columns
+ * (pass the page's `cohortCharts` when it has them already).
+ */
+export function cohortTable(r: FlowResult, f: Formats, tr: Tr, c: ReturnType<typeof cohortCharts> = cohortCharts(r, f, tr)): { head: string[]; rows: string[][] } {
   // the referral column only where there was a referral network
   const columns = c.columns.filter((col) => r.referral !== null || col.label !== tr('explorer.col.referral'));
   const at = columns.findIndex((col) => col.label === tr('explorer.col.realisable')) + 1;
