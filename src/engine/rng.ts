@@ -2,7 +2,22 @@
  * The scenario's seeded random generator: sfc32 (a small, fast counter-based generator on 32-bit
  * integers), seeded through splitmix32. Same seed, same sequence, on every engine and platform:
  * randomness enters a run only through here (RULEBOOK §7).
+ *
+ * A run draws from two kinds of stream (RULEBOOK §9, "the same buyers"): the order flow, `new
+ * Rng(seed)`, and decisions keyed by day, `Rng.keyed(seed, day, tag)`, one short generator per day
+ * and kind of decision (see timeline.ts).
  */
+
+/** murmur3's finaliser: a bijection on 32-bit integers that spreads every input bit */
+function fmix32(h: number): number {
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h >>> 0;
+}
+
 export class Rng {
   private a: number;
   private b: number;
@@ -24,6 +39,22 @@ export class Rng {
     this.c = next();
     this.d = next();
     for (let i = 0; i < 12; i++) this.u32();
+  }
+
+  /**
+   * A generator keyed by the seed, a key (a day) and a tag (which decision): its first three state
+   * words are bijective mixes of the three, so distinct (seed, key, tag) start from distinct states,
+   * and no draw elsewhere in the run moves it. Cheap: built once per day and kind of decision.
+   */
+  static keyed(seed: number, key: number, tag: number): Rng {
+    const r = new Rng(0);
+    r.a = fmix32((seed >>> 0) ^ 0x243f6a88);
+    r.b = fmix32((key >>> 0) ^ 0x85a308d3);
+    r.c = fmix32((tag >>> 0) ^ 0x13198a2e);
+    r.d = 1;
+    r.spare = NaN;
+    for (let i = 0; i < 15; i++) r.u32();
+    return r;
   }
 
   /** a uniform 32-bit unsigned integer */
@@ -72,6 +103,13 @@ export class Rng {
     let u = this.next();
     while (u === 0) u = this.next();
     return Math.floor(Math.log(u) / Math.log1p(-p));
+  }
+
+  /** skip(p) given ln(1 - p) (< 0), computed once for a run of skips */
+  skipLn(ln1mp: number): number {
+    let u = this.next();
+    while (u === 0) u = this.next();
+    return Math.floor(Math.log(u) / ln1mp);
   }
 }
 

@@ -310,12 +310,12 @@ export const Flow = strict(
       'buyers field',
     ).describe('new buyers per day; fractional expectations carry over (RULEBOOK §7)'),
     repeat: strict(
-      { probabilityPerDay: rate('probability per day that an active user orders again') },
+      { probabilityPerDay: rate('probability per day that each buyer of an earlier day orders again (from the order flow\'s own random stream; a buyer who sold out re-enters)') },
       'repeat field',
     ).optional(),
     sell: strict(
       {
-        ratePerDay: rate('probability per day that an active holder sells').default(0),
+        ratePerDay: rate('probability per day that an active holder sells (drawn per buyer and day from a generator keyed by seed and day: the same buyers are picked in every run of the scenario)').default(0),
         portion: z.number().gt(0).max(1).default(1).describe('share of the holding sold on a sale'),
         takeProfit: z.number().gt(0).nullable().default(null).describe('a holder whose holding is worth this multiple of spend sells it all; null: off'),
       },

@@ -67,7 +67,29 @@ class Picks {
   }
 }
 
-/** Shuffle the picks in place (Fisher-Yates on the scenario's generator): a run sells in random order. */
+/**
+ * The same buyers in every run of a scenario (RULEBOOK §9): a run draws from two kinds of stream.
+ * - The order flow, `new Rng(seed)`: new buyers' amounts, referral joins, which earlier buyer buys
+ *   again (each buyer of an earlier day with the repeat probability, legacy members excepted) and
+ *   the repeat amounts. None of it depends on what the model does, so a what-if (a stress event, a
+ *   rule change) leaves every order of the scenario where it was.
+ * - Decisions, `Rng.keyed(seed, day, tag)`: one short generator per day and kind of decision, drawn
+ *   over buyer slots 0..userCount-1 (which the order flow fixes), never over the active list. Whether
+ *   buyer b sells on day d is therefore a function of (seed, day, b) alone; a picked buyer acts only
+ *   if active. A run on the pool and the stop test shuffle the picked slots on their own keyed
+ *   generator, so the order of sales among buyers active in two runs is the same in both.
+ */
+const SELLS = 1;
+const RUN = 2;
+const STOP_TEST = 3;
+/**
+ * A dated event's decision tag: its kind and its rank among the day's events of that kind (0 for
+ * the first run of the day), so that adding another event to a scenario never moves the draws of
+ * those already in it.
+ */
+const eventTag = (kind: number, rank: number) => ((rank << 2) | kind) >>> 0;
+
+/** Shuffle the picks in place (Fisher-Yates on a keyed generator): a run sells in random order. */
 function shuffle(picks: Picks, rng: Rng): void {
   const b = picks.buf;
   for (let i = picks.n - 1; i > 0; i--) {
@@ -78,17 +100,18 @@ function shuffle(picks: Picks, rng: Rng): void {
   }
 }
 
-/** Each active user independently with probability p, drawn by geometric skips (no wasted draws). */
-function pickActive<T>(book: Book<T>, rng: Rng, p: number, out: Picks): void {
+/** Each of the slots 0..n-1 independently with probability p, drawn by geometric skips (no wasted draws). */
+function pickSlots(n: number, rng: Rng, p: number, out: Picks): void {
   out.n = 0;
-  const n = book.activeCount;
   if (p <= 0 || n === 0) return;
-  for (let i = rng.skip(p); i < n; i += 1 + rng.skip(p)) out.push(book.activeAt(i));
+  const ln = Math.log1p(-p);
+  for (let i = rng.skipLn(ln); i < n; i += 1 + rng.skipLn(ln)) out.push(i);
 }
 
 export function runFlow<T>(book: Book<T>, s: FlowScenarioV1, onDay?: (d: number, referral: Referral<T> | null) => void): FlowRun<T> {
   const A = book.A;
   const f = s.flow;
+  // the order flow's own stream; decisions draw from keyed generators (see SELLS above)
   const rng = new Rng(f.seed);
   const amounts = amountSource(f.orderAmount, rng);
   const buyers = new BuyerCounter(f.buyers.perDay, f.buyers.growth);
@@ -134,6 +157,8 @@ export function runFlow<T>(book: Book<T>, s: FlowScenarioV1, onDay?: (d: number,
       book.addLegacy(lg.members, lg.liabilityPerMember, lg.pointShare);
       releaseEach = A.div(book.lockedEach, A.of(lg.release.batches));
     }
+    let runs = 0;
+    let stopTests = 0;
     for (const i of byDay.get(d) ?? []) {
       const e = events[i]!;
       try {
@@ -143,12 +168,13 @@ export function runFlow<T>(book: Book<T>, s: FlowScenarioV1, onDay?: (d: number,
         else if (e.stopOrders) stoppedOn ??= d;
         else if (e.run || e.stopTest) {
           if (e.stopTest) stoppedOn ??= d;
-          if (e.run) pickActive(book, rng, e.run.share, picks);
+          const keyed = Rng.keyed(f.seed, d, e.run ? eventTag(RUN, runs++) : eventTag(STOP_TEST, stopTests++));
+          if (e.run) pickSlots(book.userCount, keyed, e.run.share, picks);
           else {
             picks.n = 0;
-            for (let k = 0; k < book.activeCount; k++) picks.push(book.activeAt(k));
+            for (let k = 0; k < book.userCount; k++) picks.push(k);
           }
-          shuffle(picks, rng);
+          shuffle(picks, keyed);
           for (let k = 0; k < picks.n; k++) if (book.isActive(picks.buf[k]!)) book.sellShare(picks.buf[k]!, 1);
         }
       } catch (err) {
@@ -180,6 +206,9 @@ export function runFlow<T>(book: Book<T>, s: FlowScenarioV1, onDay?: (d: number,
     const nNew = buyers.next(d);
     let nRepeat = 0;
     if (stoppedOn === null) {
+      // buyers of earlier days (legacy members, who spend coins, place no cash orders here)
+      const legacySlots = book.legacySlots;
+      const earlier = book.userCount - legacySlots.count;
       if (nNew > 0) {
         if (referral) {
           for (let k = 0; k < nNew; k++) {
@@ -192,26 +221,27 @@ export function runFlow<T>(book: Book<T>, s: FlowScenarioV1, onDay?: (d: number,
         } else for (let k = 0; k < nNew; k++) book.newOrder(amounts.next());
         lastBuyer = book.userCount - 1;
       }
-      if (f.repeat && f.repeat.probabilityPerDay > 0) {
-        pickActive(book, rng, f.repeat.probabilityPerDay, picks);
-        for (let k = 0; k < picks.n; k++) {
-          const slot = picks.buf[k]!;
-          // legacy members spend coins, not cash: they place no cash orders here
-          if (book.isActive(slot) && !book.isLegacy(slot)) {
-            const amount = amounts.next();
-            book.repeatOrder(slot, amount);
-            referral?.order(slot, amount, false);
-            nRepeat++;
-          }
+      const pr = f.repeat?.probabilityPerDay ?? 0;
+      if (pr > 0) {
+        // each earlier buyer with probability pr, active or not: an exited buyer re-enters (RULEBOOK §2)
+        const ln = Math.log1p(-pr);
+        for (let b = rng.skipLn(ln); b < earlier; b += 1 + rng.skipLn(ln)) {
+          const slot = legacySlots.count > 0 && b >= legacySlots.from ? b + legacySlots.count : b;
+          const amount = amounts.next();
+          book.repeatOrder(slot, amount);
+          referral?.order(slot, amount, false);
+          nRepeat++;
         }
       }
     }
-    if (f.sell.ratePerDay > 0) {
-      pickActive(book, rng, f.sell.ratePerDay, picks);
-      for (let k = 0; k < picks.n; k++) {
-        const slot = picks.buf[k]!;
-        if (book.isActive(slot)) book.sellShare(slot, f.sell.portion);
-      }
+    const rate = f.sell.ratePerDay;
+    if (rate > 0) {
+      // who sells: slots drawn on the day's own generator; a picked buyer sells only if active
+      const keyed = Rng.keyed(f.seed, d, SELLS);
+      const ln = Math.log1p(-rate);
+      const n = book.userCount;
+      const portion = f.sell.portion;
+      for (let b = keyed.skipLn(ln); b < n; b += 1 + keyed.skipLn(ln)) if (book.isActive(b)) book.sellShare(b, portion);
     }
     if (f.sell.takeProfit !== null) book.takeProfit();
     referral?.endDay();
