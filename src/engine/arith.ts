@@ -31,6 +31,16 @@ export interface Arith<T> {
 /** Significant digits of exact mode (RULEBOOK §2). */
 export const EXACT_PRECISION = 40;
 
+/**
+ * Exact ties (README, "Exact ties"; method page): on the exact path two exit thresholds within this
+ * relative distance of each other are equal, and the earlier entry goes first. 40-digit quotients
+ * (points obtained = g x inflow / price) carry noise in the last digits, so thresholds that are equal
+ * in real numbers (every buyer at one price with a gift ratio of 1) differ there; 1e-35 is far above
+ * that noise and far below any difference a scenario can mean. The fast path compares floats as they
+ * are (RULEBOOK §2's allowance for ties).
+ */
+export const EXACT_TIE = '1e-35';
+
 const Dec = Decimal.clone({
   precision: EXACT_PRECISION,
   rounding: Decimal.ROUND_HALF_EVEN,

@@ -5,7 +5,7 @@
  * Every public event method applies the event, then runs the forced-exit pass (§3.3), and returns
  * the ids of the users it forced out, in the order they were sold out.
  */
-import type { Arith, RoundingMode } from './arith.ts';
+import { EXACT_TIE, type Arith, type RoundingMode } from './arith.ts';
 import { IndexedHeap } from './heap.ts';
 import type { ExitTest, RuleChangeV1, RulesV1 } from './scenario.ts';
 
@@ -165,9 +165,19 @@ export class Ledger<T> {
       rounding: rules.rounding,
     };
     this.slack = A.of(A.mode === 'exact' ? '1e-30' : '1e-9');
-    // a before b when num_a / den_a < num_b / den_b (dens are positive), ties by earliest entry
+    // a before b when num_a / den_a < num_b / den_b (dens are positive), ties by earliest entry;
+    // on the exact path thresholds within EXACT_TIE relative are a tie (arith.ts)
+    const tie = A.mode === 'exact' ? A.of(EXACT_TIE) : null;
+    const abs = (x: T) => (A.isNeg(x) ? A.sub(A.zero, x) : x);
     const less = (ka: Threshold<T>, a: number, kb: Threshold<T>, b: number) => {
-      const c = A.cmp(A.mul(ka.num, kb.den), A.mul(kb.num, ka.den));
+      const x = A.mul(ka.num, kb.den);
+      const y = A.mul(kb.num, ka.den);
+      let c = A.cmp(x, y);
+      if (c !== 0 && tie !== null) {
+        const ax = abs(x);
+        const ay = abs(y);
+        if (A.cmp(abs(A.sub(x, y)), A.mul(tie, A.cmp(ax, ay) > 0 ? ax : ay)) <= 0) c = 0;
+      }
       return c < 0 || (c === 0 && this.users[a]!.entrySeq < this.users[b]!.entrySeq);
     };
     this.heap = new IndexedHeap<Threshold<T>>(less);

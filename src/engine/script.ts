@@ -58,9 +58,10 @@ export function runScript<T>(s: ScriptScenarioV1, A: Arith<T>, onStep?: (ledger:
   return { ok: true, ledger: L, steps };
 }
 
+/** Users by id, in order of first order. Without a prototype: an id such as "__proto__" or "constructor" is a key like any other. */
 export function usersOf<T>(L: Ledger<T>): Record<string, UserResult> {
   const A = L.A;
-  const out: Record<string, UserResult> = {};
+  const out: Record<string, UserResult> = Object.create(null) as Record<string, UserResult>;
   for (const u of L.users) {
     const r: UserResult = { spent: A.str(u.spent), points: A.str(u.holding), cash: A.str(u.cash), status: u.status, entries: u.entries };
     if (u.status === 'exited') {
