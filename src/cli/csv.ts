@@ -1,4 +1,5 @@
 import type { Book } from '../engine/book.ts';
+import { figureText } from '../engine/number-format.ts';
 import type { FlowResult, StepResult } from '../engine/result.ts';
 
 export const STEP_COLUMNS = ['step', 'event', 'user', 'amount', 'issued', 'sold', 'value', 'paid', 'price', 'pool', 'points', 'forcedExits'] as const;
@@ -8,13 +9,18 @@ export function csvField(v: string): string {
   return /[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
 }
 
-const cell = (v: unknown): string => csvField(v === undefined || v === null ? '' : String(v));
+/** a figure as a CSV field: fast-path numbers tidied to 12 significant digits (number-format.ts) */
+const cell = (v: unknown): string => csvField(figureText(v));
 
-/** The steps as CSV with a header row; forced exits as user ids separated by spaces. */
+/** The steps as CSV lines (each with its line break), header row first; forced exits as user ids separated by spaces. */
+export function* stepsCsvLines(steps: readonly StepResult[]): Generator<string> {
+  yield `${STEP_COLUMNS.join(',')}\n`;
+  for (const s of steps) yield `${STEP_COLUMNS.map((c) => cell(c === 'forcedExits' ? s.forcedExits.join(' ') : s[c])).join(',')}\n`;
+}
+
+/** The steps as one CSV text. */
 export function stepsCsv(steps: readonly StepResult[]): string {
-  const lines = [STEP_COLUMNS.join(',')];
-  for (const s of steps) lines.push(STEP_COLUMNS.map((c) => cell(c === 'forcedExits' ? s.forcedExits.join(' ') : s[c])).join(','));
-  return `${lines.join('\n')}\n`;
+  return [...stepsCsvLines(steps)].join('');
 }
 
 export const DAY_COLUMNS = ['day', 'orders', 'newBuyers', 'repeatOrders', 'sales', 'forcedExits', 'spend', 'poolInflow', 'paid', 'withheld', 'subsidies', 'withdrawals', 'activeUsers', 'price', 'pool', 'points'] as const;
@@ -35,7 +41,7 @@ export const USER_COLUMNS = ['id', 'firstDay', 'spent', 'cash', 'points', 'statu
 /** One user as a CSV line (with its line break). */
 export function userRow<T>(book: Book<T>, u: number): string {
   const A = book.A;
-  const f = (x: T) => A.str(x);
+  const f = (x: T) => figureText(A.mode === 'fast' ? A.num(x) : A.str(x));
   const exit = book.exitDayOf(u);
   const be = book.breakEvenDayOf(u);
   return `#${u + 1},${book.firstDayOf(u)},${f(book.spentOf(u))},${f(book.cashOf(u))},${f(book.holdingOf(u))},${book.isActive(u) ? 'active' : 'exited'},${exit < 0 ? '' : exit},${be < 0 ? '' : be},${book.hitExitOf(u)}\n`;

@@ -8,7 +8,9 @@
  *
  *   npm run --silent simulate -- FILE|- --seeds N [--workers N] [--outcomes a,b,c]
  */
-import { readFileSync } from 'node:fs';
+import { nonFiniteProblem, readInput, unknownOption } from './args.ts';
+import { checkLimits, DEFAULT_LIMITS, parseLimit, type RunLimits } from '../engine/limits.ts';
+import { tidyReplacer } from '../engine/number-format.ts';
 import { isFlow } from '../engine/index.ts';
 import { monteCarlo } from '../engine/montecarlo.ts';
 import { OUTCOME_HELP, parseOutcome, type Outcome } from '../engine/outcomes.ts';
@@ -21,6 +23,7 @@ interface Args {
   seeds: number;
   workers: number;
   outcomes: Outcome[] | undefined;
+  limits: Partial<RunLimits>;
 }
 
 const count = (flag: string, v: string | undefined, max: number, problems: Problem[]): number => {
@@ -36,6 +39,7 @@ function parseArgs(argv: string[]): Args | Problem[] {
   let seeds = 0;
   let workers = defaultPoolSize();
   let outcomes: Outcome[] | undefined;
+  const limits: Partial<RunLimits> = {};
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     const [flag, inline] = a.startsWith('--') && a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];
@@ -56,17 +60,24 @@ function parseArgs(argv: string[]): Args | Problem[] {
     else if (flag === '--format' || flag === '--exact' || flag === '--users' || flag === '--stress') {
       problems.push({ path: flag, message: flag === '--stress' ? 'is not available with --seeds; add the stress event to the scenario\'s events instead' : 'is not available with --seeds; Monte Carlo prints one JSON document of bands on the fast path' });
       if (flag !== '--exact' && inline === undefined) i++;
-    } else if (a.startsWith('--')) problems.push({ path: a, message: 'unknown option with --seeds; allowed: --seeds N, --workers N, --outcomes LIST' });
+    } else if (flag === '--limit') {
+      const p = parseLimit(inline ?? argv[++i], limits);
+      if (p) problems.push(p);
+    } else if (a.startsWith('--')) {
+      const { skipNext, ...p } = unknownOption(a, ['--seeds', '--workers', '--outcomes', '--limit', '--format', '--exact', '--users', '--stress'], '--seeds N, --workers N, --outcomes LIST, --limit NAME=N', ['--seeds', '--workers', '--outcomes', '--limit', '--format', '--users', '--stress']);
+      problems.push(p);
+      if (skipNext && argv[i + 1] !== undefined && !argv[i + 1]!.startsWith('--')) i++;
+    }
     else if (file === undefined) file = a;
     else problems.push({ path: a, message: 'one scenario file at a time' });
   }
   if (file === undefined) problems.push({ path: 'FILE', message: 'give a scenario file, or - to read standard input' });
-  return problems.length ? problems : { file: file!, seeds, workers, outcomes };
+  return problems.length ? problems : { file: file!, seeds, workers, outcomes, limits };
 }
 
 /** JSON indented by two, but a list of plain numbers (a band's days) on one line. */
 export function compactJson(value: unknown): string {
-  return JSON.stringify(value, null, 2).replace(/\[(\s*(?:-?[\d.eE+-]+|null)(?:,\s*(?:-?[\d.eE+-]+|null))*)\s*\]/g, (_, inner: string) => `[${inner.trim().replace(/,\s+/g, ', ')}]`);
+  return JSON.stringify(value, tidyReplacer, 2).replace(/\[(\s*(?:-?[\d.eE+-]+|null)(?:,\s*(?:-?[\d.eE+-]+|null))*)\s*\]/g, (_, inner: string) => `[${inner.trim().replace(/,\s+/g, ', ')}]`);
 }
 
 function fail(problems: Problem[]): number {
@@ -77,17 +88,14 @@ function fail(problems: Problem[]): number {
 export async function main(argv: string[]): Promise<number> {
   const args = parseArgs(argv);
   if (Array.isArray(args)) return fail(args);
-  let text: string;
-  try {
-    text = readFileSync(args.file === '-' ? 0 : args.file, 'utf8');
-  } catch (e) {
-    const err = e as NodeJS.ErrnoException;
-    return fail([{ path: args.file === '-' ? 'stdin' : args.file, message: err.code === 'ENOENT' ? 'no such file' : err.message }]);
-  }
+  const text = readInput(args.file);
+  if (typeof text !== 'string') return fail([text]);
   const v = parseScenario(text);
   if (!v.ok) return fail(v.problems);
   if (!isFlow(v.scenario)) return fail([{ path: '--seeds', message: 'is for time-driven scenarios (with a flow); a script has no randomness to vary' }]);
   const s = v.scenario as FlowScenarioV1;
+  const over = checkLimits(s, { ...DEFAULT_LIMITS.fast, ...args.limits }, false);
+  if (over.length) return fail(over);
 
   const tty = process.stderr.isTTY === true;
   let last = 0;
@@ -102,6 +110,8 @@ export async function main(argv: string[]): Promise<number> {
   try {
     const out = await monteCarlo(s, args.seeds, pool, { onProgress, ...(args.outcomes ? { outcomes: args.outcomes } : {}) });
     if (!out.ok) return fail(out.problems);
+    const bad = nonFiniteProblem(out.result);
+    if (bad) return fail([bad]);
     process.stdout.write(`${compactJson(out.result)}\n`);
     return 0;
   } finally {

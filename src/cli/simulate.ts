@@ -7,13 +7,15 @@
  * unless --exact asks for decimal strings. Invalid input: exit code 2, every problem on stderr as
  * `path: reason`, nothing on stdout.
  */
-import { createWriteStream, readFileSync } from 'node:fs';
+import { closeOutput, jsonPieces, nonFiniteProblem, openOutput, readInput, unknownOption, writeAll, writeStdout } from './args.ts';
+import { checkLimits, DEFAULT_LIMITS, parseLimit, type RunLimits } from '../engine/limits.ts';
 import { isFlow, isScript } from '../engine/index.ts';
 import { parseScenario } from '../engine/scenario.ts';
 import { simulateScript } from '../engine/script.ts';
 import { simulateFlow } from '../engine/timeline.ts';
 import { formatProblem, type Problem } from '../engine/result.ts';
-import { daysCsv, stepsCsv, USER_COLUMNS, userRow } from './csv.ts';
+import { daysCsv, stepsCsvLines, USER_COLUMNS, userRow } from './csv.ts';
+import { showValue } from '../engine/json-text.ts';
 import { parseStress, simulateStress, STRESS_KINDS, type StressPreset } from '../engine/stress.ts';
 import type { Book } from '../engine/book.ts';
 import type { FlowScenarioV1 } from '../engine/scenario.ts';
@@ -25,7 +27,7 @@ function simulateStressWithBook(s: FlowScenarioV1, p: StressPreset, exact: boole
   return out.ok ? { ok: true as const, result: out.result, book: book! } : out;
 }
 
-const USAGE = `usage: npm run --silent simulate -- FILE|- [--format json|csv] [--exact] [--users FILE] [--stress KIND:DAY[:VALUE]]
+const USAGE = `usage: npm run --silent simulate -- FILE|- [--format json|csv] [--exact] [--users FILE] [--stress KIND:DAY[:VALUE]] [--limit NAME=N]
 
   FILE           a scenario JSON file (format v1, schema/scenario.v1.schema.json); - reads stdin
   --format json  the whole result as one JSON document (default)
@@ -37,7 +39,13 @@ const USAGE = `usage: npm run --silent simulate -- FILE|- [--format json|csv] [-
                  KIND: ${STRESS_KINDS.join(', ')}
   --seeds N      time-driven: Monte Carlo over seeds flow.seed .. flow.seed + N - 1 (worker threads;
                  --workers N sets how many): percentile bands per day, cohort exit probabilities
+  --limit NAME=N raise a run limit (README, "Limits"): buyers (default ${DEFAULT_LIMITS.fast.buyers.toExponential()} on the fast
+                 path, ${DEFAULT_LIMITS.exact.buyers.toExponential()} exact), events (${DEFAULT_LIMITS.fast.events.toExponential()} / ${DEFAULT_LIMITS.exact.events.toExponential()}), steps (${DEFAULT_LIMITS.fast.steps.toExponential()});
+                 a scenario over a limit is refused before it runs
   --help         this text`;
+
+const OPTIONS = ['--format', '--exact', '--users', '--stress', '--seeds', '--workers', '--outcomes', '--limit', '--help'];
+const ALLOWED = '--format json|csv, --exact, --users FILE, --stress KIND:DAY[:VALUE], --seeds N, --limit NAME=N, --help';
 
 interface Args {
   stress: string | undefined;
@@ -45,6 +53,7 @@ interface Args {
   format: 'json' | 'csv';
   exact: boolean;
   users: string | undefined;
+  limits: Partial<RunLimits>;
 }
 
 function parseArgs(argv: string[]): Args | Problem[] {
@@ -54,6 +63,7 @@ function parseArgs(argv: string[]): Args | Problem[] {
   let exact = false;
   let users: string | undefined;
   let stress: string | undefined;
+  const limits: Partial<RunLimits> = {};
   const value = (name: string, v: string | undefined): string | undefined => {
     if (v === undefined || v.startsWith('--')) problems.push({ path: name, message: 'needs a value' });
     return v;
@@ -64,15 +74,20 @@ function parseArgs(argv: string[]): Args | Problem[] {
     if (flag === '--format') {
       const v = inline ?? argv[++i];
       if (v === 'json' || v === 'csv') format = v;
-      else problems.push({ path: '--format', message: `must be json or csv; got ${v === undefined ? 'nothing' : JSON.stringify(v)}` });
+      else problems.push({ path: '--format', message: `must be json or csv; got ${v === undefined ? 'nothing' : showValue(v)}` });
     } else if (flag === '--exact') {
       exact = true;
     } else if (flag === '--users') {
       users = value('--users', inline ?? argv[++i]);
     } else if (flag === '--stress') {
       stress = value('--stress', inline ?? argv[++i]);
+    } else if (flag === '--limit') {
+      const p = parseLimit(inline ?? argv[++i], limits);
+      if (p) problems.push(p);
     } else if (a.startsWith('--')) {
-      problems.push({ path: a, message: 'unknown option; allowed: --format json|csv, --exact, --users FILE, --stress KIND:DAY[:VALUE], --help' });
+      const { skipNext, ...p } = unknownOption(a, OPTIONS, ALLOWED, ['--format', '--users', '--stress', '--seeds', '--workers', '--outcomes', '--limit']);
+      problems.push(p);
+      if (skipNext && argv[i + 1] !== undefined && !argv[i + 1]!.startsWith('--')) i++;
     } else if (file === undefined) {
       file = a;
     } else {
@@ -80,17 +95,7 @@ function parseArgs(argv: string[]): Args | Problem[] {
     }
   }
   if (file === undefined) problems.push({ path: 'FILE', message: 'give a scenario file, or - to read standard input' });
-  return problems.length ? problems : { file: file!, format, exact, users, stress };
-}
-
-function readInput(file: string): string | Problem {
-  try {
-    return readFileSync(file === '-' ? 0 : file, 'utf8');
-  } catch (e) {
-    const err = e as NodeJS.ErrnoException;
-    const why = err.code === 'ENOENT' ? 'no such file' : err.code === 'EISDIR' ? 'is a directory, not a scenario file' : err.message;
-    return { path: file === '-' ? 'stdin' : file, message: why };
-  }
+  return problems.length ? problems : { file: file!, format, exact, users, stress, limits };
 }
 
 function fail(problems: Problem[], usage = false): number {
@@ -99,24 +104,17 @@ function fail(problems: Problem[], usage = false): number {
   return 2;
 }
 
-/** write one CSV row per user, streamed: ten million users do not fit in one string */
-async function writeUsers(path: string, book: Parameters<typeof userRow>[0]): Promise<void> {
-  const out = createWriteStream(path);
-  const done = new Promise<void>((resolve, reject) => {
-    out.on('finish', resolve);
-    out.on('error', reject);
-  });
-  out.write(`${USER_COLUMNS.join(',')}\n`);
-  let chunk = '';
+/** write one CSV row per user in 64 KB chunks to a file opened before the run: ten million users do not fit in one string */
+function writeUsers(fd: number, book: Parameters<typeof userRow>[0]): void {
+  let chunk = `${USER_COLUMNS.join(',')}\n`;
   for (let u = 0; u < book.userCount; u++) {
     chunk += userRow(book, u);
     if (chunk.length > 1 << 16) {
-      if (!out.write(chunk)) await new Promise<void>((r) => out.once('drain', () => r()));
+      writeAll(fd, chunk);
       chunk = '';
     }
   }
-  out.end(chunk);
-  await done;
+  writeAll(fd, chunk);
 }
 
 export async function main(argv: string[]): Promise<number> {
@@ -133,32 +131,53 @@ export async function main(argv: string[]): Promise<number> {
   const v = parseScenario(text);
   if (!v.ok) return fail(v.problems);
   const s = v.scenario;
+  // every check before any run or allocation: arguments against the scenario, run limits, output files
+  const early: Problem[] = [];
   if (isScript(s)) {
-    if (args.users) return fail([{ path: '--users', message: 'is for time-driven scenarios; a script prints its users in the JSON' }]);
-    if (args.stress) return fail([{ path: '--stress', message: 'is for time-driven scenarios; add the event to the script instead' }]);
-    const run = simulateScript(s);
-    if (!run.ok) return fail(run.problems);
-    process.stdout.write(args.format === 'csv' ? stepsCsv(run.result.steps) : `${JSON.stringify(run.result, null, 2)}\n`);
-    return 0;
-  }
-  if (!isFlow(s)) return fail([{ path: '', message: 'give a script or a flow' }]);
+    if (args.users) early.push({ path: '--users', message: 'is for time-driven scenarios; a script prints its users in the JSON' });
+    if (args.stress) early.push({ path: '--stress', message: 'is for time-driven scenarios; add the event to the script instead' });
+  } else if (!isFlow(s)) early.push({ path: '', message: 'give a script or a flow' });
   let preset: StressPreset | undefined;
-  if (args.stress) {
+  if (args.stress && isFlow(s)) {
     const p = parseStress(args.stress);
-    if ('path' in p) return fail([p]);
-    preset = p;
+    if ('path' in p) early.push(p);
+    else preset = p;
   }
-  const out = preset ? simulateStressWithBook(s, preset, args.exact) : simulateFlow(s, { exact: args.exact });
-  if (!out.ok) return fail(out.problems);
+  const exactPath = isScript(s) || args.exact || s.rules.rounding !== undefined;
+  early.push(...checkLimits(s, { ...(exactPath ? DEFAULT_LIMITS.exact : DEFAULT_LIMITS.fast), ...args.limits }, exactPath));
+  if (early.length) return fail(early);
+  let usersFd: number | undefined;
   if (args.users) {
-    try {
-      await writeUsers(args.users, out.book);
-    } catch (e) {
-      return fail([{ path: args.users, message: `cannot write: ${(e as Error).message}` }]);
-    }
+    const fd = openOutput('--users', args.users);
+    if (typeof fd !== 'number') return fail([fd]);
+    usersFd = fd;
   }
-  process.stdout.write(args.format === 'csv' ? daysCsv(out.result) : `${JSON.stringify(out.result, null, 2)}\n`);
-  return 0;
+  try {
+    if (isScript(s)) {
+      const run = simulateScript(s);
+      if (!run.ok) return fail(run.problems);
+      const bad = nonFiniteProblem(run.result);
+      if (bad) return fail([bad]);
+      if (args.format === 'csv') await writeStdout(stepsCsvLines(run.result.steps));
+      else await writeStdout([...jsonPieces(run.result), '\n']);
+      return 0;
+    }
+    const out = preset ? simulateStressWithBook(s as FlowScenarioV1, preset, args.exact) : simulateFlow(s as FlowScenarioV1, { exact: args.exact });
+    if (!out.ok) return fail(out.problems);
+    const bad = nonFiniteProblem(out.result);
+    if (bad) return fail([bad]);
+    if (usersFd !== undefined) {
+      try {
+        writeUsers(usersFd, out.book);
+      } catch (e) {
+        return fail([{ path: '--users', message: `cannot write: ${(e as Error).message}` }]);
+      }
+    }
+    await writeStdout(args.format === 'csv' ? [daysCsv(out.result)] : [...jsonPieces(out.result), '\n']);
+    return 0;
+  } finally {
+    if (usersFd !== undefined) closeOutput(usersFd);
+  }
 }
 
 // a reader that stops early (`| head`) closes the pipe: that is not an error worth a stack trace

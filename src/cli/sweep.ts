@@ -12,8 +12,13 @@ import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { formatProblem, type Problem } from '../engine/result.ts';
-import { parseSweep, runSweep, sweepJsonSchema, type LoadBase, type SweepRow, type ValidSweep } from '../engine/sweep.ts';
+import { cellPath, parseSweep, runSweep, sweepJsonSchema, type LoadBase, type SweepRow, type ValidSweep } from '../engine/sweep.ts';
 import { csvField } from './csv.ts';
+import { readInput, unknownOption } from './args.ts';
+import { checkLimits, DEFAULT_LIMITS, parseLimit, type RunLimits } from '../engine/limits.ts';
+import { parseJsonText } from '../engine/json-text.ts';
+import { show } from '../engine/scenario.ts';
+import { figureText } from '../engine/number-format.ts';
 import { defaultPoolSize, WorkerPool } from './pool.ts';
 
 const USAGE = `usage: npm run --silent sweep -- FILE|- [--workers N]
@@ -21,6 +26,7 @@ const USAGE = `usage: npm run --silent sweep -- FILE|- [--workers N]
   FILE          a sweep JSON file (schema/sweep.v1.schema.json); - reads stdin. A base given as a
                 path is read relative to the sweep file (to the working directory for stdin)
   --workers N   worker threads (default: ${defaultPoolSize()}, the available parallelism)
+  --limit NAME=N  raise a run limit of every cell (README, "Limits"): buyers, events
   --schema      print the JSON Schema of sweep files
   --help        this text
 
@@ -29,12 +35,16 @@ Prints CSV: a header (x param, y param, outcomes), then one row per cell, x-majo
 interface Args {
   file: string;
   workers: number;
+  limits: Partial<RunLimits>;
 }
+
+const OPTIONS = ['--workers', '--limit', '--schema', '--help'];
 
 function parseArgs(argv: string[]): Args | Problem[] {
   const problems: Problem[] = [];
   let file: string | undefined;
   let workers = defaultPoolSize();
+  const limits: Partial<RunLimits> = {};
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     const [flag, inline] = a.startsWith('--') && a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];
@@ -42,9 +52,14 @@ function parseArgs(argv: string[]): Args | Problem[] {
       const v = inline ?? argv[++i];
       const n = v !== undefined && /^\d+$/.test(v) ? Number(v) : NaN;
       if (Number.isInteger(n) && n >= 1 && n <= 256) workers = n;
-      else problems.push({ path: '--workers', message: `must be a whole number from 1 to 256; got ${v === undefined ? 'nothing' : JSON.stringify(v)}` });
+      else problems.push({ path: '--workers', message: `must be a whole number from 1 to 256; got ${v === undefined ? 'nothing' : show(v)}` });
+    } else if (flag === '--limit') {
+      const p = parseLimit(inline ?? argv[++i], limits);
+      if (p) problems.push(p);
     } else if (a.startsWith('--')) {
-      problems.push({ path: a, message: 'unknown option; allowed: --workers N, --schema, --help' });
+      const { skipNext, ...p } = unknownOption(a, OPTIONS, '--workers N, --limit NAME=N, --schema, --help', ['--workers', '--limit']);
+      problems.push(p);
+      if (skipNext && argv[i + 1] !== undefined && !argv[i + 1]!.startsWith('--')) i++;
     } else if (file === undefined) {
       file = a;
     } else {
@@ -52,7 +67,7 @@ function parseArgs(argv: string[]): Args | Problem[] {
     }
   }
   if (file === undefined) problems.push({ path: 'FILE', message: 'give a sweep file, or - to read standard input' });
-  return problems.length ? problems : { file: file!, workers };
+  return problems.length ? problems : { file: file!, workers, limits };
 }
 
 const why = (e: unknown): string => {
@@ -68,8 +83,8 @@ function fail(problems: Problem[], usage = false): number {
 
 /** An axis value as a CSV field: strings as they are, anything else as JSON (null as "null"). */
 const axisCell = (v: unknown): string => csvField(typeof v === 'string' ? v : JSON.stringify(v));
-/** An outcome as a CSV field: numbers in JavaScript's shortest round-trip form, null as empty. */
-const outcomeCell = (v: number | null): string => (v === null ? '' : String(v));
+/** An outcome as a CSV field: numbers tidied to 12 significant digits (number-format.ts), null as empty. */
+const outcomeCell = (v: number | null): string => figureText(v);
 
 export function sweepCsv(sweep: ValidSweep, rows: readonly SweepRow[]): string {
   const header = [sweep.x.param, ...(sweep.y ? [sweep.y.param] : []), ...sweep.outcomes.map((o) => o.label)].map(csvField);
@@ -113,12 +128,8 @@ export async function main(argv: string[]): Promise<number> {
   }
   const args = parseArgs(argv);
   if (Array.isArray(args)) return fail(args, true);
-  let text: string;
-  try {
-    text = readFileSync(args.file === '-' ? 0 : args.file, 'utf8');
-  } catch (e) {
-    return fail([{ path: args.file === '-' ? 'stdin' : args.file, message: why(e) }]);
-  }
+  const text = readInput(args.file);
+  if (typeof text !== 'string') return fail([text]);
   const dir = args.file === '-' ? process.cwd() : dirname(resolve(args.file));
   const loadBase: LoadBase = (path) => {
     let baseText: string;
@@ -127,14 +138,20 @@ export async function main(argv: string[]): Promise<number> {
     } catch (e) {
       return { ok: false, message: why(e) };
     }
-    try {
-      return { ok: true, value: JSON.parse(baseText) };
-    } catch (e) {
-      return { ok: false, message: `not valid JSON: ${(e as Error).message}` };
-    }
+    const j = parseJsonText(baseText);
+    return j.ok ? { ok: true, value: j.value } : { ok: false, message: j.problem.message };
   };
   const v = parseSweep(text, loadBase);
   if (!v.ok) return fail(v.problems);
+  // every cell within the run limits, before any cell runs
+  const over: Problem[] = [];
+  for (const c of v.sweep.cells) {
+    const exactPath = c.scenario.rules.rounding !== undefined;
+    for (const p of checkLimits(c.scenario, { ...(exactPath ? DEFAULT_LIMITS.exact : DEFAULT_LIMITS.fast), ...args.limits }, exactPath)) {
+      over.push({ path: cellPath(c.i, v.sweep.y ? c.j : null), message: `${p.path}: ${p.message}` });
+    }
+  }
+  if (over.length) return fail(over.slice(0, 20).concat(over.length > 20 ? [{ path: 'cells', message: `and ${over.length - 20} more cells over the limits` }] : []));
 
   const pool = new WorkerPool(Math.min(args.workers, v.sweep.cells.length));
   const bar = progress(v.sweep.cells.length);

@@ -4,6 +4,7 @@
  */
 import Decimal from 'decimal.js';
 import { Rng, lognormalParams } from './rng.ts';
+import { MAX_AMOUNT, MIN_AMOUNT } from './limits.ts';
 
 /** decimal for the running sum of expected buyers: 0.1 a day for ten days is exactly 1 */
 const Cum = Decimal.clone({ precision: 40 });
@@ -79,10 +80,11 @@ export class BuyerCounter {
 export function amountSource(amount: FlowV1['orderAmount'], rng: Rng): { next: () => number; mean: number } {
   if (typeof amount === 'number') return { next: () => amount, mean: amount };
   if (amount.kind === 'fixed') return { next: () => amount.amount, mean: amount.amount };
-  if (amount.cv === 0) return { next: () => Math.max(0.01, Math.round(amount.mean * 100) / 100), mean: amount.mean };
+  if (amount.cv === 0) return { next: () => Math.max(MIN_AMOUNT, Math.round(amount.mean * 100) / 100), mean: amount.mean };
   const { mu, sigma } = lognormalParams(amount.mean, amount.cv);
   return {
-    next: () => Math.max(0.01, Math.round(Math.exp(mu + sigma * rng.normal()) * 100) / 100),
+    // within the amounts a scenario may give (limits.ts): a far tail draw stays money
+    next: () => Math.min(MAX_AMOUNT, Math.max(MIN_AMOUNT, Math.round(Math.exp(mu + sigma * rng.normal()) * 100) / 100)),
     mean: amount.mean,
   };
 }

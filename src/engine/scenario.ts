@@ -8,6 +8,8 @@
 import * as z from 'zod';
 import Decimal from 'decimal.js';
 import type { Problem } from './result.ts';
+import { MAX_AMOUNT, MAX_POINTS, MIN_AMOUNT } from './limits.ts';
+import { parseJsonText, printable, showValue } from './json-text.ts';
 
 /** A strict object whose unknown fields are reported with the list of allowed ones. */
 export function strict<S extends z.ZodRawShape>(shape: S, what: string) {
@@ -15,7 +17,7 @@ export function strict<S extends z.ZodRawShape>(shape: S, what: string) {
   return z.strictObject(shape, {
     error: (iss) =>
       iss.code === 'unrecognized_keys'
-        ? `unknown ${what} ${iss.keys.map((k) => JSON.stringify(k)).join(', ')}; allowed: ${allowed}`
+        ? `unknown ${what} ${iss.keys.slice(0, 5).map((k) => showValue(k, 40)).join(', ')}${iss.keys.length > 5 ? ` and ${iss.keys.length - 5} more` : ''}; allowed: ${allowed}`
         : undefined,
   });
 }
@@ -101,7 +103,10 @@ const userId = z
   .regex(/^(?!#)/, { error: 'must not start with "#" (reserved for anonymous buyers)' })
   .describe('a user id: 1 to 64 characters, not starting with "#"');
 
-const money = (what: string) => z.number().gt(0).describe(what);
+/** money: from one cent to MAX_AMOUNT, the largest round amount float64 keeps to the cent (limits.ts) */
+const money = (what: string) => z.number().min(MIN_AMOUNT).max(MAX_AMOUNT).describe(`${what}; from ${MIN_AMOUNT} to ${MAX_AMOUNT} (float64 keeps cents up to there)`);
+/** points: positive, at most MAX_POINTS */
+const pointsCount = (what: string) => z.number().gt(0).max(MAX_POINTS).describe(`${what}; at most ${MAX_POINTS}`);
 
 export const Order = strict(
   {
@@ -114,7 +119,7 @@ export const Order = strict(
 export const Sell = strict(
   {
     user: userId,
-    points: money('number of points to sell').optional(),
+    points: pointsCount('number of points to sell').optional(),
     value: money('marked value of points to sell (points = value / price)').optional(),
     all: z.literal(true).optional().describe('sell the whole holding'),
   },
@@ -192,13 +197,13 @@ export const Growth = z
 export const OrderAmount = z
   .union(
     [
-      z.number().gt(0).describe('a fixed amount'),
+      money('a fixed amount'),
       z.discriminatedUnion('kind', [
-        strict({ kind: kind('fixed'), amount: z.number().gt(0) }, 'amount field'),
+        strict({ kind: kind('fixed'), amount: money('a fixed amount') }, 'amount field'),
         strict(
           {
             kind: kind('lognormal'),
-            mean: z.number().gt(0).describe('mean order amount'),
+            mean: money('mean order amount (each drawn amount is kept within the same bounds)'),
             cv: z.number().min(0).max(10).describe('coefficient of variation: standard deviation / mean'),
           },
           'amount field',
@@ -282,7 +287,7 @@ export const Referral = strict(
 export const Legacy = strict(
   {
     members: z.int().min(1).max(1_000_000).describe('old members converted'),
-    liabilityPerMember: z.number().gt(0).describe('what the old platform owes each of them (应付资产), turned into consumption coins'),
+    liabilityPerMember: money('what the old platform owes each of them (应付资产), turned into consumption coins'),
     pointShare: z.number().gt(0).max(10).default(1).describe('points gifted, as a share of the liability valued at the price of the conversion day'),
     day: z.int().min(1).default(1).describe('the conversion day'),
     release: strict(
@@ -408,7 +413,7 @@ export function formatPath(path: ReadonlyArray<PropertyKey>): string {
   let out = '';
   for (const k of path) {
     if (typeof k === 'number') out += `[${k}]`;
-    else out += out ? `.${String(k)}` : String(k);
+    else out += out ? `.${printable(String(k))}` : printable(String(k));
   }
   return out;
 }
@@ -416,10 +421,8 @@ export function formatPath(path: ReadonlyArray<PropertyKey>): string {
 export const kindOf = (v: unknown): string =>
   v === undefined ? 'nothing' : v === null ? 'null' : Array.isArray(v) ? 'an array' : `a ${typeof v}`;
 
-export const show = (v: unknown): string => {
-  const s = JSON.stringify(v);
-  return s === undefined ? String(v) : s.length > 40 ? `${s.slice(0, 37)}...` : s;
-};
+/** a value from the input in a message: JSON, cut to 40 characters, unprintable characters escaped */
+export const show = (v: unknown): string => showValue(v, 40);
 
 /**
  * Problems of one issue. A union of a number and an object form (order amounts) that got an
@@ -439,16 +442,18 @@ function describeIssue(iss: z.core.$ZodIssue & { input?: unknown }): string {
     case 'invalid_type': {
       const expected = iss.expected === 'int' ? 'a whole number' : `${/^[aeiou]/.test(iss.expected) ? 'an' : 'a'} ${iss.expected}`;
       if (iss.input === undefined) return `is required (${expected})`;
+      // JSON has no Infinity or NaN: a number such as 1e400 parses to Infinity, beyond float64
+      if (typeof iss.input === 'number' && !Number.isFinite(iss.input)) return `must be a finite number; got a number too large for float64 (read as ${iss.input})`;
       return `must be ${expected}; got ${kindOf(iss.input)}${typeof iss.input === 'number' ? ` (${iss.input})` : ''}`;
     }
     case 'too_small':
       if (iss.origin === 'array') return `must have at least ${iss.minimum} entr${Number(iss.minimum) === 1 ? 'y' : 'ies'}`;
       if (iss.origin === 'string') return `must not be empty`;
-      return `must be ${iss.inclusive ? '>=' : '>'} ${iss.minimum}; got ${show(iss.input)}`;
+      return `must be ${iss.inclusive ? '>=' : '>'} ${iss.minimum}; got ${show(iss.input)}${iss.minimum === MIN_AMOUNT ? ' (amounts are money: at least one cent)' : ''}`;
     case 'too_big':
       if (iss.origin === 'array') return `must have at most ${iss.maximum} entries`;
       if (iss.origin === 'string') return `must be at most ${iss.maximum} characters`;
-      return `must be ${iss.inclusive ? '<=' : '<'} ${iss.maximum}; got ${show(iss.input)}`;
+      return `must be ${iss.inclusive ? '<=' : '<'} ${iss.maximum}; got ${show(iss.input)}${iss.maximum === MAX_AMOUNT ? ' (amounts above it lose cents in float64)' : ''}`;
     case 'invalid_union': {
       const u = iss as { options?: unknown[]; input?: unknown };
       if (u.options) {
@@ -581,13 +586,9 @@ export function validateScenario(input: unknown): Validated {
   return { ok: true, scenario: parsed.data };
 }
 
-/** Parse JSON text, then validate it. A syntax error is a problem too, with its position. */
+/** Parse JSON text (a byte-order mark allowed), then validate it. A syntax error is a problem too, with its line and column. */
 export function parseScenario(text: string): Validated {
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (e) {
-    return { ok: false, problems: [{ path: '', message: `not valid JSON: ${(e as Error).message}` }] };
-  }
-  return validateScenario(value);
+  const j = parseJsonText(text);
+  if (!j.ok) return { ok: false, problems: [j.problem] };
+  return validateScenario(j.value);
 }

@@ -19,6 +19,7 @@
 import * as z from 'zod';
 import { DEFAULT_OUTCOMES, OUTCOME_HELP, parseOutcome, type Outcome } from './outcomes.ts';
 import type { Problem } from './result.ts';
+import { parseJsonText } from './json-text.ts';
 import { formatPath, kindOf, problemsOf, Scenario, show, strict, validateScenario, type FlowScenarioV1 } from './scenario.ts';
 import type { TaskRunner } from './tasks.ts';
 
@@ -177,7 +178,8 @@ export function setParam(scenario: unknown, keys: readonly PropertyKey[], value:
   return root;
 }
 
-const showValue = (v: unknown): string => (typeof v === 'string' ? JSON.stringify(v) : show(v));
+/** a value of an axis in a message: as JSON, cut and escaped (scenario.ts show) */
+const showValue = (v: unknown): string => show(v);
 
 function axisOf(raw: { param: string; values: unknown[] }, path: 'x' | 'y', base: unknown, problems: Problem[]): SweepAxis | null {
   const keys = parseParam(raw.param);
@@ -253,7 +255,8 @@ export function validateSweep(input: unknown, loadBase?: LoadBase): ValidatedSwe
   });
   const nCells = f.x.values.length * (f.y ? f.y.values.length : 1);
   if (nCells > MAX_CELLS) problems.push({ path: 'y.values', message: `the grid has ${nCells} cells (x values times y values); at most ${MAX_CELLS} are allowed` });
-  if (problems.length || !x || (f.y && !y)) return { ok: false, problems };
+  // a bad outcome or a bad param of the other axis does not hide bad values: go on while the axes parsed
+  if (!x || (f.y && !y) || nCells > MAX_CELLS) return { ok: false, problems };
 
   // every value on its own, then the cells whose values are each fine alone
   const alone = (axis: SweepAxis, path: 'x' | 'y') =>
@@ -285,13 +288,9 @@ const cellValues = (x: SweepAxis, i: number, y: SweepAxis | null, j: number): st
 
 /** Parse JSON text, then validate it. */
 export function parseSweep(text: string, loadBase?: LoadBase): ValidatedSweep {
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (e) {
-    return { ok: false, problems: [{ path: '', message: `not valid JSON: ${(e as Error).message}` }] };
-  }
-  return validateSweep(value, loadBase);
+  const j = parseJsonText(text);
+  if (!j.ok) return { ok: false, problems: [j.problem] };
+  return validateSweep(j.value, loadBase);
 }
 
 export interface SweepRow {

@@ -3,6 +3,7 @@
  * figures in sentences, the money table and the results CSV. Pure: tested in node
  * (test/explorer/view.test.ts); the Svelte components only lay it out.
  */
+import { figureText } from '../engine/number-format.ts';
 import type { FlowResult } from '../engine/result.ts';
 import { NOT_A_NUMBER } from '../i18n/format.ts';
 import { HTML_LANG, type Locale } from '../i18n/locales.ts';
@@ -300,9 +301,9 @@ export function stressRows(s: StressOutcome, f: Formats) {
     });
 }
 
+/** a figure as a CSV cell: numbers printed as every output prints them (engine/number-format.ts) */
 const csvCell = (v: unknown): string => {
-  if (v === null || v === undefined) return '';
-  const s = String(v);
+  const s = figureText(v);
   return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 };
 

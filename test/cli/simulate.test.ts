@@ -116,9 +116,9 @@ describe('simulate on a time-driven scenario', () => {
 describe('simulate on bad input: exit code 2, every problem on stderr, nothing on stdout', () => {
   const cases: Array<[string, () => ReturnType<typeof run>, string[]]> = [
     ['a missing file', () => run([join(tmp, 'nope.json')]), [`simulate: ${join(tmp, 'nope.json')}: no such file`]],
-    ['a file that is not JSON', () => run([file('bad.json', '{"script": [')]), ['simulate: not valid JSON:']],
+    ['a file that is not JSON', () => run([file('bad.json', '{"script": [')]), ['simulate: not valid JSON at line 1, column 13: expected a value']],
     ['an unknown event', () => run(['-'], '{"script":[{"buy":{"amount":1}}]}'), ['simulate: script[0]: unknown event "buy"; allowed: order, sell, subsidy, withdraw, rules, repeat']],
-    ['a negative amount', () => run(['-'], '{"script":[{"order":{"amount":-1}}]}'), ['simulate: script[0].order.amount: must be > 0; got -1']],
+    ['a negative amount', () => run(['-'], '{"script":[{"order":{"amount":-1}}]}'), ['simulate: script[0].order.amount: must be >= 0.01; got -1 (amounts are money: at least one cent)']],
     [
       'a sale of more points than held',
       () => run(['-'], '{"script":[{"order":{"user":"A","amount":1000}},{"sell":{"user":"A","points":211}}]}'),
@@ -127,7 +127,7 @@ describe('simulate on bad input: exit code 2, every problem on stderr, nothing o
     [
       'several problems at once',
       () => run(['-'], '{"rules":{"giftRatio":1.5},"script":[{"order":{"amount":0}}]}'),
-      ['simulate: rules.giftRatio: must be <= 1; got 1.5', 'simulate: script[0].order.amount: must be > 0; got 0'],
+      ['simulate: rules.giftRatio: must be <= 1; got 1.5', 'simulate: script[0].order.amount: must be >= 0.01; got 0 (amounts are money: at least one cent)'],
     ],
     ['an unknown option', () => run(['examples/cascade.json', '--fromat', 'csv']), ['simulate: --fromat: unknown option']],
     ['a bad format', () => run(['examples/cascade.json', '--format', 'xml']), ['simulate: --format: must be json or csv; got "xml"']],

@@ -38,7 +38,7 @@ const BAD: Array<[string, unknown, string[]]> = [
   ['a negative sell probability', { flow: { ...FLOW, sell: { ratePerDay: -0.1 } } }, ['flow.sell.ratePerDay: must be >= 0; got -0.1']],
   ['sell portion 0', { flow: { ...FLOW, sell: { portion: 0 } } }, ['flow.sell.portion: must be > 0; got 0']],
   ['sell portion above 1', { flow: { ...FLOW, sell: { portion: 1.2 } } }, ['flow.sell.portion: must be <= 1; got 1.2']],
-  ['an order amount of 0', { flow: { ...FLOW, orderAmount: 0 } }, ['flow.orderAmount: must be > 0; got 0']],
+  ['an order amount of 0', { flow: { ...FLOW, orderAmount: 0 } }, ['flow.orderAmount: must be >= 0.01; got 0 (amounts are money: at least one cent)']],
   ['a negative cv', { flow: { ...FLOW, orderAmount: { kind: 'lognormal', mean: 1000, cv: -1 } } }, ['flow.orderAmount.cv: must be >= 0; got -1']],
   ['an unknown amount kind', { flow: { ...FLOW, orderAmount: { kind: 'uniform' } } }, ['flow.orderAmount.kind: must be one of "fixed", "lognormal"; got "uniform"']],
   ['a lognormal amount without its cv', { flow: { ...FLOW, orderAmount: { kind: 'lognormal', mean: 1000 } } }, ['flow.orderAmount.cv: is required (a number)']],
