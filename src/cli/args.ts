@@ -71,7 +71,7 @@ export function openOutput(flag: string, path: string): number | Problem {
     return openSync(path, 'w');
   } catch (e) {
     const err = e as NodeJS.ErrnoException;
-    const why = err.code === 'ENOENT' ? 'its folder does not exist' : err.code === 'EACCES' || err.code === 'EPERM' ? 'permission denied' : err.code === 'EISDIR' ? 'is a directory' : err.message;
+    const why = err.code === 'ENOENT' ? 'its folder does not exist' : err.code === 'EACCES' || err.code === 'EPERM' ? 'permission denied' : err.code === 'EISDIR' ? 'is a directory' : err.code === 'ENOTDIR' ? 'a part of the path is a file, not a folder' : err.message;
     return { path: flag, message: `cannot write ${printable(path, 200)}: ${why}` };
   }
 }

@@ -8,7 +8,8 @@
 import * as z from 'zod';
 import Decimal from 'decimal.js';
 import type { Problem } from './result.ts';
-import { MAX_AMOUNT, MAX_POINTS, MIN_AMOUNT } from './limits.ts';
+import { DEFAULT_LIMITS, MAX_AMOUNT, MAX_POINTS, MIN_AMOUNT } from './limits.ts';
+import { SIGNIFICANT_DIGITS } from './number-format.ts';
 import { parseJsonText, printable, showValue } from './json-text.ts';
 
 /** A strict object whose unknown fields are reported with the list of allowed ones. */
@@ -313,7 +314,7 @@ export const Flow = strict(
         growth: Growth.default({ kind: 'constant' }),
       },
       'buyers field',
-    ).describe('new buyers per day; fractional expectations carry over (RULEBOOK §7)'),
+    ).describe(`new buyers per day; fractional expectations carry over (RULEBOOK §7). A flow expecting more buyers, or more orders and sales, than the run limits (${DEFAULT_LIMITS.fast.buyers} buyers and ${DEFAULT_LIMITS.fast.events} events on the fast path, ${DEFAULT_LIMITS.exact.buyers} and ${DEFAULT_LIMITS.exact.events} exact) is refused before it runs unless --limit raises them (README, "Limits")`),
     repeat: strict(
       { probabilityPerDay: rate('probability per day that each buyer of an earlier day orders again (from the order flow\'s own random stream; a buyer who sold out re-enters)') },
       'repeat field',
@@ -380,7 +381,7 @@ export const Scenario = strict(
       .describe('promises made to members that no rule of the model carries out; the compliance lens reads them'),
   },
   'scenario field',
-).describe('A scenario of the Points Pool Explorer (积分增值沙盘), format v1: scripted (script) or time-driven (flow and events).');
+).describe(`A scenario of the Points Pool Explorer (积分增值沙盘), format v1: scripted (script) or time-driven (flow and events). Results of time-driven runs on the fast path print every number in the shortest form keeping ${SIGNIFICANT_DIGITS} significant digits; exact results are decimal strings at full precision.`);
 
 export type ScenarioInput = z.input<typeof Scenario>;
 export type ScenarioV1 = z.output<typeof Scenario>;
