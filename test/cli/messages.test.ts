@@ -13,7 +13,8 @@ import { parseJsonText, printable } from '../../src/engine/json-text.ts';
 import { figureText, tidy } from '../../src/engine/number-format.ts';
 import { validateScenario } from '../../src/engine/scenario.ts';
 import { validateSweep } from '../../src/engine/sweep.ts';
-import { suggest } from '../../src/cli/args.ts';
+import { jsonPieces, suggest } from '../../src/cli/args.ts';
+import { tidyReplacer } from '../../src/engine/number-format.ts';
 
 const tmp = mkdtempSync(join(tmpdir(), 'messages-'));
 const file = (name: string, content: string | Buffer) => {
@@ -141,5 +142,19 @@ describe('fast-path numbers print in the shortest form keeping 12 significant di
     // and the exact path keeps its 40 digits
     const exact = cli('simulate', [scenario, '--exact']);
     expect(digits(exact.out)).toBeGreaterThan(30);
+  });
+});
+
+describe('streamed JSON output', () => {
+  it('is, piece by piece, exactly JSON.stringify(result, tidy, 2)', () => {
+    const users = Object.fromEntries(Array.from({ length: 100 }, (_, i) => [i === 7 ? '__proto__' : `u${i}`, { spent: String(i), list: [1, 2] }]));
+    const doc = {
+      engine: { name: 'x' },
+      steps: Array.from({ length: 200 }, (_, i) => ({ step: i + 1, price: i / 3, forcedExits: i % 50 === 0 ? ['A', 'B'] : [], nested: { a: [i, { b: null }] } })),
+      empty: [],
+      users,
+      tail: 0.1 + 0.2,
+    };
+    expect([...jsonPieces(doc)].join('')).toBe(JSON.stringify(doc, tidyReplacer, 2));
   });
 });
