@@ -66,6 +66,14 @@ describe('helpers', () => {
     expect(lines).toHaveLength(201);
   });
 
+  it('the results CSV prints numbers as every output does: at most 12 significant digits (engine/number-format.ts)', () => {
+    const noisy = { ...r, days: r.days.map((d, i) => (i === 0 ? { ...d, spend: 102000.27000000002 } : d)) };
+    const lines = resultsCsv(noisy).trim().split('\n');
+    expect(lines[1]!.split(',')[6]).toBe('102000.27');
+    const digits = Math.max(...lines.slice(1).flatMap((l) => l.split(',')).filter((c) => /\./.test(c)).map((c) => c.replace(/e.*$/, '').replace(/[-.]/g, '').replace(/^0+/, '').length));
+    expect(digits).toBeLessThanOrEqual(12);
+  });
+
   it('dictionary key segments from engine names', () => {
     expect(keyPart('stop-orders')).toBe('stopOrders');
     expect(keyPart('shareBrokeEven:90')).toBe('shareBrokeEven90');
