@@ -8,12 +8,15 @@
  * `path: reason`, nothing on stdout.
  */
 import { createWriteStream, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { isFlow, isScript } from '../engine/index.ts';
 import { parseScenario } from '../engine/scenario.ts';
 import { simulateScript } from '../engine/script.ts';
 import { simulateFlow } from '../engine/timeline.ts';
 import { formatProblem, type Problem } from '../engine/result.ts';
 import { daysCsv, stepsCsv, USER_COLUMNS, userRow } from './csv.ts';
+import { progName } from './prog.ts';
 import { parseStress, simulateStress, STRESS_KINDS, type StressPreset } from '../engine/stress.ts';
 import type { Book } from '../engine/book.ts';
 import type { FlowScenarioV1 } from '../engine/scenario.ts';
@@ -25,7 +28,7 @@ function simulateStressWithBook(s: FlowScenarioV1, p: StressPreset, exact: boole
   return out.ok ? { ok: true as const, result: out.result, book: book! } : out;
 }
 
-const USAGE = `usage: npm run --silent simulate -- FILE|- [--format json|csv] [--exact] [--users FILE] [--stress KIND:DAY[:VALUE]]
+const USAGE = `usage: ${progName('simulate')} FILE|- [--format json|csv] [--exact] [--users FILE] [--stress KIND:DAY[:VALUE]]
 
   FILE           a scenario JSON file (format v1, schema/scenario.v1.schema.json); - reads stdin
   --format json  the whole result as one JSON document (default)
@@ -167,4 +170,5 @@ process.stdout.on('error', (e: NodeJS.ErrnoException) => {
   throw e;
 });
 
-process.exitCode = await main(process.argv.slice(2));
+// run as a script (npm run simulate); the installed bin (bin/simulate.ts) imports main instead
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) process.exitCode = await main(process.argv.slice(2));

@@ -8,19 +8,24 @@
  * (or a cell whose run fails) gives exit code 2, every problem on stderr as `path: reason`, nothing
  * on stdout.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { formatProblem, type Problem } from '../engine/result.ts';
 import { parseSweep, runSweep, sweepJsonSchema, type LoadBase, type SweepRow, type ValidSweep } from '../engine/sweep.ts';
 import { csvField } from './csv.ts';
 import { defaultPoolSize, WorkerPool } from './pool.ts';
+import { progName } from './prog.ts';
+import { checkWritable, parseShard, shardCells, sliceText, type Shard } from './shard.ts';
 
-const USAGE = `usage: npm run --silent sweep -- FILE|- [--workers N]
+const USAGE = `usage: ${progName('sweep')} FILE|- [--workers N] [--shard k/n] [--out FILE]
 
   FILE          a sweep JSON file (schema/sweep.v1.schema.json); - reads stdin. A base given as a
                 path is read relative to the sweep file (to the working directory for stdin)
   --workers N   worker threads (default: ${defaultPoolSize()}, the available parallelism)
+  --shard k/n   run slice k of n (every n-th cell) and write it as a slice document (JSON) for
+                ${progName('sweep-merge')}, which puts the slices together into this command's CSV
+  --out FILE    write to FILE instead of standard output (checked before any cell runs)
   --schema      print the JSON Schema of sweep files
   --help        this text
 
@@ -29,12 +34,16 @@ Prints CSV: a header (x param, y param, outcomes), then one row per cell, x-majo
 interface Args {
   file: string;
   workers: number;
+  shard: Shard | undefined;
+  out: string | undefined;
 }
 
 function parseArgs(argv: string[]): Args | Problem[] {
   const problems: Problem[] = [];
   let file: string | undefined;
   let workers = defaultPoolSize();
+  let shard: Shard | undefined;
+  let out: string | undefined;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     const [flag, inline] = a.startsWith('--') && a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];
@@ -43,8 +52,15 @@ function parseArgs(argv: string[]): Args | Problem[] {
       const n = v !== undefined && /^\d+$/.test(v) ? Number(v) : NaN;
       if (Number.isInteger(n) && n >= 1 && n <= 256) workers = n;
       else problems.push({ path: '--workers', message: `must be a whole number from 1 to 256; got ${v === undefined ? 'nothing' : JSON.stringify(v)}` });
+    } else if (flag === '--shard') {
+      const sh = parseShard(inline ?? argv[++i]);
+      if ('path' in sh) problems.push(sh);
+      else shard = sh;
+    } else if (flag === '--out') {
+      out = inline ?? argv[++i];
+      if (out === undefined || out.startsWith('--')) problems.push({ path: '--out', message: 'needs a file name' });
     } else if (a.startsWith('--')) {
-      problems.push({ path: a, message: 'unknown option; allowed: --workers N, --schema, --help' });
+      problems.push({ path: a, message: 'unknown option; allowed: --workers N, --shard k/n, --out FILE, --schema, --help' });
     } else if (file === undefined) {
       file = a;
     } else {
@@ -52,7 +68,7 @@ function parseArgs(argv: string[]): Args | Problem[] {
     }
   }
   if (file === undefined) problems.push({ path: 'FILE', message: 'give a sweep file, or - to read standard input' });
-  return problems.length ? problems : { file: file!, workers };
+  return problems.length ? problems : { file: file!, workers, shard, out };
 }
 
 const why = (e: unknown): string => {
@@ -113,6 +129,8 @@ export async function main(argv: string[]): Promise<number> {
   }
   const args = parseArgs(argv);
   if (Array.isArray(args)) return fail(args, true);
+  const unwritable = args.out === undefined ? null : checkWritable(args.out, '--out');
+  if (unwritable) return fail([unwritable]);
   let text: string;
   try {
     text = readFileSync(args.file === '-' ? 0 : args.file, 'utf8');
@@ -136,13 +154,17 @@ export async function main(argv: string[]): Promise<number> {
   const v = parseSweep(text, loadBase);
   if (!v.ok) return fail(v.problems);
 
-  const pool = new WorkerPool(Math.min(args.workers, v.sweep.cells.length));
-  const bar = progress(v.sweep.cells.length);
+  // a shard runs its own cells only (shard.ts); the rows keep their place in the whole grid
+  const run = args.shard ? { ...v.sweep, cells: shardCells(v.sweep, args.shard) } : v.sweep;
+  const pool = new WorkerPool(Math.max(1, Math.min(args.workers, run.cells.length)));
+  const bar = progress(run.cells.length);
   try {
-    const out = await runSweep(v.sweep, pool, bar.update);
+    const out = await runSweep(run, pool, bar.update);
     bar.end();
     if (!out.ok) return fail(out.problems);
-    process.stdout.write(sweepCsv(v.sweep, out.rows));
+    const text = args.shard ? sliceText(v.sweep, args.shard, out.rows, sweepCsv) : sweepCsv(v.sweep, out.rows);
+    if (args.out) writeFileSync(args.out, text);
+    else process.stdout.write(text);
     return 0;
   } finally {
     await pool.close();

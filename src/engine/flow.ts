@@ -2,7 +2,7 @@
  * Order flow of time-driven scenarios (RULEBOOK §7): expected new buyers per day under each growth
  * model, the deterministic carry of fractional expectations, and order amounts.
  */
-import Decimal from 'decimal.js';
+import { Decimal } from 'decimal.js';
 import { Rng, lognormalParams } from './rng.ts';
 
 /** decimal for the running sum of expected buyers: 0.1 a day for ten days is exactly 1 */

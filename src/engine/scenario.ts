@@ -6,7 +6,7 @@
  * below and speak in the same style: `path: what is wrong; what is allowed`.
  */
 import * as z from 'zod';
-import Decimal from 'decimal.js';
+import { Decimal } from 'decimal.js';
 import type { Problem } from './result.ts';
 
 /** A strict object whose unknown fields are reported with the list of allowed ones. */
