@@ -8,15 +8,13 @@
  * `path: reason`, nothing on stdout.
  */
 import { createWriteStream, readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { isFlow, isScript } from '../engine/index.ts';
 import { parseScenario } from '../engine/scenario.ts';
 import { simulateScript } from '../engine/script.ts';
 import { simulateFlow } from '../engine/timeline.ts';
 import { formatProblem, type Problem } from '../engine/result.ts';
 import { daysCsv, stepsCsv, USER_COLUMNS, userRow } from './csv.ts';
-import { progName } from './prog.ts';
+import { isMain, progName } from './prog.ts';
 import { parseStress, simulateStress, STRESS_KINDS, type StressPreset } from '../engine/stress.ts';
 import type { Book } from '../engine/book.ts';
 import type { FlowScenarioV1 } from '../engine/scenario.ts';
@@ -171,4 +169,4 @@ process.stdout.on('error', (e: NodeJS.ErrnoException) => {
 });
 
 // run as a script (npm run simulate); the installed bin (bin/simulate.ts) imports main instead
-if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) process.exitCode = await main(process.argv.slice(2));
+if (isMain(import.meta.url)) process.exitCode = await main(process.argv.slice(2));

@@ -7,10 +7,8 @@
  *   npm run --silent sweep-merge -- SLICE... [--out FILE]
  */
 import { readFileSync, writeFileSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { formatProblem, type Problem } from '../engine/result.ts';
-import { progName } from './prog.ts';
+import { isMain, progName } from './prog.ts';
 import { checkWritable, nameCell, SLICE_FORMAT, type Slice } from './shard.ts';
 
 const USAGE = `usage: ${progName('sweep-merge')} SLICE... [--out FILE]
@@ -164,4 +162,4 @@ process.stdout.on('error', (e: NodeJS.ErrnoException) => {
   throw e;
 });
 
-if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) process.exitCode = await main(process.argv.slice(2));
+if (isMain(import.meta.url)) process.exitCode = await main(process.argv.slice(2));

@@ -10,12 +10,11 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { formatProblem, type Problem } from '../engine/result.ts';
 import { parseSweep, runSweep, sweepJsonSchema, type LoadBase, type SweepRow, type ValidSweep } from '../engine/sweep.ts';
 import { csvField } from './csv.ts';
 import { defaultPoolSize, WorkerPool } from './pool.ts';
-import { progName } from './prog.ts';
+import { isMain, progName } from './prog.ts';
 import { checkWritable, parseShard, shardCells, sliceText, type Shard } from './shard.ts';
 
 const USAGE = `usage: ${progName('sweep')} FILE|- [--workers N] [--shard k/n] [--out FILE]
@@ -177,4 +176,4 @@ process.stdout.on('error', (e: NodeJS.ErrnoException) => {
   throw e;
 });
 
-if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) process.exitCode = await main(process.argv.slice(2));
+if (isMain(import.meta.url)) process.exitCode = await main(process.argv.slice(2));

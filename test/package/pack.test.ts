@@ -76,11 +76,16 @@ describe('the installed package', { timeout: 60_000 }, () => {
   });
 
   it('every command prints its usage under its installed name with --help', () => {
-    for (const bin of Object.keys(PKG.bin)) {
-      const r = run(process.execPath, bin, ['--help']);
-      expect(r.code, bin).toBe(0);
-      expect(r.out, bin).toMatch(new RegExp(`^usage: ${bin} `));
-      expect(r.out, bin).not.toContain('npm run');
+    for (const [bin, file] of Object.entries(PKG.bin)) {
+      // through npm's link in node_modules/.bin, and the installed file itself, run by its path
+      for (const r of [run(process.execPath, bin, ['--help']), spawnSync(process.execPath, [join(pkg.pkgDir, file), '--help'], { cwd: pkg.dir, encoding: 'utf8' })]) {
+        const out = 'out' in r ? r.out : r.stdout;
+        expect('code' in r ? r.code : r.status, bin).toBe(0);
+        expect(out, bin).toMatch(new RegExp(`^usage: ${bin} `));
+        // once: the command's main runs once, whichever way it is started
+        expect(out.match(/^usage:/gm), bin).toHaveLength(1);
+        expect(out, bin).not.toContain('npm run');
+      }
     }
   });
 
