@@ -151,8 +151,14 @@ export async function main(argv: string[]): Promise<number> {
   if (bad.length) return fail(bad);
   const merged = mergeSlices(read as { file: string; slice: Slice }[]);
   if (!merged.ok) return fail(merged.problems);
-  if (args.out) writeFileSync(args.out, merged.csv);
-  else process.stdout.write(merged.csv);
+  if (!args.out) process.stdout.write(merged.csv);
+  else {
+    try {
+      writeFileSync(args.out, merged.csv);
+    } catch (e) {
+      return fail([{ path: '--out', message: `cannot write ${args.out}: ${(e as Error).message}` }]);
+    }
+  }
   return 0;
 }
 

@@ -162,8 +162,14 @@ export async function main(argv: string[]): Promise<number> {
     bar.end();
     if (!out.ok) return fail(out.problems);
     const text = args.shard ? sliceText(v.sweep, args.shard, out.rows, sweepCsv) : sweepCsv(v.sweep, out.rows);
-    if (args.out) writeFileSync(args.out, text);
-    else process.stdout.write(text);
+    if (!args.out) process.stdout.write(text);
+    else {
+      try {
+        writeFileSync(args.out, text);
+      } catch (e) {
+        return fail([{ path: '--out', message: `cannot write ${args.out}: ${why(e)}` }]);
+      }
+    }
     return 0;
   } finally {
     await pool.close();

@@ -77,8 +77,10 @@ describe('the installed package', { timeout: 60_000 }, () => {
 
   it('every command prints its usage under its installed name with --help', () => {
     for (const [bin, file] of Object.entries(PKG.bin)) {
-      // through npm's link in node_modules/.bin, and the installed file itself, run by its path
-      for (const r of [run(process.execPath, bin, ['--help']), spawnSync(process.execPath, [join(pkg.pkgDir, file), '--help'], { cwd: pkg.dir, encoding: 'utf8' })]) {
+      // through npm's link in node_modules/.bin, the installed file itself run by its path, and the
+      // link run as a program (its #!/usr/bin/env node line, the node first on PATH)
+      const direct = spawnSync(join(pkg.pkgDir, file), ['--help'], { cwd: pkg.dir, encoding: 'utf8' });
+      for (const r of [run(process.execPath, bin, ['--help']), spawnSync(process.execPath, [join(pkg.pkgDir, file), '--help'], { cwd: pkg.dir, encoding: 'utf8' }), direct]) {
         const out = 'out' in r ? r.out : r.stdout;
         expect('code' in r ? r.code : r.status, bin).toBe(0);
         expect(out, bin).toMatch(new RegExp(`^usage: ${bin} `));
