@@ -24,13 +24,18 @@ export interface Installed {
   tgz: string;
   /** what `npm install` printed (stdout and stderr) */
   installLog: string;
+  /** the Node version npm ran the install on: the machine's own when it has one outside node_modules */
+  installNode: string;
   /** the installed package's folder */
   pkgDir: string;
   bin: (name: string) => string;
 }
 
-const npm = (args: string[], cwd: string): string => {
-  const r = spawnSync('npm', args, { cwd, encoding: 'utf8', env: { ...process.env, npm_config_update_notifier: 'false', npm_config_fund: 'false', npm_config_audit: 'false' } });
+/** PATH without node_modules folders: `npm` and `node` as the machine has them, not the pinned node@22 */
+const systemPath = (): string => (process.env['PATH'] ?? '').split(delimiter).filter((d) => d && !d.includes('node_modules')).join(delimiter);
+
+const npm = (args: string[], cwd: string, path = process.env['PATH']): string => {
+  const r = spawnSync('npm', args, { cwd, encoding: 'utf8', env: { ...process.env, PATH: path, npm_config_update_notifier: 'false', npm_config_fund: 'false', npm_config_audit: 'false' } });
   if (r.status !== 0) throw new Error(`npm ${args.join(' ')} (in ${cwd}) failed with exit code ${r.status}:\n${r.stdout}\n${r.stderr}`);
   return `${r.stdout}\n${r.stderr}`;
 };
@@ -42,9 +47,13 @@ export function packAndInstall(): Installed {
   if (!existsSync(tgz)) throw new Error(`npm pack wrote no ${tgz}`);
   const dir = mkdtempSync(join(tmpdir(), 'ppe-user-'));
   writeFileSync(join(dir, 'package.json'), `${JSON.stringify({ name: 'scratch', private: true, type: 'module' }, null, 2)}\n`);
-  const installLog = npm(['install', tgz, '--prefer-offline'], dir);
+  // installed as a user would, with the machine's own npm and node (Node 20 here), when it has them
+  const own = systemNodes().length > 0 && spawnSync('npm', ['--version'], { env: { ...process.env, PATH: systemPath() } }).status === 0;
+  const path = own ? systemPath() : process.env['PATH'];
+  const installNode = execFileSync('node', ['--version'], { encoding: 'utf8', env: { ...process.env, PATH: path } }).trim();
+  const installLog = npm(['install', tgz, '--prefer-offline'], dir, path);
   const pkgDir = join(dir, 'node_modules', PKG.name);
-  return { dir, tgz, installLog, pkgDir, bin: (name) => join(dir, 'node_modules', '.bin', name) };
+  return { dir, tgz, installLog, installNode, pkgDir, bin: (name) => join(dir, 'node_modules', '.bin', name) };
 }
 
 /**
