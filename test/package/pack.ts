@@ -48,7 +48,9 @@ export function packAndInstall(): Installed {
   const dir = mkdtempSync(join(tmpdir(), 'ppe-user-'));
   writeFileSync(join(dir, 'package.json'), `${JSON.stringify({ name: 'scratch', private: true, type: 'module' }, null, 2)}\n`);
   // installed as a user would, with the machine's own npm and node (Node 20 here), when it has them
-  const own = systemNodes().length > 0 && spawnSync('npm', ['--version'], { env: { ...process.env, PATH: systemPath() } }).status === 0;
+  // and engines admits that node; else with this test's
+  const ownNode = spawnSync('node', ['--version'], { encoding: 'utf8', env: { ...process.env, PATH: systemPath() } });
+  const own = ownNode.status === 0 && satisfiesMinimum(ownNode.stdout.trim(), PKG.engines.node) && spawnSync('npm', ['--version'], { env: { ...process.env, PATH: systemPath() } }).status === 0;
   const path = own ? systemPath() : process.env['PATH'];
   const installNode = execFileSync('node', ['--version'], { encoding: 'utf8', env: { ...process.env, PATH: path } }).trim();
   const installLog = npm(['install', tgz, '--prefer-offline'], dir, path);
