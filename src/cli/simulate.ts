@@ -16,6 +16,7 @@ import { simulateFlow } from '../engine/timeline.ts';
 import { formatProblem, type Problem } from '../engine/result.ts';
 import { daysCsv, stepsCsvLines, USER_COLUMNS, userRow } from './csv.ts';
 import { showValue } from '../engine/json-text.ts';
+import { isMain, progName } from './prog.ts';
 import { parseStress, simulateStress, STRESS_KINDS, type StressPreset } from '../engine/stress.ts';
 import type { Book } from '../engine/book.ts';
 import type { FlowScenarioV1 } from '../engine/scenario.ts';
@@ -27,7 +28,7 @@ function simulateStressWithBook(s: FlowScenarioV1, p: StressPreset, exact: boole
   return out.ok ? { ok: true as const, result: out.result, book: book! } : out;
 }
 
-const USAGE = `usage: npm run --silent simulate -- FILE|- [--format json|csv] [--exact] [--users FILE] [--stress KIND:DAY[:VALUE]] [--limit NAME=N]
+const USAGE = `usage: ${progName('simulate')} FILE|- [--format json|csv] [--exact] [--users FILE] [--stress KIND:DAY[:VALUE]] [--limit NAME=N]
 
   FILE           a scenario JSON file (format v1, schema/scenario.v1.schema.json); - reads stdin
   --format json  the whole result as one JSON document (default)
@@ -186,4 +187,5 @@ process.stdout.on('error', (e: NodeJS.ErrnoException) => {
   throw e;
 });
 
-process.exitCode = await main(process.argv.slice(2));
+// run as a script (npm run simulate); the installed bin (bin/simulate.ts) imports main instead
+if (isMain(import.meta.url)) process.exitCode = await main(process.argv.slice(2));

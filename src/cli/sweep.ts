@@ -8,9 +8,8 @@
  * (or a cell whose run fails) gives exit code 2, every problem on stderr as `path: reason`, nothing
  * on stdout.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { formatProblem, type Problem } from '../engine/result.ts';
 import { cellPath, parseSweep, runSweep, sweepJsonSchema, type LoadBase, type SweepRow, type ValidSweep } from '../engine/sweep.ts';
 import { csvField } from './csv.ts';
@@ -20,13 +19,18 @@ import { parseJsonText } from '../engine/json-text.ts';
 import { show } from '../engine/scenario.ts';
 import { figureText } from '../engine/number-format.ts';
 import { defaultPoolSize, WorkerPool } from './pool.ts';
+import { isMain, progName } from './prog.ts';
+import { checkWritable, parseShard, shardCells, sliceText, type Shard } from './shard.ts';
 
-const USAGE = `usage: npm run --silent sweep -- FILE|- [--workers N]
+const USAGE = `usage: ${progName('sweep')} FILE|- [--workers N] [--shard k/n] [--out FILE]
 
   FILE          a sweep JSON file (schema/sweep.v1.schema.json); - reads stdin. A base given as a
                 path is read relative to the sweep file (to the working directory for stdin)
   --workers N   worker threads (default: ${defaultPoolSize()}, the available parallelism)
   --limit NAME=N  raise a run limit of every cell (README, "Limits"): buyers, events
+  --shard k/n   run slice k of n (every n-th cell) and write it as a slice document (JSON) for
+                ${progName('sweep-merge')}, which puts the slices together into this command's CSV
+  --out FILE    write to FILE instead of standard output (checked before any cell runs)
   --schema      print the JSON Schema of sweep files
   --help        this text
 
@@ -36,15 +40,19 @@ interface Args {
   file: string;
   workers: number;
   limits: Partial<RunLimits>;
+  shard: Shard | undefined;
+  out: string | undefined;
 }
 
-const OPTIONS = ['--workers', '--limit', '--schema', '--help'];
+const OPTIONS = ['--workers', '--limit', '--shard', '--out', '--schema', '--help'];
 
 function parseArgs(argv: string[]): Args | Problem[] {
   const problems: Problem[] = [];
   let file: string | undefined;
   let workers = defaultPoolSize();
   const limits: Partial<RunLimits> = {};
+  let shard: Shard | undefined;
+  let out: string | undefined;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     const [flag, inline] = a.startsWith('--') && a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];
@@ -56,8 +64,15 @@ function parseArgs(argv: string[]): Args | Problem[] {
     } else if (flag === '--limit') {
       const p = parseLimit(inline ?? argv[++i], limits);
       if (p) problems.push(p);
+    } else if (flag === '--shard') {
+      const sh = parseShard(inline ?? argv[++i]);
+      if ('path' in sh) problems.push(sh);
+      else shard = sh;
+    } else if (flag === '--out') {
+      out = inline ?? argv[++i];
+      if (out === undefined || out.startsWith('--')) problems.push({ path: '--out', message: 'needs a file name' });
     } else if (a.startsWith('--')) {
-      const { skipNext, ...p } = unknownOption(a, OPTIONS, '--workers N, --limit NAME=N, --schema, --help', ['--workers', '--limit']);
+      const { skipNext, ...p } = unknownOption(a, OPTIONS, '--workers N, --limit NAME=N, --shard k/n, --out FILE, --schema, --help', ['--workers', '--limit', '--shard', '--out']);
       problems.push(p);
       if (skipNext && argv[i + 1] !== undefined && !argv[i + 1]!.startsWith('--')) i++;
     } else if (file === undefined) {
@@ -67,7 +82,7 @@ function parseArgs(argv: string[]): Args | Problem[] {
     }
   }
   if (file === undefined) problems.push({ path: 'FILE', message: 'give a sweep file, or - to read standard input' });
-  return problems.length ? problems : { file: file!, workers, limits };
+  return problems.length ? problems : { file: file!, workers, limits, shard, out };
 }
 
 const why = (e: unknown): string => {
@@ -128,6 +143,8 @@ export async function main(argv: string[]): Promise<number> {
   }
   const args = parseArgs(argv);
   if (Array.isArray(args)) return fail(args, true);
+  const unwritable = args.out === undefined ? null : checkWritable(args.out, '--out');
+  if (unwritable) return fail([unwritable]);
   const text = readInput(args.file);
   if (typeof text !== 'string') return fail([text]);
   const dir = args.file === '-' ? process.cwd() : dirname(resolve(args.file));
@@ -153,13 +170,23 @@ export async function main(argv: string[]): Promise<number> {
   }
   if (over.length) return fail(over.slice(0, 20).concat(over.length > 20 ? [{ path: 'cells', message: `and ${over.length - 20} more cells over the limits` }] : []));
 
-  const pool = new WorkerPool(Math.min(args.workers, v.sweep.cells.length));
-  const bar = progress(v.sweep.cells.length);
+  // a shard runs its own cells only (shard.ts); the rows keep their place in the whole grid
+  const run = args.shard ? { ...v.sweep, cells: shardCells(v.sweep, args.shard) } : v.sweep;
+  const pool = new WorkerPool(Math.max(1, Math.min(args.workers, run.cells.length)));
+  const bar = progress(run.cells.length);
   try {
-    const out = await runSweep(v.sweep, pool, bar.update);
+    const out = await runSweep(run, pool, bar.update);
     bar.end();
     if (!out.ok) return fail(out.problems);
-    process.stdout.write(sweepCsv(v.sweep, out.rows));
+    const text = args.shard ? sliceText(v.sweep, args.shard, out.rows, sweepCsv) : sweepCsv(v.sweep, out.rows);
+    if (!args.out) process.stdout.write(text);
+    else {
+      try {
+        writeFileSync(args.out, text);
+      } catch (e) {
+        return fail([{ path: '--out', message: `cannot write ${args.out}: ${why(e)}` }]);
+      }
+    }
     return 0;
   } finally {
     await pool.close();
@@ -172,4 +199,4 @@ process.stdout.on('error', (e: NodeJS.ErrnoException) => {
   throw e;
 });
 
-if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) process.exitCode = await main(process.argv.slice(2));
+if (isMain(import.meta.url)) process.exitCode = await main(process.argv.slice(2));

@@ -3,7 +3,7 @@
  * `exact` is decimal.js at 40 significant digits; `fast` is float64. The ledger never touches a
  * number type directly, so one rule implementation serves both.
  */
-import Decimal from 'decimal.js';
+import { Decimal } from 'decimal.js';
 
 export type RoundingMode = 'half-up' | 'half-even' | 'down' | 'up';
 

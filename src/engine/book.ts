@@ -7,7 +7,7 @@
  */
 import type { Arith } from './arith.ts';
 import { exact } from './arith.ts';
-import type Decimal from 'decimal.js';
+import type { Decimal } from 'decimal.js';
 import { Ledger } from './ledger.ts';
 import type { RuleChangeV1, RulesV1 } from './scenario.ts';
 

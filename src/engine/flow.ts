@@ -2,7 +2,7 @@
  * Order flow of time-driven scenarios (RULEBOOK §7): expected new buyers per day under each growth
  * model, the deterministic carry of fractional expectations, and order amounts.
  */
-import Decimal from 'decimal.js';
+import { Decimal } from 'decimal.js';
 import { Rng, lognormalParams } from './rng.ts';
 import { MAX_AMOUNT, MIN_AMOUNT } from './limits.ts';
 

@@ -6,7 +6,7 @@
  * below and speak in the same style: `path: what is wrong; what is allowed`.
  */
 import * as z from 'zod';
-import Decimal from 'decimal.js';
+import { Decimal } from 'decimal.js';
 import type { Problem } from './result.ts';
 import { DEFAULT_LIMITS, MAX_AMOUNT, MAX_POINTS, MIN_AMOUNT } from './limits.ts';
 import { SIGNIFICANT_DIGITS } from './number-format.ts';

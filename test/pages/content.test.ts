@@ -3,6 +3,7 @@
  * fills, no model figure typed in by hand, every glossary and page link resolving, every claim of
  * CLAIMS.md checked, every legal or factual statement with its source.
  */
+import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -159,14 +160,28 @@ describe('the claim checker answers every claim of CLAIMS.md', () => {
     }
   });
 
-  // the vendor's article lives in shared/ beside the checkout (as CI lays it out); a bare clone skips this, visibly
-  const SOURCE = join(ROOT, '..', 'shared', 'source', '000_8f42d81184e1a13e.txt');
-  it.skipIf(!existsSync(SOURCE))('the claims quote the seed’s own words (each quoted passage is in the source article, ../shared/source)', () => {
-    const source = readFileSync(SOURCE, 'utf8');
+  // The vendor's words quoted in the claims' headings. The passages ship with the repository
+  // (content/claims-quotes.json, with the article's title, file and SHA-256), so a bare clone checks
+  // the claims against them; where the article lives beside the checkout (../shared/source/, as CI
+  // lays it out), the passages and the hash are checked against the article itself.
+  const QUOTES = JSON.parse(readFileSync(join(ROOT, 'content', 'claims-quotes.json'), 'utf8')) as { source: { file: string; sha256: string }; passages: string[] };
+  const quoted = () => {
     const headings = read('zh', 'claims').split('\n').filter((l) => l.startsWith('### ')).join('\n');
-    const quotes = [...headings.matchAll(/“([^”]+)”/g)].map((m) => m[1]!).flatMap((q) => q.split('…'));
+    return [...headings.matchAll(/“([^”]+)”/g)].map((m) => m[1]!).flatMap((q) => q.split('…')).filter((x) => /\p{Script=Han}/u.test(x) && x.length >= 4);
+  };
+
+  it('the claims quote the seed’s own words: each quoted passage is one of content/claims-quotes.json, and each of those is quoted', () => {
+    const quotes = quoted();
     expect(quotes.length).toBeGreaterThan(6);
-    for (const q of quotes.filter((x) => /\p{Script=Han}/u.test(x) && x.length >= 4)) expect(source, q).toContain(q);
+    expect([...new Set(quotes)].sort()).toEqual([...QUOTES.passages].sort());
+  });
+
+  const SOURCE = join(ROOT, QUOTES.source.file);
+  it.skipIf(!existsSync(SOURCE))('the shipped passages are the source article’s words, and the article is the one named (../shared/source, SHA-256)', () => {
+    const bytes = readFileSync(SOURCE);
+    expect(createHash('sha256').update(bytes).digest('hex')).toBe(QUOTES.source.sha256);
+    const source = bytes.toString('utf8');
+    for (const q of QUOTES.passages) expect(source, q).toContain(q);
   });
 });
 
