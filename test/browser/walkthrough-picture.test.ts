@@ -50,6 +50,8 @@ const measure = async (page: Page) => {
     const tank = (name: string) => {
       const root = document.querySelector(`.walkthrough [data-pic="${name}"]`)!;
       const glass = root.querySelector<HTMLElement>('.glass')!;
+      // the inside of the container starts above its bottom border
+      const floor = glass.getBoundingClientRect().bottom - parseFloat(getComputedStyle(glass).borderBottomWidth);
       return {
         shown: root.querySelector<HTMLElement>('.value')!.innerText,
         full: root.querySelector<HTMLElement>('.full')!.innerText,
@@ -57,15 +59,16 @@ const measure = async (page: Page) => {
         level: root.querySelector('.fill')!.getBoundingClientRect().height,
         before: (() => {
           const b = root.querySelector('.before');
-          return b ? glass.getBoundingClientRect().bottom - glass.clientTop - b.getBoundingClientRect().bottom : null;
+          return b ? floor - b.getBoundingClientRect().bottom : null;
         })(),
-        targets: [...root.querySelectorAll('.target')].map((t) => glass.getBoundingClientRect().bottom - glass.clientTop - t.getBoundingClientRect().bottom),
+        targets: [...root.querySelectorAll('.target')].map((t) => floor - t.getBoundingClientRect().bottom),
       };
     };
     return {
       pool: tank('pool'),
       points: tank('points'),
       moves: [...document.querySelectorAll<HTMLElement>('.walkthrough .moves li')].map((li) => li.innerText),
+      targetLines: [...document.querySelectorAll<HTMLElement>('.walkthrough .moves li.target-line')].map((li) => li.innerText),
       holders: [...document.querySelectorAll<HTMLElement>('.walkthrough [data-holder]')].map((li) => li.innerText.replace(/\s+/g, ' ')),
       figPool: document.querySelector<HTMLElement>('.walkthrough [data-fig="pool"]')!.textContent!,
       figPoints: document.querySelector<HTMLElement>('.walkthrough [data-fig="points"]')!.textContent!,
@@ -96,6 +99,12 @@ describe.each(LOCALES)('/%s/walkthrough/: the picture of each step', (locale) =>
           expect(m.pool.before, `step ${n}`).not.toBeNull();
           expect(Math.abs(m.pool.before! - (previousPool / poolFull) * m.pool.glass), `step ${n}: before`).toBeLessThanOrEqual(1);
         }
+        // a price target's line is drawn at the pool its text names ("A is out at 14.29: pool 6,885")
+        expect(m.pool.targets.length).toBe(m.targetLines.length);
+        m.targetLines.forEach((line, i) => {
+          const pool = num(/([\d,.]+)元?$/.exec(line)![1]!);
+          expect(Math.abs(m.pool.targets[i]! - (pool / poolFull) * m.pool.glass), `step ${n}: ${line}`).toBeLessThanOrEqual(1);
+        });
         // every step's picture differs from the one before it
         const signature = JSON.stringify([m.pool.level, m.points.level, m.moves, m.holders, m.pool.targets]);
         expect(signature, `step ${n}`).not.toBe(previous);
