@@ -13,8 +13,8 @@ const pages = defineCollection({
   schema: z.object({
     title: z.string().min(1),
     description: z.string().min(1),
-    /** the date the text was last checked against the engine */
-    updated: z.coerce.date(),
+    // the day the text was last checked against the engine is not here but in src/page-dates.ts,
+    // one record per page for both languages
   }),
 });
 

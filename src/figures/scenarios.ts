@@ -3,7 +3,8 @@
  * from the preset's run on the engine (src/scenarios/presets.ts), computed at build time.
  */
 import type { FlowResult } from '../engine/index.ts';
-import { runPreset, runSkim, runStopTest, SCENARIO_SLUGS, SKIM, STOP_TEST_DAY } from '../scenarios/presets.ts';
+import type { CohortRow, Fig } from '../engine/result.ts';
+import { runPreset, runSkim, runStopTest, SCENARIO_SLUGS, SKIM, STOP_TEST_DAY, type ScenarioSlug } from '../scenarios/presets.ts';
 import type { Var } from '../walkthrough/steps.ts';
 
 const v = (value: string | number, kind: Var['kind']): Var => ({ value: String(value), kind });
@@ -18,6 +19,69 @@ export function shareBrokeEven(r: FlowResult): number {
     even += c.users * n(c.shareBrokeEvenRealised);
   }
   return users === 0 ? 0 : even / users;
+}
+
+/**
+ * The baseline of a preset's stop test: the same scenario without the stop, at the end of its run,
+ * cohort by cohort. For now a second plain run of the preset (runPreset: the same seed, the same
+ * rules, no event); the one place to switch to the engine's own baseline when it has one.
+ */
+export function stopTestBaseline(slug: ScenarioSlug): CohortRow[] {
+  return runPreset(slug).cohorts;
+}
+
+/** One cohort of the stop test beside its baseline (cohorts with buyers in the stopped run only). */
+export interface StopTestRow {
+  fromDay: number;
+  toDay: number;
+  /** buyers of the cohort in the stopped run (none join from the stop day on) */
+  users: number;
+  /** buyers of the same days in the baseline, who may include some who joined from the stop day on */
+  baselineUsers: number;
+  /** (cash + realisable) / spend at the end of the day before the stop: what they had on paper */
+  multipleBefore: number | null;
+  /** cash / spend after everyone sold: what they recovered */
+  multipleAfter: number | null;
+  /** the baseline's (cash + realisable) / spend at the end of its run */
+  multipleBaseline: number | null;
+  /** multipleAfter - multipleBaseline */
+  multipleChange: number | null;
+  /** share who got at least their spend back in cash, with the stop and without it, and the change */
+  brokeEvenAfter: number;
+  brokeEvenBaseline: number;
+  brokeEvenChange: number;
+}
+
+const orNull = (x: Fig | null | undefined): number | null => (x === null || x === undefined ? null : n(x));
+
+/** The stop test of a preset, every cohort against the same scenario without it (its baseline). */
+export function stopTestAgainstBaseline(slug: ScenarioSlug): StopTestRow[] {
+  const stop = runStopTest(slug).stress;
+  const baseline = stopTestBaseline(slug);
+  const rows: StopTestRow[] = [];
+  stop.after.forEach((after, i) => {
+    if (after.users === 0) return;
+    const base = baseline[i];
+    if (!base || base.fromDay !== after.fromDay || base.toDay !== after.toDay) {
+      throw new Error(`stop test of ${slug}: cohort ${after.fromDay}-${after.toDay} has no cohort of the same days in its baseline`);
+    }
+    const multipleAfter = orNull(after.returnMultiple);
+    const multipleBaseline = orNull(base.returnMultiple);
+    rows.push({
+      fromDay: after.fromDay,
+      toDay: after.toDay,
+      users: after.users,
+      baselineUsers: base.users,
+      multipleBefore: orNull(stop.before[i]?.returnMultiple),
+      multipleAfter,
+      multipleBaseline,
+      multipleChange: multipleAfter === null || multipleBaseline === null ? null : multipleAfter - multipleBaseline,
+      brokeEvenAfter: n(after.shareBrokeEvenRealised),
+      brokeEvenBaseline: n(base.shareBrokeEvenRealised),
+      brokeEvenChange: n(after.shareBrokeEvenRealised) - n(base.shareBrokeEvenRealised),
+    });
+  });
+  return rows;
 }
 
 export function scenarioFigures(): Record<string, Var> {
@@ -84,6 +148,7 @@ export function scenarioFigures(): Record<string, Var> {
     out[p + 'day'] = v(STOP_TEST_DAY[slug], 'count');
     out[p + 'firstBefore'] = v(st.stress.before[0]?.returnMultiple ?? 0, 'factor');
     out[p + 'firstAfter'] = v(st.stress.after[0]?.returnMultiple ?? 0, 'factor');
+    out[p + 'firstWithout'] = v(stopTestBaseline(slug)[0]?.returnMultiple ?? 0, 'factor');
     out[p + 'brokeEven'] = v(shareBrokeEven(st), 'share1');
     out[p + 'paidShare'] = v(st.aggregate.paidShareOfSpend ?? 0, 'share1');
   }

@@ -30,13 +30,24 @@ export const en = {
     'An exact, bilingual explainer and simulator of the Chinese “consumption points” (消费增值) model: what each order puts into the pool, how many points it issues, why the price rises, and who pays for the gains.',
   'home.lead':
     'A bilingual explainer and simulator of one business model sold in China as “消费增值” (consumption value-added points). Here you can read the rules, change the parameters, recompute every order, and check each figure in the sales material.',
-  'home.audience.heading': 'Who it is for',
+  'home.audience.heading': 'Where to start',
   'home.audience.operators':
     'Prospective operators: before you launch, see how many later orders each promise depends on.',
   'home.audience.trainers':
     'Trainers and consultants: replace verbal claims with examples anyone can recompute, and show where the gains come from.',
   'home.audience.reviewers':
     'Regulators and reviewers: check each claim of the pitch, and separate what holds by construction from what holds only if growth continues.',
+  'home.path.operator.title': 'If you would run it',
+  'home.path.operator.question': 'What would I be running, and what does it owe?',
+  'home.path.operator.explore': 'Run your own platform in the explorer',
+  'home.path.trainer.title': 'If you teach it',
+  'home.path.trainer.question': 'How do I show a room where the gains come from?',
+  'home.path.trainer.present': 'Start the walkthrough in presentation mode',
+  'home.path.reviewer.title': 'If you review it',
+  'home.path.reviewer.question': 'Which claims hold, and what happens under stress?',
+  'home.path.reviewer.claims': 'The pitch’s claims, checked one by one',
+  'home.path.reviewer.stress': 'The stress tests: a stop, a run, a skim',
+  'home.path.reviewer.compare': 'Compare scenarios in the explorer',
 
   'home.model.heading': 'How the model works',
   'home.model.body':

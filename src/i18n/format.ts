@@ -83,3 +83,18 @@ export function formatCompact(value: Numeric, locale: Locale, maxDecimals = 2): 
     signDisplay: 'negative',
   }).format(numeric);
 }
+
+/**
+ * A change, signed, with exactly `decimals` digits: "+0.05", "-0.06", and "0.00" for anything
+ * that rounds to zero (no "+0.00" or "-0.00").
+ */
+export function formatSigned(value: Numeric, locale: Locale, decimals: number): string {
+  const numeric = toNumericString(value);
+  if (numeric === undefined) return NOT_A_NUMBER;
+  const digits = clampDigits(decimals);
+  return new Intl.NumberFormat(HTML_LANG[locale], {
+    minimumFractionDigits: digits,
+    maximumFractionDigits: digits,
+    signDisplay: 'exceptZero',
+  }).format(numeric);
+}

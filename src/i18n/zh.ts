@@ -30,10 +30,21 @@ export const zh = {
   'home.description': '用精确计算解释和模拟“消费增值”积分模式：每笔订单进池多少、送出多少积分、价格怎么涨、谁最后为收益买单。',
   'home.lead':
     '这是一个双语的解释与模拟站点，专门讲一种叫“消费增值”的积分模式。你可以在这里看清规则、改动参数、逐笔复算，并检查宣传材料里的每一个数字。',
-  'home.audience.heading': '写给谁看',
+  'home.audience.heading': '从哪里开始',
   'home.audience.operators': '打算上线这种模式的平台方：在投入之前，先算清楚承诺要靠多少后续订单来兑现。',
   'home.audience.trainers': '讲解这种模式的培训师与顾问：用可复算的例子代替口头描述，讲清楚收益从哪里来。',
   'home.audience.reviewers': '监管人员与审查人员：逐项核对宣传中的说法，区分“规则必然成立”和“需要持续增长才成立”的部分。',
+  'home.path.operator.title': '如果你打算经营它',
+  'home.path.operator.question': '我要经营的到底是什么，它欠下了什么？',
+  'home.path.operator.explore': '在模拟器里试运行你自己的平台',
+  'home.path.trainer.title': '如果你要讲解它',
+  'home.path.trainer.question': '怎样向一屋子人讲清楚收益从哪里来？',
+  'home.path.trainer.present': '以演示模式打开逐步讲解',
+  'home.path.reviewer.title': '如果你要审查它',
+  'home.path.reviewer.question': '哪些说法成立？压力之下会发生什么？',
+  'home.path.reviewer.claims': '宣传中的说法，逐条核对',
+  'home.path.reviewer.stress': '压力测试：停单、挤兑、抽走资金',
+  'home.path.reviewer.compare': '在模拟器里比较不同情景',
 
   'home.model.heading': '这个模式怎么运作',
   'home.model.body':

@@ -39,6 +39,22 @@ export interface WalkStep {
   issued?: string;
   /** a small table: user, spent, cash, holding, value, status */
   users?: { id: string; spent: string; cash: string; holding: string; status: 'active' | 'exited' }[];
+  /** what the step's picture draws */
+  picture: Picture;
+}
+
+/**
+ * The picture of a step: the pool as a container of money, the points in circulation, the price
+ * as their ratio (from `state`), each buyer's holding, what the step moved, and the pool a price
+ * the step names would need (with the points in circulation now).
+ */
+export interface Picture {
+  /** the buyers so far, after the step */
+  holders: { id: string; spent: string; cash: string; holding: string; status: 'active' | 'exited' }[];
+  /** what moved, one line each: money into or out of the pool, points issued or retired */
+  moves: Line[];
+  /** a pool level the step names: the pool at which a buyer's price target is reached */
+  targets: { user: string; pool: string; label: Line }[];
 }
 
 export const DEFAULT_AMOUNT = 1000;
@@ -94,6 +110,18 @@ export function walkthroughSteps(amount: number = DEFAULT_AMOUNT, reach?: Reach)
   const w = A.of(rules.sellWithholding);
   const mult = A.of(rules.exitMultiple ?? 3);
   const state = () => ({ pool: A.str(L.pool), points: A.str(L.points), price: A.str(L.price) });
+  const holders = (): Picture['holders'] =>
+    ['A', 'B', 'C'].flatMap((id) => {
+      const u = L.user(id);
+      return u ? [{ id, spent: A.str(u.spent), cash: A.str(u.cash), holding: A.str(u.holding), status: u.status }] : [];
+    });
+  const picture = (moves: Line[] = [], targets: Picture['targets'] = []): Picture => ({ holders: holders(), moves, targets });
+  /** the pool at which the price reaches `price` with the points in circulation now */
+  const target = (user: string, price: D, key: string): Picture['targets'][number] => ({
+    user,
+    pool: A.str(A.mul(price, L.points)),
+    label: { key, vars: { user: tx(user), price: pr(price) } },
+  });
   const steps: WalkStep[] = [];
 
   // 1. the rules: what one order is split into
@@ -116,6 +144,9 @@ export function walkthroughSteps(amount: number = DEFAULT_AMOUNT, reach?: Reach)
     ],
     notes: [{ key: 'pages.walk.rules.note', vars: { w: sh(w), m: fa(mult) } }],
     state: state(),
+    picture: picture([
+      { key: 'pages.walk.pic.split', vars: { amount: m(amt), inflow: m(A.mul(amt, A.of(s.pool))), gift: m(A.mul(g, A.mul(amt, A.of(s.pool)))) } },
+    ]),
   });
 
   // 2-4. three orders by A, B, C
@@ -143,6 +174,7 @@ export function walkthroughSteps(amount: number = DEFAULT_AMOUNT, reach?: Reach)
       ],
       state: state(),
       issued: A.str(o.issued),
+      picture: picture([{ key: 'pages.walk.pic.order', vars: { user: tx(id), inflow: m(inflow), issued: pt(o.issued) } }]),
     });
   }
   const uA = L.user('A')!;
@@ -160,6 +192,7 @@ export function walkthroughSteps(amount: number = DEFAULT_AMOUNT, reach?: Reach)
       ...(reach?.breakEven ? [{ key: 'pages.walk.breakEven.orders', vars: { n: cnt(reach.breakEven), price: pr(beA) } }] : []),
     ],
     state: state(),
+    picture: picture([], [target('A', beA, 'pages.walk.pic.breakEven')]),
   });
 
   // 6. the 3x exits of A, B and C
@@ -181,6 +214,7 @@ export function walkthroughSteps(amount: number = DEFAULT_AMOUNT, reach?: Reach)
         : []),
     ],
     state: state(),
+    picture: picture([], [target('A', xA, 'pages.walk.pic.exitAt'), target('B', xB, 'pages.walk.pic.exitAt'), target('C', xC, 'pages.walk.pic.exitAt')]),
   });
 
   // 7. jump: a subsidy stands in for the many orders it would take to reach A's 2x price
@@ -198,6 +232,7 @@ export function walkthroughSteps(amount: number = DEFAULT_AMOUNT, reach?: Reach)
     ],
     notes: [{ key: 'pages.walk.jump.note', vars: {} }],
     state: state(),
+    picture: picture([{ key: 'pages.walk.pic.subsidy', vars: { amount: m(jump) } }]),
   });
 
   // 8. A sells everything: pays 80%, 20% stays in the pool, shared by B and C pro rata
@@ -221,6 +256,7 @@ export function walkthroughSteps(amount: number = DEFAULT_AMOUNT, reach?: Reach)
       { key: 'pages.walk.sale.note', vars: { withheld: m(withheld), gainB: m(gainB), gainC: m(gainC), paid: m(sale.paid), amount: m(amt) } },
     ],
     state: state(),
+    picture: picture([{ key: 'pages.walk.pic.sale', vars: { user: tx('A'), sold: pt(sale.sold), paid: m(sale.paid), withheld: m(withheld) } }]),
   });
 
   // 9. a forced exit and its cascade: a second subsidy lifts the price to B's 3x
@@ -247,6 +283,11 @@ export function walkthroughSteps(amount: number = DEFAULT_AMOUNT, reach?: Reach)
     ],
     notes: [{ key: 'pages.walk.cascade.note', vars: { exits: { value: forced.join(' → '), kind: 'text' }, pool: m(L.pool) } }],
     state: state(),
+    picture: picture([
+      { key: 'pages.walk.pic.subsidy', vars: { amount: m(push) } },
+      { key: 'pages.walk.pic.exit', vars: { user: tx('B'), sold: pt(holdB), paid: m(paidB) } },
+      { key: 'pages.walk.pic.exit', vars: { user: tx('C'), sold: pt(holdC), paid: m(paidC) } },
+    ]),
   });
 
   // 10. who got what, and from where
@@ -263,6 +304,7 @@ export function walkthroughSteps(amount: number = DEFAULT_AMOUNT, reach?: Reach)
     notes: [{ key: 'pages.walk.summary.note', vars: { subsidies: m(acc.subsidies), inflow: m(acc.poolInflow) } }],
     state: state(),
     users: [uA, uB, uC].map((u) => ({ id: u.id, spent: A.str(u.spent), cash: A.str(u.cash), holding: A.str(u.holding), status: u.status })),
+    picture: picture([{ key: 'pages.walk.pic.summary', vars: { inflow: m(acc.poolInflow), subsidies: m(acc.subsidies), paid: m(acc.paid) } }]),
   });
   return steps;
 }

@@ -182,6 +182,86 @@ describe('walkthrough', () => {
     }
   });
 
+  it('the page buttons sit on one line: every top within 1 px of the others', async () => {
+    // issue 11: button "1" sat 5.6 px above the rest (the prose's "li + li" margin reached the dots)
+    for (const width of [1280, 360]) {
+      const { page, close } = await open('en', width);
+      try {
+        const tops = await page.locator('.walkthrough .dot').evaluateAll((els) => els.map((e) => e.getBoundingClientRect().top));
+        expect(tops.length).toBe(10);
+        // at 360 px the ten buttons may wrap onto two rows: compare each with its row
+        const rows = new Map<number, number[]>();
+        for (const top of tops) {
+          const row = [...rows.keys()].find((r) => Math.abs(r - top) < 20) ?? top;
+          rows.set(row, [...(rows.get(row) ?? []), top]);
+        }
+        for (const row of rows.values()) expect(Math.max(...row) - Math.min(...row), `${width} px: ${tops.join(', ')}`).toBeLessThanOrEqual(1);
+        if (width === 1280) expect(rows.size).toBe(1);
+      } finally {
+        await close();
+      }
+    }
+  });
+
+  for (const locale of ['en', 'zh'] as const) {
+    it(`${locale}: presentation mode at 1280x720 fits every step, Back and Next on screen`, async () => {
+      const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
+      const page = await context.newPage();
+      try {
+        await page.goto(`${server.origin}/${locale}/walkthrough/`, { waitUntil: 'networkidle' });
+        await page.waitForSelector('astro-island:not([ssr]) .walkthrough');
+        await page.keyboard.press('p');
+        await expect.poll(() => page.locator('.walkthrough').getAttribute('data-presenting')).toBe('true');
+        for (let n = 1; n <= 10; n++) {
+          expect(await page.locator('.walkthrough .position').innerText()).toMatch(new RegExp(`\\b${n}\\b`));
+          const fit = await page.evaluate(() => {
+            const root = document.querySelector<HTMLElement>('.walkthrough')!;
+            const inView = (sel: string) => {
+              const r = document.querySelector(sel)!.getBoundingClientRect();
+              return r.top >= 0 && r.left >= 0 && r.bottom <= innerHeight && r.right <= innerWidth;
+            };
+            return { overflow: root.scrollHeight - root.clientHeight, prev: inView('.walkthrough .prev'), next: inView('.walkthrough .next') };
+          });
+          expect(fit, `step ${n}`).toEqual({ overflow: 0, prev: true, next: true });
+          await page.keyboard.press('ArrowRight');
+        }
+      } finally {
+        await context.close();
+      }
+    });
+  }
+
+  it('presentation mode: Space goes on, Home to the first step, End to the last; Space on a button stays the button’s', async () => {
+    const { page, errors, close } = await open('en');
+    try {
+      // outside presentation mode, Space scrolls the page as usual
+      await page.locator('.walkthrough .step-title').click();
+      await page.keyboard.press(' ');
+      expect(await stepId(page)).toBe('rules');
+      await page.keyboard.press('p');
+      await expect.poll(() => page.locator('.walkthrough').getAttribute('data-presenting')).toBe('true');
+      await page.locator('.walkthrough .step-title').click();
+      await page.keyboard.press(' ');
+      expect(await stepId(page)).toBe('order-A');
+      await page.keyboard.press(' ');
+      expect(await stepId(page)).toBe('order-B');
+      await page.keyboard.press('End');
+      expect(await stepId(page)).toBe('summary');
+      await page.keyboard.press(' ');
+      expect(await stepId(page)).toBe('summary');
+      await page.keyboard.press('Home');
+      expect(await stepId(page)).toBe('rules');
+      // a focused page button keeps Space: it opens its own step (3), not the next one
+      await page.locator('.walkthrough .dot').nth(2).focus();
+      await page.keyboard.press(' ');
+      expect(await stepId(page)).toBe('order-B');
+      expect(await page.locator('.walkthrough').getAttribute('data-presenting')).toBe('true');
+      expect(errors).toEqual([]);
+    } finally {
+      await close();
+    }
+  });
+
   it('is usable at 360 px: nothing overflows sideways', async () => {
     const { page, close } = await open('zh', 360);
     try {

@@ -6,6 +6,7 @@ import {
   formatFixed,
   formatMoney,
   formatNumber,
+  formatSigned,
   toNumericString,
 } from '../../src/i18n/format.ts';
 
@@ -120,5 +121,16 @@ describe('formatDate', () => {
 
   it('shows a dash for an invalid date', () => {
     expect(formatDate(new Date('nope'), 'en')).toBe(NOT_A_NUMBER);
+  });
+});
+
+describe('formatSigned', () => {
+  it('signs a change, and shows one that rounds to zero as zero', () => {
+    expect(formatSigned(0.051, 'en', 2)).toBe('+0.05');
+    expect(formatSigned('-0.0612', 'zh', 2)).toBe('-0.06');
+    // -0.001 rounds to 0.00: neither "+0.00" nor "-0.00"
+    expect(formatSigned(-0.001, 'en', 2)).toBe('0.00');
+    expect(formatSigned(1234.5, 'en', 1)).toBe('+1,234.5');
+    expect(formatSigned(Number.NaN, 'en', 2)).toBe(NOT_A_NUMBER);
   });
 });

@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { runFlowScenario, runScenario } from '../../src/engine/index.ts';
-import { presetFileText, PRESETS, runPreset, runStopTest, SCENARIO_SLUGS } from '../../src/scenarios/presets.ts';
+import { stopTestAgainstBaseline } from '../../src/figures/scenarios.ts';
+import { presetFileText, PRESETS, runPreset, runStopTest, SCENARIO_SLUGS, STOP_TEST_DAY } from '../../src/scenarios/presets.ts';
 import { walkthroughFileText, walkthroughSteps } from '../../src/walkthrough/steps.ts';
 
 const file = (path: string) => readFileSync(fileURLToPath(new URL(`../../${path}`, import.meta.url)), 'utf8');
@@ -31,6 +32,30 @@ describe('scenario presets', () => {
     expect(Number(st.aggregate.cashPaidToUsers) + Number(st.aggregate.cashPaidToLegacyMembers)).toBeLessThanOrEqual(
       Number(st.aggregate.poolInflow) + Number(st.aggregate.subsidies) + 1e-6,
     );
+  });
+
+  it.each(SCENARIO_SLUGS)('%s: the stop test stands beside its baseline, the same scenario run to its end without the stop', (slug) => {
+    const rows = stopTestAgainstBaseline(slug);
+    // a fresh run of the preset as the file holds it, with no stop: the baseline, computed apart
+    const fresh = runFlowScenario(PRESETS[slug]);
+    expect(fresh.ok).toBe(true);
+    if (!fresh.ok) return;
+    const stop = runStopTest(slug).stress;
+    const day = STOP_TEST_DAY[slug];
+    // one row per cohort that had joined before the stop day
+    expect(rows.map((r) => r.fromDay)).toEqual(fresh.result.cohorts.filter((c) => c.fromDay < day && c.users > 0).map((c) => c.fromDay));
+    for (const [i, row] of rows.entries()) {
+      const base = fresh.result.cohorts[i]!;
+      expect(row.multipleBaseline).toBe(Number(base.returnMultiple));
+      expect(row.brokeEvenBaseline).toBe(Number(base.shareBrokeEvenRealised));
+      expect(row.multipleAfter).toBe(Number(stop.after[i]!.returnMultiple));
+      expect(row.multipleChange).toBeCloseTo(row.multipleAfter! - row.multipleBaseline!, 12);
+      expect(row.brokeEvenChange).toBeCloseTo(row.brokeEvenAfter - row.brokeEvenBaseline, 12);
+      // the stop test's buyers are the baseline's: all of them in a cohort that ended before the
+      // stop day, fewer in the one the stop day cuts (no one joins from that day on)
+      if (row.toDay < day) expect(row.users).toBe(row.baselineUsers);
+      else expect(row.users).toBeLessThan(row.baselineUsers);
+    }
   });
 
   it('what each scenario adds is there: legacy releases, referral rewards, the equity promise', () => {

@@ -31,6 +31,36 @@ describe('walkthrough steps: the seed example on the exact engine (RULEBOOK §6)
     expect(gains.toDecimalPlaces(20).toString()).toBe('400');
   });
 
+  it('each step’s picture: the buyers so far and what the step moved, worked by hand', () => {
+    const pic = (id: string) => stepOf(id).picture;
+    const vars = (id: string, i = 0) => Object.fromEntries(Object.entries(pic(id).moves[i]!.vars).map(([k, v]) => [k, v.value]));
+    // before any order: nobody holds anything
+    expect(pic('rules').holders).toEqual([]);
+    // A's order: 30% x 1000 = 300 into the pool, 70% x 300 / 1.00 = 210 points to A
+    expect(vars('order-A')).toEqual({ user: 'A', inflow: '300', issued: '210' });
+    expect(pic('order-A').holders.map((h) => [h.id, h.holding])).toEqual([['A', '210']]);
+    // C's order: 0.7 x 300 / (600 / 357) = 124.95 points
+    expect(vars('order-C')).toEqual({ user: 'C', inflow: '300', issued: '124.95' });
+    expect(pic('order-C').holders.map((h) => [h.id, h.holding])).toEqual([['A', '210'], ['B', '147'], ['C', '124.95']]);
+    // break-even: A's 1000 / 210 points = 4.7619...; with 481.95 points the pool needs 4.7619 x 481.95 = 2,295
+    const be = pic('break-even').targets;
+    expect(be.map((x) => x.user)).toEqual(['A']);
+    expect(Number(be[0]!.pool)).toBeCloseTo((1000 / 210) * 481.95, 9);
+    // 3x: each buyer's 3000 / points obtained, times 481.95 points in circulation
+    const tr = pic('triple').targets;
+    [3000 / 210, 3000 / 147, 3000 / 124.95].forEach((price, i) => expect(Number(tr[i]!.pool)).toBeCloseTo(price * 481.95, 9));
+    expect(tr.map((x) => x.user)).toEqual(['A', 'B', 'C']);
+    // the jump: the pool must reach 2 x 1000 / 210 x 481.95 = 4,590 from 900: a subsidy of 3,690
+    expect(two(vars('jump').amount!)).toBe('3690.00');
+    // A sells 210 points worth 2,000: 1,600 paid, 400 stays; A then holds nothing
+    expect(vars('sale')).toEqual({ user: 'A', sold: '210', paid: '1600', withheld: '400' });
+    expect(pic('sale').holders.find((h) => h.id === 'A')).toMatchObject({ holding: '0', cash: '1600', status: 'exited' });
+    // the cascade: a subsidy, then B (147 points, paid 80% of 3,000 = 2,400) and C (124.95, 80% x 3,150 = 2,520)
+    expect(pic('cascade').moves.map((m) => m.key)).toEqual(['pages.walk.pic.subsidy', 'pages.walk.pic.exit', 'pages.walk.pic.exit']);
+    expect(vars('cascade', 1)).toEqual({ user: 'B', sold: '147', paid: '2400' });
+    expect(vars('cascade', 2)).toEqual({ user: 'C', sold: '124.95', paid: '2520' });
+  });
+
   it('the cascade: one subsidy forces B out, and B’s forced sale forces C out', () => {
     const c = stepOf('cascade');
     expect(c.notes[0]!.vars['exits']!.value).toBe('B → C');
