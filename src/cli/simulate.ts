@@ -9,32 +9,25 @@
  */
 import { createWriteStream, readFileSync } from 'node:fs';
 import { isFlow, isScript } from '../engine/index.ts';
-import { parseScenario } from '../engine/scenario.ts';
+import { parseScenarioOrComparison, runComparison, simulateWhatIf } from '../engine/whatif.ts';
 import { simulateScript } from '../engine/script.ts';
 import { simulateFlow } from '../engine/timeline.ts';
 import { formatProblem, type Problem } from '../engine/result.ts';
-import { daysCsv, stepsCsv, USER_COLUMNS, userRow } from './csv.ts';
-import { parseStress, simulateStress, STRESS_KINDS, type StressPreset } from '../engine/stress.ts';
-import type { Book } from '../engine/book.ts';
-import type { FlowScenarioV1 } from '../engine/scenario.ts';
-
-/** the stress run, shaped like simulateFlow's outcome */
-function simulateStressWithBook(s: FlowScenarioV1, p: StressPreset, exact: boolean) {
-  let book: Book<unknown> | undefined;
-  const out = simulateStress(s, p, { exact, onBook: (b) => (book = b) });
-  return out.ok ? { ok: true as const, result: out.result, book: book! } : out;
-}
+import { comparisonCsv, daysCsv, stepsCsv, USER_COLUMNS, userRow } from './csv.ts';
+import { parseStress, STRESS_KINDS, type StressPreset } from '../engine/stress.ts';
 
 const USAGE = `usage: npm run --silent simulate -- FILE|- [--format json|csv] [--exact] [--users FILE] [--stress KIND:DAY[:VALUE]]
 
-  FILE           a scenario JSON file (format v1, schema/scenario.v1.schema.json); - reads stdin
+  FILE           a scenario JSON file (format v1, schema/scenario.v1.schema.json), or a comparison
+                 {"version": 1, "comparison": {"a": scenario, "b": scenario}}; - reads stdin
   --format json  the whole result as one JSON document (default)
   --format csv   scripted: the steps; time-driven: the days joined with solvency; header row first
   --exact        time-driven: run on exact decimals (figures as decimal strings); scripts are always exact
   --users FILE   time-driven: write one CSV row per user to FILE
   --stress KIND:DAY[:VALUE]
-                 time-driven: add a stress event on DAY and report every cohort before and after it;
-                 KIND: ${STRESS_KINDS.join(', ')}
+                 time-driven: run the scenario with this what-if and beside its baseline (the
+                 same scenario without it, same buyers), printing the baseline's figures and the
+                 differences, as a scenario's own "whatIf" does; KIND: ${STRESS_KINDS.join(', ')}
   --seeds N      time-driven: Monte Carlo over seeds flow.seed .. flow.seed + N - 1 (worker threads;
                  --workers N sets how many): percentile bands per day, cohort exit probabilities
   --help         this text`;
@@ -130,8 +123,16 @@ export async function main(argv: string[]): Promise<number> {
   if (Array.isArray(args)) return fail(args, true);
   const text = readInput(args.file);
   if (typeof text !== 'string') return fail([text]);
-  const v = parseScenario(text);
+  const v = parseScenarioOrComparison(text);
   if (!v.ok) return fail(v.problems);
+  if (v.comparison) {
+    if (args.users) return fail([{ path: '--users', message: 'writes one run\'s users; run each side of the comparison on its own' }]);
+    if (args.stress) return fail([{ path: '--stress', message: 'give each side of the comparison its own "whatIf" instead' }]);
+    const cmp = runComparison(v.comparison, { exact: args.exact });
+    if (!cmp.ok) return fail(cmp.problems);
+    process.stdout.write(args.format === 'csv' ? comparisonCsv(cmp.result.a, cmp.result.b) : `${JSON.stringify(cmp.result, null, 2)}\n`);
+    return 0;
+  }
   const s = v.scenario;
   if (isScript(s)) {
     if (args.users) return fail([{ path: '--users', message: 'is for time-driven scenarios; a script prints its users in the JSON' }]);
@@ -148,7 +149,8 @@ export async function main(argv: string[]): Promise<number> {
     if ('path' in p) return fail([p]);
     preset = p;
   }
-  const out = preset ? simulateStressWithBook(s, preset, args.exact) : simulateFlow(s, { exact: args.exact });
+  if (preset && s.whatIf) return fail([{ path: '--stress', message: 'the scenario has a "whatIf" already; give one what-if' }]);
+  const out = preset || s.whatIf ? simulateWhatIf(s, preset, { exact: args.exact, path: preset ? '--stress' : 'whatIf' }) : simulateFlow(s, { exact: args.exact });
   if (!out.ok) return fail(out.problems);
   if (args.users) {
     try {

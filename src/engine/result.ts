@@ -169,6 +169,8 @@ export interface RequiredGrowth {
   buyer: { id: string; day: number; spend: Fig; points: Fig } | null;
   multiples: RequiredGrowthRow[];
   reason?: string;
+  /** the day orders stopped (a stop event or the stop test), when they did: no growth comes after it (RULEBOOK §8) */
+  stoppedOn?: number;
 }
 
 export interface FlowResult {

@@ -357,6 +357,21 @@ export const DatedEvent = strict(
   'dated event',
 ).describe('One dated event: exactly one of subsidy, withdraw, rules, stopOrders, run, stopTest.');
 
+/** the kinds of what-if: the stress presets, whose events and value ranges are src/engine/stress.ts's */
+export const STRESS_KINDS = ['stop-orders', 'run', 'skim', 'gift-down', 'withholding-up', 'exit-down', 'stop-test'] as const;
+
+export const WhatIf = strict(
+  {
+    kind: z.enum(STRESS_KINDS).describe('the stress preset: stop-orders, run, skim, gift-down, withholding-up, exit-down or stop-test'),
+    day: z.int().min(1).describe('the day of the event, within the days simulated'),
+    value: z
+      .number()
+      .optional()
+      .describe('run: share of holders selling, in (0, 1]; skim: share of the pool taken, in (0, 1); gift-down: the new gift ratio, in [0, 1]; withholding-up: the new withholding, in [0, 1); exit-down: the new exit multiple, above 1; stop-orders and stop-test take none; absent: the preset\'s default'),
+  },
+  'what-if field',
+).describe('a what-if, kept apart from the scenario\'s own events: the scenario is run with it and beside its baseline (the same scenario without it, the same seed, so the same buyers), and shown as the difference');
+
 export const Scenario = strict(
   {
     $schema: z.string().optional(),
@@ -367,6 +382,7 @@ export const Scenario = strict(
     script: z.array(ScriptEntry).min(1).max(1_000_000).optional().describe('scripted form: the events, in order'),
     flow: Flow.optional().describe('time-driven form: order flow and behaviour day by day'),
     events: z.array(DatedEvent).max(100_000).optional().describe('time-driven form: dated events'),
+    whatIf: WhatIf.optional(),
     promises: strict(
       { equityForPoints: z.boolean().default(false).describe('the platform promises that points become shares of a listed company (反并购上市)') },
       'promise',
@@ -388,6 +404,7 @@ export type ReferralV1 = z.output<typeof Referral>;
 export type LegacyV1 = z.output<typeof Legacy>;
 export type DatedEventV1 = z.output<typeof DatedEvent>;
 export type GrowthV1 = z.output<typeof Growth>;
+export type WhatIfV1 = z.output<typeof WhatIf>;
 export type ScriptScenarioV1 = ScenarioV1 & { script: ScriptEntryV1[] };
 export type FlowScenarioV1 = ScenarioV1 & { flow: FlowV1 };
 
@@ -522,12 +539,19 @@ function checkBeyondSchema(input: Record<string, unknown>): Problem[] {
   if (input['events'] !== undefined && input['flow'] === undefined) {
     problems.push({ path: 'events', message: 'dated events belong to the time-driven form; give a flow, or use script entries' });
   }
+  if (input['whatIf'] !== undefined && input['flow'] === undefined) {
+    problems.push({ path: 'whatIf', message: 'a what-if belongs to the time-driven form; give a flow' });
+  }
   const flow = Flow.safeParse(input['flow']);
   const legacy = flow.success ? flow.data.legacy : undefined;
   if (flow.success && legacy) {
     if (legacy.day > flow.data.days) problems.push({ path: 'flow.legacy.day', message: `must be within the ${flow.data.days} days simulated; got ${legacy.day}` });
     const first = legacy.release.firstDay ?? legacy.day;
     if (first < legacy.day) problems.push({ path: 'flow.legacy.release.firstDay', message: `must be on or after the conversion day ${legacy.day}; got ${first}` });
+  }
+  const whatIf = WhatIf.safeParse(input['whatIf']);
+  if (flow.success && whatIf.success && whatIf.data.day > flow.data.days) {
+    problems.push({ path: 'whatIf.day', message: `must be within the ${flow.data.days} days simulated; got ${whatIf.data.day}` });
   }
   const events = input['events'];
   if (Array.isArray(events)) {

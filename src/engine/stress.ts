@@ -4,10 +4,11 @@
  */
 import type { Book } from './book.ts';
 import type { CohortRow, FlowResult, Problem } from './result.ts';
-import type { DatedEventV1, FlowScenarioV1 } from './scenario.ts';
+import { STRESS_KINDS, type DatedEventV1, type FlowScenarioV1 } from './scenario.ts';
 import { bookFor, cohortsNow, flowResult, runFlow } from './timeline.ts';
 
-export const STRESS_KINDS = ['stop-orders', 'run', 'skim', 'gift-down', 'withholding-up', 'exit-down', 'stop-test'] as const;
+// the kinds are the scenario format's (a what-if names one), defined there
+export { STRESS_KINDS };
 export type StressKind = (typeof STRESS_KINDS)[number];
 
 export interface StressPreset {
@@ -49,9 +50,11 @@ export function stressEvent(p: StressPreset): DatedEventV1 {
 }
 
 /** check a preset against the scenario: the day within the run, the value within its range */
-export function checkStress(s: FlowScenarioV1, p: StressPreset): Problem[] {
+export function checkStress(s: FlowScenarioV1, p: StressPreset, path = '--stress'): Problem[] {
   const problems: Problem[] = [];
-  if (!Number.isInteger(p.day) || p.day < 1 || p.day > s.flow.days) problems.push({ path: '--stress', message: `day must be a whole number from 1 to ${s.flow.days}; got ${p.day}` });
+  // a scenario's whatIf names its own fields; the command line's --stress is one field
+  const at = (field: 'day' | 'value') => (path === '--stress' ? path : `${path}.${field}`);
+  if (!Number.isInteger(p.day) || p.day < 1 || p.day > s.flow.days) problems.push({ path: at('day'), message: `day must be a whole number from 1 to ${s.flow.days}; got ${p.day}` });
   const v = p.value;
   if (v !== undefined) {
     const bad =
@@ -62,7 +65,7 @@ export function checkStress(s: FlowScenarioV1, p: StressPreset): Problem[] {
       (p.kind === 'withholding-up' && !(v >= 0 && v < 1)) ||
       (p.kind === 'exit-down' && !(v > 1));
     const allowed = { run: 'in (0, 1]', skim: 'in (0, 1)', 'gift-down': 'in [0, 1]', 'withholding-up': 'in [0, 1)', 'exit-down': 'above 1', 'stop-orders': 'none', 'stop-test': 'none' }[p.kind];
-    if (bad || allowed === 'none') problems.push({ path: '--stress', message: `${p.kind} takes ${allowed === 'none' ? 'no value' : `a value ${allowed}`}; got ${v}` });
+    if (bad || allowed === 'none') problems.push({ path: at('value'), message: `${p.kind} takes ${allowed === 'none' ? 'no value' : `a value ${allowed}`}; got ${v}` });
   }
   return problems;
 }

@@ -301,7 +301,7 @@ function requiredGrowth<T>(run: Extract<FlowRun<T>, { ok: true }>, s: FlowScenar
   const multiples = [A.one, A.of(2)];
   if (m !== null && A.cmp(m, A.of(2)) !== 0) multiples.push(m);
   if (u < 0) {
-    return { buyer: null, multiples: [], reason: 'no buyer has ordered' };
+    return { buyer: null, multiples: [], reason: 'no buyer has ordered', ...(run.stoppedOn !== null ? { stoppedOn: run.stoppedOn } : {}) };
   }
   const buyer = { id: `#${u + 1}`, day: book.firstDayOf(u), spend: fig(A, book.spentOf(u)), points: fig(A, book.obtainedOf(u)) };
   const obtained = book.obtainedOf(u);
@@ -326,12 +326,15 @@ function requiredGrowth<T>(run: Extract<FlowRun<T>, { ok: true }>, s: FlowScenar
     }
     const poolFold = Math.pow(A.num(priceFold), 1 / (1 - gNum));
     row.poolFold = A.mode === 'fast' ? poolFold : String(poolFold);
-    if (poolFold <= 1) {
-      row.days = 0;
-      return row;
-    }
+    // after a stop no order lifts the pool again: "never: orders stopped on day N" (RULEBOOK §8),
+    // even where the latest buyer's points obtained would be worth enough at today's price (they
+    // may long have been sold for less)
     if (stopped) {
       row.reason = `orders stopped on day ${run.stoppedOn}`;
+      return row;
+    }
+    if (poolFold <= 1) {
+      row.days = 0;
       return row;
     }
     if (A.isZero(poolShare)) {
@@ -358,7 +361,7 @@ function requiredGrowth<T>(run: Extract<FlowRun<T>, { ok: true }>, s: FlowScenar
     row.days = LIMIT + Math.ceil((need - got) / last);
     return row;
   });
-  return { buyer, multiples: rows };
+  return stopped ? { buyer, multiples: rows, stoppedOn: run.stoppedOn! } : { buyer, multiples: rows };
 }
 
 /** The whole result document of a time-driven run. */
