@@ -158,3 +158,29 @@ export function keyFigureRows(ra: FlowResult, rb: FlowResult, f: Formats, tr: Tr
     return { key, label: tr(`explorer.kf.${key}`), a: text(kind, x, ka), b: text(kind, y, kb), difference: diff, delta };
   });
 }
+
+/** Another run's values for these category labels (cohorts matched by entry days), null where it has none. */
+export function alignByLabel(labels: readonly string[], otherLabels: readonly string[], otherValues: readonly (number | null)[]): (number | null)[] {
+  const at = new Map(otherLabels.map((l, i) => [l, otherValues[i] ?? null]));
+  return labels.map((l) => at.get(l) ?? null);
+}
+
+type Json = Record<string, unknown>;
+
+/** A scenario as downloaded: the scenario the controls build, with its what-if (if any) as `whatIf`, apart from its events. */
+export function scenarioWithWhatIf(scenario: Json, whatIf: StressPreset | null): Json {
+  if (!whatIf) return scenario;
+  return { ...scenario, whatIf: whatIf.value === undefined ? { kind: whatIf.kind, day: whatIf.day } : { kind: whatIf.kind, day: whatIf.day, value: whatIf.value } };
+}
+
+/** The comparison file the explorer downloads when a comparison is shown; `simulate` runs it. */
+export function comparisonFile(a: Json, b: Json): Json {
+  return { version: 1, comparison: { a, b } };
+}
+
+/** A side of an opened file: the scenario without its what-if, and the what-if. */
+export function splitWhatIf(s: Json): { scenario: Json; whatIf: StressPreset | null } {
+  const { whatIf, ...scenario } = s;
+  const w = whatIf as StressPreset | undefined;
+  return { scenario, whatIf: w ? (w.value === undefined ? { kind: w.kind, day: w.day } : { kind: w.kind, day: w.day, value: w.value }) : null };
+}
