@@ -35,10 +35,10 @@ export interface Series {
 /**
  * How the sides of a comparison and a what-if's baseline are drawn, beside the Okabe–Ito colours
  * above (safe for colour-blind readers): A's lines in a dash pattern of their own (a solid line
- * becomes long dashes, a dashed one dots), B's as they are; a baseline thin and faint, behind.
+ * becomes long dashes, a dashed one dash-dot), B's as they are; a baseline thin and faint, behind.
  */
 export const SIDE_STYLE = {
-  a: { dash: (own: string | undefined): string => (own ? '1.5 3' : '9 4'), width: 1.8 },
+  a: { dash: (own: string | undefined): string => (own ? '10 3 2 3' : '9 4'), width: 1.8 },
   baseline: { opacity: 0.4, width: 1.5 },
 } as const;
 

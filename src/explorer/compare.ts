@@ -29,7 +29,13 @@ export function whatIfSentence(p: StressPreset, f: Formats, tr: Tr): string {
 
 /** a change of a share in percentage points, in the reader's number format */
 const points = (v: number, f: Formats, tr: Tr): string => tr('explorer.compare.points', { n: f.pct(v).replace(/%$/, '') });
-const signed = (x: number | null, text: (v: number) => string): string => (x === null ? '—' : x > 0 ? `+${text(x)}` : x < 0 ? `−${text(-x)}` : text(0));
+/** a difference with its sign; one that rounds to nothing as shown reads as zero, unsigned */
+const signed = (x: number | null, text: (v: number) => string): string => {
+  if (x === null) return '—';
+  const shown = text(Math.abs(x));
+  if (x === 0 || shown === text(0)) return text(0);
+  return x > 0 ? `+${shown}` : `−${shown}`;
+};
 
 /** A cohort row of two runs (a, b) and the change, as text. */
 export interface CohortPairRow {
@@ -96,7 +102,9 @@ export function overlay<T extends { xs: number[]; series: Series[]; bands: Band[
     values: fit(s.values),
     ...(which === 'a' ? { dash: SIDE_STYLE.a.dash(s.dash), width: SIDE_STYLE.a.width } : {}),
   });
-  return { ...b, xs, series: [...a.series.map((s) => side(s, 'a')), ...b.series.map((s) => side(s, 'b'))], bands: [] };
+  // the caption speaks of B, the scenario the controls show, and says so
+  const summary = (b as { summary?: string }).summary;
+  return { ...b, xs, series: [...a.series.map((s) => side(s, 'a')), ...b.series.map((s) => side(s, 'b'))], bands: [], ...(summary ? { summary: tr('explorer.compare.bSeries', { label: summary }) } : {}) };
 }
 
 /** The key figures the explorer compares, each with how it is read. */

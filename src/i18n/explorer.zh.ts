@@ -268,7 +268,7 @@ export const explorer_zh = {
   'explorer.compare.heading': '对比',
   'explorer.compare.pin': '固定为 A',
   'explorer.compare.unpin': '停止对比',
-  'explorer.compare.intro': 'A 已固定；控件现在改变的是 B。每张图都同时画出两者：A 为长虚线（原为虚线的画成点线），B 照常。',
+  'explorer.compare.intro': 'A 已固定；控件现在改变的是 B。每张图都同时画出两者：A 为长虚线（原为虚线的画成点划线），B 照常。图下说明文字讲的是 B。',
   'explorer.compare.aSeries': '方案 A：{label}',
   'explorer.compare.bSeries': '方案 B：{label}',
   'explorer.compare.a': '方案 A',
