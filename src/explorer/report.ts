@@ -9,6 +9,8 @@ import { HTML_LANG, type Locale } from '../i18n/locales.ts';
 import { specOf, unitText } from './controls.ts';
 import { activeFields, toQuery, type Extras, type NumericKey, type Params } from './params.ts';
 import { cohortCharts, keyFigures, type Formats, type Tr } from './view.ts';
+import { compareCohorts } from '../engine/keyfigures.ts';
+import { cohortPairRows, keyFigureRows } from './compare.ts';
 
 /** The buyer the explorer follows unless the address says otherwise: one who joined in the first month. */
 export const FOLLOW_DEFAULT = 30;
@@ -148,4 +150,40 @@ export function cohortTable(r: FlowResult, f: Formats, tr: Tr, c: ReturnType<typ
 /** What the report says the scenario carries beyond the controls (the extras' own keys), if anything. */
 export function extraKeys(extras: Extras): string[] {
   return Object.keys(extras).filter((k) => k !== 'name' && k !== 'description');
+}
+
+export interface ReportTable {
+  title: string;
+  head: string[];
+  rows: string[][];
+}
+
+/** The cohorts of two runs side by side (return multiple and share broken even on paper, each a, b and the change). */
+function cohortPairTable(title: string, a: FlowResult, b: FlowResult, f: Formats, tr: Tr, labels: [string, string, string], beforeDay?: number): ReportTable {
+  const rows = cohortPairRows(compareCohorts(a.cohorts, b.cohorts), f, tr, { beforeDay });
+  const ret = tr('explorer.col.return');
+  const be = tr('explorer.col.onPaper');
+  return {
+    title,
+    head: [tr('explorer.axis.cohort'), ...labels.map((l) => `${ret}: ${l}`), ...labels.map((l) => `${be}: ${l}`)],
+    rows: rows.map((r) => [r.label, r.multA, r.multB, r.multChange, r.beA, r.beB, r.beChange]),
+  };
+}
+
+/** The printed report's tables of a comparison: the key figures of A and B with the difference, their cohorts side by side. */
+export function comparisonTables(a: FlowResult, b: FlowResult, f: Formats, tr: Tr): ReportTable[] {
+  const sides: [string, string, string] = [tr('explorer.compare.a'), tr('explorer.compare.b'), tr('explorer.compare.difference')];
+  return [
+    {
+      title: tr('explorer.compare.keyTable'),
+      head: [tr('explorer.compare.figure'), ...sides],
+      rows: keyFigureRows(a, b, f, tr).map((k) => [k.label, k.a, k.b, k.difference]),
+    },
+    cohortPairTable(tr('explorer.compare.cohortTable'), a, b, f, tr, sides),
+  ];
+}
+
+/** The printed report's table of a what-if: every cohort that joined before it, without it, with it and the change. */
+export function whatIfTable(baseline: FlowResult, run: FlowResult, day: number, f: Formats, tr: Tr): ReportTable {
+  return cohortPairTable(tr('explorer.stress.table'), baseline, run, f, tr, [tr('explorer.whatIf.without'), tr('explorer.whatIf.with'), tr('explorer.stress.changeMult')], day);
 }

@@ -354,6 +354,7 @@ export const explorer_en = {
   'explorer.report.noStop': 'never',
   'explorer.report.end': 'After {days} days a point is priced at {price} (it started at {p0}) and the pool holds {pool}; {users} buyers placed {orders} orders and spent {spend} in all.',
   'explorer.report.cohorts': 'Cohorts: buyers by the days they joined',
+  'explorer.report.paramsA': 'Parameters of A (the pinned scenario; those above are B\'s)',
   'explorer.report.stale': 'These figures are a preview or belong to an earlier setting: print again once the final result is shown.',
   'explorer.report.stress': 'The figures include the stress test “{what}” from day {day}, which the address does not carry.',
   'explorer.report.bands': 'The shaded bands come from a Monte Carlo run, which the address does not carry.',

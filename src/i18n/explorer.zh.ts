@@ -354,6 +354,7 @@ export const explorer_zh = {
   'explorer.report.noStop': '不停止',
   'explorer.report.end': '{days} 天后，积分价格为 {price}（起始 {p0}），资金池余额 {pool}；{users} 名用户共下单 {orders} 笔，累计消费 {spend}。',
   'explorer.report.cohorts': '各批用户：按加入日分组',
+  'explorer.report.paramsA': '方案 A 的参数（已固定的情景；上面的是方案 B 的）',
   'explorer.report.stale': '这些数字是预览，或属于之前的设置：请等最终结果显示后再打印。',
   'explorer.report.stress': '这些数字包含从第 {day} 天起的压力测试“{what}”，地址不会带上它。',
   'explorer.report.bands': '阴影带来自蒙特卡洛模拟，地址不会带上它。',

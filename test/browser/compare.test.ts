@@ -92,6 +92,10 @@ describe.each(['zh', 'en'] as const)('comparison in /%s/explore/', (locale) => {
         expect(as.length).toBe(bs.length);
         as.forEach(([, dash], i) => expect(dash).not.toBe(bs[i]![1]));
       }
+      // the printed report carries both: A's parameters, the key figures of both and their cohorts
+      expect(await p.locator('[data-report-params-a] [data-param="exit"] td').textContent()).toBe(f.mult(3));
+      expect(await p.locator('[data-report-params] [data-param="exit"] td').first().textContent()).toBe(f.mult(2));
+      expect(await p.locator('[data-report-table]').allTextContents()).toEqual([tr('explorer.compare.keyTable'), tr('explorer.compare.cohortTable')]);
       // the bar charts mark A's value across B's bars
       expect(await p.locator('[data-chart="cohort-return"] [data-other]').count()).toBeGreaterThan(10);
 

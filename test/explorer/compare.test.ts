@@ -12,6 +12,7 @@ import { runRequest, type RunOk } from '../../src/explorer/run.ts';
 import { coverageChart, coverageCrossings, formats, keyFigures, makeTr, priceChart } from '../../src/explorer/view.ts';
 import { keyFigureRows, overlay, whatIfRows, whatIfSentence, withBaseline } from '../../src/explorer/compare.ts';
 import { STRESS_KINDS } from '../../src/engine/stress.ts';
+import { comparisonTables, whatIfTable } from '../../src/explorer/report.ts';
 
 const strings = (d: Record<string, string>) => Object.fromEntries(Object.entries(d).filter(([k]) => k.startsWith('explorer.')));
 function go(p: Partial<Params>, stress: RunOk['stress'] extends infer S ? (S extends { preset: infer P } ? P | null : never) : never = null, pinned?: Partial<Params>): RunOk {
@@ -109,6 +110,16 @@ describe.each([
     expect(exits.a).toBe(f.count(ka.forcedExits));
     expect(exits.b).toBe(f.count(kb.forcedExits));
     for (const r of rows) expect(`${r.label}${r.a}${r.b}${r.difference}`).not.toMatch(/\{\w+\}|NaN|explorer\./);
+  });
+
+  it('the printed report: a comparison as two tables, a what-if as its cohort table', () => {
+    const out = go({ exit: 2 }, null, {});
+    const [keys, cohorts] = comparisonTables(out.pinned!.result, out.result, f, tr);
+    expect(keys!.rows.map((r) => r.slice(1))).toEqual(keyFigureRows(out.pinned!.result, out.result, f, tr).map((k) => [k.a, k.b, k.difference]));
+    expect(cohorts!.head).toHaveLength(7);
+    expect(cohorts!.rows.every((r) => r.length === 7)).toBe(true);
+    const w = whatIfTable(skim.stress!.baseline, skim.result, 183, f, tr);
+    expect(w.rows.map((r) => r[0])).toEqual(whatIfRows(skim.stress!.baseline, skim.result, skim.stress!.preset, f, tr).map((r) => r.label));
   });
 
   it('charts: the baseline faint behind, A and B told apart by dash pattern and label', () => {
