@@ -8,6 +8,7 @@
 import * as z from 'zod';
 import Decimal from 'decimal.js';
 import type { Problem } from './result.ts';
+import { SEED_RULES } from './seed-rules.ts';
 
 /** A strict object whose unknown fields are reported with the list of allowed ones. */
 export function strict<S extends z.ZodRawShape>(shape: S, what: string) {
@@ -22,7 +23,9 @@ export function strict<S extends z.ZodRawShape>(shape: S, what: string) {
 
 const share = (what: string) => z.number().min(0).max(1).describe(what);
 
-export const SEED_SPLIT = { cost: 0.3, distribution: 0.3, platform: 0.1, pool: 0.3 } as const;
+/** the seed's rules (src/engine/seed-rules.ts): every rule's default */
+const SEED = SEED_RULES;
+export const SEED_SPLIT = SEED.split;
 
 export const Split = strict(
   {
@@ -73,10 +76,10 @@ const exitTest = z
 export const Rules = strict(
   {
     split: Split.default(SEED_SPLIT),
-    giftRatio: giftRatio.default(0.7),
-    initialPrice: z.number().gt(0).default(1).describe('point price before the first order (起盘价)'),
-    sellWithholding: sellWithholding.default(0.2),
-    exitMultiple: exitMultiple.default(3),
+    giftRatio: giftRatio.default(SEED.giftRatio),
+    initialPrice: z.number().gt(0).default(SEED.initialPrice).describe('point price before the first order (起盘价)'),
+    sellWithholding: sellWithholding.default(SEED.sellWithholding),
+    exitMultiple: exitMultiple.default(SEED.exitMultiple),
     exitTest: exitTest.default('obtained'),
     rounding: Rounding.optional(),
   },

@@ -91,8 +91,20 @@ export function brokeEvenShares(r: FlowResult): { realised: number | null; onPap
   return users === 0 ? { realised: null, onPaper: null, users } : { realised: real / users, onPaper: paper / users, users };
 }
 
+/** True when forced exits were off for the whole run (as the run reports its exit multiples). */
+export const exitOff = (r: FlowResult): boolean => r.exitMultiples.every((x) => x.multiple === null);
+
+/**
+ * The exit multiple as the run had it, from its result (never from the controls): "3×", or with
+ * rule changes (a scenario's own, a stress test's) "3×, then 2× from day 170".
+ */
+export function exitMultipleText(r: FlowResult, f: Formats, tr: Tr): string {
+  const show = (m: number | null) => (m === null ? tr('explorer.exit.off') : f.mult(m));
+  return r.exitMultiples.map((x, i) => (i === 0 ? show(x.multiple) : tr('explorer.key.exitFrom', { m: show(x.multiple), day: f.day(x.fromDay) }))).join('');
+}
+
 /** The key figures of a run, as sentences. */
-export function keyFigures(r: FlowResult, p: Params, f: Formats, tr: Tr): string[] {
+export function keyFigures(r: FlowResult, _p: Params, f: Formats, tr: Tr): string[] {
   const out: string[] = [];
   const be = brokeEvenShares(r);
   out.push(tr('explorer.key.brokeEven', { share: f.pct(be.realised), users: f.count(be.users), paper: f.pct(be.onPaper) }));
@@ -109,9 +121,9 @@ export function keyFigures(r: FlowResult, p: Params, f: Formats, tr: Tr): string
   out.push(tr('explorer.key.group', { spend: f.money(a.totalSpend), paid: f.money(a.cashPaidToUsers), share: f.pct(a.paidShareOfSpend), pool: f.pct(a.poolShare, 0) }));
   const last = r.solvency[r.solvency.length - 1];
   out.push(
-    tr(p.exit === null ? 'explorer.key.endNoExit' : 'explorer.key.end', {
+    tr(exitOff(r) ? 'explorer.key.endNoExit' : 'explorer.key.end', {
       exits: f.count(r.counts.forcedExits),
-      m: f.mult(p.exit),
+      m: exitMultipleText(r, f, tr),
       active: f.count(r.counts.activeUsers),
       cover: f.pct(last?.coverageBreakEven ?? null, 0),
     }),
