@@ -8,6 +8,9 @@
 import * as z from 'zod';
 import Decimal from 'decimal.js';
 import type { Problem } from './result.ts';
+import { SEED_RULES } from './seed-rules.ts';
+// the kinds of what-if are the stress presets, with their value ranges (a dependency-free module)
+import { STRESS_KINDS, stressRangeText, stressValueAllowed } from './stress-presets.ts';
 
 /** A strict object whose unknown fields are reported with the list of allowed ones. */
 export function strict<S extends z.ZodRawShape>(shape: S, what: string) {
@@ -22,7 +25,9 @@ export function strict<S extends z.ZodRawShape>(shape: S, what: string) {
 
 const share = (what: string) => z.number().min(0).max(1).describe(what);
 
-export const SEED_SPLIT = { cost: 0.3, distribution: 0.3, platform: 0.1, pool: 0.3 } as const;
+/** the seed's rules (src/engine/seed-rules.ts): every rule's default */
+const SEED = SEED_RULES;
+export const SEED_SPLIT = SEED.split;
 
 export const Split = strict(
   {
@@ -73,10 +78,10 @@ const exitTest = z
 export const Rules = strict(
   {
     split: Split.default(SEED_SPLIT),
-    giftRatio: giftRatio.default(0.7),
-    initialPrice: z.number().gt(0).default(1).describe('point price before the first order (起盘价)'),
-    sellWithholding: sellWithholding.default(0.2),
-    exitMultiple: exitMultiple.default(3),
+    giftRatio: giftRatio.default(SEED.giftRatio),
+    initialPrice: z.number().gt(0).default(SEED.initialPrice).describe('point price before the first order (起盘价)'),
+    sellWithholding: sellWithholding.default(SEED.sellWithholding),
+    exitMultiple: exitMultiple.default(SEED.exitMultiple),
     exitTest: exitTest.default('obtained'),
     rounding: Rounding.optional(),
   },
@@ -357,8 +362,6 @@ export const DatedEvent = strict(
   'dated event',
 ).describe('One dated event: exactly one of subsidy, withdraw, rules, stopOrders, run, stopTest.');
 
-/** the kinds of what-if: the stress presets, whose events and value ranges are src/engine/stress.ts's */
-export const STRESS_KINDS = ['stop-orders', 'run', 'skim', 'gift-down', 'withholding-up', 'exit-down', 'stop-test'] as const;
 
 export const WhatIf = strict(
   {
@@ -552,6 +555,11 @@ function checkBeyondSchema(input: Record<string, unknown>): Problem[] {
   const whatIf = WhatIf.safeParse(input['whatIf']);
   if (flow.success && whatIf.success && whatIf.data.day > flow.data.days) {
     problems.push({ path: 'whatIf.day', message: `must be within the ${flow.data.days} days simulated; got ${whatIf.data.day}` });
+  }
+  if (whatIf.success && whatIf.data.value !== undefined) {
+    const { kind, value } = whatIf.data;
+    const allowed = stressRangeText(kind);
+    if (allowed === 'none' || !stressValueAllowed(kind, value)) problems.push({ path: 'whatIf.value', message: `${kind} takes ${allowed === 'none' ? 'no value' : `a value ${allowed}`}; got ${value}` });
   }
   const events = input['events'];
   if (Array.isArray(events)) {

@@ -365,6 +365,23 @@ function requiredGrowth<T>(run: Extract<FlowRun<T>, { ok: true }>, s: FlowScenar
 }
 
 /** The whole result document of a time-driven run. */
+/** The exit multiple in force from day 1 and from each day a rule change within the run sets another. */
+export function exitMultiplesOf(s: FlowScenarioV1): FlowResult['exitMultiples'] {
+  const out: FlowResult['exitMultiples'] = [{ fromDay: 1, multiple: s.rules.exitMultiple }];
+  const changes = (s.events ?? [])
+    .map((e, i) => ({ e, i }))
+    .filter(({ e }) => e.rules?.exitMultiple !== undefined && e.day <= s.flow.days)
+    .sort((a, b) => a.e.day - b.e.day || a.i - b.i);
+  for (const { e } of changes) {
+    const m = e.rules!.exitMultiple as number | null;
+    const last = out[out.length - 1]!;
+    if (last.fromDay === e.day) last.multiple = m;
+    else if (last.multiple !== m) out.push({ fromDay: e.day, multiple: m });
+  }
+  // a change on day 1 that sets what was in force, or two changes that cancel: say each multiple once in a row
+  return out.filter((x, i) => i === 0 || x.multiple !== out[i - 1]!.multiple);
+}
+
 export function flowResult<T>(run: Extract<FlowRun<T>, { ok: true }>, s: FlowScenarioV1): FlowResult {
   const { book } = run;
   const A = book.A;
@@ -408,6 +425,7 @@ export function flowResult<T>(run: Extract<FlowRun<T>, { ok: true }>, s: FlowSce
     solvency,
     cohorts,
     requiredGrowth: requiredGrowth(run, s),
+    exitMultiples: exitMultiplesOf(s),
     distribution: { measure: 'realisedReturnMultiple', percentiles: PERCENTILES, values: percentiles(A, realised) },
     aggregate: {
       totalSpend: fig(A, t.orders),

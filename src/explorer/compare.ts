@@ -7,7 +7,7 @@
  */
 import { compareCohorts, keyFigures, type CohortChange, type KeyFigures } from '../engine/keyfigures.ts';
 import type { FlowResult } from '../engine/result.ts';
-import type { StressPreset } from '../engine/stress.ts';
+import type { StressPreset } from '../engine/stress-presets.ts';
 import { SIDE_STYLE, type Band, type Series } from './chart.ts';
 import { keyPart, type Formats, type Tr } from './view.ts';
 
@@ -173,22 +173,3 @@ export function alignByLabel(labels: readonly string[], otherLabels: readonly st
   return labels.map((l) => at.get(l) ?? null);
 }
 
-type Json = Record<string, unknown>;
-
-/** A scenario as downloaded: the scenario the controls build, with its what-if (if any) as `whatIf`, apart from its events. */
-export function scenarioWithWhatIf(scenario: Json, whatIf: StressPreset | null): Json {
-  if (!whatIf) return scenario;
-  return { ...scenario, whatIf: whatIf.value === undefined ? { kind: whatIf.kind, day: whatIf.day } : { kind: whatIf.kind, day: whatIf.day, value: whatIf.value } };
-}
-
-/** The comparison file the explorer downloads when a comparison is shown; `simulate` runs it. */
-export function comparisonFile(a: Json, b: Json): Json {
-  return { version: 1, comparison: { a, b } };
-}
-
-/** A side of an opened file: the scenario without its what-if, and the what-if. */
-export function splitWhatIf(s: Json): { scenario: Json; whatIf: StressPreset | null } {
-  const { whatIf, ...scenario } = s;
-  const w = whatIf as StressPreset | undefined;
-  return { scenario, whatIf: w ? (w.value === undefined ? { kind: w.kind, day: w.day } : { kind: w.kind, day: w.day, value: w.value }) : null };
-}

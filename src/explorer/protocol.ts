@@ -7,11 +7,7 @@ export type WorkerIn =
   | { type: 'parse'; id: number; text: string }
   | { type: 'task'; id: number; kind: string; input: unknown };
 
-/** an opened file: one scenario, or a comparison of two (each a validated time-driven scenario) */
-export type ParseOutput =
-  | { ok: true; scenario: Record<string, unknown>; comparison?: undefined }
-  | { ok: true; comparison: { a: Record<string, unknown>; b: Record<string, unknown> }; scenario?: undefined }
-  | { ok: false; problems: Problem[] };
+export type ParseOutput = { ok: true; scenario: Record<string, unknown> } | { ok: false; problems: Problem[] };
 
 export type WorkerOut =
   | { type: 'run'; id: number; out: RunOutput }

@@ -9,6 +9,7 @@ import type { FlowResult, Problem } from '../engine/result.ts';
 import { validateScenario, type FlowScenarioV1 } from '../engine/scenario.ts';
 import { checkStress, STRESS_DEFAULTS, stressEvent, type StressPreset } from '../engine/stress.ts';
 import { bookFor, flowResult, runFlow } from '../engine/timeline.ts';
+import { expectedBuyersThrough } from '../engine/growth.ts';
 
 /** One day in the life of the followed buyer (end of day). */
 export interface FollowRow {
@@ -68,40 +69,10 @@ export interface RunRequest {
   pinned?: { scenario: unknown; stress: StressPreset | null } | null;
 }
 
-/** Total expected new buyers (float; only to choose the coarse factor). */
-function expectedBuyers(s: FlowScenarioV1): number {
-  const g = s.flow.buyers.growth;
-  const b = s.flow.buyers.perDay;
-  let n = 0;
-  for (let d = 1; d <= s.flow.days; d++) {
-    switch (g.kind) {
-      case 'constant':
-        n += b;
-        break;
-      case 'linear':
-        n += Math.max(0, b + g.addPerDay * (d - 1));
-        break;
-      case 'exponential':
-        n += b * (1 + g.ratePerDay) ** (d - 1);
-        break;
-      case 'logistic':
-        n += b === 0 ? 0 : g.capacity / (1 + (g.capacity / b - 1) * Math.exp(-g.ratePerDay * (d - 1)));
-        break;
-      case 'boom':
-        n += b * (1 + g.ratePerDay) ** (Math.min(d, g.peakDay) - 1) * (1 - g.declinePerDay) ** Math.max(0, d - g.peakDay);
-        break;
-      case 'series':
-        n += g.values[Math.min(d, g.values.length) - 1]!;
-        break;
-    }
-  }
-  return n;
-}
-
 /** The coarse factor for a scenario: 1 (no coarse run) unless it is large and simple enough. */
 export function coarseFactor(s: FlowScenarioV1, maxBuyers: number): number {
   if (maxBuyers <= 0 || s.flow.legacy || s.flow.referral || s.rules.rounding) return 1;
-  const k = Math.floor(expectedBuyers(s) / maxBuyers);
+  const k = Math.floor(expectedBuyersThrough(s.flow.buyers.perDay, s.flow.buyers.growth, s.flow.days) / maxBuyers);
   return k >= 2 ? k : 1;
 }
 

@@ -82,8 +82,20 @@ const nums = (xs: readonly unknown[]): (number | null)[] => xs.map(n);
 /** Share of all buyers who ever broke even (realised) and on paper, weighted by cohort size (the engine's key figures). */
 export const brokeEvenShares = (r: FlowResult) => cohortBrokeEven(r.cohorts);
 
-/** The key figures of a run, as sentences; every figure from the run's result (src/engine/keyfigures.ts). */
-export function keyFigures(r: FlowResult, p: Params, f: Formats, tr: Tr): string[] {
+/** True when forced exits were off for the whole run (as the run reports its exit multiples). */
+export const exitOff = (r: FlowResult): boolean => r.exitMultiples.every((x) => x.multiple === null);
+
+/**
+ * The exit multiple as the run had it, from its result (never from the controls): "3×", or with
+ * rule changes (a scenario's own, a stress test's) "3×, then 2× from day 170".
+ */
+export function exitMultipleText(r: FlowResult, f: Formats, tr: Tr): string {
+  const show = (m: number | null) => (m === null ? tr('explorer.exit.off') : f.mult(m));
+  return r.exitMultiples.map((x, i) => (i === 0 ? show(x.multiple) : tr('explorer.key.exitFrom', { m: show(x.multiple), day: f.day(x.fromDay) }))).join('');
+}
+
+/** The key figures of a run, as sentences; every figure from the run's result (src/engine/keyfigures.ts), never from the controls. */
+export function keyFigures(r: FlowResult, _p: Params, f: Formats, tr: Tr): string[] {
   const out: string[] = [];
   const k = engineKeyFigures(r);
   out.push(tr('explorer.key.brokeEven', { share: f.pct(k.shareBrokeEvenRealised), users: f.count(k.users), paper: f.pct(k.shareBrokeEvenOnPaper) }));
@@ -103,14 +115,14 @@ export function keyFigures(r: FlowResult, p: Params, f: Formats, tr: Tr): string
   out.push(tr('explorer.key.group', { spend: f.money(a.totalSpend), paid: f.money(a.cashPaidToUsers), share: f.pct(a.paidShareOfSpend), pool: f.pct(a.poolShare, 0) }));
   const values = {
     exits: f.count(k.forcedExits),
-    m: f.mult(p.exit),
+    m: exitMultipleText(r, f, tr),
     active: f.count(k.activeUsers),
     users: f.count(k.users),
     cover: f.pct(k.coverageBreakEven, 0),
     stop: f.day(k.ordersStoppedOn),
     never: f.pct(k.shareNeverBrokeEven),
   };
-  const exits = tr(p.exit === null ? 'explorer.key.exitsOff' : 'explorer.key.exits', values);
+  const exits = tr(exitOff(r) ? 'explorer.key.exitsOff' : 'explorer.key.exits', values);
   // after a stop the holders left are few: the coverage of what they need says little about the
   // buyers as a whole, so the sentence says how many remain and how many never broke even
   const end = k.ordersStoppedOn !== null ? (k.activeUsers === 0 ? 'explorer.key.endStoppedNone' : 'explorer.key.endStopped') : 'explorer.key.endActive';

@@ -6,7 +6,7 @@
  * The client (client.ts) sends one message at a time to each worker and drops stale answers.
  */
 import { runTask, transferables, type TaskKind } from '../engine/tasks.ts';
-import { parseScenarioOrComparison } from '../engine/whatif.ts';
+import { parseScenario } from '../engine/scenario.ts';
 import { runRequest, validateFlow } from './run.ts';
 import { PLANS } from './batch.ts';
 import type { WorkerIn, WorkerOut } from './protocol.ts';
@@ -18,14 +18,9 @@ self.onmessage = (e: MessageEvent<WorkerIn>) => {
   try {
     if (m.type === 'run') post({ type: 'run', id: m.id, out: runRequest(m.req) });
     else if (m.type === 'parse') {
-      const v = parseScenarioOrComparison(m.text);
-      if (v.ok && v.comparison) {
-        const { a, b } = v.comparison.comparison;
-        post({ type: 'parse', id: m.id, out: { ok: true, comparison: { a: a as unknown as Record<string, unknown>, b: b as unknown as Record<string, unknown> } } });
-      } else {
-        const out = v.ok ? validateFlow(v.scenario) : v;
-        post({ type: 'parse', id: m.id, out: out.ok ? { ok: true, scenario: out.scenario as unknown as Record<string, unknown> } : out });
-      }
+      const v = parseScenario(m.text);
+      const out = v.ok ? validateFlow(v.scenario) : v;
+      post({ type: 'parse', id: m.id, out: out.ok ? { ok: true, scenario: out.scenario as unknown as Record<string, unknown> } : out });
     } else if (m.type === 'task' && m.kind in PLANS) {
       post({ type: 'task', id: m.id, output: (PLANS[m.kind as keyof typeof PLANS] as (i: unknown) => unknown)(m.input) });
     } else if (m.type === 'task') {

@@ -73,7 +73,12 @@ describe('a what-if beside its baseline', () => {
     if (!v.ok) expect(v.problems).toContainEqual({ path: 'whatIf.day', message: 'must be within the 3 days simulated; got 4' });
     const k = validateScenario({ ...TWO, whatIf: { kind: 'melt', day: 1 } });
     expect(k.ok || k.problems.map((p) => p.path)).toEqual(['whatIf.kind']);
-    const out = simulateWhatIf(scenario({ ...TWO, whatIf: { kind: 'skim', day: 2, value: 1.5 } }));
+    const value = validateScenario({ ...TWO, whatIf: { kind: 'skim', day: 2, value: 1.5 } });
+    expect(value.ok || value.problems).toEqual([{ path: 'whatIf.value', message: 'skim takes a value in (0, 1); got 1.5' }]);
+    const none = validateScenario({ ...TWO, whatIf: { kind: 'stop-orders', day: 2, value: 0.5 } });
+    expect(none.ok || none.problems).toEqual([{ path: 'whatIf.value', message: 'stop-orders takes no value; got 0.5' }]);
+    // a what-if given apart from the scenario (simulate --stress) is checked when it runs
+    const out = simulateWhatIf(scenario(TWO), { kind: 'skim', day: 2, value: 1.5 });
     expect(out.ok || out.problems).toEqual([{ path: 'whatIf.value', message: 'skim takes a value in (0, 1); got 1.5' }]);
     const script = validateScenario({ script: [{ order: { amount: 1 } }], whatIf: { kind: 'skim', day: 1 } });
     expect(script.ok || script.problems).toContainEqual({ path: 'whatIf', message: 'a what-if belongs to the time-driven form; give a flow' });

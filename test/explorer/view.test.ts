@@ -82,7 +82,10 @@ describe('helpers', () => {
 describe('every explorer string the code asks for exists in both languages', () => {
   const files = [
     ...readdirSync(new URL('../../src/explorer/', import.meta.url)).map((f) => new URL(`../../src/explorer/${f}`, import.meta.url)),
-    ...readdirSync(new URL('../../src/components/explorer/', import.meta.url)).map((f) => new URL(`../../src/components/explorer/${f}`, import.meta.url)),
+    ...readdirSync(new URL('../../src/components/explorer/', import.meta.url), { recursive: true })
+      .map(String)
+      .filter((f) => /\.(svelte|ts|astro)$/.test(f))
+      .map((f) => new URL(`../../src/components/explorer/${f}`, import.meta.url)),
   ];
   const source = files.map((u) => readFileSync(u, 'utf8')).join('\n');
   const literal = [...source.matchAll(/'(explorer\.[a-z][A-Za-z0-9]*(?:\.[a-z][A-Za-z0-9]*)+)'/g)].map((m) => m[1]!);
@@ -95,6 +98,7 @@ describe('every explorer string the code asks for exists in both languages', () 
   it('and the keys built from names: fields, growth, presets, stress kinds, outcomes, flags, events', async () => {
     const { RANGES, GROWTH_KINDS, EXIT_TESTS, RULE_FIELDS } = await import('../../src/explorer/params.ts');
     const { PRESETS, STRESS_KINDS, SWEEP_OUTCOMES } = await import('../../src/explorer/presets.ts');
+    const { GROUPS, ROWS, labelKey, DEFAULTS } = await import('../../src/explorer/table.ts');
     const { SOURCES } = await import('../../src/engine/compliance.ts');
     const { MC_OUTCOMES } = await import('../../src/engine/montecarlo.ts');
     const { SCENARIO_SLUGS } = await import('../../src/scenarios/presets.ts');
@@ -111,6 +115,12 @@ describe('every explorer string the code asks for exists in both languages', () 
       ...['subsidy', 'withdraw', 'rules', 'stopOrders', 'run', 'stopTest'].map((k) => `explorer.event.${k}`),
       ...['buyers', 'days', 'money'].map((k) => `explorer.unit.${k}`),
       ...['number', 'whole', 'range', 'split', 'tooMany', 'day'].map((k) => `explorer.problem.${k}`),
+      // the address's own names and why each can be refused (src/explorer/address-text.ts)
+      ...['wi', 'follow', 'mc', 'log', 'x'].map((k) => `explorer.url.name.${k}`),
+      ...['whatIf', 'follow', 'seeds', 'flag', 'json'].map((k) => `explorer.url.why.${k}`),
+      // the table's groups, labels and choices
+      ...GROUPS.map((g) => `explorer.group.${g}`),
+      ...ROWS.flatMap((r) => [labelKey(r.key, DEFAULTS), ...(r.type === 'choice' ? r.choices.map((c) => `${r.choiceLabel}${c}`) : [])]),
     ];
     const missing = keys.filter((k) => !(k in en) || !(k in zh));
     expect(missing).toEqual([]);
