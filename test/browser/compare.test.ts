@@ -121,6 +121,14 @@ describe.each(['zh', 'en'] as const)('comparison in /%s/explore/', (locale) => {
       } finally {
         await again.context.close();
       }
+      // the address carries the comparison (pin=): opened afresh, the same figures
+      const fresh = await visit(`/${locale}/explore/?${new URL(p.url()).searchParams.toString()}`);
+      try {
+        await fresh.page.locator('[data-compare-keys]').waitFor();
+        expect(await keyTable(fresh.page)).toEqual(expected);
+      } finally {
+        await fresh.context.close();
+      }
       // stop comparing: back to one scenario
       await p.click('[data-control="unpin"]');
       await settled(p, 60_000);
