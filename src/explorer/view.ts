@@ -5,7 +5,7 @@
  */
 import type { FlowResult } from '../engine/result.ts';
 import { brokeEvenShares as cohortBrokeEven, keyFigures as engineKeyFigures } from '../engine/keyfigures.ts';
-import { NOT_A_NUMBER } from '../i18n/format.ts';
+import { NOT_A_NUMBER, shortOptions } from '../i18n/format.ts';
 import { HTML_LANG, type Locale } from '../i18n/locales.ts';
 import { PALETTE, type Band, type Series } from './chart.ts';
 import type { Params } from './params.ts';
@@ -25,7 +25,7 @@ export function makeTr(strings: Readonly<Record<string, string>>): Tr {
 const n = (v: unknown): number | null => (typeof v === 'number' ? (Number.isFinite(v) ? v : null) : typeof v === 'string' && v.trim() !== '' && Number.isFinite(Number(v)) ? Number(v) : null);
 
 // Intl.NumberFormat objects are costly to make and cheap to use: one per locale and style, kept.
-// Same output as src/i18n/format.ts (formatNumber, formatCompact), for the many figures a result has.
+// Same output as src/i18n/format.ts (formatNumber, formatShort), for the many figures a result has.
 const formatters = new Map<string, Intl.NumberFormat>();
 function nf(locale: Locale, maxDecimals: number, compact: boolean): Intl.NumberFormat {
   const key = `${locale}|${maxDecimals}|${compact}`;
@@ -37,7 +37,18 @@ function nf(locale: Locale, maxDecimals: number, compact: boolean): Intl.NumberF
   return f;
 }
 const formatNumber = (x: number, locale: Locale, o: { maxDecimals?: number } = {}): string => nf(locale, o.maxDecimals ?? 2, false).format(x);
-const formatCompact = (x: number, locale: Locale, maxDecimals = 2): string => (Math.abs(x) < 10_000 ? formatNumber(x, locale, { maxDecimals }) : nf(locale, maxDecimals, true).format(x));
+const shortFormats = new Map<string, Intl.NumberFormat>();
+/** formatShort of src/i18n/format.ts: the site's one rule for figures in short form (three significant digits) */
+function formatShort(x: number, locale: Locale, maxDecimals: number, tick = false): string {
+  if (Math.abs(x) < 10_000) return formatNumber(x, locale, { maxDecimals });
+  const key = `${locale}|${tick}`;
+  let f = shortFormats.get(key);
+  if (!f) {
+    f = new Intl.NumberFormat(HTML_LANG[locale], shortOptions(tick));
+    shortFormats.set(key, f);
+  }
+  return f.format(x);
+}
 
 /** Number formats in the reader's language. */
 export function formats(locale: Locale) {
@@ -45,12 +56,17 @@ export function formats(locale: Locale) {
     money: (v: unknown) => {
       const x = n(v);
       if (x === null) return NOT_A_NUMBER;
-      const s = formatCompact(x, locale, Math.abs(x) < 10_000 ? 2 : 1);
+      const s = formatShort(x, locale, 2);
       return locale === 'zh' ? `${s}元` : s;
     },
     compact: (v: unknown) => {
       const x = n(v);
-      return x === null ? NOT_A_NUMBER : formatCompact(x, locale, 1);
+      return x === null ? NOT_A_NUMBER : formatShort(x, locale, 1);
+    },
+    /** an axis tick: short form without trailing zeros (10M) */
+    tick: (v: unknown) => {
+      const x = n(v);
+      return x === null ? NOT_A_NUMBER : formatShort(x, locale, 1, true);
     },
     count: (v: unknown) => {
       const x = n(v);
@@ -67,7 +83,7 @@ export function formats(locale: Locale) {
     price: (v: unknown) => {
       const x = n(v);
       if (x === null) return NOT_A_NUMBER;
-      return x >= 10_000 ? formatCompact(x, locale, 2) : formatNumber(x, locale, { maxDecimals: x < 10 ? 4 : 2 });
+      return x >= 10_000 ? formatShort(x, locale, 2) : formatNumber(x, locale, { maxDecimals: x < 10 ? 4 : 2 });
     },
     day: (v: unknown) => {
       const x = n(v);

@@ -361,7 +361,7 @@ export const explorer_en = {
   'explorer.report.site': 'Points Pool Explorer (积分增值沙盘)',
   'explorer.report.made': 'Made on {date} by the engine {engine}.',
   'explorer.report.link': 'This scenario in the explorer:',
-  'explorer.report.linkNote': 'Opening the address restores every parameter and reruns the same figures.',
+  'explorer.report.linkNote': 'Opening the address restores everything shown here (every parameter, the stress test, the comparison, the Monte Carlo bands, the price scale and the followed buyer) and reruns the same figures.',
   'explorer.report.params': 'Parameters',
   'explorer.report.colParam': 'Parameter',
   'explorer.report.colValue': 'Value',

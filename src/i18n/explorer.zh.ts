@@ -361,7 +361,7 @@ export const explorer_zh = {
   'explorer.report.site': '积分增值沙盘（Points Pool Explorer）',
   'explorer.report.made': '生成于 {date}，引擎 {engine}。',
   'explorer.report.link': '在沙盘中打开本情景：',
-  'explorer.report.linkNote': '打开此地址即可恢复全部参数，并重新算出同样的数字。',
+  'explorer.report.linkNote': '打开此地址即可恢复这里显示的一切（全部参数、压力测试、对比、蒙特卡洛区间带、价格刻度和跟踪的用户），并重新算出同样的数字。',
   'explorer.report.params': '参数',
   'explorer.report.colParam': '参数',
   'explorer.report.colValue': '取值',

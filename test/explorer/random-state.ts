@@ -20,16 +20,16 @@ export function rng(seed: number) {
 }
 
 /** A random explorer state that the checks accept (small runs: this is about the address). */
-export function randomState(next: () => number): ExplorerState {
+export function randomState(next: () => number, size: { days: number; perDay: number; seeds: number } = { days: 150, perDay: 65, seeds: 12 }): ExplorerState {
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(next() * xs.length)]!;
   const round = (x: number, d: number) => +x.toFixed(d);
   const scenario = (): Params => {
     for (;;) {
-      const days = 30 + Math.floor(next() * 120);
+      const days = 20 + Math.floor(next() * (size.days - 20));
       const p: Params = {
         ...DEFAULTS,
         days,
-        perDay: 5 + Math.floor(next() * 60),
+        perDay: 3 + Math.floor(next() * (size.perDay - 3)),
         growth: pick(GROWTH_KINDS),
         growthRate: round(0.001 + next() * 0.03, 4),
         capacity: 50 + Math.floor(next() * 500),
@@ -69,7 +69,7 @@ export function randomState(next: () => number): ExplorerState {
     const a = scenario();
     s.pinned = { params: a, extras: next() < 0.5 ? { name: 'A & “pinned”' } : {}, whatIf: whatIf(a.days) };
   }
-  if (next() < 0.3) s.bands = { seeds: 2 + Math.floor(next() * 10) };
+  if (next() < 0.3) s.bands = { seeds: 2 + Math.floor(next() * (size.seeds - 2)) };
   s.logScale = next() < 0.6;
   s.follow = next() < 0.15 ? null : 1 + Math.floor(next() * b.days);
   return s;

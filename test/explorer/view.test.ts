@@ -127,13 +127,34 @@ describe('every explorer string the code asks for exists in both languages', () 
   });
 });
 
+describe('one rule for figures in short form', () => {
+  it('gives every short figure three significant digits, so that 4.40M stands beside 4.29M (not 4.4M)', () => {
+    const f = formats('en');
+    expect(f.money(4_400_000)).toBe('4.40M');
+    expect(f.money(4_291_234)).toBe('4.29M');
+    expect(f.price(4_291_234)).toBe('4.29M');
+    expect(f.compact(4_400_000)).toBe('4.40M');
+    expect(f.money(368_123_456)).toBe('368M');
+    expect(f.money(42_345_678)).toBe('42.3M');
+    // below 10,000 in full, to the cent
+    expect(f.money(1234.567)).toBe('1,234.57');
+    // axis ticks are round numbers: no trailing zeros
+    expect(f.tick(10_000_000)).toBe('10M');
+    const z = formats('zh');
+    // 368,123,456 is 3.68亿; 4,400,000 is 440万
+    expect(z.money(368_123_456)).toBe('3.68亿元');
+    expect(z.money(4_400_000)).toBe('440万元');
+  });
+});
+
 describe('the explorer’s kept formatters', () => {
-  it('print as the site’s formatNumber and formatCompact do', async () => {
+  it('print as the site’s formatNumber and formatShort do', async () => {
     const fmt = await import('../../src/i18n/format.ts');
     for (const locale of ['zh', 'en'] as const) {
       const f = formats(locale);
       for (const x of [0, 1.23456, 999.5, 12_345.6, 3_456_789, 1.2e9, -42.1]) {
-        expect(f.compact(x)).toBe(fmt.formatCompact(x, locale, 1));
+        expect(f.compact(x)).toBe(fmt.formatShort(x, locale, { maxDecimals: 1 }));
+        expect(f.tick(x)).toBe(fmt.formatShort(x, locale, { maxDecimals: 1, tick: true }));
         expect(f.count(x)).toBe(fmt.formatNumber(Math.round(x), locale));
       }
     }
