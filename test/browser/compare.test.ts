@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from './chromium.ts';
 import { explorerSettled as settled } from './pages.ts';
 import { assertBuilt, startStaticServer, type StaticServer } from './serve.ts';
+import { describeViolations, gated, runAxe } from './axe.ts';
 import { en } from '../../src/i18n/en.ts';
 import { zh } from '../../src/i18n/zh.ts';
 import { formats, makeTr } from '../../src/explorer/view.ts';
@@ -92,6 +93,10 @@ describe.each(['zh', 'en'] as const)('comparison in /%s/explore/', (locale) => {
         expect(as.length).toBe(bs.length);
         as.forEach(([, dash], i) => expect(dash).not.toBe(bs[i]![1]));
       }
+      // accessible as the rest of the page: no serious or critical axe violation with the comparison shown
+      const violations = gated(await runAxe(p));
+      expect(violations, describeViolations(violations, 'explorer')).toEqual([]);
+
       // the printed report carries both: A's parameters, the key figures of both and their cohorts
       expect(await p.locator('[data-report-params-a] [data-param="exit"] td').textContent()).toBe(f.mult(3));
       expect(await p.locator('[data-report-params] [data-param="exit"] td').first().textContent()).toBe(f.mult(2));

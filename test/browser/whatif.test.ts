@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from './chromium.ts';
 import { explorerSettled as settled } from './pages.ts';
 import { assertBuilt, startStaticServer, type StaticServer } from './serve.ts';
+import { describeViolations, gated, runAxe } from './axe.ts';
 import { en } from '../../src/i18n/en.ts';
 import { zh } from '../../src/i18n/zh.ts';
 import { formats, makeTr } from '../../src/explorer/view.ts';
@@ -69,6 +70,9 @@ describe.each(['zh', 'en'] as const)('what-if in /%s/explore/', (locale) => {
       const active = await p.locator('[data-stress-active]').innerText();
       expect(active).not.toMatch(/\s[.。]$/);
       expect(active).toContain(f.day(183));
+      // the stress table and the baseline marks: no serious or critical axe violation
+      const violations = gated(await runAxe(p));
+      expect(violations, describeViolations(violations, 'explorer')).toEqual([]);
       // the baseline is drawn faintly behind the price
       expect(await p.locator('[data-chart="price"] path[data-series="base:price"]').count()).toBe(1);
       expect(v.errors).toEqual([]);
