@@ -35,7 +35,7 @@ async function settledAll(page: Page): Promise<void> {
   await page.waitForFunction(
     () => {
       const d = document.querySelector<HTMLElement>('.explorer')?.dataset;
-      return !!d && d['bands'] !== 'pending' && location.search.replace(/^\?/, '') === d['address'];
+      return !!d && d['bands'] !== 'pending' && (d['address'] === undefined || location.search.replace(/^\?/, '') === d['address']);
     },
     undefined,
     { timeout: 60_000 },

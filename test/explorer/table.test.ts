@@ -4,6 +4,8 @@
  * path holds its value in the built scenario; the engine's problems map back through the paths;
  * the sliders never offer a value the checks refuse (limits worked by hand from the growth formula).
  */
+import { readFileSync } from 'node:fs';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { SEED_RULES } from '../../src/engine/seed-rules.ts';
 import { validateScenario } from '../../src/engine/scenario.ts';
@@ -92,5 +94,30 @@ describe('sliders never offer a refused value', () => {
             }
           }
         }
+  });
+});
+
+describe('what the page loads', () => {
+  /** every module a source file imports at run time (type-only imports are erased), transitively */
+  function runtimeImports(file: string, seen = new Set<string>()): Set<string> {
+    if (seen.has(file)) return seen;
+    seen.add(file);
+    const text = readFileSync(file, 'utf8');
+    for (const m of text.matchAll(/^(?:import|export)\s+(?!type\s)[^;]*?from\s+'([^']+)'/gms)) {
+      const spec = m[1]!;
+      if (!spec.startsWith('.')) seen.add(spec);
+      else runtimeImports(fileURLToPath(new URL(spec, pathToFileURL(file))), seen);
+    }
+    return seen;
+  }
+  it('the explorer’s table, parameters, state and address text import neither decimal.js nor zod, nor the scenario schema', () => {
+    for (const m of ['table.ts', 'params.ts', 'state.ts', 'controls.ts', 'address-text.ts', 'presets.ts']) {
+      const all = [...runtimeImports(fileURLToPath(new URL(`../../src/explorer/${m}`, import.meta.url)))];
+      expect(all.filter((x) => x === 'decimal.js' || x === 'zod' || x.endsWith('engine/scenario.ts')), m).toEqual([]);
+    }
+  });
+  it('the scenario pages’ presets are plain scenario data: src/scenarios/presets.ts imports no explorer code', () => {
+    const all = [...runtimeImports(fileURLToPath(new URL('../../src/scenarios/presets.ts', import.meta.url)))];
+    expect(all.filter((x) => x.includes('/explorer/'))).toEqual([]);
   });
 });
