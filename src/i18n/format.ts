@@ -98,3 +98,22 @@ export function formatSigned(value: Numeric, locale: Locale, decimals: number): 
     signDisplay: 'exceptZero',
   }).format(numeric);
 }
+
+/**
+ * The one rule for figures in short form (10,000 and above): three significant digits, trailing
+ * zeros kept, so that figures side by side read alike (4.40M beside 4.29M, never 4.4M; 368M,
+ * 42.3M; 3.68亿). Axis ticks are round numbers and drop the trailing zeros (`tick`: 10M, not
+ * 10.0M). Below 10,000 the figure is shown in full with at most `maxDecimals` decimals.
+ */
+export const SHORT_DIGITS = 3;
+
+export function shortOptions(tick: boolean): Intl.NumberFormatOptions {
+  return { notation: 'compact', maximumSignificantDigits: SHORT_DIGITS, minimumSignificantDigits: tick ? 1 : SHORT_DIGITS, signDisplay: 'negative' };
+}
+
+export function formatShort(value: Numeric, locale: Locale, options: { tick?: boolean; maxDecimals?: number } = {}): string {
+  const numeric = toNumericString(value);
+  if (numeric === undefined) return NOT_A_NUMBER;
+  if (Math.abs(Number(numeric)) < 10_000) return formatNumber(numeric, locale, { maxDecimals: options.maxDecimals ?? 2 });
+  return new Intl.NumberFormat(HTML_LANG[locale], shortOptions(options.tick ?? false)).format(numeric);
+}
