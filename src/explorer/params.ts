@@ -333,11 +333,25 @@ export function fromQuery(search: string | URLSearchParams, prefix = ''): { para
   }
   // the checks over the whole set (ranges that depend on other parameters, days after the run, the
   // split, the run's size): a parameter the address gave that fails them falls back, one at a time
+  // (a problem of several values falls on the first of them the address gave: the split on the
+  // shares, too many buyers on the flow's size and growth, a day after the run on the day)
+  const involved = (pr: FieldProblem): (keyof Params)[] =>
+    pr.kind === 'split' ? ['pool', 'cost', 'distribution', 'platform'] : pr.kind === 'tooMany' ? [pr.field, 'perDay', 'growthRate', 'capacity', 'peakDay', 'decline', 'days', 'stopDay'] : pr.kind === 'day' ? [pr.field, 'days'] : [pr.field];
+  const fellBack = new Set<keyof Params>(problems.flatMap((o) => (o.field ? [o.field] : [])));
   for (let i = 0; i < ROWS.length; i++) {
-    const pr = checkParams(params).find((x) => given.has(x.field) && !problems.some((o) => o.field === x.field));
-    if (!pr) break;
-    problems.push({ name: prefix + QUERY[pr.field], value: given.get(pr.field)!, field: pr.field, kind: pr.kind, values: pr.values });
-    set[pr.field] = DEFAULTS[pr.field];
+    let found: { pr: FieldProblem; field: keyof Params } | null = null;
+    for (const pr of checkParams(params)) {
+      const field = involved(pr).find((f) => given.has(f) && !fellBack.has(f));
+      if (field) {
+        found = { pr, field };
+        break;
+      }
+    }
+    if (!found) break;
+    const { pr, field } = found;
+    problems.push({ name: prefix + QUERY[field], value: given.get(field)!, field, kind: pr.kind, values: pr.values });
+    fellBack.add(field);
+    set[field] = DEFAULTS[field];
   }
   let extras: Extras = {};
   const x = q.get('x');
