@@ -40,7 +40,7 @@ export function problemText(pr: FieldProblem, p: Params, tr: Tr, f: Formats): st
     return tr('explorer.problem.range', { lo: r.minOpen ? '>' : '≥', min: show(r.min), hi: r.maxOpen ? '<' : '≤', max: show(r.max) });
   }
   if (pr.kind === 'split') return tr('explorer.problem.split', { sum: `${pr.values['sum']}%` });
-  if (pr.kind === 'tooMany') return tr('explorer.problem.tooMany', { n: f.compact(pr.values['n']), max: f.compact(pr.values['max']) });
+  if (pr.kind === 'tooMany') return tr('explorer.problem.tooMany', { n: f.compact(pr.values['n']), max: f.count(pr.values['max']) });
   if (pr.kind === 'day') return tr('explorer.problem.day', { days: pr.values['days'] ?? '' });
   return tr(`explorer.problem.${pr.kind}`);
 }

@@ -84,26 +84,28 @@ export function checkParams(p: Params): FieldProblem[] {
 }
 
 /**
- * The largest value of `key` (from lo up to hi, on the slider's steps) the run takes without more
- * than MAX_BUYERS expected new buyers, the other parameters as they are: the expected total grows
- * with buyers per day and with the growth rate, so a bisection finds it. lo when even lo is too many.
+ * The largest value of `key` among the slider's stops (lo, lo + step, ... up to hi) that the run
+ * takes without more than MAX_BUYERS expected new buyers, the other parameters as they are: the
+ * expected total grows with buyers per day and with the growth rate, so a binary search over the
+ * stops finds it (a few sums of the growth formula). lo when even lo is too many.
  */
 export function buyerLimit(key: 'perDay' | 'growthRate', p: Params, lo: number, hi: number, step: number): number {
-  const fits = (v: number) => expectedBuyersTotal({ ...p, [key]: v }) <= MAX_BUYERS;
-  if (fits(hi)) return hi;
-  if (!fits(lo)) return lo;
-  let a = lo;
-  let b = hi;
-  for (let i = 0; i < 60 && b - a > step / 1000; i++) {
-    const m = (a + b) / 2;
+  const at = (k: number) => +(lo + k * step).toPrecision(12);
+  const fits = (k: number) => expectedBuyersTotal({ ...p, [key]: at(k) }) <= MAX_BUYERS;
+  let a = 0;
+  let b = Math.round((hi - lo) / step);
+  if (fits(b)) return at(b);
+  if (!fits(a)) return at(a);
+  // fits(a) and not fits(b)
+  while (b - a > 1) {
+    const m = (a + b) >> 1;
     if (fits(m)) a = m;
     else b = m;
   }
-  // down to the slider's step, and never a step the check refuses (float steps: recheck)
-  let v = +(lo + Math.floor((a - lo) / step + 1e-9) * step).toPrecision(12);
-  while (v > lo && !fits(v)) v = +(v - step).toPrecision(12);
-  return v;
+  return at(a);
 }
+
+const limits = new Map<string, number>();
 
 /**
  * A parameter's slider (in stored units) as the other parameters allow it: buyers per day and the
@@ -118,7 +120,14 @@ export function sliderOf(key: NumericKey, p: Params): Slider | undefined {
   if (key === 'growthRate' && p.growth === 'constant') return s;
   // the slider is in shown units (percent for a rate); the limit is found in stored ones
   const k = row.scale;
-  const max = buyerLimit(key, p, s.min / k, s.max / k, s.step / k) * k;
+  // kept by what the limit depends on (not the value itself): a drag of one slider recomputes the other's
+  const memo = JSON.stringify([key, p.growth, key === 'perDay' ? p.growthRate : p.perDay, p.capacity, p.peakDay, p.decline, p.stopDay, p.days, s]);
+  let max = limits.get(memo);
+  if (max === undefined) {
+    max = buyerLimit(key, p, s.min / k, s.max / k, s.step / k) * k;
+    if (limits.size > 500) limits.clear();
+    limits.set(memo, max);
+  }
   return { ...s, max: Math.max(s.min, +max.toPrecision(12)) };
 }
 
@@ -324,11 +333,25 @@ export function fromQuery(search: string | URLSearchParams, prefix = ''): { para
   }
   // the checks over the whole set (ranges that depend on other parameters, days after the run, the
   // split, the run's size): a parameter the address gave that fails them falls back, one at a time
+  // (a problem of several values falls on the first of them the address gave: the split on the
+  // shares, too many buyers on the flow's size and growth, a day after the run on the day)
+  const involved = (pr: FieldProblem): (keyof Params)[] =>
+    pr.kind === 'split' ? ['pool', 'cost', 'distribution', 'platform'] : pr.kind === 'tooMany' ? [pr.field, 'perDay', 'growthRate', 'capacity', 'peakDay', 'decline', 'days', 'stopDay'] : pr.kind === 'day' ? [pr.field, 'days'] : [pr.field];
+  const fellBack = new Set<keyof Params>(problems.flatMap((o) => (o.field ? [o.field] : [])));
   for (let i = 0; i < ROWS.length; i++) {
-    const pr = checkParams(params).find((x) => given.has(x.field) && !problems.some((o) => o.field === x.field));
-    if (!pr) break;
-    problems.push({ name: prefix + QUERY[pr.field], value: given.get(pr.field)!, field: pr.field, kind: pr.kind, values: pr.values });
-    set[pr.field] = DEFAULTS[pr.field];
+    let found: { pr: FieldProblem; field: keyof Params } | null = null;
+    for (const pr of checkParams(params)) {
+      const field = involved(pr).find((f) => given.has(f) && !fellBack.has(f));
+      if (field) {
+        found = { pr, field };
+        break;
+      }
+    }
+    if (!found) break;
+    const { pr, field } = found;
+    problems.push({ name: prefix + QUERY[field], value: given.get(field)!, field, kind: pr.kind, values: pr.values });
+    fellBack.add(field);
+    set[field] = DEFAULTS[field];
   }
   let extras: Extras = {};
   const x = q.get('x');

@@ -8,6 +8,7 @@
  * (the year preset changes it to 2x on day 170; an exit-down stress test to 1.5x).
  */
 import type { Browser, Page } from 'playwright-core';
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toAddress } from '../../src/explorer/state.ts';
 import { randomState, rng } from '../explorer/random-state.ts';
@@ -145,6 +146,35 @@ describe('the address is the state', () => {
       expect(await page.isChecked('[data-control="log"]')).toBe(false);
       expect(await page.inputValue('#x-followDay')).toBe('12');
       expect(await page.locator('.explorer').getAttribute('data-bands')).toBe('shown');
+    } finally {
+      await context.close();
+    }
+  });
+});
+
+describe('the downloaded scenario is what ran', () => {
+  it('carries the what-if as whatIf (apart from the events), and reopened in a fresh page gives the same figures and the same what-if', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
+    const page = await context.newPage();
+    try {
+      await page.goto(`${server.origin}/en/explore/?b=20&g=constant&d=60&stop=50&wi=skim%3A30`);
+      await settledAll(page);
+      const keys = await page.locator('[data-key-figures] li').allInnerTexts();
+      const [download] = await Promise.all([page.waitForEvent('download'), page.click('text=Download scenario (JSON)')]);
+      const text = readFileSync(await download.path(), 'utf8');
+      const file = JSON.parse(text) as { whatIf?: unknown; events?: unknown[] };
+      // skim's default share, 0.5, written out: the file says exactly what ran
+      expect(file.whatIf).toEqual({ kind: 'skim', day: 30, value: 0.5 });
+      expect(file.events).toEqual([{ day: 50, stopOrders: true }]);
+      const fresh = await context.newPage();
+      await fresh.goto(`${server.origin}/en/explore/`);
+      await settledAll(fresh);
+      await fresh.setInputFiles('[data-control="open"]', { name: 'scenario.json', mimeType: 'application/json', buffer: Buffer.from(text) });
+      await fresh.waitForFunction(() => new URL(location.href).searchParams.get('wi') === 'skim:30:0.5');
+      await settledAll(fresh);
+      expect(await fresh.locator('[data-file-problems]').count()).toBe(0);
+      expect(await fresh.locator('[data-key-figures] li').allInnerTexts()).toEqual(keys);
+      expect(await fresh.locator('[data-stress-active]').count()).toBe(1);
     } finally {
       await context.close();
     }

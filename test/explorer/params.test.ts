@@ -74,6 +74,12 @@ describe('the query string', () => {
     const big = fromQuery('?gr=0.05');
     expect(big.params.growthRate).toBe(0.01);
     expect(big.problems.map((p) => [p.name, p.kind])).toEqual([['gr', 'tooMany']]);
+    // 2000 a day at the default 1% growth is about 7.4 million buyers: the address gave the flow,
+    // not the growth, so the flow falls back (and the run is the default's)
+    const flow = fromQuery('?b=2000&s=0.05');
+    expect(flow.params).toEqual({ ...DEFAULTS, sellRate: 0.05 });
+    expect(flow.problems.map((p) => [p.name, p.kind])).toEqual([['b', 'tooMany']]);
+    expect(checkParams(flow.params)).toEqual([]);
   });
 });
 
