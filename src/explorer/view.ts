@@ -6,8 +6,8 @@
 import { figureText } from '../engine/number-format.ts';
 import type { FlowResult } from '../engine/result.ts';
 import { brokeEvenShares as cohortBrokeEven, keyFigures as engineKeyFigures } from '../engine/keyfigures.ts';
-import { NOT_A_NUMBER, shortOptions } from '../i18n/format.ts';
-import { HTML_LANG, type Locale } from '../i18n/locales.ts';
+import { formatNumber, formatShort, NOT_A_NUMBER } from '../i18n/format.ts';
+import type { Locale } from '../i18n/locales.ts';
 import { PALETTE, type Band, type Series } from './chart.ts';
 import type { Params } from './params.ts';
 import type { Follow } from './run.ts';
@@ -25,49 +25,23 @@ export function makeTr(strings: Readonly<Record<string, string>>): Tr {
 
 const n = (v: unknown): number | null => (typeof v === 'number' ? (Number.isFinite(v) ? v : null) : typeof v === 'string' && v.trim() !== '' && Number.isFinite(Number(v)) ? Number(v) : null);
 
-// Intl.NumberFormat objects are costly to make and cheap to use: one per locale and style, kept.
-// Same output as src/i18n/format.ts (formatNumber, formatShort), for the many figures a result has.
-const formatters = new Map<string, Intl.NumberFormat>();
-function nf(locale: Locale, maxDecimals: number, compact: boolean): Intl.NumberFormat {
-  const key = `${locale}|${maxDecimals}|${compact}`;
-  let f = formatters.get(key);
-  if (!f) {
-    f = new Intl.NumberFormat(HTML_LANG[locale], compact ? { notation: 'compact', maximumFractionDigits: maxDecimals, signDisplay: 'negative' } : { maximumFractionDigits: maxDecimals, signDisplay: 'negative' });
-    formatters.set(key, f);
-  }
-  return f;
-}
-const formatNumber = (x: number, locale: Locale, o: { maxDecimals?: number } = {}): string => nf(locale, o.maxDecimals ?? 2, false).format(x);
-const shortFormats = new Map<string, Intl.NumberFormat>();
-/** formatShort of src/i18n/format.ts: the site's one rule for figures in short form (three significant digits) */
-function formatShort(x: number, locale: Locale, maxDecimals: number, tick = false): string {
-  if (Math.abs(x) < 10_000) return formatNumber(x, locale, { maxDecimals });
-  const key = `${locale}|${tick}`;
-  let f = shortFormats.get(key);
-  if (!f) {
-    f = new Intl.NumberFormat(HTML_LANG[locale], shortOptions(tick));
-    shortFormats.set(key, f);
-  }
-  return f.format(x);
-}
-
 /** Number formats in the reader's language. */
 export function formats(locale: Locale) {
   return {
     money: (v: unknown) => {
       const x = n(v);
       if (x === null) return NOT_A_NUMBER;
-      const s = formatShort(x, locale, 2);
+      const s = formatShort(x, locale, { maxDecimals: 2 });
       return locale === 'zh' ? `${s}元` : s;
     },
     compact: (v: unknown) => {
       const x = n(v);
-      return x === null ? NOT_A_NUMBER : formatShort(x, locale, 1);
+      return x === null ? NOT_A_NUMBER : formatShort(x, locale, { maxDecimals: 1 });
     },
     /** an axis tick: short form without trailing zeros (10M) */
     tick: (v: unknown) => {
       const x = n(v);
-      return x === null ? NOT_A_NUMBER : formatShort(x, locale, 1, true);
+      return x === null ? NOT_A_NUMBER : formatShort(x, locale, { maxDecimals: 1, tick: true });
     },
     count: (v: unknown) => {
       const x = n(v);
@@ -75,16 +49,19 @@ export function formats(locale: Locale) {
     },
     pct: (v: unknown, digits = 1) => {
       const x = n(v);
-      return x === null ? NOT_A_NUMBER : `${formatNumber(x * 100, locale, { maxDecimals: digits })}%`;
+      // a fixed number of decimals, so that figures side by side read alike (7.0% beside 8.6%)
+      return x === null ? NOT_A_NUMBER : `${formatNumber(x * 100, locale, { maxDecimals: digits, minDecimals: digits })}%`;
     },
     mult: (v: unknown) => {
       const x = n(v);
-      return x === null ? NOT_A_NUMBER : `${formatNumber(x, locale, { maxDecimals: x < 10 ? 2 : 1 })}×`;
+      if (x === null) return NOT_A_NUMBER;
+      const d = Math.abs(x) < 10 ? 2 : 1;
+      return `${formatNumber(x, locale, { maxDecimals: d, minDecimals: d })}×`;
     },
     price: (v: unknown) => {
       const x = n(v);
       if (x === null) return NOT_A_NUMBER;
-      return x >= 10_000 ? formatShort(x, locale, 2) : formatNumber(x, locale, { maxDecimals: x < 10 ? 4 : 2 });
+      return x >= 10_000 ? formatShort(x, locale, { maxDecimals: 2 }) : formatNumber(x, locale, { maxDecimals: x < 10 ? 4 : 2 });
     },
     day: (v: unknown) => {
       const x = n(v);
