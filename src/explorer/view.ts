@@ -52,6 +52,12 @@ export function formats(locale: Locale) {
       // a fixed number of decimals, so that figures side by side read alike (7.0% beside 8.6%)
       return x === null ? NOT_A_NUMBER : `${formatNumber(x * 100, locale, { maxDecimals: digits, minDecimals: digits })}%`;
     },
+    /** a rule's multiple as given (the exit at 2x, 1.5x): trailing zeros dropped */
+    factor: (v: unknown) => {
+      const x = n(v);
+      return x === null ? NOT_A_NUMBER : `${formatNumber(x, locale, { maxDecimals: 2 })}×`;
+    },
+    /** a computed multiple (a return, a price's growth): fixed decimals, so that a column reads alike */
     mult: (v: unknown) => {
       const x = n(v);
       if (x === null) return NOT_A_NUMBER;
@@ -84,7 +90,7 @@ export const exitOff = (r: FlowResult): boolean => r.exitMultiples.every((x) => 
  * rule changes (a scenario's own, a stress test's) "3×, then 2× from day 170".
  */
 export function exitMultipleText(r: FlowResult, f: Formats, tr: Tr): string {
-  const show = (m: number | null) => (m === null ? tr('explorer.exit.off') : f.mult(m));
+  const show = (m: number | null) => (m === null ? tr('explorer.exit.off') : f.factor(m));
   return r.exitMultiples.map((x, i) => (i === 0 ? show(x.multiple) : tr('explorer.key.exitFrom', { m: show(x.multiple), day: f.day(x.fromDay) }))).join('');
 }
 

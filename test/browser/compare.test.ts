@@ -71,7 +71,7 @@ describe.each(['zh', 'en'] as const)('comparison in /%s/explore/', (locale) => {
       await p.focus('#x-exit-range');
       await p.keyboard.press('ArrowLeft');
       await p.keyboard.press('ArrowLeft');
-      expect(await p.getAttribute('#x-exit-range', 'aria-valuetext')).toBe(f.mult(2));
+      expect(await p.getAttribute('#x-exit-range', 'aria-valuetext')).toBe(f.factor(2));
       await p.locator('[data-compare-keys]').waitFor();
       await settled(p, 60_000);
 
@@ -98,8 +98,8 @@ describe.each(['zh', 'en'] as const)('comparison in /%s/explore/', (locale) => {
       expect(violations, describeViolations(violations, 'explorer')).toEqual([]);
 
       // the printed report carries both: A's parameters, the key figures of both and their cohorts
-      expect(await p.locator('[data-report-params-a] [data-param="exit"] td').textContent()).toBe(f.mult(3));
-      expect(await p.locator('[data-report-params] [data-param="exit"] td').first().textContent()).toBe(f.mult(2));
+      expect(await p.locator('[data-report-params-a] [data-param="exit"] td').textContent()).toBe(f.factor(3));
+      expect(await p.locator('[data-report-params] [data-param="exit"] td').first().textContent()).toBe(f.factor(2));
       expect(await p.locator('[data-report-table]').allTextContents()).toEqual([tr('explorer.compare.keyTable'), tr('explorer.compare.cohortTable')]);
       // the bar charts mark A's value across B's bars
       expect(await p.locator('[data-chart="cohort-return"] [data-other]').count()).toBeGreaterThan(10);
@@ -121,7 +121,7 @@ describe.each(['zh', 'en'] as const)('comparison in /%s/explore/', (locale) => {
         await again.page.locator('[data-compare-keys]').waitFor();
         await settled(again.page, 60_000);
         expect(await keyTable(again.page)).toEqual(expected);
-        expect(await again.page.getAttribute('#x-exit-range', 'aria-valuetext')).toBe(f.mult(2));
+        expect(await again.page.getAttribute('#x-exit-range', 'aria-valuetext')).toBe(f.factor(2));
         expect(again.errors).toEqual([]);
       } finally {
         await again.context.close();

@@ -73,7 +73,7 @@ describe.each([
     expect(k.activeUsers).toBeLessThan(10);
     expect(k.coverageBreakEven!).toBeGreaterThan(1);
     const end = keyFigures(stopped.result, DEFAULTS, f, tr)[3]!;
-    const exits = tr('explorer.key.exits', { m: f.mult(3), exits: f.count(k.forcedExits) });
+    const exits = tr('explorer.key.exits', { m: f.factor(3), exits: f.count(k.forcedExits) });
     expect(end).toBe(tr('explorer.key.endStopped', { exits, stop: f.day(183), active: f.count(k.activeUsers), users: f.count(k.users), cover: f.pct(k.coverageBreakEven, 0), never: f.pct(k.shareNeverBrokeEven) }));
     expect(end).toContain(f.pct(k.shareNeverBrokeEven));
   });
