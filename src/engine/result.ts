@@ -126,6 +126,21 @@ export interface SolvencyRow {
   coverageBreakEven: Fig | null;
   /** pool / needExitPromise; null when forced exits are off or nothing is promised */
   coverageExitPromise: Fig | null;
+  /**
+   * max(0, needBreakEven - pool): the pool's shortfall against what active users need to break
+   * even, in money; the outside money that, paid into the pool that day, would close it
+   */
+  shortfallBreakEven: Fig;
+  /** max(0, needExitPromise - pool): the same against the exit promise; null when forced exits are off */
+  shortfallExitPromise: Fig | null;
+}
+
+/** One shortfall over the run: at the end, and its largest value with the first day it was reached. */
+export interface ShortfallSummary {
+  end: Fig;
+  largest: Fig;
+  /** the first day the largest value was reached (day 1 when it is 0 throughout) */
+  largestDay: number;
 }
 
 /** Users grouped by the period of their first order. */
@@ -177,6 +192,8 @@ export interface FlowResult {
   counts: { users: number; activeUsers: number; orders: number; sales: number; forcedExits: number };
   days: DayRow[];
   solvency: SolvencyRow[];
+  /** the solvency rows' shortfalls summed up: against the need to break even and the exit promise (null when forced exits are off) */
+  shortfall: { breakEven: ShortfallSummary; exitPromise: ShortfallSummary | null };
   cohorts: CohortRow[];
   requiredGrowth: RequiredGrowth;
   /** realised return multiple (cash from points / spend) over all buyers: minimum, deciles 10..90, maximum */

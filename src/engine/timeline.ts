@@ -19,7 +19,7 @@ import type { CohortRow, DayRow, Fig, FlowResult, Problem, RequiredGrowth, Solve
 import { ENGINE_NAME, ENGINE_VERSION } from './version.ts';
 
 /** What the driver keeps per day, in the book's own number type. */
-interface DayRaw<T> {
+export interface DayRaw<T> {
   day: number;
   orders: number;
   newBuyers: number;
@@ -300,6 +300,32 @@ function fig<T>(A: Arith<T>, x: T): Fig {
 function ratio<T>(A: Arith<T>, a: T, b: T): Fig | null {
   return A.isZero(b) ? null : fig(A, A.div(a, b));
 }
+/** RULEBOOK §8 shortfall: max(0, need - pool), the money the pool lacks against a need (one place for it) */
+export function shortfallOf<T>(A: Arith<T>, need: T, pool: T): T {
+  const d = A.sub(need, pool);
+  return A.isNeg(d) ? A.zero : d;
+}
+
+/** A shortfall over the driver's days: at the end, and its largest value with the first day it was reached. */
+export function shortfallSummaryOf<T>(
+  A: Arith<T>,
+  days: readonly DayRaw<T>[],
+  need: (r: DayRaw<T>) => T | null,
+): { end: T; largest: T; largestDay: number } | null {
+  if (days.length === 0 || need(days[0]!) === null) return null;
+  let largest = A.zero;
+  let largestDay = days[0]!.day;
+  let end = A.zero;
+  for (const r of days) {
+    end = shortfallOf(A, need(r)!, r.pool);
+    if (A.cmp(end, largest) > 0) {
+      largest = end;
+      largestDay = r.day;
+    }
+  }
+  return { end, largest, largestDay };
+}
+
 function share<T>(A: Arith<T>, k: number, n: number): Fig {
   return n === 0 ? fig(A, A.zero) : fig(A, A.div(A.of(k), A.of(n)));
 }
@@ -423,7 +449,17 @@ export function flowResult<T>(run: Extract<FlowRun<T>, { ok: true }>, s: FlowSce
     needExitPromise: r.needExitPromise === null ? null : fig(A, r.needExitPromise),
     coverageBreakEven: ratio(A, r.pool, r.needBreakEven),
     coverageExitPromise: r.needExitPromise === null || A.isNeg(r.needExitPromise) ? null : ratio(A, r.pool, r.needExitPromise),
+    shortfallBreakEven: fig(A, shortfallOf(A, r.needBreakEven, r.pool)),
+    shortfallExitPromise: r.needExitPromise === null ? null : fig(A, shortfallOf(A, r.needExitPromise, r.pool)),
   }));
+  const summary = (need: (r: DayRaw<T>) => T | null) => {
+    const x = shortfallSummaryOf(A, run.days, need);
+    return x && { end: fig(A, x.end), largest: fig(A, x.largest), largestDay: x.largestDay };
+  };
+  const shortfall = {
+    breakEven: summary((r) => r.needBreakEven) ?? { end: fig(A, A.zero), largest: fig(A, A.zero), largestDay: 1 },
+    exitPromise: summary((r) => r.needExitPromise),
+  };
 
   const { cohorts, realised, legacyPaid, brokeEven } = cohortsNow(book, s, ref);
   const t = book.totals;
@@ -433,6 +469,7 @@ export function flowResult<T>(run: Extract<FlowRun<T>, { ok: true }>, s: FlowSce
     counts: { users: realised.length, activeUsers: book.activeCount, orders: book.ordersCount, sales: book.salesCount, forcedExits: book.forcedCount },
     days,
     solvency,
+    shortfall,
     cohorts,
     requiredGrowth: requiredGrowth(run, s),
     distribution: { measure: 'realisedReturnMultiple', percentiles: PERCENTILES, values: percentiles(A, realised) },
