@@ -9,50 +9,9 @@ import { MAX_AMOUNT, MIN_AMOUNT } from './limits.ts';
 /** decimal for the running sum of expected buyers: 0.1 a day for ten days is exactly 1 */
 const Cum = Decimal.clone({ precision: 40 });
 import type { FlowV1, GrowthV1 } from './scenario.ts';
+import { expectedBuyers, expectedBuyersThrough } from './growth.ts';
 
-/** Expected new buyers on day d (d >= 1) under the growth model. */
-export function expectedBuyers(perDay: number, growth: GrowthV1, d: number): number {
-  switch (growth.kind) {
-    case 'constant':
-      return perDay;
-    case 'linear':
-      return Math.max(0, perDay + growth.addPerDay * (d - 1));
-    case 'exponential':
-      return perDay * (1 + growth.ratePerDay) ** (d - 1);
-    case 'logistic': {
-      if (perDay === 0) return 0;
-      const K = growth.capacity;
-      return K / (1 + (K / perDay - 1) * Math.exp(-growth.ratePerDay * (d - 1)));
-    }
-    case 'boom': {
-      const up = Math.min(d, growth.peakDay) - 1;
-      const down = Math.max(0, d - growth.peakDay);
-      return perDay * (1 + growth.ratePerDay) ** up * (1 - growth.declinePerDay) ** down;
-    }
-    case 'series':
-      return growth.values[Math.min(d, growth.values.length) - 1]!;
-  }
-}
-
-/**
- * True when the modelled flow dwindles to nothing: it can then fail to deliver any finite pool
- * growth ("never" in requiredGrowth). Constant, growing and saturating flows do not.
- */
-export function flowDecays(perDay: number, growth: GrowthV1): boolean {
-  switch (growth.kind) {
-    case 'constant':
-    case 'logistic':
-      return perDay === 0;
-    case 'linear':
-      return growth.addPerDay < 0 || perDay === 0;
-    case 'exponential':
-      return growth.ratePerDay < 0 || perDay === 0;
-    case 'boom':
-      return true;
-    case 'series':
-      return growth.values[growth.values.length - 1] === 0;
-  }
-}
+export { expectedBuyers, flowDecays } from './growth.ts';
 
 /**
  * New buyers day by day: floor(cumulative expected through d) - floor(through d - 1). The running
@@ -91,7 +50,5 @@ export function amountSource(amount: FlowV1['orderAmount'], rng: Rng): { next: (
 
 /** Total expected new buyers over the run (to size the fast path's arrays). */
 export function expectedTotalBuyers(flow: FlowV1): number {
-  let n = 0;
-  for (let d = 1; d <= flow.days; d++) n += expectedBuyers(flow.buyers.perDay, flow.buyers.growth, d);
-  return Math.ceil(n) + 1;
+  return Math.ceil(expectedBuyersThrough(flow.buyers.perDay, flow.buyers.growth, flow.days)) + 1;
 }
