@@ -2,6 +2,7 @@
  * What a scripted run returns. Every money and points figure is a decimal string at full
  * precision (exact mode), so that a reader can check it to the cent and beyond.
  */
+import type { ComplianceFlag } from './compliance.ts';
 export type EventKind = 'order' | 'sell' | 'subsidy' | 'withdraw' | 'rules';
 
 export interface StateFigures {
@@ -249,5 +250,9 @@ export interface FlowResult {
     firstDayAllWhole: number | null;
     shareWholeAtEnd: number;
   } | null;
-  compliance: { note: string; noteZh: string; flags: Array<{ flag: string; reason: string; reasonZh: string; rule: string; source: string }> };
+  /**
+   * the compliance lens: facts per flag (src/engine/compliance.ts), worded by src/i18n/compliance.ts.
+   * reason, reasonZh, rule and source are compatibility text for the explorer until it words the facts itself
+   */
+  compliance: { note: string; noteZh: string; flags: Array<ComplianceFlag & { reason: string; reasonZh: string; rule: string; source: string }> };
 }
