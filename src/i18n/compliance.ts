@@ -87,7 +87,8 @@ const PATH_KIND: Record<string, RewardKind> = {
 };
 
 const count = (n: number, l: Locale) => formatNumber(n, l, { maxDecimals: 0 });
-const money = (x: number | string, l: Locale) => formatMoney(x, l);
+/** money to the cent (767,209.20), whole amounts without decimals (356,860) */
+const money = (x: number | string, l: Locale) => formatMoney(x, l, Number.isInteger(Number(x)) ? {} : { minDecimals: 2 });
 const percent = (x: number, l: Locale) => `${formatNumber(x * 100, l, { maxDecimals: 2 })}%`;
 const plural = (n: number, one: string, many: string) => (n === 1 ? one : many);
 
