@@ -138,9 +138,10 @@ export interface SolvencyRow {
 
 /** One shortfall over the run: at the end, and its largest value with the first day it was reached. */
 export interface ShortfallSummary {
-  end: Fig;
+  /** on the last day; null when the last day has no such need (exits turned off by a rule change) */
+  end: Fig | null;
   largest: Fig;
-  /** the first day the largest value was reached (day 1 when it is 0 throughout) */
+  /** the first day the largest value was reached (the first day with the need when it is 0 throughout) */
   largestDay: number;
 }
 

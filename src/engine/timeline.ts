@@ -307,24 +307,28 @@ export function shortfallOf<T>(A: Arith<T>, need: T, pool: T): T {
   return A.isNeg(d) ? A.zero : d;
 }
 
-/** A shortfall over the driver's days: at the end, and its largest value with the first day it was reached. */
+/**
+ * A shortfall over the driver's days: its largest value with the first day it was reached, and its
+ * value at the end (null when the last day has no such need: exits turned off by a rule change).
+ * Days without the need do not count; null when no day has it.
+ */
 export function shortfallSummaryOf<T>(
   A: Arith<T>,
   days: readonly DayRaw<T>[],
   need: (r: DayRaw<T>) => T | null,
-): { end: T; largest: T; largestDay: number } | null {
-  if (days.length === 0 || need(days[0]!) === null) return null;
-  let largest = A.zero;
-  let largestDay = days[0]!.day;
-  let end = A.zero;
+): { end: T | null; largest: T; largestDay: number } | null {
+  let largest: T | null = null;
+  let largestDay = 0;
+  let end: T | null = null;
   for (const r of days) {
-    end = shortfallOf(A, need(r)!, r.pool);
-    if (A.cmp(end, largest) > 0) {
+    const n = need(r);
+    end = n === null ? null : shortfallOf(A, n, r.pool);
+    if (end !== null && (largest === null || A.cmp(end, largest) > 0)) {
       largest = end;
       largestDay = r.day;
     }
   }
-  return { end, largest, largestDay };
+  return largest === null ? null : { end, largest, largestDay };
 }
 
 function share<T>(A: Arith<T>, k: number, n: number): Fig {
@@ -455,7 +459,7 @@ export function flowResult<T>(run: Extract<FlowRun<T>, { ok: true }>, s: FlowSce
   }));
   const summary = (need: (r: DayRaw<T>) => T | null) => {
     const x = shortfallSummaryOf(A, run.days, need);
-    return x && { end: fig(A, x.end), largest: fig(A, x.largest), largestDay: x.largestDay };
+    return x && { end: x.end === null ? null : fig(A, x.end), largest: fig(A, x.largest), largestDay: x.largestDay };
   };
   const shortfall = {
     breakEven: summary((r) => r.needBreakEven) ?? { end: fig(A, A.zero), largest: fig(A, A.zero), largestDay: 1 },

@@ -68,6 +68,20 @@ describe('the shortfall in money, by hand', () => {
     expect(lines.slice(1).map((l) => l[ex])).toEqual(['1700', '3400', '3100', '4800']);
   });
 
+  it('exits turned off on day 4 (a rule change): the promise counts on days 1 to 3 only, and has no value at the end', () => {
+    // the days as above; on day 4 no promise: 1700, 3400, 3100 -> largest 3400 on day 2
+    const off = run({ ...input, events: [...input.events!, { day: 4, rules: { exitMultiple: null } }] }, true);
+    expect(off.solvency.map((s) => s.shortfallExitPromise)).toEqual(['1700', '3400', '3100', null]);
+    expect(off.shortfall.exitPromise).toEqual({ end: null, largest: '3400', largestDay: 2 });
+    expect(off.shortfall.breakEven).toEqual({ end: '800', largest: '1400', largestDay: 2 });
+  });
+
+  it('exits turned on on day 3: the promise from day 3 (6000 - 2900 = 3100, 8000 - 3200 = 4800)', () => {
+    const on = run({ rules: { exitMultiple: null }, flow: input.flow!, events: [...input.events!, { day: 3, rules: { exitMultiple: 2 } }] }, true);
+    expect(on.solvency.map((s) => s.shortfallExitPromise)).toEqual([null, null, '3100', '4800']);
+    expect(on.shortfall.exitPromise).toEqual({ end: '4800', largest: '4800', largestDay: 4 });
+  });
+
   it('a pool above the need leaves no shortfall (0, not negative); forced exits off: no promise', () => {
     // a subsidy of 10000 on day 1 (before the order): pool 10300 against a need of 1000
     const big = run({ rules: { exitMultiple: null }, flow: { days: 1, orderAmount: 1000, buyers: { perDay: 1 } }, events: [{ day: 1, subsidy: { amount: 10000 } }] }, true);
