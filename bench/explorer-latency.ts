@@ -7,6 +7,8 @@
  *   pointer drag across the slider);
  * - JavaScript shipped to the page (its scripts and its workers), gzipped.
  * A measurement, not a test: it prints the figures.
+ * QUERY=... opens the explorer at that address (e.g. `wi=skim:183:0.5` for a what-if run beside its
+ * baseline, or `pin=m%3D2` for a comparison); NO_BATCH=1 leaves out the sweep and Monte Carlo.
  */
 import { gzipSync } from 'node:zlib';
 import { launchChromium } from '../test/browser/chromium.ts';
@@ -14,6 +16,7 @@ import { assertBuilt, startStaticServer } from '../test/browser/serve.ts';
 
 const TRIALS = Number(process.env['TRIALS'] ?? 30);
 const LOCALE = process.env['LOCALE'] ?? 'en';
+const QUERY = process.env['QUERY'] ?? '';
 
 assertBuilt();
 const server = await startStaticServer();
@@ -49,7 +52,7 @@ await page.addInitScript(() => {
     }).observe(el, { attributes: true, subtree: true, attributeFilter: ['data-shown-id', 'data-final'] });
   });
 });
-await page.goto(`${server.origin}/${LOCALE}/explore/`);
+await page.goto(`${server.origin}/${LOCALE}/explore/${QUERY ? `?${QUERY}` : ''}`);
 const settled = () =>
   page.waitForFunction(() => {
     const e = document.querySelector<HTMLElement>('.explorer');
@@ -106,21 +109,28 @@ const longTasks = await page.evaluate(() => (window as unknown as { __lt: number
 const status = await page.locator('[data-status]').innerText();
 
 // issue 4's acceptance in the browser: a 20 x 20 sweep of one-year scenarios of 100,000 orders,
-// and 100 Monte Carlo seeds of the same scenario, on every core the browser reports
-await page.goto(`${server.origin}/${LOCALE}/explore/?g=constant&b=274`);
-await settled();
-const orders = await page.locator('[data-status]').innerText();
-await page.selectOption('[data-control="sweep-steps"]', '20');
-let t = Date.now();
-await page.click('[data-control="sweep-run"]');
-await page.locator('[data-sweep-done]').waitFor({ timeout: 300_000 });
-const sweepSeconds = (Date.now() - t) / 1000;
-const cells = await page.locator('[data-heatmap] tbody button').count();
-await page.fill('[data-control="mc-seeds"]', '100');
-t = Date.now();
-await page.click('[data-control="mc-run"]');
-await page.locator('[data-mc-table]').waitFor({ timeout: 300_000 });
-const mcSeconds = (Date.now() - t) / 1000;
+// and 100 Monte Carlo seeds of the same scenario, on every core the browser reports (NO_BATCH=1: left out)
+const batch = !process.env['NO_BATCH'];
+let orders = '';
+let sweepSeconds = NaN;
+let cells = 0;
+let mcSeconds = NaN;
+if (batch) {
+  await page.goto(`${server.origin}/${LOCALE}/explore/?g=constant&b=274`);
+  await settled();
+  orders = await page.locator('[data-status]').innerText();
+  await page.selectOption('[data-control="sweep-steps"]', '20');
+  let t = Date.now();
+  await page.click('[data-control="sweep-run"]');
+  await page.locator('[data-sweep-done]').waitFor({ timeout: 300_000 });
+  sweepSeconds = (Date.now() - t) / 1000;
+  cells = await page.locator('[data-heatmap] tbody button').count();
+  await page.fill('[data-control="mc-seeds"]', '100');
+  t = Date.now();
+  await page.click('[data-control="mc-run"]');
+  await page.locator('[data-mc-table]').waitFor({ timeout: 300_000 });
+  mcSeconds = (Date.now() - t) / 1000;
+}
 const cores = await page.evaluate(() => navigator.hardwareConcurrency);
 
 const q = (xs: number[], p: number) => {
@@ -128,13 +138,13 @@ const q = (xs: number[], p: number) => {
   return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] ?? NaN;
 };
 const ms = (x: number) => `${x.toFixed(0)} ms`;
-console.log(`explorer latency, /${LOCALE}/explore/, default scenario: ${status}`);
+console.log(`explorer latency, /${LOCALE}/explore/${QUERY ? `?${QUERY}` : ''}, default scenario: ${status}`);
 console.log(`trials: ${TRIALS} (buyers-per-day and sell-rate slider, one key press each)`);
 console.log(`input -> charts showing the new scenario (coarse allowed): median ${ms(q(coarse, 50))}, p95 ${ms(q(coarse, 95))}, max ${ms(Math.max(...coarse))}`);
 console.log(`input -> final full-resolution charts:                       median ${ms(q(full, 50))}, p95 ${ms(q(full, 95))}, max ${ms(Math.max(...full))}`);
 console.log(`main-thread tasks over 50 ms while dragging: ${longTasks.length}${longTasks.length ? ` (longest ${ms(Math.max(...longTasks))})` : ''}`);
-console.log(`sweep, ${cells} cells of a one-year scenario (${orders.replace(/(, computed|，用时).*$/, '')}), ${cores} cores: ${sweepSeconds.toFixed(1)} s`);
-console.log(`Monte Carlo, 100 seeds of the same scenario: ${mcSeconds.toFixed(1)} s`);
+if (batch) console.log(`sweep, ${cells} cells of a one-year scenario (${orders.replace(/(, computed|，用时).*$/, '')}), ${cores} cores: ${sweepSeconds.toFixed(1)} s`);
+if (batch) console.log(`Monte Carlo, 100 seeds of the same scenario: ${mcSeconds.toFixed(1)} s`);
 const total = [...scripts.values()].reduce((a, b) => a + b, 0);
 console.log(`JavaScript shipped to the page, gzipped: ${(total / 1024).toFixed(1)} KB in ${scripts.size} files`);
 for (const [u, n] of scripts) console.log(`  ${(n / 1024).toFixed(1)} KB  ${new URL(u).pathname}`);

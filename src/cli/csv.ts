@@ -36,6 +36,13 @@ export function daysCsv(r: FlowResult): string {
   return `${lines.join('\n')}\n`;
 }
 
+/** A comparison's days: the days of A, then those of B, each row led by its side (a or b). */
+export function comparisonCsv(a: FlowResult, b: FlowResult): string {
+  const [head, ...rowsA] = daysCsv(a).trimEnd().split('\n');
+  const rowsB = daysCsv(b).trimEnd().split('\n').slice(1);
+  return `${['side,' + head, ...rowsA.map((r) => `a,${r}`), ...rowsB.map((r) => `b,${r}`)].join('\n')}\n`;
+}
+
 export const USER_COLUMNS = ['id', 'firstDay', 'spent', 'cash', 'points', 'status', 'exitDay', 'breakEvenDay', 'hitExitMultiple'] as const;
 
 /** One user as a CSV line (with its line break). */

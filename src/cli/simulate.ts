@@ -10,34 +10,28 @@
 import { closeOutput, jsonPieces, nonFiniteProblem, openOutput, readInput, unknownOption, writeAll, writeStdout } from './args.ts';
 import { checkLimits, DEFAULT_LIMITS, parseLimit, type RunLimits } from '../engine/limits.ts';
 import { isFlow, isScript } from '../engine/index.ts';
-import { parseScenario } from '../engine/scenario.ts';
+import { parseScenarioOrComparison, runComparison, simulateWhatIf } from '../engine/whatif.ts';
 import { simulateScript } from '../engine/script.ts';
 import { simulateFlow } from '../engine/timeline.ts';
 import { formatProblem, type Problem } from '../engine/result.ts';
-import { daysCsv, stepsCsvLines, USER_COLUMNS, userRow } from './csv.ts';
+import { comparisonCsv, daysCsv, stepsCsvLines, USER_COLUMNS, userRow } from './csv.ts';
 import { showValue } from '../engine/json-text.ts';
 import { isMain, progName } from './prog.ts';
-import { parseStress, simulateStress, STRESS_KINDS, type StressPreset } from '../engine/stress.ts';
-import type { Book } from '../engine/book.ts';
+import { parseStress, STRESS_KINDS, type StressPreset } from '../engine/stress.ts';
 import type { FlowScenarioV1 } from '../engine/scenario.ts';
-
-/** the stress run, shaped like simulateFlow's outcome */
-function simulateStressWithBook(s: FlowScenarioV1, p: StressPreset, exact: boolean) {
-  let book: Book<unknown> | undefined;
-  const out = simulateStress(s, p, { exact, onBook: (b) => (book = b) });
-  return out.ok ? { ok: true as const, result: out.result, book: book! } : out;
-}
 
 const USAGE = `usage: ${progName('simulate')} FILE|- [--format json|csv] [--exact] [--users FILE] [--stress KIND:DAY[:VALUE]] [--limit NAME=N]
 
-  FILE           a scenario JSON file (format v1, schema/scenario.v1.schema.json); - reads stdin
+  FILE           a scenario JSON file (format v1, schema/scenario.v1.schema.json), or a comparison
+                 {"version": 1, "comparison": {"a": scenario, "b": scenario}}; - reads stdin
   --format json  the whole result as one JSON document (default)
   --format csv   scripted: the steps; time-driven: the days joined with solvency; header row first
   --exact        time-driven: run on exact decimals (figures as decimal strings); scripts are always exact
   --users FILE   time-driven: write one CSV row per user to FILE
   --stress KIND:DAY[:VALUE]
-                 time-driven: add a stress event on DAY and report every cohort before and after it;
-                 KIND: ${STRESS_KINDS.join(', ')}
+                 time-driven: run the scenario with this what-if and beside its baseline (the
+                 same scenario without it, same buyers), printing the baseline's figures and the
+                 differences, as a scenario's own "whatIf" does; KIND: ${STRESS_KINDS.join(', ')}
   --seeds N      time-driven: Monte Carlo over seeds flow.seed .. flow.seed + N - 1 (worker threads;
                  --workers N sets how many): percentile bands per day, cohort exit probabilities
   --limit NAME=N raise a run limit (README, "Limits"): buyers (default ${DEFAULT_LIMITS.fast.buyers.toExponential()} on the fast
@@ -129,8 +123,25 @@ export async function main(argv: string[]): Promise<number> {
   if (Array.isArray(args)) return fail(args, true);
   const text = readInput(args.file);
   if (typeof text !== 'string') return fail([text]);
-  const v = parseScenario(text);
+  const v = parseScenarioOrComparison(text);
   if (!v.ok) return fail(v.problems);
+  if (v.comparison) {
+    if (args.users) return fail([{ path: '--users', message: 'writes one run\'s users; run each side of the comparison on its own' }]);
+    if (args.stress) return fail([{ path: '--stress', message: 'give each side of the comparison its own "whatIf" instead' }]);
+    const over: Problem[] = [];
+    for (const side of ['a', 'b'] as const) {
+      const c = v.comparison.comparison[side];
+      const exactSide = args.exact || c.rules.rounding !== undefined;
+      for (const p of checkLimits(c, { ...(exactSide ? DEFAULT_LIMITS.exact : DEFAULT_LIMITS.fast), ...args.limits }, exactSide)) over.push({ ...p, path: `comparison.${side}.${p.path}` });
+    }
+    if (over.length) return fail(over);
+    const cmp = runComparison(v.comparison, { exact: args.exact });
+    if (!cmp.ok) return fail(cmp.problems);
+    const bad = nonFiniteProblem(cmp.result);
+    if (bad) return fail([bad]);
+    await writeStdout(args.format === 'csv' ? [comparisonCsv(cmp.result.a, cmp.result.b)] : [...jsonPieces(cmp.result), '\n']);
+    return 0;
+  }
   const s = v.scenario;
   // every check before any run or allocation: arguments against the scenario, run limits, output files
   const early: Problem[] = [];
@@ -144,6 +155,7 @@ export async function main(argv: string[]): Promise<number> {
     if ('path' in p) early.push(p);
     else preset = p;
   }
+  if (preset && isFlow(s) && s.whatIf) early.push({ path: '--stress', message: 'the scenario has a "whatIf" already; give one what-if' });
   const exactPath = isScript(s) || args.exact || s.rules.rounding !== undefined;
   early.push(...checkLimits(s, { ...(exactPath ? DEFAULT_LIMITS.exact : DEFAULT_LIMITS.fast), ...args.limits }, exactPath));
   if (early.length) return fail(early);
@@ -163,7 +175,8 @@ export async function main(argv: string[]): Promise<number> {
       else await writeStdout([...jsonPieces(run.result), '\n']);
       return 0;
     }
-    const out = preset ? simulateStressWithBook(s as FlowScenarioV1, preset, args.exact) : simulateFlow(s as FlowScenarioV1, { exact: args.exact });
+    const f = s as FlowScenarioV1;
+    const out = preset || f.whatIf ? simulateWhatIf(f, preset, { exact: args.exact, path: preset ? '--stress' : 'whatIf' }) : simulateFlow(f, { exact: args.exact });
     if (!out.ok) return fail(out.problems);
     const bad = nonFiniteProblem(out.result);
     if (bad) return fail([bad]);

@@ -17,6 +17,8 @@ export { simulateFlow, runFlow, flowResult } from './timeline.ts';
 export { FastBook } from './fast-book.ts';
 export { simulateStress, parseStress, checkStress, STRESS_KINDS, STRESS_DEFAULTS, type StressPreset, type StressResult } from './stress.ts';
 export { ExactBook } from './book.ts';
+export { simulateWhatIf, validateComparison, runComparison, parseScenarioOrComparison, type WhatIfResult, type ComparisonResult, type ComparisonV1 } from './whatif.ts';
+export { keyFigures, keyFigureDifference, compareCohorts, compareDays, difference, type KeyFigures, type CohortChange } from './keyfigures.ts';
 
 export const isFlow = (s: ScenarioV1): s is FlowScenarioV1 => s.flow !== undefined;
 export const isScript = (s: ScenarioV1): s is ScriptScenarioV1 => s.script !== undefined;

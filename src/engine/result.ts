@@ -186,6 +186,8 @@ export interface RequiredGrowth {
   buyer: { id: string; day: number; spend: Fig; points: Fig } | null;
   multiples: RequiredGrowthRow[];
   reason?: string;
+  /** the day orders stopped (a stop event or the stop test), when they did: no growth comes after it (RULEBOOK §8) */
+  stoppedOn?: number;
 }
 
 export interface FlowResult {
@@ -198,6 +200,12 @@ export interface FlowResult {
   shortfall: { breakEven: ShortfallSummary; exitPromise: ShortfallSummary | null };
   cohorts: CohortRow[];
   requiredGrowth: RequiredGrowth;
+  /**
+   * The exit multiple in force over the run: from day 1, then from each day a rule change (a
+   * dated event, a stress test's included) set another; null: forced exits off. The last is the
+   * one in force at the end.
+   */
+  exitMultiples: { fromDay: number; multiple: number | null }[];
   /** realised return multiple (cash from points / spend) over all buyers: minimum, deciles 10..90, maximum */
   distribution: { measure: 'realisedReturnMultiple'; percentiles: number[]; values: Fig[] };
   aggregate: {

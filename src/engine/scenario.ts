@@ -11,6 +11,9 @@ import type { Problem } from './result.ts';
 import { DEFAULT_LIMITS, MAX_AMOUNT, MAX_POINTS, MIN_AMOUNT } from './limits.ts';
 import { SIGNIFICANT_DIGITS } from './number-format.ts';
 import { parseJsonText, printable, showValue } from './json-text.ts';
+import { SEED_RULES } from './seed-rules.ts';
+// the kinds of what-if are the stress presets, with their value ranges (a dependency-free module)
+import { STRESS_KINDS, stressRangeText, stressValueAllowed } from './stress-presets.ts';
 
 /** A strict object whose unknown fields are reported with the list of allowed ones. */
 export function strict<S extends z.ZodRawShape>(shape: S, what: string) {
@@ -25,7 +28,9 @@ export function strict<S extends z.ZodRawShape>(shape: S, what: string) {
 
 const share = (what: string) => z.number().min(0).max(1).describe(what);
 
-export const SEED_SPLIT = { cost: 0.3, distribution: 0.3, platform: 0.1, pool: 0.3 } as const;
+/** the seed's rules (src/engine/seed-rules.ts): every rule's default */
+const SEED = SEED_RULES;
+export const SEED_SPLIT = SEED.split;
 
 export const Split = strict(
   {
@@ -76,10 +81,10 @@ const exitTest = z
 export const Rules = strict(
   {
     split: Split.default(SEED_SPLIT),
-    giftRatio: giftRatio.default(0.7),
-    initialPrice: z.number().gt(0).default(1).describe('point price before the first order (起盘价)'),
-    sellWithholding: sellWithholding.default(0.2),
-    exitMultiple: exitMultiple.default(3),
+    giftRatio: giftRatio.default(SEED.giftRatio),
+    initialPrice: z.number().gt(0).default(SEED.initialPrice).describe('point price before the first order (起盘价)'),
+    sellWithholding: sellWithholding.default(SEED.sellWithholding),
+    exitMultiple: exitMultiple.default(SEED.exitMultiple),
     exitTest: exitTest.default('obtained'),
     rounding: Rounding.optional(),
   },
@@ -372,6 +377,19 @@ export const DatedEvent = strict(
   'dated event',
 ).describe('One dated event: exactly one of subsidy, withdraw, rules, stopOrders, run, stopTest.');
 
+
+export const WhatIf = strict(
+  {
+    kind: z.enum(STRESS_KINDS).describe('the stress preset: stop-orders, run, skim, gift-down, withholding-up, exit-down or stop-test'),
+    day: z.int().min(1).describe('the day of the event, within the days simulated'),
+    value: z
+      .number()
+      .optional()
+      .describe('run: share of holders selling, in (0, 1]; skim: share of the pool taken, in (0, 1); gift-down: the new gift ratio, in [0, 1]; withholding-up: the new withholding, in [0, 1); exit-down: the new exit multiple, above 1; stop-orders and stop-test take none; absent: the preset\'s default'),
+  },
+  'what-if field',
+).describe('a what-if, kept apart from the scenario\'s own events: the scenario is run with it and beside its baseline (the same scenario without it, the same seed, so the same buyers), and shown as the difference');
+
 export const Scenario = strict(
   {
     $schema: z.string().optional(),
@@ -382,6 +400,7 @@ export const Scenario = strict(
     script: z.array(ScriptEntry).min(1).max(1_000_000).optional().describe('scripted form: the events, in order'),
     flow: Flow.optional().describe('time-driven form: order flow and behaviour day by day'),
     events: z.array(DatedEvent).max(100_000).optional().describe('time-driven form: dated events'),
+    whatIf: WhatIf.optional(),
     promises: strict(
       { equityForPoints: z.boolean().default(false).describe('the platform promises that points become shares of a listed company (反并购上市)') },
       'promise',
@@ -403,6 +422,7 @@ export type ReferralV1 = z.output<typeof Referral>;
 export type LegacyV1 = z.output<typeof Legacy>;
 export type DatedEventV1 = z.output<typeof DatedEvent>;
 export type GrowthV1 = z.output<typeof Growth>;
+export type WhatIfV1 = z.output<typeof WhatIf>;
 export type ScriptScenarioV1 = ScenarioV1 & { script: ScriptEntryV1[] };
 export type FlowScenarioV1 = ScenarioV1 & { flow: FlowV1 };
 
@@ -537,6 +557,9 @@ function checkBeyondSchema(input: Record<string, unknown>): Problem[] {
   if (input['events'] !== undefined && input['flow'] === undefined) {
     problems.push({ path: 'events', message: 'dated events belong to the time-driven form; give a flow, or use script entries' });
   }
+  if (input['whatIf'] !== undefined && input['flow'] === undefined) {
+    problems.push({ path: 'whatIf', message: 'a what-if belongs to the time-driven form; give a flow' });
+  }
   const flow = Flow.safeParse(input['flow']);
   const legacy = flow.success ? flow.data.legacy : undefined;
   if (flow.success && legacy) {
@@ -547,6 +570,15 @@ function checkBeyondSchema(input: Record<string, unknown>): Problem[] {
   const flatDay = flow.success ? flow.data.buyers.growth.flatFrom : undefined;
   if (flow.success && flatDay !== undefined && flatDay > flow.data.days) {
     problems.push({ path: 'flow.buyers.growth.flatFrom', message: `must be within the ${flow.data.days} days simulated; got ${flatDay}` });
+  }
+  const whatIf = WhatIf.safeParse(input['whatIf']);
+  if (flow.success && whatIf.success && whatIf.data.day > flow.data.days) {
+    problems.push({ path: 'whatIf.day', message: `must be within the ${flow.data.days} days simulated; got ${whatIf.data.day}` });
+  }
+  if (whatIf.success && whatIf.data.value !== undefined) {
+    const { kind, value } = whatIf.data;
+    const allowed = stressRangeText(kind);
+    if (allowed === 'none' || !stressValueAllowed(kind, value)) problems.push({ path: 'whatIf.value', message: `${kind} takes ${allowed === 'none' ? 'no value' : `a value ${allowed}`}; got ${value}` });
   }
   const events = input['events'];
   if (Array.isArray(events)) {

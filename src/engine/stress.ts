@@ -6,65 +6,17 @@ import type { Book } from './book.ts';
 import type { CohortRow, FlowResult, Problem } from './result.ts';
 import type { DatedEventV1, FlowScenarioV1 } from './scenario.ts';
 import { bookFor, cohortsNow, flowResult, runFlow } from './timeline.ts';
+import { checkStressPreset, STRESS_DEFAULTS, stressEvent, type StressPreset } from './stress-presets.ts';
 
-export const STRESS_KINDS = ['stop-orders', 'run', 'skim', 'gift-down', 'withholding-up', 'exit-down', 'stop-test'] as const;
-export type StressKind = (typeof STRESS_KINDS)[number];
+export { STRESS_KINDS, STRESS_DEFAULTS, STRESS_RANGES, stressEvent, parseStress, formatStress, type StressKind, type StressPreset } from './stress-presets.ts';
 
-export interface StressPreset {
-  kind: StressKind;
-  day: number;
-  /** run: share of holders selling; skim: share of the pool withdrawn; gift-down, withholding-up, exit-down: the new value */
-  value?: number;
-}
-
-/** what each preset does, and its default value */
-export const STRESS_DEFAULTS: Record<StressKind, { value?: number; what: string }> = {
-  'stop-orders': { what: 'orders stop on the day' },
-  run: { value: 0.5, what: 'each active holder sells everything at once with probability value' },
-  skim: { value: 0.5, what: 'the operator withdraws this share of the pool' },
-  'gift-down': { value: 0.35, what: 'the gift ratio falls to value' },
-  'withholding-up': { value: 0.4, what: 'the withholding on sales rises to value' },
-  'exit-down': { value: 1.5, what: 'the exit multiple falls to value' },
-  'stop-test': { what: 'orders stop and every holder sells everything in random order (RULEBOOK §8)' },
-};
-
-export function stressEvent(p: StressPreset): DatedEventV1 {
-  const v = p.value ?? STRESS_DEFAULTS[p.kind].value;
-  switch (p.kind) {
-    case 'stop-orders':
-      return { day: p.day, stopOrders: true };
-    case 'run':
-      return { day: p.day, run: { share: v! } };
-    case 'skim':
-      return { day: p.day, withdraw: { share: v! } };
-    case 'gift-down':
-      return { day: p.day, rules: { giftRatio: v! } };
-    case 'withholding-up':
-      return { day: p.day, rules: { sellWithholding: v! } };
-    case 'exit-down':
-      return { day: p.day, rules: { exitMultiple: v! } };
-    case 'stop-test':
-      return { day: p.day, stopTest: true };
-  }
-}
-
-/** check a preset against the scenario: the day within the run, the value within its range */
-export function checkStress(s: FlowScenarioV1, p: StressPreset): Problem[] {
-  const problems: Problem[] = [];
-  if (!Number.isInteger(p.day) || p.day < 1 || p.day > s.flow.days) problems.push({ path: '--stress', message: `day must be a whole number from 1 to ${s.flow.days}; got ${p.day}` });
-  const v = p.value;
-  if (v !== undefined) {
-    const bad =
-      !Number.isFinite(v) ||
-      (p.kind === 'run' && !(v > 0 && v <= 1)) ||
-      (p.kind === 'skim' && !(v > 0 && v < 1)) ||
-      (p.kind === 'gift-down' && !(v >= 0 && v <= 1)) ||
-      (p.kind === 'withholding-up' && !(v >= 0 && v < 1)) ||
-      (p.kind === 'exit-down' && !(v > 1));
-    const allowed = { run: 'in (0, 1]', skim: 'in (0, 1)', 'gift-down': 'in [0, 1]', 'withholding-up': 'in [0, 1)', 'exit-down': 'above 1', 'stop-orders': 'none', 'stop-test': 'none' }[p.kind];
-    if (bad || allowed === 'none') problems.push({ path: '--stress', message: `${p.kind} takes ${allowed === 'none' ? 'no value' : `a value ${allowed}`}; got ${v}` });
-  }
-  return problems;
+/**
+ * check a preset against the scenario: the day within the run, the value within its range; named
+ * at `path` (the command line's --stress is one field; a scenario's whatIf names its day and value)
+ */
+export function checkStress(s: FlowScenarioV1, p: StressPreset, path = '--stress'): Problem[] {
+  const at = (field: 'day' | 'value') => (path === '--stress' ? path : `${path}.${field}`);
+  return checkStressPreset(s.flow.days, p).map((q) => ({ ...q, path: at(q.message.startsWith('day ') ? 'day' : 'value') }));
 }
 
 export type StressResult = FlowResult & { stress: StressPreset & { event: DatedEventV1; what: string; before: CohortRow[]; after: CohortRow[] } };
@@ -91,20 +43,4 @@ export function simulateStress(
     ok: true,
     result: { ...result, stress: { ...p, value: p.value ?? STRESS_DEFAULTS[p.kind].value, event, what: STRESS_DEFAULTS[p.kind].what, before, after: result.cohorts } } as StressResult,
   };
-}
-
-/** parse KIND:DAY[:VALUE] */
-export function parseStress(text: string): StressPreset | Problem {
-  const [kind, day, value, ...rest] = text.split(':');
-  if (!STRESS_KINDS.includes(kind as StressKind) || day === undefined || rest.length) {
-    return { path: '--stress', message: `must be KIND:DAY[:VALUE] with KIND one of ${STRESS_KINDS.join(', ')}; got ${JSON.stringify(text)}` };
-  }
-  if (!/^\d+$/.test(day)) return { path: '--stress', message: `DAY must be a whole number; got ${JSON.stringify(day)} in ${JSON.stringify(text)}` };
-  const p: StressPreset = { kind: kind as StressKind, day: Number(day) };
-  if (value !== undefined) {
-    // the syntax of a number here; its range (and finiteness) is checkStress's
-    if (!/^[-+]?((\d+\.?\d*|\.\d+)(e[-+]?\d+)?|Infinity)$/i.test(value)) return { path: '--stress', message: `VALUE must be a number; got ${JSON.stringify(value)} in ${JSON.stringify(text)}` };
-    p.value = Number(value);
-  }
-  return p;
 }

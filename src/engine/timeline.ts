@@ -362,7 +362,7 @@ function requiredGrowth<T>(run: Extract<FlowRun<T>, { ok: true }>, s: FlowScenar
   const multiples = [A.one, A.of(2)];
   if (m !== null && A.cmp(m, A.of(2)) !== 0) multiples.push(m);
   if (u < 0) {
-    return { buyer: null, multiples: [], reason: 'no buyer has ordered' };
+    return { buyer: null, multiples: [], reason: 'no buyer has ordered', ...(run.stoppedOn !== null ? { stoppedOn: run.stoppedOn } : {}) };
   }
   const buyer = { id: `#${u + 1}`, day: book.firstDayOf(u), spend: fig(A, book.spentOf(u)), points: fig(A, book.obtainedOf(u)) };
   const obtained = book.obtainedOf(u);
@@ -387,12 +387,15 @@ function requiredGrowth<T>(run: Extract<FlowRun<T>, { ok: true }>, s: FlowScenar
     }
     const poolFold = Math.pow(A.num(priceFold), 1 / (1 - gNum));
     row.poolFold = A.mode === 'fast' ? poolFold : String(poolFold);
-    if (poolFold <= 1) {
-      row.days = 0;
-      return row;
-    }
+    // after a stop no order lifts the pool again: "never: orders stopped on day N" (RULEBOOK §8),
+    // even where the latest buyer's points obtained would be worth enough at today's price (they
+    // may long have been sold for less)
     if (stopped) {
       row.reason = `orders stopped on day ${run.stoppedOn}`;
+      return row;
+    }
+    if (poolFold <= 1) {
+      row.days = 0;
       return row;
     }
     if (A.isZero(poolShare)) {
@@ -419,10 +422,27 @@ function requiredGrowth<T>(run: Extract<FlowRun<T>, { ok: true }>, s: FlowScenar
     row.days = LIMIT + Math.ceil((need - got) / last);
     return row;
   });
-  return { buyer, multiples: rows };
+  return stopped ? { buyer, multiples: rows, stoppedOn: run.stoppedOn! } : { buyer, multiples: rows };
 }
 
 /** The whole result document of a time-driven run. */
+/** The exit multiple in force from day 1 and from each day a rule change within the run sets another. */
+export function exitMultiplesOf(s: FlowScenarioV1): FlowResult['exitMultiples'] {
+  const out: FlowResult['exitMultiples'] = [{ fromDay: 1, multiple: s.rules.exitMultiple }];
+  const changes = (s.events ?? [])
+    .map((e, i) => ({ e, i }))
+    .filter(({ e }) => e.rules?.exitMultiple !== undefined && e.day <= s.flow.days)
+    .sort((a, b) => a.e.day - b.e.day || a.i - b.i);
+  for (const { e } of changes) {
+    const m = e.rules!.exitMultiple as number | null;
+    const last = out[out.length - 1]!;
+    if (last.fromDay === e.day) last.multiple = m;
+    else if (last.multiple !== m) out.push({ fromDay: e.day, multiple: m });
+  }
+  // a change on day 1 that sets what was in force, or two changes that cancel: say each multiple once in a row
+  return out.filter((x, i) => i === 0 || x.multiple !== out[i - 1]!.multiple);
+}
+
 export function flowResult<T>(run: Extract<FlowRun<T>, { ok: true }>, s: FlowScenarioV1): FlowResult {
   const { book } = run;
   const A = book.A;
@@ -477,6 +497,7 @@ export function flowResult<T>(run: Extract<FlowRun<T>, { ok: true }>, s: FlowSce
     shortfall,
     cohorts,
     requiredGrowth: requiredGrowth(run, s),
+    exitMultiples: exitMultiplesOf(s),
     distribution: { measure: 'realisedReturnMultiple', percentiles: PERCENTILES, values: percentiles(A, realised) },
     aggregate: {
       totalSpend: fig(A, t.orders),

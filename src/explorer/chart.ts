@@ -25,8 +25,22 @@ export interface Series {
   color: string;
   /** SVG stroke-dasharray, so that lines differ by more than colour */
   dash?: string;
+  /** stroke opacity (a baseline drawn faintly behind: below 1); 1 when absent */
+  opacity?: number;
+  /** stroke width; the chart's own when absent */
+  width?: number;
   values: (number | null)[];
 }
+
+/**
+ * How the sides of a comparison and a what-if's baseline are drawn, beside the Okabe–Ito colours
+ * above (safe for colour-blind readers): A's lines in a dash pattern of their own (a solid line
+ * becomes long dashes, a dashed one dash-dot), B's as they are; a baseline thin and faint, behind.
+ */
+export const SIDE_STYLE = {
+  a: { dash: (own: string | undefined): string => (own ? '10 3 2 3' : '9 4'), width: 1.8 },
+  baseline: { opacity: 0.4, width: 1.5 },
+} as const;
 
 export interface Band {
   key: string;

@@ -10,157 +10,11 @@
  * the URL as JSON under `x`, so that opening any time-driven scenario file loses nothing.
  */
 
-export const GROWTH_KINDS = ['constant', 'linear', 'exponential', 'logistic', 'boom'] as const;
-export type GrowthKind = (typeof GROWTH_KINDS)[number];
-export const EXIT_TESTS = ['obtained', 'holding', 'total'] as const;
-export type ExitTestKind = (typeof EXIT_TESTS)[number];
-export const RULE_FIELDS = ['exit', 'gift', 'withholding'] as const;
-export type RuleField = (typeof RULE_FIELDS)[number];
+import { expectedBuyersThrough } from '../engine/growth.ts';
+import type { GrowthV1 } from '../engine/scenario.ts';
+import { DEFAULTS, inRange, RULE_FIELDS, isActive, NUMBER_ROWS, QUERY, RANGES, ROWS, rowFor, TABLE, type NumericKey, type Params, type Range, type RuleField, type Slider } from './table.ts';
 
-export interface Params {
-  /** expected new buyers on day 1 */
-  perDay: number;
-  growth: GrowthKind;
-  /** exponential, logistic, boom: rate per day (0.01 = 1%); linear: buyers added per day */
-  growthRate: number;
-  /** logistic: buyers per day the market saturates at */
-  capacity: number;
-  /** boom: the day the flow peaks */
-  peakDay: number;
-  /** boom: share of the flow lost each day after the peak */
-  decline: number;
-  /** the day orders stop; null: never */
-  stopDay: number | null;
-  /** probability per day that an active holder sells */
-  sellRate: number;
-  /** share of the holding sold on a sale */
-  portion: number;
-  /** holders sell everything at this multiple of spend; null: off */
-  takeProfit: number | null;
-  /** probability per day that an active user orders again */
-  repeat: number;
-  /** forced exit at this multiple of spend; null: off */
-  exit: number | null;
-  exitTest: ExitTestKind;
-  cost: number;
-  distribution: number;
-  platform: number;
-  pool: number;
-  gift: number;
-  withholding: number;
-  initialPrice: number;
-  /** mean order amount */
-  amount: number;
-  /** coefficient of variation of order amounts; 0: every order is the mean */
-  amountCv: number;
-  days: number;
-  seed: number;
-  cohortDays: number;
-  /** financing round: day (0 = none) and amount paid into the pool */
-  subsidyDay: number;
-  subsidyAmount: number;
-  /** withdrawal: day (0 = none) and share of the pool the operator takes */
-  withdrawDay: number;
-  withdrawShare: number;
-  /** rule change: day (0 = none), which rule, its new value */
-  ruleDay: number;
-  ruleField: RuleField;
-  ruleValue: number;
-  /** referral: probability that a new buyer is referred (0 = no referral network) */
-  referral: number;
-  direct: number;
-  indirect: number;
-  perRecruit: number;
-}
-
-export const DEFAULTS: Readonly<Params> = Object.freeze({
-  perDay: 100,
-  growth: 'exponential',
-  growthRate: 0.01,
-  capacity: 2000,
-  peakDay: 180,
-  decline: 0.02,
-  stopDay: null,
-  sellRate: 0.02,
-  portion: 1,
-  takeProfit: null,
-  repeat: 0,
-  exit: 3,
-  exitTest: 'obtained',
-  cost: 0.3,
-  distribution: 0.3,
-  platform: 0.1,
-  pool: 0.3,
-  gift: 0.7,
-  withholding: 0.2,
-  initialPrice: 1,
-  amount: 1000,
-  amountCv: 0.6,
-  days: 365,
-  seed: 1,
-  cohortDays: 7,
-  subsidyDay: 0,
-  subsidyAmount: 1_000_000,
-  withdrawDay: 0,
-  withdrawShare: 0.1,
-  ruleDay: 0,
-  ruleField: 'exit',
-  ruleValue: 2,
-  referral: 0,
-  direct: 0.1,
-  indirect: 0.05,
-  perRecruit: 0,
-});
-
-export type NumericKey = { [K in keyof Params]: Params[K] extends number | null ? (number extends Params[K] ? K : never) : never }[keyof Params];
-
-/** The range of each numeric parameter, as the engine allows it (and the explorer can run). */
-export interface Range {
-  min: number;
-  max: number;
-  /** min itself is not allowed */
-  minOpen?: boolean;
-  maxOpen?: boolean;
-  int?: boolean;
-  /** null is allowed (off) */
-  nullable?: boolean;
-}
-
-export const RANGES: Record<NumericKey, Range> = {
-  perDay: { min: 0, max: 100_000 },
-  growthRate: { min: -0.5, max: 1 },
-  capacity: { min: 0, max: 1_000_000, minOpen: true },
-  peakDay: { min: 1, max: 3650, int: true },
-  decline: { min: 0, max: 1, minOpen: true, maxOpen: true },
-  stopDay: { min: 1, max: 3650, int: true, nullable: true },
-  sellRate: { min: 0, max: 1 },
-  portion: { min: 0, max: 1, minOpen: true },
-  takeProfit: { min: 0, max: 1000, minOpen: true, nullable: true },
-  repeat: { min: 0, max: 1 },
-  exit: { min: 1, max: 1000, minOpen: true, nullable: true },
-  cost: { min: 0, max: 1 },
-  distribution: { min: 0, max: 1 },
-  platform: { min: 0, max: 1 },
-  pool: { min: 0, max: 1 },
-  gift: { min: 0, max: 1 },
-  withholding: { min: 0, max: 1, maxOpen: true },
-  initialPrice: { min: 0, max: 1e9, minOpen: true },
-  amount: { min: 0, max: 1e9, minOpen: true },
-  amountCv: { min: 0, max: 10 },
-  days: { min: 1, max: 3650, int: true },
-  seed: { min: 0, max: 4_294_967_295, int: true },
-  cohortDays: { min: 1, max: 3650, int: true },
-  subsidyDay: { min: 0, max: 3650, int: true },
-  subsidyAmount: { min: 0, max: 1e12, minOpen: true },
-  withdrawDay: { min: 0, max: 3650, int: true },
-  withdrawShare: { min: 0, max: 1, minOpen: true, maxOpen: true },
-  ruleDay: { min: 0, max: 3650, int: true },
-  ruleValue: { min: 0, max: 1000 },
-  referral: { min: 0, max: 1 },
-  direct: { min: 0, max: 1 },
-  indirect: { min: 0, max: 1 },
-  perRecruit: { min: 0, max: 1e9 },
-};
+export { DEFAULTS, EXIT_TESTS, GROWTH_KINDS, QUERY, RANGES, RULE_FIELDS, type ExitTestKind, type GrowthKind, type NumericKey, type Params, type Range, type RuleField } from './table.ts';
 
 /** Most new buyers the explorer runs in the browser (a few seconds of work on a phone). */
 export const MAX_BUYERS = 3_000_000;
@@ -173,55 +27,25 @@ export interface FieldProblem {
   values: Record<string, string | number>;
 }
 
-function inRange(v: number, r: Range): boolean {
-  if (r.minOpen ? !(v > r.min) : !(v >= r.min)) return false;
-  if (r.maxOpen ? !(v < r.max) : !(v <= r.max)) return false;
-  return true;
-}
-
-/** Expected new buyers over the run, as the engine's growth models give them (RULEBOOK §7). */
+/** Expected new buyers over the run, as the engine's growth models give them (RULEBOOK §7, src/engine/growth.ts). */
 export function expectedBuyersTotal(p: Params): number {
-  let n = 0;
   const last = p.stopDay === null ? p.days : Math.min(p.days, p.stopDay - 1);
-  for (let d = 1; d <= last; d++) {
-    switch (p.growth) {
-      case 'constant':
-        n += p.perDay;
-        break;
-      case 'linear':
-        n += Math.max(0, p.perDay + p.growthRate * (d - 1));
-        break;
-      case 'exponential':
-        n += p.perDay * (1 + p.growthRate) ** (d - 1);
-        break;
-      case 'logistic':
-        n += p.perDay === 0 ? 0 : p.capacity / (1 + (p.capacity / p.perDay - 1) * Math.exp(-p.growthRate * (d - 1)));
-        break;
-      case 'boom':
-        n += p.perDay * (1 + p.growthRate) ** (Math.min(d, p.peakDay) - 1) * (1 - p.decline) ** Math.max(0, d - p.peakDay);
-        break;
-    }
-    if (!(n <= MAX_BUYERS * 10)) return n;
-  }
-  return n;
+  return expectedBuyersThrough(p.perDay, growthOf(p) as unknown as GrowthV1, last, MAX_BUYERS * 10);
 }
 
 /** Which numeric parameters the current choices use (the others are kept but not checked). */
 export function activeFields(p: Params): NumericKey[] {
-  const keys: NumericKey[] = ['perDay', 'stopDay', 'sellRate', 'portion', 'takeProfit', 'repeat', 'exit', 'cost', 'distribution', 'platform', 'pool', 'gift', 'withholding', 'initialPrice', 'amount', 'amountCv', 'days', 'seed', 'cohortDays', 'subsidyDay', 'withdrawDay', 'ruleDay', 'referral'];
-  if (p.growth !== 'constant') keys.push('growthRate');
-  if (p.growth === 'logistic') keys.push('capacity');
-  if (p.growth === 'boom') keys.push('peakDay', 'decline');
-  if (p.subsidyDay > 0) keys.push('subsidyAmount');
-  if (p.withdrawDay > 0) keys.push('withdrawShare');
-  if (p.ruleDay > 0) keys.push('ruleValue');
-  if (p.referral > 0) keys.push('direct', 'indirect', 'perRecruit');
-  return keys;
+  return NUMBER_ROWS.filter((r) => isActive(r, p)).map((r) => r.key);
 }
 
 /** Range of the rule change's new value, by the rule it changes. */
 export function ruleValueRange(field: RuleField): Range {
-  return field === 'exit' ? RANGES.exit : field === 'gift' ? RANGES.gift : RANGES.withholding;
+  return RANGES[field];
+}
+
+/** The range a parameter is checked against, as the other parameters make it. */
+export function rangeOf(key: NumericKey, p: Params): Range {
+  return rowFor(key, p).range;
 }
 
 /**
@@ -230,9 +54,10 @@ export function ruleValueRange(field: RuleField): Range {
  */
 export function checkParams(p: Params): FieldProblem[] {
   const out: FieldProblem[] = [];
-  for (const key of activeFields(p)) {
+  const active = activeFields(p);
+  for (const key of active) {
     const v = p[key];
-    const r = key === 'ruleValue' ? { ...ruleValueRange(p.ruleField), nullable: false } : RANGES[key];
+    const r = rangeOf(key, p);
     if (v === null) {
       if (!r.nullable) out.push({ field: key, kind: 'number', values: {} });
       continue;
@@ -242,11 +67,9 @@ export function checkParams(p: Params): FieldProblem[] {
     else if (!inRange(v, r)) out.push({ field: key, kind: 'range', values: { min: r.min, max: r.max, lo: r.minOpen ? '>' : '≥', hi: r.maxOpen ? '<' : '≤' } });
   }
   const bad = new Set(out.map((o) => o.field));
-  for (const key of ['stopDay', 'subsidyDay', 'withdrawDay', 'ruleDay', 'peakDay'] as const) {
+  for (const key of active) {
     const v = p[key];
-    if (!bad.has(key) && !bad.has('days') && typeof v === 'number' && v > p.days && activeFields(p).includes(key)) {
-      out.push({ field: key, kind: 'day', values: { days: p.days } });
-    }
+    if (TABLE[key].day && !bad.has(key) && !bad.has('days') && typeof v === 'number' && v > p.days) out.push({ field: key, kind: 'day', values: { days: p.days } });
   }
   if (!['cost', 'distribution', 'platform', 'pool'].some((k) => bad.has(k as keyof Params))) {
     // in hundredths of a percent, so that 0.3 + 0.3 + 0.1 + 0.3 is exactly 1
@@ -258,6 +81,54 @@ export function checkParams(p: Params): FieldProblem[] {
     if (!(n <= MAX_BUYERS)) out.push({ field: p.growth === 'constant' ? 'perDay' : 'growthRate', kind: 'tooMany', values: { n: Number.isFinite(n) ? Math.round(n) : '∞', max: MAX_BUYERS } });
   }
   return out;
+}
+
+/**
+ * The largest value of `key` among the slider's stops (lo, lo + step, ... up to hi) that the run
+ * takes without more than MAX_BUYERS expected new buyers, the other parameters as they are: the
+ * expected total grows with buyers per day and with the growth rate, so a binary search over the
+ * stops finds it (a few sums of the growth formula). lo when even lo is too many.
+ */
+export function buyerLimit(key: 'perDay' | 'growthRate', p: Params, lo: number, hi: number, step: number): number {
+  const at = (k: number) => +(lo + k * step).toPrecision(12);
+  const fits = (k: number) => expectedBuyersTotal({ ...p, [key]: at(k) }) <= MAX_BUYERS;
+  let a = 0;
+  let b = Math.round((hi - lo) / step);
+  if (fits(b)) return at(b);
+  if (!fits(a)) return at(a);
+  // fits(a) and not fits(b)
+  while (b - a > 1) {
+    const m = (a + b) >> 1;
+    if (fits(m)) a = m;
+    else b = m;
+  }
+  return at(a);
+}
+
+const limits = new Map<string, number>();
+
+/**
+ * A parameter's slider (in stored units) as the other parameters allow it: buyers per day and the
+ * growth rate stop at the largest value that keeps the run within MAX_BUYERS, so that the slider
+ * never offers a value the explorer then refuses.
+ */
+export function sliderOf(key: NumericKey, p: Params): Slider | undefined {
+  const row = rowFor(key, p);
+  const s = row.slider;
+  if (!s) return undefined;
+  if (key !== 'perDay' && key !== 'growthRate') return s;
+  if (key === 'growthRate' && p.growth === 'constant') return s;
+  // the slider is in shown units (percent for a rate); the limit is found in stored ones
+  const k = row.scale;
+  // kept by what the limit depends on (not the value itself): a drag of one slider recomputes the other's
+  const memo = JSON.stringify([key, p.growth, key === 'perDay' ? p.growthRate : p.perDay, p.capacity, p.peakDay, p.decline, p.stopDay, p.days, s]);
+  let max = limits.get(memo);
+  if (max === undefined) {
+    max = buyerLimit(key, p, s.min / k, s.max / k, s.step / k) * k;
+    if (limits.size > 500) limits.clear();
+    limits.set(memo, max);
+  }
+  return { ...s, max: Math.max(s.min, +max.toPrecision(12)) };
 }
 
 // --- scenario of format v1 -------------------------------------------------------------------
@@ -298,26 +169,37 @@ export function growthOf(p: Params): Json {
   }
 }
 
+const isObj = (v: unknown): v is Json => v !== null && typeof v === 'object' && !Array.isArray(v);
+
+/** The value at a dotted path (undefined where the path does not lead). */
+function getPath(o: Json, path: string): unknown {
+  let at: unknown = o;
+  for (const k of path.split('.')) at = isObj(at) ? at[k] : undefined;
+  return at;
+}
+/** Set the value at a dotted path, making the objects on the way. */
+function setPath(o: Json, path: string, v: unknown): void {
+  const ks = path.split('.');
+  let at = o;
+  for (const k of ks.slice(0, -1)) {
+    if (!isObj(at[k])) at[k] = {};
+    at = at[k] as Json;
+  }
+  at[ks[ks.length - 1]!] = v;
+}
+
+/** The key under `rules` of a rule a rule change can set (from its row's path: rules.exitMultiple). */
+const ruleKey = (f: RuleField): string => TABLE[f].path.slice('rules.'.length);
+
 /** The scenario (format v1, time-driven) the parameters and extras describe. */
 export function buildScenario(p: Params, extras: Extras = {}): Built {
-  const rules: Json = {
-    ...(extras.rules ?? {}),
-    split: { cost: p.cost, distribution: p.distribution, platform: p.platform, pool: p.pool },
-    giftRatio: p.gift,
-    initialPrice: p.initialPrice,
-    sellWithholding: p.withholding,
-    exitMultiple: p.exit,
-    exitTest: p.exitTest,
-  };
-  const flow: Json = {
-    ...(extras.flow ?? {}),
-    days: p.days,
-    seed: p.seed,
-    orderAmount: p.amountCv === 0 ? p.amount : { kind: 'lognormal', mean: p.amount, cv: p.amountCv },
-    buyers: { perDay: p.perDay, growth: (extras.flow?.['growth'] as Json | undefined) ?? growthOf(p) },
-    sell: { ratePerDay: p.sellRate, portion: p.portion, takeProfit: p.takeProfit },
-    cohortDays: p.cohortDays,
-  };
+  // the order the file reads in; the plain parameters are set at their paths from the table
+  const rules: Json = { ...(extras.rules ?? {}), split: {} };
+  const flow: Json = { ...(extras.flow ?? {}), days: 0, seed: 0, orderAmount: null, buyers: {}, sell: {}, cohortDays: 0 };
+  const top: Json = { rules, flow };
+  for (const row of ROWS) if (row.plain) setPath(top, row.path, p[row.key]);
+  flow['orderAmount'] = p.amountCv === 0 ? p.amount : { kind: 'lognormal', mean: p.amount, cv: p.amountCv };
+  (flow['buyers'] as Json)['growth'] = (extras.flow?.['growth'] as Json | undefined) ?? growthOf(p);
   delete flow['growth'];
   if (p.repeat > 0) flow['repeat'] = { probabilityPerDay: p.repeat };
   else delete flow['repeat'];
@@ -338,7 +220,7 @@ export function buildScenario(p: Params, extras: Extras = {}): Built {
     eventField.push('withdrawDay');
   }
   if (p.ruleDay > 0) {
-    const key = p.ruleField === 'exit' ? 'exitMultiple' : p.ruleField === 'gift' ? 'giftRatio' : 'sellWithholding';
+    const key = ruleKey(p.ruleField);
     events.push({ day: p.ruleDay, rules: { [key]: p.ruleValue } });
     eventField.push('ruleDay');
   }
@@ -360,90 +242,30 @@ export function buildScenario(p: Params, extras: Extras = {}): Built {
   return { scenario, eventField };
 }
 
+/** Every scenario path of the table with its parameter, longest first (the most specific wins). */
+const PATHS: [string, keyof Params][] = ROWS.flatMap((r) => [r.path, ...(r.paths ?? [])].filter((x) => !x.startsWith('events[')).map((x) => [x, r.key] as [string, keyof Params])).sort((a, b) => b[0].length - a[0].length);
+
+/** The event row that holds each event-made parameter's value (its day row gives the event). */
+const EVENT_VALUE: Partial<Record<keyof Params, keyof Params>> = { subsidyDay: 'subsidyAmount', withdrawDay: 'withdrawShare', ruleDay: 'ruleValue' };
+
 /** The parameter an engine problem's path belongs to, or null (then it is shown for the whole form). */
 export function fieldOfPath(path: string, built: Built, p: Params): keyof Params | null {
-  const direct: [RegExp, keyof Params][] = [
-    [/^rules\.split/, 'pool'],
-    [/^rules\.giftRatio/, 'gift'],
-    [/^rules\.sellWithholding/, 'withholding'],
-    [/^rules\.exitMultiple/, 'exit'],
-    [/^rules\.initialPrice/, 'initialPrice'],
-    [/^flow\.days/, 'days'],
-    [/^flow\.seed/, 'seed'],
-    [/^flow\.orderAmount\.cv/, 'amountCv'],
-    [/^flow\.orderAmount/, 'amount'],
-    [/^flow\.buyers\.perDay/, 'perDay'],
-    [/^flow\.buyers\.growth\.capacity/, 'capacity'],
-    [/^flow\.buyers\.growth\.peakDay/, 'peakDay'],
-    [/^flow\.buyers\.growth\.declinePerDay/, 'decline'],
-    [/^flow\.buyers\.growth/, 'growthRate'],
-    [/^flow\.sell\.ratePerDay/, 'sellRate'],
-    [/^flow\.sell\.portion/, 'portion'],
-    [/^flow\.sell\.takeProfit/, 'takeProfit'],
-    [/^flow\.repeat/, 'repeat'],
-    [/^flow\.cohortDays/, 'cohortDays'],
-    [/^flow\.referral\.probability/, 'referral'],
-    [/^flow\.referral\.rewards\.direct/, 'direct'],
-    [/^flow\.referral\.rewards\.indirect/, 'indirect'],
-    [/^flow\.referral\.rewards\.perRecruit/, 'perRecruit'],
-  ];
-  for (const [re, key] of direct) if (re.test(path)) return key;
+  for (const [prefix, key] of PATHS) {
+    if (path === prefix || path.startsWith(`${prefix}.`) || path.startsWith(`${prefix}[`)) return key;
+  }
   const m = /^events\[(\d+)\](.*)$/.exec(path);
   if (m) {
     const field = built.eventField[Number(m[1])] ?? null;
     if (field === null) return null;
     const rest = m[2] ?? '';
     if (rest.startsWith('.day')) return field;
-    if (field === 'subsidyDay') return 'subsidyAmount';
-    if (field === 'withdrawDay') return 'withdrawShare';
-    if (field === 'ruleDay') return 'ruleValue';
-    return field;
+    return EVENT_VALUE[field] ?? field;
   }
   void p;
   return null;
 }
 
 // --- URL query string ------------------------------------------------------------------------
-
-/** Short query names, stable: they are in shared links. */
-export const QUERY: Record<keyof Params, string> = {
-  perDay: 'b',
-  growth: 'g',
-  growthRate: 'gr',
-  capacity: 'cap',
-  peakDay: 'peak',
-  decline: 'dec',
-  stopDay: 'stop',
-  sellRate: 's',
-  portion: 'sp',
-  takeProfit: 'tp',
-  repeat: 'rep',
-  exit: 'm',
-  exitTest: 'mt',
-  cost: 'sc',
-  distribution: 'sd',
-  platform: 'spl',
-  pool: 'spo',
-  gift: 'gift',
-  withholding: 'w',
-  initialPrice: 'p0',
-  amount: 'a',
-  amountCv: 'cv',
-  days: 'd',
-  seed: 'seed',
-  cohortDays: 'cd',
-  subsidyDay: 'fd',
-  subsidyAmount: 'fa',
-  withdrawDay: 'wd',
-  withdrawShare: 'ws',
-  ruleDay: 'rd',
-  ruleField: 'rf',
-  ruleValue: 'rv',
-  referral: 'ref',
-  direct: 'r1',
-  indirect: 'r2',
-  perRecruit: 'rpr',
-};
 
 const OFF = 'off';
 
@@ -454,40 +276,82 @@ function showNumber(v: number | null): string {
 /** The parameters that differ from the defaults, and the extras, as a query string (no "?"). */
 export function toQuery(p: Params, extras: Extras = {}): string {
   const q = new URLSearchParams();
-  for (const key of Object.keys(QUERY) as (keyof Params)[]) {
-    const v = p[key];
-    if (v === DEFAULTS[key]) continue;
-    q.set(QUERY[key], typeof v === 'string' ? v : showNumber(v));
+  for (const row of ROWS) {
+    const v = p[row.key];
+    if (v === DEFAULTS[row.key]) continue;
+    q.set(row.q, typeof v === 'string' ? v : showNumber(v));
   }
   if (Object.keys(extras).length) q.set('x', JSON.stringify(extras));
   return q.toString();
 }
 
 /**
- * Parameters from a query string: defaults for what it does not say. A value that does not parse
- * is kept as NaN, so that the control shows it and its message rather than silently resetting.
+ * A value of the address that could not be used: its name and text there, the parameter (when it
+ * is one) and why: not a number, not a whole number, out of range (with the range), not one of
+ * the choices, a day after the run, the split or the size of the run, or JSON that does not read.
+ * The parameter falls back to its default; the rest of the address is kept.
  */
-export function fromQuery(search: string): { params: Params; extras: Extras; problems: string[] } {
-  const q = new URLSearchParams(search.startsWith('?') ? search.slice(1) : search);
+export interface AddressProblem {
+  /** the name in the address, e.g. "s" or "pin.s" */
+  name: string;
+  /** the text the address holds */
+  value: string;
+  field?: keyof Params;
+  kind: FieldProblem['kind'] | 'choice' | 'json' | 'whatIf' | 'seeds' | 'flag' | 'follow';
+  values?: Record<string, string | number>;
+}
+
+/**
+ * Parameters from a query string: defaults for what it does not say. A value that does not parse,
+ * is out of range, or makes the parameters fail their checks (a day after the run, a split not
+ * summing to 1, more buyers than a browser takes) is named in `problems` and falls back to its
+ * default; the rest is kept. `prefix` names the values of a nested address ("pin.").
+ */
+export function fromQuery(search: string | URLSearchParams, prefix = ''): { params: Params; extras: Extras; problems: AddressProblem[] } {
+  const q = typeof search === 'string' ? new URLSearchParams(search.startsWith('?') ? search.slice(1) : search) : search;
   const params: Params = { ...DEFAULTS };
-  const problems: string[] = [];
-  const enums: Partial<Record<keyof Params, readonly string[]>> = { growth: GROWTH_KINDS, exitTest: EXIT_TESTS, ruleField: RULE_FIELDS };
-  for (const key of Object.keys(QUERY) as (keyof Params)[]) {
-    const raw = q.get(QUERY[key]);
+  const set = params as unknown as Record<string, unknown>;
+  const problems: AddressProblem[] = [];
+  const given = new Map<keyof Params, string>();
+  for (const row of ROWS) {
+    const raw = q.get(row.q);
     if (raw === null) continue;
-    const allowed = enums[key];
-    if (allowed) {
-      if (allowed.includes(raw)) (params as unknown as Record<string, unknown>)[key] = raw;
-      else problems.push(QUERY[key]);
+    given.set(row.key, raw);
+    const name = prefix + row.q;
+    if (row.type === 'choice') {
+      if ((row.choices as readonly string[]).includes(raw)) set[row.key] = raw;
+      else problems.push({ name, value: raw, field: row.key, kind: 'choice' });
       continue;
     }
-    const range = RANGES[key as NumericKey];
-    if (raw === OFF && range.nullable) (params as unknown as Record<string, unknown>)[key] = null;
-    else {
-      const n = raw.trim() === '' ? NaN : Number(raw);
-      (params as unknown as Record<string, unknown>)[key] = n;
-      if (!Number.isFinite(n)) problems.push(QUERY[key]);
+    if (raw === OFF && row.range.nullable) {
+      set[row.key] = null;
+      continue;
     }
+    const n = raw.trim() === '' ? NaN : Number(raw);
+    if (!Number.isFinite(n)) problems.push({ name, value: raw, field: row.key, kind: 'number' });
+    else set[row.key] = n;
+  }
+  // the checks over the whole set (ranges that depend on other parameters, days after the run, the
+  // split, the run's size): a parameter the address gave that fails them falls back, one at a time
+  // (a problem of several values falls on the first of them the address gave: the split on the
+  // shares, too many buyers on the flow's size and growth, a day after the run on the day)
+  const involved = (pr: FieldProblem): (keyof Params)[] =>
+    pr.kind === 'split' ? ['pool', 'cost', 'distribution', 'platform'] : pr.kind === 'tooMany' ? [pr.field, 'perDay', 'growthRate', 'capacity', 'peakDay', 'decline', 'days', 'stopDay'] : pr.kind === 'day' ? [pr.field, 'days'] : [pr.field];
+  const fellBack = new Set<keyof Params>(problems.flatMap((o) => (o.field ? [o.field] : [])));
+  for (let i = 0; i < ROWS.length; i++) {
+    let found: { pr: FieldProblem; field: keyof Params } | null = null;
+    for (const pr of checkParams(params)) {
+      const field = involved(pr).find((f) => given.has(f) && !fellBack.has(f));
+      if (field) {
+        found = { pr, field };
+        break;
+      }
+    }
+    if (!found) break;
+    const { pr, field } = found;
+    problems.push({ name: prefix + QUERY[field], value: given.get(field)!, field, kind: pr.kind, values: pr.values });
+    fellBack.add(field);
+    set[field] = DEFAULTS[field];
   }
   let extras: Extras = {};
   const x = q.get('x');
@@ -495,9 +359,9 @@ export function fromQuery(search: string): { params: Params; extras: Extras; pro
     try {
       const v = JSON.parse(x) as unknown;
       if (v !== null && typeof v === 'object' && !Array.isArray(v)) extras = v as Extras;
-      else problems.push('x');
+      else problems.push({ name: `${prefix}x`, value: x, kind: 'json' });
     } catch {
-      problems.push('x');
+      problems.push({ name: `${prefix}x`, value: x, kind: 'json' });
     }
   }
   return { params, extras, problems };
@@ -505,7 +369,6 @@ export function fromQuery(search: string): { params: Params; extras: Extras; pro
 
 // --- a scenario file back into parameters ----------------------------------------------------
 
-const isObj = (v: unknown): v is Json => v !== null && typeof v === 'object' && !Array.isArray(v);
 const num = (v: unknown, fallback: number): number => (typeof v === 'number' ? v : fallback);
 
 /**
@@ -519,24 +382,17 @@ export function fromScenario(s: Json): { params: Params; extras: Extras } {
   if (typeof s['name'] === 'string') extras.name = s['name'];
   if (typeof s['description'] === 'string') extras.description = s['description'];
   if (isObj(s['promises'])) extras.promises = s['promises'];
+  const set = p as unknown as Record<string, unknown>;
+  for (const row of ROWS) {
+    if (!row.plain) continue;
+    const v = getPath(s, row.path);
+    if (row.type === 'choice') set[row.key] = (row.choices as readonly unknown[]).includes(v) ? v : row.default;
+    else set[row.key] = typeof v === 'number' || (v === null && row.range.nullable) ? v : (row.absent !== undefined ? row.absent : row.default);
+  }
   const rules = isObj(s['rules']) ? s['rules'] : {};
-  const split = isObj(rules['split']) ? rules['split'] : {};
-  p.cost = num(split['cost'], p.cost);
-  p.distribution = num(split['distribution'], p.distribution);
-  p.platform = num(split['platform'], p.platform);
-  p.pool = num(split['pool'], p.pool);
-  p.gift = num(rules['giftRatio'], p.gift);
-  p.withholding = num(rules['sellWithholding'], p.withholding);
-  p.initialPrice = num(rules['initialPrice'], p.initialPrice);
-  if (rules['exitMultiple'] === null) p.exit = null;
-  else p.exit = num(rules['exitMultiple'], p.exit ?? 3);
-  if (typeof rules['exitTest'] === 'string' && (EXIT_TESTS as readonly string[]).includes(rules['exitTest'])) p.exitTest = rules['exitTest'] as ExitTestKind;
   if (rules['rounding'] !== undefined) extras.rules = { rounding: rules['rounding'] };
 
   const flow = isObj(s['flow']) ? s['flow'] : {};
-  p.days = num(flow['days'], p.days);
-  p.seed = num(flow['seed'], p.seed);
-  p.cohortDays = num(flow['cohortDays'], p.cohortDays);
   const amount = flow['orderAmount'];
   if (typeof amount === 'number') {
     p.amount = amount;
@@ -551,7 +407,6 @@ export function fromScenario(s: Json): { params: Params; extras: Extras } {
     }
   }
   const buyers = isObj(flow['buyers']) ? flow['buyers'] : {};
-  p.perDay = num(buyers['perDay'], p.perDay);
   const g = isObj(buyers['growth']) ? buyers['growth'] : { kind: 'constant' };
   const flowExtras: Json = {};
   switch (g['kind']) {
@@ -581,10 +436,6 @@ export function fromScenario(s: Json): { params: Params; extras: Extras } {
       p.growth = 'constant';
       flowExtras['growth'] = g;
   }
-  const sell = isObj(flow['sell']) ? flow['sell'] : {};
-  p.sellRate = num(sell['ratePerDay'], 0);
-  p.portion = num(sell['portion'], 1);
-  p.takeProfit = typeof sell['takeProfit'] === 'number' ? sell['takeProfit'] : null;
   p.repeat = isObj(flow['repeat']) ? num(flow['repeat']['probabilityPerDay'], 0) : 0;
   if (isObj(flow['referral'])) {
     const r = flow['referral'];
@@ -628,10 +479,10 @@ export function fromScenario(s: Json): { params: Params; extras: Extras } {
     } else if (isObj(wd) && typeof wd['share'] === 'number' && p.withdrawDay === 0) {
       p.withdrawDay = day;
       p.withdrawShare = wd['share'];
-    } else if (isObj(rc) && p.ruleDay === 0 && Object.keys(rc).length === 1 && typeof Object.values(rc)[0] === 'number' && ['exitMultiple', 'giftRatio', 'sellWithholding'].includes(Object.keys(rc)[0]!)) {
+    } else if (isObj(rc) && p.ruleDay === 0 && Object.keys(rc).length === 1 && typeof Object.values(rc)[0] === 'number' && RULE_FIELDS.some((f) => ruleKey(f) === Object.keys(rc)[0])) {
       const k = Object.keys(rc)[0]!;
       p.ruleDay = day;
-      p.ruleField = k === 'exitMultiple' ? 'exit' : k === 'giftRatio' ? 'gift' : 'withholding';
+      p.ruleField = RULE_FIELDS.find((f) => ruleKey(f) === k)!;
       p.ruleValue = rc[k] as number;
     } else if (e['stopOrders'] === true && p.stopDay === null) {
       p.stopDay = day;

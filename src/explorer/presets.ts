@@ -1,9 +1,10 @@
 /**
  * Presets of the explorer: starting points a reader picks from a list. Each is a set of
- * parameters over the defaults (and, where needed, extras). Stress presets and the sweep's axes
- * live here too, as plain data, so that the page does not load the engine for them.
+ * parameters over the defaults (and, where needed, extras). The sweep's axes live here too, as
+ * plain data, so that the page does not load the engine for them.
  */
 import { DEFAULTS, type Extras, type NumericKey, type Params } from './params.ts';
+import { TABLE } from './table.ts';
 
 export interface Preset {
   id: string;
@@ -34,34 +35,10 @@ export function presetParams(p: Preset): { params: Params; extras: Extras } {
   return { params: { ...DEFAULTS, ...p.params }, extras: p.extras ?? {} };
 }
 
-/** The engine's stress presets (src/engine/stress.ts STRESS_KINDS; a test holds them equal). */
-export const STRESS_KINDS = ['stop-orders', 'run', 'skim', 'gift-down', 'withholding-up', 'exit-down', 'stop-test'] as const;
-export type StressKindName = (typeof STRESS_KINDS)[number];
+/** The engine's stress presets, from its dependency-free module (no copy here). */
+export { STRESS_KINDS, STRESS_DEFAULTS, stressEvent, type StressKind, type StressPreset } from '../engine/stress-presets.ts';
 
-/** The default value of each stress preset (src/engine/stress.ts STRESS_DEFAULTS; a test holds them equal). */
-export const STRESS_VALUES: Partial<Record<StressKindName, number>> = { run: 0.5, skim: 0.5, 'gift-down': 0.35, 'withholding-up': 0.4, 'exit-down': 1.5 };
-
-/** The dated event a stress preset adds (as src/engine/stress.ts stressEvent; a test holds them equal). */
-export function stressEventOf(kind: StressKindName, day: number, value = STRESS_VALUES[kind]): Record<string, unknown> {
-  switch (kind) {
-    case 'stop-orders':
-      return { day, stopOrders: true };
-    case 'run':
-      return { day, run: { share: value } };
-    case 'skim':
-      return { day, withdraw: { share: value } };
-    case 'gift-down':
-      return { day, rules: { giftRatio: value } };
-    case 'withholding-up':
-      return { day, rules: { sellWithholding: value } };
-    case 'exit-down':
-      return { day, rules: { exitMultiple: value } };
-    case 'stop-test':
-      return { day, stopTest: true };
-  }
-}
-
-/** Axes a reader can sweep in the explorer: the parameter, its path in the scenario, its range. */
+/** Axes a reader can sweep in the explorer: the parameter (its path in the scenario is its row's), its range. */
 export interface SweepAxisChoice {
   key: NumericKey;
   path: string;
@@ -76,12 +53,12 @@ export interface SweepAxisChoice {
 }
 
 export const SWEEP_AXES: SweepAxisChoice[] = [
-  { key: 'sellRate', path: 'flow.sell.ratePerDay', from: 0, to: 0.08 },
-  { key: 'exit', path: 'rules.exitMultiple', from: 1.5, to: 5, off: true, digits: 2 },
-  { key: 'gift', path: 'rules.giftRatio', from: 0.3, to: 0.9 },
-  { key: 'withholding', path: 'rules.sellWithholding', from: 0, to: 0.5 },
-  { key: 'perDay', path: 'flow.buyers.perDay', from: 25, to: 400, geometric: true },
-  { key: 'growthRate', path: 'flow.buyers.growth.ratePerDay', from: 0, to: 0.012 },
+  { key: 'sellRate', path: TABLE.sellRate.path, from: 0, to: 0.08 },
+  { key: 'exit', path: TABLE.exit.path, from: 1.5, to: 5, off: true, digits: 2 },
+  { key: 'gift', path: TABLE.gift.path, from: 0.3, to: 0.9 },
+  { key: 'withholding', path: TABLE.withholding.path, from: 0, to: 0.5 },
+  { key: 'perDay', path: TABLE.perDay.path, from: 25, to: 400, geometric: true },
+  { key: 'growthRate', path: TABLE.growthRate.path, from: 0, to: 0.012 },
 ];
 
 /** Steps a reader can choose for each axis. */

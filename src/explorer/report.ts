@@ -7,18 +7,13 @@
 import type { FlowResult } from '../engine/result.ts';
 import { HTML_LANG, type Locale } from '../i18n/locales.ts';
 import { specOf, unitText } from './controls.ts';
-import { activeFields, toQuery, type Extras, type NumericKey, type Params } from './params.ts';
+import type { Extras, Params } from './params.ts';
+import { GROUPS, isActive, labelKey, ROWS } from './table.ts';
 import { cohortCharts, keyFigures, type Formats, type Tr } from './view.ts';
+import { compareCohorts } from '../engine/keyfigures.ts';
+import { cohortPairRows, keyFigureRows } from './compare.ts';
 
-/** The buyer the explorer follows unless the address says otherwise: one who joined in the first month. */
-export const FOLLOW_DEFAULT = 30;
-
-/** The query string (no "?") of the explorer's address: the parameters, the extras, the followed buyer. */
-export function addressQuery(p: Params, extras: Extras, followDay: number | null, followDefault = FOLLOW_DEFAULT): string {
-  let query = toQuery(p, extras);
-  if (followDay !== followDefault) query += `${query ? '&' : ''}follow=${followDay ?? 'off'}`;
-  return query;
-}
+export { FOLLOW_DEFAULT } from './state.ts';
 
 /** The full address that restores the scenario: origin and path of the page, and the query. */
 export function reportLink(origin: string, pathname: string, query: string): string {
@@ -44,21 +39,6 @@ export interface ParamGroup {
   rows: ParamRow[];
 }
 
-// the groups and their fields in the order the controls show them
-const GROUPS: { key: string; fields: (NumericKey | 'growth' | 'exitTest' | 'ruleField')[] }[] = [
-  { key: 'flow', fields: ['perDay', 'growth', 'growthRate', 'capacity', 'peakDay', 'decline', 'stopDay'] },
-  { key: 'sell', fields: ['sellRate'] },
-  { key: 'exit', fields: ['exit'] },
-  { key: 'split', fields: ['cost', 'distribution', 'platform', 'pool'] },
-  { key: 'rules', fields: ['gift', 'withholding', 'initialPrice', 'exitTest'] },
-  { key: 'orders', fields: ['amount', 'amountCv', 'repeat', 'portion', 'takeProfit'] },
-  { key: 'run', fields: ['days', 'seed', 'cohortDays'] },
-  { key: 'events', fields: ['subsidyDay', 'subsidyAmount', 'withdrawDay', 'withdrawShare', 'ruleDay', 'ruleField', 'ruleValue'] },
-  { key: 'referral', fields: ['referral', 'direct', 'indirect', 'perRecruit'] },
-];
-
-const EVENT_DAYS = new Set<string>(['subsidyDay', 'withdrawDay', 'ruleDay']);
-
 const numberFormats = new Map<Locale, Intl.NumberFormat>();
 /** A parameter's number as the reader reads it: grouped digits, no rounding a control would not do. */
 function paramNumber(v: number, locale: Locale): string {
@@ -76,31 +56,30 @@ function paramNumber(v: number, locale: Locale): string {
  * for an event on day 0).
  */
 export function parameterGroups(p: Params, tr: Tr, locale: Locale, followDay: number | null): ParamGroup[] {
-  const active = new Set<string>(activeFields(p));
   const out: ParamGroup[] = [];
   for (const g of GROUPS) {
     const rows: ParamRow[] = [];
-    for (const key of g.fields) {
-      if (key === 'growth') rows.push({ key, label: tr('explorer.field.growth'), value: tr(`explorer.growth.${p.growth}`) });
-      else if (key === 'exitTest') rows.push({ key, label: tr('explorer.field.exitTest'), value: tr(`explorer.exitTest.${p.exitTest}`) });
-      else if (key === 'ruleField') {
-        if (p.ruleDay > 0) rows.push({ key, label: tr('explorer.field.ruleField'), value: tr(`explorer.field.${p.ruleField}`) });
-      } else if (active.has(key)) {
-        const v = p[key];
-        const label = key === 'growthRate' && p.growth === 'linear' ? tr('explorer.field.growthAdd') : tr(`explorer.field.${key}`);
-        let value: string;
-        if (v === null) value = key === 'stopDay' ? tr('explorer.report.noStop') : tr('explorer.exit.off');
-        else if (EVENT_DAYS.has(key) && v === 0) value = tr('explorer.report.none');
-        else {
-          const spec = specOf(key, p);
-          const unit = unitText(spec, tr);
-          const shown = paramNumber(+(v * spec.scale).toPrecision(10), locale);
-          value = unit === '' ? shown : unit === '%' || unit === '×' ? `${shown}${unit}` : `${shown} ${unit}`;
-        }
-        rows.push({ key, label, value });
+    for (const row of ROWS) {
+      if (row.group !== g || !isActive(row, p)) continue;
+      const key = row.key;
+      const label = tr(labelKey(key, p));
+      if (row.type === 'choice') {
+        rows.push({ key, label, value: tr(`${row.choiceLabel}${p[key]}`) });
+        continue;
       }
+      const v = p[row.key];
+      let value: string;
+      if (v === null) value = key === 'stopDay' ? tr('explorer.report.noStop') : tr('explorer.exit.off');
+      else if (row.day && row.range.min === 0 && v === 0) value = tr('explorer.report.none');
+      else {
+        const spec = specOf(row.key, p);
+        const unit = unitText(spec, tr);
+        const shown = paramNumber(+(v * spec.scale).toPrecision(10), locale);
+        value = unit === '' ? shown : unit === '%' || unit === '×' ? `${shown}${unit}` : `${shown} ${unit}`;
+      }
+      rows.push({ key, label, value });
     }
-    if (rows.length) out.push({ key: g.key, legend: tr(`explorer.group.${g.key}`), rows });
+    if (rows.length) out.push({ key: g, legend: tr(`explorer.group.${g}`), rows });
   }
   out.push({
     key: 'follow',
@@ -148,4 +127,40 @@ export function cohortTable(r: FlowResult, f: Formats, tr: Tr, c: ReturnType<typ
 /** What the report says the scenario carries beyond the controls (the extras' own keys), if anything. */
 export function extraKeys(extras: Extras): string[] {
   return Object.keys(extras).filter((k) => k !== 'name' && k !== 'description');
+}
+
+export interface ReportTable {
+  title: string;
+  head: string[];
+  rows: string[][];
+}
+
+/** The cohorts of two runs side by side (return multiple and share broken even on paper, each a, b and the change). */
+function cohortPairTable(title: string, a: FlowResult, b: FlowResult, f: Formats, tr: Tr, labels: [string, string, string], beforeDay?: number): ReportTable {
+  const rows = cohortPairRows(compareCohorts(a.cohorts, b.cohorts), f, tr, { beforeDay });
+  const ret = tr('explorer.col.return');
+  const be = tr('explorer.col.onPaper');
+  return {
+    title,
+    head: [tr('explorer.axis.cohort'), ...labels.map((l) => `${ret}: ${l}`), ...labels.map((l) => `${be}: ${l}`)],
+    rows: rows.map((r) => [r.label, r.multA, r.multB, r.multChange, r.beA, r.beB, r.beChange]),
+  };
+}
+
+/** The printed report's tables of a comparison: the key figures of A and B with the difference, their cohorts side by side. */
+export function comparisonTables(a: FlowResult, b: FlowResult, f: Formats, tr: Tr): ReportTable[] {
+  const sides: [string, string, string] = [tr('explorer.compare.a'), tr('explorer.compare.b'), tr('explorer.compare.difference')];
+  return [
+    {
+      title: tr('explorer.compare.keyTable'),
+      head: [tr('explorer.compare.figure'), ...sides],
+      rows: keyFigureRows(a, b, f, tr).map((k) => [k.label, k.a, k.b, k.difference]),
+    },
+    cohortPairTable(tr('explorer.compare.cohortTable'), a, b, f, tr, sides),
+  ];
+}
+
+/** The printed report's table of a what-if: every cohort that joined before it, without it, with it and the change. */
+export function whatIfTable(baseline: FlowResult, run: FlowResult, day: number, f: Formats, tr: Tr): ReportTable {
+  return cohortPairTable(tr('explorer.stress.table'), baseline, run, f, tr, [tr('explorer.whatIf.without'), tr('explorer.whatIf.with'), tr('explorer.stress.changeMult')], day);
 }

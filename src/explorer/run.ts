@@ -5,10 +5,11 @@
  * exactly as the Web Worker does (test/explorer/run.test.ts).
  */
 import type { Book } from '../engine/book.ts';
-import type { CohortRow, FlowResult, Problem } from '../engine/result.ts';
+import type { FlowResult, Problem } from '../engine/result.ts';
 import { validateScenario, type FlowScenarioV1 } from '../engine/scenario.ts';
 import { checkStress, STRESS_DEFAULTS, stressEvent, type StressPreset } from '../engine/stress.ts';
-import { bookFor, cohortsNow, flowResult, runFlow } from '../engine/timeline.ts';
+import { bookFor, flowResult, runFlow } from '../engine/timeline.ts';
+import { expectedBuyersThrough } from '../engine/growth.ts';
 
 /** One day in the life of the followed buyer (end of day). */
 export interface FollowRow {
@@ -35,17 +36,23 @@ export interface Follow {
 export interface StressOutcome {
   preset: StressPreset;
   what: string;
-  before: CohortRow[];
-  after: CohortRow[];
+  /** the same scenario without the what-if, run on the same seed (the same buyers): what it is compared with */
+  baseline: FlowResult;
 }
 
-export interface RunOk {
-  ok: true;
+/** One scenario's run as the page shows it. */
+export interface SideRun {
   result: FlowResult;
-  follow: Follow | null;
   stress: StressOutcome | null;
   /** 1 for a full run; k for a coarse one (k times fewer, k times larger orders; counts multiplied back by k) */
   coarse: number;
+}
+
+export interface RunOk extends SideRun {
+  ok: true;
+  follow: Follow | null;
+  /** the pinned scenario A of a comparison, run as this one is (with its own what-if, if any); null: no comparison */
+  pinned: SideRun | null;
   ms: number;
 }
 
@@ -58,42 +65,14 @@ export interface RunRequest {
   stress: StressPreset | null;
   /** run coarse, with about this many new buyers at most (0: full) */
   coarseBuyers?: number;
-}
-
-/** Total expected new buyers (float; only to choose the coarse factor). */
-function expectedBuyers(s: FlowScenarioV1): number {
-  const g = s.flow.buyers.growth;
-  const b = s.flow.buyers.perDay;
-  let n = 0;
-  for (let d = 1; d <= s.flow.days; d++) {
-    switch (g.kind) {
-      case 'constant':
-        n += b;
-        break;
-      case 'linear':
-        n += Math.max(0, b + g.addPerDay * (d - 1));
-        break;
-      case 'exponential':
-        n += b * (1 + g.ratePerDay) ** (d - 1);
-        break;
-      case 'logistic':
-        n += b === 0 ? 0 : g.capacity / (1 + (g.capacity / b - 1) * Math.exp(-g.ratePerDay * (d - 1)));
-        break;
-      case 'boom':
-        n += b * (1 + g.ratePerDay) ** (Math.min(d, g.peakDay) - 1) * (1 - g.declinePerDay) ** Math.max(0, d - g.peakDay);
-        break;
-      case 'series':
-        n += g.values[Math.min(d, g.values.length) - 1]!;
-        break;
-    }
-  }
-  return n;
+  /** scenario A of a comparison, with its own what-if; its problems are named pinned.… */
+  pinned?: { scenario: unknown; stress: StressPreset | null } | null;
 }
 
 /** The coarse factor for a scenario: 1 (no coarse run) unless it is large and simple enough. */
 export function coarseFactor(s: FlowScenarioV1, maxBuyers: number): number {
   if (maxBuyers <= 0 || s.flow.legacy || s.flow.referral || s.rules.rounding) return 1;
-  const k = Math.floor(expectedBuyers(s) / maxBuyers);
+  const k = Math.floor(expectedBuyersThrough(s.flow.buyers.perDay, s.flow.buyers.growth, s.flow.days) / maxBuyers);
   return k >= 2 ? k : 1;
 }
 
@@ -145,34 +124,55 @@ export function validateFlow(input: unknown): { ok: true; scenario: FlowScenario
   return { ok: true, scenario: v.scenario as FlowScenarioV1 };
 }
 
-/** Run a request: validate, apply the stress preset, run (coarse when asked), follow the buyer. */
-export function runRequest(req: RunRequest): RunOutput {
-  const t0 = performance.now();
-  const v = validateFlow(req.scenario);
+/**
+ * Run one scenario as the page shows it: with its what-if (a stress preset) beside its baseline,
+ * the same scenario without it (two runs, the same coarse factor), and the followed buyer.
+ */
+function runSide(input: unknown, stress: StressPreset | null, follow: number | null, coarseBuyers: number): (SideRun & { follow: Follow | null }) | { ok: false; problems: Problem[] } {
+  const v = validateFlow(input);
   if (!v.ok) return v;
-  let s = v.scenario;
+  const base = v.scenario;
+  let s = base;
   let preset: StressPreset | null = null;
-  if (req.stress) {
-    preset = { ...req.stress, value: req.stress.value ?? STRESS_DEFAULTS[req.stress.kind].value };
+  if (stress) {
+    preset = { ...stress, value: stress.value ?? STRESS_DEFAULTS[stress.kind].value };
     if (preset.value === undefined) delete preset.value;
     const problems = checkStress(s, preset);
     if (problems.length) return { ok: false, problems: problems.map((p) => ({ ...p, path: 'stress' })) };
     s = { ...s, events: [...(s.events ?? []), stressEvent(preset)] };
   }
-  const k = coarseFactor(s, req.coarseBuyers ?? 0);
-  const run = k === 1 ? s : coarsen(s, k);
-  const book = bookFor(run);
-  const follower = req.follow === null ? null : new Follower(book, req.follow);
-  const stressDay = preset?.day ?? 0;
-  let before: CohortRow[] = stressDay === 1 ? cohortsNow(book, run, null).cohorts : [];
-  const out = runFlow(book, run, (d, referral) => {
-    follower?.day(d);
-    if (d === stressDay - 1) before = cohortsNow(book, run, referral).cohorts;
-  });
-  if (!out.ok) return out;
-  const result = scaleCounts(flowResult(out, run), k);
-  const stress = preset ? { preset, what: STRESS_DEFAULTS[preset.kind].what, before: k === 1 ? before : before.map((c) => ({ ...c, users: Math.round(c.users * k) })), after: result.cohorts } : null;
-  return { ok: true, result, follow: follower?.done() ?? null, stress, coarse: k, ms: performance.now() - t0 };
+  const k = coarseFactor(s, coarseBuyers);
+  const once = (sc: FlowScenarioV1, follower: boolean) => {
+    const run = k === 1 ? sc : coarsen(sc, k);
+    const book = bookFor(run);
+    const fl = follower && follow !== null ? new Follower(book, follow) : null;
+    const out = runFlow(book, run, fl ? (d) => fl.day(d) : undefined);
+    if (!out.ok) return out;
+    return { ok: true as const, result: scaleCounts(flowResult(out, run), k), follow: fl?.done() ?? null };
+  };
+  const main = once(s, true);
+  if (!main.ok) return main;
+  let outcome: StressOutcome | null = null;
+  if (preset) {
+    const b = once(base, false);
+    if (!b.ok) return b;
+    outcome = { preset, what: STRESS_DEFAULTS[preset.kind].what, baseline: b.result };
+  }
+  return { result: main.result, stress: outcome, coarse: k, follow: main.follow };
+}
+
+/** Run a request: the scenario (with its what-if beside its baseline), the followed buyer, and the pinned scenario A if any. */
+export function runRequest(req: RunRequest): RunOutput {
+  const t0 = performance.now();
+  const b = runSide(req.scenario, req.stress, req.follow, req.coarseBuyers ?? 0);
+  if ('ok' in b) return b;
+  let pinned: SideRun | null = null;
+  if (req.pinned) {
+    const a = runSide(req.pinned.scenario, req.pinned.stress, null, req.coarseBuyers ?? 0);
+    if ('ok' in a) return { ok: false, problems: a.problems.map((p) => ({ ...p, path: `pinned${p.path ? `.${p.path}` : ''}` })) };
+    pinned = { result: a.result, stress: a.stress, coarse: a.coarse };
+  }
+  return { ok: true, result: b.result, follow: b.follow, stress: b.stress, coarse: b.coarse, pinned, ms: performance.now() - t0 };
 }
 
 /** Follows the first new buyer of an entry day (or the first day after it with one) through the run. */

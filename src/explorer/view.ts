@@ -5,11 +5,12 @@
  */
 import { figureText } from '../engine/number-format.ts';
 import type { FlowResult } from '../engine/result.ts';
-import { NOT_A_NUMBER } from '../i18n/format.ts';
-import { HTML_LANG, type Locale } from '../i18n/locales.ts';
+import { brokeEvenShares as cohortBrokeEven, keyFigures as engineKeyFigures } from '../engine/keyfigures.ts';
+import { formatNumber, formatShort, NOT_A_NUMBER } from '../i18n/format.ts';
+import type { Locale } from '../i18n/locales.ts';
 import { PALETTE, type Band, type Series } from './chart.ts';
 import type { Params } from './params.ts';
-import type { Follow, StressOutcome } from './run.ts';
+import type { Follow } from './run.ts';
 
 export type Values = Record<string, string | number>;
 export type Tr = (key: string, values?: Values) => string;
@@ -24,33 +25,23 @@ export function makeTr(strings: Readonly<Record<string, string>>): Tr {
 
 const n = (v: unknown): number | null => (typeof v === 'number' ? (Number.isFinite(v) ? v : null) : typeof v === 'string' && v.trim() !== '' && Number.isFinite(Number(v)) ? Number(v) : null);
 
-// Intl.NumberFormat objects are costly to make and cheap to use: one per locale and style, kept.
-// Same output as src/i18n/format.ts (formatNumber, formatCompact), for the many figures a result has.
-const formatters = new Map<string, Intl.NumberFormat>();
-function nf(locale: Locale, maxDecimals: number, compact: boolean): Intl.NumberFormat {
-  const key = `${locale}|${maxDecimals}|${compact}`;
-  let f = formatters.get(key);
-  if (!f) {
-    f = new Intl.NumberFormat(HTML_LANG[locale], compact ? { notation: 'compact', maximumFractionDigits: maxDecimals, signDisplay: 'negative' } : { maximumFractionDigits: maxDecimals, signDisplay: 'negative' });
-    formatters.set(key, f);
-  }
-  return f;
-}
-const formatNumber = (x: number, locale: Locale, o: { maxDecimals?: number } = {}): string => nf(locale, o.maxDecimals ?? 2, false).format(x);
-const formatCompact = (x: number, locale: Locale, maxDecimals = 2): string => (Math.abs(x) < 10_000 ? formatNumber(x, locale, { maxDecimals }) : nf(locale, maxDecimals, true).format(x));
-
 /** Number formats in the reader's language. */
 export function formats(locale: Locale) {
   return {
     money: (v: unknown) => {
       const x = n(v);
       if (x === null) return NOT_A_NUMBER;
-      const s = formatCompact(x, locale, Math.abs(x) < 10_000 ? 2 : 1);
+      const s = formatShort(x, locale, { maxDecimals: 2 });
       return locale === 'zh' ? `${s}元` : s;
     },
     compact: (v: unknown) => {
       const x = n(v);
-      return x === null ? NOT_A_NUMBER : formatCompact(x, locale, 1);
+      return x === null ? NOT_A_NUMBER : formatShort(x, locale, { maxDecimals: 1 });
+    },
+    /** an axis tick: short form without trailing zeros (10M) */
+    tick: (v: unknown) => {
+      const x = n(v);
+      return x === null ? NOT_A_NUMBER : formatShort(x, locale, { maxDecimals: 1, tick: true });
     },
     count: (v: unknown) => {
       const x = n(v);
@@ -58,16 +49,19 @@ export function formats(locale: Locale) {
     },
     pct: (v: unknown, digits = 1) => {
       const x = n(v);
-      return x === null ? NOT_A_NUMBER : `${formatNumber(x * 100, locale, { maxDecimals: digits })}%`;
+      // a fixed number of decimals, so that figures side by side read alike (7.0% beside 8.6%)
+      return x === null ? NOT_A_NUMBER : `${formatNumber(x * 100, locale, { maxDecimals: digits, minDecimals: digits })}%`;
     },
     mult: (v: unknown) => {
       const x = n(v);
-      return x === null ? NOT_A_NUMBER : `${formatNumber(x, locale, { maxDecimals: x < 10 ? 2 : 1 })}×`;
+      if (x === null) return NOT_A_NUMBER;
+      const d = Math.abs(x) < 10 ? 2 : 1;
+      return `${formatNumber(x, locale, { maxDecimals: d, minDecimals: d })}×`;
     },
     price: (v: unknown) => {
       const x = n(v);
       if (x === null) return NOT_A_NUMBER;
-      return x >= 10_000 ? formatCompact(x, locale, 2) : formatNumber(x, locale, { maxDecimals: x < 10 ? 4 : 2 });
+      return x >= 10_000 ? formatShort(x, locale, { maxDecimals: 2 }) : formatNumber(x, locale, { maxDecimals: x < 10 ? 4 : 2 });
     },
     day: (v: unknown) => {
       const x = n(v);
@@ -79,27 +73,32 @@ export type Formats = ReturnType<typeof formats>;
 
 const nums = (xs: readonly unknown[]): (number | null)[] => xs.map(n);
 
-/** Share of all buyers who ever broke even (realised) and on paper, weighted by cohort size. */
-export function brokeEvenShares(r: FlowResult): { realised: number | null; onPaper: number | null; users: number } {
-  let users = 0;
-  let real = 0;
-  let paper = 0;
-  for (const c of r.cohorts) {
-    users += c.users;
-    real += c.users * (n(c.shareBrokeEvenRealised) ?? 0);
-    paper += c.users * (n(c.shareBrokeEvenOnPaper) ?? 0);
-  }
-  return users === 0 ? { realised: null, onPaper: null, users } : { realised: real / users, onPaper: paper / users, users };
+/** Share of all buyers who ever broke even (realised) and on paper, weighted by cohort size (the engine's key figures). */
+export const brokeEvenShares = (r: FlowResult) => cohortBrokeEven(r.cohorts);
+
+/** True when forced exits were off for the whole run (as the run reports its exit multiples). */
+export const exitOff = (r: FlowResult): boolean => r.exitMultiples.every((x) => x.multiple === null);
+
+/**
+ * The exit multiple as the run had it, from its result (never from the controls): "3×", or with
+ * rule changes (a scenario's own, a stress test's) "3×, then 2× from day 170".
+ */
+export function exitMultipleText(r: FlowResult, f: Formats, tr: Tr): string {
+  const show = (m: number | null) => (m === null ? tr('explorer.exit.off') : f.mult(m));
+  return r.exitMultiples.map((x, i) => (i === 0 ? show(x.multiple) : tr('explorer.key.exitFrom', { m: show(x.multiple), day: f.day(x.fromDay) }))).join('');
 }
 
-/** The key figures of a run, as sentences. */
-export function keyFigures(r: FlowResult, p: Params, f: Formats, tr: Tr): string[] {
+/** The key figures of a run, as sentences; every figure from the run's result (src/engine/keyfigures.ts), never from the controls. */
+export function keyFigures(r: FlowResult, _p: Params, f: Formats, tr: Tr): string[] {
   const out: string[] = [];
-  const be = brokeEvenShares(r);
-  out.push(tr('explorer.key.brokeEven', { share: f.pct(be.realised), users: f.count(be.users), paper: f.pct(be.onPaper) }));
+  const k = engineKeyFigures(r);
+  out.push(tr('explorer.key.brokeEven', { share: f.pct(k.shareBrokeEvenRealised), users: f.count(k.users), paper: f.pct(k.shareBrokeEvenOnPaper) }));
   const rg = r.requiredGrowth;
   const one = rg.multiples[0];
-  if (rg.buyer && one && one.poolFold !== null) {
+  if (rg.buyer && k.ordersStoppedOn !== null) {
+    // after a stop no order comes to lift the pool: never (RULEBOOK §8), whatever the fold
+    out.push(tr('explorer.key.growthStopped', { day: f.day(rg.buyer.day), stop: f.day(k.ordersStoppedOn) }));
+  } else if (rg.buyer && one && one.poolFold !== null) {
     out.push(
       one.days === null
         ? tr('explorer.key.growthNever', { day: f.day(rg.buyer.day), fold: f.mult(one.poolFold) })
@@ -108,15 +107,20 @@ export function keyFigures(r: FlowResult, p: Params, f: Formats, tr: Tr): string
   } else out.push(tr('explorer.key.growthNone'));
   const a = r.aggregate;
   out.push(tr('explorer.key.group', { spend: f.money(a.totalSpend), paid: f.money(a.cashPaidToUsers), share: f.pct(a.paidShareOfSpend), pool: f.pct(a.poolShare, 0) }));
-  const last = r.solvency[r.solvency.length - 1];
-  out.push(
-    tr(p.exit === null ? 'explorer.key.endNoExit' : 'explorer.key.end', {
-      exits: f.count(r.counts.forcedExits),
-      m: f.mult(p.exit),
-      active: f.count(r.counts.activeUsers),
-      cover: f.pct(last?.coverageBreakEven ?? null, 0),
-    }),
-  );
+  const values = {
+    exits: f.count(k.forcedExits),
+    m: exitMultipleText(r, f, tr),
+    active: f.count(k.activeUsers),
+    users: f.count(k.users),
+    cover: f.pct(k.coverageBreakEven, 0),
+    stop: f.day(k.ordersStoppedOn),
+    never: f.pct(k.shareNeverBrokeEven),
+  };
+  const exits = tr(exitOff(r) ? 'explorer.key.exitsOff' : 'explorer.key.exits', values);
+  // after a stop the holders left are few: the coverage of what they need says little about the
+  // buyers as a whole, so the sentence says how many remain and how many never broke even
+  const end = k.ordersStoppedOn !== null ? (k.activeUsers === 0 ? 'explorer.key.endStoppedNone' : 'explorer.key.endStopped') : 'explorer.key.endActive';
+  out.push(tr(end, { ...values, exits }));
   return out;
 }
 
@@ -182,16 +186,36 @@ export function coverageChart(r: FlowResult, f: Formats, tr: Tr, bands: Bands = 
   if (ex.some((v) => v !== null)) series.push({ key: 'coverEx', label: tr('explorer.series.coverEx'), color: PALETTE.purple, dash: '6 3', values: ex });
   const band: Band[] = bands.coverage ? [{ key: 'mc', label: tr('explorer.mc.band'), color: PALETTE.green, lo: bands.coverage.lo, hi: bands.coverage.hi }] : [];
   const lastBe = be[be.length - 1] ?? null;
-  const below = be.findIndex((v) => v !== null && v < 1);
-  return {
-    xs: days(r),
-    series,
-    bands: band,
-    summary:
-      below < 0
-        ? tr('explorer.summary.coverAlways', { cover: f.pct(lastBe, 0) })
-        : tr('explorer.summary.coverBelow', { day: f.day(r.days[below]!.day), cover: f.pct(lastBe, 0) }),
-  };
+  const xs = days(r);
+  const c = coverageCrossings(xs, be);
+  let summary: string;
+  if (c.firstBelow === null) summary = tr('explorer.summary.coverAlways', { cover: f.pct(lastBe, 0) });
+  else if (c.recovered.length === 0) summary = tr('explorer.summary.coverBelow', { day: f.day(c.firstBelow), cover: f.pct(lastBe, 0) });
+  else if (c.endsBelow) summary = tr('explorer.summary.coverBelowAgain', { day: f.day(c.firstBelow), up: f.day(c.recovered[0]!), down: f.day(c.fellAgain[c.fellAgain.length - 1]!), cover: f.pct(lastBe, 0) });
+  else summary = tr('explorer.summary.coverRecovered', { day: f.day(c.firstBelow), up: f.day(c.recovered[c.recovered.length - 1]!), cover: f.pct(lastBe, 0) });
+  return { xs, series, bands: band, summary };
+}
+
+/**
+ * Where a plotted coverage series crosses 100%: the first day under it, every day it comes back to
+ * 100% or more after being under, every later day it falls under again, and whether it ends under.
+ * Days with nothing to cover (null) neither cross nor break a run.
+ */
+export function coverageCrossings(xs: readonly number[], values: readonly (number | null)[]): { firstBelow: number | null; recovered: number[]; fellAgain: number[]; endsBelow: boolean } {
+  let firstBelow: number | null = null;
+  const recovered: number[] = [];
+  const fellAgain: number[] = [];
+  let below: boolean | null = null;
+  values.forEach((v, i) => {
+    if (v === null) return;
+    const now = v < 1;
+    if (now && below !== true) {
+      if (firstBelow === null) firstBelow = xs[i]!;
+      else fellAgain.push(xs[i]!);
+    } else if (!now && below === true) recovered.push(xs[i]!);
+    below = now;
+  });
+  return { firstBelow, recovered, fellAgain, endsBelow: below === true };
 }
 
 export function cohortCharts(r: FlowResult, f: Formats, tr: Tr) {
@@ -282,23 +306,6 @@ export function followChart(fl: Follow, f: Formats, tr: Tr) {
   else if (fl.breakEvenDay !== null) summary = tr('explorer.follow.summaryBe', { day: f.day(fl.day), be: f.day(fl.breakEvenDay), after: f.count(fl.breakEvenDay - fl.day), mult: f.mult(last.multiple) });
   else summary = tr(last.active ? 'explorer.follow.summaryHolding' : 'explorer.follow.summaryLost', { day: f.day(fl.day), cash: f.money(last.cash), spent: f.money(last.spent), mult: f.mult(last.multiple) });
   return { xs, series, marks, summary };
-}
-
-export function stressRows(s: StressOutcome, f: Formats) {
-  const before = new Map(s.before.map((c) => [c.cohort, c]));
-  return s.after
-    .filter((c) => c.users > 0 && c.fromDay < s.preset.day)
-    .map((c) => {
-      const b = before.get(c.cohort);
-      return {
-        label: c.fromDay === c.toDay ? String(c.fromDay) : `${c.fromDay}–${c.toDay}`,
-        users: f.count(c.users),
-        beforeMult: f.mult(b?.returnMultiple ?? null),
-        afterMult: f.mult(c.returnMultiple),
-        beforeBe: f.pct(b?.shareBrokeEvenOnPaper ?? null),
-        afterBe: f.pct(c.shareBrokeEvenOnPaper),
-      };
-    });
 }
 
 /** a figure as a CSV cell: numbers printed as every output prints them (engine/number-format.ts) */

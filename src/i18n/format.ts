@@ -32,12 +32,25 @@ function clampDigits(n: number): number {
   return Math.min(20, Math.max(0, Math.trunc(n)));
 }
 
+// Intl.NumberFormat objects are costly to make and cheap to use (a result has thousands of
+// figures): one per locale and options, kept.
+const formatters = new Map<string, Intl.NumberFormat>();
+function numberFormat(locale: Locale, options: Intl.NumberFormatOptions): Intl.NumberFormat {
+  const key = `${locale}|${JSON.stringify(options)}`;
+  let f = formatters.get(key);
+  if (!f) {
+    f = new Intl.NumberFormat(HTML_LANG[locale], options);
+    formatters.set(key, f);
+  }
+  return f;
+}
+
 export function formatNumber(value: Numeric, locale: Locale, options: DecimalOptions = {}): string {
   const numeric = toNumericString(value);
   if (numeric === undefined) return NOT_A_NUMBER;
   const maximumFractionDigits = clampDigits(options.maxDecimals ?? 2);
   const minimumFractionDigits = Math.min(clampDigits(options.minDecimals ?? 0), maximumFractionDigits);
-  return new Intl.NumberFormat(HTML_LANG[locale], {
+  return numberFormat(locale, {
     maximumFractionDigits,
     minimumFractionDigits,
     useGrouping: options.grouping ?? true,
@@ -77,7 +90,7 @@ export function formatCompact(value: Numeric, locale: Locale, maxDecimals = 2): 
   const numeric = toNumericString(value);
   if (numeric === undefined) return NOT_A_NUMBER;
   if (Math.abs(Number(numeric)) < 10_000) return formatNumber(numeric, locale, { maxDecimals });
-  return new Intl.NumberFormat(HTML_LANG[locale], {
+  return numberFormat(locale, {
     notation: 'compact',
     maximumFractionDigits: clampDigits(maxDecimals),
     signDisplay: 'negative',
@@ -92,9 +105,28 @@ export function formatSigned(value: Numeric, locale: Locale, decimals: number): 
   const numeric = toNumericString(value);
   if (numeric === undefined) return NOT_A_NUMBER;
   const digits = clampDigits(decimals);
-  return new Intl.NumberFormat(HTML_LANG[locale], {
+  return numberFormat(locale, {
     minimumFractionDigits: digits,
     maximumFractionDigits: digits,
     signDisplay: 'exceptZero',
   }).format(numeric);
+}
+
+/**
+ * The one rule for figures in short form (10,000 and above): three significant digits, trailing
+ * zeros kept, so that figures side by side read alike (4.40M beside 4.29M, never 4.4M; 368M,
+ * 42.3M; 3.68亿). Axis ticks are round numbers and drop the trailing zeros (`tick`: 10M, not
+ * 10.0M). Below 10,000 the figure is shown in full with at most `maxDecimals` decimals.
+ */
+export const SHORT_DIGITS = 3;
+
+export function shortOptions(tick: boolean): Intl.NumberFormatOptions {
+  return { notation: 'compact', maximumSignificantDigits: SHORT_DIGITS, minimumSignificantDigits: tick ? 1 : SHORT_DIGITS, signDisplay: 'negative' };
+}
+
+export function formatShort(value: Numeric, locale: Locale, options: { tick?: boolean; maxDecimals?: number } = {}): string {
+  const numeric = toNumericString(value);
+  if (numeric === undefined) return NOT_A_NUMBER;
+  if (Math.abs(Number(numeric)) < 10_000) return formatNumber(numeric, locale, { maxDecimals: options.maxDecimals ?? 2 });
+  return numberFormat(locale, shortOptions(options.tick ?? false)).format(numeric);
 }

@@ -4,17 +4,11 @@
  * the same figures), plus the figures their pages quote. Pure: no DOM.
  */
 import { runFlowScenario, type FlowResult, type ScenarioInput } from '../engine/index.ts';
+import { SEED_RULES } from '../engine/seed-rules.ts';
 
 export const SCENARIO_SLUGS = ['inventory', 'legacy', 'rebate', 'newcomer', 'financing', 'distribution'] as const;
 export type ScenarioSlug = (typeof SCENARIO_SLUGS)[number];
 
-const SEED_RULES = {
-  split: { cost: 0.3, distribution: 0.3, platform: 0.1, pool: 0.3 },
-  giftRatio: 0.7,
-  initialPrice: 1,
-  sellWithholding: 0.2,
-  exitMultiple: 3,
-};
 
 const BASE_FLOW = {
   seed: 1,
@@ -174,13 +168,4 @@ export function runSkim(): StressResult {
 /** A preset as the file under examples/scenarios/ holds it. */
 export function presetFileText(slug: ScenarioSlug): string {
   return `${JSON.stringify({ $schema: '../../schema/scenario.v1.schema.json', ...PRESETS[slug] }, null, 2)}\n`;
-}
-
-/** The preset as the explorer's address (its query string), so that a page can link to it. */
-export async function explorerQuery(slug: ScenarioSlug): Promise<string> {
-  const { fromScenario, toQuery } = await import('../explorer/params.ts');
-  const v = validateScenario(PRESETS[slug]);
-  if (!v.ok) throw new Error(`preset ${slug} does not validate`);
-  const { params, extras } = fromScenario(v.scenario as unknown as Record<string, unknown>);
-  return toQuery(params, extras);
 }

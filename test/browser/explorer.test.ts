@@ -156,21 +156,32 @@ describe.each(['zh', 'en'] as const)('explorer /%s/explore/', (locale) => {
     }
   });
 
-  it('shows an invalid value from the address beside its field (the advanced group opens) and runs nothing', async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-    const p = await context.newPage();
-    const errors: string[] = [];
-    p.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+  it('names each bad value of the address in words, runs with its default instead, and keeps the rest of the address', async () => {
+    // gift 150% is out of its range, b=abc is not a number, wi names no stress test; s=0.05 and d=200 are fine
+    const v = await visit(`/${locale}/explore/?gift=1.5&b=abc&s=0.05&d=200&wi=flood:3`);
     try {
-      await p.goto(`${server.origin}/${locale}/explore/?gift=1.5&b=abc`);
-      await p.locator('[data-field="gift"] [role="alert"]').waitFor();
-      expect(await p.locator('[data-advanced]').getAttribute('open')).not.toBeNull();
-      expect(await p.locator('[data-field="perDay"] [role="alert"]').count()).toBe(1);
-      expect(await p.locator('[data-field-problems] li').count()).toBe(2);
-      expect(await p.locator('[data-chart]').count()).toBe(0);
-      expect(errors).toEqual([]);
+      const p = v.page;
+      const items = p.locator('[data-url-problems] li');
+      expect(await items.count()).toBe(3);
+      const texts = await items.allInnerTexts();
+      // named by the control's own label, in the page's language, with the value the address held
+      expect(texts[0]).toContain(locale === 'en' ? 'New buyers per day' : '每日新增消费者');
+      expect(texts.join('\n')).toContain('“1.5”');
+      expect(texts.join('\n')).toContain('“abc”');
+      expect(texts.join('\n')).toContain('“flood:3”');
+      for (const t of texts) expect(t).not.toMatch(/NaN|\{\w+\}|explorer\./);
+      // the defaults are used for them; the rest is kept and runs
+      expect(await p.inputValue('#x-perDay')).toBe('100');
+      expect(await p.inputValue('#x-sellRate')).toBe('5');
+      expect(await p.locator('[data-field-problems] li').count()).toBe(0);
+      expect(await p.locator('[data-chart]').count()).toBe(8);
+      // the address now says what runs: the bad values are gone, the good ones stay
+      await p.waitForFunction(() => !location.search.includes('abc') && !location.search.includes('gift=') && !location.search.includes('wi='));
+      expect(query(p).get('s')).toBe('0.05');
+      expect(query(p).get('d')).toBe('200');
+      expect(v.errors).toEqual([]);
     } finally {
-      await context.close();
+      await v.context.close();
     }
   });
 

@@ -6,7 +6,7 @@
  * the compliance rules and the address that restores the scenario, and none of the site's chrome.
  * Opening that address from the PDF restores the same controls and the same key figures. The
  * button waits while there is no result; the report names a preset, and says when the figures
- * include what the address does not carry (a stress test).
+ * include beyond the controls (a stress test, which the address carries).
  *
  * Chinese text in the PDF needs a CJK font on the machine (fonts-noto-cjk); CI may lack one, so
  * the Chinese checks rest on what any font prints (numbers, the address, the version), and the
@@ -152,10 +152,12 @@ describe.each(['en', 'zh'] as const)('the printed report /%s/explore/', (locale)
   const t = (key: string) => (DICTS[locale] as Record<string, string>)[key]!;
 
   it('waits, and says so, while there is no result to print', async () => {
-    const v = await open(`/${locale}/explore/?d=0`);
+    // a bad value in the address falls back to its default and runs; an event the engine refuses
+    // (in the extras the controls do not show) leaves nothing to print
+    const v = await open(`/${locale}/explore/?x=${encodeURIComponent(JSON.stringify({ events: [{ day: 1, nope: true }] }))}`);
     try {
       const p = v.page;
-      await p.waitForSelector('[data-field-problems]');
+      await p.waitForSelector('[data-form-problems]');
       await stubPrint(p);
       const button = p.getByRole('button', { name: t('explorer.report.print') });
       expect(await button.getAttribute('aria-disabled')).toBe('true');
@@ -172,7 +174,7 @@ describe.each(['en', 'zh'] as const)('the printed report /%s/explore/', (locale)
     }
   });
 
-  it('names the preset, and says what the address does not carry (a stress test) or what the controls do not show', async () => {
+  it('names the preset, and notes the stress test (which its address carries) and what the controls do not show', async () => {
     const v = await open(`/${locale}/explore/`);
     try {
       const p = v.page;
@@ -188,6 +190,9 @@ describe.each(['en', 'zh'] as const)('the printed report /%s/explore/', (locale)
       await settled(p);
       const note = t('explorer.report.stress').replace('{what}', t('explorer.stressKind.skim')).replace('{day}', '60');
       expect(await p.locator('[data-report-note]').allTextContents()).toEqual([note]);
+      // the report's address carries the stress test it mentions (it did not before the state object)
+      const link = new URL((await p.getAttribute('[data-report-link]', 'href'))!);
+      expect(link.searchParams.get('wi')).toBe('skim:60');
 
       // a scenario page's preset carries settings beyond the controls; its address restores its name too
       await p.selectOption('[data-control="preset"]', 'scn-legacy');

@@ -1,7 +1,8 @@
 /**
  * `npm run screenshots`: full-page PNGs of every page in both languages at 1280, 768 and 360 px wide,
  * into screenshots/ (gitignored). Needs a built site (astro build) and /usr/bin/chromium.
- * The root page is taken with JavaScript off, since with it on it forwards at once.
+ * `ONLY=explore WIDTHS=1280,360 npm run screenshots` takes the shots whose name contains `explore`, at
+ * those widths. The root page is taken with JavaScript off, since with it on it forwards at once.
  * Chinese text needs a CJK font on the machine (Debian: `apt-get install -y fonts-noto-cjk`);
  * without one the PNGs show empty boxes where the Chinese should be. The site itself loads no font.
  */
@@ -14,7 +15,8 @@ import { LOCALES, LOCALIZED_PAGES, url } from './pages.ts';
 import { assertBuilt, startStaticServer } from './serve.ts';
 
 const OUT = resolve(fileURLToPath(new URL('../../screenshots', import.meta.url)));
-const WIDTHS = [1280, 768, 360];
+const WIDTHS = (process.env['WIDTHS'] ?? '1280,768,360').split(',').map(Number);
+const ONLY = process.env['ONLY'];
 
 const shots: { file: string; path: string; js: boolean; colorScheme: 'light' | 'dark' }[] = [];
 for (const locale of LOCALES) {
@@ -25,6 +27,11 @@ for (const locale of LOCALES) {
 shots.push({ file: 'root', path: '/', js: false, colorScheme: 'light' });
 shots.push({ file: 'not-found', path: '/nowhere/', js: true, colorScheme: 'light' });
 for (const locale of LOCALES) shots.push({ file: `${locale}-home-dark`, path: `/${locale}/`, js: true, colorScheme: 'dark' });
+// the explorer in the states a reviewer cites: a stress test beside its baseline, and two scenarios side by side
+for (const locale of LOCALES) {
+  shots.push({ file: `${locale}-explore-skim`, path: `/${locale}/explore/?wi=skim:183:0.5`, js: true, colorScheme: 'light' });
+  shots.push({ file: `${locale}-explore-compare`, path: `/${locale}/explore/?m=2&pin=`, js: true, colorScheme: 'light' });
+}
 
 function hasChineseFont(): boolean {
   try {
@@ -42,7 +49,7 @@ mkdirSync(OUT, { recursive: true });
 const server = await startStaticServer();
 const browser = await launchChromium();
 try {
-  for (const shot of shots) {
+  for (const shot of ONLY ? shots.filter((x) => x.file.includes(ONLY)) : shots) {
     for (const width of WIDTHS) {
       const context = await browser.newContext({
         viewport: { width, height: 900 },

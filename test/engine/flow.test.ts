@@ -197,7 +197,7 @@ describe('stopOrders: no orders on that day or after', () => {
     expect(r.counts).toEqual({ users: 0, activeUsers: 0, orders: 0, sales: 0, forcedExits: 0 });
     expect(r.days.map((d) => [d.orders, d.newBuyers])).toEqual([[0, 0], [0, 0], [0, 0]]);
     expect(r.final).toEqual({ price: '1', pool: '0', points: '0' });
-    expect(r.requiredGrowth).toEqual({ buyer: null, multiples: [], reason: 'no buyer has ordered' });
+    expect(r.requiredGrowth).toEqual({ buyer: null, multiples: [], reason: 'no buyer has ordered', stoppedOn: 1 });
   });
 
   it('a second stopOrders changes nothing: orders stay stopped from the first', () => {

@@ -13,7 +13,7 @@ class FakeWorker {
   terminate() {}
   answer(m: WorkerIn, coarse: number) {
     if (m.type !== 'run') throw new Error('not a run');
-    const out = { ok: true, result: { id: m.id } as unknown as RunOk['result'], follow: null, stress: null, coarse: m.id > 0 ? coarse : 1, ms: 1 } satisfies RunOk;
+    const out = { ok: true, result: { id: m.id } as unknown as RunOk['result'], follow: null, stress: null, pinned: null, coarse: m.id > 0 ? coarse : 1, ms: 1 } satisfies RunOk;
     this.onmessage!({ data: { type: 'run', id: m.id, out } } as MessageEvent<WorkerOut>);
   }
 }

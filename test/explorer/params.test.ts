@@ -46,13 +46,40 @@ describe('the query string', () => {
     expect(back.problems).toEqual([]);
   });
 
-  it('keeps a value that does not parse (as NaN) and names it, rather than dropping it silently', () => {
+  it('names a value that does not parse, falls back to its default for it, and keeps the rest (no NaN)', () => {
     const back = fromQuery('?s=abc&g=wild&b=120');
     expect(back.params.perDay).toBe(120);
-    expect(Number.isNaN(back.params.sellRate)).toBe(true);
+    expect(back.params.sellRate).toBe(DEFAULTS.sellRate);
     expect(back.params.growth).toBe(DEFAULTS.growth);
-    expect(back.problems).toEqual(['g', 's']);
-    expect(checkParams(back.params).map((p) => [p.field, p.kind])).toEqual([['sellRate', 'number']]);
+    expect(back.problems.map((p) => [p.name, p.value, p.kind])).toEqual([
+      ['g', 'wild', 'choice'],
+      ['s', 'abc', 'number'],
+    ]);
+    expect(checkParams(back.params)).toEqual([]);
+  });
+
+  it('names an out-of-range value (and one the other values make refused) and falls back for it alone', () => {
+    // gift 1.5 is above its range [0, 1]; stop on day 400 is after a 365-day run; b=120 is fine
+    const back = fromQuery('?gift=1.5&stop=400&b=120&s=0.05');
+    expect(back.params).toEqual({ ...DEFAULTS, perDay: 120, sellRate: 0.05 });
+    expect(back.problems.map((p) => [p.name, p.kind])).toEqual([
+      ['gift', 'range'],
+      ['stop', 'day'],
+    ]);
+    // a split that does not sum to 1: the pool share (the field the check names) falls back
+    const split = fromQuery('?spo=0.4');
+    expect(split.params.pool).toBe(0.3);
+    expect(split.problems.map((p) => [p.name, p.kind, p.values?.['sum']])).toEqual([['spo', 'split', 110]]);
+    // 5% a day for a year from 100 a day is about 2.4 billion buyers: refused, falls back to 1%
+    const big = fromQuery('?gr=0.05');
+    expect(big.params.growthRate).toBe(0.01);
+    expect(big.problems.map((p) => [p.name, p.kind])).toEqual([['gr', 'tooMany']]);
+    // 2000 a day at the default 1% growth is about 7.4 million buyers: the address gave the flow,
+    // not the growth, so the flow falls back (and the run is the default's)
+    const flow = fromQuery('?b=2000&s=0.05');
+    expect(flow.params).toEqual({ ...DEFAULTS, sellRate: 0.05 });
+    expect(flow.problems.map((p) => [p.name, p.kind])).toEqual([['b', 'tooMany']]);
+    expect(checkParams(flow.params)).toEqual([]);
   });
 });
 

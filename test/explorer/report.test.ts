@@ -2,8 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { en } from '../../src/i18n/en.ts';
 import { zh } from '../../src/i18n/zh.ts';
 import { activeFields, buildScenario, DEFAULTS, fromQuery, type Params } from '../../src/explorer/params.ts';
-import { addressQuery, cohortTable, extraKeys, FOLLOW_DEFAULT, parameterGroups, reportDate, reportLink, reportSentences } from '../../src/explorer/report.ts';
+import { cohortTable, extraKeys, FOLLOW_DEFAULT, parameterGroups, reportDate, reportLink, reportSentences } from '../../src/explorer/report.ts';
 import { runRequest } from '../../src/explorer/run.ts';
+import { initialState, toAddress, type ExplorerState } from '../../src/explorer/state.ts';
+
+const addressQuery = (p: Params, extras: Record<string, unknown>, follow: number | null): string => toAddress({ ...initialState(), scenario: { params: p, extras }, follow } satisfies ExplorerState);
 import { formats, keyFigures, makeTr } from '../../src/explorer/view.ts';
 
 const strings = (d: Record<string, string>) => Object.fromEntries(Object.entries(d).filter(([k]) => k.startsWith('explorer.')));

@@ -42,12 +42,29 @@ describe('runRequest', () => {
     if (f.breakEvenDay !== null) expect(f.rows.find((r) => r.day === f.breakEvenDay)!.cash).toBeGreaterThanOrEqual(f.rows[0]!.spent);
   });
 
-  it('applies a stress preset with cohort figures before and after it', () => {
+  it('applies a stress preset beside its baseline: the same scenario run without it', () => {
     const out = runRequest({ scenario: small, follow: null, stress: { kind: 'skim', day: 60 } });
     if (!out.ok || !out.stress) throw new Error('no stress');
     expect(out.stress.preset).toEqual({ kind: 'skim', day: 60, value: 0.5 });
-    expect(out.stress.before.length).toBeGreaterThan(0);
     expect(out.result.days[59]!.withdrawals).toBeGreaterThan(0);
+    const plain = runRequest({ scenario: small, follow: null, stress: null });
+    if (!plain.ok) throw new Error('no run');
+    expect(out.stress.baseline).toEqual(plain.result);
+    expect(out.stress.baseline.days[59]!.withdrawals).toBe(0);
+  });
+
+  it('runs the pinned scenario A beside B, each as it would run alone', () => {
+    const b = { ...small, rules: { exitMultiple: 2 } };
+    const out = runRequest({ scenario: b, follow: null, stress: null, pinned: { scenario: small, stress: { kind: 'run', day: 30 } } });
+    if (!out.ok || !out.pinned) throw new Error('no comparison');
+    const a = runRequest({ scenario: small, follow: null, stress: { kind: 'run', day: 30 } });
+    const alone = runRequest({ scenario: b, follow: null, stress: null });
+    if (!a.ok || !alone.ok) throw new Error('no run');
+    expect(out.pinned.result).toEqual(a.result);
+    expect(out.pinned.stress?.baseline).toEqual(a.stress?.baseline);
+    expect(out.result).toEqual(alone.result);
+    const bad = runRequest({ scenario: b, follow: null, stress: null, pinned: { scenario: { ...small, rules: { giftRatio: 2 } }, stress: null } });
+    expect(bad.ok || bad.problems[0]!.path).toBe('pinned.rules.giftRatio');
   });
 
   it('names a stress day outside the run', () => {
@@ -94,14 +111,12 @@ describe('the coarse run', () => {
   });
 });
 
-describe('the page’s copy of the stress presets', () => {
-  it('adds the same event, with the same default value, as the engine', async () => {
-    const { stressEvent, STRESS_DEFAULTS } = await import('../../src/engine/stress.ts');
-    const { stressEventOf, STRESS_VALUES } = await import('../../src/explorer/presets.ts');
-    for (const kind of STRESS_KINDS) {
-      expect(STRESS_VALUES[kind], kind).toBe(STRESS_DEFAULTS[kind].value);
-      expect(stressEventOf(kind, 42), kind).toEqual(stressEvent({ kind, day: 42 }));
-      expect(stressEventOf(kind, 42, 0.3), kind).toEqual(stressEvent({ kind, day: 42, value: 0.3 }));
-    }
+describe('the stress presets the page lists', () => {
+  it('are the engine’s own (one module, no copy): the explorer re-exports them', async () => {
+    const engine = await import('../../src/engine/stress.ts');
+    const page = await import('../../src/explorer/presets.ts');
+    expect(page.STRESS_KINDS).toBe(engine.STRESS_KINDS);
+    expect(page.STRESS_DEFAULTS).toBe(engine.STRESS_DEFAULTS);
+    expect(page.stressEvent).toBe(engine.stressEvent);
   });
 });

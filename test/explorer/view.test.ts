@@ -90,7 +90,10 @@ describe('helpers', () => {
 describe('every explorer string the code asks for exists in both languages', () => {
   const files = [
     ...readdirSync(new URL('../../src/explorer/', import.meta.url)).map((f) => new URL(`../../src/explorer/${f}`, import.meta.url)),
-    ...readdirSync(new URL('../../src/components/explorer/', import.meta.url)).map((f) => new URL(`../../src/components/explorer/${f}`, import.meta.url)),
+    ...readdirSync(new URL('../../src/components/explorer/', import.meta.url), { recursive: true })
+      .map(String)
+      .filter((f) => /\.(svelte|ts|astro)$/.test(f))
+      .map((f) => new URL(`../../src/components/explorer/${f}`, import.meta.url)),
   ];
   const source = files.map((u) => readFileSync(u, 'utf8')).join('\n');
   const literal = [...source.matchAll(/'(explorer\.[a-z][A-Za-z0-9]*(?:\.[a-z][A-Za-z0-9]*)+)'/g)].map((m) => m[1]!);
@@ -103,6 +106,7 @@ describe('every explorer string the code asks for exists in both languages', () 
   it('and the keys built from names: fields, growth, presets, stress kinds, outcomes, flags, events', async () => {
     const { RANGES, GROWTH_KINDS, EXIT_TESTS, RULE_FIELDS } = await import('../../src/explorer/params.ts');
     const { PRESETS, STRESS_KINDS, SWEEP_OUTCOMES } = await import('../../src/explorer/presets.ts');
+    const { GROUPS, ROWS, labelKey, DEFAULTS } = await import('../../src/explorer/table.ts');
     const { SOURCES } = await import('../../src/engine/compliance.ts');
     const { MC_OUTCOMES } = await import('../../src/engine/montecarlo.ts');
     const { SCENARIO_SLUGS } = await import('../../src/scenarios/presets.ts');
@@ -119,19 +123,46 @@ describe('every explorer string the code asks for exists in both languages', () 
       ...['subsidy', 'withdraw', 'rules', 'stopOrders', 'run', 'stopTest'].map((k) => `explorer.event.${k}`),
       ...['buyers', 'days', 'money'].map((k) => `explorer.unit.${k}`),
       ...['number', 'whole', 'range', 'split', 'tooMany', 'day'].map((k) => `explorer.problem.${k}`),
+      // the address's own names and why each can be refused (src/explorer/address-text.ts)
+      ...['wi', 'follow', 'mc', 'log', 'x'].map((k) => `explorer.url.name.${k}`),
+      ...['whatIf', 'follow', 'seeds', 'flag', 'json'].map((k) => `explorer.url.why.${k}`),
+      // the table's groups, labels and choices
+      ...GROUPS.map((g) => `explorer.group.${g}`),
+      ...ROWS.flatMap((r) => [labelKey(r.key, DEFAULTS), ...(r.type === 'choice' ? r.choices.map((c) => `${r.choiceLabel}${c}`) : [])]),
     ];
     const missing = keys.filter((k) => !(k in en) || !(k in zh));
     expect(missing).toEqual([]);
   });
 });
 
+describe('one rule for figures in short form', () => {
+  it('gives every short figure three significant digits, so that 4.40M stands beside 4.29M (not 4.4M)', () => {
+    const f = formats('en');
+    expect(f.money(4_400_000)).toBe('4.40M');
+    expect(f.money(4_291_234)).toBe('4.29M');
+    expect(f.price(4_291_234)).toBe('4.29M');
+    expect(f.compact(4_400_000)).toBe('4.40M');
+    expect(f.money(368_123_456)).toBe('368M');
+    expect(f.money(42_345_678)).toBe('42.3M');
+    // below 10,000 in full, to the cent
+    expect(f.money(1234.567)).toBe('1,234.57');
+    // axis ticks are round numbers: no trailing zeros
+    expect(f.tick(10_000_000)).toBe('10M');
+    const z = formats('zh');
+    // 368,123,456 is 3.68亿; 4,400,000 is 440万
+    expect(z.money(368_123_456)).toBe('3.68亿元');
+    expect(z.money(4_400_000)).toBe('440万元');
+  });
+});
+
 describe('the explorer’s kept formatters', () => {
-  it('print as the site’s formatNumber and formatCompact do', async () => {
+  it('print as the site’s formatNumber and formatShort do', async () => {
     const fmt = await import('../../src/i18n/format.ts');
     for (const locale of ['zh', 'en'] as const) {
       const f = formats(locale);
       for (const x of [0, 1.23456, 999.5, 12_345.6, 3_456_789, 1.2e9, -42.1]) {
-        expect(f.compact(x)).toBe(fmt.formatCompact(x, locale, 1));
+        expect(f.compact(x)).toBe(fmt.formatShort(x, locale, { maxDecimals: 1 }));
+        expect(f.tick(x)).toBe(fmt.formatShort(x, locale, { maxDecimals: 1, tick: true }));
         expect(f.count(x)).toBe(fmt.formatNumber(Math.round(x), locale));
       }
     }

@@ -128,7 +128,7 @@ console.log(JSON.stringify({ engine: ENGINE_NAME + ' ' + ENGINE_VERSION, price: 
     // exits off: nobody is forced out
     expect(o.rows[1]).toEqual([null, 0]);
     expect(o.seeds).toEqual({ from: 5, count: 3 });
-    expect(o.bad).toEqual([{ path: 'script[0].order.amount', message: 'must be > 0; got -1' }]);
+    expect(o.bad).toEqual([{ path: 'script[0].order.amount', message: 'must be >= 0.01; got -1 (amounts are money: at least one cent)' }]);
   });
 
   it('the engine type-checks against the installed declarations (strict, NodeNext, skipLibCheck off)', () => {

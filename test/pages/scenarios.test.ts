@@ -102,9 +102,9 @@ describe('the preset descriptions say what the presets do', () => {
 
 describe('each preset opens in the explorer as the same scenario', () => {
   it.each(SCENARIO_SLUGS)('%s: the explorer address rebuilds a scenario that runs to the same figures', async (slug) => {
-    const { explorerQuery } = await import('../../src/scenarios/presets.ts');
+    const { explorerQuery } = await import('../../src/explorer/scenario-presets.ts');
     const { buildScenario, fromQuery } = await import('../../src/explorer/params.ts');
-    const read = fromQuery(await explorerQuery(slug));
+    const read = fromQuery(explorerQuery(slug));
     expect(read.problems).toEqual([]);
     const out = runFlowScenario(buildScenario(read.params, read.extras).scenario);
     expect(out.ok).toBe(true);

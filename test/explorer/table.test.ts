@@ -1,0 +1,123 @@
+/**
+ * The explorer's one table of parameters: keys and address names unique (a model adding rows
+ * must keep them so); the seed's rules as defaults, from the engine's one place; every plain row's
+ * path holds its value in the built scenario; the engine's problems map back through the paths;
+ * the sliders never offer a value the checks refuse (limits worked by hand from the growth formula).
+ */
+import { readFileSync } from 'node:fs';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { SEED_RULES } from '../../src/engine/seed-rules.ts';
+import { validateScenario } from '../../src/engine/scenario.ts';
+import { buildScenario, checkParams, fieldOfPath, MAX_BUYERS, sliderOf } from '../../src/explorer/params.ts';
+import { specOf } from '../../src/explorer/controls.ts';
+import { DEFAULTS, NUMBER_ROWS, QUERY, ROWS, TABLE, type Params } from '../../src/explorer/table.ts';
+
+const at = (o: unknown, path: string): unknown => path.split('.').reduce<unknown>((x, k) => (x && typeof x === 'object' ? (x as Record<string, unknown>)[k] : undefined), o);
+
+describe('the table', () => {
+  it('has one row per parameter, keys and address names unique, and no address name the state uses for itself', () => {
+    const keys = ROWS.map((r) => r.key);
+    const names = ROWS.map((r) => r.q);
+    expect(new Set(keys).size).toBe(keys.length);
+    expect(new Set(names).size).toBe(names.length);
+    for (const own of ['x', 'follow', 'wi', 'pin', 'mc', 'log']) expect(names).not.toContain(own);
+    for (const r of ROWS) expect(QUERY[r.key]).toBe(r.q);
+  });
+
+  it('keeps today’s short address names (they are in shared links)', () => {
+    // as src/explorer/params.ts QUERY had them before the table
+    expect(QUERY).toMatchObject({ perDay: 'b', growth: 'g', growthRate: 'gr', sellRate: 's', exit: 'm', gift: 'gift', withholding: 'w', days: 'd', seed: 'seed', stopDay: 'stop', subsidyDay: 'fd', ruleValue: 'rv', perRecruit: 'rpr' });
+  });
+
+  it('takes the seed’s rules as defaults from the engine’s one place, which the schema’s defaults also use', () => {
+    expect([DEFAULTS.cost, DEFAULTS.distribution, DEFAULTS.platform, DEFAULTS.pool]).toEqual([SEED_RULES.split.cost, SEED_RULES.split.distribution, SEED_RULES.split.platform, SEED_RULES.split.pool]);
+    expect([DEFAULTS.gift, DEFAULTS.withholding, DEFAULTS.exit, DEFAULTS.initialPrice]).toEqual([SEED_RULES.giftRatio, SEED_RULES.sellWithholding, SEED_RULES.exitMultiple, SEED_RULES.initialPrice]);
+    const v = validateScenario({ version: 1, flow: { days: 1, buyers: { perDay: 1 } } });
+    expect(v.ok && v.scenario.rules).toMatchObject({ giftRatio: SEED_RULES.giftRatio, sellWithholding: SEED_RULES.sellWithholding, exitMultiple: SEED_RULES.exitMultiple, split: SEED_RULES.split });
+  });
+
+  it('every plain row’s value is at its path in the built scenario', () => {
+    const p: Params = { ...DEFAULTS, perDay: 123, sellRate: 0.07, exit: 2.5, gift: 0.6, days: 99, seed: 5, takeProfit: 3 };
+    const s = buildScenario(p).scenario;
+    for (const r of ROWS.filter((x) => x.plain)) expect(at(s, r.path), r.key).toBe(p[r.key]);
+  });
+
+  it('maps an engine problem to the row whose path holds it (the most specific path wins)', () => {
+    const built = buildScenario(DEFAULTS);
+    for (const r of ROWS.filter((x) => !x.path.startsWith('events['))) expect(fieldOfPath(r.path, built, DEFAULTS), r.path).toBe(r.key);
+    expect(fieldOfPath('rules.split', built, DEFAULTS)).toBe('pool');
+    expect(fieldOfPath('flow.buyers.growth.capacity', built, DEFAULTS)).toBe('capacity');
+    expect(fieldOfPath('flow.buyers.growth', built, DEFAULTS)).toBe('growthRate');
+  });
+});
+
+describe('sliders never offer a refused value', () => {
+  it('growth rate at 100 buyers a day for 365 days stops at 1.7% a day', () => {
+    // total = 100 * ((1 + r)^365 - 1) / r must stay <= 3,000,000, i.e. ((1 + r)^365 - 1) / r <= 30,000:
+    // r = 1.7%: 1.017^365 = e^(365 * 0.016857) = e^6.153 = 470.0 -> 469.0 / 0.017 = 27,590 (fits)
+    // r = 1.8%: 1.018^365 = e^(365 * 0.017840) = e^6.512 = 672.8 -> 671.8 / 0.018 = 37,322 (too many)
+    expect(MAX_BUYERS).toBe(3_000_000);
+    const s = specOf('growthRate', DEFAULTS).slider!;
+    expect(s.max).toBeCloseTo(1.7, 10);
+    expect(checkParams({ ...DEFAULTS, growthRate: 0.017 })).toEqual([]);
+    expect(checkParams({ ...DEFAULTS, growthRate: 0.018 })[0]).toMatchObject({ field: 'growthRate', kind: 'tooMany' });
+  });
+
+  it('buyers per day at 1% growth for 365 days stops at 810', () => {
+    // total = b * (1.01^365 - 1) / 0.01; 1.01^365 = e^(365 * 0.0099503) = e^3.6319 = 37.783,
+    // so total = 3678.3 b <= 3,000,000 gives b <= 815.6; on the slider's steps of 10: 810
+    const s = specOf('perDay', DEFAULTS).slider!;
+    expect(s.max).toBe(810);
+    expect(checkParams({ ...DEFAULTS, perDay: 810 })).toEqual([]);
+    expect(checkParams({ ...DEFAULTS, perDay: 820 })[0]).toMatchObject({ field: 'growthRate', kind: 'tooMany' });
+  });
+
+  it('keeps the table’s slider where the run is small (constant flow: 1000 a day for a year is 365,000)', () => {
+    expect(specOf('perDay', { ...DEFAULTS, growth: 'constant' }).slider!.max).toBe(TABLE.perDay.slider!.max);
+    expect(specOf('growthRate', { ...DEFAULTS, days: 100 }).slider!.max).toBe(TABLE.growthRate.slider!.max);
+  });
+
+  it('no slider stop anywhere on any slider is refused, over a spread of other values', () => {
+    for (const days of [100, 365, 730])
+      for (const growth of ['exponential', 'linear', 'boom', 'logistic', 'constant'] as const)
+        for (const perDay of [10, 100, 500]) {
+          const p: Params = { ...DEFAULTS, days, growth, perDay, peakDay: Math.min(180, days), growthRate: growth === 'linear' ? 1 : 0.005 };
+          if (checkParams(p).length) continue;
+          for (const r of NUMBER_ROWS) {
+            const s = sliderOf(r.key, p);
+            if (!s) continue;
+            const scale = specOf(r.key, p).scale;
+            for (let v = s.min; v <= s.max + 1e-9; v += s.step) {
+              const q = { ...p, [r.key]: +(v / scale).toPrecision(12) };
+              expect(checkParams(q), `${r.key}=${v} with ${growth} ${perDay}/day ${days} days`).toEqual([]);
+            }
+          }
+        }
+  });
+});
+
+describe('what the page loads', () => {
+  /** every module a source file imports at run time (type-only imports are erased), transitively */
+  function runtimeImports(file: string, seen = new Set<string>()): Set<string> {
+    if (seen.has(file)) return seen;
+    seen.add(file);
+    const text = readFileSync(file, 'utf8');
+    for (const m of text.matchAll(/^(?:import|export)\s+(?!type\s)[^;]*?from\s+'([^']+)'/gms)) {
+      const spec = m[1]!;
+      if (!spec.startsWith('.')) seen.add(spec);
+      else runtimeImports(fileURLToPath(new URL(spec, pathToFileURL(file))), seen);
+    }
+    return seen;
+  }
+  it('the explorer’s table, parameters, state and address text import neither decimal.js nor zod, nor the scenario schema', () => {
+    for (const m of ['table.ts', 'params.ts', 'state.ts', 'controls.ts', 'address-text.ts', 'presets.ts']) {
+      const all = [...runtimeImports(fileURLToPath(new URL(`../../src/explorer/${m}`, import.meta.url)))];
+      expect(all.filter((x) => x === 'decimal.js' || x === 'zod' || x.endsWith('engine/scenario.ts')), m).toEqual([]);
+    }
+  });
+  it('the scenario pages’ presets are plain scenario data: src/scenarios/presets.ts imports no explorer code', () => {
+    const all = [...runtimeImports(fileURLToPath(new URL('../../src/scenarios/presets.ts', import.meta.url)))];
+    expect(all.filter((x) => x.includes('/explorer/'))).toEqual([]);
+  });
+});
