@@ -8,6 +8,7 @@ import { runFlowScenario } from '../../src/engine/index.ts';
 import type { ScenarioInput } from '../../src/engine/scenario.ts';
 import type { FlowResult } from '../../src/engine/result.ts';
 import { daysCsv } from '../../src/cli/csv.ts';
+import { keyFigures } from '../../src/engine/keyfigures.ts';
 
 function run(input: ScenarioInput, exact: boolean): FlowResult {
   const out = runFlowScenario(input, { exact });
@@ -51,6 +52,17 @@ describe('the shortfall in money, by hand', () => {
   it('summed up: the largest with its day, and the end', () => {
     expect(r.shortfall.breakEven).toEqual({ end: '800', largest: '1400', largestDay: 2 });
     expect(r.shortfall.exitPromise).toEqual({ end: '4800', largest: '4800', largestDay: 4 });
+  });
+
+  it('the key figures carry them (as numbers)', () => {
+    expect(keyFigures(r)).toMatchObject({
+      shortfallBreakEven: 800,
+      largestShortfallBreakEven: 1400,
+      largestShortfallBreakEvenDay: 2,
+      shortfallExitPromise: 4800,
+      largestShortfallExitPromise: 4800,
+      largestShortfallExitPromiseDay: 4,
+    });
   });
 
   it('the fast path gives the same figures', () => {
