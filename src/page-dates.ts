@@ -6,11 +6,11 @@
  */
 export const CHECKED_ON = {
   about: '2026-11-25',
-  claims: '2026-11-25',
+  claims: '2026-11-29',
   glossary: '2026-11-25',
   'how-it-works': '2026-11-25',
   method: '2026-11-29',
-  risks: '2026-11-25',
+  risks: '2026-11-29',
   'scenario-distribution': '2026-11-25',
   'scenario-financing': '2026-11-25',
   'scenario-inventory': '2026-11-25',

@@ -24,7 +24,7 @@ export function stepsCsv(steps: readonly StepResult[]): string {
 }
 
 export const DAY_COLUMNS = ['day', 'orders', 'newBuyers', 'repeatOrders', 'sales', 'forcedExits', 'spend', 'poolInflow', 'paid', 'withheld', 'subsidies', 'withdrawals', 'activeUsers', 'price', 'pool', 'points'] as const;
-export const SOLVENCY_COLUMNS = ['needBreakEven', 'needExitPromise', 'coverageBreakEven', 'coverageExitPromise'] as const;
+export const SOLVENCY_COLUMNS = ['needBreakEven', 'needExitPromise', 'coverageBreakEven', 'coverageExitPromise', 'shortfallBreakEven', 'shortfallExitPromise'] as const;
 
 /** The days joined with the solvency figures of the same day, header row first. */
 export function daysCsv(r: FlowResult): string {

@@ -1,23 +1,62 @@
 /**
  * The compliance lens: flags computed from what a run actually did (the tree that formed, the
- * rewards actually paid), not from the configuration alone, each naming the rule of the scenario
- * that raises it, the figures behind it and its source (REFERENCES.md). A lens, not legal advice.
+ * rewards actually paid), not from the configuration alone. The engine returns facts only: for
+ * each flag, the run's counts and sums, the scenario rules that raise it (parameter path and
+ * value) and its sources (ids of REFERENCES.md entries). The words, in both languages, and the
+ * number formats are the page's: src/i18n/compliance.ts. A lens, not legal advice.
  */
 import type { Arith } from './arith.ts';
-import type { Referral } from './referral.ts';
+import type { Referral, RewardKind } from './referral.ts';
 import type { FlowScenarioV1 } from './scenario.ts';
+import type { Fig } from './result.ts';
 
 export type ComplianceFlagName = 'recruitment-rewards' | 'downline-rewards' | 'entry-purchase' | 'depth-and-size' | 'equity-promise';
 
+/** the sources the lens cites (REFERENCES.md); src/i18n/compliance.ts names each and links it */
+export const COMPLIANCE_SOURCES = ['order444-art7-1', 'order444-art7-2', 'order444-art7-3', 'opinion2013-37-art5', 'criminal-224-1', 'thresholds-report', 'fashi2010-18-art1'] as const;
+export type ComplianceSource = (typeof COMPLIANCE_SOURCES)[number];
+
+/** A rule of the scenario that raises a flag: its parameter path and its value in the scenario. */
+export interface RuleRef {
+  path: string;
+  value: number | string | boolean | null;
+}
+
+/** Reward kinds paid on a downline's purchases. */
+export type DownlineKind = Extract<RewardKind, 'direct' | 'indirect' | 'levelDifference' | 'peer' | 'agents'>;
+
+/** What the run did, per flag: counts and sums only. */
+export type ComplianceFacts =
+  | {
+      flag: 'recruitment-rewards';
+      /** fixed bonuses per recruit: how many, how much; null when none was paid */
+      perRecruit: { payments: number; total: Fig } | null;
+      /** rewards paid on recruits' joining orders, and of which kinds; null when none */
+      joining: { payments: number; total: Fig; kinds: RewardKind[] } | null;
+    }
+  | { flag: 'downline-rewards'; kinds: Array<{ kind: DownlineKind; total: Fig; payments: number }>; maxPaidDistance: number }
+  | {
+      flag: 'entry-purchase';
+      earners: number;
+      total: Fig;
+      /** levels (numbered from 1) that require personal spend */
+      levelThresholds: Array<{ level: number; spend: number }>;
+      /** personal spend that makes a shareholder; null when none is required */
+      dividendThreshold: number | null;
+    }
+  | { flag: 'depth-and-size'; members: number; levels: number; largestMembers: number; deepestLevels: number }
+  | { flag: 'equity-promise' };
+
+/**
+ * A raised flag. `reason`, `reasonZh`, `rule` and `source` are compatibility fields for the
+ * explorer until it calls src/i18n/compliance.ts itself: the same page-made text, filled in by
+ * flowResult (see there); new code reads `facts`, `rules` and `sources`.
+ */
 export interface ComplianceFlag {
   flag: ComplianceFlagName;
-  /** what the run did, in figures */
-  reason: string;
-  /** the same, in Chinese */
-  reasonZh: string;
-  /** the scenario rule that raises it */
-  rule: string;
-  source: string;
+  facts: ComplianceFacts;
+  rules: RuleRef[];
+  sources: ComplianceSource[];
 }
 
 export const COMPLIANCE_NOTE =
@@ -26,25 +65,29 @@ export const COMPLIANCE_NOTE =
 export const COMPLIANCE_NOTE_ZH =
   '这是一个观察视角，不是法律意见：它把这次模拟运行的实际情况，对照中国法律和官方风险提示列出的特征。真实平台是否合法，由主管部门和法院判断。';
 
-export const SOURCES: Record<ComplianceFlagName, string> = {
-  'recruitment-rewards':
-    '禁止传销条例 (State Council Order 444, 2005), Art. 7(1): pay calculated by the number of people recruited (拉人头). Repost: s6law.com/law/6law/law9/law90445.html',
-  'downline-rewards':
-    '禁止传销条例 Art. 7(3): uplines paid on the sales of their downline (团队计酬); 公通字〔2013〕37号 Art. 5: purely sales-based 团队计酬 is not a crime but remains banned administratively. Reposts: s6law.com/law/6law/law9/law90445.html; chnlawyer.net/law/explain/459.html',
-  'entry-purchase':
-    '禁止传销条例 Art. 7(2): a fee or a required purchase to join or to gain the right to recruit (收取入门费). Repost: s6law.com/law/6law/law9/law90445.html',
-  'depth-and-size':
-    'Criminal Law Art. 224-1 (组织、领导传销活动罪) with 公通字〔2013〕37号: prosecution threshold of 30 or more members in 3 or more levels. The threshold is a criminal one; fewer levels are not thereby lawful. Reposts: chnlawyer.net/law/explain/459.html; sqxb.com/2021/sqtj_0706/1050.html',
-  'equity-promise':
-    'Supreme People\'s Court interpretation 法释〔2010〕18号, Art. 1: returns promised "in money, goods or equity (股权)" to the public; Securities Law: offers to the public or to more than 200 persons must be registered; CSRC offices have warned against points exchangeable for pre-IPO shares (reported). Reposts: fawu365.com/Html/xsfl/2015-9/29/1592909034871922.html',
+/** Each flag's sources, in the order cited. */
+export const SOURCES: Record<ComplianceFlagName, ComplianceSource[]> = {
+  'recruitment-rewards': ['order444-art7-1'],
+  'downline-rewards': ['order444-art7-3', 'opinion2013-37-art5'],
+  'entry-purchase': ['order444-art7-2'],
+  'depth-and-size': ['criminal-224-1', 'thresholds-report'],
+  'equity-promise': ['fashi2010-18-art1'],
+};
+
+const REWARD_PATH: Record<RewardKind, string> = {
+  perRecruit: 'flow.referral.rewards.perRecruit',
+  direct: 'flow.referral.rewards.direct',
+  indirect: 'flow.referral.rewards.indirect',
+  levelDifference: 'flow.referral.rewards.levels',
+  peer: 'flow.referral.rewards.peer',
+  agents: 'flow.referral.rewards.agents',
+  dividend: 'flow.referral.rewards.dividend',
 };
 
 export function complianceOf<T>(A: Arith<T>, s: FlowScenarioV1, ref: Referral<T> | null): ComplianceFlag[] {
   const flags: ComplianceFlag[] = [];
-  const money = (x: T) => {
-    const n = A.num(x);
-    return Number.isInteger(n) ? String(n) : n.toFixed(2);
-  };
+  const fig = (x: T): Fig => (A.mode === 'fast' ? A.num(x) : A.str(x));
+  const raise = (facts: ComplianceFacts, rules: RuleRef[]) => flags.push({ flag: facts.flag, facts, rules, sources: SOURCES[facts.flag] });
   if (ref) {
     const cfg = s.flow.referral!;
     const r = cfg.rewards;
@@ -52,88 +95,60 @@ export function complianceOf<T>(A: Arith<T>, s: FlowScenarioV1, ref: Referral<T>
     const c = ref.count;
     const total = ref.totalPaid;
     const org = ref.organisation();
+    /** a reward kind's rule: its path and the scenario's value (the number of levels for level differences) */
+    const ruleOf = (k: RewardKind): RuleRef => {
+      if (k === 'levelDifference') return { path: REWARD_PATH[k], value: (r.levels ?? []).length };
+      if (k === 'agents' || k === 'dividend') return { path: REWARD_PATH[k], value: null };
+      return { path: REWARD_PATH[k], value: r[k] };
+    };
 
     // pay by recruits: a fixed bonus per recruit, or rewards paid on recruits' joining orders
     if (!A.isZero(p.perRecruit) || !A.isZero(ref.paidOnJoining)) {
-      const parts: string[] = [];
-      const partsZh: string[] = [];
-      if (!A.isZero(p.perRecruit)) {
-        parts.push(`${c.perRecruit} per-recruit bonuses totalling ${money(p.perRecruit)}`);
-        partsZh.push(`按人头发放奖励 ${c.perRecruit} 笔，共 ${money(p.perRecruit)}`);
-      }
-      if (!A.isZero(ref.paidOnJoining)) {
-        parts.push(`${ref.joiningRewards} rewards totalling ${money(ref.paidOnJoining)} paid on recruits' joining orders`);
-        partsZh.push(`在被推荐人的首单上发放奖励 ${ref.joiningRewards} 笔，共 ${money(ref.paidOnJoining)}`);
-      }
-      flags.push({
-        flag: 'recruitment-rewards',
-        reason: `Income depended on bringing people in: ${parts.join('; ')}.`,
-        reasonZh: `收入取决于拉人进来：${partsZh.join('；')}。`,
-        rule: `${[...ref.joiningKinds].map((k) => (k === 'levelDifference' ? 'flow.referral.rewards.levels' : `flow.referral.rewards.${k} = ${r[k as 'perRecruit' | 'direct' | 'indirect' | 'peer']}`)).join(', ')} (paid on recruits' joining orders)`,
-        source: SOURCES['recruitment-rewards'],
-      });
+      const kinds = [...ref.joiningKinds];
+      raise(
+        {
+          flag: 'recruitment-rewards',
+          perRecruit: A.isZero(p.perRecruit) ? null : { payments: c.perRecruit, total: fig(p.perRecruit) },
+          joining: A.isZero(ref.paidOnJoining) ? null : { payments: ref.joiningRewards, total: fig(ref.paidOnJoining), kinds },
+        },
+        kinds.map(ruleOf),
+      );
     }
 
     // pay on downline purchases
     const downlineKinds = (['direct', 'indirect', 'levelDifference', 'peer', 'agents'] as const).filter((k) => !A.isZero(p[k]));
     if (downlineKinds.length > 0) {
-      flags.push({
-        flag: 'downline-rewards',
-        reason: `Uplines were paid on their downline's purchases: ${downlineKinds.map((k) => `${k} ${money(p[k])} (${c[k]} payments)`).join(', ')}; rewards reached up to ${ref.maxPaidDistance} level(s) above the buyer${ref.maxPaidDistance > 1 ? ', across more than one level' : ''}.`,
-        reasonZh: `上线按下线的购买额拿到了报酬：${downlineKinds.map((k) => `${KIND_ZH[k]} ${money(p[k])}（${c[k]} 笔）`).join('，')}；奖励最远发到买家以上第 ${ref.maxPaidDistance} 层${ref.maxPaidDistance > 1 ? '，跨越不止一层' : ''}。`,
-        rule: downlineKinds.map((k) => `flow.referral.rewards.${k === 'levelDifference' ? 'levels' : k}`).join(', '),
-        source: SOURCES['downline-rewards'],
-      });
+      raise(
+        { flag: 'downline-rewards', kinds: downlineKinds.map((k) => ({ kind: k, total: fig(p[k]), payments: c[k] })), maxPaidDistance: ref.maxPaidDistance },
+        downlineKinds.map(ruleOf),
+      );
     }
 
     // a purchase required to qualify: only buyers can refer, and levels, agents and dividends need spend
     if (!A.isZero(total)) {
-      const thresholds: string[] = [];
-      const thresholdsZh: string[] = [];
-      for (const [i, l] of (r.levels ?? []).entries()) {
-        if (l.minPersonalSpend > 0) {
-          thresholds.push(`level ${l.name ?? i + 1} needs personal spend of ${l.minPersonalSpend}`);
-          thresholdsZh.push(`等级 ${l.name ?? i + 1} 要求个人消费 ${l.minPersonalSpend}`);
-        }
-      }
-      if (r.dividend && r.dividend.minPersonalSpend > 0) {
-        thresholds.push(`dividends need personal spend of ${r.dividend.minPersonalSpend}`);
-        thresholdsZh.push(`分红要求个人消费 ${r.dividend.minPersonalSpend}`);
-      }
-      flags.push({
-        flag: 'entry-purchase',
-        reason: `Every one of the ${countEarners(A, ref)} members who earned rewards (${money(total)} in all) had to buy first: in this model only buyers can refer${thresholds.length ? `, and ${thresholds.join('; ')}` : ''}.`,
-        reasonZh: `拿到奖励的 ${countEarners(A, ref)} 名会员（共 ${money(total)}）都必须先购买：在这个模式里只有买过的人才能推荐${thresholdsZh.length ? `，并且${thresholdsZh.join('；')}` : ''}。`,
-        rule: thresholds.length ? 'flow.referral.rewards.levels / dividend: minPersonalSpend' : 'flow.referral (referrers are buyers)',
-        source: SOURCES['entry-purchase'],
-      });
+      const levelThresholds = (r.levels ?? []).flatMap((l, i) => (l.minPersonalSpend > 0 ? [{ level: i + 1, spend: l.minPersonalSpend }] : []));
+      const dividendThreshold = r.dividend && r.dividend.minPersonalSpend > 0 ? r.dividend.minPersonalSpend : null;
+      const rules: RuleRef[] = [{ path: 'flow.referral', value: null }];
+      for (const t of levelThresholds) rules.push({ path: `flow.referral.rewards.levels[${t.level - 1}].minPersonalSpend`, value: t.spend });
+      if (dividendThreshold !== null) rules.push({ path: 'flow.referral.rewards.dividend.minPersonalSpend', value: dividendThreshold });
+      raise({ flag: 'entry-purchase', earners: countEarners(A, ref), total: fig(total), levelThresholds, dividendThreshold }, rules);
     }
 
     // 30+ members, 3+ levels, rewards on downline purchases
     if (org.atThreshold && downlineKinds.length > 0) {
-      flags.push({
-        flag: 'depth-and-size',
-        reason: `An organisation of ${org.atThreshold.size} members in ${org.atThreshold.levels} levels formed (largest: ${org.largestSize} members, deepest chain ${org.maxDepth + 1} levels), with rewards paid on downline purchases.`,
-        reasonZh: `形成了一个 ${org.atThreshold.size} 人、${org.atThreshold.levels} 层的组织（最大的 ${org.largestSize} 人，最深的链 ${org.maxDepth + 1} 层），并按下线的购买发放奖励。`,
-        rule: `flow.referral.probability = ${cfg.probability}, choice ${cfg.choice}`,
-        source: SOURCES['depth-and-size'],
-      });
+      raise(
+        { flag: 'depth-and-size', members: org.atThreshold.size, levels: org.atThreshold.levels, largestMembers: org.largestSize, deepestLevels: org.maxDepth + 1 },
+        [
+          { path: 'flow.referral.probability', value: cfg.probability },
+          { path: 'flow.referral.choice', value: cfg.choice },
+        ],
+      );
     }
   }
 
-  if (s.promises?.equityForPoints) {
-    flags.push({
-      flag: 'equity-promise',
-      reason: 'The scenario promises that points become shares of a listed company. No rule of the model produces equity: the promise is a return offered to the public in the form of equity, read from the scenario, not from the run.',
-      reasonZh: '场景承诺积分将来可以换成上市公司股份。模型里没有任何规则能产生股权：这是以股权形式向公众许诺的回报，读自场景设定，而不是运行结果。',
-      rule: 'promises.equityForPoints = true',
-      source: SOURCES['equity-promise'],
-    });
-  }
+  if (s.promises?.equityForPoints) raise({ flag: 'equity-promise' }, [{ path: 'promises.equityForPoints', value: true }]);
   return flags;
 }
-
-const KIND_ZH: Record<string, string> = { direct: '直推', indirect: '间推', levelDifference: '级差', peer: '平级', agents: '区域代理' };
 
 function countEarners<T>(A: Arith<T>, ref: Referral<T>): number {
   return ref.income.reduce((k, x) => k + (x !== undefined && !A.isZero(x) ? 1 : 0), 0);

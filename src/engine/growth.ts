@@ -5,8 +5,12 @@
  */
 import type { GrowthV1 } from './scenario.ts';
 
-/** Expected new buyers on day d (d >= 1) under the growth model. */
+/**
+ * Expected new buyers on day d (d >= 1) under the growth model. With `flatFrom: N` the model runs
+ * as chosen through day N - 1, and every day from N on expects what day N - 1 did (growth stops).
+ */
 export function expectedBuyers(perDay: number, growth: GrowthV1, d: number): number {
+  if (growth.flatFrom !== undefined && d >= growth.flatFrom) d = growth.flatFrom - 1;
   switch (growth.kind) {
     case 'constant':
       return perDay;
@@ -47,6 +51,8 @@ export function expectedBuyersThrough(perDay: number, growth: GrowthV1, days: nu
  * growth ("never" in requiredGrowth). Constant, growing and saturating flows do not.
  */
 export function flowDecays(perDay: number, growth: GrowthV1): boolean {
+  // growth that stops: the flow stays at day N - 1's for good
+  if (growth.flatFrom !== undefined) return expectedBuyers(perDay, growth, growth.flatFrom - 1) === 0;
   switch (growth.kind) {
     case 'constant':
     case 'logistic':
@@ -56,7 +62,7 @@ export function flowDecays(perDay: number, growth: GrowthV1): boolean {
     case 'exponential':
       return growth.ratePerDay < 0 || perDay === 0;
     case 'boom':
-      return true;
+      return growth.declinePerDay > 0 || perDay === 0;
     case 'series':
       return growth.values[growth.values.length - 1] === 0;
   }

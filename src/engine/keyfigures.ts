@@ -40,6 +40,15 @@ export interface KeyFigures {
   daysToBreakEven: number | null;
   /** the day orders stopped, when they did (a stop event, a stop test) */
   ordersStoppedOn: number | null;
+  /** the shortfall in money against the need to break even on the last day: max(0, need - pool) */
+  shortfallBreakEven: number | null;
+  /** its largest value over the run, and the first day it was reached */
+  largestShortfallBreakEven: number | null;
+  largestShortfallBreakEvenDay: number | null;
+  /** the same against the exit promise; null when forced exits are off (on the last day, for the end) */
+  shortfallExitPromise: number | null;
+  largestShortfallExitPromise: number | null;
+  largestShortfallExitPromiseDay: number | null;
 }
 
 /** Share of all buyers who ever broke even (realised) and on paper, weighted by cohort size. */
@@ -78,13 +87,20 @@ export function keyFigures(r: FlowResult): KeyFigures {
     poolFoldToBreakEven: num(one?.poolFold ?? null),
     daysToBreakEven: one?.days ?? null,
     ordersStoppedOn: r.requiredGrowth.stoppedOn ?? null,
+    shortfallBreakEven: num(r.shortfall.breakEven.end),
+    largestShortfallBreakEven: num(r.shortfall.breakEven.largest),
+    largestShortfallBreakEvenDay: r.shortfall.breakEven.largestDay,
+    shortfallExitPromise: num(r.shortfall.exitPromise?.end ?? null),
+    largestShortfallExitPromise: num(r.shortfall.exitPromise?.largest ?? null),
+    largestShortfallExitPromiseDay: r.shortfall.exitPromise?.largestDay ?? null,
   };
 }
 
 export const KEY_FIGURES = [
   'finalPrice', 'pool', 'users', 'activeUsers', 'orders', 'totalSpend', 'cashPaidToUsers', 'paidShareOfSpend', 'shareBrokeEvenRealised',
   'shareBrokeEvenOnPaper', 'shareNeverBrokeEven', 'forcedExits', 'withdrawals', 'coverageBreakEven', 'coverageExitPromise',
-  'poolFoldToBreakEven', 'daysToBreakEven', 'ordersStoppedOn',
+  'poolFoldToBreakEven', 'daysToBreakEven', 'ordersStoppedOn', 'shortfallBreakEven', 'largestShortfallBreakEven',
+  'largestShortfallBreakEvenDay', 'shortfallExitPromise', 'largestShortfallExitPromise', 'largestShortfallExitPromiseDay',
 ] as const satisfies readonly (keyof KeyFigures)[];
 
 export type KeyFigureDifference = Record<keyof KeyFigures, number | null>;

@@ -20,6 +20,16 @@
  *   daysUntilCoverageBelow:X first day whose end-of-day coverage (pool / what active users need to
  *                            break even) is below X; days when nothing is needed do not count;
  *                            null if never
+ *   coverageBreakEven        coverage at the end of the last day: pool / what active users need to
+ *                            break even (the last solvency row's coverageBreakEven); null when
+ *                            nothing is needed
+ *   coverageExitPromise      the same against the exit promise; null when exits are off or nothing
+ *                            is promised
+ *   lowestCoverageAfter:N    the lowest end-of-day coverage of the need to break even over the days
+ *                            after day N (days N + 1 to the end); days when nothing is needed do not
+ *                            count; null if none is left
+ *   shortfallBreakEven       the shortfall in money at the end: max(0, need to break even - pool)
+ *   shortfallExitPromise     the same against the exit promise; null when exits are off
  *   poolFoldFor1x, poolFoldFor2x, poolFoldForKx
  *                            how many times the pool must grow, with orders alone, for the latest
  *                            buyer's points to be worth K x spend (requiredGrowth's poolFold); null
@@ -27,7 +37,7 @@
  */
 import type { Problem } from './result.ts';
 import type { FlowScenarioV1 } from './scenario.ts';
-import { bookFor, runFlow, type FlowRun } from './timeline.ts';
+import { bookFor, runFlow, shortfallOf, type FlowRun } from './timeline.ts';
 
 export type OutcomeName =
   | 'users'
@@ -38,6 +48,11 @@ export type OutcomeName =
   | 'finalPool'
   | 'paidShareOfSpend'
   | 'daysUntilCoverageBelow'
+  | 'coverageBreakEven'
+  | 'coverageExitPromise'
+  | 'lowestCoverageAfter'
+  | 'shortfallBreakEven'
+  | 'shortfallExitPromise'
   | 'poolFoldFor';
 
 /** A parsed outcome: its label as written (the CSV column), its name and argument. */
@@ -51,9 +66,21 @@ export interface Outcome {
 export const DEFAULT_OUTCOMES = ['finalPrice', 'paidShareOfSpend', 'shareBrokeEven', 'shareHitExitMultiple', 'forcedExits'] as const;
 
 export const OUTCOME_HELP =
-  'users, shareBrokeEven, shareBrokeEven:N (days, a whole number >= 0), shareHitExitMultiple, forcedExits, finalPrice, finalPool, paidShareOfSpend, daysUntilCoverageBelow:X (X > 0), poolFoldFor1x, poolFoldFor2x, poolFoldForKx (K > 0)';
+  'users, shareBrokeEven, shareBrokeEven:N (days, a whole number >= 0), shareHitExitMultiple, forcedExits, finalPrice, finalPool, paidShareOfSpend, daysUntilCoverageBelow:X (X > 0), coverageBreakEven, coverageExitPromise, lowestCoverageAfter:N (days, a whole number >= 0), shortfallBreakEven, shortfallExitPromise, poolFoldFor1x, poolFoldFor2x, poolFoldForKx (K > 0)';
 
-const PLAIN: readonly OutcomeName[] = ['users', 'shareBrokeEven', 'shareHitExitMultiple', 'forcedExits', 'finalPrice', 'finalPool', 'paidShareOfSpend'];
+const PLAIN: readonly OutcomeName[] = [
+  'users',
+  'shareBrokeEven',
+  'shareHitExitMultiple',
+  'forcedExits',
+  'finalPrice',
+  'finalPool',
+  'paidShareOfSpend',
+  'coverageBreakEven',
+  'coverageExitPromise',
+  'shortfallBreakEven',
+  'shortfallExitPromise',
+];
 
 /** Parse one outcome label, or say what is wrong with it and what is allowed. */
 export function parseOutcome(label: string): Outcome | string {
@@ -74,6 +101,11 @@ export function parseOutcome(label: string): Outcome | string {
   if (name === 'shareBrokeEven' && argText !== null) {
     const n = /^\d+$/.test(argText) ? Number(argText) : NaN;
     if (!Number.isSafeInteger(n)) return `"${label}": the days N in shareBrokeEven:N must be a whole number >= 0, e.g. shareBrokeEven:90`;
+    return { label, name, arg: n };
+  }
+  if (name === 'lowestCoverageAfter') {
+    const n = argText !== null && /^\d+$/.test(argText) ? Number(argText) : NaN;
+    if (!Number.isSafeInteger(n)) return `"${label}": give the day as lowestCoverageAfter:N with a whole number N >= 0, e.g. lowestCoverageAfter:30`;
     return { label, name, arg: n };
   }
   if ((PLAIN as readonly string[]).includes(name)) {
@@ -145,6 +177,27 @@ export function outcomeValues(run: FinishedRun, outcomes: readonly Outcome[]): (
           if (A.cmp(A.div(r.pool, r.needBreakEven), x) < 0) return r.day;
         }
         return null;
+      }
+      case 'coverageBreakEven':
+      case 'coverageExitPromise':
+      case 'shortfallBreakEven':
+      case 'shortfallExitPromise': {
+        // the last day's solvency figures, by the arithmetic of the result's solvency rows
+        const last = run.days[run.days.length - 1];
+        if (!last) return null;
+        const need = o.name === 'coverageBreakEven' || o.name === 'shortfallBreakEven' ? last.needBreakEven : last.needExitPromise;
+        if (need === null) return null;
+        if (o.name === 'shortfallBreakEven' || o.name === 'shortfallExitPromise') return A.num(shortfallOf(A, need, last.pool));
+        return A.isZero(need) || A.isNeg(need) ? null : A.num(A.div(last.pool, need));
+      }
+      case 'lowestCoverageAfter': {
+        let low: typeof A.zero | null = null;
+        for (const r of run.days) {
+          if (r.day <= o.arg! || A.isZero(r.needBreakEven)) continue;
+          const c = A.div(r.pool, r.needBreakEven);
+          if (low === null || A.cmp(c, low) < 0) low = c;
+        }
+        return low === null ? null : A.num(low);
       }
       case 'poolFoldFor':
         return poolFold(run, o.arg!);

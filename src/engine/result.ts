@@ -2,6 +2,7 @@
  * What a scripted run returns. Every money and points figure is a decimal string at full
  * precision (exact mode), so that a reader can check it to the cent and beyond.
  */
+import type { ComplianceFlag } from './compliance.ts';
 export type EventKind = 'order' | 'sell' | 'subsidy' | 'withdraw' | 'rules';
 
 export interface StateFigures {
@@ -126,6 +127,22 @@ export interface SolvencyRow {
   coverageBreakEven: Fig | null;
   /** pool / needExitPromise; null when forced exits are off or nothing is promised */
   coverageExitPromise: Fig | null;
+  /**
+   * max(0, needBreakEven - pool): the pool's shortfall against what active users need to break
+   * even, in money; the outside money that, paid into the pool that day, would close it
+   */
+  shortfallBreakEven: Fig;
+  /** max(0, needExitPromise - pool): the same against the exit promise; null when forced exits are off */
+  shortfallExitPromise: Fig | null;
+}
+
+/** One shortfall over the run: at the end, and its largest value with the first day it was reached. */
+export interface ShortfallSummary {
+  /** on the last day; null when the last day has no such need (exits turned off by a rule change) */
+  end: Fig | null;
+  largest: Fig;
+  /** the first day the largest value was reached (the first day with the need when it is 0 throughout) */
+  largestDay: number;
 }
 
 /** Users grouped by the period of their first order. */
@@ -179,6 +196,8 @@ export interface FlowResult {
   counts: { users: number; activeUsers: number; orders: number; sales: number; forcedExits: number };
   days: DayRow[];
   solvency: SolvencyRow[];
+  /** the solvency rows' shortfalls summed up: against the need to break even and the exit promise (null when forced exits are off) */
+  shortfall: { breakEven: ShortfallSummary; exitPromise: ShortfallSummary | null };
   cohorts: CohortRow[];
   requiredGrowth: RequiredGrowth;
   /**
@@ -240,5 +259,9 @@ export interface FlowResult {
     firstDayAllWhole: number | null;
     shareWholeAtEnd: number;
   } | null;
-  compliance: { note: string; noteZh: string; flags: Array<{ flag: string; reason: string; reasonZh: string; rule: string; source: string }> };
+  /**
+   * the compliance lens: facts per flag (src/engine/compliance.ts), worded by src/i18n/compliance.ts.
+   * reason, reasonZh, rule and source are compatibility text for the explorer until it words the facts itself
+   */
+  compliance: { note: string; noteZh: string; flags: Array<ComplianceFlag & { reason: string; reasonZh: string; rule: string; source: string }> };
 }

@@ -165,15 +165,22 @@ const kind = <K extends string>(k: K) => z.literal(k);
 
 export const GROWTH_KINDS = ['constant', 'linear', 'exponential', 'logistic', 'boom', 'series'] as const;
 
+/** growth that stops: any growth kind may take it (one field, one formula in growth.ts) */
+const flatFrom = z
+  .int()
+  .min(2)
+  .optional()
+  .describe('growth stops: from this day on, every day expects the buyers of the day before it (day N - 1); at least 2 and within the days simulated');
+
 export const Growth = z
   .discriminatedUnion('kind', [
-    strict({ kind: kind('constant') }, 'growth field').describe('the same expected number of buyers every day'),
+    strict({ kind: kind('constant'), flatFrom }, 'growth field').describe('the same expected number of buyers every day'),
     strict(
-      { kind: kind('linear'), addPerDay: z.number().describe('buyers added (or, if negative, removed) each day; never below 0') },
+      { kind: kind('linear'), addPerDay: z.number().describe('buyers added (or, if negative, removed) each day; never below 0'), flatFrom },
       'growth field',
     ).describe('perDay + addPerDay x (day - 1)'),
     strict(
-      { kind: kind('exponential'), ratePerDay: z.number().gt(-1).max(1).describe('growth rate per day, e.g. 0.01 for 1% a day') },
+      { kind: kind('exponential'), ratePerDay: z.number().gt(-1).max(1).describe('growth rate per day, e.g. 0.01 for 1% a day'), flatFrom },
       'growth field',
     ).describe('perDay x (1 + ratePerDay)^(day - 1)'),
     strict(
@@ -181,6 +188,7 @@ export const Growth = z
         kind: kind('logistic'),
         capacity: z.number().gt(0).describe('buyers per day the market saturates at'),
         ratePerDay: z.number().gt(0).max(1).describe('logistic growth rate per day'),
+        flatFrom,
       },
       'growth field',
     ).describe('starts at perDay and rises along an S-curve towards capacity'),
@@ -189,12 +197,13 @@ export const Growth = z
         kind: kind('boom'),
         peakDay: z.int().min(1).describe('the day order flow peaks'),
         ratePerDay: z.number().min(0).max(1).describe('growth rate per day up to the peak'),
-        declinePerDay: z.number().gt(0).lt(1).describe('share of the flow lost each day after the peak'),
+        declinePerDay: z.number().min(0).lt(1).describe('share of the flow lost each day after the peak (0: it stays at the peak)'),
+        flatFrom,
       },
       'growth field',
     ).describe('boom then decline: exponential growth to peakDay, then exponential decline'),
     strict(
-      { kind: kind('series'), values: z.array(z.number().min(0)).min(1).max(36_500).describe('expected buyers on day 1, 2, ...; the last value continues after the series ends') },
+      { kind: kind('series'), values: z.array(z.number().min(0)).min(1).max(36_500).describe('expected buyers on day 1, 2, ...; the last value continues after the series ends'), flatFrom },
       'growth field',
     ).describe('an explicit series of expected buyers per day (perDay is ignored)'),
   ])
@@ -557,6 +566,10 @@ function checkBeyondSchema(input: Record<string, unknown>): Problem[] {
     if (legacy.day > flow.data.days) problems.push({ path: 'flow.legacy.day', message: `must be within the ${flow.data.days} days simulated; got ${legacy.day}` });
     const first = legacy.release.firstDay ?? legacy.day;
     if (first < legacy.day) problems.push({ path: 'flow.legacy.release.firstDay', message: `must be on or after the conversion day ${legacy.day}; got ${first}` });
+  }
+  const flatDay = flow.success ? flow.data.buyers.growth.flatFrom : undefined;
+  if (flow.success && flatDay !== undefined && flatDay > flow.data.days) {
+    problems.push({ path: 'flow.buyers.growth.flatFrom', message: `must be within the ${flow.data.days} days simulated; got ${flatDay}` });
   }
   const whatIf = WhatIf.safeParse(input['whatIf']);
   if (flow.success && whatIf.success && whatIf.data.day > flow.data.days) {

@@ -13,13 +13,14 @@ import { LedgerError } from './ledger.ts';
 import { Rng } from './rng.ts';
 import { Referral, REWARD_KINDS } from './referral.ts';
 import { COMPLIANCE_NOTE, COMPLIANCE_NOTE_ZH, complianceOf } from './compliance.ts';
+import { legacyComplianceFields } from '../i18n/compliance.ts';
 import { selectInPlace, selectRanks } from './select.ts';
 import type { FlowScenarioV1 } from './scenario.ts';
 import type { CohortRow, DayRow, Fig, FlowResult, Problem, RequiredGrowth, SolvencyRow } from './result.ts';
 import { ENGINE_NAME, ENGINE_VERSION } from './version.ts';
 
 /** What the driver keeps per day, in the book's own number type. */
-interface DayRaw<T> {
+export interface DayRaw<T> {
   day: number;
   orders: number;
   newBuyers: number;
@@ -300,6 +301,36 @@ function fig<T>(A: Arith<T>, x: T): Fig {
 function ratio<T>(A: Arith<T>, a: T, b: T): Fig | null {
   return A.isZero(b) ? null : fig(A, A.div(a, b));
 }
+/** RULEBOOK §8 shortfall: max(0, need - pool), the money the pool lacks against a need (one place for it) */
+export function shortfallOf<T>(A: Arith<T>, need: T, pool: T): T {
+  const d = A.sub(need, pool);
+  return A.isNeg(d) ? A.zero : d;
+}
+
+/**
+ * A shortfall over the driver's days: its largest value with the first day it was reached, and its
+ * value at the end (null when the last day has no such need: exits turned off by a rule change).
+ * Days without the need do not count; null when no day has it.
+ */
+export function shortfallSummaryOf<T>(
+  A: Arith<T>,
+  days: readonly DayRaw<T>[],
+  need: (r: DayRaw<T>) => T | null,
+): { end: T | null; largest: T; largestDay: number } | null {
+  let largest: T | null = null;
+  let largestDay = 0;
+  let end: T | null = null;
+  for (const r of days) {
+    const n = need(r);
+    end = n === null ? null : shortfallOf(A, n, r.pool);
+    if (end !== null && (largest === null || A.cmp(end, largest) > 0)) {
+      largest = end;
+      largestDay = r.day;
+    }
+  }
+  return largest === null ? null : { end, largest, largestDay };
+}
+
 function share<T>(A: Arith<T>, k: number, n: number): Fig {
   return n === 0 ? fig(A, A.zero) : fig(A, A.div(A.of(k), A.of(n)));
 }
@@ -443,7 +474,17 @@ export function flowResult<T>(run: Extract<FlowRun<T>, { ok: true }>, s: FlowSce
     needExitPromise: r.needExitPromise === null ? null : fig(A, r.needExitPromise),
     coverageBreakEven: ratio(A, r.pool, r.needBreakEven),
     coverageExitPromise: r.needExitPromise === null || A.isNeg(r.needExitPromise) ? null : ratio(A, r.pool, r.needExitPromise),
+    shortfallBreakEven: fig(A, shortfallOf(A, r.needBreakEven, r.pool)),
+    shortfallExitPromise: r.needExitPromise === null ? null : fig(A, shortfallOf(A, r.needExitPromise, r.pool)),
   }));
+  const summary = (need: (r: DayRaw<T>) => T | null) => {
+    const x = shortfallSummaryOf(A, run.days, need);
+    return x && { end: x.end === null ? null : fig(A, x.end), largest: fig(A, x.largest), largestDay: x.largestDay };
+  };
+  const shortfall = {
+    breakEven: summary((r) => r.needBreakEven) ?? { end: fig(A, A.zero), largest: fig(A, A.zero), largestDay: 1 },
+    exitPromise: summary((r) => r.needExitPromise),
+  };
 
   const { cohorts, realised, legacyPaid, brokeEven } = cohortsNow(book, s, ref);
   const t = book.totals;
@@ -453,6 +494,7 @@ export function flowResult<T>(run: Extract<FlowRun<T>, { ok: true }>, s: FlowSce
     counts: { users: realised.length, activeUsers: book.activeCount, orders: book.ordersCount, sales: book.salesCount, forcedExits: book.forcedCount },
     days,
     solvency,
+    shortfall,
     cohorts,
     requiredGrowth: requiredGrowth(run, s),
     exitMultiples: exitMultiplesOf(s),
@@ -475,7 +517,8 @@ export function flowResult<T>(run: Extract<FlowRun<T>, { ok: true }>, s: FlowSce
     },
     referral: ref ? referralSummary(A, ref) : null,
     legacy: run.legacy && s.flow.legacy ? legacySummary(A, run.legacy, s.flow.legacy, book) : null,
-    compliance: { note: COMPLIANCE_NOTE, noteZh: COMPLIANCE_NOTE_ZH, flags: complianceOf(A, s, ref) },
+    // the explorer still reads the old text fields: filled in from the facts by the page's wording (temporary, issue 13)
+    compliance: { note: COMPLIANCE_NOTE, noteZh: COMPLIANCE_NOTE_ZH, flags: complianceOf(A, s, ref).map((f) => ({ ...f, ...legacyComplianceFields(f) })) },
   };
 }
 

@@ -1,7 +1,8 @@
 /**
  * Placeholders in rendered prose: {{name}} becomes the engine's figure in the reader's language,
  * href="glossary:term" a link into the glossary, href="page:path" a link to a page of the same
- * language. An unknown figure name fails the build (and a test), so prose cannot quote a figure
+ * language (a query, such as the explorer's ?wi=KIND:DAY, kept), an address outside the site a
+ * link marked rel="external". An unknown figure name fails the build (and a test), so prose cannot quote a figure
  * the engine does not compute.
  */
 import { localePath, type Locale } from '../i18n/index.ts';
@@ -20,7 +21,9 @@ export function fillFigures(html: string, locale: Locale, figures: Record<string
       return `<span class="fig" data-fig-name="${name}">${escapeHtml(formatVar(fig, locale))}</span>`;
     })
     .replace(/href="glossary:([\w-]+)"/g, (_, term: string) => `href="${localePath(locale, 'glossary')}#${term}" class="term"`)
-    .replace(/href="page:([\w/-]*)(#[\w-]+)?"/g, (_, path: string, hash: string | undefined) => `href="${localePath(locale, path)}${hash ?? ''}"`);
+    .replace(/href="page:([\w/-]*)(\?[^"#]*)?(#[\w-]+)?"/g, (_, path: string, query: string | undefined, hash: string | undefined) => `href="${localePath(locale, path)}${query ?? ''}${hash ?? ''}"`)
+    // a source outside the site: a link the reader follows, never a request the page makes
+    .replace(/<a href="(https:\/\/[^"]+)"/g, '<a href="$1" rel="external noopener"');
 }
 
 function escapeHtml(s: string): string {

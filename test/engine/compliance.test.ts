@@ -1,11 +1,13 @@
 /**
  * The compliance lens: each flag on a scenario built to raise it and on one built to avoid it; each
- * raised flag's reason carries the run's own figures (worked from the scenario by hand), its rule
- * names the scenario field, and its source cites what REFERENCES.md records.
+ * raised flag's facts carry the run's own figures (worked from the scenario by hand), its rules
+ * name the scenario field, and its sources are what REFERENCES.md records. The words are the
+ * page's (src/i18n/compliance.ts; test/i18n/compliance.test.ts).
  */
 import { describe, expect, it } from 'vitest';
 import { exact } from '../../src/engine/arith.ts';
-import { complianceOf, COMPLIANCE_NOTE } from '../../src/engine/compliance.ts';
+import { complianceOf, COMPLIANCE_NOTE, type ComplianceFacts, type ComplianceFlag } from '../../src/engine/compliance.ts';
+import { complianceText } from '../../src/i18n/compliance.ts';
 import { runFlowScenario } from '../../src/engine/index.ts';
 import { validateScenario, type FlowScenarioV1, type ScenarioInput } from '../../src/engine/scenario.ts';
 import type { FlowResult } from '../../src/engine/result.ts';
@@ -24,24 +26,32 @@ const flag = (r: FlowResult, name: string) => {
   return f;
 };
 
-/** What REFERENCES.md records for each feature: the law, the article, the words and the repost read. */
+/** What REFERENCES.md records for each feature: the law, the article, the words and the repost read (English names, addresses). */
 const CITED: Record<string, string[]> = {
   'recruitment-rewards': ['禁止传销条例', 'Order 444', 'Art. 7', '拉人头', 's6law.com/law/6law/law9/law90445.html'],
   'downline-rewards': ['禁止传销条例', 'Art. 7', '团队计酬', '公通字〔2013〕37号', 'Art. 5', 's6law.com/law/6law/law9/law90445.html', 'chnlawyer.net/law/explain/459.html'],
   'entry-purchase': ['禁止传销条例', 'Art. 7', '入门费', 's6law.com/law/6law/law9/law90445.html'],
   'depth-and-size': ['224-1', '组织、领导传销活动罪', '公通字〔2013〕37号', '30 or more', '3 or more levels', 'chnlawyer.net/law/explain/459.html', 'sqxb.com/2021/sqtj_0706/1050.html'],
-  'equity-promise': ['法释〔2010〕18号', 'Art. 1', '股权', '200', 'fawu365.com/Html/xsfl/2015-9/29/1592909034871922.html'],
+  'equity-promise': ['法释〔2010〕18号', 'Art. 1', '股权', 'fawu365.com/Html/xsfl/2015-9/29/1592909034871922.html'],
 };
 
 function expectWellFormed(r: FlowResult): void {
   expect(r.compliance.note).toBe(COMPLIANCE_NOTE);
   expect(r.compliance.note).toContain('not legal advice');
   for (const f of r.compliance.flags) {
-    expect(f.reason.length, f.flag).toBeGreaterThan(20);
-    expect(f.rule.trim(), f.flag).not.toBe('');
-    for (const words of CITED[f.flag]!) expect(f.source, `${f.flag} cites ${words}`).toContain(words);
+    expect(f.facts.flag, f.flag).toBe(f.flag);
+    expect(f.rules.length, f.flag).toBeGreaterThan(0);
+    const cited = complianceText(f, 'en').sources.map((x) => `${x.label} ${x.href}`).join(' ');
+    for (const words of CITED[f.flag]!) expect(cited, `${f.flag} cites ${words}`).toContain(words);
   }
 }
+const facts = <K extends ComplianceFacts['flag']>(r: FlowResult | ComplianceFlag[], name: K) => {
+  const flags: ComplianceFlag[] = Array.isArray(r) ? r : r.compliance.flags;
+  const f = flags.find((x) => x.flag === name);
+  if (!f) throw new Error(`no ${name} flag`);
+  return f.facts as Extract<ComplianceFacts, { flag: K }>;
+};
+const paths = (r: FlowResult, name: string) => flag(r, name).rules;
 
 const AGENTS_ONLY = (rate: number) => ({
   regions: { provinces: 1, citiesPerProvince: 1, districtsPerCity: 1 },
@@ -83,13 +93,17 @@ describe('direct rewards only, probability 0.2, 20 buyers', () => {
       expect(R).toBeLessThan(20);
       expect(names(r)).toEqual(['recruitment-rewards', 'downline-rewards', 'entry-purchase']);
       expectWellFormed(r);
-      expect(flag(r, 'recruitment-rewards').reason).toContain(`${R} rewards totalling ${100 * R} paid on recruits' joining orders`);
-      expect(flag(r, 'recruitment-rewards').rule).toBe("flow.referral.rewards.direct = 0.1 (paid on recruits' joining orders)");
-      expect(flag(r, 'downline-rewards').reason).toContain(`direct ${100 * R} (${R} payments)`);
-      expect(flag(r, 'downline-rewards').reason).toContain('up to 1 level(s) above the buyer');
-      expect(flag(r, 'downline-rewards').rule).toBe('flow.referral.rewards.direct');
-      expect(flag(r, 'entry-purchase').reason).toContain(`(${100 * R} in all)`);
-      expect(flag(r, 'entry-purchase').rule).toBe('flow.referral (referrers are buyers)');
+      const n = (x: unknown) => Number(x);
+      const rec = facts(r, 'recruitment-rewards');
+      expect(rec.perRecruit).toBeNull();
+      expect([rec.joining!.payments, n(rec.joining!.total), rec.joining!.kinds]).toEqual([R, 100 * R, ['direct']]);
+      expect(paths(r, 'recruitment-rewards')).toEqual([{ path: 'flow.referral.rewards.direct', value: 0.1 }]);
+      const down = facts(r, 'downline-rewards');
+      expect(down.kinds.map((k) => [k.kind, n(k.total), k.payments])).toEqual([['direct', 100 * R, R]]);
+      expect(down.maxPaidDistance).toBe(1);
+      expect(paths(r, 'downline-rewards')).toEqual([{ path: 'flow.referral.rewards.direct', value: 0.1 }]);
+      expect(n(facts(r, 'entry-purchase').total)).toBe(100 * R);
+      expect(paths(r, 'entry-purchase')).toEqual([{ path: 'flow.referral', value: null }]);
     });
   }
 
@@ -99,8 +113,9 @@ describe('direct rewards only, probability 0.2, 20 buyers', () => {
     expect(R).toBeGreaterThan(0);
     // a per-recruit bonus is pay per head, not pay on the downline's purchases
     expect(names(r)).toEqual(['recruitment-rewards', 'entry-purchase']);
-    expect(flag(r, 'recruitment-rewards').rule).toBe("flow.referral.rewards.perRecruit = 50 (paid on recruits' joining orders)");
-    expect(flag(r, 'recruitment-rewards').reason).toContain(`${R} per-recruit bonuses totalling ${50 * R}`);
+    expect(paths(r, 'recruitment-rewards')).toEqual([{ path: 'flow.referral.rewards.perRecruit', value: 50 }]);
+    const rec = facts(r, 'recruitment-rewards');
+    expect([rec.perRecruit!.payments, Number(rec.perRecruit!.total)]).toEqual([R, 50 * R]);
     expectWellFormed(r);
   });
 });
@@ -114,10 +129,10 @@ describe('depth-and-size: 30 or more members in 3 or more levels, with downline 
     expect(r.referral!.deepestChain).toBe(levels);
     expect(names(r)).toContain('depth-and-size');
     const f = flag(r, 'depth-and-size');
-    expect(f.reason).toBe(`An organisation of 40 members in ${levels} levels formed (largest: 40 members, deepest chain ${levels} levels), with rewards paid on downline purchases.`);
-    expect(f.rule).toBe('flow.referral.probability = 1, choice uniform');
+    expect(f.facts).toEqual({ flag: 'depth-and-size', members: 40, levels, largestMembers: 40, deepestLevels: levels });
+    expect(f.rules).toEqual([{ path: 'flow.referral.probability', value: 1 }, { path: 'flow.referral.choice', value: 'uniform' }]);
     // 39 recruits each paid their referrer 100
-    expect(flag(r, 'downline-rewards').reason).toContain('direct 3900 (39 payments)');
+    expect(facts(r, 'downline-rewards').kinds).toEqual([{ kind: 'direct', total: '3900', payments: 39 }]);
     expectWellFormed(r);
   });
 
@@ -142,8 +157,7 @@ describe('depth-and-size: 30 or more members in 3 or more levels, with downline 
 
   it('exactly 30 members in exactly 3 levels, with direct rewards: flagged', () => {
     const flags = tree(threeLevels(30), direct);
-    const f = flags.find((x) => x.flag === 'depth-and-size');
-    expect(f?.reason).toBe('An organisation of 30 members in 3 levels formed (largest: 30 members, deepest chain 3 levels), with rewards paid on downline purchases.');
+    expect(facts(flags, 'depth-and-size')).toEqual({ flag: 'depth-and-size', members: 30, levels: 3, largestMembers: 30, deepestLevels: 3 });
   });
 
   it('29 members in 3 levels: not flagged', () => {
@@ -154,7 +168,7 @@ describe('depth-and-size: 30 or more members in 3 or more levels, with downline 
     const star = [null, ...Array.from({ length: 39 }, () => 0)];
     const flags = tree(star, direct);
     expect(flags.map((f) => f.flag)).toEqual(['recruitment-rewards', 'downline-rewards', 'entry-purchase']);
-    expect(flags[1]!.reason).toContain('direct 3900 (39 payments)');
+    expect(facts(flags, 'downline-rewards').kinds).toEqual([{ kind: 'direct', total: '3900', payments: 39 }]);
   });
 
   it('30 in 3 levels but only a shareholder dividend paid (no downline reward): not flagged', () => {
@@ -177,8 +191,10 @@ describe('entry-purchase', () => {
     // (shares of a day's pool are divided at 40 digits: 600 to 1e-30)
     expectNear(r.referral!.paidByKind['dividend']!, 600);
     expect(names(r)).toEqual(['entry-purchase']);
-    // a threshold of 0 is no threshold: the reason names none
-    expect(flag(r, 'entry-purchase').reason).toBe('Every one of the 12 members who earned rewards (600 in all) had to buy first: in this model only buyers can refer.');
+    // a threshold of 0 is no threshold: the facts name none
+    const e = facts(r, 'entry-purchase');
+    expect([e.earners, e.levelThresholds, e.dividendThreshold]).toEqual([12, [], null]);
+    expectNear(e.total, 600);
     expectWellFormed(r);
   });
 
@@ -194,9 +210,13 @@ describe('entry-purchase', () => {
         },
       },
     });
-    const f = flag(r, 'entry-purchase');
-    expect(f.reason).toContain('level V1 needs personal spend of 500; dividends need personal spend of 2000');
-    expect(f.rule).toBe('flow.referral.rewards.levels / dividend: minPersonalSpend');
+    const e = facts(r, 'entry-purchase');
+    expect([e.levelThresholds, e.dividendThreshold]).toEqual([[{ level: 1, spend: 500 }], 2000]);
+    expect(paths(r, 'entry-purchase')).toEqual([
+      { path: 'flow.referral', value: null },
+      { path: 'flow.referral.rewards.levels[0].minPersonalSpend', value: 500 },
+      { path: 'flow.referral.rewards.dividend.minPersonalSpend', value: 2000 },
+    ]);
     expectWellFormed(r);
   });
 });
@@ -207,8 +227,8 @@ describe('equity-promise', () => {
       const r = run({ flow: { days: 3, buyers: { perDay: 2 }, ...(referral ? { referral } : {}) }, promises: { equityForPoints: true } });
       expect(names(r)).toContain('equity-promise');
       const f = flag(r, 'equity-promise');
-      expect(f.rule).toBe('promises.equityForPoints = true');
-      expect(f.reason).toContain('points become shares');
+      expect(f.rules).toEqual([{ path: 'promises.equityForPoints', value: true }]);
+      expect(f.facts).toEqual({ flag: 'equity-promise' });
       expectWellFormed(r);
     }
   });
@@ -239,9 +259,7 @@ describe('flags say what the run did', () => {
     const r = run({ flow: { days: 1, buyers: { perDay: 5 }, referral: { probability: 1, choice: 'uniform', rewards: { levels: [{ rate: 0.05 }] } } } });
     expect(r.referral!.paidByKind['direct']).toBe('0');
     expect(Number(r.referral!.paidByKind['levelDifference'])).toBeGreaterThan(0);
-    const f = flag(r, 'recruitment-rewards');
-    expect(f.rule).not.toContain('direct = 0');
-    expect(f.rule).toContain('levels');
+    expect(paths(r, 'recruitment-rewards')).toEqual([{ path: 'flow.referral.rewards.levels', value: 1 }]);
   });
 
   // Fixed engine bug: the downline-rewards reason adds ", across more than one level" whenever a reward
@@ -251,7 +269,8 @@ describe('flags say what the run did', () => {
   it('the downline-rewards reason does not claim more than one level when rewards reached only one', () => {
     const r = run({ flow: { days: 5, buyers: { perDay: 3 }, referral: { probability: 0, rewards: { agents: AGENTS_ONLY(0.02) } } } });
     expect(r.referral!.maxPaidDistance).toBe(1);
-    expect(flag(r, 'downline-rewards').reason).not.toContain('across more than one level');
+    expect(facts(r, 'downline-rewards').maxPaidDistance).toBe(1);
+    expect(complianceText(flag(r, 'downline-rewards'), 'en').reason).toContain('up to 1 level above the buyer.');
   });
 
   it('fast and exact raise the same flags on a network paying every kind', () => {

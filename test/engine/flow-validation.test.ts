@@ -29,7 +29,7 @@ const BAD: Array<[string, unknown, string[]]> = [
   [
     'a growth field of another kind',
     { flow: { days: 5, buyers: { perDay: 1, growth: { kind: 'constant', ratePerDay: 0.1 } } } },
-    ['flow.buyers.growth: unknown growth field "ratePerDay"; allowed: kind'],
+    ['flow.buyers.growth: unknown growth field "ratePerDay"; allowed: kind, flatFrom'],
   ],
   ['an exponential rate of -100%', { flow: { days: 5, buyers: { perDay: 1, growth: { kind: 'exponential', ratePerDay: -1 } } } }, ['flow.buyers.growth.ratePerDay: must be > -1; got -1']],
   ['an empty series', { flow: { days: 5, buyers: { perDay: 1, growth: { kind: 'series', values: [] } } } }, ['flow.buyers.growth.values: must have at least 1 entry']],

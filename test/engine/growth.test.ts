@@ -119,3 +119,48 @@ describe('BuyerCounter: floor of the cumulative expectation', () => {
     expect(out.ok && out.result.counts.users).toBe(1);
   });
 });
+
+describe('growth that stops: flatFrom N keeps day N - 1\'s expectation from day N on (issue 13)', () => {
+  it('exponential at 10% stopping on day 4: 100, 110, 121, then 121 every day', () => {
+    // as chosen through day 3: 100 x 1.1^0, 1.1^1, 1.1^2 = 100, 110, 121; days 4.. expect day 3's 121
+    close(expected(100, { kind: 'exponential', ratePerDay: 0.1, flatFrom: 4 }, 7), [100, 110, 121, 121, 121, 121, 121]);
+  });
+
+  it('every kind: the formula before N, day N - 1\'s value on and after N', () => {
+    // linear 10 + 2.5 (d - 1): 10, 12.5, 15, then 15
+    expect(expected(10, { kind: 'linear', addPerDay: 2.5, flatFrom: 4 }, 5)).toEqual([10, 12.5, 15, 15, 15]);
+    // constant stays constant
+    expect(expected(5, { kind: 'constant', flatFrom: 2 }, 3)).toEqual([5, 5, 5]);
+    // logistic K 100, perDay 10, r ln 9 / 2: day 2 gives 100 / (1 + 9 e^(-ln9/2)) = 100 / (1 + 9 / 3) = 25; flat from day 3
+    close(expected(10, { kind: 'logistic', capacity: 100, ratePerDay: Math.log(9) / 2, flatFrom: 3 }, 4), [10, 25, 25, 25]);
+    // boom 8 x 1.5 to day 3 then halving: 8, 12, 18, 9; stopped on day 5 it holds 9
+    close(expected(8, { kind: 'boom', peakDay: 3, ratePerDay: 0.5, declinePerDay: 0.5, flatFrom: 5 }, 7), [8, 12, 18, 9, 9, 9, 9]);
+    // series 1, 2, 3, 4 stopped on day 3: 1, 2, 2, 2
+    expect(expected(0, { kind: 'series', values: [1, 2, 3, 4], flatFrom: 3 }, 4)).toEqual([1, 2, 2, 2]);
+  });
+
+  it('a boom\'s decline may be 0: it grows to the peak and stays there', () => {
+    // 8, 12, 18, then 18 x (1 - 0)^k = 18
+    close(expected(8, { kind: 'boom', peakDay: 3, ratePerDay: 0.5, declinePerDay: 0 }, 5), [8, 12, 18, 18, 18]);
+    const r = runFlowScenario({ flow: { days: 5, buyers: { perDay: 8, growth: { kind: 'boom', peakDay: 3, ratePerDay: 0.5, declinePerDay: 0 } } } });
+    expect(r.ok).toBe(true);
+  });
+
+  it('a run buys those counts: 1 a day growing 100% a day, stopped on day 3: 1, 2, 2, 2', () => {
+    const r = runFlowScenario({ flow: { days: 4, buyers: { perDay: 1, growth: { kind: 'exponential', ratePerDay: 1, flatFrom: 3 } } } }, { exact: true });
+    if (!r.ok) throw new Error(JSON.stringify(r.problems));
+    expect(r.result.days.map((d) => d.newBuyers)).toEqual([1, 2, 2, 2]);
+  });
+
+  it('day N <= 1, beyond the last day, or not whole is refused, naming the field', () => {
+    const problems = (flatFrom: number, days = 10) => {
+      const r = runFlowScenario({ flow: { days, buyers: { perDay: 1, growth: { kind: 'exponential', ratePerDay: 0.01, flatFrom } } } });
+      return r.ok ? [] : r.problems.map((p) => `${p.path}: ${p.message}`);
+    };
+    expect(problems(1)).toEqual(['flow.buyers.growth.flatFrom: must be >= 2; got 1']);
+    expect(problems(0)).toEqual(['flow.buyers.growth.flatFrom: must be >= 2; got 0']);
+    expect(problems(11)).toEqual(['flow.buyers.growth.flatFrom: must be within the 10 days simulated; got 11']);
+    expect(problems(10)).toEqual([]);
+    expect(problems(2.5)).toEqual(['flow.buyers.growth.flatFrom: must be a whole number; got a number (2.5)']);
+  });
+});

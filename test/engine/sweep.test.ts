@@ -39,6 +39,11 @@ const ALL = [
   'daysUntilCoverageBelow:0.25',
   'poolFoldFor1x',
   'poolFoldFor2x',
+  'coverageBreakEven',
+  'coverageExitPromise',
+  'lowestCoverageAfter:30',
+  'shortfallBreakEven',
+  'shortfallExitPromise',
 ];
 
 const ok = (input: unknown, loadBase?: LoadBase) => {
@@ -86,6 +91,19 @@ function expected(label: string, r: FlowResult, book: Book<unknown>): number | n
       return num(r.requiredGrowth.multiples[0]!.poolFold);
     case 'poolFoldFor2x':
       return num(r.requiredGrowth.multiples[1]!.poolFold);
+    // the last solvency row, and the result's shortfall summary at the end
+    case 'coverageBreakEven':
+      return num(r.solvency[r.solvency.length - 1]!.coverageBreakEven);
+    case 'coverageExitPromise':
+      return num(r.solvency[r.solvency.length - 1]!.coverageExitPromise);
+    case 'lowestCoverageAfter:30': {
+      const after = r.solvency.filter((d) => d.day > 30 && d.coverageBreakEven !== null).map((d) => Number(d.coverageBreakEven));
+      return after.length === 0 ? null : Math.min(...after);
+    }
+    case 'shortfallBreakEven':
+      return num(r.shortfall.breakEven.end);
+    case 'shortfallExitPromise':
+      return r.shortfall.exitPromise === null ? null : num(r.shortfall.exitPromise.end);
   }
   throw new Error(label);
 }
@@ -125,6 +143,12 @@ describe('sweep cells are single runs', () => {
     // spend so far at 8% growth a day) add 0.3 of theirs: (0.18 + 0.3 x 0.08) / 1.08 = 0.19 < 0.25.
     // With sales the day depends on who sold (seeded draws), so only the sale-free cells are pinned.
     expect(out.rows.filter((r) => r.x === 0).map((r) => r.values[ALL.indexOf('daysUntilCoverageBelow:0.25')])).toEqual([30, 30, 30]);
+    // the new measures vary across the grid (issue 13: sweeps that say something)
+    for (const l of ['coverageBreakEven', 'lowestCoverageAfter:30', 'shortfallBreakEven', 'shortfallExitPromise']) {
+      expect(new Set(col(l)).size, l).toBeGreaterThan(2);
+    }
+    // exits off: no promise, so neither its coverage nor its shortfall
+    expect(out.rows.filter((r) => r.y === null).map((r) => [r.values[ALL.indexOf('coverageExitPromise')], r.values[ALL.indexOf('shortfallExitPromise')]])).toEqual([[null, null], [null, null], [null, null]]);
     // exits off: nobody hits the exit multiple
     expect(out.rows.filter((r) => r.y === null).map((r) => r.values[ALL.indexOf('shareHitExitMultiple')])).toEqual([0, 0, 0]);
   });
@@ -259,7 +283,7 @@ describe('bad sweep files: problems name the field, the value or the cell', () =
     ]);
     // a field of another form of a union is known; the value then fails as a scenario would
     expect(problems({ base: BASE, x: { param: 'flow.buyers.growth.capacity', values: [10] } })).toEqual([
-      'x.values[0]: flow.buyers.growth.capacity = 10: flow.buyers.growth: unknown growth field "capacity"; allowed: kind, ratePerDay',
+      'x.values[0]: flow.buyers.growth.capacity = 10: flow.buyers.growth: unknown growth field "capacity"; allowed: kind, ratePerDay, flatFrom',
     ]);
   });
 
@@ -280,6 +304,10 @@ describe('bad sweep files: problems name the field, the value or the cell', () =
   it('outcomes: unknown, malformed arguments, listed twice', () => {
     const got = problems({ base: BASE, x, outcomes: ['finalPrice', 'price', 'shareBrokeEven:x', 'daysUntilCoverageBelow', 'poolFoldFor0x', 'finalPrice', 'forcedExits:3'] });
     expect(got[0]).toMatch(/^outcomes\[1\]: unknown outcome "price"; allowed: users, shareBrokeEven, shareBrokeEven:N/);
+    expect(problems({ base: BASE, x, outcomes: ['lowestCoverageAfter', 'lowestCoverageAfter:-1'] })).toEqual([
+      'outcomes[0]: "lowestCoverageAfter": give the day as lowestCoverageAfter:N with a whole number N >= 0, e.g. lowestCoverageAfter:30',
+      'outcomes[1]: "lowestCoverageAfter:-1": give the day as lowestCoverageAfter:N with a whole number N >= 0, e.g. lowestCoverageAfter:30',
+    ]);
     expect(got.slice(1)).toEqual([
       'outcomes[2]: "shareBrokeEven:x": the days N in shareBrokeEven:N must be a whole number >= 0, e.g. shareBrokeEven:90',
       'outcomes[3]: "daysUntilCoverageBelow": give the coverage as daysUntilCoverageBelow:X with a number X > 0, e.g. daysUntilCoverageBelow:1',

@@ -11,6 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { allFigures } from '../../src/figures/index.ts';
 import { fillFigures, placeholdersIn, UnknownFigure } from '../../src/figures/fill.ts';
 import { SCENARIO_SLUGS } from '../../src/scenarios/presets.ts';
+import { parseStress } from '../../src/engine/stress.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const LOCALES = ['zh', 'en'] as const;
@@ -79,7 +80,9 @@ describe('figures in prose come from the engine', () => {
       .replace(/^#{1,6} .*$/gm, '')
       .replace(/“[^”]*”/g, '')
       .replace(/「[^」]*」/g, '')
-      .replace(/\([^)]*\.(html|com|net|cn|org)[^)]*\)/g, '');
+      .replace(/\([^)]*\.(html|com|net|cn|org)[^)]*\)/g, '')
+      // a link's address (the explorer's ?wi=skim:180:0.5) is not prose
+      .replace(/\]\((page|https?):[^)]*\)/g, ']');
     const found = [...text.matchAll(/\d+(?:\(\d+\))?(?:\.\d+)?%|\d+\.\d+|\d+\(\d+\)/g)].map((m) => m[0]).filter((x) => !REPORTED.has(x));
     expect(found).toEqual([]);
   });
@@ -135,8 +138,14 @@ describe('links', () => {
     const text = read(locale, slug);
     const ids = new Set(glossaryIds(locale));
     for (const m of text.matchAll(/\(glossary:([\w-]+)\)/g)) expect(ids.has(m[1]!), `glossary:${m[1]}`).toBe(true);
-    const paths = new Set(['', 'about', ...EXPLAINER_PAGES.map((p) => p.path)]);
-    for (const m of text.matchAll(/\(page:([\w/-]*)(#[\w-]+)?\)/g)) expect(paths.has(m[1]!), `page:${m[1]}`).toBe(true);
+    const paths = new Set(['', 'about', 'explore', ...EXPLAINER_PAGES.map((p) => p.path)]);
+    for (const m of text.matchAll(/\(page:([\w/-]*)(\?[^)#]*)?(#[\w-]+)?\)/g)) {
+      expect(paths.has(m[1]!), `page:${m[1]}`).toBe(true);
+      // the explorer's stress address: wi=KIND:DAY[:VALUE], as simulate --stress reads it
+      const wi = m[2] ? new URLSearchParams(m[2]).get('wi') : null;
+      if (m[2]) expect(m[1], m[0]).toBe('explore');
+      if (wi !== null) expect(parseStress(wi), m[0]).not.toHaveProperty('message');
+    }
   });
 
   it('the main terms are linked to the glossary from the pages that use them', () => {
