@@ -47,11 +47,7 @@ export type ComplianceFacts =
   | { flag: 'depth-and-size'; members: number; levels: number; largestMembers: number; deepestLevels: number }
   | { flag: 'equity-promise' };
 
-/**
- * A raised flag. `reason`, `reasonZh`, `rule` and `source` are compatibility fields for the
- * explorer until it calls src/i18n/compliance.ts itself: the same page-made text, filled in by
- * flowResult (see there); new code reads `facts`, `rules` and `sources`.
- */
+/** A raised flag: the facts of the run, the scenario rules behind it and the sources it cites. */
 export interface ComplianceFlag {
   flag: ComplianceFlagName;
   facts: ComplianceFacts;

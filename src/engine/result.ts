@@ -260,8 +260,8 @@ export interface FlowResult {
     shareWholeAtEnd: number;
   } | null;
   /**
-   * the compliance lens: facts per flag (src/engine/compliance.ts), worded by src/i18n/compliance.ts.
-   * reason, reasonZh, rule and source are compatibility text for the explorer until it words the facts itself
+   * the compliance lens: facts per flag (src/engine/compliance.ts), worded by the page in its own
+   * language (src/i18n/compliance.ts); the engine itself returns no sentences
    */
-  compliance: { note: string; noteZh: string; flags: Array<ComplianceFlag & { reason: string; reasonZh: string; rule: string; source: string }> };
+  compliance: { note: string; noteZh: string; flags: ComplianceFlag[] };
 }

@@ -13,7 +13,6 @@ import { LedgerError } from './ledger.ts';
 import { Rng } from './rng.ts';
 import { Referral, REWARD_KINDS } from './referral.ts';
 import { COMPLIANCE_NOTE, COMPLIANCE_NOTE_ZH, complianceOf } from './compliance.ts';
-import { legacyComplianceFields } from '../i18n/compliance.ts';
 import { selectInPlace, selectRanks } from './select.ts';
 import type { FlowScenarioV1 } from './scenario.ts';
 import type { CohortRow, DayRow, Fig, FlowResult, Problem, RequiredGrowth, SolvencyRow } from './result.ts';
@@ -518,7 +517,7 @@ export function flowResult<T>(run: Extract<FlowRun<T>, { ok: true }>, s: FlowSce
     referral: ref ? referralSummary(A, ref) : null,
     legacy: run.legacy && s.flow.legacy ? legacySummary(A, run.legacy, s.flow.legacy, book) : null,
     // the explorer still reads the old text fields: filled in from the facts by the page's wording (temporary, issue 13)
-    compliance: { note: COMPLIANCE_NOTE, noteZh: COMPLIANCE_NOTE_ZH, flags: complianceOf(A, s, ref).map((f) => ({ ...f, ...legacyComplianceFields(f) })) },
+    compliance: { note: COMPLIANCE_NOTE, noteZh: COMPLIANCE_NOTE_ZH, flags: complianceOf(A, s, ref) },
   };
 }
 

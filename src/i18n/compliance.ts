@@ -190,18 +190,3 @@ export function complianceText(f: Pick<ComplianceFlag, 'facts' | 'rules' | 'sour
     sources: f.sources.map((s) => ({ label: SOURCE_LINKS[s][l], href: SOURCE_LINKS[s].href })),
   };
 }
-
-/**
- * Compatibility for the explorer until it calls complianceText: the old fields, as text made here
- * (reason in English, reasonZh in Chinese, rule and source in English words). Remove once the
- * explorer reads facts (see the report of issue 13).
- */
-export function legacyComplianceFields(f: Pick<ComplianceFlag, 'facts' | 'rules' | 'sources'>): { reason: string; reasonZh: string; rule: string; source: string } {
-  const en = complianceText(f, 'en');
-  return {
-    reason: en.reason,
-    reasonZh: reasonText(f.facts, 'zh'),
-    rule: en.rules.join('; '),
-    source: en.sources.map((s) => `${s.label} (${s.href})`).join('; '),
-  };
-}

@@ -314,7 +314,7 @@ export const explorer_en = {
   'explorer.kf.daysToBreakEven': 'days to get there',
 
   'explorer.compliance.heading': 'Compliance flags',
-  'explorer.compliance.note': 'A lens, not legal advice: what this simulated run did, read against features that Chinese law and official warnings name. The engine words each finding in English.',
+  'explorer.compliance.note': 'A lens, not legal advice: what this simulated run did, read against features that Chinese law and official warnings name.',
   'explorer.compliance.none': 'No flag: this run paid no referral rewards and made no equity promise. The points model itself is not thereby sound.',
   'explorer.compliance.rule': 'Rule',
   'explorer.compliance.source': 'Source',

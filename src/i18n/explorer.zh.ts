@@ -314,7 +314,7 @@ export const explorer_zh = {
   'explorer.kf.daysToBreakEven': '所需天数',
 
   'explorer.compliance.heading': '合规提示',
-  'explorer.compliance.note': '只是一种视角，不是法律意见：把这次模拟的实际情况，对照中国法律和官方警示所列的特征。引擎用英文写出每条发现。',
+  'explorer.compliance.note': '只是一种视角，不是法律意见：把这次模拟的实际情况，对照中国法律和官方警示所列的特征。',
   'explorer.compliance.none': '没有提示：本次运行未发放推荐奖励，也没有股权承诺。这并不说明积分模型本身是健全的。',
   'explorer.compliance.rule': '规则',
   'explorer.compliance.source': '出处',
