@@ -41,11 +41,13 @@ const num = (text: string) => Number(text.replace(/[,\s元]/g, ''));
 
 /**
  * What the picture draws now, measured: each container's full mark, its height, its level's height.
- * Measured two frames after the step changed: even with reduced motion the site keeps a 0.01 ms
- * transition, which still shows the old level until the next frame.
+ * Measured once every transition has finished, two frames after the step changed: even with
+ * reduced motion the site keeps a 0.01 ms transition, which still shows the old level until it ends
+ * (on a busy machine, more than a frame later).
  */
 const measure = async (page: Page) => {
   await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
+  await page.evaluate(() => Promise.all(document.getAnimations().map((a) => a.finished.catch(() => undefined))));
   return page.evaluate(() => {
     const tank = (name: string) => {
       const root = document.querySelector(`.walkthrough [data-pic="${name}"]`)!;
