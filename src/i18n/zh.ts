@@ -77,7 +77,12 @@ export const zh = {
   'playground.count': '订单数量',
   'playground.caption': '按演示规则计算的结果',
   'playground.invalid': '输入有误，下表保留上一次有效的结果：',
-  'playground.countRange': '订单数量须为 1 到 50 之间的整数。',
+  'playground.countRange': '订单数量须为 1 到 500 之间的整数。',
+  'playground.markPaper': '第 {n} 笔订单：第一位买家的积分按价格计值等于其花费（价格 {price}）：账面回本。',
+  'playground.markPaperNot': '第一位买家的积分在价格 {price} 时按价格计值等于其花费：这些订单内尚未达到。',
+  'playground.markReal': '第 {n} 笔订单：扣除扣留后全部卖出即可收回花费（价格 {price}）：现金回本。',
+  'playground.markRealNot': '第一位买家扣除扣留后全部卖出、收回花费需价格 {price}：这些订单内尚未达到。',
+  'playground.markOrder': '第 {n} 笔订单：价格 {price}。',
   'playground.amountRange': '订单金额须为大于 0 的数字。',
   'playground.summary': '最后价格 {price}，是起始价格的 {factor} 倍。',
 
