@@ -78,7 +78,7 @@ export const en = {
 
   'playground.heading': 'Try it yourself',
   'playground.intro':
-    'Change the order amount or the number of orders; the engine reruns the same rules in your browser.',
+    'Change the order amount or the number of orders (up to 500: far enough for the first buyer’s break-even); the engine reruns the same rules in your browser.',
   'playground.amount': 'Amount of each order',
   'playground.count': 'Number of orders',
   'playground.caption': 'Results under the demonstration rules',

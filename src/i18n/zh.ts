@@ -72,7 +72,7 @@ export const zh = {
   'table.fullPrecision': '全精度',
 
   'playground.heading': '自己试一试',
-  'playground.intro': '改动订单金额或订单数量，引擎会在你的浏览器里按同样的规则重新计算。',
+  'playground.intro': '改动订单金额或订单数量（最多 500 笔，足以看到第一位买家回本），引擎会在你的浏览器里按同样的规则重新计算。',
   'playground.amount': '每笔订单金额（元）',
   'playground.count': '订单数量',
   'playground.caption': '按演示规则计算的结果',

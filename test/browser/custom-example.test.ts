@@ -210,6 +210,11 @@ describe('the home page’s try-it box', () => {
       ]) {
         expect(await page.locator(`.order-table tr[data-step="${step}"]`).first().getAttribute('data-mark')).toBe(mark);
       }
+      // each mark links to its row
+      await page.locator('.marks li[data-mark="real"] a').click();
+      expect(page.url()).toMatch(/#mark-real$/);
+      expect(await page.locator('#mark-real').getAttribute('data-step')).toBe('160');
+      expect(await page.locator('#mark-real').isVisible()).toBe(true);
       await page.getByLabel('Number of orders').fill('501');
       expect(await page.locator('.playground .problems').innerText()).toContain('1 to 500');
       expect(errors).toEqual([]);
