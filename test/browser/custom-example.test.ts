@@ -54,8 +54,9 @@ describe('your own example', () => {
   it('steps through with the walkthrough’s pictures, and its address restores it', async () => {
     const { page, errors, close } = await open('/en/walkthrough/custom/');
     try {
-      // the default example: the rules, 7 rows, who got what
+      // the default example: the rules, 7 rows, who got what; it stays out of the address until changed
       expect(await stepCount(page)).toBe(9);
+      expect(page.url()).not.toContain('example=');
       // change row 7 (D's order) to 3000 and step with the keyboard to it
       await row(page, 7).locator('input[data-col="amount"]').fill('3000');
       await page.locator('.walkthrough .step').focus();
@@ -83,6 +84,11 @@ describe('your own example', () => {
       } finally {
         await again.close();
       }
+      // the language switch keeps the example and the step
+      await Promise.all([page.waitForURL(/\/zh\/walkthrough\/custom\/\?example=/), page.locator('.lang-switch a').click()]);
+      await page.waitForSelector('astro-island:not([ssr]) .walkthrough');
+      expect(await stepNumber(page)).toBe(8);
+      expect([await shownPool(page), await shownPoints(page), await shownPrice(page)]).toEqual(figures);
       const zh = await open(address.replace(server.origin, '').replace('/en/', '/zh/'));
       try {
         expect([await shownPool(zh.page), await shownPoints(zh.page), await shownPrice(zh.page)]).toEqual(figures);
