@@ -19,6 +19,7 @@ export const CHECKED_ON = {
   'scenario-rebate': '2026-11-25',
   scenarios: '2026-11-25',
   walkthrough: '2026-11-25',
+  'walkthrough-custom': '2026-11-29',
 } as const satisfies Record<string, `${number}-${number}-${number}`>;
 
 export type CheckedPage = keyof typeof CHECKED_ON;

@@ -32,6 +32,11 @@ export function playgroundText(locale: Locale): PlaygroundText {
     amountRange: t(locale, 'playground.amountRange'),
     countRange: t(locale, 'playground.countRange'),
     summary: t(locale, 'playground.summary'),
+    markPaper: t(locale, 'playground.markPaper'),
+    markPaperNot: t(locale, 'playground.markPaperNot'),
+    markReal: t(locale, 'playground.markReal'),
+    markRealNot: t(locale, 'playground.markRealNot'),
+    markOrder: t(locale, 'playground.markOrder'),
     table: orderTableLabels(locale),
   };
 }

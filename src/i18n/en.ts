@@ -78,12 +78,17 @@ export const en = {
 
   'playground.heading': 'Try it yourself',
   'playground.intro':
-    'Change the order amount or the number of orders; the engine reruns the same rules in your browser.',
+    'Change the order amount or the number of orders (up to 500: far enough for the first buyer’s break-even); the engine reruns the same rules in your browser.',
   'playground.amount': 'Amount of each order',
   'playground.count': 'Number of orders',
   'playground.caption': 'Results under the demonstration rules',
   'playground.invalid': 'The input has a problem; the table keeps the last valid result:',
-  'playground.countRange': 'The number of orders must be a whole number from 1 to 50.',
+  'playground.countRange': 'The number of orders must be a whole number from 1 to 500.',
+  'playground.markPaper': 'Order {n}: the first buyer’s points are marked at what they paid (price {price}): break-even on paper.',
+  'playground.markPaperNot': 'The first buyer’s points are marked at what they paid at price {price}: not reached in these orders.',
+  'playground.markReal': 'Order {n}: selling them all, after the withholding, would pay back what they paid (price {price}): break-even in cash.',
+  'playground.markRealNot': 'Selling the first buyer’s points, after the withholding, pays back what they paid at price {price}: not reached in these orders.',
+  'playground.markOrder': 'Order {n}: price {price}.',
   'playground.amountRange': 'The order amount must be a number greater than 0.',
   'playground.summary': 'Final price {price}, {factor} times the starting price.',
 

@@ -89,7 +89,7 @@ describe('axe: no serious or critical violation, light and dark', () => {
     expect(report === '', report).toBe(true);
   });
 
-  it.each(['/zh/', '/en/explore/', '/zh/walkthrough/', '/en/scenarios/rebate/', '/en/risks/', '/zh/method/'])('%s at 360 px (target sizes too)', async (path) => {
+  it.each(['/zh/', '/en/explore/', '/zh/walkthrough/', '/en/walkthrough/custom/', '/en/scenarios/rebate/', '/en/risks/', '/zh/method/'])('%s at 360 px (target sizes too)', async (path) => {
     const report = await axeReport(await sharedPage(360), path, 360);
     expect(report === '', report).toBe(true);
   });
@@ -219,6 +219,7 @@ describe('keyboard focus: order and visibility', () => {
   it.each([
     ['/en/how-it-works/', 'a text page'],
     ['/zh/scenarios/rebate/', 'a scenario page with charts'],
+    ['/en/walkthrough/custom/', 'your own example: an editable table'],
   ])('%s (%s): skip link, header, main, footer in document order, each stop visible with a focus ring', async (path) => {
     const page = await sharedPage(1280);
     await page.emulateMedia({ colorScheme: 'light' });

@@ -27,7 +27,7 @@ export type BudgetCategory = keyof typeof BUDGETS;
 
 /**
  * The budget of a page, by its path in dist/ ('en/explore/index.html'): the explorer; pages with
- * live figures (the walkthrough, each scenario page, claims, how it works); everything else is
+ * live figures (the walkthrough and your own example, each scenario page, claims, how it works); everything else is
  * text (home, about, method, glossary, risks, the root page, 404, and the scenarios index, a list
  * of links without figures of its own).
  */
@@ -35,7 +35,7 @@ export function categoryOf(htmlPath: string): BudgetCategory {
   const p = htmlPath.split(sep).join('/');
   const rest = p.replace(/^(zh|en)\//, '').replace(/(^|\/)?index\.html$/, '');
   if (rest === 'explore') return 'explorer';
-  if (rest === 'walkthrough' || rest === 'claims' || rest === 'how-it-works') return 'live';
+  if (rest === 'walkthrough' || rest === 'walkthrough/custom' || rest === 'claims' || rest === 'how-it-works') return 'live';
   if (rest.startsWith('scenarios/')) return 'live';
   return 'text';
 }

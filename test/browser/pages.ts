@@ -12,6 +12,7 @@ export const LOCALIZED_PAGES: SitePage[] = [
   { name: 'home', path: '' },
   { name: 'about', path: 'about' },
   { name: 'walkthrough', path: 'walkthrough' },
+  { name: 'walkthrough-custom', path: 'walkthrough/custom' },
   { name: 'explore', path: 'explore' },
   { name: 'how-it-works', path: 'how-it-works' },
   { name: 'claims', path: 'claims' },

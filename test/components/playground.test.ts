@@ -59,12 +59,12 @@ describe('evaluatePlayground', () => {
   });
 
   it('names a bad amount and a bad count in the reader’s language', () => {
-    const zh = evaluatePlayground(0, 51, 'zh');
+    const zh = evaluatePlayground(0, 501, 'zh');
     expect(zh).toEqual({
       ok: false,
       messages: [
         { key: 'playground.amountRange', text: '订单金额须为大于 0 的数字。' },
-        { key: 'playground.countRange', text: '订单数量须为 1 到 50 之间的整数。' },
+        { key: 'playground.countRange', text: '订单数量须为 1 到 500 之间的整数。' },
       ],
     });
     const en = evaluatePlayground(null, 2.5, 'en');
