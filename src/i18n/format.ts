@@ -35,8 +35,9 @@ function clampDigits(n: number): number {
 // Intl.NumberFormat objects are costly to make and cheap to use (a result has thousands of
 // figures): one per locale and options, kept.
 const formatters = new Map<string, Intl.NumberFormat>();
-function numberFormat(locale: Locale, options: Intl.NumberFormatOptions): Intl.NumberFormat {
-  const key = `${locale}|${JSON.stringify(options)}`;
+/** `key` names the options (cheaper than serialising them on every call: a result has thousands of figures) */
+function numberFormat(locale: Locale, options: Intl.NumberFormatOptions, key = JSON.stringify(options)): Intl.NumberFormat {
+  key = `${locale}|${key}`;
   let f = formatters.get(key);
   if (!f) {
     f = new Intl.NumberFormat(HTML_LANG[locale], options);
@@ -50,13 +51,18 @@ export function formatNumber(value: Numeric, locale: Locale, options: DecimalOpt
   if (numeric === undefined) return NOT_A_NUMBER;
   const maximumFractionDigits = clampDigits(options.maxDecimals ?? 2);
   const minimumFractionDigits = Math.min(clampDigits(options.minDecimals ?? 0), maximumFractionDigits);
-  return numberFormat(locale, {
-    maximumFractionDigits,
-    minimumFractionDigits,
-    useGrouping: options.grouping ?? true,
-    // "-0" after rounding a tiny negative reads as a bug; show 0
-    signDisplay: 'negative',
-  }).format(numeric);
+  const useGrouping = options.grouping ?? true;
+  return numberFormat(
+    locale,
+    {
+      maximumFractionDigits,
+      minimumFractionDigits,
+      useGrouping,
+      // "-0" after rounding a tiny negative reads as a bug; show 0
+      signDisplay: 'negative',
+    },
+    `n${maximumFractionDigits}.${minimumFractionDigits}.${useGrouping}`,
+  ).format(numeric);
 }
 
 /** Exactly `decimals` digits after the point: prices, e.g. 1.4286. */
@@ -128,5 +134,6 @@ export function formatShort(value: Numeric, locale: Locale, options: { tick?: bo
   const numeric = toNumericString(value);
   if (numeric === undefined) return NOT_A_NUMBER;
   if (Math.abs(Number(numeric)) < 10_000) return formatNumber(numeric, locale, { maxDecimals: options.maxDecimals ?? 2 });
-  return numberFormat(locale, shortOptions(options.tick ?? false)).format(numeric);
+  const tick = options.tick ?? false;
+  return numberFormat(locale, shortOptions(tick), `s${tick}`).format(numeric);
 }
