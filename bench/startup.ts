@@ -11,9 +11,9 @@
  *   BENCH_RUNS=10 npm run --silent bench:startup
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { packAndInstall, ROOT, systemNodes } from '../test/package/pack.ts';
 
 const RUNS = Number(process.env['BENCH_RUNS'] ?? 10);
@@ -52,3 +52,4 @@ const median = (xs: number[]) => {
 console.log(`start-up on a one-order scenario, median of ${RUNS} (load average ${loadavg()[0]!.toFixed(1)})`);
 console.log(`  wall ms${TIME ? '  cpu ms' : ''}`);
 for (const [name, xs] of times) console.log(`${median(xs).toFixed(0).padStart(9)}${TIME ? median(cpu.get(name)!).toFixed(0).padStart(8) : ''}  ${name}`);
+for (const d of [pkg.dir, dirname(pkg.tgz), dirname(cpuFile)]) rmSync(d, { recursive: true, force: true });

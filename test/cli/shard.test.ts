@@ -6,12 +6,12 @@
  * definition hash) or another engine, a cell in two slices, a cell in none, a file that is no slice.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { canonicalJson, parseShard } from '../../src/cli/shard.ts';
 
 // run in a scratch folder, so tsx is given by its full address
@@ -49,6 +49,7 @@ beforeAll(() => {
   whole = r.out;
   for (const k of [1, 2, 3]) expect(sweep(['grid.json', '--shard', `${k}/3`, '--out', `s${k}of3.json`, '--workers', '1']).code).toBe(0);
 }, 120_000);
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 describe('sweep --shard k/n and sweep-merge', { timeout: 60_000 }, () => {
   it('shards 1/3, 2/3 and 3/3, merged in any order, are byte for byte the unsharded CSV', () => {

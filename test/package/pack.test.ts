@@ -12,10 +12,10 @@
  * 300 / 210 = 1.428571428571428571428571428571428571429 (40 significant digits, half-even).
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { dirname, join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { packAndInstall, PKG, ROOT, satisfiesMinimum, systemNodes, type Installed } from './pack.ts';
 
 const PRICE_AFTER_ONE_ORDER = '1.428571428571428571428571428571428571429';
@@ -40,6 +40,12 @@ beforeAll(() => {
   // the base is found relative to the sweep file, not to the working directory
   writeFileSync(join(pkg.dir, 'grids', 'sell.json'), JSON.stringify({ base: '../scenarios/flow.json', x: { param: 'flow.sell.ratePerDay', values: [0, 0.1] }, outcomes: ['finalPrice', 'forcedExits'] }));
 }, 240_000);
+
+afterAll(() => {
+  if (!pkg) return;
+  rmSync(pkg.dir, { recursive: true, force: true });
+  rmSync(dirname(pkg.tgz), { recursive: true, force: true });
+});
 
 describe('the installed package', { timeout: 60_000 }, () => {
   it('ships the built commands and engine, the schemas and the rules page, and no sources or tests', () => {
