@@ -6,9 +6,9 @@
  */
 import type { FlowResult } from '../engine/result.ts';
 import { HTML_LANG, type Locale } from '../i18n/locales.ts';
-import { specOf, unitText } from './controls.ts';
+import { fieldLabel, specOf, unitText } from './controls.ts';
 import type { Extras, Params } from './params.ts';
-import { GROUPS, isActive, labelKey, ROWS } from './table.ts';
+import { GROUPS, isActive, ROWS } from './table.ts';
 import { cohortCharts, keyFigures, type Formats, type Tr } from './view.ts';
 import { compareCohorts } from '../engine/keyfigures.ts';
 import { cohortPairRows, keyFigureRows } from './compare.ts';
@@ -62,14 +62,14 @@ export function parameterGroups(p: Params, tr: Tr, locale: Locale, followDay: nu
     for (const row of ROWS) {
       if (row.group !== g || !isActive(row, p)) continue;
       const key = row.key;
-      const label = tr(labelKey(key, p));
+      const label = fieldLabel(key, p, tr);
       if (row.type === 'choice') {
         rows.push({ key, label, value: tr(`${row.choiceLabel}${p[key]}`) });
         continue;
       }
       const v = p[row.key];
       let value: string;
-      if (v === null) value = key === 'stopDay' ? tr('explorer.report.noStop') : tr('explorer.exit.off');
+      if (v === null) value = key === 'stopDay' || key === 'flatFrom' ? tr('explorer.report.noStop') : tr('explorer.exit.off');
       else if (row.day && row.range.min === 0 && v === 0) value = tr('explorer.report.none');
       else {
         const spec = specOf(row.key, p);

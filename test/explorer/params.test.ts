@@ -152,8 +152,9 @@ describe('a scenario file back into parameters', () => {
     };
     const original = valid(input);
     const { params, extras } = fromScenario(original as unknown as Record<string, unknown>);
-    expect(params.subsidyDay).toBe(10);
-    expect(extras.events).toEqual([{ day: 20, subsidy: { amount: 200 } }, { day: 30, rules: { giftRatio: 0.5, sellWithholding: 0.3 } }]);
+    // both financing rounds become the first two round slots; the two-rule change stays an extra
+    expect([params.subsidyDay, params.subsidyAmount, params.subsidyDay2, params.subsidyAmount2, params.subsidyDay3]).toEqual([10, 100, 20, 200, 0]);
+    expect(extras.events).toEqual([{ day: 30, rules: { giftRatio: 0.5, sellWithholding: 0.3 } }]);
     const again = valid(buildScenario(params, extras).scenario);
     expect(again.flow?.buyers.growth).toEqual(original.flow?.buyers.growth);
     expect(again.flow?.legacy).toEqual(original.flow?.legacy);
