@@ -284,7 +284,7 @@ describe('explorer preset menu from an address (en)', () => {
 });
 
 describe('explorer downloads (en)', () => {
-  it('downloads the scenario as JSON that reopens, the results as CSV and a chart as SVG', async () => {
+  it('downloads the scenario as JSON that reopens, the days as CSV and a chart as SVG', async () => {
     const v = await visit('/en/explore/?b=40&g=constant&d=90');
     try {
       const p = v.page;
@@ -298,9 +298,11 @@ describe('explorer downloads (en)', () => {
       const scenario = JSON.parse(json.text) as { flow: { days: number; buyers: { perDay: number } } };
       expect(scenario.flow.days).toBe(90);
       expect(scenario.flow.buyers.perDay).toBe(40);
-      const csv = await read(() => p.getByRole('button', { name: 'Download results (CSV)' }).click());
-      const lines = csv.text.trim().split('\n');
-      expect(lines[0]).toMatch(/^day,orders,/);
+      const csv = await read(() => p.locator('[data-csv="days"]').click());
+      expect(csv.name).toBe('days.csv');
+      // a byte-order mark, then the headers in the page's language
+      const lines = csv.text.replace(/^\uFEFF/, '').trim().split('\n');
+      expect(lines[0]).toMatch(/^day,orders,new buyers,/);
       expect(lines).toHaveLength(91);
       const svg = await read(() => p.locator('[data-chart="price"]').locator('xpath=..').getByRole('button', { name: 'Download chart (SVG)' }).click());
       expect(svg.name).toBe('price.svg');

@@ -339,7 +339,7 @@ describe.each(['en', 'zh'] as const)('the printed report /%s/explore/', (locale)
       // and not the site's chrome or the controls
       if (locale === 'en') {
         expect(flat).not.toContain('Walkthrough');
-        expect(flat).not.toContain(t('explorer.download.csv'));
+        expect(flat).not.toContain(t('explorer.download.csvLabel'));
         expect(flat).not.toContain(t('explorer.report.print'));
       } else expect(flat).not.toContain('English');
 
