@@ -417,6 +417,11 @@ export const explorer_en = {
   'explorer.outcome.shareHitExitMultiple': 'share forced out at the multiple',
   'explorer.outcome.forcedExits': 'forced exits',
   'explorer.outcome.daysUntilCoverageBelow1': 'first day the pool cannot repay',
+  'explorer.outcome.coverageBreakEven': 'pool ÷ need to break even, at the end',
+  'explorer.outcome.coverageExitPromise': 'pool ÷ exit promise, at the end',
+  'explorer.outcome.lowestCoverageAfter30': 'lowest pool ÷ need after day 30',
+  'explorer.outcome.shortfallBreakEven': 'shortfall against break-even, at the end',
+  'explorer.outcome.shortfallExitPromise': 'shortfall against the exit promise, at the end',
 
   'explorer.sweep.heading': 'Sweep: two parameters at once',
   'explorer.sweep.intro': 'Every combination of two parameters is run from the current scenario on every core. Click a cell to load its scenario.',

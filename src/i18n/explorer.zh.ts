@@ -417,6 +417,11 @@ export const explorer_zh = {
   'explorer.outcome.shareHitExitMultiple': '被强制出局的比例',
   'explorer.outcome.forcedExits': '强制出局人次',
   'explorer.outcome.daysUntilCoverageBelow1': '资金池首次无力偿还之日',
+  'explorer.outcome.coverageBreakEven': '期末资金池 ÷ 回本所需',
+  'explorer.outcome.coverageExitPromise': '期末资金池 ÷ 出局承诺所需',
+  'explorer.outcome.lowestCoverageAfter30': '第 30 天后资金池 ÷ 回本所需的最低值',
+  'explorer.outcome.shortfallBreakEven': '期末回本缺口',
+  'explorer.outcome.shortfallExitPromise': '期末出局承诺缺口',
 
   'explorer.sweep.heading': '参数扫描：同时改变两个参数',
   'explorer.sweep.intro': '以当前情景为基础，在所有处理器核心上运行两个参数的每一种组合。点击格子即可载入该情景。',
