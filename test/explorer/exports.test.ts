@@ -164,3 +164,14 @@ describe('the shortfall in the explorer', () => {
     expect(row('shortfallBreakEven')).toMatchObject({ a: '2,800', b: '800', delta: -2000 });
   });
 });
+
+describe('the printed report’s name for a scenario of the reader’s own', () => {
+  it('says what the scenario is: the flow and selling that ran, the pool’s share, exit and days from the run', async () => {
+    const { customName } = await import('../../src/explorer/report.ts');
+    // the operator's question: 200 buyers a day growing 0.5%, flat from day 180, 5% selling daily;
+    // the run above has the seed's 30% into the pool, exits at 2x and 4 days
+    const p = { ...DEFAULTS, perDay: 200, growth: 'exponential' as const, growthRate: 0.005, flatFrom: 180, sellRate: 0.05 };
+    expect(customName(p, r, formats('en'), TR.en)).toBe('Your scenario: 200 buyers a day growing 0.5% a day, flat from day 180, 5.0% of holders selling daily, 30% into the pool, exit at 2×, 4 days');
+    expect(customName(p, r, formats('zh'), TR.zh)).toBe('你的情景：每天 200 名新买家，每天增长 0.5%，自第 180 天起持平；每天 5.0% 的持有人卖出；30% 进入资金池；2× 出局；共 4 天');
+  });
+});
