@@ -10,7 +10,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from './chromium.ts';
-import { LOCALES } from './pages.ts';
+import { explorerSettled, LOCALES } from './pages.ts';
 import { assertBuilt, startStaticServer, type StaticServer } from './serve.ts';
 
 let server: StaticServer;
@@ -96,6 +96,55 @@ describe.each(LOCALES)('/%s/: definitions where the words are', (locale) => {
       await expect.poll(() => def.isVisible(), { timeout: 3000 }).toBe(true);
       await page.keyboard.press('Escape');
       await expect.poll(() => def.isVisible(), { timeout: 3000 }).toBe(false);
+    } finally {
+      await context.close();
+    }
+  });
+  it('explorer: the exit control’s and the price chart title’s definitions show on hover and on keyboard focus; Escape closes', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    try {
+      const exitEntry = await glossaryEntry(page, locale, 'forced-exit');
+      const priceEntry = await glossaryEntry(page, locale, 'price');
+      await page.goto(`${server.origin}/${locale}/explore/?d=60`);
+      await explorerSettled(page, 60_000);
+      for (const [tip, def, entry] of [
+        ['[data-field="exit"] [data-def-tip]', '#def-exit', exitEntry],
+        ['[data-chart="price"] [data-def-tip]', '#def-chart-price', priceEntry],
+      ] as const) {
+        const button = page.locator(tip);
+        const pop = page.locator(def);
+        expect(await button.count(), tip).toBe(1);
+        expect(await pop.isVisible()).toBe(false);
+        // the glossary's text: heading, then the definition (its closing page pointer left out)
+        const shown = squash(await pop.textContent());
+        expect(shown.startsWith(entry.term), shown).toBe(true);
+        expect(entry.text.startsWith(shown.slice(entry.term.length).trim().replace(/[.。]$/, ''))).toBe(true);
+        // named in words and described by the definition
+        expect(await button.getAttribute('aria-label')).toContain(entry.term);
+        expect(await button.getAttribute('aria-describedby')).toBe(def.slice(1));
+        // hover
+        await button.hover();
+        await expect.poll(() => pop.isVisible(), { timeout: 3000 }).toBe(true);
+        await page.mouse.move(2, 2);
+        await expect.poll(() => pop.isVisible(), { timeout: 3000 }).toBe(false);
+        // keyboard: Shift+Tab back from the element after the button
+        await button.evaluate((b) => {
+          const all = [...document.querySelectorAll<HTMLElement>('button, input, select, a[href], [tabindex="0"]')];
+          all[all.indexOf(b as HTMLElement) + 1]!.focus();
+        });
+        await page.keyboard.press('Shift+Tab');
+        expect(await button.evaluate((b) => b === document.activeElement)).toBe(true);
+        await expect.poll(() => pop.isVisible(), { timeout: 3000 }).toBe(true);
+        await page.keyboard.press('Escape');
+        await expect.poll(() => pop.isVisible(), { timeout: 3000 }).toBe(false);
+        // Enter (as a tap) shows it again; Tab moves on (no trap)
+        await page.keyboard.press('Enter');
+        await expect.poll(() => pop.isVisible(), { timeout: 3000 }).toBe(true);
+        await page.keyboard.press('Escape');
+        await page.keyboard.press('Tab');
+        expect(await button.evaluate((b) => b === document.activeElement)).toBe(false);
+      }
     } finally {
       await context.close();
     }
