@@ -13,6 +13,8 @@ export interface ReadoutItem {
   label: string;
   color: string;
   dash?: string;
+  /** below 1 for a series drawn faintly (a what-if's baseline) */
+  opacity?: number;
   /** the value as the chart's table shows it ('—' when the series has none that day) */
   value: string;
 }
@@ -51,7 +53,7 @@ export function dayText(x: number, f: Pick<ReadoutFormat, 'xLabel' | 'formatX' |
 export function readoutAt(xs: readonly number[], series: readonly Series[], i: number, f: ReadoutFormat): Readout | null {
   if (!Number.isInteger(i) || i < 0 || i >= xs.length) return null;
   const day = dayText(xs[i]!, f);
-  const items = series.map((s) => ({ key: s.key, label: s.label, color: s.color, ...(s.dash ? { dash: s.dash } : {}), value: cellText(s.values[i], f.formatY) }));
+  const items = series.map((s) => ({ key: s.key, label: s.label, color: s.color, ...(s.dash ? { dash: s.dash } : {}), ...(s.opacity !== undefined ? { opacity: s.opacity } : {}), value: cellText(s.values[i], f.formatY) }));
   const [colon, semi] = f.locale === 'zh' ? ['：', '；'] : [': ', '; '];
   const text = `${day}${colon}${items.map((it) => `${it.label} ${it.value}`).join(semi)}`;
   return { index: i, day, items, text };

@@ -25,7 +25,7 @@ describe('readoutAt', () => {
     expect(r.items).toEqual([
       { key: 'a:price', label: 'A price', color: '#0072b2', dash: '9 4', value: '1.25' },
       { key: 'price', label: 'B price', color: '#0072b2', value: '1.50' },
-      { key: 'base:price', label: 'baseline', color: '#000000', value: '1.20' },
+      { key: 'base:price', label: 'baseline', color: '#000000', opacity: 0.4, value: '1.20' },
     ]);
     expect(r.text).toBe('Day 1: A price 1.25; B price 1.50; baseline 1.20');
   });
