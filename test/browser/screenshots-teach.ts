@@ -21,17 +21,21 @@ try {
   for (const locale of LOCALES) {
     for (const width of [1280, 360]) {
       const height = width < 500 ? 780 : 800;
-      // a text page: hover the first defined term
-      {
-        const context = await browser.newContext({ viewport: { width, height }, javaScriptEnabled: false });
+      // text pages: hover a defined term (in prose; in a table cell on the risks page), dark too
+      for (const [name, path, nth, scheme] of [
+        ['term', 'how-it-works', 0, 'light'],
+        ['term-table', 'risks', 2, 'light'],
+        ['term-dark', 'method', 0, 'dark'],
+      ] as const) {
+        const context = await browser.newContext({ viewport: { width, height }, javaScriptEnabled: false, colorScheme: scheme });
         const page = await context.newPage();
-        await page.goto(`${server.origin}/${locale}/how-it-works/`);
-        const link = page.locator('.gterm a.term').first();
+        await page.goto(`${server.origin}/${locale}/${path}/`);
+        const link = page.locator('.gterm a.term').nth(nth);
         await link.scrollIntoViewIfNeeded();
         await page.evaluate(() => window.scrollBy(0, -120));
         await link.hover();
         await page.locator('.gdef:popover-open').waitFor({ timeout: 5000 });
-        await page.screenshot({ path: `${OUT}/teach-${locale}-term-${width}.png` });
+        await page.screenshot({ path: `${OUT}/teach-${locale}-${name}-${width}.png` });
         await context.close();
       }
       // the explorer: a control's definition, then a chart read-out
