@@ -100,6 +100,29 @@ describe.each(LOCALES)('/%s/: definitions where the words are', (locale) => {
       await context.close();
     }
   });
+  it('risks page on a phone, no JavaScript: a tap on a term’s button shows its definition; a tap elsewhere closes it', async () => {
+    const context = await browser.newContext({ viewport: { width: 360, height: 780 }, hasTouch: true, isMobile: true, javaScriptEnabled: false });
+    const page = await context.newPage();
+    try {
+      const entry = await glossaryEntry(page, locale, 'withholding');
+      await page.goto(`${server.origin}/${locale}/risks/`);
+      const button = page.locator('.gterm-tip[popovertarget="gdef-withholding"]');
+      const def = page.locator('#gdef-withholding');
+      await button.scrollIntoViewIfNeeded();
+      await button.tap();
+      await expect.poll(() => def.isVisible(), { timeout: 3000 }).toBe(true);
+      expect(squash(await def.textContent()).startsWith(entry.term)).toBe(true);
+      // within the screen
+      const d = (await def.boundingBox())!;
+      expect(d.x).toBeGreaterThanOrEqual(0);
+      expect(d.x + d.width).toBeLessThanOrEqual(360);
+      await page.touchscreen.tap(180, 5);
+      await expect.poll(() => def.isVisible(), { timeout: 3000 }).toBe(false);
+    } finally {
+      await context.close();
+    }
+  });
+
   it('explorer: the exit control’s and the price chart title’s definitions show on hover and on keyboard focus; Escape closes', async () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     const page = await context.newPage();

@@ -158,6 +158,28 @@ describe.each(LOCALES)('/%s/: chart read-outs', (locale) => {
     }
   });
 
+  it('a tap on a phone shows the read-out at the tapped day, and it stays after the finger lifts', async () => {
+    const context = await browser.newContext({ viewport: { width: 360, height: 780 }, hasTouch: true, isMobile: true });
+    const page = await context.newPage();
+    try {
+      await page.goto(`${server.origin}/${locale}/scenarios/newcomer/`);
+      await page.waitForFunction(() => !document.querySelector('astro-island[ssr]'));
+      const chart = page.locator('[data-chart="newcomer-price"]');
+      const svg = chart.locator('svg[role="img"]');
+      await svg.scrollIntoViewIfNeeded();
+      const box = (await svg.boundingBox())!;
+      await page.touchscreen.tap(box.x + box.width * 0.5, box.y + box.height * 0.5);
+      await expect.poll(async () => (await shown(chart)).index).toBeGreaterThan(0);
+      const s = await shown(chart);
+      const { rows } = await table(chart);
+      expect(s.items.map((it) => it.value)).toEqual(rows[s.index]!.values);
+      // not announced: a tap is not a keyboard move
+      expect(s.live).toBe('');
+    } finally {
+      await context.close();
+    }
+  });
+
   it('a scenario page’s price chart: the same read-out, by keyboard', async () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     const page = await context.newPage();
