@@ -7,7 +7,8 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parseGlossary, byId } from '../../src/glossary/definitions.ts';
-import { definitionsOf } from '../../src/glossary/build.ts';
+import { definitionsOf, definitionStrings } from '../../src/glossary/build.ts';
+import { CHART_TERMS, definitionOf } from '../../src/explorer/definitions.ts';
 import { withDefinitions } from '../../src/glossary/popover.ts';
 import { ROWS } from '../../src/explorer/table.ts';
 
@@ -76,6 +77,24 @@ describe('the site’s glossary, both languages', () => {
       expect(en.has(r.term!), `${r.key} → ${r.term}`).toBe(true);
       expect(zh.has(r.term!), `${r.key} → ${r.term}`).toBe(true);
     }
+  });
+});
+
+describe('the explorer’s definitions, from the strings the page passes to the island', () => {
+  const strings = definitionStrings(definitionsOf(glossary('en'), 'en'), 'en');
+  it('a parameter’s term: the glossary’s heading and text, and the button named in words', () => {
+    const d = definitionOf(strings, 'forced-exit', 'def-exit')!;
+    expect(d.uid).toBe('def-exit');
+    expect(d.term).toBe('强制退出 · forced exit');
+    expect(d.text.startsWith('When a buyer’s points are worth a set multiple')).toBe(true);
+    expect(d.label).toBe('What “强制退出 · forced exit” means');
+  });
+  it('no term, or one the glossary lacks: no definition', () => {
+    expect(definitionOf(strings, undefined, 'x')).toBeUndefined();
+    expect(definitionOf(strings, 'no-such-entry', 'x')).toBeUndefined();
+  });
+  it('every chart term names a glossary entry', () => {
+    for (const id of Object.values(CHART_TERMS)) expect(definitionOf(strings, id, 'x'), id).toBeDefined();
   });
 });
 
