@@ -123,17 +123,19 @@ describe.each(LOCALES)('/%s/: definitions where the words are', (locale) => {
     }
   });
 
-  it('explorer: the exit control’s and the price chart title’s definitions show on hover and on keyboard focus; Escape closes', async () => {
+  it('explorer: the exit control’s and two chart titles’ definitions (a line chart, a bar chart) show on hover and on keyboard focus; Escape closes', async () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     const page = await context.newPage();
     try {
       const exitEntry = await glossaryEntry(page, locale, 'forced-exit');
       const priceEntry = await glossaryEntry(page, locale, 'price');
+      const cohortEntry = await glossaryEntry(page, locale, 'cohort');
       await page.goto(`${server.origin}/${locale}/explore/?d=60`);
       await explorerSettled(page, 60_000);
       for (const [tip, def, entry] of [
         ['[data-field="exit"] [data-def-tip]', '#def-exit', exitEntry],
         ['[data-chart="price"] [data-def-tip]', '#def-chart-price', priceEntry],
+        ['[data-chart="cohort-return"] [data-def-tip]', '#def-chart-cohort-return', cohortEntry],
       ] as const) {
         const button = page.locator(tip);
         const pop = page.locator(def);
