@@ -7,28 +7,16 @@
  * the language switch keeps the whole state; the exit multiple the key figures give is the run's
  * (the year preset changes it to 2x on day 170; an exit-down stress test to 1.5x).
  */
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { toAddress } from '../../src/explorer/state.ts';
 import { randomState, rng } from '../explorer/random-state.ts';
-import { launchChromium } from './chromium.ts';
 import { explorerSettled } from './pages.ts';
-import { assertBuilt, startStaticServer, type StaticServer } from './serve.ts';
+import { browser, server, useBuiltSite } from './built-site.ts';
 
-let server: StaticServer;
-let browser: Browser;
 
-beforeAll(async () => {
-  assertBuilt();
-  server = await startStaticServer();
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+useBuiltSite();
 
 /** The explorer's final run shown, the bands it asks for drawn, and its address written. */
 async function settledAll(page: Page): Promise<void> {

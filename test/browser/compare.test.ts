@@ -5,12 +5,10 @@
  * line chart overlays A and B; the downloaded comparison file is what was run (the engine's own
  * runComparison gives the same figures) and, reopened in a fresh page, restores both.
  */
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from './chromium.ts';
+import { describe, expect, it } from 'vitest';
 import { explorerSettled as settled } from './pages.ts';
-import { assertBuilt, startStaticServer, type StaticServer } from './serve.ts';
 import { describeViolations, gated, runAxe } from './axe.ts';
 import { en } from '../../src/i18n/en.ts';
 import { zh } from '../../src/i18n/zh.ts';
@@ -20,22 +18,9 @@ import { buildScenario, DEFAULTS } from '../../src/explorer/params.ts';
 import { validateScenario, type FlowScenarioV1 } from '../../src/engine/scenario.ts';
 import { simulateFlow } from '../../src/engine/timeline.ts';
 import { runComparison, validateComparison } from '../../src/engine/whatif.ts';
+import { useBuiltSite, visit } from './built-site.ts';
 
-let server: StaticServer;
-let browser: Browser;
 
-async function visit(path: string): Promise<{ page: Page; context: BrowserContext; errors: string[] }> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
-  const page = await context.newPage();
-  const errors: string[] = [];
-  page.on('console', (m) => {
-    if (m.type() === 'error') errors.push(`console: ${m.text()}`);
-  });
-  page.on('pageerror', (e) => errors.push(`page error: ${e.message}`));
-  await page.goto(server.origin + path);
-  await settled(page, 60_000);
-  return { page, context, errors };
-}
 
 const keyTable = (p: Page) =>
   p.locator('[data-compare-keys] tbody tr').evaluateAll((trs) => trs.map((t) => [t.getAttribute('data-key'), ...[...t.querySelectorAll('td')].map((td) => td.textContent)]));
@@ -48,16 +33,7 @@ function engineRun(s: Record<string, unknown>) {
   return out.result;
 }
 
-beforeAll(async () => {
-  assertBuilt();
-  server = await startStaticServer();
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+useBuiltSite();
 
 describe.each(['zh', 'en'] as const)('comparison in /%s/explore/', (locale) => {
   const tr = makeTr(locale === 'zh' ? zh : en);

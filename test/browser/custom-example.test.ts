@@ -9,26 +9,14 @@
  * 300, 600, 900; a subsidy of 5000 then makes it 5,900; A holds 210 points.
  */
 import { readFileSync } from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { simulateScript, validateScenario } from '../../src/engine/index.ts';
 import type { ScriptScenarioV1 } from '../../src/engine/scenario.ts';
-import { launchChromium } from './chromium.ts';
-import { assertBuilt, startStaticServer, type StaticServer } from './serve.ts';
+import { browser, server, useBuiltSite } from './built-site.ts';
 
-let server: StaticServer;
-let browser: Browser;
 
-beforeAll(async () => {
-  assertBuilt();
-  server = await startStaticServer();
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+useBuiltSite();
 
 async function open(path: string, width = 1280): Promise<{ page: Page; errors: string[]; close: () => Promise<void> }> {
   const context = await browser.newContext({ viewport: { width, height: 800 }, acceptDownloads: true });

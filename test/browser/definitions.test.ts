@@ -7,25 +7,13 @@
  * own entry (read from the built glossary page), so the test fails if a popover shows anything but
  * the glossary's text.
  */
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from './chromium.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { explorerSettled, LOCALES } from './pages.ts';
-import { assertBuilt, startStaticServer, type StaticServer } from './serve.ts';
+import { browser, server, useBuiltSite } from './built-site.ts';
 
-let server: StaticServer;
-let browser: Browser;
 
-beforeAll(async () => {
-  assertBuilt();
-  server = await startStaticServer();
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+useBuiltSite();
 
 /** The glossary page's entry: its heading and its first paragraph, as the reader sees them. */
 async function glossaryEntry(page: Page, locale: string, id: string): Promise<{ term: string; text: string }> {

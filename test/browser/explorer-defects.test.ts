@@ -6,25 +6,13 @@
  * that stop below what the explorer refuses (growth 1.7% a day at 100 buyers; 810 buyers a day at
  * 1%); a "copy link" button that copies the address and says so.
  */
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from './chromium.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { explorerSettled } from './pages.ts';
-import { assertBuilt, startStaticServer, type StaticServer } from './serve.ts';
+import { browser, server, useBuiltSite } from './built-site.ts';
 
-let server: StaticServer;
-let browser: Browser;
 
-beforeAll(async () => {
-  assertBuilt();
-  server = await startStaticServer();
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+useBuiltSite();
 
 async function withPage(path: string, width: number, run: (p: Page) => Promise<void>, permissions: string[] = []): Promise<void> {
   const context = await browser.newContext({ viewport: { width, height: 900 }, permissions });

@@ -5,40 +5,16 @@
  * refused with the engine's messages); a stress preset, Monte Carlo and a sweep run; no console
  * errors, no request off the site.
  */
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from './chromium.ts';
+import { describe, expect, it } from 'vitest';
 import { explorerSettled as settled, offSite } from './pages.ts';
-import { assertBuilt, startStaticServer, type StaticServer } from './serve.ts';
+import { server, useBuiltSite, visit as open, type Visit } from './built-site.ts';
 
-let server: StaticServer;
-let browser: Browser;
 
-interface Visit {
-  page: Page;
-  context: BrowserContext;
-  requests: string[];
-  errors: string[];
-}
 
-async function visit(path: string): Promise<Visit> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
-  const page = await context.newPage();
-  const requests: string[] = [];
-  const errors: string[] = [];
-  page.on('request', (r) => requests.push(r.url()));
-  page.on('console', (m) => {
-    if (m.type() === 'error' || m.type() === 'warning') errors.push(`console ${m.type()}: ${m.text()}`);
-  });
-  page.on('pageerror', (e) => errors.push(`page error: ${e.message}`));
-  page.on('response', (r) => {
-    if (r.status() >= 400) errors.push(`HTTP ${r.status()}: ${r.url()}`);
-  });
-  await page.goto(server.origin + path);
-  await settled(page);
-  return { page, context, requests, errors };
-}
+/** the explorer, settled, with console warnings counted as errors too */
+const visit = (path: string): Promise<Visit> => open(path, { warnings: true });
 
 const pricePath = (page: Page) => page.locator('[data-chart="price"] svg[role="img"] path[stroke-width="2.2"]').first().getAttribute('d');
 const summaries = (page: Page) => page.locator('[data-summary]').allInnerTexts();
@@ -47,16 +23,7 @@ async function queryHas(page: Page, key: string, value: string) {
   await page.waitForFunction(([k, v]) => new URL(location.href).searchParams.get(k!) === v, [key, value], { timeout: 10_000 });
 }
 
-beforeAll(async () => {
-  assertBuilt();
-  server = await startStaticServer();
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+useBuiltSite();
 
 describe.each(['zh', 'en'] as const)('explorer /%s/explore/', (locale) => {
   it('runs the default year (300,000+ buyers) in workers: charts, key figures, no errors, nothing fetched off the site', async () => {

@@ -3,25 +3,12 @@
  * trainer into the walkthrough in presentation mode, the reviewer into the claims, the stress
  * tests and the comparison (the explorer, until it compares two scenarios), in both languages.
  */
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from './chromium.ts';
+import { describe, expect, it } from 'vitest';
 import { LOCALES } from './pages.ts';
-import { assertBuilt, startStaticServer, type StaticServer } from './serve.ts';
+import { browser, server, useBuiltSite } from './built-site.ts';
 
-let server: StaticServer;
-let browser: Browser;
 
-beforeAll(async () => {
-  assertBuilt();
-  server = await startStaticServer();
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+useBuiltSite();
 
 describe.each(LOCALES)('home page /%s/: a path for each reader', (locale) => {
   it('three paths, each a question and links to pages that exist, in the page’s language', async () => {

@@ -4,27 +4,15 @@
  * scenario charts keep legible labels at 360 px, as loaded and without JavaScript; the stop test
  * stands beside its baseline.
  */
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { formatDate } from '../../src/i18n/format.ts';
 import { checkedOn } from '../../src/page-dates.ts';
-import { launchChromium } from './chromium.ts';
 import { LOCALES, LOCALIZED_PAGES, url } from './pages.ts';
-import { assertBuilt, startStaticServer, type StaticServer } from './serve.ts';
+import { browser, server, useBuiltSite } from './built-site.ts';
 
-let server: StaticServer;
-let browser: Browser;
 
-beforeAll(async () => {
-  assertBuilt();
-  server = await startStaticServer();
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+useBuiltSite();
 
 async function withPage<T>(path: string, opts: { width?: number; js?: boolean }, fn: (page: Page) => Promise<T>): Promise<T> {
   const context = await browser.newContext({ viewport: { width: opts.width ?? 1280, height: 800 }, javaScriptEnabled: opts.js ?? true });

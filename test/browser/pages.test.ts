@@ -3,24 +3,12 @@
  * figures filled in, the glossary links landing on a term, the language switch keeping the page,
  * the claim checker's fourteen claims, the scenario pages' live presets.
  */
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from './chromium.ts';
-import { assertBuilt, startStaticServer, type StaticServer } from './serve.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { browser, server, useBuiltSite } from './built-site.ts';
 
-let server: StaticServer;
-let browser: Browser;
 
-beforeAll(async () => {
-  assertBuilt();
-  server = await startStaticServer();
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+useBuiltSite();
 
 const PATHS = [
   'walkthrough',

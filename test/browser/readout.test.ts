@@ -6,26 +6,14 @@
  * moves and stays silent on pointer moves; Escape clears. In the explorer (the price chart, and
  * with a what-if its baseline too) and on a scenario page (the same LineChart).
  */
-import type { Browser, Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from './chromium.ts';
+import type { Locator, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { explorerSettled, LOCALES } from './pages.ts';
-import { assertBuilt, startStaticServer, type StaticServer } from './serve.ts';
 import { pageStep } from '../../src/explorer/readout.ts';
+import { browser, server, useBuiltSite } from './built-site.ts';
 
-let server: StaticServer;
-let browser: Browser;
 
-beforeAll(async () => {
-  assertBuilt();
-  server = await startStaticServer();
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+useBuiltSite();
 
 interface Shown {
   index: number;

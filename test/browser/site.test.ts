@@ -2,14 +2,11 @@
  * The built site in a real Chromium: served from dist/ on 127.0.0.1, every request recorded.
  * Run `astro build` first (npm test does); without dist/ every test here fails saying so.
  */
-import type { Browser, BrowserContext, ConsoleMessage, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from './chromium.ts';
+import type { BrowserContext, ConsoleMessage, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { HTML_LANG, LOCALES, LOCALIZED_PAGES, offSite, settledIfExplorer, url } from './pages.ts';
-import { assertBuilt, startStaticServer, type StaticServer } from './serve.ts';
+import { browser, server, useBuiltSite } from './built-site.ts';
 
-let server: StaticServer;
-let browser: Browser;
 
 /**
  * What a visit saw besides the page: every request's URL, and its errors: console.error messages,
@@ -58,16 +55,7 @@ async function columnText(page: Page, col: string, within = '#seed-example'): Pr
   return page.locator(`${within} td[data-col="${col}"]`).allInnerTexts();
 }
 
-beforeAll(async () => {
-  assertBuilt();
-  server = await startStaticServer();
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+useBuiltSite();
 
 describe.each(LOCALES)('home page /%s/', (locale) => {
   it('loads with the right lang attribute and title', async () => {

@@ -5,26 +5,14 @@
  * after when the reader asks for less; in presentation mode at 1280x720 and 1920x1080, every step
  * fits, no text is under 24 px and axe finds no contrast failure.
  */
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { describeViolations, runAxe } from './axe.ts';
-import { launchChromium } from './chromium.ts';
 import { LOCALES } from './pages.ts';
-import { assertBuilt, startStaticServer, type StaticServer } from './serve.ts';
+import { browser, server, useBuiltSite } from './built-site.ts';
 
-let server: StaticServer;
-let browser: Browser;
 
-beforeAll(async () => {
-  assertBuilt();
-  server = await startStaticServer();
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+useBuiltSite();
 
 const STEPS = 10;
 

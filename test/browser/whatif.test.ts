@@ -5,31 +5,16 @@
  * showed a gain); the stress sentence has no space before its full stop; orders stopping on day 180
  * never give "0 more days"; the coverage caption's days are those of the plotted line.
  */
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from './chromium.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { explorerSettled as settled } from './pages.ts';
-import { assertBuilt, startStaticServer, type StaticServer } from './serve.ts';
 import { describeViolations, gated, runAxe } from './axe.ts';
 import { en } from '../../src/i18n/en.ts';
 import { zh } from '../../src/i18n/zh.ts';
 import { formats, makeTr } from '../../src/explorer/view.ts';
+import { useBuiltSite, visit } from './built-site.ts';
 
-let server: StaticServer;
-let browser: Browser;
 
-async function visit(path: string): Promise<{ page: Page; context: BrowserContext; errors: string[] }> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-  const page = await context.newPage();
-  const errors: string[] = [];
-  page.on('console', (m) => {
-    if (m.type() === 'error') errors.push(`console: ${m.text()}`);
-  });
-  page.on('pageerror', (e) => errors.push(`page error: ${e.message}`));
-  await page.goto(server.origin + path);
-  await settled(page, 60_000);
-  return { page, context, errors };
-}
 
 async function runStress(p: Page, kind: string, day: number, value?: string) {
   await p.selectOption('[data-control="stress-kind"]', kind);
@@ -40,16 +25,7 @@ async function runStress(p: Page, kind: string, day: number, value?: string) {
   await settled(p, 60_000);
 }
 
-beforeAll(async () => {
-  assertBuilt();
-  server = await startStaticServer();
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+useBuiltSite();
 
 describe.each(['zh', 'en'] as const)('what-if in /%s/explore/', (locale) => {
   const tr = makeTr(locale === 'zh' ? zh : en);
