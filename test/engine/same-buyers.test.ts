@@ -10,6 +10,7 @@ import { describe, expect, it } from 'vitest';
 import type { Book } from '../../src/engine/book.ts';
 import { exact, fast } from '../../src/engine/arith.ts';
 import { SeedBook } from '../../src/engine/models/seed/book.ts';
+import { FastSeedBook } from '../../src/engine/models/seed/book.fast.ts';
 import { Rng } from '../../src/engine/rng.ts';
 import { validateScenario, type FlowScenarioV1, type ScenarioInput } from '../../src/engine/scenario.ts';
 import { STRESS_KINDS, stressEvent, type StressKind } from '../../src/engine/stress.ts';
@@ -194,7 +195,7 @@ describe('a repeat order by an exited buyer re-enters them (RULEBOOK §2), on bo
   const rules = scenario(BASE).rules;
   for (const [name, make] of [
     ['exact book', () => new SeedBook(exact, rules) as Book<unknown>],
-    ['fast book', () => new SeedBook(fast, rules) as Book<unknown>],
+    ['fast book', () => new FastSeedBook(fast, rules) as Book<unknown>],
   ] as const) {
     it(name, () => {
       const book = make();

@@ -22,63 +22,9 @@ import type { Arith, RoundingMode } from '../../arith.ts';
 import { EXACT_TIE } from '../../arith.ts';
 import type { Book, BookTotals } from '../../book.ts';
 import type { RuleChangeV1, RulesV1 } from '../../scenario.ts';
-import { SlotHeap, TIE_OFFSET, TIE_STRIDE, type KeyStore } from './heap.ts';
+import { SlotHeap } from './heap.ts';
+import { ACTIVE, APOS, BASIS, BE, CASH, CSE, EXIT, FS, HIT_EXIT, HOLD, IS, LedgerError, OBT, SEQ, SOLD_OUT, SPENT, storeOf, type Split, type Store } from './records.ts';
 import * as R from './rules.ts';
-
-/** An event that the state does not allow (selling points not held, draining the pool). */
-export class LedgerError extends Error {
-  /** field: where in the event, relative to the script entry, e.g. "sell.points" */
-  constructor(
-    readonly field: string,
-    message: string,
-  ) {
-    super(message);
-    this.name = 'LedgerError';
-  }
-}
-
-export interface Split<T> {
-  cost: T;
-  distribution: T;
-  platform: T;
-  pool: T;
-}
-
-// flags
-const ACTIVE = 1;
-const HIT_EXIT = 2;
-/** the last exit was a voluntary sale (else forced) */
-const SOLD_OUT = 4;
-
-// the record of figures (F)
-export const FS = 6;
-export const SPENT = 0;
-export const BASIS = 1;
-export const OBT = 2;
-export const HOLD = 3;
-export const CASH = 4;
-export const CSE = 5;
-// the Int32 record (I)
-const IS = TIE_STRIDE;
-const BE = 0;
-const EXIT = 1;
-const APOS = 2;
-const SEQ = TIE_OFFSET;
-
-/** figures by slot: Float64Array (fast) or an array of decimals (exact) */
-type Store<T> = KeyStore<T>;
-
-/** a store of n figures, all zero, keeping what `old` holds */
-function storeOf<T>(A: Arith<T>, n: number, old?: Store<T>): Store<T> {
-  if (A.mode === 'fast') {
-    const s = new Float64Array(n);
-    if (old !== undefined) s.set(old as unknown as Float64Array);
-    return s as unknown as Store<T>;
-  }
-  const s = old === undefined ? [] : (old as T[]);
-  for (let i = s.length; i < n; i++) s.push(A.zero);
-  return s;
-}
 
 export class SeedBook<T> implements Book<T> {
   private today = 0;
@@ -170,6 +116,8 @@ export class SeedBook<T> implements Book<T> {
     this.cashActive = z;
     this.lockedEach = z;
     this.lockedPoints = z;
+    this.saleValue = z;
+    this.salePaid = z;
     this.totals = { orders: z, cost: z, distributionPaid: z, distributionKept: z, platform: z, poolInflow: z, subsidies: z, withdrawals: z, paid: z, withheld: z };
     this.price = A.of(rules.initialPrice);
     this.g = A.of(rules.giftRatio);
@@ -384,8 +332,12 @@ export class SeedBook<T> implements Book<T> {
     return issued;
   }
 
+  /** the last sale's value and pay (fields, not a returned object: no allocation per sale) */
+  protected saleValue: T;
+  protected salePaid: T;
+
   /** the sale itself, voluntary or forced (RULEBOOK §3.2): pays (1 - w) x value, keeps w x value in the pool */
-  protected sellPoints(u: number, q: T, forced: boolean): { value: T; paid: T } {
+  protected sellPoints(u: number, q: T, forced: boolean): void {
     const A = this.A;
     const F = this.F;
     const I = this.I;
@@ -433,7 +385,8 @@ export class SeedBook<T> implements Book<T> {
       if (this.tracking) this.rebook(u);
     }
     this.reprice();
-    return { value, paid };
+    this.saleValue = value;
+    this.salePaid = paid;
   }
 
   /**

@@ -6,10 +6,11 @@
  */
 import type { Arith } from '../../arith.ts';
 import type { ExitTest, RuleChangeV1, RulesV1 } from '../../scenario.ts';
-import { LedgerError, SeedBook, type Split } from './book.ts';
+import { SeedBook } from './book.ts';
+import { LedgerError, type Split } from './records.ts';
 import * as R from './rules.ts';
 
-export { LedgerError, type Split } from './book.ts';
+export { LedgerError, type Split } from './records.ts';
 
 export type Status = 'active' | 'exited';
 export type ExitReason = 'forced' | 'sold';
@@ -183,7 +184,9 @@ export class Ledger<T> extends SeedBook<T> {
       );
     }
     this.exits!.length = 0;
-    const { value, paid } = this.sellPoints(u.slot, q, false);
+    this.sellPoints(u.slot, q, false);
+    const value = this.saleValue;
+    const paid = this.salePaid;
     this.settle();
     return { user: u, sold: q, value, paid, forced: this.forced() };
   }

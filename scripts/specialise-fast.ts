@@ -1,0 +1,156 @@
+/**
+ * `npm run specialise`: writes the float64 specialisation of the seed's book from its one source.
+ *
+ * The seed's rules and book are written once, over the arithmetic interface (src/engine/models/seed/
+ * rules.ts and book.ts); the exact path runs them on decimals as they are. For the fast path this
+ * script rewrites the same source with the float calculator's operations in place of the calls to
+ * it (A.add(a, b) -> a + b, A.cmp(a, b) >= 0 -> a >= b, A.isZero(a) -> a === 0, ...), T -> number,
+ * and writes rules.fast.ts and book.fast.ts beside them. The result is the same code, with the same
+ * order of operations, minus the calls: small enough for V8 to inline the hot paths, which the
+ * generic code on floats is not (it measured about 40% slower end to end; see CONTRIBUTING).
+ *
+ * Never edit the .fast.ts files: edit the source and run this. test/engine/one-core.test.ts fails
+ * when they are not what this script writes from the source now.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import ts from 'typescript';
+
+const DIR = fileURLToPath(new URL('../src/engine/models/seed/', import.meta.url));
+
+/** the generic sources and what each becomes */
+export const SPECIALISED = [
+  { from: 'rules.ts', to: 'rules.fast.ts' },
+  { from: 'book.ts', to: 'book.fast.ts' },
+] as const;
+
+const BINARY: Record<string, ts.BinaryOperator> = {
+  add: ts.SyntaxKind.PlusToken,
+  sub: ts.SyntaxKind.MinusToken,
+  mul: ts.SyntaxKind.AsteriskToken,
+  div: ts.SyntaxKind.SlashToken,
+};
+const COMPARISONS = new Set<ts.SyntaxKind>([
+  ts.SyntaxKind.LessThanToken,
+  ts.SyntaxKind.LessThanEqualsToken,
+  ts.SyntaxKind.GreaterThanToken,
+  ts.SyntaxKind.GreaterThanEqualsToken,
+  ts.SyntaxKind.EqualsEqualsEqualsToken,
+  ts.SyntaxKind.ExclamationEqualsEqualsToken,
+]);
+
+const f = ts.factory;
+
+/** `A` or `this.A`: the calculator */
+function isCalculator(e: ts.Expression): boolean {
+  return (ts.isIdentifier(e) && e.text === 'A') || (ts.isPropertyAccessExpression(e) && e.expression.kind === ts.SyntaxKind.ThisKeyword && e.name.text === 'A');
+}
+/** the method name of a call A.x(...) / this.A.x(...), else undefined */
+function calculatorCall(e: ts.Node): string | undefined {
+  if (!ts.isCallExpression(e) || !ts.isPropertyAccessExpression(e.expression)) return undefined;
+  return isCalculator(e.expression.expression) ? e.expression.name.text : undefined;
+}
+const paren = (e: ts.Expression) => f.createParenthesizedExpression(e);
+const isSimple = (e: ts.Expression) => ts.isIdentifier(e) || ts.isNumericLiteral(e) || (ts.isPropertyAccessExpression(e) && e.expression.kind === ts.SyntaxKind.ThisKeyword);
+
+function rewrite(file: string, text: string): string {
+  const source = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true, ts.ScriptKind.TS);
+  // rewritten nodes have no parents, so whether a statement still uses the calculator is read from
+  // its printed text: `A` as a name of its own
+  const printer = ts.createPrinter();
+  const mentionsCalculator = (s: ts.Statement) => /(^|[^.\w$])A\b/.test(printer.printNode(ts.EmitHint.Unspecified, s, source));
+  const transformer: ts.TransformerFactory<ts.SourceFile> = (ctx) => {
+    const visit = (node: ts.Node): ts.Node => {
+      // A.cmp(a, b) OP 0 -> a OP b
+      if (ts.isBinaryExpression(node) && COMPARISONS.has(node.operatorToken.kind) && calculatorCall(node.left) === 'cmp' && ts.isNumericLiteral(node.right) && node.right.text === '0') {
+        const [a, b] = (node.left as ts.CallExpression).arguments;
+        return f.createBinaryExpression(visit(a!) as ts.Expression, node.operatorToken.kind as ts.BinaryOperator, visit(b!) as ts.Expression);
+      }
+      const op = calculatorCall(node);
+      if (op !== undefined) {
+        const args = (node as ts.CallExpression).arguments.map((a) => visit(a) as ts.Expression);
+        // the factory parenthesises by precedence; the outer parentheses keep the result one operand
+        if (op in BINARY) return paren(f.createBinaryExpression(args[0]!, BINARY[op]!, args[1]!));
+        if (op === 'isZero') return paren(f.createStrictEquality(args[0]!, f.createNumericLiteral(0)));
+        if (op === 'isNeg') return paren(f.createLessThan(args[0]!, f.createNumericLiteral(0)));
+        if (op === 'of') return f.createCallExpression(f.createIdentifier('Number'), undefined, args);
+        if (op === 'cmp') {
+          const [a, b] = args as [ts.Expression, ts.Expression];
+          if (!isSimple(a) || !isSimple(b)) throw new Error(`${file}: A.cmp with a compound argument outside a comparison with 0: name it first`);
+          // a < b ? -1 : a > b ? 1 : 0
+          return paren(
+            f.createConditionalExpression(
+              f.createLessThan(a, b),
+              undefined,
+              f.createPrefixMinus(f.createNumericLiteral(1)),
+              undefined,
+              f.createConditionalExpression(f.createGreaterThan(a, b), undefined, f.createNumericLiteral(1), undefined, f.createNumericLiteral(0)),
+            ),
+          );
+        }
+        // round, str, num, isFinite, mode: the float calculator's own, as they are
+      }
+      // A.zero, A.one
+      if (ts.isPropertyAccessExpression(node) && isCalculator(node.expression) && (node.name.text === 'zero' || node.name.text === 'one')) {
+        return f.createNumericLiteral(node.name.text === 'zero' ? 0 : 1);
+      }
+      // R.rule(A, ...) -> R.rule(...): the specialised rules take no calculator
+      if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && ts.isIdentifier(node.expression.expression) && node.expression.expression.text === 'R') {
+        const args = node.arguments;
+        if (args.length > 0 && isCalculator(args[0]!)) {
+          return f.updateCallExpression(node, visit(node.expression) as ts.Expression, undefined, args.slice(1).map((a) => visit(a) as ts.Expression));
+        }
+      }
+      // type parameter T -> number
+      if (ts.isTypeReferenceNode(node) && ts.isIdentifier(node.typeName) && node.typeName.text === 'T' && node.typeArguments === undefined) {
+        return f.createKeywordTypeNode(ts.SyntaxKind.NumberKeyword);
+      }
+      // generic functions over the calculator: drop <T> and the calculator parameter
+      if (ts.isFunctionDeclaration(node) && node.typeParameters?.length === 1 && node.typeParameters[0]!.name.text === 'T') {
+        const params = node.parameters.filter((p) => !(ts.isIdentifier(p.name) && p.name.text === 'A'));
+        const v = ts.visitEachChild(f.updateFunctionDeclaration(node, node.modifiers, node.asteriskToken, node.name, undefined, params, node.type, node.body), visit, ctx);
+        return v;
+      }
+      // the book: class SeedBook<T> -> class FastSeedBook
+      if (ts.isClassDeclaration(node) && node.name?.text === 'SeedBook') {
+        const v = ts.visitEachChild(node, visit, ctx) as ts.ClassDeclaration;
+        return f.updateClassDeclaration(v, v.modifiers, f.createIdentifier('FastSeedBook'), undefined, v.heritageClauses, v.members);
+      }
+      // import * as R from './rules.ts' -> './rules.fast.ts'
+      if (ts.isImportDeclaration(node) && ts.isStringLiteral(node.moduleSpecifier) && node.moduleSpecifier.text === './rules.ts') {
+        return f.updateImportDeclaration(node, node.modifiers, node.importClause, f.createStringLiteral('./rules.fast.ts'), node.attributes);
+      }
+      // a block's `const A = this.A;` goes when nothing in the block uses the calculator any more
+      if (ts.isBlock(node)) {
+        const v = ts.visitEachChild(node, visit, ctx) as ts.Block;
+        const isCalcDecl = (s: ts.Statement) =>
+          ts.isVariableStatement(s) && s.declarationList.declarations.length === 1 && ts.isIdentifier(s.declarationList.declarations[0]!.name) && s.declarationList.declarations[0]!.name.text === 'A';
+        const rest = v.statements.filter((s) => !isCalcDecl(s));
+        if (rest.length !== v.statements.length && !rest.some(mentionsCalculator)) return f.updateBlock(v, rest);
+        return v;
+      }
+      return ts.visitEachChild(node, visit, ctx);
+    };
+    return (root) => ts.visitNode(root, visit) as ts.SourceFile;
+  };
+  const out = ts.transform(source, [transformer]);
+  const printed = ts.createPrinter({ newLine: ts.NewLineKind.LineFeed }).printFile(out.transformed[0]!);
+  out.dispose();
+  // the calculator's type goes with the last use of it
+  return /\bArith\b/.test(printed.replace(/^import type \{ Arith \} from .*\n/m, '')) ? printed : printed.replace(/^import type \{ Arith \} from .*\n/m, '');
+}
+
+const HEADER = (from: string) =>
+  `// GENERATED by scripts/specialise-fast.ts from ${from}: the float64 specialisation of the seed's\n// ${from === 'book.ts' ? 'book' : 'rules'}. Do not edit; edit ${from} and run \`npm run specialise\`.\n`;
+
+/** the specialised files' text, from the sources as they are now */
+export function specialised(): { file: string; text: string }[] {
+  return SPECIALISED.map(({ from, to }) => ({ file: `${DIR}${to}`, text: HEADER(from) + rewrite(from, readFileSync(`${DIR}${from}`, 'utf8')) }));
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  for (const { file, text } of specialised()) {
+    writeFileSync(file, text);
+    process.stdout.write(`wrote ${file}\n`);
+  }
+}
