@@ -118,7 +118,7 @@ function rewrite(file: string, text: string): string {
       }
       // import * as R from './rules.ts' -> './rules.fast.ts'
       if (ts.isImportDeclaration(node) && ts.isStringLiteral(node.moduleSpecifier) && node.moduleSpecifier.text === './rules.ts') {
-        return f.updateImportDeclaration(node, node.modifiers, node.importClause, f.createStringLiteral('./rules.fast.ts'), node.attributes);
+        return f.updateImportDeclaration(node, node.modifiers, node.importClause, f.createStringLiteral('./rules.fast.ts', true), node.attributes);
       }
       // a block's `const A = this.A;` goes when nothing in the block uses the calculator any more
       if (ts.isBlock(node)) {

@@ -26,7 +26,7 @@ import type { Book, BookTotals } from '../../book.ts';
 import type { RuleChangeV1, RulesV1 } from '../../scenario.ts';
 import { SlotHeap } from './heap.ts';
 import { ACTIVE, APOS, BASIS, BE, CASH, CSE, EXIT, FS, HIT_EXIT, HOLD, IS, LedgerError, OBT, SEQ, SOLD_OUT, SPENT, storeOf, type Split, type Store } from './records.ts';
-import * as R from "./rules.fast.ts";
+import * as R from './rules.fast.ts';
 export class FastSeedBook implements Book<number> {
     private today = 0;
     /** first slot created on or after the start of each day: users are created in day order */

@@ -225,9 +225,4 @@ export class Ledger<T> extends SeedBook<T> {
   qualifies(u: User<T>): boolean {
     return this.qualifiesSlot(u.slot);
   }
-
-  /** what an active user still needs to break even: max(0, basis - cash since entry) */
-  needOf(u: User<T>): T {
-    return R.needOf(this.A, u.basis, u.cashSinceEntry);
-  }
 }
