@@ -1,8 +1,10 @@
 /**
  * The seed's book: the ledger of users and the events of RULEBOOK §3 over the state of §2, one
- * implementation for both number systems. `new SeedBook(exact, rules)` keeps decimals (40 digits),
- * `new SeedBook(fast, rules)` float64; the rules' formulas are in rules.ts, written once over the
- * arithmetic interface, and the ledger of users is one structure over either number kind:
+ * source for both number systems. `new SeedBook(exact, rules)` runs it on decimals (40 digits);
+ * the fast path's `FastSeedBook` (book.fast.ts) is this source specialised to float64 by
+ * scripts/specialise-fast.ts (the calculator's calls become operators, nothing else changes; never
+ * edit it). The rules' formulas are in rules.ts, written once over the arithmetic interface, and the
+ * ledger of users is one structure over either number kind:
  *
  * - each user's six money and points figures in one record of `F` (a Float64Array on the fast
  *   path, 86 bytes a buyer in all; an array of decimals on the exact path), its four integers in

@@ -3,10 +3,11 @@
 /**
  * The seed's rules (RULEBOOK §3), each formula written once over the arithmetic interface, so that
  * the exact path (decimal.js) and the fast path (float64) run the same code: the book (book.ts)
- * calls these and nothing else computes them. On the fast path `A` is the float calculator, whose
- * methods are one operator each; V8 inlines them where a process runs one number system.
+ * calls these and nothing else computes them. The fast path runs rules.fast.ts, this file with the
+ * float calculator's operators in place of its calls (scripts/specialise-fast.ts; never edit it).
  *
  * Each function keeps its order of operations: the fast path's figures depend on it bit for bit.
+ * Write comparisons as `A.cmp(a, b) >= 0` (and the like); the specialiser turns them into `a >= b`.
  */
 /** §3.1 points issued for an order: g x (pool share of the order) / price */
 export function pointsIssued(g: number, inflow: number, price: number): number {
