@@ -143,8 +143,8 @@ export class Ledger<T> extends SeedBook<T> {
     const id = userId ?? `#${++this.anonymous}`;
     const slot = this.byId.get(id)?.slot ?? this.newSlot(id);
     this.exits!.length = 0;
-    const issued = this.orderFor(slot, typeof amount === 'number' ? this.A.of(amount) : amount);
-    return { user: this.users[slot]!, issued, forced: this.forced() };
+    this.orderFor(slot, typeof amount === 'number' ? this.A.of(amount) : amount);
+    return { user: this.users[slot]!, issued: this.lastIssued, forced: this.forced() };
   }
 
   /** sell(user, points | value | all): RULEBOOK §3.2, refusing a sale the state does not allow */
