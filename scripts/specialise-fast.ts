@@ -53,14 +53,81 @@ function calculatorCall(e: ts.Node): string | undefined {
 const paren = (e: ts.Expression) => f.createParenthesizedExpression(e);
 const isSimple = (e: ts.Expression) => ts.isIdentifier(e) || ts.isNumericLiteral(e) || (ts.isPropertyAccessExpression(e) && e.expression.kind === ts.SyntaxKind.ThisKeyword);
 
-function rewrite(file: string, text: string): string {
+/** a rule that is one return expression: its parameters (the calculator's first) and the expression */
+interface InlineRule {
+  params: string[];
+  expr: ts.Expression;
+}
+
+/** the rules of rules.ts that are one `return` expression, by name */
+function inlineRules(text: string): Map<string, InlineRule> {
+  const source = ts.createSourceFile('rules.ts', text, ts.ScriptTarget.Latest, true, ts.ScriptKind.TS);
+  const out = new Map<string, InlineRule>();
+  for (const st of source.statements) {
+    if (!ts.isFunctionDeclaration(st) || st.name === undefined || st.body === undefined || st.body.statements.length !== 1) continue;
+    const ret = st.body.statements[0]!;
+    if (!ts.isReturnStatement(ret) || ret.expression === undefined) continue;
+    out.set(st.name.text, { params: st.parameters.map((p) => (p.name as ts.Identifier).text), expr: ret.expression });
+  }
+  return out;
+}
+
+/** pure and cheap to evaluate twice: names, literals, this.x, a[i], x!, sums and products of those */
+function isPure(e: ts.Expression): boolean {
+  if (ts.isIdentifier(e) || ts.isNumericLiteral(e) || e.kind === ts.SyntaxKind.ThisKeyword || e.kind === ts.SyntaxKind.NullKeyword) return true;
+  if (ts.isParenthesizedExpression(e) || ts.isNonNullExpression(e)) return isPure(e.expression);
+  if (ts.isPropertyAccessExpression(e)) return isPure(e.expression);
+  if (ts.isElementAccessExpression(e)) return isPure(e.expression) && isPure(e.argumentExpression);
+  if (ts.isBinaryExpression(e)) return [ts.SyntaxKind.PlusToken, ts.SyntaxKind.MinusToken, ts.SyntaxKind.AsteriskToken].includes(e.operatorToken.kind) && isPure(e.left) && isPure(e.right);
+  return false;
+}
+
+/**
+ * A copy of an expression taken from another file (an inlined rule), with no positions in it: the
+ * printer would otherwise read its names and comments from the book's text at the rule's offsets.
+ */
+function detach<N extends ts.Node>(node: N, ctx: ts.TransformationContext): N {
+  const v = (x: ts.Node): ts.Node => {
+    let y: ts.Node;
+    if (ts.isIdentifier(x)) y = f.createIdentifier(x.text);
+    else if (ts.isNumericLiteral(x)) y = f.createNumericLiteral(x.text);
+    else if (ts.isStringLiteral(x)) y = f.createStringLiteral(x.text, true);
+    else y = ts.visitEachChild(x, v, ctx);
+    ts.setTextRange(y, { pos: -1, end: -1 });
+    ts.setEmitFlags(y, ts.EmitFlags.NoComments);
+    return y;
+  };
+  return v(node) as N;
+}
+
+/**
+ * The fast path has no platform rounding (its book refuses rules that ask for it), so there the
+ * rounding hooks are the identity and the quoted price is the price.
+ */
+const IDENTITY_HOOKS = new Set(['pts', 'money']);
+
+function rewrite(file: string, text: string, rules: Map<string, InlineRule> | null): string {
   const source = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true, ts.ScriptKind.TS);
   // rewritten nodes have no parents, so whether a statement still uses the calculator is read from
   // its printed text: `A` as a name of its own
   const printer = ts.createPrinter();
   const mentionsCalculator = (s: ts.Statement) => /(^|[^.\w$])A\b/.test(printer.printNode(ts.EmitHint.Unspecified, s, source));
   const transformer: ts.TransformerFactory<ts.SourceFile> = (ctx) => {
+    /** parameters of an inlined rule -> the call's (rewritten) arguments */
+    let subst: Map<string, ts.Expression> | null = null;
     const visit = (node: ts.Node): ts.Node => {
+      if (subst !== null && ts.isIdentifier(node) && subst.has(node.text) && !(ts.isPropertyAccessExpression(node.parent) && node.parent.name === node)) {
+        return paren(subst.get(node.text)!);
+      }
+      if (rules !== null) {
+        // this.pts(x), this.money(x) -> x; this.quotedPrice -> this.price
+        if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && node.expression.expression.kind === ts.SyntaxKind.ThisKeyword && IDENTITY_HOOKS.has(node.expression.name.text)) {
+          return visit(node.arguments[0]!);
+        }
+        if (ts.isPropertyAccessExpression(node) && node.expression.kind === ts.SyntaxKind.ThisKeyword && node.name.text === 'quotedPrice' && !(ts.isCallExpression(node.parent) && node.parent.expression === node)) {
+          return f.createPropertyAccessExpression(f.createThis(), 'price');
+        }
+      }
       // A.cmp(a, b) OP 0 -> a OP b
       if (ts.isBinaryExpression(node) && COMPARISONS.has(node.operatorToken.kind) && calculatorCall(node.left) === 'cmp' && ts.isNumericLiteral(node.right) && node.right.text === '0') {
         const [a, b] = (node.left as ts.CallExpression).arguments;
@@ -98,7 +165,26 @@ function rewrite(file: string, text: string): string {
       if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && ts.isIdentifier(node.expression.expression) && node.expression.expression.text === 'R') {
         const args = node.arguments;
         if (args.length > 0 && isCalculator(args[0]!)) {
-          return f.updateCallExpression(node, visit(node.expression) as ts.Expression, undefined, args.slice(1).map((a) => visit(a) as ts.Expression));
+          const rest = args.slice(1).map((a) => visit(a) as ts.Expression);
+          const rule = rules?.get(node.expression.name.text);
+          if (rule !== undefined) {
+            // written in place: each parameter by its argument, when an argument used twice is pure
+            const uses = new Map<string, number>();
+            const count = (n: ts.Node): void => {
+              if (ts.isIdentifier(n) && !(ts.isPropertyAccessExpression(n.parent) && n.parent.name === n)) uses.set(n.text, (uses.get(n.text) ?? 0) + 1);
+              ts.forEachChild(n, count);
+            };
+            count(rule.expr);
+            const params = rule.params.slice(1);
+            if (params.every((p, i) => (uses.get(p) ?? 0) <= 1 || isPure(args[i + 1]!))) {
+              const outer = subst;
+              subst = new Map(params.map((p, i) => [p, rest[i]!]));
+              const body = visit(rule.expr) as ts.Expression;
+              subst = outer;
+              return paren(detach(body, ctx));
+            }
+          }
+          return f.updateCallExpression(node, visit(node.expression) as ts.Expression, undefined, rest);
         }
       }
       // type parameter T -> number
@@ -145,7 +231,8 @@ const HEADER = (from: string) =>
 
 /** the specialised files' text, from the sources as they are now */
 export function specialised(): { file: string; text: string }[] {
-  return SPECIALISED.map(({ from, to }) => ({ file: `${DIR}${to}`, text: HEADER(from) + rewrite(from, readFileSync(`${DIR}${from}`, 'utf8')) }));
+  const rules = inlineRules(readFileSync(`${DIR}rules.ts`, 'utf8'));
+  return SPECIALISED.map(({ from, to }) => ({ file: `${DIR}${to}`, text: HEADER(from) + rewrite(from, readFileSync(`${DIR}${from}`, 'utf8'), from === 'book.ts' ? rules : null) }));
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

@@ -214,7 +214,7 @@ export class FastSeedBook implements Book<number> {
     // --- thresholds: the user qualifies when price x den >= num ------------------------------
     private num(u: number): number {
         const f = u * FS;
-        return R.exitNum(this.m!, this.F[f + BASIS]!, this.F[f + CSE]!, this.test);
+        return ((this.test) === 2 ? (((this.m!) * (this.F[f + BASIS]!)) - (this.F[f + CSE]!)) : ((this.m!) * (this.F[f + BASIS]!)));
     }
     private den(u: number): number {
         const f = u * FS;
@@ -227,26 +227,26 @@ export class FastSeedBook implements Book<number> {
         if (!live || this.m === null)
             this.heap.delete(u);
         else
-            this.heap.set(u, R.thresholdPrice(this.num(u), this.den(u)));
+            this.heap.set(u, (((this.num(u)) / (this.den(u)))));
         const tp = this.tpHeap;
         if (tp !== null) {
             if (!live)
                 tp.delete(u);
             else
-                tp.set(u, R.thresholdPrice(R.takeProfitNum(this.tpK!, this.F[u * FS + BASIS]!), hold));
+                tp.set(u, ((((((this.tpK!) * (this.F[u * FS + BASIS]!)))) / (hold))));
         }
     }
     private reprice(): void {
         if (this.holders === 0)
             this.points = 0;
         if (!(this.points === 0))
-            this.price = R.priceOf(this.pool, this.points);
+            this.price = (((this.pool) / (this.points)));
     }
     /** remove an active user's share from the solvency accumulators */
     private unbook(u: number): void {
         const basis = this.F[u * FS + BASIS]!;
         const cse = this.F[u * FS + CSE]!;
-        this.needActive = (this.needActive - R.needOf(basis, cse));
+        this.needActive = (this.needActive - ((basis) < (cse) ? 0 : ((basis) - (cse))));
         this.basisActive = (this.basisActive - basis);
         this.cashActive = (this.cashActive - cse);
     }
@@ -254,7 +254,7 @@ export class FastSeedBook implements Book<number> {
     private rebook(u: number): void {
         const basis = this.F[u * FS + BASIS]!;
         const cse = this.F[u * FS + CSE]!;
-        this.needActive = (this.needActive + R.needOf(basis, cse));
+        this.needActive = (this.needActive + ((basis) < (cse) ? 0 : ((basis) - (cse))));
         this.basisActive = (this.basisActive + basis);
         this.cashActive = (this.cashActive + cse);
     }
@@ -284,9 +284,9 @@ export class FastSeedBook implements Book<number> {
         this.ordersCount++;
         let cost: number, distribution: number, inflow: number, platform: number;
         if (this.roundMoney >= 0) {
-            cost = this.money((amt * s.cost));
-            distribution = this.money((amt * s.distribution));
-            inflow = this.money((amt * s.pool));
+            cost = (amt * s.cost);
+            distribution = (amt * s.distribution);
+            inflow = (amt * s.pool);
             // the platform keeps what rounding left over
             platform = (((amt - cost) - distribution) - inflow);
         }
@@ -296,7 +296,7 @@ export class FastSeedBook implements Book<number> {
             inflow = (amt * s.pool);
             platform = (amt * s.platform);
         }
-        const issued = this.pts(R.pointsIssued(this.g, inflow, this.quotedPrice));
+        const issued = ((((this.g) * (inflow)) / (this.price)));
         const t = this.totals;
         t.orders = (t.orders + amt);
         t.cost = (t.cost + cost);
@@ -341,8 +341,8 @@ export class FastSeedBook implements Book<number> {
         const f = u * FS;
         if (this.tracking)
             this.unbook(u);
-        const value = (q * this.quotedPrice);
-        let paid = this.money(R.salePaid(this.w, value));
+        const value = (q * this.price);
+        let paid = (((1 - (this.w)) * (value)));
         if (paid > this.pool)
             paid = this.pool; // only reachable through float error or platform rounding
         this.pool = (this.pool - paid);
@@ -361,7 +361,7 @@ export class FastSeedBook implements Book<number> {
         }
         else
             this.salesCount++;
-        if (I[u * IS + BE]! < 0 && R.brokeEven(cash, F[f + SPENT]!))
+        if (I[u * IS + BE]! < 0 && ((cash) >= (F[f + SPENT]!)))
             I[u * IS + BE] = this.today;
         if ((hold === 0)) {
             this.holders--;
@@ -401,7 +401,7 @@ export class FastSeedBook implements Book<number> {
         const heap = this.heap;
         let n = 0;
         for (let u = heap.peek(); u >= 0; u = heap.peek()) {
-            if (!R.reached(this.quotedPrice, this.num(u), this.den(u)))
+            if (!(((this.price) * (this.den(u))) >= (this.num(u))))
                 break;
             this.sellPoints(u, this.F[u * FS + HOLD]!, true);
             this.exits?.push(u);
@@ -414,7 +414,7 @@ export class FastSeedBook implements Book<number> {
         const hold = this.F[slot * FS + HOLD]!;
         if ((this.flags[slot]! & ACTIVE) === 0 || (hold === 0))
             return 0;
-        const q = portion >= 1 ? hold : this.pts((hold * Number(portion)));
+        const q = portion >= 1 ? hold : (hold * Number(portion));
         if ((q === 0))
             return 0;
         this.sellPoints(slot, q, false);
@@ -440,7 +440,7 @@ export class FastSeedBook implements Book<number> {
         for (let u = heap.peek(); u >= 0; u = heap.peek()) {
             const f = u * FS;
             const hold = this.F[f + HOLD]!;
-            if (!R.reached(this.quotedPrice, R.takeProfitNum(this.tpK!, this.F[f + BASIS]!), hold))
+            if (!(((this.price) * (hold)) >= ((((this.tpK!) * (this.F[f + BASIS]!))))))
                 break;
             this.sellPoints(u, hold, false);
             sold++;
@@ -465,7 +465,7 @@ export class FastSeedBook implements Book<number> {
         lockedEach: number;
     } {
         const L = Number(liability);
-        const each = this.pts(R.legacyPoints(Number(share), L, this.quotedPrice));
+        const each = ((((Number(share)) * (L)) / (this.price)));
         this.legacyFrom = this.userCount;
         this.legacyCount = n;
         for (let i = 0; i < n; i++) {
@@ -571,7 +571,7 @@ export class FastSeedBook implements Book<number> {
     qualifiesSlot(u: number): boolean {
         if (this.m === null || (this.flags[u]! & ACTIVE) === 0 || (this.F[u * FS + HOLD]! === 0))
             return false;
-        return R.reached(this.quotedPrice, this.num(u), this.den(u));
+        return (((this.price) * (this.den(u))) >= (this.num(u)));
     }
     /** the exit threshold's key in the heap (the threshold price), undefined when not filed */
     exitKeyOf(u: number): number | undefined {

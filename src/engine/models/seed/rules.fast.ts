@@ -8,6 +8,8 @@
  *
  * Each function keeps its order of operations: the fast path's figures depend on it bit for bit.
  * Write comparisons as `A.cmp(a, b) >= 0` (and the like); the specialiser turns them into `a >= b`.
+ * A rule that is one `return` expression is written into the fast book where it is called (the
+ * specialiser substitutes the arguments), so that the float loop carries no call layers.
  */
 /** §3.1 points issued for an order: g x (pool share of the order) / price */
 export function pointsIssued(g: number, inflow: number, price: number): number {
@@ -30,8 +32,7 @@ export function priceOf(pool: number, points: number): number {
  * test: 0 obtained, 1 holding, 2 total (EXIT_TEST_CODE).
  */
 export function exitNum(m: number, basis: number, cashSinceEntry: number, test: number): number {
-    const target = (m * basis);
-    return test === 2 ? (target - cashSinceEntry) : target;
+    return test === 2 ? ((m * basis) - cashSinceEntry) : (m * basis);
 }
 export function exitDen(obtained: number, holding: number, test: number): number {
     return test === 0 ? obtained : holding;
@@ -65,8 +66,8 @@ export function takeProfitNum(k: number, basis: number): number {
 }
 /** §8 what an active user still needs to break even: max(0, basis - cash since entry) */
 export function needOf(basis: number, cashSinceEntry: number): number {
-    const d = (basis - cashSinceEntry);
-    return (d < 0) ? 0 : d;
+    // basis < cash exactly when basis - cash < 0, in decimals and in floats alike
+    return basis < cashSinceEntry ? 0 : (basis - cashSinceEntry);
 }
 /** §3.6 locked points each legacy member receives: share x L / price */
 export function legacyPoints(share: number, liability: number, price: number): number {

@@ -6,6 +6,8 @@
  *
  * Each function keeps its order of operations: the fast path's figures depend on it bit for bit.
  * Write comparisons as `A.cmp(a, b) >= 0` (and the like); the specialiser turns them into `a >= b`.
+ * A rule that is one `return` expression is written into the fast book where it is called (the
+ * specialiser substitutes the arguments), so that the float loop carries no call layers.
  */
 import type { Arith } from '../../arith.ts';
 
@@ -33,8 +35,7 @@ export function priceOf<T>(A: Arith<T>, pool: T, points: T): T {
  * test: 0 obtained, 1 holding, 2 total (EXIT_TEST_CODE).
  */
 export function exitNum<T>(A: Arith<T>, m: T, basis: T, cashSinceEntry: T, test: number): T {
-  const target = A.mul(m, basis);
-  return test === 2 ? A.sub(target, cashSinceEntry) : target;
+  return test === 2 ? A.sub(A.mul(m, basis), cashSinceEntry) : A.mul(m, basis);
 }
 export function exitDen<T>(obtained: T, holding: T, test: number): T {
   return test === 0 ? obtained : holding;
@@ -72,8 +73,8 @@ export function takeProfitNum<T>(A: Arith<T>, k: T, basis: T): T {
 
 /** §8 what an active user still needs to break even: max(0, basis - cash since entry) */
 export function needOf<T>(A: Arith<T>, basis: T, cashSinceEntry: T): T {
-  const d = A.sub(basis, cashSinceEntry);
-  return A.isNeg(d) ? A.zero : d;
+  // basis < cash exactly when basis - cash < 0, in decimals and in floats alike
+  return A.cmp(basis, cashSinceEntry) < 0 ? A.zero : A.sub(basis, cashSinceEntry);
 }
 
 /** §3.6 locked points each legacy member receives: share x L / price */
