@@ -67,7 +67,9 @@ function inlineRules(text: string): Map<string, InlineRule> {
     if (!ts.isFunctionDeclaration(st) || st.name === undefined || st.body === undefined || st.body.statements.length !== 1) continue;
     const ret = st.body.statements[0]!;
     if (!ts.isReturnStatement(ret) || ret.expression === undefined) continue;
-    out.set(st.name.text, { params: st.parameters.map((p) => (p.name as ts.Identifier).text), expr: ret.expression });
+    const params = st.parameters.map((p) => (p.name as ts.Identifier).text);
+    // the calculator first, present or not, so that arguments line up with params.slice(1)
+    out.set(st.name.text, { params: params[0] === 'A' ? params : ['A', ...params], expr: ret.expression });
   }
   return out;
 }
@@ -157,14 +159,20 @@ function rewrite(file: string, text: string, rules: Map<string, InlineRule> | nu
         }
         // round, str, num, isFinite, mode: the float calculator's own, as they are
       }
+      // if (this.roundMoney >= 0) { rounded } else { plain } -> plain: no rounding on the fast path
+      if (rules !== null && ts.isIfStatement(node) && /^this\.round(Money|Points|Price) >= 0$/.test(node.expression.getText(source))) {
+        return node.elseStatement === undefined ? f.createEmptyStatement() : (visit(node.elseStatement) as ts.Statement);
+      }
       // A.zero, A.one
       if (ts.isPropertyAccessExpression(node) && isCalculator(node.expression) && (node.name.text === 'zero' || node.name.text === 'one')) {
         return f.createNumericLiteral(node.name.text === 'zero' ? 0 : 1);
       }
-      // R.rule(A, ...) -> R.rule(...): the specialised rules take no calculator
+      // R.rule(A, ...) -> R.rule(...): the specialised rules take no calculator; in the book, a rule
+      // that is one expression is written in place
       if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && ts.isIdentifier(node.expression.expression) && node.expression.expression.text === 'R') {
-        const args = node.arguments;
-        if (args.length > 0 && isCalculator(args[0]!)) {
+        const takesA = node.arguments.length > 0 && isCalculator(node.arguments[0]!);
+        const args = takesA ? node.arguments : [f.createIdentifier('A'), ...node.arguments];
+        {
           const rest = args.slice(1).map((a) => visit(a) as ts.Expression);
           const rule = rules?.get(node.expression.name.text);
           if (rule !== undefined) {

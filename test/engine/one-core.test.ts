@@ -79,8 +79,7 @@ const EVENTS = [
   'changeRules', // §3.8
   'rekey',
   'reprice',
-  'unbook',
-  'rebook',
+  'account', // the solvency accumulators (§8)
   'activate',
 ] as const;
 
@@ -95,7 +94,8 @@ describe('one core for the exact and the fast path', () => {
   });
 
   it('the specialisation leaves no call to the calculator in the hot code and no calculator parameter on a rule', () => {
-    const [rules, book] = specialised();
+    const code = (t: string) => t.replace(/\/\*[\s\S]*?\*\//g, '').replace(/\/\/.*$/gm, '');
+    const [rules, book] = specialised().map((x) => ({ text: code(x.text) }));
     expect(rules!.text).not.toMatch(/\bA\.(add|sub|mul|div|cmp|isZero|isNeg)\(|A: Arith/);
     expect(book!.text).not.toMatch(/\bA\.(add|sub|mul|div|cmp|isZero|isNeg)\(/);
     expect(book!.text).toMatch(/export class FastSeedBook implements Book<number>/);

@@ -218,7 +218,7 @@ export class FastSeedBook implements Book<number> {
     }
     private den(u: number): number {
         const f = u * FS;
-        return R.exitDen(this.F[f + OBT]!, this.F[f + HOLD]!, this.test);
+        return ((this.test) === 0 ? (this.F[f + OBT]!) : (this.F[f + HOLD]!));
     }
     /** re-file a user in the heaps after a change (out of them when exited or holding nothing) */
     private rekey(u: number): void {
@@ -242,21 +242,21 @@ export class FastSeedBook implements Book<number> {
         if (!(this.points === 0))
             this.price = (((this.pool) / (this.points)));
     }
-    /** remove an active user's share from the solvency accumulators */
-    private unbook(u: number): void {
+    /** remove an active user's share from the solvency accumulators (add: false), or add it back after a change */
+    private account(u: number, add: boolean): void {
         const basis = this.F[u * FS + BASIS]!;
         const cse = this.F[u * FS + CSE]!;
-        this.needActive = (this.needActive - ((basis) < (cse) ? 0 : ((basis) - (cse))));
-        this.basisActive = (this.basisActive - basis);
-        this.cashActive = (this.cashActive - cse);
-    }
-    /** add it back after a change */
-    private rebook(u: number): void {
-        const basis = this.F[u * FS + BASIS]!;
-        const cse = this.F[u * FS + CSE]!;
-        this.needActive = (this.needActive + ((basis) < (cse) ? 0 : ((basis) - (cse))));
-        this.basisActive = (this.basisActive + basis);
-        this.cashActive = (this.cashActive + cse);
+        const need = ((basis) < (cse) ? 0 : ((basis) - (cse)));
+        if (add) {
+            this.needActive = (this.needActive + need);
+            this.basisActive = (this.basisActive + basis);
+            this.cashActive = (this.cashActive + cse);
+        }
+        else {
+            this.needActive = (this.needActive - need);
+            this.basisActive = (this.basisActive - basis);
+            this.cashActive = (this.cashActive - cse);
+        }
     }
     /** put a user on the active list with a new entry sequence */
     private activate(u: number): void {
@@ -283,14 +283,7 @@ export class FastSeedBook implements Book<number> {
         const s = this.split;
         this.ordersCount++;
         let cost: number, distribution: number, inflow: number, platform: number;
-        if (this.roundMoney >= 0) {
-            cost = (amt * s.cost);
-            distribution = (amt * s.distribution);
-            inflow = (amt * s.pool);
-            // the platform keeps what rounding left over
-            platform = (((amt - cost) - distribution) - inflow);
-        }
-        else {
+        {
             cost = (amt * s.cost);
             distribution = (amt * s.distribution);
             inflow = (amt * s.pool);
@@ -307,7 +300,13 @@ export class FastSeedBook implements Book<number> {
         const f = u * FS;
         // enter: new, or re-entering after an exit (basis and obtained restart)
         if ((this.flags[u]! & ACTIVE) === 0) {
-            this.activate(u);
+            // activate(u), written out: one call less on the hot path lets V8 inline the rest of it
+            const at = this.activeCount++;
+            this.I[u * IS + APOS] = at;
+            this.alist[at] = u;
+            this.flags[u] = this.flags[u]! | ACTIVE;
+            this.I[u * IS + SEQ] = ++this.entrySeq;
+            this.I[u * IS + EXIT] = -1;
             if (this.entries !== null)
                 this.entries[u]!++;
             F[f + BASIS] = 0;
@@ -315,7 +314,7 @@ export class FastSeedBook implements Book<number> {
             F[f + CSE] = 0;
         }
         if (this.tracking)
-            this.unbook(u);
+            this.account(u, false);
         F[f + SPENT] = (F[f + SPENT]! + amt);
         F[f + BASIS] = (F[f + BASIS]! + amt);
         F[f + OBT] = (F[f + OBT]! + issued);
@@ -323,7 +322,7 @@ export class FastSeedBook implements Book<number> {
             this.holders++;
         F[f + HOLD] = (F[f + HOLD]! + issued);
         if (this.tracking)
-            this.rebook(u);
+            this.account(u, true);
         this.pool = (this.pool + inflow);
         this.points = (this.points + issued);
         this.reprice();
@@ -340,7 +339,7 @@ export class FastSeedBook implements Book<number> {
         const I = this.I;
         const f = u * FS;
         if (this.tracking)
-            this.unbook(u);
+            this.account(u, false);
         const value = (q * this.price);
         let paid = (((1 - (this.w)) * (value)));
         if (paid > this.pool)
@@ -386,7 +385,7 @@ export class FastSeedBook implements Book<number> {
         else {
             this.rekey(u);
             if (this.tracking)
-                this.rebook(u);
+                this.account(u, true);
         }
         this.reprice();
         this.saleValue = value;
@@ -501,13 +500,13 @@ export class FastSeedBook implements Book<number> {
             if ((this.flags[u]! & ACTIVE) === 0)
                 this.activate(u);
             else if (this.tracking)
-                this.unbook(u);
+                this.account(u, false);
             if ((F[f + HOLD]! === 0) && !(r === 0))
                 this.holders++;
             F[f + HOLD] = (F[f + HOLD]! + r);
             F[f + OBT] = (F[f + OBT]! + r);
             if (this.tracking)
-                this.rebook(u);
+                this.account(u, true);
             this.points = (this.points + r);
             this.rekey(u);
         }
