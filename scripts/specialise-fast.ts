@@ -45,13 +45,23 @@ const f = ts.factory;
 function isCalculator(e: ts.Expression): boolean {
   return (ts.isIdentifier(e) && e.text === 'A') || (ts.isPropertyAccessExpression(e) && e.expression.kind === ts.SyntaxKind.ThisKeyword && e.name.text === 'A');
 }
+/** `A.mode === 'fast'` (true), `A.mode !== 'fast'` (false), else undefined: which number system a branch is for */
+function fastBranch(e: ts.Expression): boolean | undefined {
+  if (!ts.isBinaryExpression(e) || !ts.isPropertyAccessExpression(e.left) || !isCalculator(e.left.expression) || e.left.name.text !== 'mode') return undefined;
+  if (!ts.isStringLiteral(e.right)) return undefined;
+  const eq = e.operatorToken.kind === ts.SyntaxKind.EqualsEqualsEqualsToken ? true : e.operatorToken.kind === ts.SyntaxKind.ExclamationEqualsEqualsToken ? false : undefined;
+  if (eq === undefined) return undefined;
+  return (e.right.text === 'fast') === eq;
+}
+
 /** the method name of a call A.x(...) / this.A.x(...), else undefined */
 function calculatorCall(e: ts.Node): string | undefined {
   if (!ts.isCallExpression(e) || !ts.isPropertyAccessExpression(e.expression)) return undefined;
   return isCalculator(e.expression.expression) ? e.expression.name.text : undefined;
 }
 const paren = (e: ts.Expression) => f.createParenthesizedExpression(e);
-const isSimple = (e: ts.Expression) => ts.isIdentifier(e) || ts.isNumericLiteral(e) || (ts.isPropertyAccessExpression(e) && e.expression.kind === ts.SyntaxKind.ThisKeyword);
+const isSimple = (e: ts.Expression): boolean =>
+  ts.isIdentifier(e) || ts.isNumericLiteral(e) || (ts.isPropertyAccessExpression(e) && e.expression.kind === ts.SyntaxKind.ThisKeyword) || (ts.isAsExpression(e) && isSimple(e.expression));
 
 /** a rule that is one return expression: its parameters (the calculator's first) and the expression */
 interface InlineRule {
@@ -117,7 +127,7 @@ function rewrite(file: string, text: string, rules: Map<string, InlineRule> | nu
   const transformer: ts.TransformerFactory<ts.SourceFile> = (ctx) => {
     /** parameters of an inlined rule -> the call's (rewritten) arguments */
     let subst: Map<string, ts.Expression> | null = null;
-    const visit = (node: ts.Node): ts.Node => {
+    const visit = (node: ts.Node): ts.VisitResult<ts.Node> => {
       if (subst !== null && ts.isIdentifier(node) && subst.has(node.text) && !(ts.isPropertyAccessExpression(node.parent) && node.parent.name === node)) {
         return paren(subst.get(node.text)!);
       }
@@ -163,6 +173,23 @@ function rewrite(file: string, text: string, rules: Map<string, InlineRule> | nu
       if (rules !== null && ts.isIfStatement(node) && /^this\.round(Money|Points|Price) >= 0$/.test(node.expression.getText(source))) {
         return node.elseStatement === undefined ? f.createEmptyStatement() : (visit(node.elseStatement) as ts.Statement);
       }
+      // A.mode === 'fast' ? x : y -> x; if (A.mode === 'fast') s else t -> s: the fast path's branch
+      if (ts.isConditionalExpression(node) && fastBranch(node.condition) !== undefined) {
+        return visit(fastBranch(node.condition) ? node.whenTrue : node.whenFalse);
+      }
+      if (ts.isIfStatement(node) && fastBranch(node.expression) !== undefined) {
+        const taken = fastBranch(node.expression) ? node.thenStatement : node.elseStatement;
+        // a block's statements stand in its place
+        return taken === undefined ? [] : ts.isBlock(taken) ? taken.statements.map((st) => visit(st) as ts.Statement) : visit(taken);
+      }
+      // generic types (the exact path's key shapes) have no fast counterpart: their uses become number
+      if ((ts.isInterfaceDeclaration(node) || ts.isTypeAliasDeclaration(node)) && node.typeParameters?.some((p) => p.name.text === 'T')) {
+        return [];
+      }
+      // the exact path's key types are the number itself on the fast path
+      if (ts.isTypeReferenceNode(node) && (ts.isIdentifier(node.typeName) ? node.typeName.text : node.typeName.right.text) === 'ThresholdKey') {
+        return f.createKeywordTypeNode(ts.SyntaxKind.NumberKeyword);
+      }
       // A.zero, A.one
       if (ts.isPropertyAccessExpression(node) && isCalculator(node.expression) && (node.name.text === 'zero' || node.name.text === 'one')) {
         return f.createNumericLiteral(node.name.text === 'zero' ? 0 : 1);
@@ -202,8 +229,14 @@ function rewrite(file: string, text: string, rules: Map<string, InlineRule> | nu
       // generic functions over the calculator: drop <T> and the calculator parameter
       if (ts.isFunctionDeclaration(node) && node.typeParameters?.length === 1 && node.typeParameters[0]!.name.text === 'T') {
         const params = node.parameters.filter((p) => !(ts.isIdentifier(p.name) && p.name.text === 'A'));
-        const v = ts.visitEachChild(f.updateFunctionDeclaration(node, node.modifiers, node.asteriskToken, node.name, undefined, params, node.type, node.body), visit, ctx);
-        return v;
+        const v = ts.visitEachChild(f.updateFunctionDeclaration(node, node.modifiers, node.asteriskToken, node.name, undefined, params, node.type, node.body), visit, ctx) as ts.FunctionDeclaration;
+        // a parameter only the exact branch read (the tie) is marked unused
+        const body = printer.printNode(ts.EmitHint.Unspecified, v.body!, source);
+        const marked = v.parameters.map((p) => {
+          const name = (p.name as ts.Identifier).text;
+          return new RegExp(`(^|[^.\\w$])${name}\\b`).test(body) ? p : f.updateParameterDeclaration(p, p.modifiers, p.dotDotDotToken, `_${name}`, p.questionToken, p.type, p.initializer);
+        });
+        return f.updateFunctionDeclaration(v, v.modifiers, v.asteriskToken, v.name, undefined, marked, v.type, v.body);
       }
       // the book: class SeedBook<T> -> class FastSeedBook
       if (ts.isClassDeclaration(node) && node.name?.text === 'SeedBook') {
@@ -219,9 +252,12 @@ function rewrite(file: string, text: string, rules: Map<string, InlineRule> | nu
         const v = ts.visitEachChild(node, visit, ctx) as ts.Block;
         const isCalcDecl = (s: ts.Statement) =>
           ts.isVariableStatement(s) && s.declarationList.declarations.length === 1 && ts.isIdentifier(s.declarationList.declarations[0]!.name) && s.declarationList.declarations[0]!.name.text === 'A';
-        const rest = v.statements.filter((s) => !isCalcDecl(s));
-        if (rest.length !== v.statements.length && !rest.some(mentionsCalculator)) return f.updateBlock(v, rest);
-        return v;
+        // nothing after a return (a taken branch may end in one)
+        const end = v.statements.findIndex((st) => ts.isReturnStatement(st));
+        const reach = end < 0 ? [...v.statements] : v.statements.slice(0, end + 1);
+        const rest = reach.filter((st) => !isCalcDecl(st));
+        if (rest.length === reach.length || rest.some(mentionsCalculator)) return reach.length === v.statements.length ? v : f.updateBlock(v, reach);
+        return f.updateBlock(v, rest);
       }
       return ts.visitEachChild(node, visit, ctx);
     };
@@ -230,8 +266,16 @@ function rewrite(file: string, text: string, rules: Map<string, InlineRule> | nu
   const out = ts.transform(source, [transformer]);
   const printed = ts.createPrinter({ newLine: ts.NewLineKind.LineFeed }).printFile(out.transformed[0]!);
   out.dispose();
-  // the calculator's type goes with the last use of it
-  return /\bArith\b/.test(printed.replace(/^import type \{ Arith \} from .*\n/m, '')) ? printed : printed.replace(/^import type \{ Arith \} from .*\n/m, '');
+  return pruneImports(printed);
+}
+
+/** names imported and no longer used (the exact branches' EXACT_TIE, the calculator's type) go */
+function pruneImports(text: string): string {
+  return text.replace(/^import (type )?\{ ([^}]*) \} from ('[^']*');\n/gm, (line, typeOnly: string | undefined, names: string, from: string) => {
+    const rest = text.replace(line, '').replace(/\/\*[\s\S]*?\*\//g, '').replace(/\/\/.*$/gm, '');
+    const kept = names.split(', ').filter((n) => new RegExp(`(^|[^.\\w$])${n.replace(/^type /, '')}\\b`).test(rest));
+    return kept.length === 0 ? '' : `import ${typeOnly ?? ''}{ ${kept.join(', ')} } from ${from};\n`;
+  });
 }
 
 const HEADER = (from: string) =>

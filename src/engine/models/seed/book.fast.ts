@@ -23,11 +23,10 @@
  * and its refusals of impossible sales are in ledger.ts, a thin layer over this book.
  */
 import type { Arith, RoundingMode } from '../../arith.ts';
-import { EXACT_TIE } from '../../arith.ts';
 import type { Book, BookTotals } from '../../book.ts';
 import type { RuleChangeV1, RulesV1 } from '../../scenario.ts';
 import { SlotHeap } from './heap.ts';
-import { ACTIVE, APOS, BASIS, BE, CASH, CSE, EXIT, FS, HIT_EXIT, HOLD, IS, LedgerError, OBT, SEQ, SOLD_OUT, SPENT, storeOf, type Split, type Store } from './records.ts';
+import { ACTIVE, APOS, BASIS, BE, CASH, CSE, EXIT, FS, HIT_EXIT, HOLD, IS, keyStoreOf, LedgerError, OBT, SEQ, SOLD_OUT, SPENT, storeOf, type Split, type Store } from './records.ts';
 import * as R from './rules.fast.ts';
 export class FastSeedBook implements Book<number> {
     private today = 0;
@@ -129,7 +128,7 @@ export class FastSeedBook implements Book<number> {
         this.roundPrice = r?.price ?? -1;
         this.roundMoney = r?.money ?? -1;
         this.roundMode = r?.mode ?? 'half-even';
-        this.tie = A.mode === 'exact' ? Number(EXACT_TIE) : null;
+        this.tie = null;
         const cap = Math.max(16, expectedUsers);
         this.cap = cap;
         this.F = storeOf(A, cap * FS);
@@ -141,7 +140,7 @@ export class FastSeedBook implements Book<number> {
     private newHeap(): SlotHeap<number> {
         const A = this.A;
         const tie = this.tie;
-        return new SlotHeap<number>(this.cap, this.I, (a, b) => R.thresholdOrder(tie, a, b), (n, old) => storeOf(A, n, old));
+        return new SlotHeap<number>(this.cap, this.I, (a, b) => R.thresholdOrder(tie, a, b), (n, old) => keyStoreOf(A, n, old));
     }
     private splitOf(s: {
         cost: number;
@@ -227,13 +226,13 @@ export class FastSeedBook implements Book<number> {
         if (!live || this.m === null)
             this.heap.delete(u);
         else
-            this.heap.set(u, (((this.num(u)) / (this.den(u)))));
+            this.heap.set(u, R.thresholdKey(this.num(u), this.den(u)));
         const tp = this.tpHeap;
         if (tp !== null) {
             if (!live)
                 tp.delete(u);
             else
-                tp.set(u, ((((((this.tpK!) * (this.F[u * FS + BASIS]!)))) / (hold))));
+                tp.set(u, R.thresholdKey((((this.tpK!) * (this.F[u * FS + BASIS]!))), hold));
         }
     }
     private reprice(): void {
@@ -571,10 +570,6 @@ export class FastSeedBook implements Book<number> {
         if (this.m === null || (this.flags[u]! & ACTIVE) === 0 || (this.F[u * FS + HOLD]! === 0))
             return false;
         return (((this.price) * (this.den(u))) >= (this.num(u)));
-    }
-    /** the exit threshold's key in the heap (the threshold price), undefined when not filed */
-    exitKeyOf(u: number): number | undefined {
-        return this.heap.keyOf(u);
     }
     activeAt(i: number): number {
         return this.alist[i]!;

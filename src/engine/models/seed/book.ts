@@ -25,7 +25,7 @@ import { EXACT_TIE } from '../../arith.ts';
 import type { Book, BookTotals } from '../../book.ts';
 import type { RuleChangeV1, RulesV1 } from '../../scenario.ts';
 import { SlotHeap } from './heap.ts';
-import { ACTIVE, APOS, BASIS, BE, CASH, CSE, EXIT, FS, HIT_EXIT, HOLD, IS, LedgerError, OBT, SEQ, SOLD_OUT, SPENT, storeOf, type Split, type Store } from './records.ts';
+import { ACTIVE, APOS, BASIS, BE, CASH, CSE, EXIT, FS, HIT_EXIT, HOLD, IS, keyStoreOf, LedgerError, OBT, SEQ, SOLD_OUT, SPENT, storeOf, type Split, type Store } from './records.ts';
 import * as R from './rules.ts';
 
 export class SeedBook<T> implements Book<T> {
@@ -84,9 +84,9 @@ export class SeedBook<T> implements Book<T> {
   activeCount = 0;
   private holders = 0;
   private entrySeq = 0;
-  private readonly heap: SlotHeap<T>;
+  private readonly heap: SlotHeap<R.ThresholdKey<T>>;
   /** allocated when take-profit is turned on */
-  private tpHeap: SlotHeap<T> | null = null;
+  private tpHeap: SlotHeap<R.ThresholdKey<T>> | null = null;
   /** entries per slot (first order, then each re-entry after an exit); kept when `countEntries` */
   protected entries: number[] | null = null;
   /** slots forced out, in order, appended to while not null (the scripted engine reads them) */
@@ -148,10 +148,10 @@ export class SeedBook<T> implements Book<T> {
     this.heap = this.newHeap();
   }
 
-  private newHeap(): SlotHeap<T> {
+  private newHeap(): SlotHeap<R.ThresholdKey<T>> {
     const A = this.A;
     const tie = this.tie;
-    return new SlotHeap<T>(this.cap, this.I, (a, b) => R.thresholdOrder(A, tie, a, b), (n, old) => storeOf(A, n, old));
+    return new SlotHeap<R.ThresholdKey<T>>(this.cap, this.I, (a, b) => R.thresholdOrder(A, tie, a, b), (n, old) => keyStoreOf(A, n, old));
   }
 
   private splitOf(s: { cost: number; distribution: number; platform: number; pool: number }): Split<T> {
@@ -233,11 +233,11 @@ export class SeedBook<T> implements Book<T> {
     const hold = this.F[u * FS + HOLD]!;
     const live = (this.flags[u]! & ACTIVE) !== 0 && !A.isZero(hold);
     if (!live || this.m === null) this.heap.delete(u);
-    else this.heap.set(u, R.thresholdPrice(A, this.num(u), this.den(u)));
+    else this.heap.set(u, R.thresholdKey(A, this.num(u), this.den(u)));
     const tp = this.tpHeap;
     if (tp !== null) {
       if (!live) tp.delete(u);
-      else tp.set(u, R.thresholdPrice(A, R.takeProfitNum(A, this.tpK!, this.F[u * FS + BASIS]!), hold));
+      else tp.set(u, R.thresholdKey(A, R.takeProfitNum(A, this.tpK!, this.F[u * FS + BASIS]!), hold));
     }
   }
 
@@ -578,11 +578,6 @@ export class SeedBook<T> implements Book<T> {
     if (this.m === null || (this.flags[u]! & ACTIVE) === 0 || this.A.isZero(this.F[u * FS + HOLD]!)) return false;
     return R.reached(this.A, this.quotedPrice, this.num(u), this.den(u));
   }
-  /** the exit threshold's key in the heap (the threshold price), undefined when not filed */
-  exitKeyOf(u: number): T | undefined {
-    return this.heap.keyOf(u);
-  }
-
   activeAt(i: number): number {
     return this.alist[i]!;
   }

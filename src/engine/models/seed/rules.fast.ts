@@ -46,19 +46,18 @@ export function reached(price: number, num: number, den: number): boolean {
 export function thresholdPrice(num: number, den: number): number {
     return (num / den);
 }
+export function thresholdKey(num: number, den: number): number {
+    return (num / den);
+}
 /**
  * §3.3 the order of thresholds: lower first; on the exact path two thresholds within `tie`
  * relative of each other are equal (arith.ts EXACT_TIE), and the earlier entry goes first (the
  * heap breaks ties). The fast path passes no tie and compares floats as they are.
  */
-export function thresholdOrder(tie: number | null, a: number, b: number): number {
-    const c = (a < b ? -1 : a > b ? 1 : 0);
-    if (c === 0 || tie === null)
-        return c;
-    const aa = (a < 0) ? (0 - a) : a;
-    const ab = (b < 0) ? (0 - b) : b;
-    const d = (a - b);
-    return ((d < 0) ? (0 - d) : d) <= (tie * (aa > ab ? aa : ab)) ? 0 : c;
+export function thresholdOrder(_tie: number | null, a: number, b: number): number {
+    const qa = a as number;
+    const qb = b as number;
+    return (qa < qb ? -1 : qa > qb ? 1 : 0);
 }
 /** take-profit: a holding worth k x basis sells (num k x basis, den holding) */
 export function takeProfitNum(k: number, basis: number): number {

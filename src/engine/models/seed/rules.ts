@@ -53,17 +53,42 @@ export function thresholdPrice<T>(A: Arith<T>, num: T, den: T): T {
 }
 
 /**
+ * §3.3 a threshold as the heaps hold it. On the exact path the fraction itself (no division per
+ * order; thresholds compared by cross products, which keeps the heap's order and the test in exact
+ * agreement); on the fast path the quotient num / den (one float compare per step of the heap).
+ * The specialiser keeps the fast branch of `A.mode === 'fast'` and drops the other.
+ */
+export interface Fraction<T> {
+  num: T;
+  den: T;
+}
+export type ThresholdKey<T> = T | Fraction<T>;
+export function thresholdKey<T>(A: Arith<T>, num: T, den: T): ThresholdKey<T> {
+  return A.mode === 'fast' ? A.div(num, den) : { num, den };
+}
+
+/**
  * §3.3 the order of thresholds: lower first; on the exact path two thresholds within `tie`
  * relative of each other are equal (arith.ts EXACT_TIE), and the earlier entry goes first (the
  * heap breaks ties). The fast path passes no tie and compares floats as they are.
  */
-export function thresholdOrder<T>(A: Arith<T>, tie: T | null, a: T, b: T): number {
-  const c = A.cmp(a, b);
+export function thresholdOrder<T>(A: Arith<T>, tie: T | null, a: ThresholdKey<T>, b: ThresholdKey<T>): number {
+  if (A.mode === 'fast') {
+    const qa = a as T;
+    const qb = b as T;
+    return A.cmp(qa, qb);
+  }
+  const fa = a as Fraction<T>;
+  const fb = b as Fraction<T>;
+  // a before b when num_a / den_a < num_b / den_b (dens are positive)
+  const x = A.mul(fa.num, fb.den);
+  const y = A.mul(fb.num, fa.den);
+  const c = A.cmp(x, y);
   if (c === 0 || tie === null) return c;
-  const aa = A.isNeg(a) ? A.sub(A.zero, a) : a;
-  const ab = A.isNeg(b) ? A.sub(A.zero, b) : b;
-  const d = A.sub(a, b);
-  return A.cmp(A.isNeg(d) ? A.sub(A.zero, d) : d, A.mul(tie, A.cmp(aa, ab) > 0 ? aa : ab)) <= 0 ? 0 : c;
+  const ax = A.isNeg(x) ? A.sub(A.zero, x) : x;
+  const ay = A.isNeg(y) ? A.sub(A.zero, y) : y;
+  const d = A.sub(x, y);
+  return A.cmp(A.isNeg(d) ? A.sub(A.zero, d) : d, A.mul(tie, A.cmp(ax, ay) > 0 ? ax : ay)) <= 0 ? 0 : c;
 }
 
 /** take-profit: a holding worth k x basis sells (num k x basis, den holding) */
