@@ -9,6 +9,12 @@
  * order of operations, minus the calls: small enough for V8 to inline the hot paths, which the
  * generic code on floats is not (it measured about 40% slower end to end; see CONTRIBUTING).
  *
+ * What the fast path is not, the fast book leaves out: platform rounding (branches on
+ * this.roundMoney/Points/Price >= 0, the hooks pts and money, the quoted price), the exact path's
+ * branches (A.mode === 'fast' decides), the scripted engine's named users (`if (this.named)`); and it
+ * always keeps the solvency accumulators (`if (this.tracking)`). A rule of rules.ts that is one
+ * return expression is written in place where the book calls it.
+ *
  * Never edit the .fast.ts files: edit the source and run this. test/engine/one-core.test.ts fails
  * when they are not what this script writes from the source now.
  */
@@ -189,6 +195,13 @@ function rewrite(file: string, text: string, rules: Map<string, InlineRule> | nu
       // the exact path's key types are the number itself on the fast path
       if (ts.isTypeReferenceNode(node) && (ts.isIdentifier(node.typeName) ? node.typeName.text : node.typeName.right.text) === 'ThresholdKey') {
         return f.createKeywordTypeNode(ts.SyntaxKind.NumberKeyword);
+      }
+      // the fast book has no named users (if (this.named) ... goes) and always keeps the solvency
+      // accumulators (if (this.tracking) s -> s): it runs time-driven scenarios only
+      if (rules !== null && ts.isIfStatement(node) && ts.isPropertyAccessExpression(node.expression) && node.expression.expression.kind === ts.SyntaxKind.ThisKeyword) {
+        const flag = node.expression.name.text;
+        if (flag === 'named') return node.elseStatement === undefined ? [] : visit(node.elseStatement);
+        if (flag === 'tracking') return visit(node.thenStatement);
       }
       // A.zero, A.one
       if (ts.isPropertyAccessExpression(node) && isCalculator(node.expression) && (node.name.text === 'zero' || node.name.text === 'one')) {

@@ -83,7 +83,14 @@ export class FastSeedBook implements Book<number> {
     private readonly heap: SlotHeap<number>;
     /** allocated when take-profit is turned on */
     private tpHeap: SlotHeap<number> | null = null;
-    /** entries per slot (first order, then each re-entry after an exit); kept when `countEntries` */
+    /**
+     * The scripted engine's Ledger names its users and reports each event's figures: `named` on, it
+     * keeps the entries per slot, the slots forced out by the event, and the last order's and sale's
+     * figures. Time-driven runs need none of it (the fast book has none of it: the specialiser drops
+     * what `if (this.named)` guards).
+     */
+    protected named = false;
+    /** entries per slot (first order, then each re-entry after an exit), when named */
     protected entries: number[] | null = null;
     /** slots forced out, in order, appended to while not null (the scripted engine reads them) */
     protected exits: number[] | null = null;
@@ -93,7 +100,8 @@ export class FastSeedBook implements Book<number> {
     readonly totals: BookTotals<number>;
     /**
      * Solvency accumulators over active users (RULEBOOK §8), kept while `tracking` is on (time-driven
-     * runs): need = sum of max(0, basis - cash since entry); basis and cash since entry summed.
+     * runs): need = sum of max(0, basis - cash since entry); basis and cash since entry summed. The
+     * fast book always keeps them (the specialiser makes what `if (this.tracking)` guards unconditional).
      */
     tracking = true;
     declare needActive: number;
@@ -183,7 +191,6 @@ export class FastSeedBook implements Book<number> {
         this.I[u * IS + BE] = -1;
         this.I[u * IS + EXIT] = -1;
         this.I[u * IS + APOS] = -1;
-        this.entries?.push(0);
         return u;
     }
     // --- rounding (off unless the rules ask for it; never on the fast path) --------------------
@@ -306,27 +313,22 @@ export class FastSeedBook implements Book<number> {
             this.flags[u] = this.flags[u]! | ACTIVE;
             this.I[u * IS + SEQ] = ++this.entrySeq;
             this.I[u * IS + EXIT] = -1;
-            if (this.entries !== null)
-                this.entries[u]!++;
             F[f + BASIS] = 0;
             F[f + OBT] = 0;
             F[f + CSE] = 0;
         }
-        if (this.tracking)
-            this.account(u, false);
+        this.account(u, false);
         F[f + SPENT] = (F[f + SPENT]! + amt);
         F[f + BASIS] = (F[f + BASIS]! + amt);
         F[f + OBT] = (F[f + OBT]! + issued);
         if ((F[f + HOLD]! === 0) && !(issued === 0))
             this.holders++;
         F[f + HOLD] = (F[f + HOLD]! + issued);
-        if (this.tracking)
-            this.account(u, true);
+        this.account(u, true);
         this.pool = (this.pool + inflow);
         this.points = (this.points + issued);
         this.reprice();
         this.rekey(u);
-        this.lastIssued = issued;
         this.settle();
     }
     /** the last sale's value and pay (fields, not a returned object: no allocation per sale) */
@@ -337,8 +339,7 @@ export class FastSeedBook implements Book<number> {
         const F = this.F;
         const I = this.I;
         const f = u * FS;
-        if (this.tracking)
-            this.account(u, false);
+        this.account(u, false);
         const value = (q * this.price);
         let paid = (((1 - (this.w)) * (value)));
         if (paid > this.pool)
@@ -383,12 +384,9 @@ export class FastSeedBook implements Book<number> {
         }
         else {
             this.rekey(u);
-            if (this.tracking)
-                this.account(u, true);
+            this.account(u, true);
         }
         this.reprice();
-        this.saleValue = value;
-        this.salePaid = paid;
     }
     /**
      * Forced exits after an event (RULEBOOK §3.3): sell out every qualifying active user, lowest
@@ -402,7 +400,6 @@ export class FastSeedBook implements Book<number> {
             if (!(((this.price) * (this.den(u))) >= (this.num(u))))
                 break;
             this.sellPoints(u, this.F[u * FS + HOLD]!, true);
-            this.exits?.push(u);
             n++;
         }
         return n;
@@ -469,8 +466,6 @@ export class FastSeedBook implements Book<number> {
         for (let i = 0; i < n; i++) {
             const u = this.newSlot(`legacy-${i + 1}`);
             this.I[u * IS + SEQ] = ++this.entrySeq;
-            if (this.entries !== null)
-                this.entries[u]!++;
             this.F[u * FS + BASIS] = L;
         }
         this.lockedEach = each;
@@ -498,14 +493,13 @@ export class FastSeedBook implements Book<number> {
             const f = u * FS;
             if ((this.flags[u]! & ACTIVE) === 0)
                 this.activate(u);
-            else if (this.tracking)
+            else
                 this.account(u, false);
             if ((F[f + HOLD]! === 0) && !(r === 0))
                 this.holders++;
             F[f + HOLD] = (F[f + HOLD]! + r);
             F[f + OBT] = (F[f + OBT]! + r);
-            if (this.tracking)
-                this.account(u, true);
+            this.account(u, true);
             this.points = (this.points + r);
             this.rekey(u);
         }

@@ -87,7 +87,14 @@ export class SeedBook<T> implements Book<T> {
   private readonly heap: SlotHeap<R.ThresholdKey<T>>;
   /** allocated when take-profit is turned on */
   private tpHeap: SlotHeap<R.ThresholdKey<T>> | null = null;
-  /** entries per slot (first order, then each re-entry after an exit); kept when `countEntries` */
+  /**
+   * The scripted engine's Ledger names its users and reports each event's figures: `named` on, it
+   * keeps the entries per slot, the slots forced out by the event, and the last order's and sale's
+   * figures. Time-driven runs need none of it (the fast book has none of it: the specialiser drops
+   * what `if (this.named)` guards).
+   */
+  protected named = false;
+  /** entries per slot (first order, then each re-entry after an exit), when named */
   protected entries: number[] | null = null;
   /** slots forced out, in order, appended to while not null (the scripted engine reads them) */
   protected exits: number[] | null = null;
@@ -98,7 +105,8 @@ export class SeedBook<T> implements Book<T> {
   readonly totals: BookTotals<T>;
   /**
    * Solvency accumulators over active users (RULEBOOK §8), kept while `tracking` is on (time-driven
-   * runs): need = sum of max(0, basis - cash since entry); basis and cash since entry summed.
+   * runs): need = sum of max(0, basis - cash since entry); basis and cash since entry summed. The
+   * fast book always keeps them (the specialiser makes what `if (this.tracking)` guards unconditional).
    */
   tracking = true;
   declare needActive: T;
@@ -187,7 +195,7 @@ export class SeedBook<T> implements Book<T> {
     this.I[u * IS + BE] = -1;
     this.I[u * IS + EXIT] = -1;
     this.I[u * IS + APOS] = -1;
-    this.entries?.push(0);
+    if (this.named) this.entries!.push(0);
     return u;
   }
 
@@ -325,7 +333,7 @@ export class SeedBook<T> implements Book<T> {
       this.flags[u] = this.flags[u]! | ACTIVE;
       this.I[u * IS + SEQ] = ++this.entrySeq;
       this.I[u * IS + EXIT] = -1;
-      if (this.entries !== null) this.entries[u]!++;
+      if (this.named) this.entries![u]!++;
       F[f + BASIS] = A.zero;
       F[f + OBT] = A.zero;
       F[f + CSE] = A.zero;
@@ -342,7 +350,7 @@ export class SeedBook<T> implements Book<T> {
     this.points = A.add(this.points, issued);
     this.reprice();
     this.rekey(u);
-    this.lastIssued = issued;
+    if (this.named) this.lastIssued = issued;
     this.settle();
   }
 
@@ -399,8 +407,10 @@ export class SeedBook<T> implements Book<T> {
       if (this.tracking) this.account(u, true);
     }
     this.reprice();
-    this.saleValue = value;
-    this.salePaid = paid;
+    if (this.named) {
+      this.saleValue = value;
+      this.salePaid = paid;
+    }
   }
 
   /**
@@ -414,7 +424,7 @@ export class SeedBook<T> implements Book<T> {
     for (let u = heap.peek(); u >= 0; u = heap.peek()) {
       if (!R.reached(this.A, this.quotedPrice, this.num(u), this.den(u))) break;
       this.sellPoints(u, this.F[u * FS + HOLD]!, true);
-      this.exits?.push(u);
+      if (this.named) this.exits!.push(u);
       n++;
     }
     return n;
@@ -479,7 +489,7 @@ export class SeedBook<T> implements Book<T> {
     for (let i = 0; i < n; i++) {
       const u = this.newSlot(`legacy-${i + 1}`);
       this.I[u * IS + SEQ] = ++this.entrySeq;
-      if (this.entries !== null) this.entries[u]!++;
+      if (this.named) this.entries![u]!++;
       this.F[u * FS + BASIS] = L;
     }
     this.lockedEach = each;

@@ -85,6 +85,7 @@ export class Ledger<T> extends SeedBook<T> {
   constructor(A: Arith<T>, rules: RulesV1, opts: { tracking?: boolean } = {}) {
     super(A, rules);
     this.tracking = opts.tracking ?? false;
+    this.named = true;
     this.entries = [];
     this.exits = [];
     this.slack = A.of(A.mode === 'exact' ? '1e-30' : '1e-9');
