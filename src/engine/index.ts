@@ -15,6 +15,7 @@ export { validateScenario, parseScenario, scenarioJsonSchema, type ScenarioInput
 export { ENGINE_NAME, ENGINE_VERSION } from './version.ts';
 export { simulateFlow, runFlow, flowResult } from './timeline.ts';
 export { SeedBook } from './models/seed/book.ts';
+export { FastSeedBook } from './models/seed/book.fast.ts';
 export { simulateStress, parseStress, checkStress, STRESS_KINDS, STRESS_DEFAULTS, type StressPreset, type StressResult } from './stress.ts';
 export { simulateWhatIf, validateComparison, runComparison, parseScenarioOrComparison, type WhatIfResult, type ComparisonResult, type ComparisonV1 } from './whatif.ts';
 export { keyFigures, keyFigureDifference, compareCohorts, compareDays, difference, type KeyFigures, type CohortChange } from './keyfigures.ts';
