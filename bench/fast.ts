@@ -9,7 +9,7 @@
 import { spawnSync } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
-import { FastBook } from '../src/engine/fast-book.ts';
+import { SeedBook } from '../src/engine/models/seed/book.ts';
 import { validateScenario, type FlowScenarioV1 } from '../src/engine/scenario.ts';
 import { simulateFlow } from '../src/engine/timeline.ts';
 
@@ -66,7 +66,7 @@ function main(): void {
       'peak RSS growth B/buyer': Math.round(median(results.map((x) => x.peakRssGrowth)) / first.users),
     });
   }
-  console.log(`fast path (float64, typed arrays), end to end with metrics, median of ${runs} runs, node ${process.version}; ${FastBook.BYTES_PER_USER} B/buyer by design`);
+  console.log(`fast path (float64, typed arrays), end to end with metrics, median of ${runs} runs, node ${process.version}; ${SeedBook.BYTES_PER_USER} B/buyer by design`);
   console.table(rows);
 }
 

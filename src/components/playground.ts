@@ -11,7 +11,7 @@
  * runScenario gives for the same orders (the unit tests compare the two).
  */
 import { exact } from '../engine/arith.ts';
-import { Ledger, LedgerError } from '../engine/ledger.ts';
+import { Ledger, LedgerError } from '../engine/models/seed/ledger.ts';
 import type { RulesV1 } from '../engine/scenario.ts';
 import { SEED_EXAMPLE } from '../engine/seed.ts';
 import { formatFixed, formatNumber } from '../i18n/format.ts';

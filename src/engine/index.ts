@@ -9,14 +9,14 @@ import type { FlowResult, Problem, RunOutcome } from './result.ts';
 
 export * from './result.ts';
 export { exact, fast, type Arith } from './arith.ts';
-export { Ledger, LedgerError } from './ledger.ts';
+export { Ledger, LedgerError } from './models/seed/ledger.ts';
 export { runScript, simulateScript, expandedLength } from './script.ts';
 export { validateScenario, parseScenario, scenarioJsonSchema, type ScenarioInput, type ScenarioV1 } from './scenario.ts';
 export { ENGINE_NAME, ENGINE_VERSION } from './version.ts';
 export { simulateFlow, runFlow, flowResult } from './timeline.ts';
-export { FastBook } from './fast-book.ts';
+export { SeedBook } from './models/seed/book.ts';
+export { FastSeedBook } from './models/seed/book.fast.ts';
 export { simulateStress, parseStress, checkStress, STRESS_KINDS, STRESS_DEFAULTS, type StressPreset, type StressResult } from './stress.ts';
-export { ExactBook } from './book.ts';
 export { simulateWhatIf, validateComparison, runComparison, parseScenarioOrComparison, type WhatIfResult, type ComparisonResult, type ComparisonV1 } from './whatif.ts';
 export { keyFigures, keyFigureDifference, compareCohorts, compareDays, difference, type KeyFigures, type CohortChange } from './keyfigures.ts';
 

@@ -3,7 +3,7 @@
  * state after every step (forced exits it triggered included).
  */
 import { exact, type Arith } from './arith.ts';
-import { Ledger, LedgerError } from './ledger.ts';
+import { Ledger, LedgerError } from './models/seed/ledger.ts';
 import type { ScriptScenarioV1 } from './scenario.ts';
 import type { Accounts, Problem, ScriptResult, StepResult, UserResult } from './result.ts';
 import { ENGINE_NAME, ENGINE_VERSION } from './version.ts';

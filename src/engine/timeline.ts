@@ -4,12 +4,12 @@
  * single event inside the book. The same driver runs the exact and the fast book, and computes
  * the metrics of RULEBOOK §8 through the book's arithmetic.
  */
-import type { Arith } from './arith.ts';
+import { exact, fast, type Arith } from './arith.ts';
 import type { Book } from './book.ts';
-import { ExactBook } from './book.ts';
-import { FastBook } from './fast-book.ts';
 import { BuyerCounter, amountSource, expectedBuyers, expectedTotalBuyers, flowDecays } from './flow.ts';
-import { LedgerError } from './ledger.ts';
+import { SeedBook } from './models/seed/book.ts';
+import { FastSeedBook } from './models/seed/book.fast.ts';
+import { LedgerError } from './models/seed/records.ts';
 import { Rng, Slots } from './rng.ts';
 import { Referral, REWARD_KINDS } from './referral.ts';
 import { COMPLIANCE_NOTE, COMPLIANCE_NOTE_ZH, complianceOf } from './compliance.ts';
@@ -641,7 +641,7 @@ function referralSummary<T>(A: Arith<T>, ref: Referral<T>): NonNullable<FlowResu
 export function bookFor(s: FlowScenarioV1, opts: { exact?: boolean } = {}): Book<unknown> {
   const useExact = opts.exact === true || s.rules.rounding !== undefined;
   const extra = s.flow.legacy?.members ?? 0;
-  return useExact ? (new ExactBook(s.rules) as Book<unknown>) : (new FastBook(s.rules, expectedTotalBuyers(s.flow) + extra) as Book<unknown>);
+  return useExact ? (new SeedBook(exact, s.rules) as Book<unknown>) : (new FastSeedBook(fast, s.rules, expectedTotalBuyers(s.flow) + extra) as Book<unknown>);
 }
 
 export type FlowOutcome = { ok: true; result: FlowResult; book: Book<unknown> } | { ok: false; problems: Problem[] };

@@ -11,7 +11,7 @@
  * - scenarioToExample: a scenario file read back into rules and rows.
  */
 import { exact } from '../engine/arith.ts';
-import { Ledger, LedgerError } from '../engine/ledger.ts';
+import { Ledger, LedgerError } from '../engine/models/seed/ledger.ts';
 import { MAX_AMOUNT, MAX_POINTS, MIN_AMOUNT } from '../engine/limits.ts';
 import { EXIT_TESTS, SEED_SPLIT, type ExitTest, type RulesV1 } from '../engine/scenario.ts';
 import { SEED_EXAMPLE } from '../engine/seed.ts';

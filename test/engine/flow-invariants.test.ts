@@ -13,7 +13,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type DecimalJs from 'decimal.js';
-import { ExactBook } from '../../src/engine/book.ts';
+import { exact } from '../../src/engine/arith.ts';
+import { Ledger } from '../../src/engine/models/seed/ledger.ts';
 import { flowResult, runFlow } from '../../src/engine/timeline.ts';
 import { validateScenario, type FlowScenarioV1, type ScenarioInput } from '../../src/engine/scenario.ts';
 import { Decimal } from './helpers.ts';
@@ -94,22 +95,23 @@ const toScenario = (input: unknown): FlowScenarioV1 => {
  * held (after heavy selling, N can be a small difference of large sums; 40 digits of those sums
  * leave N good to 1e-40 of the points ever issued, not of N itself).
  */
-class CountingBook extends ExactBook {
+class CountingBook extends Ledger<D> {
   issued: D = new Decimal(0);
+  constructor(rules: FlowScenarioV1['rules']) {
+    super(exact, rules, { tracking: true });
+  }
   override newOrder(amount: number) {
-    this.ordersCount++;
-    this.issued = this.issued.plus(this.L.order(undefined, amount).issued);
+    this.issued = this.issued.plus(this.order(undefined, amount).issued);
   }
   override repeatOrder(slot: number, amount: number) {
-    this.ordersCount++;
-    this.issued = this.issued.plus(this.L.order(this.L.users[slot]!.id, amount).issued);
+    this.issued = this.issued.plus(this.order(this.users[slot]!.id, amount).issued);
   }
 }
 
 function check(input: ScenarioInput): { orders: number; sales: number; forced: number; withdrawals: number } {
   const s = toScenario(input);
   const book = new CountingBook(s.rules);
-  const L = book.L;
+  const L = book;
   const ends: { pool: D; points: D; price: D }[] = [];
   const out = runFlow(book, s, (d) => {
     expect(book.day).toBe(d);
@@ -221,7 +223,7 @@ describe('invariants after every day of random time-driven runs (exact mode)', (
     expect(r.sales).toBeGreaterThan(0);
     expect(r.forced).toBeGreaterThan(0);
     const v = toScenario(input);
-    const book = new ExactBook(v.rules);
+    const book = new Ledger(exact, v.rules, { tracking: true });
     const out = runFlow(book, v);
     if (!out.ok) throw new Error('must run');
     const prices = out.days.map((d) => d.price);

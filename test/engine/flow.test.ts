@@ -5,7 +5,8 @@
 import { describe, expect, it } from 'vitest';
 import type DecimalJs from 'decimal.js';
 import { runScenario } from '../../src/engine/index.ts';
-import { ExactBook } from '../../src/engine/book.ts';
+import { exact } from '../../src/engine/arith.ts';
+import { Ledger } from '../../src/engine/models/seed/ledger.ts';
 import { runFlow, simulateFlow } from '../../src/engine/timeline.ts';
 import { validateScenario, type FlowScenarioV1, type ScenarioInput } from '../../src/engine/scenario.ts';
 import type { FlowResult } from '../../src/engine/result.ts';
@@ -77,10 +78,10 @@ describe('the deterministic case: constant buyers, a fixed amount, no selling, n
     // order 2: q = 210 / (10/7) = 147; P = 600, N = 357, p = 600/357 = 200/119
     // order 3: q = 210 x 119/200 = 124.95; P = 900, N = 481.95, p = 900/481.95
     const s = flowScenario({ ...DETERMINISTIC, flow: { ...DETERMINISTIC.flow!, days: 1 } });
-    const book = new ExactBook(s.rules);
+    const book = new Ledger(exact, s.rules, { tracking: true });
     const out = runFlow(book, s);
     expect(out.ok).toBe(true);
-    expect(book.L.users.map((u) => u.obtained.toString())).toEqual(['210', '147', '124.95']);
+    expect(book.users.map((u) => u.obtained.toString())).toEqual(['210', '147', '124.95']);
     expect(book.pool.toString()).toBe('900');
     expect(book.points.toString()).toBe('481.95');
     expectNear(book.price, new Decimal(900).div('481.95'));

@@ -5,7 +5,7 @@ export const Decimal = DecimalJs.clone({ precision: 60 });
 type Decimal = DecimalJs;
 import { expect } from 'vitest';
 import { exact } from '../../src/engine/arith.ts';
-import { Ledger } from '../../src/engine/ledger.ts';
+import { Ledger } from '../../src/engine/models/seed/ledger.ts';
 import { validateScenario, type ScenarioInput, type RulesV1 } from '../../src/engine/scenario.ts';
 
 /** Rules for hand-worked cases: fill in the seed's defaults, validated like any scenario's. */

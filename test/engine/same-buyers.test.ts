@@ -4,12 +4,13 @@
  * what the model does, and who sells on a day is a function of (seed, day, buyer) alone. Checked by
  * running a scenario with and without each stress event of stress.ts, on both books, and comparing
  * what must not move; and that a repeat purchase by an exited buyer re-enters them (RULEBOOK §2) on
- * the exact Ledger and on the FastBook alike.
+ * the exact book and on the fast book alike.
  */
 import { describe, expect, it } from 'vitest';
 import type { Book } from '../../src/engine/book.ts';
-import { ExactBook } from '../../src/engine/book.ts';
-import { FastBook } from '../../src/engine/fast-book.ts';
+import { exact, fast } from '../../src/engine/arith.ts';
+import { SeedBook } from '../../src/engine/models/seed/book.ts';
+import { FastSeedBook } from '../../src/engine/models/seed/book.fast.ts';
 import { Rng, Slots } from '../../src/engine/rng.ts';
 import { validateScenario, type FlowScenarioV1, type ScenarioInput } from '../../src/engine/scenario.ts';
 import { STRESS_KINDS, stressEvent, type StressKind } from '../../src/engine/stress.ts';
@@ -204,8 +205,8 @@ describe('keyed generators', () => {
 describe('a repeat order by an exited buyer re-enters them (RULEBOOK §2), on both books', () => {
   const rules = scenario(BASE).rules;
   for (const [name, make] of [
-    ['exact Ledger', () => new ExactBook(rules) as Book<unknown>],
-    ['FastBook', () => new FastBook(rules) as Book<unknown>],
+    ['exact book', () => new SeedBook(exact, rules) as Book<unknown>],
+    ['fast book', () => new FastSeedBook(fast, rules) as Book<unknown>],
   ] as const) {
     it(name, () => {
       const book = make();

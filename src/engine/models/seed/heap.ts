@@ -1,36 +1,58 @@
 /**
- * Binary min-heap of user slots on typed arrays, for the fast path: each slot in it has a key (a
- * threshold price, held here) and a tie-breaker (the book's entry sequence of the slot, earliest
- * first, read from the book's own array), so that a comparison reads numbers from flat arrays.
+ * Binary min-heap of user slots (small non-negative integers), one for both number systems: each
+ * slot in it has a key (a threshold price in the book's number type, held here) and a tie-breaker
+ * (the book's entry sequence of the slot, earliest first, read from the book's own Int32 records),
+ * so that a user's key can change or be removed in O(log n). Used for forced exits and take-profit
+ * (RULEBOOK §3.3: lowest threshold first, ties by earliest entry).
+ *
+ * The order of keys is given by `cmp` (-1, 0, 1); the book passes the rule's own order of
+ * thresholds (rules.ts, `thresholdOrder`), which treats near-equal exact thresholds as a tie.
  *
  * Removal is lazy: `delete` marks the slot dead where it stands (O(1)); a dead slot is dropped
  * when it surfaces at the top, or revived in place if its user comes back. Most exited users
  * never surface, so a sale costs no sift at all.
  */
+
 /** where a slot's tie-breaker sits in the book's interleaved Int32 records */
 export const TIE_STRIDE = 4;
 export const TIE_OFFSET = 3;
 
-export class SlotHeap {
+/** keys by slot: a Float64Array on the fast path, an array of decimals on the exact one */
+export interface KeyStore<K> {
+  [slot: number]: K;
+}
+
+export class SlotHeap<K> {
   items: Int32Array;
   pos: Int32Array;
-  key: Float64Array;
+  key: KeyStore<K>;
   tie: Int32Array;
   /** 1 for a slot that is in the array but deleted */
   dead: Uint8Array;
+  /** entries in the array, dead ones included */
+  private n = 0;
+  /** live entries */
   size = 0;
 
-  /** tie: the book's entry sequence per slot; hand the new array over after the book grows */
-  constructor(capacity: number, tie: Int32Array) {
+  /**
+   * tie: the book's Int32 records (entry sequence at TIE_OFFSET); hand the new array over after the
+   * book grows. keys: a key store of the capacity, and how to make a bigger one.
+   */
+  constructor(
+    capacity: number,
+    tie: Int32Array,
+    private readonly cmp: (a: K, b: K) => number,
+    private readonly keys: (capacity: number, old?: KeyStore<K>) => KeyStore<K>,
+  ) {
     const c = Math.max(16, capacity);
     this.items = new Int32Array(c);
     this.pos = new Int32Array(c).fill(-1);
-    this.key = new Float64Array(c);
+    this.key = keys(c);
     this.tie = tie;
     this.dead = new Uint8Array(c);
   }
 
-  /** bytes per slot */
+  /** bytes per slot on the fast path (Float64 keys) */
   static readonly BYTES_PER_SLOT = 4 + 4 + 8 + 1;
 
   /** make room for slots up to capacity - 1 */
@@ -38,14 +60,12 @@ export class SlotHeap {
     this.tie = tie;
     if (capacity <= this.pos.length) return;
     const items = new Int32Array(capacity);
-    items.set(this.items.subarray(0, this.size));
+    items.set(this.items.subarray(0, this.n));
     this.items = items;
     const pos = new Int32Array(capacity).fill(-1);
     pos.set(this.pos);
     this.pos = pos;
-    const key = new Float64Array(capacity);
-    key.set(this.key);
-    this.key = key;
+    this.key = this.keys(capacity, this.key);
     const dead = new Uint8Array(capacity);
     dead.set(this.dead);
     this.dead = dead;
@@ -53,7 +73,7 @@ export class SlotHeap {
 
   /** the live slot with the smallest key, -1 when none (dead slots at the top are dropped here) */
   peek(): number {
-    while (this.size > 0) {
+    while (this.n > 0) {
       const top = this.items[0]!;
       if (this.dead[top] === 0) return top;
       this.remove(top);
@@ -62,26 +82,34 @@ export class SlotHeap {
   }
 
   has(slot: number): boolean {
-    return this.pos[slot]! >= 0 && this.dead[slot] === 0;
+    return slot < this.pos.length && this.pos[slot]! >= 0 && this.dead[slot] === 0;
+  }
+
+  /** a live slot's key, undefined when absent */
+  keyOf(slot: number): K | undefined {
+    return this.has(slot) ? this.key[slot] : undefined;
   }
 
   private less(a: number, b: number): boolean {
-    const ka = this.key[a]!;
-    const kb = this.key[b]!;
-    return ka < kb || (ka === kb && this.tie[a * TIE_STRIDE + TIE_OFFSET]! < this.tie[b * TIE_STRIDE + TIE_OFFSET]!);
+    const c = this.cmp(this.key[a]!, this.key[b]!);
+    return c < 0 || (c === 0 && this.tie[a * TIE_STRIDE + TIE_OFFSET]! < this.tie[b * TIE_STRIDE + TIE_OFFSET]!);
   }
 
   /** insert a slot with its key, or move it to a new key */
-  set(slot: number, key: number): void {
+  set(slot: number, key: K): void {
     this.key[slot] = key;
-    this.dead[slot] = 0;
     const at = this.pos[slot]!;
     if (at < 0) {
-      const i = this.size++;
+      this.size++;
+      const i = this.n++;
       this.items[i] = slot;
       this.pos[slot] = i;
       this.up(i);
     } else {
+      if (this.dead[slot] !== 0) {
+        this.dead[slot] = 0;
+        this.size++;
+      }
       this.up(at);
       this.down(this.pos[slot]!);
     }
@@ -89,15 +117,18 @@ export class SlotHeap {
 
   /** mark a slot deleted; it leaves the array when it surfaces */
   delete(slot: number): void {
-    if (this.pos[slot]! >= 0) this.dead[slot] = 1;
+    if (this.pos[slot]! >= 0 && this.dead[slot] === 0) {
+      this.dead[slot] = 1;
+      this.size--;
+    }
   }
 
   private remove(slot: number): void {
     const at = this.pos[slot]!;
     this.pos[slot] = -1;
     this.dead[slot] = 0;
-    const last = this.items[--this.size]!;
-    if (at < this.size) {
+    const last = this.items[--this.n]!;
+    if (at < this.n) {
       this.items[at] = last;
       this.pos[last] = at;
       this.up(at);
@@ -106,10 +137,11 @@ export class SlotHeap {
   }
 
   clear(): void {
-    for (let i = 0; i < this.size; i++) {
+    for (let i = 0; i < this.n; i++) {
       this.pos[this.items[i]!] = -1;
       this.dead[this.items[i]!] = 0;
     }
+    this.n = 0;
     this.size = 0;
   }
 
@@ -132,7 +164,7 @@ export class SlotHeap {
   private down(i: number): void {
     const items = this.items;
     const pos = this.pos;
-    const n = this.size;
+    const n = this.n;
     const x = items[i]!;
     for (;;) {
       const l = 2 * i + 1;

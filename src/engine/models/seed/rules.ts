@@ -1,0 +1,128 @@
+/**
+ * The seed's rules (RULEBOOK §3), each formula written once over the arithmetic interface, so that
+ * the exact path (decimal.js) and the fast path (float64) run the same code: the book (book.ts)
+ * calls these and nothing else computes them. The fast path runs rules.fast.ts, this file with the
+ * float calculator's operators in place of its calls (scripts/specialise-fast.ts; never edit it).
+ *
+ * Each function keeps its order of operations: the fast path's figures depend on it bit for bit.
+ * Write comparisons as `A.cmp(a, b) >= 0` (and the like); the specialiser turns them into `a >= b`.
+ * A rule that is one `return` expression is written into the fast book where it is called (the
+ * specialiser substitutes the arguments), so that the float loop carries no call layers.
+ */
+import type { Arith } from '../../arith.ts';
+
+/** §3.1 points issued for an order: g x (pool share of the order) / price */
+export function pointsIssued<T>(A: Arith<T>, g: T, inflow: T, price: T): T {
+  return A.div(A.mul(g, inflow), price);
+}
+
+/** §3.2 what a sale of points worth `value` pays: (1 - w) x value (the rest stays in the pool) */
+export function salePaid<T>(A: Arith<T>, w: T, value: T): T {
+  return A.mul(A.sub(A.one, w), value);
+}
+
+/** §2 the price: P / N */
+export function priceOf<T>(A: Arith<T>, pool: T, points: T): T {
+  return A.div(pool, points);
+}
+
+/**
+ * §3.3 a user's exit threshold as a fraction num / den of the price: the user qualifies exactly
+ * when price x den >= num, which is the rulebook's test itself:
+ *   obtained: obtained x p >= m x basis                  (num m x basis, den obtained)
+ *   holding:  holding x p >= m x basis                   (num m x basis, den holding)
+ *   total:    cash since entry + holding x p >= m x basis (num m x basis - cash, den holding)
+ * test: 0 obtained, 1 holding, 2 total (EXIT_TEST_CODE).
+ */
+export function exitNum<T>(A: Arith<T>, m: T, basis: T, cashSinceEntry: T, test: number): T {
+  return test === 2 ? A.sub(A.mul(m, basis), cashSinceEntry) : A.mul(m, basis);
+}
+export function exitDen<T>(obtained: T, holding: T, test: number): T {
+  return test === 0 ? obtained : holding;
+}
+export const EXIT_TEST_CODE = { obtained: 0, holding: 1, total: 2 } as const;
+
+/** §3.3 and take-profit: the threshold is reached when price x den >= num */
+export function reached<T>(A: Arith<T>, price: T, num: T, den: T): boolean {
+  return A.cmp(A.mul(price, den), num) >= 0;
+}
+
+/** §3.3 the threshold price itself (the heaps' key): num / den */
+export function thresholdPrice<T>(A: Arith<T>, num: T, den: T): T {
+  return A.div(num, den);
+}
+
+/**
+ * §3.3 a threshold as the heaps hold it. On the exact path the fraction itself (no division per
+ * order; thresholds compared by cross products, which keeps the heap's order and the test in exact
+ * agreement); on the fast path the quotient num / den (one float compare per step of the heap).
+ * The specialiser keeps the fast branch of `A.mode === 'fast'` and drops the other.
+ */
+export interface Fraction<T> {
+  num: T;
+  den: T;
+}
+export type ThresholdKey<T> = T | Fraction<T>;
+export function thresholdKey<T>(A: Arith<T>, num: T, den: T): ThresholdKey<T> {
+  return A.mode === 'fast' ? A.div(num, den) : { num, den };
+}
+
+/**
+ * §3.3 the order of thresholds: lower first; on the exact path two thresholds within `tie`
+ * relative of each other are equal (arith.ts EXACT_TIE), and the earlier entry goes first (the
+ * heap breaks ties). The fast path passes no tie and compares floats as they are.
+ */
+export function thresholdOrder<T>(A: Arith<T>, tie: T | null, a: ThresholdKey<T>, b: ThresholdKey<T>): number {
+  if (A.mode === 'fast') {
+    const qa = a as T;
+    const qb = b as T;
+    return A.cmp(qa, qb);
+  }
+  const fa = a as Fraction<T>;
+  const fb = b as Fraction<T>;
+  // a before b when num_a / den_a < num_b / den_b (dens are positive)
+  const x = A.mul(fa.num, fb.den);
+  const y = A.mul(fb.num, fa.den);
+  const c = A.cmp(x, y);
+  if (c === 0 || tie === null) return c;
+  const ax = A.isNeg(x) ? A.sub(A.zero, x) : x;
+  const ay = A.isNeg(y) ? A.sub(A.zero, y) : y;
+  const d = A.sub(x, y);
+  return A.cmp(A.isNeg(d) ? A.sub(A.zero, d) : d, A.mul(tie, A.cmp(ax, ay) > 0 ? ax : ay)) <= 0 ? 0 : c;
+}
+
+/** take-profit: a holding worth k x basis sells (num k x basis, den holding) */
+export function takeProfitNum<T>(A: Arith<T>, k: T, basis: T): T {
+  return A.mul(k, basis);
+}
+
+/** §8 what an active user still needs to break even: max(0, basis - cash since entry) */
+export function needOf<T>(A: Arith<T>, basis: T, cashSinceEntry: T): T {
+  // basis < cash exactly when basis - cash < 0, in decimals and in floats alike
+  return A.cmp(basis, cashSinceEntry) < 0 ? A.zero : A.sub(basis, cashSinceEntry);
+}
+
+/** §3.6 locked points each legacy member receives: share x L / price */
+export function legacyPoints<T>(A: Arith<T>, share: T, liability: T, price: T): T {
+  return A.div(A.mul(share, liability), price);
+}
+
+/** §3.6 locked stock after a batch of r points to each of n members: never below zero */
+export function lockedAfter<T>(A: Arith<T>, locked: T, r: T, n: T): T {
+  const left = A.sub(locked, A.mul(r, n));
+  return A.isNeg(left) ? A.zero : left;
+}
+
+/**
+ * §3.5 may the operator withdraw x? While points circulate the pool must stay above 0; with none
+ * circulating it may be emptied, not overdrawn.
+ */
+export function withdrawalAllowed<T>(A: Arith<T>, pool: T, x: T, circulating: boolean): boolean {
+  const left = A.sub(pool, x);
+  return circulating ? A.isNeg(A.sub(x, pool)) && !A.isZero(left) : !A.isNeg(left);
+}
+
+/** §3.2 break-even (realised): cash received reaches total spend */
+export function brokeEven<T>(A: Arith<T>, cash: T, spent: T): boolean {
+  return A.cmp(cash, spent) >= 0;
+}
