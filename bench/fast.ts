@@ -10,7 +10,7 @@ import { spawnSync } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { FastBook } from '../src/engine/fast-book.ts';
-import { validateScenario, type FlowScenarioV1 } from '../src/engine/scenario.ts';
+import { validateScenario, type FlowScenarioV1 } from '../src/engine/scenario/index.ts';
 import { simulateFlow } from '../src/engine/timeline.ts';
 
 export function yearOf(orders: number): FlowScenarioV1 {

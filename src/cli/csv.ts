@@ -1,6 +1,4 @@
-import type { Book } from '../engine/book.ts';
-import { figureText } from '../engine/number-format.ts';
-import type { FlowResult, StepResult } from '../engine/result.ts';
+import { figureText, type Book, type FlowResult, type StepResult } from '../engine/index.ts';
 
 export const STEP_COLUMNS = ['step', 'event', 'user', 'amount', 'issued', 'sold', 'value', 'paid', 'price', 'pool', 'points', 'forcedExits'] as const;
 

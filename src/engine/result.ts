@@ -3,6 +3,11 @@
  * precision (exact mode), so that a reader can check it to the cent and beyond.
  */
 import type { ComplianceFlag } from './compliance.ts';
+import type { Fig } from './number-format.ts';
+import type { Problem } from './problem.ts';
+
+export { formatProblem, type Problem } from './problem.ts';
+export type { Fig } from './number-format.ts';
 export type EventKind = 'order' | 'sell' | 'subsidy' | 'withdraw' | 'rules';
 
 export interface StateFigures {
@@ -73,20 +78,12 @@ export interface ScriptResult {
   accounts: Accounts;
 }
 
-/** One problem with an input: where (a dotted/bracketed path) and what is allowed. */
-export interface Problem {
-  path: string;
-  message: string;
-}
-
 export type RunOutcome = { ok: true; result: ScriptResult } | { ok: false; problems: Problem[] };
 
-export const formatProblem = (p: Problem): string => (p.path ? `${p.path}: ${p.message}` : p.message);
 
 // --- time-driven runs (RULEBOOK §7-§8) -------------------------------------------------------
 // Figures are JSON numbers on the fast path and decimal strings on the exact path (`--exact`).
 
-export type Fig = number | string;
 
 /** One day: flows are that day's, state is at the end of the day. */
 export interface DayRow {

@@ -4,8 +4,8 @@
  */
 import { exact, type Arith } from './arith.ts';
 import { Ledger, LedgerError } from './ledger.ts';
-import type { ScriptScenarioV1 } from './scenario.ts';
-import type { Accounts, Problem, ScriptResult, StepResult, UserResult } from './result.ts';
+import type { ScriptScenarioV1 } from './scenario/index.ts';
+import type { Accounts, Problem, RunOutcome, StepResult, UserResult } from './result.ts';
 import { ENGINE_NAME, ENGINE_VERSION } from './version.ts';
 
 export type ScriptRun<T> =
@@ -90,7 +90,8 @@ export function accountsOf<T>(L: Ledger<T>): Accounts {
   };
 }
 
-export type ScriptOutcome = { ok: true; result: ScriptResult } | { ok: false; problems: Problem[] };
+/** What a scripted run returns: the result document, or the problems (one type with result.ts's RunOutcome, its older name). */
+export type ScriptOutcome = RunOutcome;
 
 /** The whole result document of an exact run (what `simulate` prints). */
 export function simulateScript(s: ScriptScenarioV1): ScriptOutcome {

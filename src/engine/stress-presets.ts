@@ -1,12 +1,12 @@
 /**
  * The stress presets as plain data (a module with no decimal.js and no zod, so that the explorer's
  * page lists them, checks their values and writes them into its address without loading the
- * engine): the kinds, each one's default value and allowed range, the dated event each adds, and
- * the KIND:DAY[:VALUE] syntax that `simulate --stress` and the explorer's address share.
- * src/engine/stress.ts runs them.
+ * engine): the kinds, each one's default value and allowed range, and the KIND:DAY[:VALUE]
+ * syntax that `simulate --stress` and the explorer's address share. src/engine/stress.ts turns a
+ * preset into the dated event it adds (`stressEvent`) and runs it. The scenario's schema reads the
+ * kinds and ranges from here for its what-if field.
  */
-import type { Problem } from './result.ts';
-import type { DatedEventV1 } from './scenario.ts';
+import type { Problem } from './problem.ts';
 
 export const STRESS_KINDS = ['stop-orders', 'run', 'skim', 'gift-down', 'withholding-up', 'exit-down', 'stop-test'] as const;
 export type StressKind = (typeof STRESS_KINDS)[number];
@@ -59,27 +59,6 @@ export function stressRangeText(kind: StressKind): string {
   if (r === null) return 'none';
   if (r.max === Infinity) return `above ${r.min}`;
   return `in ${r.minOpen ? '(' : '['}${r.min}, ${r.max}${r.maxOpen ? ')' : ']'}`;
-}
-
-/** The dated event a preset adds to the scenario. */
-export function stressEvent(p: StressPreset): DatedEventV1 {
-  const v = p.value ?? STRESS_DEFAULTS[p.kind].value;
-  switch (p.kind) {
-    case 'stop-orders':
-      return { day: p.day, stopOrders: true };
-    case 'run':
-      return { day: p.day, run: { share: v! } };
-    case 'skim':
-      return { day: p.day, withdraw: { share: v! } };
-    case 'gift-down':
-      return { day: p.day, rules: { giftRatio: v! } };
-    case 'withholding-up':
-      return { day: p.day, rules: { sellWithholding: v! } };
-    case 'exit-down':
-      return { day: p.day, rules: { exitMultiple: v! } };
-    case 'stop-test':
-      return { day: p.day, stopTest: true };
-  }
 }
 
 /** Check a preset against a run of `days` days: the day within the run, the value within its range. */

@@ -14,7 +14,7 @@ import { Rng } from './rng.ts';
 import { Referral, REWARD_KINDS } from './referral.ts';
 import { COMPLIANCE_NOTE, COMPLIANCE_NOTE_ZH, complianceOf } from './compliance.ts';
 import { selectInPlace, selectRanks } from './select.ts';
-import type { FlowScenarioV1 } from './scenario.ts';
+import type { FlowScenarioV1 } from './scenario/index.ts';
 import type { CohortRow, DayRow, Fig, FlowResult, Problem, RequiredGrowth, SolvencyRow } from './result.ts';
 import { ENGINE_NAME, ENGINE_VERSION } from './version.ts';
 

@@ -12,7 +12,7 @@ import type { Book } from './book.ts';
 import { parseJsonText } from './json-text.ts';
 import { compareCohorts, difference, keyFigureDifference, keyFigures, type CohortChange, type KeyFigureDifference, type KeyFigures } from './keyfigures.ts';
 import type { CohortRow, FlowResult, Problem } from './result.ts';
-import { kindOf, show, validateScenario, type DatedEventV1, type FlowScenarioV1, type ScenarioV1 } from './scenario.ts';
+import { kindOf, show, validateScenario, type DatedEventV1, type FlowScenarioV1, type ScenarioV1 } from './scenario/index.ts';
 import { checkStress, STRESS_DEFAULTS, stressEvent, type StressPreset } from './stress.ts';
 import { simulateFlow } from './timeline.ts';
 

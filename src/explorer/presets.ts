@@ -36,7 +36,7 @@ export function presetParams(p: Preset): { params: Params; extras: Extras } {
 }
 
 /** The engine's stress presets, from its dependency-free module (no copy here). */
-export { STRESS_KINDS, STRESS_DEFAULTS, stressEvent, type StressKind, type StressPreset } from '../engine/stress-presets.ts';
+export { STRESS_KINDS, STRESS_DEFAULTS, stressEvent, type StressKind, type StressPreset } from '../engine/index.ts';
 
 /** Axes a reader can sweep in the explorer: the parameter (its path in the scenario is its row's), its range. */
 export interface SweepAxisChoice {
@@ -77,5 +77,5 @@ export function axisValues(a: SweepAxisChoice, n: number): (number | null)[] {
   return out;
 }
 
-/** Outcomes a sweep cell can show (src/engine/outcomes.ts names them). */
+/** Outcomes a sweep cell can show (src/engine/batch/outcomes.ts names them). */
 export const SWEEP_OUTCOMES = ['shareBrokeEven', 'shareBrokeEven:90', 'paidShareOfSpend', 'shareHitExitMultiple', 'daysUntilCoverageBelow:1'] as const;

@@ -10,7 +10,7 @@
  * Rows are keyed by `key`: a model contributes parameters by adding rows with keys and address
  * names of its own (test/explorer/table.test.ts holds both unique).
  */
-import { SEED_RULES } from '../engine/seed-rules.ts';
+import { SEED_RULES } from '../engine/index.ts';
 
 export const GROWTH_KINDS = ['constant', 'linear', 'exponential', 'logistic', 'boom'] as const;
 export type GrowthKind = (typeof GROWTH_KINDS)[number];
@@ -169,7 +169,7 @@ export const TABLE: { readonly [K in keyof Params]: K extends NumericKey ? Numbe
     ...pct,
     slider: { min: -2, max: 3, step: 0.1 },
     active: (p) => p.growth !== 'constant',
-    // what the engine allows each growth model (src/engine/scenario.ts Growth): linear adds buyers
+    // what the engine allows each growth model (src/engine/scenario/index.ts Growth): linear adds buyers
     // a day (any number); a logistic rate is above 0, a boom's at least 0
     variant: (p) =>
       p.growth === 'linear'

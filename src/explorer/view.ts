@@ -3,9 +3,7 @@
  * figures in sentences, the money table and the results CSV. Pure: tested in node
  * (test/explorer/view.test.ts); the Svelte components only lay it out.
  */
-import { figureText } from '../engine/number-format.ts';
-import type { FlowResult } from '../engine/result.ts';
-import { brokeEvenShares as cohortBrokeEven, keyFigures as engineKeyFigures } from '../engine/keyfigures.ts';
+import { figureText, brokeEvenShares as cohortBrokeEven, keyFigures as engineKeyFigures, type FlowResult } from '../engine/index.ts';
 import { formatNumber, formatShort, NOT_A_NUMBER } from '../i18n/format.ts';
 import type { Locale } from '../i18n/locales.ts';
 import { PALETTE, type Band, type Series } from './chart.ts';

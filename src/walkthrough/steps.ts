@@ -6,8 +6,7 @@
  * exact arithmetic, where the engine does not report an intermediate, e.g. the price between two
  * forced exits of one cascade); nothing is typed in by hand.
  */
-import { exact, Ledger, SEED_EXAMPLE, validateScenario } from '../engine/index.ts';
-import type { RulesV1 } from '../engine/scenario.ts';
+import { exact, Ledger, SEED_EXAMPLE, validateScenario, type RulesV1 } from '../engine/index.ts';
 
 type D = ReturnType<typeof exact.of>;
 

@@ -12,7 +12,7 @@ import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { simulateScript, validateScenario } from '../../src/engine/index.ts';
-import type { ScriptScenarioV1 } from '../../src/engine/scenario.ts';
+import type { ScriptScenarioV1 } from '../../src/engine/scenario/index.ts';
 import { launchChromium } from './chromium.ts';
 import { assertBuilt, startStaticServer, type StaticServer } from './serve.ts';
 

@@ -5,7 +5,7 @@
  * compliance flags alike. Returns the figures that differ; throws through expect on count or shape.
  */
 import { expect } from 'vitest';
-import { validateScenario, type FlowScenarioV1, type ScenarioInput } from '../../src/engine/scenario.ts';
+import { validateScenario, type FlowScenarioV1, type ScenarioInput } from '../../src/engine/scenario/index.ts';
 import type { FlowResult } from '../../src/engine/result.ts';
 import { simulateFlow } from '../../src/engine/timeline.ts';
 

@@ -15,7 +15,7 @@ import { describe, expect, it } from 'vitest';
 import type DecimalJs from 'decimal.js';
 import { ExactBook } from '../../src/engine/book.ts';
 import { flowResult, runFlow } from '../../src/engine/timeline.ts';
-import { validateScenario, type FlowScenarioV1, type ScenarioInput } from '../../src/engine/scenario.ts';
+import { validateScenario, type FlowScenarioV1, type ScenarioInput } from '../../src/engine/scenario/index.ts';
 import { Decimal } from './helpers.ts';
 
 type D = DecimalJs;

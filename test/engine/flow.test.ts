@@ -7,7 +7,7 @@ import type DecimalJs from 'decimal.js';
 import { runScenario } from '../../src/engine/index.ts';
 import { ExactBook } from '../../src/engine/book.ts';
 import { runFlow, simulateFlow } from '../../src/engine/timeline.ts';
-import { validateScenario, type FlowScenarioV1, type ScenarioInput } from '../../src/engine/scenario.ts';
+import { validateScenario, type FlowScenarioV1, type ScenarioInput } from '../../src/engine/scenario/index.ts';
 import type { FlowResult } from '../../src/engine/result.ts';
 import { Decimal, expectNear } from './helpers.ts';
 

@@ -7,7 +7,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { BuyerCounter, expectedBuyers } from '../../src/engine/flow.ts';
 import { runFlowScenario } from '../../src/engine/index.ts';
-import type { GrowthV1 } from '../../src/engine/scenario.ts';
+import type { GrowthV1 } from '../../src/engine/scenario/index.ts';
 
 const days = (n: number) => Array.from({ length: n }, (_, i) => i + 1);
 const expected = (perDay: number, growth: GrowthV1, n: number) => days(n).map((d) => expectedBuyers(perDay, growth, d));

@@ -11,7 +11,7 @@ import type { Book } from '../../src/engine/book.ts';
 import { ExactBook } from '../../src/engine/book.ts';
 import { FastBook } from '../../src/engine/fast-book.ts';
 import { Rng } from '../../src/engine/rng.ts';
-import { validateScenario, type FlowScenarioV1, type ScenarioInput } from '../../src/engine/scenario.ts';
+import { validateScenario, type FlowScenarioV1, type ScenarioInput } from '../../src/engine/scenario/index.ts';
 import { STRESS_KINDS, stressEvent, type StressKind } from '../../src/engine/stress.ts';
 import { bookFor, runFlow } from '../../src/engine/timeline.ts';
 

@@ -6,11 +6,12 @@
 import { readFileSync } from 'node:fs';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
-import { parseOutcome, type Outcome } from '../../src/engine/outcomes.ts';
+import { parseOutcome, type Outcome } from '../../src/engine/batch/outcomes.ts';
 import type { FlowResult } from '../../src/engine/result.ts';
-import { validateScenario, type FlowScenarioV1 } from '../../src/engine/scenario.ts';
-import { parseParam, runSweep, setParam, sweepJsonSchema, validateSweep, type LoadBase, type SweepInput } from '../../src/engine/sweep.ts';
-import { InlineRunner } from '../../src/engine/tasks.ts';
+import { validateScenario, type FlowScenarioV1 } from '../../src/engine/scenario/index.ts';
+import { runSweep } from '../../src/engine/batch/run.ts';
+import { parseParam, setParam, sweepJsonSchema, validateSweep, type LoadBase, type SweepInput } from '../../src/engine/batch/sweep.ts';
+import { InlineRunner } from '../../src/engine/batch/tasks.ts';
 import { simulateFlow } from '../../src/engine/timeline.ts';
 import type { Book } from '../../src/engine/book.ts';
 

@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { SEED_RULES } from '../../src/engine/seed-rules.ts';
-import { validateScenario } from '../../src/engine/scenario.ts';
+import { validateScenario } from '../../src/engine/scenario/index.ts';
 import { buildScenario, checkParams, fieldOfPath, MAX_BUYERS, sliderOf } from '../../src/explorer/params.ts';
 import { specOf } from '../../src/explorer/controls.ts';
 import { DEFAULTS, NUMBER_ROWS, QUERY, ROWS, TABLE, type Params } from '../../src/explorer/table.ts';

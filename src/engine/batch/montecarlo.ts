@@ -1,244 +1,45 @@
 /**
- * Monte Carlo: the same time-driven scenario over many seeds (seed, seed + 1, ...), summarised as
- * percentile bands per day and, per cohort, the probability of reaching the exit multiple.
- * Pure: no node imports. One run is summarised where it ran (a worker thread, later a Web Worker)
- * into a few typed arrays; `combineRuns` turns the summaries into the document.
- *
- * Percentiles are by the lower nearest rank, as elsewhere in the engine: with the n runs' values
- * sorted in increasing order, the q-th percentile is the value at 0-based rank floor(q x (n - 1) / 100)
- * (integer arithmetic). So p0 is the minimum, p100 the maximum, p50 the lower median, and every
- * band value is one of the runs' own values. A figure that is null in a run (a coverage ratio when
- * nothing is needed or promised: pool / 0) sorts above every number, as an unbounded coverage would;
- * a band that lands on it is null.
- *
- * Per cohort (users grouped by entry period, RULEBOOK §8), over the runs in which it has members:
- * - hitExitMultiple.probability: the mean over runs of the cohort's shareHitExitMultiple, i.e. the
- *   probability that a member picked at random, in a run picked at random, has been forced out at
- *   the exit multiple by the end of the run;
- * - hitExitMultiple.anyInRun: the share of runs in which at least one member was;
- * - brokeEvenRealised.mean: the mean over runs of the cohort's shareBrokeEvenRealised;
- * - bands of each across runs, and of the cohort's return multiple.
+ * Monte Carlo's plan and its end: the scenario's runs over `count` seeds from its own flow.seed
+ * (one `summary` task each, tasks.ts), and the document combined from their summaries
+ * (summary.ts). Where the runs happen is run.ts's business: a TaskRunner of worker threads, Web
+ * Workers or the calling thread. Both ends are plain data, so a browser plans and combines in a
+ * worker, exactly as the command does in its own thread.
  */
-import { outcomeValues, parseOutcome, runBare, type FinishedRun, type Outcome } from './outcomes.ts';
-import type { Problem } from './result.ts';
-import type { FlowScenarioV1 } from './scenario.ts';
-import type { TaskRunner } from './tasks.ts';
-import { cohortsNow } from './timeline.ts';
-import { ENGINE_NAME, ENGINE_VERSION } from './version.ts';
-
-/** The daily series that get bands, in the order they are printed. */
-export const SERIES = ['price', 'pool', 'points', 'activeUsers', 'paid', 'forcedExits', 'needBreakEven', 'coverageBreakEven', 'coverageExitPromise'] as const;
-export type SeriesName = (typeof SERIES)[number];
-
-/** Percentile levels of every band. */
-export const LEVELS = [0, 5, 25, 50, 75, 95, 100] as const;
-export type Level = `p${(typeof LEVELS)[number]}`;
-export type Bands<V> = Record<Level, V>;
-
-export const PERCENTILE_DEFINITION =
-  'lower nearest rank: the value at 0-based rank floor(q * (n - 1) / 100) of the n runs sorted in increasing order; p0 = minimum, p50 = lower median, p100 = maximum; null sorts above every number';
-
-/** Run-level outcomes summarised beside the bands unless others are asked for (outcomes.ts defines them). */
-export const MC_OUTCOMES = ['finalPrice', 'finalPool', 'paidShareOfSpend', 'shareBrokeEven', 'shareHitExitMultiple', 'forcedExits'] as const;
-
-/** What one run leaves behind: NaN stands for null. */
-export interface RunSummary {
-  seed: number;
-  series: Record<SeriesName, Float64Array>;
-  /** per cohort, as in the run's result document: users, shareHitExitMultiple, shareBrokeEvenRealised, returnMultiple */
-  cohortUsers: Float64Array;
-  cohortShareHit: Float64Array;
-  cohortShareBrokeEven: Float64Array;
-  cohortReturnMultiple: Float64Array;
-  outcomes: (number | null)[];
-}
-
-export interface CohortSummary {
-  cohort: number;
-  fromDay: number;
-  toDay: number;
-  /** mean over runs of the cohort's users (new buyers per day do not depend on the seed) */
-  users: number;
-  /** runs in which the cohort has members: what the means below are taken over */
-  runs: number;
-  hitExitMultiple: { probability: number | null; anyInRun: number | null; bands: Bands<number | null> };
-  brokeEvenRealised: { mean: number | null; bands: Bands<number | null> };
-  returnMultiple: { bands: Bands<number | null> };
-}
-
-export interface MonteCarloResult {
-  engine: { name: string; version: string; mode: 'fast' | 'exact' };
-  seeds: { from: number; count: number };
-  days: number;
-  percentiles: { levels: number[]; definition: string };
-  /** per series, per level, one value a day (index 0 is day 1) */
-  bands: Record<SeriesName, Bands<(number | null)[]>>;
-  /** run-level outcomes: mean over the runs where defined, and bands */
-  outcomes: Record<string, { mean: number | null; bands: Bands<number | null> }>;
-  cohorts: CohortSummary[];
-}
-
-export const MAX_SEED = 4_294_967_295;
-export const MAX_SEEDS = 100_000;
-
-/** The scenario with another seed. */
-export function withSeed(s: FlowScenarioV1, seed: number): FlowScenarioV1 {
-  return { ...s, flow: { ...s.flow, seed } };
-}
-
-/** Problems with a range of seeds: count in 1..MAX_SEEDS, and every seed within the generator's range. */
-export function checkSeeds(from: number, count: number, path = '--seeds'): Problem[] {
-  if (!Number.isInteger(count) || count < 1 || count > MAX_SEEDS) return [{ path, message: `must be a whole number from 1 to ${MAX_SEEDS}; got ${count}` }];
-  if (from + count - 1 > MAX_SEED) return [{ path, message: `seeds ${from} to ${from + count - 1} pass the largest seed, ${MAX_SEED}; use fewer seeds or a smaller flow.seed` }];
-  return [];
-}
-
-export const defaultMcOutcomes = (): Outcome[] => MC_OUTCOMES.map((l) => parseOutcome(l) as Outcome);
-
-/** Summarise one finished run. */
-export function summarise(run: FinishedRun, s: FlowScenarioV1, outcomes: readonly Outcome[] = defaultMcOutcomes()): RunSummary {
-  const { book } = run;
-  const A = book.A;
-  const D = run.days.length;
-  const series = Object.fromEntries(SERIES.map((k) => [k, new Float64Array(D)])) as Record<SeriesName, Float64Array>;
-  run.days.forEach((r, i) => {
-    series.price[i] = A.num(r.price);
-    series.pool[i] = A.num(r.pool);
-    series.points[i] = A.num(r.points);
-    series.activeUsers[i] = r.activeUsers;
-    series.paid[i] = A.num(r.paid);
-    series.forcedExits[i] = r.forcedExits;
-    series.needBreakEven[i] = A.num(r.needBreakEven);
-    // as in the result document: pool / need, null when nothing is needed or promised
-    series.coverageBreakEven[i] = A.isZero(r.needBreakEven) ? NaN : A.num(A.div(r.pool, r.needBreakEven));
-    const promise = r.needExitPromise;
-    series.coverageExitPromise[i] = promise === null || A.isNeg(promise) || A.isZero(promise) ? NaN : A.num(A.div(r.pool, promise));
-  });
-
-  // cohorts as the result document has them (cohortsNow is what flowResult uses)
-  const rows = cohortsNow(book, s, run.referral).cohorts;
-  const nC = rows.length;
-  const users = new Float64Array(nC);
-  const hit = new Float64Array(nC);
-  const be = new Float64Array(nC);
-  const ret = new Float64Array(nC);
-  rows.forEach((c, k) => {
-    users[k] = c.users;
-    hit[k] = Number(c.shareHitExitMultiple);
-    be[k] = Number(c.shareBrokeEvenRealised);
-    ret[k] = c.returnMultiple === null ? NaN : Number(c.returnMultiple);
-  });
-  return { seed: s.flow.seed, series, cohortUsers: users, cohortShareHit: hit, cohortShareBrokeEven: be, cohortReturnMultiple: ret, outcomes: outcomeValues(run, outcomes) };
-}
-
-export type SummaryOutcome = { ok: true; summary: RunSummary } | { ok: false; problems: Problem[] };
-
-/** Run one seed's scenario and summarise it. */
-export function summariseScenario(s: FlowScenarioV1, outcomes: readonly Outcome[] = defaultMcOutcomes()): SummaryOutcome {
-  const r = runBare(s);
-  if (!r.ok) return { ok: false, problems: r.problems.map((p) => ({ ...p, message: `${p.message} (seed ${s.flow.seed})` })) };
-  return { ok: true, summary: summarise(r.run, s, outcomes) };
-}
-
-/** The buffers of a summary, to transfer rather than copy between threads. */
-export function summaryBuffers(x: RunSummary): ArrayBuffer[] {
-  return [...SERIES.map((k) => x.series[k].buffer), x.cohortUsers.buffer, x.cohortShareHit.buffer, x.cohortShareBrokeEven.buffer, x.cohortReturnMultiple.buffer] as ArrayBuffer[];
-}
-
-/** 0-based rank of the q-th percentile among n sorted values (lower nearest rank). */
-export const rankOf = (q: number, n: number): number => Math.floor((q * (n - 1)) / 100);
-
-/** Increasing, NaN (null) last. */
-const byValue = (a: number, b: number): number => (Number.isNaN(a) ? (Number.isNaN(b) ? 0 : 1) : Number.isNaN(b) ? -1 : a - b);
-
-/** Bands of a list of values (NaN for null); sorts the list in place. */
-export function bandsOf(values: Float64Array): Bands<number | null> {
-  values.sort(byValue);
-  const out = {} as Bands<number | null>;
-  for (const q of LEVELS) {
-    const v = values.length === 0 ? NaN : values[rankOf(q, values.length)]!;
-    out[`p${q}`] = Number.isNaN(v) ? null : v;
-  }
-  return out;
-}
-
-const meanOf = (xs: readonly number[]): number | null => (xs.length === 0 ? null : xs.reduce((a, b) => a + b, 0) / xs.length);
-
-/** The document from the runs' summaries, in seed order, with the outcomes they were summarised with. */
-export function combineRuns(s: FlowScenarioV1, runs: readonly RunSummary[], outcomes: readonly Outcome[] = defaultMcOutcomes()): MonteCarloResult {
-  const n = runs.length;
-  const D = s.flow.days;
-  const col = new Float64Array(n);
-  const bands = {} as MonteCarloResult['bands'];
-  for (const k of SERIES) {
-    const b = Object.fromEntries(LEVELS.map((q) => [`p${q}`, new Array<number | null>(D)])) as Bands<(number | null)[]>;
-    for (let d = 0; d < D; d++) {
-      for (let r = 0; r < n; r++) col[r] = runs[r]!.series[k][d]!;
-      const day = bandsOf(col);
-      for (const q of LEVELS) b[`p${q}`][d] = day[`p${q}`];
-    }
-    bands[k] = b;
-  }
-
-  const outcomeBands: MonteCarloResult['outcomes'] = {};
-  outcomes.forEach(({ label }, i) => {
-    const xs = runs.map((r) => r.outcomes[i] ?? null);
-    const defined = xs.filter((x): x is number => x !== null);
-    outcomeBands[label] = { mean: meanOf(defined), bands: bandsOf(Float64Array.from(xs, (x) => (x === null ? NaN : x))) };
-  });
-
-  const period = s.flow.cohortDays;
-  const nC = Math.ceil(D / period);
-  const cohorts: CohortSummary[] = [];
-  for (let k = 0; k < nC; k++) {
-    const present = runs.filter((r) => r.cohortUsers[k]! > 0);
-    const shareHit = present.map((r) => r.cohortShareHit[k]!);
-    const shareBe = present.map((r) => r.cohortShareBrokeEven[k]!);
-    cohorts.push({
-      cohort: k + 1,
-      fromDay: k * period + 1,
-      toDay: Math.min(D, (k + 1) * period),
-      users: meanOf(runs.map((r) => r.cohortUsers[k]!)) ?? 0,
-      runs: present.length,
-      hitExitMultiple: {
-        probability: meanOf(shareHit),
-        anyInRun: present.length === 0 ? null : shareHit.filter((x) => x > 0).length / present.length,
-        bands: bandsOf(Float64Array.from(shareHit)),
-      },
-      brokeEvenRealised: { mean: meanOf(shareBe), bands: bandsOf(Float64Array.from(shareBe)) },
-      returnMultiple: { bands: bandsOf(Float64Array.from(present, (r) => r.cohortReturnMultiple[k]!)) },
-    });
-  }
-
-  return {
-    engine: { name: ENGINE_NAME, version: ENGINE_VERSION, mode: s.rules.rounding !== undefined ? 'exact' : 'fast' },
-    seeds: { from: s.flow.seed, count: n },
-    days: D,
-    percentiles: { levels: [...LEVELS], definition: PERCENTILE_DEFINITION },
-    bands,
-    outcomes: outcomeBands,
-    cohorts,
-  };
-}
+import type { Problem } from '../result.ts';
+import { validateScenario, type FlowScenarioV1 } from '../scenario/index.ts';
+import type { Outcome } from './outcomes.ts';
+import { checkSeeds, combineRuns, defaultMcOutcomes, withSeed, type MonteCarloResult, type SummaryOutcome } from './summary.ts';
 
 export type MonteCarloOutcome = { ok: true; result: MonteCarloResult } | { ok: false; problems: Problem[] };
 
-/**
- * The scenario over `count` seeds from its own flow.seed, on a task runner (worker threads in
- * node, Web Workers in a browser, or inline).
- */
-export async function monteCarlo(
-  s: FlowScenarioV1,
-  count: number,
-  runner: TaskRunner,
-  opts: { outcomes?: readonly Outcome[]; onProgress?: (done: number, total: number) => void } = {},
-): Promise<MonteCarloOutcome> {
+/** What Monte Carlo runs: one `summary` task per seed, and what combines them. */
+export interface MonteCarloPlan {
+  scenario: FlowScenarioV1;
+  outcomes: Outcome[];
+  inputs: { scenario: FlowScenarioV1; outcomes: Outcome[] }[];
+}
+
+export type PlannedMonteCarlo = { ok: true; plan: MonteCarloPlan } | { ok: false; problems: Problem[] };
+
+/** The runs of a valid time-driven scenario over `count` seeds from its flow.seed. */
+export function planMonteCarlo(s: FlowScenarioV1, count: number, outcomes: readonly Outcome[] = defaultMcOutcomes()): PlannedMonteCarlo {
   const bad = checkSeeds(s.flow.seed, count);
   if (bad.length) return { ok: false, problems: bad };
-  const outcomes = [...(opts.outcomes ?? defaultMcOutcomes())];
-  const inputs = Array.from({ length: count }, (_, i) => ({ scenario: withSeed(s, s.flow.seed + i), outcomes }));
-  const outs = await runner.map('summary', inputs, opts.onProgress);
+  const outs = [...outcomes];
+  return { ok: true, plan: { scenario: s, outcomes: outs, inputs: Array.from({ length: count }, (_, i) => ({ scenario: withSeed(s, s.flow.seed + i), outcomes: outs })) } };
+}
+
+/** The same from a scenario not yet validated (a page's, as JSON): its problems, or the plan. */
+export function planMonteCarloFor(input: { scenario: unknown; count: number }): PlannedMonteCarlo {
+  const v = validateScenario(input.scenario);
+  if (!v.ok) return v;
+  if (v.scenario.flow === undefined) return { ok: false, problems: [{ path: 'script', message: 'Monte Carlo runs time-driven scenarios (with a flow); this one is a script' }] };
+  return planMonteCarlo(v.scenario as FlowScenarioV1, input.count);
+}
+
+/** The document from the runs' outputs, in seed order; the problems of any run that failed (each names its seed). */
+export function finishMonteCarlo(plan: MonteCarloPlan, outs: readonly SummaryOutcome[]): MonteCarloOutcome {
   const problems = outs.flatMap((o) => (o.ok ? [] : o.problems));
   if (problems.length) return { ok: false, problems };
-  return { ok: true, result: combineRuns(s, outs.map((o) => (o as Extract<SummaryOutcome, { ok: true }>).summary), outcomes) };
+  return { ok: true, result: combineRuns(plan.scenario, outs.map((o) => (o as Extract<SummaryOutcome, { ok: true }>).summary), plan.outcomes) };
 }

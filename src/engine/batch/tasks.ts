@@ -1,38 +1,47 @@
 /**
- * Work that sweeps and Monte Carlo hand out, one independent run at a time, and the small interface
- * of whatever runs it: worker threads in node (src/cli/pool.ts), Web Workers in a browser later, or
- * the calling thread (InlineRunner). Pure: no node imports.
+ * The work that sweeps and Monte Carlo hand out, and the small interface of whatever runs it: a
+ * WorkerPool (pool.ts) of node worker threads (src/cli/pool.ts) or browser Web Workers (the
+ * explorer), or the calling thread (InlineRunner). Pure: no node imports, no DOM.
  *
- * A worker of any kind only has to do this with each message `{id, kind, input}`:
+ * Two kinds run once per cell or seed (`outcomes`, `summary`); three run once per sweep or Monte
+ * Carlo and let a browser page plan and combine in a worker, with the engine's own functions,
+ * without loading the engine itself (`sweep-plan`, `mc-plan`, `mc-combine`; run.ts strings them
+ * together). A worker of any kind does with each message `{type: 'task', id, kind, input}`:
  *
- *   const output = TASKS[kind](input);
- *   postMessage({ id, ok: true, output }, transferables(kind, output));
+ *   const { reply, transfer } = answerTask(message);
+ *   postMessage(reply, transfer);
  *
  * Inputs and outputs are structured-cloneable (plain objects, arrays, typed arrays).
  */
-import { summaryBuffers, summariseScenario, type SummaryOutcome } from './montecarlo.ts';
-import { outcomeValues, runBare, type Outcome } from './outcomes.ts';
-import type { Problem } from './result.ts';
-import type { FlowScenarioV1 } from './scenario.ts';
+import { finishMonteCarlo, planMonteCarloFor, type MonteCarloOutcome, type MonteCarloPlan, type PlannedMonteCarlo } from './montecarlo.ts';
+import { cellOutcomes, type OutcomesInput, type OutcomesOutput } from './outcomes.ts';
+import { summariseScenario, summaryBuffers, type SummaryOutcome } from './summary.ts';
+import { validateSweep, type ValidatedSweep } from './sweep.ts';
 
-export type OutcomesOutput = { ok: true; values: (number | null)[] } | { ok: false; problems: Problem[] };
+export type { OutcomesOutput } from './outcomes.ts';
 
 export interface TaskTypes {
   /** one sweep cell: run the scenario, compute the outcomes */
-  outcomes: { input: { scenario: FlowScenarioV1; outcomes: Outcome[] }; output: OutcomesOutput };
+  outcomes: { input: OutcomesInput; output: OutcomesOutput };
   /** one Monte Carlo run: run the scenario (its own seed), summarise it */
-  summary: { input: { scenario: FlowScenarioV1; outcomes: Outcome[] }; output: SummaryOutcome };
+  summary: { input: OutcomesInput; output: SummaryOutcome };
+  /** a sweep given inline (its base an object): validated, with its cells */
+  'sweep-plan': { input: unknown; output: ValidatedSweep };
+  /** a scenario (as JSON) and a seed count: validated, with one summary task per seed */
+  'mc-plan': { input: { scenario: unknown; count: number }; output: PlannedMonteCarlo };
+  /** the summaries combined into the Monte Carlo document */
+  'mc-combine': { input: { plan: MonteCarloPlan; outs: SummaryOutcome[] }; output: MonteCarloOutcome };
 }
 export type TaskKind = keyof TaskTypes;
 export type TaskInput<K extends TaskKind> = TaskTypes[K]['input'];
 export type TaskOutput<K extends TaskKind> = TaskTypes[K]['output'];
 
 export const TASKS: { [K in TaskKind]: (input: TaskInput<K>) => TaskOutput<K> } = {
-  outcomes: ({ scenario, outcomes }) => {
-    const r = runBare(scenario);
-    return r.ok ? { ok: true, values: outcomeValues(r.run, outcomes) } : r;
-  },
+  outcomes: cellOutcomes,
   summary: ({ scenario, outcomes }) => summariseScenario(scenario, outcomes),
+  'sweep-plan': (input) => validateSweep(input),
+  'mc-plan': planMonteCarloFor,
+  'mc-combine': ({ plan, outs }) => finishMonteCarlo(plan, outs),
 };
 
 /** Buffers of an output that a worker may transfer instead of copying. */
@@ -47,6 +56,27 @@ export function transferables(kind: TaskKind, output: unknown): ArrayBuffer[] {
 /** Run one task by kind (what a worker does with each message). */
 export function runTask<K extends TaskKind>(kind: K, input: TaskInput<K>): TaskOutput<K> {
   return (TASKS[kind] as (i: TaskInput<K>) => TaskOutput<K>)(input);
+}
+
+/** A task sent to a worker. */
+export interface TaskMessage {
+  type: 'task';
+  id: number;
+  kind: TaskKind;
+  input: unknown;
+}
+/** A worker's answer: the task's output, or what went wrong (a failure of the code, not a problem with the input). */
+export type TaskReply = { type: 'task'; id: number; ok: true; output: unknown } | { type: 'task'; id: number; ok: false; error: string };
+
+/** What a worker of any kind does with a task message: the reply to post, and the buffers to transfer with it. */
+export function answerTask(m: TaskMessage): { reply: TaskReply; transfer: ArrayBuffer[] } {
+  try {
+    if (!Object.hasOwn(TASKS, m.kind)) return { reply: { type: 'task', id: m.id, ok: false, error: `unknown task kind ${JSON.stringify(m.kind)}; allowed: ${Object.keys(TASKS).join(', ')}` }, transfer: [] };
+    const output = runTask(m.kind, m.input as never);
+    return { reply: { type: 'task', id: m.id, ok: true, output }, transfer: transferables(m.kind, output) };
+  } catch (e) {
+    return { reply: { type: 'task', id: m.id, ok: false, error: e instanceof Error ? (e.stack ?? e.message) : String(e) }, transfer: [] };
+  }
 }
 
 /** What runs tasks: outputs come back in the order of the inputs, whatever order they finish in. */
