@@ -10,7 +10,7 @@
  * tables. The inputs are checked here, as narrowly as the schema would: the run is the one
  * runScenario gives for the same orders (the unit tests compare the two).
  */
-import { exact, Ledger, LedgerError, SEED_EXAMPLE, type RulesV1 } from '../engine/index.ts';
+import { exact, Ledger, LedgerError, SEED_EXAMPLE, type RulesV1 } from '../engine/exact-ledger.ts';
 import { formatFixed, formatNumber } from '../i18n/format.ts';
 import type { Locale } from '../i18n/locales.ts';
 import type { MessageKey } from '../i18n/translate.ts';

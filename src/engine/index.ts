@@ -14,13 +14,14 @@ import { simulateScript, type ScriptOutcome } from './script.ts';
 import { simulateFlow } from './timeline.ts';
 import type { FlowResult, Problem } from './result.ts';
 
+// the dependency-free part (seed rules and example, growth, stress presets, number formats, key figures, limits)
+export * from './plain.ts';
+
 // what runs return
 export * from './result.ts';
-export { figureText, tidy, tidyReplacer, SIGNIFICANT_DIGITS } from './number-format.ts';
 export { printable, showValue, parseJsonText } from './json-text.ts';
-export { ENGINE_NAME, ENGINE_VERSION } from './version.ts';
 
-// the scenario format, its limits and the seed's rules
+// the scenario format and the run-size check
 export {
   validateScenario,
   parseScenario,
@@ -29,18 +30,11 @@ export {
   checkLimits,
   EXIT_TESTS,
   SEED_SPLIT,
-  type ScenarioInput,
   type ScenarioV1,
   type FlowScenarioV1,
   type ScriptScenarioV1,
-  type RulesV1,
-  type GrowthV1,
-  type ExitTest,
   type Validated,
 } from './scenario/index.ts';
-export { DEFAULT_LIMITS, MAX_AMOUNT, MAX_POINTS, MIN_AMOUNT, parseLimit, firstNonFinite, type RunLimits } from './limits.ts';
-export { SEED_RULES } from './seed-rules.ts';
-export { SEED_EXAMPLE } from './seed.ts';
 
 // the books and the runs
 export { exact, fast, type Arith } from './arith.ts';
@@ -49,13 +43,10 @@ export { FastBook } from './fast-book.ts';
 export { ExactBook, type Book } from './book.ts';
 export { runScript, simulateScript, expandedLength, type ScriptOutcome } from './script.ts';
 export { simulateFlow, runFlow, flowResult, bookFor, type FlowOutcome } from './timeline.ts';
-export { expectedBuyersThrough } from './growth.ts';
 
 // what-ifs, comparisons and the figures read off results
-export { simulateStress, checkStress, stressEvent, type StressResult } from './stress.ts';
-export { STRESS_KINDS, STRESS_DEFAULTS, parseStress, formatStress, checkStressPreset, type StressKind, type StressPreset } from './stress-presets.ts';
+export { simulateStress, checkStress, type StressResult } from './stress.ts';
 export { simulateWhatIf, validateComparison, runComparison, parseScenarioOrComparison, type WhatIfResult, type ComparisonResult, type ComparisonV1 } from './whatif.ts';
-export { keyFigures, keyFigureDifference, compareCohorts, compareDays, difference, brokeEvenShares, type KeyFigures, type CohortChange } from './keyfigures.ts';
 export type { ComplianceFacts, ComplianceFlag, ComplianceSource, DownlineKind, RuleRef } from './compliance.ts';
 export type { RewardKind } from './referral.ts';
 

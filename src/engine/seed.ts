@@ -2,7 +2,7 @@
  * The seed's worked example (RULEBOOK §6), in a module of its own (no schema, no runner) so that
  * the home page's playground island can use its rules without loading the scenario validator.
  */
-import type { ScenarioInput } from './scenario/index.ts';
+import type { ScenarioInput } from './scenario/schema.ts';
 import { SEED_RULES } from './seed-rules.ts';
 
 /** The seed's worked example (RULEBOOK §6): three orders of 1000 under the seed's rules. */

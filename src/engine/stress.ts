@@ -6,30 +6,9 @@ import type { Book } from './book.ts';
 import type { CohortRow, FlowResult, Problem } from './result.ts';
 import type { DatedEventV1, FlowScenarioV1 } from './scenario/index.ts';
 import { bookFor, cohortsNow, flowResult, runFlow } from './timeline.ts';
-import { checkStressPreset, STRESS_DEFAULTS, type StressPreset } from './stress-presets.ts';
+import { checkStressPreset, STRESS_DEFAULTS, stressEvent, type StressPreset } from './stress-presets.ts';
 
-export { STRESS_KINDS, STRESS_DEFAULTS, STRESS_RANGES, parseStress, formatStress, type StressKind, type StressPreset } from './stress-presets.ts';
-
-/** The dated event a preset adds to the scenario. */
-export function stressEvent(p: StressPreset): DatedEventV1 {
-  const v = p.value ?? STRESS_DEFAULTS[p.kind].value;
-  switch (p.kind) {
-    case 'stop-orders':
-      return { day: p.day, stopOrders: true };
-    case 'run':
-      return { day: p.day, run: { share: v! } };
-    case 'skim':
-      return { day: p.day, withdraw: { share: v! } };
-    case 'gift-down':
-      return { day: p.day, rules: { giftRatio: v! } };
-    case 'withholding-up':
-      return { day: p.day, rules: { sellWithholding: v! } };
-    case 'exit-down':
-      return { day: p.day, rules: { exitMultiple: v! } };
-    case 'stop-test':
-      return { day: p.day, stopTest: true };
-  }
-}
+export { STRESS_KINDS, STRESS_DEFAULTS, STRESS_RANGES, stressEvent, parseStress, formatStress, type StressKind, type StressPreset } from './stress-presets.ts';
 
 /**
  * check a preset against the scenario: the day within the run, the value within its range; named

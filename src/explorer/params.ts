@@ -10,7 +10,7 @@
  * the URL as JSON under `x`, so that opening any time-driven scenario file loses nothing.
  */
 
-import { expectedBuyersThrough, type GrowthV1 } from '../engine/index.ts';
+import { expectedBuyersThrough, type GrowthV1 } from '../engine/plain.ts';
 import { DEFAULTS, inRange, RULE_FIELDS, isActive, NUMBER_ROWS, QUERY, RANGES, ROWS, rowFor, TABLE, type NumericKey, type Params, type Range, type RuleField, type Slider } from './table.ts';
 
 export { DEFAULTS, EXIT_TESTS, GROWTH_KINDS, QUERY, RANGES, RULE_FIELDS, type ExitTestKind, type GrowthKind, type NumericKey, type Params, type Range, type RuleField } from './table.ts';

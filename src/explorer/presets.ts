@@ -36,7 +36,7 @@ export function presetParams(p: Preset): { params: Params; extras: Extras } {
 }
 
 /** The engine's stress presets, from its dependency-free module (no copy here). */
-export { STRESS_KINDS, STRESS_DEFAULTS, stressEvent, type StressKind, type StressPreset } from '../engine/index.ts';
+export { STRESS_KINDS, STRESS_DEFAULTS, stressEvent, type StressKind, type StressPreset } from '../engine/plain.ts';
 
 /** Axes a reader can sweep in the explorer: the parameter (its path in the scenario is its row's), its range. */
 export interface SweepAxisChoice {

@@ -4,7 +4,7 @@
  * restores the scenario. Pure: tested in node (test/explorer/report.test.ts); ReportHead.svelte and
  * ReportCohorts.svelte lay it out for print only.
  */
-import { compareCohorts, type FlowResult } from '../engine/index.ts';
+import { compareCohorts, type FlowResult } from '../engine/plain.ts';
 import { HTML_LANG, type Locale } from '../i18n/locales.ts';
 import { specOf, unitText } from './controls.ts';
 import type { Extras, Params } from './params.ts';

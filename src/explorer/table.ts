@@ -10,7 +10,7 @@
  * Rows are keyed by `key`: a model contributes parameters by adding rows with keys and address
  * names of its own (test/explorer/table.test.ts holds both unique).
  */
-import { SEED_RULES } from '../engine/index.ts';
+import { SEED_RULES } from '../engine/plain.ts';
 
 export const GROWTH_KINDS = ['constant', 'linear', 'exponential', 'logistic', 'boom'] as const;
 export type GrowthKind = (typeof GROWTH_KINDS)[number];

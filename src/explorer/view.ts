@@ -3,7 +3,7 @@
  * figures in sentences, the money table and the results CSV. Pure: tested in node
  * (test/explorer/view.test.ts); the Svelte components only lay it out.
  */
-import { figureText, brokeEvenShares as cohortBrokeEven, keyFigures as engineKeyFigures, type FlowResult } from '../engine/index.ts';
+import { csvCell, daysCsv, brokeEvenShares as cohortBrokeEven, keyFigures as engineKeyFigures, type FlowResult } from '../engine/plain.ts';
 import { formatNumber, formatShort, NOT_A_NUMBER } from '../i18n/format.ts';
 import type { Locale } from '../i18n/locales.ts';
 import { PALETTE, type Band, type Series } from './chart.ts';
@@ -312,23 +312,8 @@ export function followChart(fl: Follow, f: Formats, tr: Tr) {
   return { xs, series, marks, summary };
 }
 
-/** a figure as a CSV cell: numbers printed as every output prints them (engine/number-format.ts) */
-const csvCell = (v: unknown): string => {
-  const s = figureText(v);
-  return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-};
-
-/** The results as CSV: one row per day, the day's figures joined with solvency. */
-export function resultsCsv(r: FlowResult): string {
-  const dayCols = ['day', 'orders', 'newBuyers', 'repeatOrders', 'sales', 'forcedExits', 'spend', 'poolInflow', 'paid', 'withheld', 'subsidies', 'withdrawals', 'referralPaid', 'activeUsers', 'price', 'pool', 'points'] as const;
-  const solCols = ['needBreakEven', 'needExitPromise', 'coverageBreakEven', 'coverageExitPromise'] as const;
-  const lines = [[...dayCols, ...solCols].join(',')];
-  r.days.forEach((d, i) => {
-    const s = r.solvency[i]!;
-    lines.push([...dayCols.map((c) => csvCell(d[c])), ...solCols.map((c) => csvCell(s[c]))].join(','));
-  });
-  return `${lines.join('\n')}\n`;
-}
+/** The results as CSV: one row per day, the day's figures joined with solvency (the engine's daily CSV, the command's too). */
+export const resultsCsv = daysCsv;
 
 /** Cohort rows as CSV. */
 export function cohortsCsv(r: FlowResult): string {

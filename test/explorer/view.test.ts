@@ -62,7 +62,8 @@ describe('helpers', () => {
 
   it('the results CSV has a header and one row per day', () => {
     const lines = resultsCsv(r).trim().split('\n');
-    expect(lines[0]).toMatch(/^day,orders,newBuyers,.*,price,pool,points,needBreakEven,needExitPromise,coverageBreakEven,coverageExitPromise$/);
+    // the engine's one daily CSV (src/engine/csv.ts): the day's figures, then solvency with its shortfalls
+    expect(lines[0]).toMatch(/^day,orders,newBuyers,.*,price,pool,points,needBreakEven,needExitPromise,coverageBreakEven,coverageExitPromise,shortfallBreakEven,shortfallExitPromise$/);
     expect(lines).toHaveLength(201);
   });
 

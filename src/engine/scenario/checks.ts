@@ -7,7 +7,7 @@ import * as z from 'zod';
 import { Decimal } from 'decimal.js';
 import type { Problem } from '../problem.ts';
 import { parseJsonText } from '../json-text.ts';
-import { stressRangeText, stressValueAllowed } from '../stress-presets.ts';
+import { stressRangeText, stressValueAllowed } from '../stress-kinds.ts';
 import { DATED_EVENT_KEYS, DatedEvent, EVENT_KEYS, Flow, Scenario, ScriptEntry, Split, WhatIf, type ScenarioV1, type ScriptEntryV1 } from './schema.ts';
 import { kindOf, problemsOf } from './wording.ts';
 

@@ -12,7 +12,7 @@ import { SIGNIFICANT_DIGITS } from '../number-format.ts';
 import { showValue } from '../json-text.ts';
 import { SEED_RULES } from '../seed-rules.ts';
 // the kinds of what-if are the stress presets, with their value ranges (a dependency-free module)
-import { STRESS_KINDS } from '../stress-presets.ts';
+import { STRESS_KINDS } from '../stress-kinds.ts';
 
 /** A strict object whose unknown fields are reported with the list of allowed ones. */
 export function strict<S extends z.ZodRawShape>(shape: S, what: string) {
