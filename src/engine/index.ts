@@ -28,7 +28,6 @@ export {
   scenarioJsonSchema,
   show,
   checkLimits,
-  EXIT_TESTS,
   SEED_SPLIT,
   type ScenarioV1,
   type FlowScenarioV1,
@@ -43,6 +42,9 @@ export { FastBook } from './fast-book.ts';
 export { ExactBook, type Book } from './book.ts';
 export { runScript, simulateScript, expandedLength, type ScriptOutcome } from './script.ts';
 export { simulateFlow, runFlow, flowResult, bookFor, type FlowOutcome } from './timeline.ts';
+
+// the seed's worked example carried on (the walkthrough's story), for the walkthrough and the prose figures
+export { workedExample, ordersToReach, exampleReach, type WorkedExample, type Snapshot, type Holder, type Reach } from './worked-example.ts';
 
 // what-ifs, comparisons and the figures read off results
 export { simulateStress, checkStress, type StressResult } from './stress.ts';

@@ -4,8 +4,8 @@
  * whatever the bundler does: the explorer's controls, table, state and address, which run on the
  * page's main thread. index.ts re-exports all of it; page code that needs more imports index.ts.
  */
-export { SEED_RULES } from './seed-rules.ts';
-export { SEED_EXAMPLE } from './seed.ts';
+export { SEED_RULES, EXIT_TESTS, SEED_EXIT_TEST } from './seed-rules.ts';
+export { SEED_EXAMPLE, SEED_RULES_FILLED } from './seed.ts';
 export { expectedBuyersThrough } from './growth.ts';
 export { STRESS_KINDS, STRESS_DEFAULTS, STRESS_RANGES, stressEvent, parseStress, formatStress, checkStressPreset, type StressKind, type StressPreset } from './stress-presets.ts';
 export { DAY_COLUMNS, SOLVENCY_COLUMNS, daysCsv, csvField, csvCell } from './csv.ts';

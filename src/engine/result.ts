@@ -3,11 +3,13 @@
  * precision (exact mode), so that a reader can check it to the cent and beyond.
  */
 import type { ComplianceFlag } from './compliance.ts';
+import type { AccountsOf } from './accounts.ts';
 import type { Fig } from './number-format.ts';
 import type { Problem } from './problem.ts';
 
 export { formatProblem, type Problem } from './problem.ts';
 export type { Fig } from './number-format.ts';
+export type { AccountsOf } from './accounts.ts';
 export type EventKind = 'order' | 'sell' | 'subsidy' | 'withdraw' | 'rules';
 
 export interface StateFigures {
@@ -52,23 +54,8 @@ export interface UserResult {
   exitedAtStep?: number;
 }
 
-export interface Accounts {
-  /** sum of cash order amounts */
-  orders: string;
-  cost: string;
-  /** distribution share paid out as referral rewards (none until referral rewards exist) */
-  distributionPaid: string;
-  /** distribution share not paid out, kept by the platform */
-  distributionKept: string;
-  platform: string;
-  poolInflow: string;
-  subsidies: string;
-  withdrawals: string;
-  /** cash paid to sellers (voluntary and forced) */
-  paid: string;
-  /** value withheld in the pool on sales */
-  withheld: string;
-}
+/** A scripted result's accounts: each figure a decimal string (accounts.ts declares the ten). */
+export type Accounts = AccountsOf<string>;
 
 export interface ScriptResult {
   engine: { name: string; version: string; mode: 'exact' };

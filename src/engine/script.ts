@@ -5,6 +5,7 @@
 import { exact, type Arith } from './arith.ts';
 import { Ledger, LedgerError } from './ledger.ts';
 import type { ScriptScenarioV1 } from './scenario/index.ts';
+import { mapAccounts } from './accounts.ts';
 import type { Accounts, Problem, RunOutcome, StepResult, UserResult } from './result.ts';
 import { ENGINE_NAME, ENGINE_VERSION } from './version.ts';
 
@@ -74,20 +75,7 @@ export function usersOf<T>(L: Ledger<T>): Record<string, UserResult> {
 }
 
 export function accountsOf<T>(L: Ledger<T>): Accounts {
-  const A = L.A;
-  const a = L.accounts;
-  return {
-    orders: A.str(a.orders),
-    cost: A.str(a.cost),
-    distributionPaid: A.str(a.distributionPaid),
-    distributionKept: A.str(a.distributionKept),
-    platform: A.str(a.platform),
-    poolInflow: A.str(a.poolInflow),
-    subsidies: A.str(a.subsidies),
-    withdrawals: A.str(a.withdrawals),
-    paid: A.str(a.paid),
-    withheld: A.str(a.withheld),
-  };
+  return mapAccounts(L.accounts, (x) => L.A.str(x));
 }
 
 /** What a scripted run returns: the result document, or the problems (one type with result.ts's RunOutcome, its older name). */

@@ -4,7 +4,7 @@
  */
 import type { FlowResult, CohortRow, Fig } from '../engine/index.ts';
 import { runPreset, runSkim, runStopTest, SCENARIO_SLUGS, SKIM, STOP_TEST_DAY, type ScenarioSlug } from '../scenarios/presets.ts';
-import type { Var } from '../walkthrough/steps.ts';
+import type { Var } from '../i18n/figure.ts';
 
 const v = (value: string | number, kind: Var['kind']): Var => ({ value: String(value), kind });
 const n = (x: unknown) => Number(x);

@@ -21,19 +21,17 @@ export function checkSplit(split: Record<string, number>, path: string): Problem
   return sum.eq(1) ? [] : [{ path, message: `shares sum to ${sum.toString()}; they must sum to 1` }];
 }
 
+/** An entry (of a script or of the dated events) gives exactly one event of the kinds it may hold. */
+function oneEvent<K extends string>(entry: Partial<Record<K, unknown>>, kinds: readonly K[], at: string): Problem[] {
+  const given = kinds.filter((k) => entry[k] !== undefined);
+  if (given.length === 1) return [];
+  return [{ path: at, message: given.length === 0 ? `has no event; give exactly one of ${kinds.join(', ')}` : `has ${given.length} events (${given.join(', ')}); give exactly one per entry` }];
+}
+
 function checkEntry(entry: ScriptEntryV1, i: number): Problem[] {
   const problems: Problem[] = [];
   const at = `script[${i}]`;
-  const events = EVENT_KEYS.filter((k) => entry[k] !== undefined);
-  if (events.length !== 1) {
-    problems.push({
-      path: at,
-      message:
-        events.length === 0
-          ? `has no event; give exactly one of ${EVENT_KEYS.join(', ')}`
-          : `has ${events.length} events (${events.join(', ')}); give exactly one per entry`,
-    });
-  }
+  problems.push(...oneEvent(entry, EVENT_KEYS, at));
   if (entry.sell) {
     const ways = (['points', 'value', 'all'] as const).filter((k) => entry.sell![k] !== undefined);
     if (ways.length !== 1) {
@@ -98,16 +96,7 @@ function checkBeyondSchema(input: Record<string, unknown>): Problem[] {
       const e = DatedEvent.safeParse(raw);
       if (!e.success) return;
       const at = `events[${i}]`;
-      const kinds = DATED_EVENT_KEYS.filter((k) => e.data[k] !== undefined);
-      if (kinds.length !== 1) {
-        problems.push({
-          path: at,
-          message:
-            kinds.length === 0
-              ? `has no event; give exactly one of ${DATED_EVENT_KEYS.join(', ')}`
-              : `has ${kinds.length} events (${kinds.join(', ')}); give exactly one per entry`,
-        });
-      }
+      problems.push(...oneEvent(e.data, DATED_EVENT_KEYS, at));
       if (flow.success && e.data.day > flow.data.days) {
         problems.push({ path: `${at}.day`, message: `must be within the ${flow.data.days} days simulated; got ${e.data.day}` });
       }

@@ -10,7 +10,7 @@ import * as z from 'zod';
 import { DEFAULT_LIMITS, MAX_AMOUNT, MAX_POINTS, MIN_AMOUNT } from '../limits.ts';
 import { SIGNIFICANT_DIGITS } from '../number-format.ts';
 import { showValue } from '../json-text.ts';
-import { SEED_RULES } from '../seed-rules.ts';
+import { EXIT_TESTS, SEED_EXIT_TEST, SEED_RULES } from '../seed-rules.ts';
 // the kinds of what-if are the stress presets, with their value ranges (a dependency-free module)
 import { STRESS_KINDS } from '../stress-kinds.ts';
 
@@ -41,7 +41,7 @@ export const Split = strict(
   'split share',
 ).describe('How each order is divided; the four shares must sum to exactly 1.');
 
-export const EXIT_TESTS = ['obtained', 'holding', 'total'] as const;
+export { EXIT_TESTS };
 export const ROUNDING_MODES = ['half-up', 'half-even', 'down', 'up'] as const;
 
 const decimals = (what: string) => z.int().min(0).max(18).optional().describe(what);
@@ -84,7 +84,7 @@ export const Rules = strict(
     initialPrice: z.number().gt(0).default(SEED.initialPrice).describe('point price before the first order (起盘价)'),
     sellWithholding: sellWithholding.default(SEED.sellWithholding),
     exitMultiple: exitMultiple.default(SEED.exitMultiple),
-    exitTest: exitTest.default('obtained'),
+    exitTest: exitTest.default(SEED_EXIT_TEST),
     rounding: Rounding.optional(),
   },
   'rule',
