@@ -100,16 +100,61 @@ export class Rng {
   skip(p: number): number {
     if (p >= 1) return 0;
     if (p <= 0) return Infinity;
-    let u = this.next();
-    while (u === 0) u = this.next();
-    return Math.floor(Math.log(u) / Math.log1p(-p));
+    return Math.floor(Math.log(unitOf(this.u32())) * (1 / Math.log1p(-p)));
   }
 
-  /** skip(p) given ln(1 - p) (< 0), computed once for a run of skips */
-  skipLn(ln1mp: number): number {
-    let u = this.next();
-    while (u === 0) u = this.next();
-    return Math.floor(Math.log(u) / ln1mp);
+  /**
+   * Each of the slots 0..n-1 independently with probability p, into `out` in increasing order, by
+   * geometric skips: the same draws as a loop of `skip(p)`, one 32-bit word each, with the state in
+   * locals (the hot loop of every day's sells: about 25 ns a pick as method calls, a third of that here).
+   */
+  pick(p: number, n: number, out: Slots): void {
+    out.n = 0;
+    if (p <= 0 || n <= 0) return;
+    if (p >= 1) {
+      for (let i = 0; i < n; i++) out.push(i);
+      return;
+    }
+    const inv = 1 / Math.log1p(-p);
+    let { a, b, c, d } = this;
+    let i = -1;
+    for (;;) {
+      const t = (((a + b) | 0) + d) | 0;
+      d = (d + 1) | 0;
+      a = b ^ (b >>> 9);
+      b = (c + (c << 3)) | 0;
+      c = (c << 21) | (c >>> 11);
+      c = (c + t) | 0;
+      i += 1 + Math.floor(Math.log(unitOf(t >>> 0)) * inv);
+      if (i >= n) break;
+      out.push(i);
+    }
+    this.a = a;
+    this.b = b;
+    this.c = c;
+    this.d = d;
+  }
+}
+
+/**
+ * A 32-bit word as a uniform in (0, 1): (k + 0.5) / 2^32, never 0 or 1, so a logarithm needs no
+ * retry. The geometric tail beyond ln(2^-33) / ln(1 - p) (probability below 2^-32) is cut.
+ */
+function unitOf(k: number): number {
+  return (k + 0.5) * 2.3283064365386963e-10;
+}
+
+/** A reusable, growing list of chosen slots (`buf[0..n-1]`). */
+export class Slots {
+  buf = new Int32Array(1024);
+  n = 0;
+  push(x: number): void {
+    if (this.n === this.buf.length) {
+      const b = new Int32Array(this.buf.length * 2);
+      b.set(this.buf);
+      this.buf = b;
+    }
+    this.buf[this.n++] = x;
   }
 }
 

@@ -10,7 +10,7 @@ import { ExactBook } from './book.ts';
 import { FastBook } from './fast-book.ts';
 import { BuyerCounter, amountSource, expectedBuyers, expectedTotalBuyers, flowDecays } from './flow.ts';
 import { LedgerError } from './ledger.ts';
-import { Rng } from './rng.ts';
+import { Rng, Slots } from './rng.ts';
 import { Referral, REWARD_KINDS } from './referral.ts';
 import { COMPLIANCE_NOTE, COMPLIANCE_NOTE_ZH, complianceOf } from './compliance.ts';
 import { selectInPlace, selectRanks } from './select.ts';
@@ -53,20 +53,6 @@ export type FlowRun<T> =
   | { ok: true; book: Book<T>; days: DayRaw<T>[]; stoppedOn: number | null; lastBuyer: number; referral: Referral<T> | null; legacy: LegacyRaw<T> | null }
   | { ok: false; problems: Problem[] };
 
-/** Reusable scratch list of chosen slots. */
-class Picks {
-  buf = new Int32Array(1024);
-  n = 0;
-  push(x: number) {
-    if (this.n === this.buf.length) {
-      const b = new Int32Array(this.buf.length * 2);
-      b.set(this.buf);
-      this.buf = b;
-    }
-    this.buf[this.n++] = x;
-  }
-}
-
 /**
  * The same buyers in every run of a scenario (RULEBOOK §9): a run draws from two kinds of stream.
  * - The order flow, `new Rng(seed)`: new buyers' amounts, referral joins, which earlier buyer buys
@@ -90,7 +76,7 @@ const STOP_TEST = 3;
 const eventTag = (kind: number, rank: number) => ((rank << 2) | kind) >>> 0;
 
 /** Shuffle the picks in place (Fisher-Yates on a keyed generator): a run sells in random order. */
-function shuffle(picks: Picks, rng: Rng): void {
+function shuffle(picks: Slots, rng: Rng): void {
   const b = picks.buf;
   for (let i = picks.n - 1; i > 0; i--) {
     const j = rng.int(i + 1);
@@ -98,14 +84,6 @@ function shuffle(picks: Picks, rng: Rng): void {
     b[i] = b[j]!;
     b[j] = t;
   }
-}
-
-/** Each of the slots 0..n-1 independently with probability p, drawn by geometric skips (no wasted draws). */
-function pickSlots(n: number, rng: Rng, p: number, out: Picks): void {
-  out.n = 0;
-  if (p <= 0 || n === 0) return;
-  const ln = Math.log1p(-p);
-  for (let i = rng.skipLn(ln); i < n; i += 1 + rng.skipLn(ln)) out.push(i);
 }
 
 export function runFlow<T>(book: Book<T>, s: FlowScenarioV1, onDay?: (d: number, referral: Referral<T> | null) => void): FlowRun<T> {
@@ -132,7 +110,7 @@ export function runFlow<T>(book: Book<T>, s: FlowScenarioV1, onDay?: (d: number,
     for (let k = 0; k < lg.release.batches; k++) releaseDays.set(first + k * lg.release.everyDays, k);
   }
   let releaseEach = A.zero;
-  const picks = new Picks();
+  const picks = new Slots();
   const days: DayRaw<T>[] = [];
   let stoppedOn: number | null = null;
   let lastBuyer = -1;
@@ -169,7 +147,7 @@ export function runFlow<T>(book: Book<T>, s: FlowScenarioV1, onDay?: (d: number,
         else if (e.run || e.stopTest) {
           if (e.stopTest) stoppedOn ??= d;
           const keyed = Rng.keyed(f.seed, d, e.run ? eventTag(RUN, runs++) : eventTag(STOP_TEST, stopTests++));
-          if (e.run) pickSlots(book.userCount, keyed, e.run.share, picks);
+          if (e.run) keyed.pick(e.run.share, book.userCount, picks);
           else {
             picks.n = 0;
             for (let k = 0; k < book.userCount; k++) picks.push(k);
@@ -224,8 +202,9 @@ export function runFlow<T>(book: Book<T>, s: FlowScenarioV1, onDay?: (d: number,
       const pr = f.repeat?.probabilityPerDay ?? 0;
       if (pr > 0) {
         // each earlier buyer with probability pr, active or not: an exited buyer re-enters (RULEBOOK §2)
-        const ln = Math.log1p(-pr);
-        for (let b = rng.skipLn(ln); b < earlier; b += 1 + rng.skipLn(ln)) {
+        rng.pick(pr, earlier, picks);
+        for (let k = 0; k < picks.n; k++) {
+          const b = picks.buf[k]!;
           const slot = legacySlots.count > 0 && b >= legacySlots.from ? b + legacySlots.count : b;
           const amount = amounts.next();
           book.repeatOrder(slot, amount);
@@ -238,10 +217,12 @@ export function runFlow<T>(book: Book<T>, s: FlowScenarioV1, onDay?: (d: number,
     if (rate > 0) {
       // who sells: slots drawn on the day's own generator; a picked buyer sells only if active
       const keyed = Rng.keyed(f.seed, d, SELLS);
-      const ln = Math.log1p(-rate);
-      const n = book.userCount;
+      keyed.pick(rate, book.userCount, picks);
       const portion = f.sell.portion;
-      for (let b = keyed.skipLn(ln); b < n; b += 1 + keyed.skipLn(ln)) if (book.isActive(b)) book.sellShare(b, portion);
+      for (let k = 0; k < picks.n; k++) {
+        const b = picks.buf[k]!;
+        if (book.isActive(b)) book.sellShare(b, portion);
+      }
     }
     if (f.sell.takeProfit !== null) book.takeProfit();
     referral?.endDay();

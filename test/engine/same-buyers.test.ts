@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import type { Book } from '../../src/engine/book.ts';
 import { ExactBook } from '../../src/engine/book.ts';
 import { FastBook } from '../../src/engine/fast-book.ts';
-import { Rng } from '../../src/engine/rng.ts';
+import { Rng, Slots } from '../../src/engine/rng.ts';
 import { validateScenario, type FlowScenarioV1, type ScenarioInput } from '../../src/engine/scenario/index.ts';
 import { STRESS_KINDS, stressEvent, type StressKind } from '../../src/engine/stress.ts';
 import { bookFor, runFlow } from '../../src/engine/timeline.ts';
@@ -183,10 +183,21 @@ describe('keyed generators', () => {
       seen.add(JSON.stringify(draws(Rng.keyed(s, k, t))));
     expect(seen.size).toBe(6);
   });
-  it('skipLn(ln(1 - p)) draws the same as skip(p)', () => {
+  it('pick(p, n) picks the slots that a loop of skip(p) picks', () => {
     const a = new Rng(9);
     const b = new Rng(9);
-    for (const p of [0.001, 0.3, 0.9, 1]) for (let i = 0; i < 50; i++) expect(b.skipLn(Math.log1p(-p))).toBe(a.skip(p));
+    const out = new Slots();
+    for (const [p, n] of [[0.001, 20_000], [0.3, 200], [0.9, 50], [0.05, 400]] as const) {
+      b.pick(p, n, out);
+      const want: number[] = [];
+      for (let i = a.skip(p); i < n; i += 1 + a.skip(p)) want.push(i);
+      expect([...out.buf.subarray(0, out.n)]).toEqual(want);
+      expect(want.length).toBeGreaterThan(0); // each case picks something, so the comparison can fail
+    }
+    b.pick(1, 7, out); // p = 1: every slot, without a draw
+    expect([...out.buf.subarray(0, out.n)]).toEqual([0, 1, 2, 3, 4, 5, 6]);
+    b.pick(0, 7, out);
+    expect(out.n).toBe(0);
   });
 });
 

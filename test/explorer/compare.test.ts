@@ -25,7 +25,7 @@ function go(p: Partial<Params>, stress: RunOk['stress'] extends infer S ? (S ext
 const skim = go({}, { kind: 'skim', day: 183, value: 0.5 });
 // orders stop on day 180 and everyone sells: the latest buyer's "growth needed" used to be 1x, "0 more days"
 const stopTest = go({}, { kind: 'stop-test', day: 180 });
-// orders stop on day 183 with 4% selling a day: three holders left at the end (engine 0.2.0's streams;
+// orders stop on day 183 with 4% selling a day: three holders left at the end (engine 0.2.1's streams;
 // with 5% none is left, and the coverage of nobody's need has no figure)
 const stopped = go({ stopDay: 183, sellRate: 0.04 });
 
