@@ -37,18 +37,20 @@ export async function monteCarlo(
   return finishMonteCarlo(p.plan, await runner.map('summary', p.plan.inputs, opts.onProgress));
 }
 
-/** A sweep given inline (its base an object), validated, planned and run on the runner: its rows, with the sweep they are of. */
+/** A sweep given inline (its base an object), validated, planned and run on the runner: its rows, with the sweep they are of. Progress starts at 0 of the cells once they are planned. */
 export async function sweepVia(runner: TaskRunner, input: unknown, onProgress?: Progress): Promise<({ ok: true; sweep: ValidSweep } & Extract<SweepOutcome, { ok: true }>) | { ok: false; problems: Problem[] }> {
   const [v] = await runner.map('sweep-plan', [input]);
   if (!v!.ok) return v!;
+  onProgress?.(0, v!.sweep.cells.length);
   const out = await runSweep(v!.sweep, runner, onProgress);
   return out.ok ? { ...out, sweep: v!.sweep } : out;
 }
 
-/** A scenario (as JSON) over `count` seeds from its flow.seed, planned, run and combined on the runner. */
+/** A scenario (as JSON) over `count` seeds from its flow.seed, planned, run and combined on the runner. Progress starts at 0 of the seeds once they are planned. */
 export async function monteCarloVia(runner: TaskRunner, input: { scenario: unknown; count: number }, onProgress?: Progress): Promise<MonteCarloOutcome> {
   const [p] = await runner.map('mc-plan', [input]);
   if (!p!.ok) return p!;
+  onProgress?.(0, p!.plan.inputs.length);
   const outs = await runner.map('summary', p!.plan.inputs, onProgress);
   const [out] = await runner.map('mc-combine', [{ plan: p!.plan, outs }]);
   return out!;
