@@ -3,9 +3,9 @@
  * is (the control's own label), what the address held, why it cannot be used, and that the default
  * is used instead. Pure: tested in node (test/explorer/state.test.ts).
  */
-import { problemText } from './controls.ts';
+import { fieldLabel, problemText } from './controls.ts';
 import type { AddressProblem } from './params.ts';
-import { DEFAULTS, labelKey, TABLE, type Params } from './table.ts';
+import { DEFAULTS, TABLE, type Params } from './table.ts';
 import { specOf, unitText } from './controls.ts';
 import type { Formats, Tr } from './view.ts';
 
@@ -14,7 +14,7 @@ function defaultText(key: keyof Params, tr: Tr, f: Formats): string {
   const row = TABLE[key];
   const v = DEFAULTS[key];
   if (row.type === 'choice') return tr(`${row.choiceLabel}${v}`);
-  if (v === null) return tr(key === 'stopDay' ? 'explorer.report.noStop' : 'explorer.exit.off');
+  if (v === null) return tr(key === 'stopDay' || key === 'flatFrom' ? 'explorer.report.noStop' : 'explorer.exit.off');
   const spec = specOf(row.key, DEFAULTS);
   const unit = unitText(spec, tr);
   const n = `${+((v as number) * spec.scale).toPrecision(10)}`;
@@ -25,7 +25,7 @@ function defaultText(key: keyof Params, tr: Tr, f: Formats): string {
 export function addressProblemText(pr: AddressProblem, tr: Tr, f: Formats): string {
   const side = pr.name.startsWith('pin.') ? tr('explorer.url.pinned') : '';
   if (pr.field) {
-    const label = tr(labelKey(pr.field, DEFAULTS));
+    const label = fieldLabel(pr.field, DEFAULTS, tr);
     const why =
       pr.kind === 'choice'
         ? tr('explorer.url.choice')

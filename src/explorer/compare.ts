@@ -106,7 +106,7 @@ export function overlay<T extends { xs: number[]; series: Series[]; bands: Band[
 }
 
 /** The key figures the explorer compares, each with how it is read. */
-const ROWS: { key: keyof KeyFigures; kind: 'price' | 'money' | 'count' | 'pct' | 'mult' | 'days' }[] = [
+const ROWS: { key: keyof KeyFigures; kind: 'price' | 'money' | 'count' | 'pct' | 'mult' | 'days' | 'day' }[] = [
   { key: 'finalPrice', kind: 'price' },
   { key: 'pool', kind: 'money' },
   { key: 'users', kind: 'count' },
@@ -121,7 +121,18 @@ const ROWS: { key: keyof KeyFigures; kind: 'price' | 'money' | 'count' | 'pct' |
   { key: 'withdrawals', kind: 'money' },
   { key: 'poolFoldToBreakEven', kind: 'mult' },
   { key: 'daysToBreakEven', kind: 'days' },
+  // the shortfall in money (RULEBOOK §8): at the end, and its largest value with its day
+  { key: 'shortfallBreakEven', kind: 'money' },
+  { key: 'largestShortfallBreakEven', kind: 'money' },
+  { key: 'largestShortfallBreakEvenDay', kind: 'day' },
+  { key: 'shortfallExitPromise', kind: 'money' },
+  { key: 'largestShortfallExitPromise', kind: 'money' },
+  { key: 'largestShortfallExitPromiseDay', kind: 'day' },
 ];
+
+/** the shortfall against the exit promise: none when forced exits are off (the engine's null) */
+const EXIT_PROMISE_ROWS: ReadonlySet<keyof KeyFigures> = new Set(['shortfallExitPromise', 'largestShortfallExitPromise', 'largestShortfallExitPromiseDay']);
+
 
 export interface KeyFigureRow {
   key: keyof KeyFigures;
@@ -137,7 +148,8 @@ export interface KeyFigureRow {
 export function keyFigureRows(ra: FlowResult, rb: FlowResult, f: Formats, tr: Tr): KeyFigureRow[] {
   const ka = keyFigures(ra);
   const kb = keyFigures(rb);
-  const text = (kind: (typeof ROWS)[number]['kind'], v: number | null, k: KeyFigures): string => {
+  const text = (kind: (typeof ROWS)[number]['kind'], v: number | null, k: KeyFigures, key?: keyof KeyFigures): string => {
+    if (v === null && key && EXIT_PROMISE_ROWS.has(key)) return tr('explorer.exit.off');
     if (kind === 'days' && v === null) return k.ordersStoppedOn !== null ? tr('explorer.compare.stopped', { day: f.day(k.ordersStoppedOn) }) : tr('explorer.never');
     switch (kind) {
       case 'price':
@@ -147,6 +159,8 @@ export function keyFigureRows(ra: FlowResult, rb: FlowResult, f: Formats, tr: Tr
       case 'count':
       case 'days':
         return f.count(v);
+      case 'day':
+        return f.day(v);
       case 'pct':
         return f.pct(v);
       case 'mult':
@@ -160,8 +174,8 @@ export function keyFigureRows(ra: FlowResult, rb: FlowResult, f: Formats, tr: Tr
     const diff =
       kind === 'pct'
         ? signed(delta, (v) => points(v, f, tr))
-        : signed(delta, (v) => (kind === 'days' ? f.count(v) : text(kind, v, ka)));
-    return { key, label: tr(`explorer.kf.${key}`), a: text(kind, x, ka), b: text(kind, y, kb), difference: diff, delta };
+        : signed(delta, (v) => (kind === 'days' || kind === 'day' ? f.count(v) : text(kind, v, ka)));
+    return { key, label: tr(`explorer.kf.${key}`), a: text(kind, x, ka, key), b: text(kind, y, kb, key), difference: diff, delta };
   });
 }
 

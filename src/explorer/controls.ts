@@ -4,7 +4,7 @@
  * make them. Also the field-level message of a problem, in the reader's language.
  */
 import { rangeOf, sliderOf, type FieldProblem } from './params.ts';
-import { rowFor, type NumericKey, type Params, type Slider, type Unit } from './table.ts';
+import { labelKey, ROUND_SLOTS, rowFor, type NumericKey, type Params, type Slider, type Unit } from './table.ts';
 import type { Formats, Tr } from './view.ts';
 
 export interface ControlSpec {
@@ -43,4 +43,11 @@ export function problemText(pr: FieldProblem, p: Params, tr: Tr, f: Formats): st
   if (pr.kind === 'tooMany') return tr('explorer.problem.tooMany', { n: f.compact(pr.values['n']), max: f.count(pr.values['max']) });
   if (pr.kind === 'day') return tr('explorer.problem.day', { days: pr.values['days'] ?? '' });
   return tr(`explorer.problem.${pr.kind}`);
+}
+
+/** A parameter's label in words; a financing round's day and amount numbered by their round ("Financing round 2: day"). */
+export function fieldLabel(key: keyof Params, p: Params, tr: Tr): string {
+  const i = ROUND_SLOTS.findIndex((r) => r.day === key || r.amount === key);
+  if (i >= 0) return tr(ROUND_SLOTS[i]!.day === key ? 'explorer.rounds.day' : 'explorer.rounds.amount', { n: i + 1 });
+  return tr(labelKey(key, p));
 }

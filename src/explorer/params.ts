@@ -5,13 +5,13 @@
  * no engine import (the engine runs in the worker), so that it is cheap on the page and tested in
  * node (test/explorer/params.test.ts).
  *
- * What the parameters cannot express (a second financing round, legacy members, a referral level
+ * What the parameters cannot express (financing rounds beyond the slots, legacy members, a referral level
  * table, platform rounding, a growth series, promises) is kept verbatim as `extras` and carried in
  * the URL as JSON under `x`, so that opening any time-driven scenario file loses nothing.
  */
 
 import { expectedBuyersThrough, type GrowthV1 } from '../engine/plain.ts';
-import { DEFAULTS, inRange, RULE_FIELDS, isActive, NUMBER_ROWS, QUERY, RANGES, ROWS, rowFor, TABLE, type NumericKey, type Params, type Range, type RuleField, type Slider } from './table.ts';
+import { DEFAULTS, inRange, RULE_FIELDS, isActive, NUMBER_ROWS, QUERY, RANGES, ROUND_SLOTS, ROWS, rowFor, TABLE, type NumericKey, type Params, type Range, type RuleField, type Slider } from './table.ts';
 
 export { DEFAULTS, EXIT_TESTS, GROWTH_KINDS, QUERY, RANGES, RULE_FIELDS, type ExitTestKind, type GrowthKind, type NumericKey, type Params, type Range, type RuleField } from './table.ts';
 
@@ -120,7 +120,7 @@ export function sliderOf(key: NumericKey, p: Params): Slider | undefined {
   // the slider is in shown units (percent for a rate); the limit is found in stored ones
   const k = row.scale;
   // kept by what the limit depends on (not the value itself): a drag of one slider recomputes the other's
-  const memo = JSON.stringify([key, p.growth, key === 'perDay' ? p.growthRate : p.perDay, p.capacity, p.peakDay, p.decline, p.stopDay, p.days, s]);
+  const memo = JSON.stringify([key, p.growth, key === 'perDay' ? p.growthRate : p.perDay, p.capacity, p.peakDay, p.decline, p.flatFrom, p.stopDay, p.days, s]);
   let max = limits.get(memo);
   if (max === undefined) {
     max = buyerLimit(key, p, s.min / k, s.max / k, s.step / k) * k;
@@ -154,6 +154,13 @@ export interface Built {
 const round = (x: number, digits = 12): number => +x.toPrecision(digits);
 
 export function growthOf(p: Params): Json {
+  const g = growthKind(p);
+  // growth that stops (every kind but constant, which has nothing to stop)
+  if (p.flatFrom !== null && p.growth !== 'constant') g['flatFrom'] = p.flatFrom;
+  return g;
+}
+
+function growthKind(p: Params): Json {
   switch (p.growth) {
     case 'constant':
       return { kind: 'constant' };
@@ -210,9 +217,10 @@ export function buildScenario(p: Params, extras: Extras = {}): Built {
 
   const events: Json[] = [];
   const eventField: (keyof Params | null)[] = [];
-  if (p.subsidyDay > 0) {
-    events.push({ day: p.subsidyDay, subsidy: { amount: p.subsidyAmount } });
-    eventField.push('subsidyDay');
+  for (const slot of ROUND_SLOTS) {
+    if (p[slot.day] === 0) continue;
+    events.push({ day: p[slot.day], subsidy: { amount: p[slot.amount] } });
+    eventField.push(slot.day);
   }
   if (p.withdrawDay > 0) {
     events.push({ day: p.withdrawDay, withdraw: { share: p.withdrawShare } });
@@ -245,7 +253,7 @@ export function buildScenario(p: Params, extras: Extras = {}): Built {
 const PATHS: [string, keyof Params][] = ROWS.flatMap((r) => [r.path, ...(r.paths ?? [])].filter((x) => !x.startsWith('events[')).map((x) => [x, r.key] as [string, keyof Params])).sort((a, b) => b[0].length - a[0].length);
 
 /** The event row that holds each event-made parameter's value (its day row gives the event). */
-const EVENT_VALUE: Partial<Record<keyof Params, keyof Params>> = { subsidyDay: 'subsidyAmount', withdrawDay: 'withdrawShare', ruleDay: 'ruleValue' };
+const EVENT_VALUE: Partial<Record<keyof Params, keyof Params>> = { ...Object.fromEntries(ROUND_SLOTS.map((r) => [r.day, r.amount])), withdrawDay: 'withdrawShare', ruleDay: 'ruleValue' };
 
 /** The parameter an engine problem's path belongs to, or null (then it is shown for the whole form). */
 export function fieldOfPath(path: string, built: Built, p: Params): keyof Params | null {
@@ -335,7 +343,7 @@ export function fromQuery(search: string | URLSearchParams, prefix = ''): { para
   // (a problem of several values falls on the first of them the address gave: the split on the
   // shares, too many buyers on the flow's size and growth, a day after the run on the day)
   const involved = (pr: FieldProblem): (keyof Params)[] =>
-    pr.kind === 'split' ? ['pool', 'cost', 'distribution', 'platform'] : pr.kind === 'tooMany' ? [pr.field, 'perDay', 'growthRate', 'capacity', 'peakDay', 'decline', 'days', 'stopDay'] : pr.kind === 'day' ? [pr.field, 'days'] : [pr.field];
+    pr.kind === 'split' ? ['pool', 'cost', 'distribution', 'platform'] : pr.kind === 'tooMany' ? [pr.field, 'perDay', 'growthRate', 'capacity', 'peakDay', 'decline', 'flatFrom', 'days', 'stopDay'] : pr.kind === 'day' ? [pr.field, 'days'] : [pr.field];
   const fellBack = new Set<keyof Params>(problems.flatMap((o) => (o.field ? [o.field] : [])));
   for (let i = 0; i < ROWS.length; i++) {
     let found: { pr: FieldProblem; field: keyof Params } | null = null;
@@ -372,7 +380,7 @@ const num = (v: unknown, fallback: number): number => (typeof v === 'number' ? v
 
 /**
  * Parameters and extras from a validated time-driven scenario (format v1, defaults filled in).
- * The first financing round, withdrawal by share, single-rule change and stop become parameters;
+ * The financing rounds (up to ROUND_SLOTS.length), withdrawal by share, single-rule change and stop become parameters;
  * every other event, and whatever else the parameters cannot say, goes into extras unchanged.
  */
 export function fromScenario(s: Json): { params: Params; extras: Extras } {
@@ -435,6 +443,7 @@ export function fromScenario(s: Json): { params: Params; extras: Extras } {
       p.growth = 'constant';
       flowExtras['growth'] = g;
   }
+  if (p.growth !== 'constant' && typeof g['flatFrom'] === 'number') p.flatFrom = g['flatFrom'];
   p.repeat = isObj(flow['repeat']) ? num(flow['repeat']['probabilityPerDay'], 0) : 0;
   if (isObj(flow['referral'])) {
     const r = flow['referral'];
@@ -461,7 +470,8 @@ export function fromScenario(s: Json): { params: Params; extras: Extras } {
   if (isObj(flow['legacy'])) flowExtras['legacy'] = flow['legacy'];
   if (Object.keys(flowExtras).length) extras.flow = flowExtras;
 
-  p.subsidyDay = 0;
+  for (const slot of ROUND_SLOTS) p[slot.day] = 0;
+  let rounds = 0;
   p.withdrawDay = 0;
   p.ruleDay = 0;
   p.stopDay = null;
@@ -472,9 +482,12 @@ export function fromScenario(s: Json): { params: Params; extras: Extras } {
     const sub = e['subsidy'];
     const wd = e['withdraw'];
     const rc = e['rules'];
-    if (isObj(sub) && p.subsidyDay === 0) {
-      p.subsidyDay = day;
-      p.subsidyAmount = num(sub['amount'], p.subsidyAmount);
+    const slot = ROUND_SLOTS[rounds];
+    if (isObj(sub) && slot) {
+      // the rounds fill the slots in the file's order; any beyond them stay as they are (extras)
+      p[slot.day] = day;
+      p[slot.amount] = num(sub['amount'], p[slot.amount]);
+      rounds += 1;
     } else if (isObj(wd) && typeof wd['share'] === 'number' && p.withdrawDay === 0) {
       p.withdrawDay = day;
       p.withdrawShare = wd['share'];

@@ -50,11 +50,14 @@ export interface SweepAxisChoice {
   off?: boolean;
   /** significant digits of each value (default 4) */
   digits?: number;
+  /** values the axis always holds: each takes the place of the nearest value between the ends */
+  marks?: number[];
 }
 
 export const SWEEP_AXES: SweepAxisChoice[] = [
   { key: 'sellRate', path: TABLE.sellRate.path, from: 0, to: 0.08 },
-  { key: 'exit', path: TABLE.exit.path, from: 1.5, to: 5, off: true, digits: 2 },
+  // the multiples schemes promise (2x, 3x) are always among the exit axis's values
+  { key: 'exit', path: TABLE.exit.path, from: 1.5, to: 5, off: true, digits: 2, marks: [2, 3] },
   { key: 'gift', path: TABLE.gift.path, from: 0.3, to: 0.9 },
   { key: 'withholding', path: TABLE.withholding.path, from: 0, to: 0.5 },
   { key: 'perDay', path: TABLE.perDay.path, from: 25, to: 400, geometric: true },
@@ -73,9 +76,20 @@ export function axisValues(a: SweepAxisChoice, n: number): (number | null)[] {
     const v = a.geometric ? a.from * (a.to / a.from) ** t : a.from + (a.to - a.from) * t;
     out.push(+v.toPrecision(a.digits ?? 4));
   }
+  // each mark takes the place of the nearest value between the ends not already a mark
+  const taken = new Set<number>();
+  for (const m of a.marks ?? []) {
+    if (out.includes(m)) continue;
+    let best = -1;
+    for (let i = 1; i < out.length - 1; i++) if (!taken.has(i) && (best < 0 || Math.abs(out[i]! - m) < Math.abs(out[best]! - m))) best = i;
+    if (best < 0) continue;
+    out[best] = m;
+    taken.add(best);
+  }
+  (out as number[]).sort((x, y) => x - y);
   if (a.off) out.push(null);
   return out;
 }
 
-/** Outcomes a sweep cell can show (src/engine/batch/outcomes.ts names them). */
-export const SWEEP_OUTCOMES = ['shareBrokeEven', 'shareBrokeEven:90', 'paidShareOfSpend', 'shareHitExitMultiple', 'daysUntilCoverageBelow:1'] as const;
+/** Outcomes a sweep cell can show: the engine's measures that vary from cell to cell (no copy here). */
+export { SWEEP_MEASURES as SWEEP_OUTCOMES, measureKind } from '../engine/plain.ts';

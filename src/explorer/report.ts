@@ -6,10 +6,11 @@
  */
 import { compareCohorts, type FlowResult } from '../engine/plain.ts';
 import { HTML_LANG, type Locale } from '../i18n/locales.ts';
-import { specOf, unitText } from './controls.ts';
+import { fieldLabel, specOf, unitText } from './controls.ts';
 import type { Extras, Params } from './params.ts';
-import { GROUPS, isActive, labelKey, ROWS } from './table.ts';
-import { cohortCharts, keyFigures, type Formats, type Tr } from './view.ts';
+import { GROUPS, isActive, ROWS } from './table.ts';
+import { cohortCharts, exitOff, keyFigures, type Formats, type Tr } from './view.ts';
+import { exitMultipleText } from './view.ts';
 import { cohortPairRows, keyFigureRows } from './compare.ts';
 
 export { FOLLOW_DEFAULT } from './state.ts';
@@ -61,14 +62,14 @@ export function parameterGroups(p: Params, tr: Tr, locale: Locale, followDay: nu
     for (const row of ROWS) {
       if (row.group !== g || !isActive(row, p)) continue;
       const key = row.key;
-      const label = tr(labelKey(key, p));
+      const label = fieldLabel(key, p, tr);
       if (row.type === 'choice') {
         rows.push({ key, label, value: tr(`${row.choiceLabel}${p[key]}`) });
         continue;
       }
       const v = p[row.key];
       let value: string;
-      if (v === null) value = key === 'stopDay' ? tr('explorer.report.noStop') : tr('explorer.exit.off');
+      if (v === null) value = key === 'stopDay' || key === 'flatFrom' ? tr('explorer.report.noStop') : tr('explorer.exit.off');
       else if (row.day && row.range.min === 0 && v === 0) value = tr('explorer.report.none');
       else {
         const spec = specOf(row.key, p);
@@ -162,4 +163,42 @@ export function comparisonTables(a: FlowResult, b: FlowResult, f: Formats, tr: T
 /** The printed report's table of a what-if: every cohort that joined before it, without it, with it and the change. */
 export function whatIfTable(baseline: FlowResult, run: FlowResult, day: number, f: Formats, tr: Tr): ReportTable {
   return cohortPairTable(tr('explorer.stress.table'), baseline, run, f, tr, [tr('explorer.whatIf.without'), tr('explorer.whatIf.with'), tr('explorer.stress.changeMult')], day);
+}
+
+/**
+ * The printed report's name for a scenario that is no preset: "Your scenario: 100 buyers a day
+ * growing 1.0% a day, 2.0% of holders selling daily, 30% into the pool, exit at 3×, 365 days". The
+ * days, the pool's share and the exit multiple are read off the run's result; the flow and the
+ * selling off the parameters that ran (`p`: those the shown run was asked for, not the controls').
+ */
+export function customName(p: Params, r: FlowResult, f: Formats, tr: Tr): string {
+  const rate = (v: number) => f.pct(v);
+  let growth: string;
+  switch (p.growth) {
+    case 'constant':
+      growth = tr('explorer.report.growth.constant');
+      break;
+    case 'linear':
+      growth = tr('explorer.report.growth.linear', { n: f.count(p.growthRate) });
+      break;
+    case 'exponential':
+      growth = tr('explorer.report.growth.exponential', { rate: rate(p.growthRate) });
+      break;
+    case 'logistic':
+      growth = tr('explorer.report.growth.logistic', { rate: rate(p.growthRate), cap: f.count(p.capacity) });
+      break;
+    case 'boom':
+      growth = tr('explorer.report.growth.boom', { rate: rate(p.growthRate), peak: f.day(p.peakDay), decline: rate(p.decline) });
+      break;
+  }
+  if (p.growth !== 'constant' && p.flatFrom !== null) growth = tr('explorer.report.growth.flat', { growth, day: f.day(p.flatFrom) });
+  const exit = exitOff(r) ? tr('explorer.report.exitOff') : tr('explorer.report.exitAt', { m: exitMultipleText(r, f, tr) });
+  return tr('explorer.report.custom', {
+    buyers: f.count(p.perDay),
+    growth,
+    sell: rate(p.sellRate),
+    pool: f.pct(r.aggregate.poolShare, 0),
+    exit,
+    days: f.count(r.days.length),
+  });
 }

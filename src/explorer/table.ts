@@ -29,8 +29,10 @@ export interface Params {
   capacity: number;
   /** boom: the day the flow peaks */
   peakDay: number;
-  /** boom: share of the flow lost each day after the peak */
+  /** boom: share of the flow lost each day after the peak (0: it stays at the peak) */
   decline: number;
+  /** growth stops: from this day on every day expects what the day before it did; null: never */
+  flatFrom: number | null;
   /** the day orders stop; null: never */
   stopDay: number | null;
   /** probability per day that an active holder sells */
@@ -58,9 +60,21 @@ export interface Params {
   days: number;
   seed: number;
   cohortDays: number;
-  /** financing round: day (0 = none) and amount paid into the pool */
+  /**
+   * financing rounds: day (0 = none) and amount paid into the pool, in up to ROUND_SLOTS.length
+   * slots; the rounds are the slots with a day, in slot order (the first slot is the address's
+   * old single round, `fd`/`fa`)
+   */
   subsidyDay: number;
   subsidyAmount: number;
+  subsidyDay2: number;
+  subsidyAmount2: number;
+  subsidyDay3: number;
+  subsidyAmount3: number;
+  subsidyDay4: number;
+  subsidyAmount4: number;
+  subsidyDay5: number;
+  subsidyAmount5: number;
   /** withdrawal: day (0 = none) and share of the pool the operator takes */
   withdrawDay: number;
   withdrawShare: number;
@@ -153,6 +167,33 @@ const share: Range = { min: 0, max: 1 };
 const dayOfRun: Range = { min: 0, max: 3650, int: true };
 const pct = { unit: 'pct', scale: 100 } as const;
 
+type RoundDayKey = 'subsidyDay' | 'subsidyDay2' | 'subsidyDay3' | 'subsidyDay4' | 'subsidyDay5';
+type RoundAmountKey = 'subsidyAmount' | 'subsidyAmount2' | 'subsidyAmount3' | 'subsidyAmount4' | 'subsidyAmount5';
+
+/** A financing round's day row: 0 is none; the list of rounds labels each with its number (controls.ts fieldLabel). */
+function roundDay<K extends RoundDayKey>(key: K, q: string): NumberRow<K> {
+  const row: NumberRow<K> = { type: 'number', key, q, path: 'events[].day', group: 'events', default: 0, range: dayOfRun, unit: 'days', scale: 1, day: true, label: 'explorer.field.subsidyDay' };
+  // the first round's day is always in use ("none" when 0); a later slot only while it holds a round
+  return key === 'subsidyDay' ? row : { ...row, active: (p) => p[key] !== 0 };
+}
+/** A financing round's amount row: used while its round has a day. */
+function roundAmount<K extends RoundAmountKey>(key: K, q: string, day: RoundDayKey): NumberRow<K> {
+  return { type: 'number', key, q, path: 'events[].subsidy.amount', group: 'events', default: 1_000_000, range: { min: 0, max: 1e12, minOpen: true }, unit: 'money', scale: 1, label: 'explorer.field.subsidyAmount', active: (p) => p[day] !== 0 };
+}
+
+/**
+ * The financing rounds' slots, in order: each slot's day and amount parameters. The explorer shows
+ * the slots with a day as a list (add fills the first free slot, remove moves the later ones up);
+ * the scenario holds one subsidy event per round, in slot order.
+ */
+export const ROUND_SLOTS: readonly { day: RoundDayKey; amount: RoundAmountKey }[] = [
+  { day: 'subsidyDay', amount: 'subsidyAmount' },
+  { day: 'subsidyDay2', amount: 'subsidyAmount2' },
+  { day: 'subsidyDay3', amount: 'subsidyAmount3' },
+  { day: 'subsidyDay4', amount: 'subsidyAmount4' },
+  { day: 'subsidyDay5', amount: 'subsidyAmount5' },
+];
+
 /** Every parameter of the explorer's model, in the order the controls show them. */
 export const TABLE: { readonly [K in keyof Params]: K extends NumericKey ? NumberRow<K> : K extends ChoiceKey ? ChoiceRow<K> : never } = {
   perDay: { type: 'number', key: 'perDay', plain: true, q: 'b', path: 'flow.buyers.perDay', group: 'flow', default: 100, range: { min: 0, max: 100_000 }, unit: 'buyers', scale: 1, slider: { min: 0, max: 1000, step: 10 } },
@@ -182,7 +223,10 @@ export const TABLE: { readonly [K in keyof Params]: K extends NumericKey ? Numbe
   },
   capacity: { type: 'number', key: 'capacity', q: 'cap', path: 'flow.buyers.growth.capacity', group: 'flow', default: 2000, range: { min: 0, max: 1_000_000, minOpen: true }, unit: 'buyers', scale: 1, active: (p) => p.growth === 'logistic' },
   peakDay: { type: 'number', key: 'peakDay', q: 'peak', path: 'flow.buyers.growth.peakDay', group: 'flow', default: 180, range: { min: 1, max: 3650, int: true }, unit: 'days', scale: 1, day: true, active: (p) => p.growth === 'boom' },
-  decline: { type: 'number', key: 'decline', q: 'dec', path: 'flow.buyers.growth.declinePerDay', group: 'flow', default: 0.02, range: { min: 0, max: 1, minOpen: true, maxOpen: true }, ...pct, active: (p) => p.growth === 'boom' },
+  // 0: the flow stays at the peak (the engine allows it: src/engine/scenario.ts Growth)
+  decline: { type: 'number', key: 'decline', q: 'dec', path: 'flow.buyers.growth.declinePerDay', group: 'flow', default: 0.02, range: { min: 0, max: 1, maxOpen: true }, ...pct, active: (p) => p.growth === 'boom' },
+  // growth stops from day N (every growth kind; constant has nothing to stop): N >= 2, within the run
+  flatFrom: { type: 'number', key: 'flatFrom', q: 'flat', path: 'flow.buyers.growth.flatFrom', group: 'flow', default: null, range: { min: 2, max: 3650, int: true, nullable: true }, unit: 'days', scale: 1, day: true, active: (p) => p.growth !== 'constant' },
   stopDay: { type: 'number', key: 'stopDay', q: 'stop', path: 'events[].stopOrders', group: 'flow', default: null, range: { min: 1, max: 3650, int: true, nullable: true }, unit: 'days', scale: 1, day: true },
   sellRate: { type: 'number', key: 'sellRate', plain: true, q: 's', path: 'flow.sell.ratePerDay', group: 'sell', default: 0.02, absent: 0, range: share, ...pct, slider: { min: 0, max: 20, step: 0.5 } },
   exit: { type: 'number', key: 'exit', plain: true, q: 'm', path: 'rules.exitMultiple', group: 'exit', default: SEED.exitMultiple, range: { min: 1, max: 1000, minOpen: true, nullable: true }, unit: 'mult', scale: 1 },
@@ -202,8 +246,16 @@ export const TABLE: { readonly [K in keyof Params]: K extends NumericKey ? Numbe
   days: { type: 'number', key: 'days', plain: true, q: 'd', path: 'flow.days', group: 'run', default: 365, range: { min: 1, max: 3650, int: true }, unit: 'days', scale: 1 },
   seed: { type: 'number', key: 'seed', plain: true, q: 'seed', path: 'flow.seed', group: 'run', default: 1, range: { min: 0, max: 4_294_967_295, int: true }, unit: 'none', scale: 1 },
   cohortDays: { type: 'number', key: 'cohortDays', plain: true, q: 'cd', path: 'flow.cohortDays', group: 'run', default: 7, range: { min: 1, max: 3650, int: true }, unit: 'days', scale: 1 },
-  subsidyDay: { type: 'number', key: 'subsidyDay', q: 'fd', path: 'events[].day', group: 'events', default: 0, range: dayOfRun, unit: 'days', scale: 1, day: true },
-  subsidyAmount: { type: 'number', key: 'subsidyAmount', q: 'fa', path: 'events[].subsidy.amount', group: 'events', default: 1_000_000, range: { min: 0, max: 1e12, minOpen: true }, unit: 'money', scale: 1, active: (p) => p.subsidyDay > 0 },
+  subsidyDay: roundDay('subsidyDay', 'fd'),
+  subsidyAmount: roundAmount('subsidyAmount', 'fa', 'subsidyDay'),
+  subsidyDay2: roundDay('subsidyDay2', 'fd2'),
+  subsidyAmount2: roundAmount('subsidyAmount2', 'fa2', 'subsidyDay2'),
+  subsidyDay3: roundDay('subsidyDay3', 'fd3'),
+  subsidyAmount3: roundAmount('subsidyAmount3', 'fa3', 'subsidyDay3'),
+  subsidyDay4: roundDay('subsidyDay4', 'fd4'),
+  subsidyAmount4: roundAmount('subsidyAmount4', 'fa4', 'subsidyDay4'),
+  subsidyDay5: roundDay('subsidyDay5', 'fd5'),
+  subsidyAmount5: roundAmount('subsidyAmount5', 'fa5', 'subsidyDay5'),
   withdrawDay: { type: 'number', key: 'withdrawDay', q: 'wd', path: 'events[].day', group: 'events', default: 0, range: dayOfRun, unit: 'days', scale: 1, day: true },
   withdrawShare: { type: 'number', key: 'withdrawShare', q: 'ws', path: 'events[].withdraw.share', group: 'events', default: 0.1, range: { min: 0, max: 1, minOpen: true, maxOpen: true }, ...pct, active: (p) => p.withdrawDay > 0 },
   ruleDay: { type: 'number', key: 'ruleDay', q: 'rd', path: 'events[].day', group: 'events', default: 0, range: dayOfRun, unit: 'days', scale: 1, day: true },

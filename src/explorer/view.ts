@@ -1,9 +1,9 @@
 /**
  * From an engine result to what the explorer shows: chart series, one-line summaries, the key
- * figures in sentences, the money table and the results CSV. Pure: tested in node
+ * figures in sentences, and the money table (the CSV files: exports.ts). Pure: tested in node
  * (test/explorer/view.test.ts); the Svelte components only lay it out.
  */
-import { csvCell, daysCsv, brokeEvenShares as cohortBrokeEven, keyFigures as engineKeyFigures, type FlowResult } from '../engine/plain.ts';
+import { brokeEvenShares as cohortBrokeEven, keyFigures as engineKeyFigures, num, type FlowResult, type KeyFigures } from '../engine/plain.ts';
 import { formatNumber, formatShort, NOT_A_NUMBER } from '../i18n/format.ts';
 import type { Locale } from '../i18n/locales.ts';
 import { PALETTE, type Band, type Series } from './chart.ts';
@@ -125,6 +125,24 @@ export function keyFigures(r: FlowResult, _p: Params, f: Formats, tr: Tr): strin
   // buyers as a whole, so the sentence says how many remain and how many never broke even
   const end = k.ordersStoppedOn !== null ? (k.activeUsers === 0 ? 'explorer.key.endStoppedNone' : 'explorer.key.endStopped') : 'explorer.key.endActive';
   out.push(tr(end, { ...values, exits }));
+  out.push(...shortfallSentences(k, f, tr));
+  return out;
+}
+
+/**
+ * The shortfall in money (RULEBOOK §8: what the pool lacks, never below 0; the outside money that,
+ * paid in that day, would close it): its largest value with its day and its value at the end,
+ * against the need to break even and, while forced exits are on, against the exit promise.
+ */
+export function shortfallSentences(k: KeyFigures, f: Formats, tr: Tr): string[] {
+  const out: string[] = [];
+  if (!k.largestShortfallBreakEven) out.push(tr('explorer.key.shortfallNone'));
+  else out.push(tr('explorer.key.shortfall', { be: f.money(k.largestShortfallBreakEven), day: f.day(k.largestShortfallBreakEvenDay), end: f.money(k.shortfallBreakEven) }));
+  if (k.largestShortfallExitPromise !== null) {
+    const values = { ex: f.money(k.largestShortfallExitPromise), day: f.day(k.largestShortfallExitPromiseDay), end: f.money(k.shortfallExitPromise) };
+    if (k.largestShortfallExitPromise === 0) out.push(tr('explorer.key.shortfallPromiseNone'));
+    else out.push(tr(k.shortfallExitPromise === null ? 'explorer.key.shortfallPromiseOff' : 'explorer.key.shortfallPromise', values));
+  }
   return out;
 }
 
@@ -181,6 +199,23 @@ export function solvencyChart(r: FlowResult, f: Formats, tr: Tr, bands: Bands = 
     bands: bands.pool ? [{ key: 'mc', label: tr('explorer.mc.band'), color: PALETTE.blue, lo: bands.pool.lo, hi: bands.pool.hi }] : [],
     summary: i >= 0 ? tr('explorer.summary.solvency', { pool: f.money(pool[i]), need: f.money(need[i]), promise: f.money(promise[i]) }) : '',
   };
+}
+
+/** The shortfall in money per day (the solvency rows' own figures), against the need to break even and the exit promise. */
+export function shortfallChart(r: FlowResult, f: Formats, tr: Tr) {
+  const be = nums(r.solvency.map((s) => s.shortfallBreakEven));
+  const ex = nums(r.solvency.map((s) => s.shortfallExitPromise));
+  const series: Series[] = [{ key: 'shortBe', label: tr('explorer.series.shortfallBe'), color: PALETTE.vermillion, values: be }];
+  if (ex.some((v) => v !== null)) series.push({ key: 'shortEx', label: tr('explorer.series.shortfallEx'), color: PALETTE.orange, dash: '6 3', values: ex });
+  const sb = r.shortfall.breakEven;
+  const se = r.shortfall.exitPromise;
+  const largest = num(sb.largest) ?? 0;
+  const values = { be: f.money(sb.largest), day: f.day(sb.largestDay), end: f.money(sb.end), ex: f.money(se?.largest ?? null), exDay: f.day(se?.largestDay ?? null) };
+  const summary =
+    largest === 0 && (se === null || num(se.largest) === 0)
+      ? tr('explorer.summary.shortfallNone')
+      : tr(se === null ? 'explorer.summary.shortfall' : 'explorer.summary.shortfallPromise', values);
+  return { xs: days(r), series, bands: [] as Band[], summary };
 }
 
 export function coverageChart(r: FlowResult, f: Formats, tr: Tr, bands: Bands = {}) {
@@ -310,15 +345,6 @@ export function followChart(fl: Follow, f: Formats, tr: Tr) {
   else if (fl.breakEvenDay !== null) summary = tr('explorer.follow.summaryBe', { day: f.day(fl.day), be: f.day(fl.breakEvenDay), after: f.count(fl.breakEvenDay - fl.day), mult: f.mult(last.multiple) });
   else summary = tr(last.active ? 'explorer.follow.summaryHolding' : 'explorer.follow.summaryLost', { day: f.day(fl.day), cash: f.money(last.cash), spent: f.money(last.spent), mult: f.mult(last.multiple) });
   return { xs, series, marks, summary };
-}
-
-/** The results as CSV: one row per day, the day's figures joined with solvency (the engine's daily CSV, the command's too). */
-export const resultsCsv = daysCsv;
-
-/** Cohort rows as CSV. */
-export function cohortsCsv(r: FlowResult): string {
-  const cols = ['cohort', 'fromDay', 'toDay', 'users', 'spend', 'cashFromPoints', 'referralIncome', 'realisableValue', 'returnMultiple', 'shareBrokeEvenRealised', 'shareBrokeEvenOnPaper', 'shareHitExitMultiple', 'medianDaysToBreakEven'] as const;
-  return `${[cols.join(','), ...r.cohorts.map((c) => cols.map((k) => csvCell(c[k])).join(','))].join('\n')}\n`;
 }
 
 /** A name with hyphens or a colon (stop-orders, shareBrokeEven:90) as a dictionary key segment. */

@@ -64,9 +64,9 @@ describe.each(['zh', 'en'] as const)('explorer /%s/explore/', (locale) => {
     try {
       const p = v.page;
       expect(await p.getAttribute('html', 'lang')).toBe(locale === 'zh' ? 'zh-CN' : 'en');
-      expect(await p.locator('[data-chart]').count()).toBe(8);
+      expect(await p.locator('[data-chart]').count()).toBe(9);
       expect(await p.locator('[data-chart="follow"] [data-summary]').innerText()).toMatch(/30/);
-      expect(await p.locator('[data-key-figures] li').count()).toBe(4);
+      expect(await p.locator('[data-key-figures] li').count()).toBe(6);
       const status = await p.locator('[data-status]').innerText();
       const users = Number(status.replace(/[,，]/g, '').match(/\d+/)![0]);
       expect(users).toBeGreaterThan(300_000);
@@ -174,7 +174,7 @@ describe.each(['zh', 'en'] as const)('explorer /%s/explore/', (locale) => {
       expect(await p.inputValue('#x-perDay')).toBe('100');
       expect(await p.inputValue('#x-sellRate')).toBe('5');
       expect(await p.locator('[data-field-problems] li').count()).toBe(0);
-      expect(await p.locator('[data-chart]').count()).toBe(8);
+      expect(await p.locator('[data-chart]').count()).toBe(9);
       // the address now says what runs: the bad values are gone, the good ones stay
       await p.waitForFunction(() => !location.search.includes('abc') && !location.search.includes('gift=') && !location.search.includes('wi='));
       expect(query(p).get('s')).toBe('0.05');
@@ -284,7 +284,7 @@ describe('explorer preset menu from an address (en)', () => {
 });
 
 describe('explorer downloads (en)', () => {
-  it('downloads the scenario as JSON that reopens, the results as CSV and a chart as SVG', async () => {
+  it('downloads the scenario as JSON that reopens, the days as CSV and a chart as SVG', async () => {
     const v = await visit('/en/explore/?b=40&g=constant&d=90');
     try {
       const p = v.page;
@@ -298,9 +298,11 @@ describe('explorer downloads (en)', () => {
       const scenario = JSON.parse(json.text) as { flow: { days: number; buyers: { perDay: number } } };
       expect(scenario.flow.days).toBe(90);
       expect(scenario.flow.buyers.perDay).toBe(40);
-      const csv = await read(() => p.getByRole('button', { name: 'Download results (CSV)' }).click());
-      const lines = csv.text.trim().split('\n');
-      expect(lines[0]).toMatch(/^day,orders,/);
+      const csv = await read(() => p.locator('[data-csv="days"]').click());
+      expect(csv.name).toBe('days.csv');
+      // a byte-order mark, then the headers in the page's language
+      const lines = csv.text.replace(/^\uFEFF/, '').trim().split('\n');
+      expect(lines[0]).toMatch(/^day,orders,new buyers,/);
       expect(lines).toHaveLength(91);
       const svg = await read(() => p.locator('[data-chart="price"]').locator('xpath=..').getByRole('button', { name: 'Download chart (SVG)' }).click());
       expect(svg.name).toBe('price.svg');

@@ -255,7 +255,7 @@ describe.each(['en', 'zh'] as const)('the printed report /%s/explore/', (locale)
       // on screen the charts are drawn for their column (the followed buyer's for the whole width);
       // when print is called, every one is already drawn anew for the one printed width
       const onScreen = await screenFrames(p);
-      expect(Object.keys(onScreen)).toHaveLength(8);
+      expect(Object.keys(onScreen)).toHaveLength(9);
       expect(onScreen['follow']).toBeGreaterThan(900);
       const before = Date.now();
       await button.focus();
@@ -266,7 +266,7 @@ describe.each(['en', 'zh'] as const)('the printed report /%s/explore/', (locale)
 
       // what the page shows and what the report says, from the DOM
       const state = await shownState(p);
-      expect(state.keyFigures).toHaveLength(4);
+      expect(state.keyFigures).toHaveLength(6);
       const sentences = (await p.locator('[data-report-key] li').allTextContents()).map(squash);
       expect(sentences.slice(1)).toEqual(state.keyFigures.map(squash));
       const link = (await p.getAttribute('[data-report-link]', 'href'))!;
@@ -339,7 +339,7 @@ describe.each(['en', 'zh'] as const)('the printed report /%s/explore/', (locale)
       // and not the site's chrome or the controls
       if (locale === 'en') {
         expect(flat).not.toContain('Walkthrough');
-        expect(flat).not.toContain(t('explorer.download.csv'));
+        expect(flat).not.toContain(t('explorer.download.csvLabel'));
         expect(flat).not.toContain(t('explorer.report.print'));
       } else expect(flat).not.toContain('English');
 

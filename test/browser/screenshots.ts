@@ -31,6 +31,9 @@ for (const locale of LOCALES) shots.push({ file: `${locale}-home-dark`, path: `/
 for (const locale of LOCALES) {
   shots.push({ file: `${locale}-explore-skim`, path: `/${locale}/explore/?wi=skim:183:0.5`, js: true, colorScheme: 'light' });
   shots.push({ file: `${locale}-explore-compare`, path: `/${locale}/explore/?m=2&pin=`, js: true, colorScheme: 'light' });
+  // the operator's question (issue 13): 20% into the pool, exits at 2x, 200 buyers a day growing
+  // 0.5% and flat from day 180, 5% of holders selling daily, two financing rounds: the shortfall in money
+  shots.push({ file: `${locale}-explore-operator`, path: `/${locale}/explore/?b=200&gr=0.005&flat=180&s=0.05&m=2&spo=0.2&spl=0.2&fd=120&fa=2000000&fd2=240&fa2=5000000`, js: true, colorScheme: 'light' });
 }
 
 function hasChineseFont(): boolean {

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { daysCsv } from '../../src/cli/csv.ts';
-import { resultsCsv } from '../../src/explorer/view.ts';
+import { DAILY_COLUMNS } from '../../src/explorer/exports.ts';
 import { runFlowScenario } from '../../src/engine/index.ts';
 
 // The daily CSV, written once: every figure of a day row (DayRow) and of that day's solvency row
 // (SolvencyRow) gets one column, in the order the result document lists them, and the command's
-// `--format csv` and the explorer's download are the same text.
+// `--format csv` and the explorer's download (headers in the page's language) have the same columns.
 const out = runFlowScenario({
   rules: { giftRatio: 0.7, sellWithholding: 0.2, exitMultiple: 3, split: { pool: 0.3, cost: 0.4, distribution: 0.2, platform: 0.1 } },
   flow: { days: 3, seed: 1, buyers: { perDay: 2, growth: { kind: 'constant' } }, orderAmount: 1000, sell: { ratePerDay: 0.1 } },
@@ -22,7 +22,7 @@ describe('the daily CSV', () => {
     expect(header).toContain('shortfallBreakEven');
   });
 
-  it('is the same text from the command and from the explorer', () => {
-    expect(resultsCsv(r)).toBe(daysCsv(r));
+  it('has the same columns in the command and in the explorer’s download', () => {
+    expect([...DAILY_COLUMNS]).toEqual(daysCsv(r).split('\n')[0]!.split(','));
   });
 });

@@ -350,3 +350,13 @@ describe('the published sweep schema', () => {
     }
   });
 });
+
+describe('the sweep measures the explorer offers (src/engine/batch/measures.ts)', () => {
+  it('each is an outcome the sweep takes, and the one true by construction is not among them', async () => {
+    const { SWEEP_MEASURES } = await import('../../src/engine/batch/measures.ts');
+    const { parseOutcome } = await import('../../src/engine/batch/outcomes.ts');
+    for (const m of SWEEP_MEASURES) expect(typeof parseOutcome(m), m).toBe('object');
+    expect(SWEEP_MEASURES).not.toContain('daysUntilCoverageBelow:1');
+    expect(SWEEP_MEASURES).toEqual(expect.arrayContaining(['coverageBreakEven', 'lowestCoverageAfter:30', 'shortfallBreakEven', 'shareBrokeEven']));
+  });
+});

@@ -152,8 +152,9 @@ describe('a scenario file back into parameters', () => {
     };
     const original = valid(input);
     const { params, extras } = fromScenario(original as unknown as Record<string, unknown>);
-    expect(params.subsidyDay).toBe(10);
-    expect(extras.events).toEqual([{ day: 20, subsidy: { amount: 200 } }, { day: 30, rules: { giftRatio: 0.5, sellWithholding: 0.3 } }]);
+    // both financing rounds become the first two round slots; the two-rule change stays an extra
+    expect([params.subsidyDay, params.subsidyAmount, params.subsidyDay2, params.subsidyAmount2, params.subsidyDay3]).toEqual([10, 100, 20, 200, 0]);
+    expect(extras.events).toEqual([{ day: 30, rules: { giftRatio: 0.5, sellWithholding: 0.3 } }]);
     const again = valid(buildScenario(params, extras).scenario);
     expect(again.flow?.buyers.growth).toEqual(original.flow?.buyers.growth);
     expect(again.flow?.legacy).toEqual(original.flow?.legacy);
@@ -169,7 +170,11 @@ describe('sweep axes', () => {
     const { axisValues, SWEEP_AXES } = await import('../../src/explorer/presets.ts');
     const axis = (k: string) => SWEEP_AXES.find((a) => a.key === k)!;
     expect(axisValues(axis('sellRate'), 5)).toEqual([0, 0.02, 0.04, 0.06, 0.08]);
-    expect(axisValues(axis('exit'), 5)).toEqual([1.5, 2.7, 3.8, 5, null]);
+    // 1.5 to 5 in 3 steps is 1.5, 2.67, 3.83, 5: 2x takes the place of 2.67 and 3x of 3.83 (issue 13)
+    expect(axisValues(axis('exit'), 5)).toEqual([1.5, 2, 3, 5, null]);
+    // 8 steps of 0.4375 to 2 digits: 1.5, 1.9, 2.4, 2.8, 3.3, ...: 2 takes 1.9's place, 3 takes 2.8's (0.2 away; 3.3 is 0.3)
+    expect(axisValues(axis('exit'), 10)).toEqual([1.5, 2, 2.4, 3, 3.3, 3.7, 4.1, 4.6, 5, null]);
+    for (const n of [5, 10, 20]) expect(axisValues(axis('exit'), n)).toEqual(expect.arrayContaining([2, 3]));
     expect(axisValues(axis('perDay'), 5)).toEqual([25, 50, 100, 200, 400]);
     for (const a of SWEEP_AXES) expect(axisValues(a, 20)).toHaveLength(20);
   });

@@ -50,7 +50,13 @@ export function randomState(next: () => number, size: { days: number; perDay: nu
         ruleDay: next() < 0.3 ? 1 + Math.floor(next() * days) : 0,
         ruleField: pick(RULE_FIELDS),
         referral: next() < 0.2 ? round(next(), 2) : 0,
+        // drawn last, so that the draws above are those of the states before them
+        flatFrom: next() < 0.5 ? 2 + Math.floor(next() * (days - 1)) : null,
       };
+      if (p.subsidyDay > 0 && next() < 0.5) {
+        p.subsidyDay2 = 1 + Math.floor(next() * days);
+        p.subsidyAmount2 = Math.round(1000 + next() * 5_000_000);
+      }
       p.ruleValue = p.ruleField === 'exit' ? pick([1.5, 2, 4]) : round(next() * 0.9, 2);
       if (checkParams(p).length === 0) return p;
     }

@@ -8,6 +8,7 @@ import { initialState, toAddress, type ExplorerState } from '../../src/explorer/
 
 const addressQuery = (p: Params, extras: Record<string, unknown>, follow: number | null): string => toAddress({ ...initialState(), scenario: { params: p, extras }, follow } satisfies ExplorerState);
 import { formats, keyFigures, makeTr } from '../../src/explorer/view.ts';
+import { fieldLabel } from '../../src/explorer/controls.ts';
 
 const strings = (d: Record<string, string>) => Object.fromEntries(Object.entries(d).filter(([k]) => k.startsWith('explorer.')));
 const params: Params = { ...DEFAULTS, perDay: 30, growth: 'constant', days: 200, sellRate: 0.03 };
@@ -61,7 +62,7 @@ describe.each([
     expect(new Set(keys)).toEqual(new Set([...activeFields(params), 'growth', 'exitTest', 'followDay']));
     for (const g of groups) expect(g.legend).not.toMatch(LEFTOVER);
     for (const row of rows) {
-      expect(row.label).toBe(row.key === 'followDay' ? tr('explorer.follow.day') : tr(`explorer.field.${row.key}`));
+      expect(row.label).toBe(row.key === 'followDay' ? tr('explorer.follow.day') : fieldLabel(row.key as keyof Params, params, tr));
       expect(row.value).not.toMatch(LEFTOVER);
       expect(row.value).not.toBe('');
     }

@@ -9,10 +9,14 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { SEED_RULES } from '../../src/engine/seed-rules.ts';
 import { validateScenario } from '../../src/engine/scenario/index.ts';
-import { buildScenario, checkParams, fieldOfPath, MAX_BUYERS, sliderOf } from '../../src/explorer/params.ts';
-import { specOf } from '../../src/explorer/controls.ts';
+import { buildScenario, checkParams, fieldOfPath, fromQuery, fromScenario, MAX_BUYERS, sliderOf, toQuery } from '../../src/explorer/params.ts';
+import { fieldLabel, specOf } from '../../src/explorer/controls.ts';
+import { makeTr } from '../../src/explorer/view.ts';
+import { en as enDict } from '../../src/i18n/en.ts';
+import { zh as zhDict } from '../../src/i18n/zh.ts';
 import { DEFAULTS, NUMBER_ROWS, QUERY, ROWS, TABLE, type Params } from '../../src/explorer/table.ts';
 
+const strings = (l: 'en' | 'zh') => Object.fromEntries(Object.entries(l === 'en' ? enDict : zhDict).filter(([k]) => k.startsWith('explorer.')));
 const at = (o: unknown, path: string): unknown => path.split('.').reduce<unknown>((x, k) => (x && typeof x === 'object' ? (x as Record<string, unknown>)[k] : undefined), o);
 
 describe('the table', () => {
@@ -119,5 +123,83 @@ describe('what the page loads', () => {
   it('the scenario pages’ presets are plain scenario data: src/scenarios/presets.ts imports no explorer code', () => {
     const all = [...runtimeImports(fileURLToPath(new URL('../../src/scenarios/presets.ts', import.meta.url)))];
     expect(all.filter((x) => x.includes('/explorer/'))).toEqual([]);
+  });
+});
+
+describe('growth that stops (flatFrom) and a boom that does not decline', () => {
+  const exp: Params = { ...DEFAULTS, growth: 'exponential', growthRate: 0.01, days: 365 };
+
+  it('puts flatFrom into the scenario’s growth for every growth kind but constant, and the engine takes it', () => {
+    for (const growth of ['linear', 'exponential', 'logistic', 'boom'] as const) {
+      const s = buildScenario({ ...exp, growth, growthRate: growth === 'linear' ? 1 : 0.01, flatFrom: 180 }).scenario;
+      expect(at(s, 'flow.buyers.growth.flatFrom'), growth).toBe(180);
+      expect(validateScenario(s).ok, growth).toBe(true);
+    }
+    // constant growth has nothing to stop: the row is not in use and the scenario says nothing
+    expect(at(buildScenario({ ...exp, growth: 'constant', flatFrom: 180 }).scenario, 'flow.buyers.growth.flatFrom')).toBeUndefined();
+  });
+
+  it('refuses N <= 1 and N beyond the last day, naming the field', () => {
+    // the engine's rule (scenario.ts): flatFrom is a whole number >= 2 and within the days simulated
+    expect(checkParams({ ...exp, flatFrom: 1 })).toEqual([{ field: 'flatFrom', kind: 'range', values: { min: 2, max: 3650, lo: '≥', hi: '≤' } }]);
+    expect(checkParams({ ...exp, flatFrom: 0 })[0]).toMatchObject({ field: 'flatFrom', kind: 'range' });
+    expect(checkParams({ ...exp, flatFrom: 366 })).toEqual([{ field: 'flatFrom', kind: 'day', values: { days: 365 } }]);
+    expect(checkParams({ ...exp, flatFrom: 180.5 })[0]).toMatchObject({ field: 'flatFrom', kind: 'whole' });
+    expect(checkParams({ ...exp, flatFrom: 365 })).toEqual([]);
+    expect(checkParams({ ...exp, flatFrom: 2 })).toEqual([]);
+    // the engine's own problem at the path lands on the field too
+    expect(fieldOfPath('flow.buyers.growth.flatFrom', buildScenario(exp), exp)).toBe('flatFrom');
+  });
+
+  it('lets a growth rate that is too steep for a year run when growth stops early', () => {
+    // 5% a day for 365 days: 100 * 1.05^364 / 0.05 ~ 1e10 buyers, refused. Flat from day 31:
+    // days 1..30 sum 100 * (1.05^30 - 1) / 0.05 = 100 * 3.3219 / 0.05 = 6,644; days 31..365 expect
+    // day 30's 100 * 1.05^29 = 411.6 each, 335 * 411.6 = 137,890; about 144,534 in all (fits)
+    expect(checkParams({ ...exp, growthRate: 0.05 })[0]).toMatchObject({ kind: 'tooMany' });
+    expect(checkParams({ ...exp, growthRate: 0.05, flatFrom: 31 })).toEqual([]);
+  });
+
+  it('takes a boom whose decline is 0 (the flow stays at the peak)', () => {
+    const boom: Params = { ...DEFAULTS, growth: 'boom', growthRate: 0.01, peakDay: 100, decline: 0 };
+    expect(checkParams(boom)).toEqual([]);
+    expect(validateScenario(buildScenario(boom).scenario).ok).toBe(true);
+    expect(checkParams({ ...boom, decline: 1 })[0]).toMatchObject({ field: 'decline', kind: 'range' });
+  });
+});
+
+describe('several financing rounds', () => {
+  const two: Params = { ...DEFAULTS, subsidyDay: 60, subsidyAmount: 500_000, subsidyDay2: 120, subsidyAmount2: 2_000_000 };
+
+  it('builds one subsidy event per round, in slot order, and maps each event’s problem to its round', () => {
+    const b = buildScenario(two);
+    expect(b.scenario['events']).toEqual([
+      { day: 60, subsidy: { amount: 500_000 } },
+      { day: 120, subsidy: { amount: 2_000_000 } },
+    ]);
+    expect(fieldOfPath('events[1].day', b, two)).toBe('subsidyDay2');
+    expect(fieldOfPath('events[1].subsidy.amount', b, two)).toBe('subsidyAmount2');
+    expect(fieldOfPath('events[0].subsidy.amount', b, two)).toBe('subsidyAmount');
+  });
+
+  it('carries the rounds in the address and reads them back from it and from the scenario', () => {
+    const q = toQuery(two);
+    expect(new URLSearchParams(q).get('fd2')).toBe('120');
+    expect(new URLSearchParams(q).get('fa2')).toBe('2000000');
+    expect(fromQuery(q).params).toEqual(two);
+    const v = validateScenario(buildScenario(two).scenario);
+    expect(v.ok && fromScenario(v.scenario as unknown as Record<string, unknown>).params).toEqual(two);
+  });
+
+  it('checks a round’s amount only while it has a day, and its day against the run', () => {
+    expect(checkParams({ ...DEFAULTS, subsidyAmount3: -1 })).toEqual([]);
+    expect(checkParams({ ...DEFAULTS, subsidyDay3: 10, subsidyAmount3: 0 })[0]).toMatchObject({ field: 'subsidyAmount3', kind: 'range' });
+    expect(checkParams({ ...DEFAULTS, subsidyDay2: 400 })).toEqual([{ field: 'subsidyDay2', kind: 'day', values: { days: 365 } }]);
+  });
+
+  it('labels each round’s fields with its number, in both languages', () => {
+    const en = makeTr(strings('en'));
+    const zh = makeTr(strings('zh'));
+    expect(fieldLabel('subsidyAmount2', two, en)).toBe('Financing round 2: amount');
+    expect(fieldLabel('subsidyDay', two, zh)).toBe('第1轮融资补贴：第几天');
   });
 });

@@ -4,7 +4,7 @@ import { en } from '../../src/i18n/en.ts';
 import { zh } from '../../src/i18n/zh.ts';
 import { buildScenario, DEFAULTS } from '../../src/explorer/params.ts';
 import { runRequest } from '../../src/explorer/run.ts';
-import { brokeEvenShares, cohortCharts, coverageChart, distributionChart, formats, keyFigures, keyPart, makeTr, moneyRows, priceChart, resultsCsv, solvencyChart } from '../../src/explorer/view.ts';
+import { brokeEvenShares, cohortCharts, coverageChart, distributionChart, formats, keyFigures, keyPart, makeTr, moneyRows, priceChart, solvencyChart } from '../../src/explorer/view.ts';
 import { PALETTE } from '../../src/explorer/chart.ts';
 
 const strings = (d: Record<string, string>) => Object.fromEntries(Object.entries(d).filter(([k]) => k.startsWith('explorer.')));
@@ -20,9 +20,9 @@ describe.each([
   const tr = makeTr(strings(dict));
   const f = formats(locale);
 
-  it('key figures: four sentences with no placeholder left and no NaN', () => {
+  it('key figures: six sentences (the last two the shortfall against break-even and the exit promise) with no placeholder left and no NaN', () => {
     const ks = keyFigures(r, DEFAULTS, f, tr);
-    expect(ks).toHaveLength(4);
+    expect(ks).toHaveLength(6);
     for (const k of ks) {
       expect(k).not.toMatch(/\{\w+\}|NaN|Infinity|undefined|explorer\./);
     }
@@ -60,21 +60,6 @@ describe('helpers', () => {
     expect(be.realised).toBeLessThanOrEqual(be.onPaper! + 1e-12);
   });
 
-  it('the results CSV has a header and one row per day', () => {
-    const lines = resultsCsv(r).trim().split('\n');
-    // the engine's one daily CSV (src/engine/csv.ts): the day's figures, then solvency with its shortfalls
-    expect(lines[0]).toMatch(/^day,orders,newBuyers,.*,price,pool,points,needBreakEven,needExitPromise,coverageBreakEven,coverageExitPromise,shortfallBreakEven,shortfallExitPromise$/);
-    expect(lines).toHaveLength(201);
-  });
-
-  it('the results CSV prints numbers as every output does: at most 12 significant digits (engine/number-format.ts)', () => {
-    const noisy = { ...r, days: r.days.map((d, i) => (i === 0 ? { ...d, spend: 102000.27000000002 } : d)) };
-    const lines = resultsCsv(noisy).trim().split('\n');
-    expect(lines[1]!.split(',')[6]).toBe('102000.27');
-    const digits = Math.max(...lines.slice(1).flatMap((l) => l.split(',')).filter((c) => /\./.test(c)).map((c) => c.replace(/e.*$/, '').replace(/[-.]/g, '').replace(/^0+/, '').length));
-    expect(digits).toBeLessThanOrEqual(12);
-  });
-
   it('dictionary key segments from engine names', () => {
     expect(keyPart('stop-orders')).toBe('stopOrders');
     expect(keyPart('shareBrokeEven:90')).toBe('shareBrokeEven90');
@@ -107,12 +92,14 @@ describe('every explorer string the code asks for exists in both languages', () 
   it('and the keys built from names: fields, growth, presets, stress kinds, outcomes, flags, events', async () => {
     const { RANGES, GROWTH_KINDS, EXIT_TESTS, RULE_FIELDS } = await import('../../src/explorer/params.ts');
     const { PRESETS, STRESS_KINDS, SWEEP_OUTCOMES } = await import('../../src/explorer/presets.ts');
-    const { GROUPS, ROWS, labelKey, DEFAULTS } = await import('../../src/explorer/table.ts');
+    const { GROUPS, ROWS, ROUND_SLOTS, labelKey, DEFAULTS } = await import('../../src/explorer/table.ts');
     const { SOURCES } = await import('../../src/engine/compliance.ts');
     const { MC_OUTCOMES } = await import('../../src/engine/batch/summary.ts');
     const { SCENARIO_SLUGS } = await import('../../src/scenarios/presets.ts');
     const keys = [
-      ...Object.keys(RANGES).map((k) => `explorer.field.${k}`),
+      // every field's label (the financing rounds' numbered ones: controls.ts fieldLabel)
+      ...Object.keys(RANGES).map((k) => (ROUND_SLOTS.some((r) => r.day === k || r.amount === k) ? '' : `explorer.field.${k}`)).filter(Boolean),
+      ...['heading', 'none', 'add', 'remove', 'full', 'day', 'amount'].map((k) => `explorer.rounds.${k}`),
       ...GROWTH_KINDS.map((k) => `explorer.growth.${k}`),
       ...EXIT_TESTS.map((k) => `explorer.exitTest.${k}`),
       ...RULE_FIELDS.map((k) => `explorer.field.${k}`),
