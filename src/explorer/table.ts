@@ -132,6 +132,11 @@ interface RowBase<K extends keyof Params> {
   group: Group;
   /** label key (i18n), by default `explorer.field.<key>` */
   label?: string;
+  /**
+   * The glossary entry (its id on the glossary page, content/<locale>/glossary.md) that defines
+   * this parameter's term of the trade: the control shows that definition on hover, tap and focus.
+   */
+  term?: string;
   /** whether the current choices use it (the others are kept but not checked, shown or reported) */
   active?: (p: Params) => boolean;
 }
@@ -172,7 +177,7 @@ type RoundAmountKey = 'subsidyAmount' | 'subsidyAmount2' | 'subsidyAmount3' | 's
 
 /** A financing round's day row: 0 is none; the list of rounds labels each with its number (controls.ts fieldLabel). */
 function roundDay<K extends RoundDayKey>(key: K, q: string): NumberRow<K> {
-  const row: NumberRow<K> = { type: 'number', key, q, path: 'events[].day', group: 'events', default: 0, range: dayOfRun, unit: 'days', scale: 1, day: true, label: 'explorer.field.subsidyDay' };
+  const row: NumberRow<K> = { type: 'number', key, q, path: 'events[].day', term: 'subsidy', group: 'events', default: 0, range: dayOfRun, unit: 'days', scale: 1, day: true, label: 'explorer.field.subsidyDay' };
   // the first round's day is always in use ("none" when 0); a later slot only while it holds a round
   return key === 'subsidyDay' ? row : { ...row, active: (p) => p[key] !== 0 };
 }
@@ -229,14 +234,14 @@ export const TABLE: { readonly [K in keyof Params]: K extends NumericKey ? Numbe
   flatFrom: { type: 'number', key: 'flatFrom', q: 'flat', path: 'flow.buyers.growth.flatFrom', group: 'flow', default: null, range: { min: 2, max: 3650, int: true, nullable: true }, unit: 'days', scale: 1, day: true, active: (p) => p.growth !== 'constant' },
   stopDay: { type: 'number', key: 'stopDay', q: 'stop', path: 'events[].stopOrders', group: 'flow', default: null, range: { min: 1, max: 3650, int: true, nullable: true }, unit: 'days', scale: 1, day: true },
   sellRate: { type: 'number', key: 'sellRate', plain: true, q: 's', path: 'flow.sell.ratePerDay', group: 'sell', default: 0.02, absent: 0, range: share, ...pct, slider: { min: 0, max: 20, step: 0.5 } },
-  exit: { type: 'number', key: 'exit', plain: true, q: 'm', path: 'rules.exitMultiple', group: 'exit', default: SEED.exitMultiple, range: { min: 1, max: 1000, minOpen: true, nullable: true }, unit: 'mult', scale: 1 },
+  exit: { type: 'number', key: 'exit', plain: true, q: 'm', path: 'rules.exitMultiple', term: 'forced-exit', group: 'exit', default: SEED.exitMultiple, range: { min: 1, max: 1000, minOpen: true, nullable: true }, unit: 'mult', scale: 1 },
   cost: { type: 'number', key: 'cost', plain: true, q: 'sc', path: 'rules.split.cost', group: 'split', default: SEED.split.cost, range: share, ...pct },
-  distribution: { type: 'number', key: 'distribution', plain: true, q: 'sd', path: 'rules.split.distribution', group: 'split', default: SEED.split.distribution, range: share, ...pct },
+  distribution: { type: 'number', key: 'distribution', plain: true, q: 'sd', path: 'rules.split.distribution', term: 'distribution', group: 'split', default: SEED.split.distribution, range: share, ...pct },
   platform: { type: 'number', key: 'platform', plain: true, q: 'spl', path: 'rules.split.platform', group: 'split', default: SEED.split.platform, range: share, ...pct },
-  pool: { type: 'number', key: 'pool', plain: true, q: 'spo', path: 'rules.split.pool', paths: ['rules.split'], group: 'split', default: SEED.split.pool, range: share, ...pct },
-  gift: { type: 'number', key: 'gift', plain: true, q: 'gift', path: 'rules.giftRatio', group: 'rules', default: SEED.giftRatio, range: share, ...pct },
-  withholding: { type: 'number', key: 'withholding', plain: true, q: 'w', path: 'rules.sellWithholding', group: 'rules', default: SEED.sellWithholding, range: { min: 0, max: 1, maxOpen: true }, ...pct },
-  initialPrice: { type: 'number', key: 'initialPrice', plain: true, q: 'p0', path: 'rules.initialPrice', group: 'rules', default: SEED.initialPrice, range: { min: 0, max: 1e9, minOpen: true }, unit: 'price', scale: 1 },
+  pool: { type: 'number', key: 'pool', plain: true, q: 'spo', path: 'rules.split.pool', paths: ['rules.split'], term: 'pool', group: 'split', default: SEED.split.pool, range: share, ...pct },
+  gift: { type: 'number', key: 'gift', plain: true, q: 'gift', path: 'rules.giftRatio', term: 'gift-ratio', group: 'rules', default: SEED.giftRatio, range: share, ...pct },
+  withholding: { type: 'number', key: 'withholding', plain: true, q: 'w', path: 'rules.sellWithholding', term: 'withholding', group: 'rules', default: SEED.sellWithholding, range: { min: 0, max: 1, maxOpen: true }, ...pct },
+  initialPrice: { type: 'number', key: 'initialPrice', plain: true, q: 'p0', path: 'rules.initialPrice', term: 'price', group: 'rules', default: SEED.initialPrice, range: { min: 0, max: 1e9, minOpen: true }, unit: 'price', scale: 1 },
   exitTest: { type: 'choice', key: 'exitTest', plain: true, q: 'mt', path: 'rules.exitTest', group: 'rules', default: SEED_EXIT_TEST, choices: EXIT_TESTS, choiceLabel: 'explorer.exitTest.' },
   amount: { type: 'number', key: 'amount', q: 'a', path: 'flow.orderAmount.mean', paths: ['flow.orderAmount'], group: 'orders', default: 1000, range: { min: 0, max: 1e9, minOpen: true }, unit: 'money', scale: 1 },
   amountCv: { type: 'number', key: 'amountCv', q: 'cv', path: 'flow.orderAmount.cv', group: 'orders', default: 0.6, range: { min: 0, max: 10 }, unit: 'none', scale: 1 },
@@ -245,7 +250,7 @@ export const TABLE: { readonly [K in keyof Params]: K extends NumericKey ? Numbe
   takeProfit: { type: 'number', key: 'takeProfit', plain: true, q: 'tp', path: 'flow.sell.takeProfit', group: 'orders', default: null, range: { min: 0, max: 1000, minOpen: true, nullable: true }, unit: 'mult', scale: 1 },
   days: { type: 'number', key: 'days', plain: true, q: 'd', path: 'flow.days', group: 'run', default: 365, range: { min: 1, max: 3650, int: true }, unit: 'days', scale: 1 },
   seed: { type: 'number', key: 'seed', plain: true, q: 'seed', path: 'flow.seed', group: 'run', default: 1, range: { min: 0, max: 4_294_967_295, int: true }, unit: 'none', scale: 1 },
-  cohortDays: { type: 'number', key: 'cohortDays', plain: true, q: 'cd', path: 'flow.cohortDays', group: 'run', default: 7, range: { min: 1, max: 3650, int: true }, unit: 'days', scale: 1 },
+  cohortDays: { type: 'number', key: 'cohortDays', plain: true, q: 'cd', path: 'flow.cohortDays', term: 'cohort', group: 'run', default: 7, range: { min: 1, max: 3650, int: true }, unit: 'days', scale: 1 },
   subsidyDay: roundDay('subsidyDay', 'fd'),
   subsidyAmount: roundAmount('subsidyAmount', 'fa', 'subsidyDay'),
   subsidyDay2: roundDay('subsidyDay2', 'fd2'),
@@ -278,9 +283,9 @@ export const TABLE: { readonly [K in keyof Params]: K extends NumericKey ? Numbe
     },
   },
   referral: { type: 'number', key: 'referral', q: 'ref', path: 'flow.referral.probability', group: 'referral', default: 0, range: share, ...pct },
-  direct: { type: 'number', key: 'direct', q: 'r1', path: 'flow.referral.rewards.direct', group: 'referral', default: 0.1, range: share, ...pct, active: (p) => p.referral > 0 },
-  indirect: { type: 'number', key: 'indirect', q: 'r2', path: 'flow.referral.rewards.indirect', group: 'referral', default: 0.05, range: share, ...pct, active: (p) => p.referral > 0 },
-  perRecruit: { type: 'number', key: 'perRecruit', q: 'rpr', path: 'flow.referral.rewards.perRecruit', group: 'referral', default: 0, range: { min: 0, max: 1e9 }, unit: 'money', scale: 1, active: (p) => p.referral > 0 },
+  direct: { type: 'number', key: 'direct', q: 'r1', path: 'flow.referral.rewards.direct', term: 'direct', group: 'referral', default: 0.1, range: share, ...pct, active: (p) => p.referral > 0 },
+  indirect: { type: 'number', key: 'indirect', q: 'r2', path: 'flow.referral.rewards.indirect', term: 'indirect', group: 'referral', default: 0.05, range: share, ...pct, active: (p) => p.referral > 0 },
+  perRecruit: { type: 'number', key: 'perRecruit', q: 'rpr', path: 'flow.referral.rewards.perRecruit', term: 'recruitment', group: 'referral', default: 0, range: { min: 0, max: 1e9 }, unit: 'money', scale: 1, active: (p) => p.referral > 0 },
 };
 
 /** The rows in table order. */

@@ -10,6 +10,7 @@ export const pages_en = {
   'pages.nav.risks': 'Risks',
   'pages.nav.method': 'Method',
   'pages.nav.glossary': 'Glossary',
+  'pages.define': 'What “{term}” means',
 
   'pages.walk.heading': 'Step by step',
   'pages.walk.amount': 'Amount of each order',

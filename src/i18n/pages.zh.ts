@@ -10,6 +10,7 @@ export const pages_zh = {
   'pages.nav.risks': '风险',
   'pages.nav.method': '方法',
   'pages.nav.glossary': '术语',
+  'pages.define': '“{term}”是什么意思',
 
   'pages.walk.heading': '逐步演算',
   'pages.walk.amount': '每笔订单金额',
