@@ -72,8 +72,11 @@ export type RunOutcome = { ok: true; result: ScriptResult } | { ok: false; probl
 // Figures are JSON numbers on the fast path and decimal strings on the exact path (`--exact`).
 
 
-/** One day: flows are that day's, state is at the end of the day. */
-export interface DayRow {
+/**
+ * One day: flows are that day's, state is at the end of the day; over the kind of figure (the
+ * driver keeps them in its book's number type while it runs, the result document as Fig).
+ */
+export interface DayRowOf<V> {
   day: number;
   /** orders placed: new buyers plus repeat purchases */
   orders: number;
@@ -82,23 +85,25 @@ export interface DayRow {
   /** voluntary sales (random sellers and take-profit) */
   sales: number;
   forcedExits: number;
-  spend: Fig;
-  poolInflow: Fig;
+  spend: V;
+  poolInflow: V;
   /** cash paid to sellers, voluntary and forced */
-  paid: Fig;
+  paid: V;
   /** value kept in the pool on those sales */
-  withheld: Fig;
-  subsidies: Fig;
-  withdrawals: Fig;
+  withheld: V;
+  subsidies: V;
+  withdrawals: V;
   /** referral rewards paid that day (out of the distribution share; not from the pool) */
-  referralPaid: Fig;
+  referralPaid: V;
   /** legacy points gifted and not yet released (not in circulation) */
-  lockedPoints: Fig;
+  lockedPoints: V;
   activeUsers: number;
-  price: Fig;
-  pool: Fig;
-  points: Fig;
+  price: V;
+  pool: V;
+  points: V;
 }
+
+export type DayRow = DayRowOf<Fig>;
 
 /** The pool against what active users are owed, at the end of each day. */
 export interface SolvencyRow {
