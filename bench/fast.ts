@@ -11,7 +11,7 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { FastBook } from '../src/engine/fast-book.ts';
 import { validateScenario, type FlowScenarioV1 } from '../src/engine/scenario/index.ts';
-import { simulateFlow } from '../src/engine/timeline.ts';
+import { simulateFlow } from '../src/engine/flow/simulate.ts';
 
 export function yearOf(orders: number): FlowScenarioV1 {
   const v = validateScenario({

@@ -11,7 +11,7 @@
  */
 import { parseScenario, validateScenario, type FlowScenarioV1, type ScenarioV1, type ScriptScenarioV1 } from './scenario/index.ts';
 import { simulateScript, type ScriptOutcome } from './script.ts';
-import { simulateFlow } from './timeline.ts';
+import { simulateFlow } from './flow/simulate.ts';
 import type { FlowResult, Problem } from './result.ts';
 
 // the dependency-free part (seed rules and example, growth, stress presets, number formats, key figures, limits)
@@ -41,7 +41,9 @@ export { Ledger, LedgerError } from './ledger.ts';
 export { FastBook } from './fast-book.ts';
 export { ExactBook, type Book } from './book.ts';
 export { runScript, simulateScript, expandedLength, type ScriptOutcome } from './script.ts';
-export { simulateFlow, runFlow, flowResult, bookFor, type FlowOutcome } from './timeline.ts';
+export { simulateFlow, type FlowOutcome } from './flow/simulate.ts';
+export { runFlow, bookFor } from './flow/run.ts';
+export { flowResult } from './metrics/document.ts';
 
 // the seed's worked example carried on (the walkthrough's story), for the walkthrough and the prose figures
 export { workedExample, ordersToReach, exampleReach, type WorkedExample, type Snapshot, type Holder, type Reach } from './worked-example.ts';

@@ -11,7 +11,7 @@
  */
 import type { Arith } from './arith.ts';
 import type { Book } from './book.ts';
-import type { Rng } from './rng.ts';
+import type { Rng } from './flow/rng.ts';
 import type { ReferralV1 } from './scenario/index.ts';
 
 export type RewardKind = 'perRecruit' | 'direct' | 'indirect' | 'levelDifference' | 'peer' | 'agents' | 'dividend';

@@ -14,7 +14,7 @@ import { compareCohorts, difference, keyFigureDifference, keyFigures, type Cohor
 import type { CohortRow, FlowResult, Problem } from './result.ts';
 import { kindOf, show, validateScenario, type DatedEventV1, type FlowScenarioV1, type ScenarioV1 } from './scenario/index.ts';
 import { checkStress, STRESS_DEFAULTS, stressEvent, type StressPreset } from './stress.ts';
-import { simulateFlow } from './timeline.ts';
+import { simulateFlow } from './flow/simulate.ts';
 
 export interface WhatIfResult extends FlowResult {
   /** the run's own key figures (with the what-if) */

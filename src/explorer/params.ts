@@ -26,7 +26,7 @@ export interface FieldProblem {
   values: Record<string, string | number>;
 }
 
-/** Expected new buyers over the run, as the engine's growth models give them (RULEBOOK §7, src/engine/growth.ts). */
+/** Expected new buyers over the run, as the engine's growth models give them (RULEBOOK §7, src/engine/flow/growth.ts). */
 export function expectedBuyersTotal(p: Params): number {
   const last = p.stopDay === null ? p.days : Math.min(p.days, p.stopDay - 1);
   return expectedBuyersThrough(p.perDay, growthOf(p) as unknown as GrowthV1, last, MAX_BUYERS * 10);

@@ -18,7 +18,7 @@ import { formats, makeTr } from '../../src/explorer/view.ts';
 import { keyFigureRows } from '../../src/explorer/compare.ts';
 import { buildScenario, DEFAULTS } from '../../src/explorer/params.ts';
 import { validateScenario, type FlowScenarioV1 } from '../../src/engine/scenario/index.ts';
-import { simulateFlow } from '../../src/engine/timeline.ts';
+import { simulateFlow } from '../../src/engine/flow/simulate.ts';
 import { runComparison, validateComparison } from '../../src/engine/whatif.ts';
 
 let server: StaticServer;

@@ -14,7 +14,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type DecimalJs from 'decimal.js';
 import { ExactBook } from '../../src/engine/book.ts';
-import { flowResult, runFlow } from '../../src/engine/timeline.ts';
+import { flowResult } from '../../src/engine/metrics/document.ts';
+import { runFlow } from '../../src/engine/flow/run.ts';
 import { validateScenario, type FlowScenarioV1, type ScenarioInput } from '../../src/engine/scenario/index.ts';
 import { Decimal } from './helpers.ts';
 

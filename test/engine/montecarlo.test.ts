@@ -10,7 +10,7 @@ import { parseOutcome, type Outcome } from '../../src/engine/batch/outcomes.ts';
 import type { FlowResult } from '../../src/engine/result.ts';
 import { validateScenario, type FlowScenarioV1 } from '../../src/engine/scenario/index.ts';
 import { InlineRunner } from '../../src/engine/batch/tasks.ts';
-import { simulateFlow } from '../../src/engine/timeline.ts';
+import { simulateFlow } from '../../src/engine/flow/simulate.ts';
 
 const scenario = (input: unknown): FlowScenarioV1 => {
   const v = validateScenario(input);

@@ -10,10 +10,10 @@ import { describe, expect, it } from 'vitest';
 import type { Book } from '../../src/engine/book.ts';
 import { ExactBook } from '../../src/engine/book.ts';
 import { FastBook } from '../../src/engine/fast-book.ts';
-import { Rng, Slots } from '../../src/engine/rng.ts';
+import { Rng, Slots } from '../../src/engine/flow/rng.ts';
 import { validateScenario, type FlowScenarioV1, type ScenarioInput } from '../../src/engine/scenario/index.ts';
 import { STRESS_KINDS, stressEvent, type StressKind } from '../../src/engine/stress.ts';
-import { bookFor, runFlow } from '../../src/engine/timeline.ts';
+import { bookFor, runFlow } from '../../src/engine/flow/run.ts';
 
 const scenario = (input: ScenarioInput): FlowScenarioV1 => {
   const v = validateScenario(input);

@@ -12,7 +12,7 @@ import { validateScenario, type FlowScenarioV1 } from '../../src/engine/scenario
 import { runSweep } from '../../src/engine/batch/run.ts';
 import { parseParam, setParam, sweepJsonSchema, validateSweep, type LoadBase, type SweepInput } from '../../src/engine/batch/sweep.ts';
 import { InlineRunner } from '../../src/engine/batch/tasks.ts';
-import { simulateFlow } from '../../src/engine/timeline.ts';
+import { simulateFlow } from '../../src/engine/flow/simulate.ts';
 import type { Book } from '../../src/engine/book.ts';
 
 const BASE = {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { STRESS_KINDS as ENGINE_STRESS_KINDS } from '../../src/engine/stress.ts';
-import { simulateFlow } from '../../src/engine/timeline.ts';
+import { simulateFlow } from '../../src/engine/flow/simulate.ts';
 import { buildScenario, DEFAULTS } from '../../src/explorer/params.ts';
 import { STRESS_KINDS } from '../../src/explorer/presets.ts';
 import { coarseFactor, coarsen, runRequest, validateFlow } from '../../src/explorer/run.ts';

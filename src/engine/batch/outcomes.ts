@@ -37,7 +37,8 @@
  */
 import type { Problem } from '../result.ts';
 import type { FlowScenarioV1 } from '../scenario/index.ts';
-import { bookFor, runFlow, shortfallOf, type FlowRun } from '../timeline.ts';
+import { bookFor, runFlow, type FlowRun } from '../flow/run.ts';
+import { shortfallOf } from '../metrics/solvency.ts';
 
 export type OutcomeName =
   | 'users'

@@ -23,7 +23,7 @@
 import { outcomeValues, parseOutcome, runBare, type FinishedRun, type Outcome } from './outcomes.ts';
 import type { Problem } from '../result.ts';
 import type { FlowScenarioV1 } from '../scenario/index.ts';
-import { cohortsNow } from '../timeline.ts';
+import { cohortsNow } from '../metrics/cohorts.ts';
 import { ENGINE_NAME, ENGINE_VERSION } from '../version.ts';
 
 /** The daily series that get bands, in the order they are printed. */

@@ -164,7 +164,7 @@ const kind = <K extends string>(k: K) => z.literal(k);
 
 export const GROWTH_KINDS = ['constant', 'linear', 'exponential', 'logistic', 'boom', 'series'] as const;
 
-/** growth that stops: any growth kind may take it (one field, one formula in growth.ts) */
+/** growth that stops: any growth kind may take it (one field, one formula in flow/growth.ts) */
 const flatFrom = z
   .int()
   .min(2)

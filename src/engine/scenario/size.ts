@@ -3,7 +3,7 @@
  * repeat and sell rates; a script's steps), and the run-size limits checked against it before
  * anything is allocated or run (limits.ts holds the limits; README, "Limits").
  */
-import { expectedBuyers } from '../growth.ts';
+import { expectedBuyers } from '../flow/growth.ts';
 import type { LimitName, RunLimits } from '../limits.ts';
 import type { Problem } from '../problem.ts';
 import type { ScenarioV1 } from './schema.ts';
