@@ -28,4 +28,8 @@ export default defineConfig({
   // code blocks: GitHub's dark theme in its newer colours, whose comments keep 4.5:1 contrast
   // (the default github-dark's #6a737d on #24292e is 3:1)
   markdown: { shikiConfig: { theme: 'github-dark-default' } },
+  // The engine is pure: a module under src/engine/ of which a page uses nothing is left out of the
+  // page, even when it builds zod schemas at load. So the engine's index (src/engine/index.ts) can
+  // re-export all that the site uses and each page still carries only what it calls.
+  vite: { build: { rolldownOptions: { treeshake: { moduleSideEffects: (id) => !/[\\/]src[\\/]engine[\\/]/.test(id) } } } },
 });

@@ -12,8 +12,8 @@
 import { performance } from 'node:perf_hooks';
 import { exact } from '../src/engine/arith.ts';
 import { runScript, simulateScript } from '../src/engine/script.ts';
-import { validateScenario, type FlowScenarioV1, type ScenarioInput, type ScriptScenarioV1 as ScenarioV1 } from '../src/engine/scenario.ts';
-import { simulateFlow } from '../src/engine/timeline.ts';
+import { validateScenario, type FlowScenarioV1, type ScenarioInput, type ScriptScenarioV1 as ScenarioV1 } from '../src/engine/scenario/index.ts';
+import { simulateFlow } from '../src/engine/flow/simulate.ts';
 
 const RUNS = Number(process.env['BENCH_RUNS'] ?? 5);
 

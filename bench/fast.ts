@@ -10,8 +10,8 @@ import { spawnSync } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { SeedBook } from '../src/engine/models/seed/book.ts';
-import { validateScenario, type FlowScenarioV1 } from '../src/engine/scenario.ts';
-import { simulateFlow } from '../src/engine/timeline.ts';
+import { validateScenario, type FlowScenarioV1 } from '../src/engine/scenario/index.ts';
+import { simulateFlow } from '../src/engine/flow/simulate.ts';
 
 export function yearOf(orders: number): FlowScenarioV1 {
   const v = validateScenario({

@@ -15,9 +15,9 @@ import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { outcomeValues, parseOutcome, runBare, type Outcome } from '../src/engine/outcomes.ts';
-import { summarise } from '../src/engine/montecarlo.ts';
-import { validateScenario, type FlowScenarioV1 } from '../src/engine/scenario.ts';
+import { outcomeValues, parseOutcome, runBare, type Outcome } from '../src/engine/batch/outcomes.ts';
+import { summarise } from '../src/engine/batch/summary.ts';
+import { validateScenario, type FlowScenarioV1 } from '../src/engine/scenario/index.ts';
 
 const ORDERS = 100_000;
 const YEAR = {

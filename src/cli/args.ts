@@ -5,10 +5,7 @@
  * every figure checked finite and printed by number-format.ts.
  */
 import { closeSync, openSync, readFileSync, writeSync } from 'node:fs';
-import { printable } from '../engine/json-text.ts';
-import { firstNonFinite } from '../engine/limits.ts';
-import { tidyReplacer } from '../engine/number-format.ts';
-import type { Problem } from '../engine/result.ts';
+import { printable, firstNonFinite, tidyReplacer, type Problem } from '../engine/index.ts';
 
 /** Edit distance (insertions, deletions, substitutions, adjacent swaps), for suggestions. */
 function distance(a: string, b: string): number {

@@ -1,39 +1,19 @@
-import type { Book } from '../engine/book.ts';
-import { figureText } from '../engine/number-format.ts';
-import type { FlowResult, StepResult } from '../engine/result.ts';
+import { csvCell, csvField, daysCsv, figureText, type Book, type FlowResult, type StepResult } from '../engine/index.ts';
+
+// the daily CSV and its quoting are the engine's (src/engine/csv.ts), written once for the command and the explorer
+export { csvField, daysCsv };
 
 export const STEP_COLUMNS = ['step', 'event', 'user', 'amount', 'issued', 'sold', 'value', 'paid', 'price', 'pool', 'points', 'forcedExits'] as const;
-
-/** RFC 4180 quoting: a field with a comma, quote or line break is quoted, quotes doubled. */
-export function csvField(v: string): string {
-  return /[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
-}
-
-/** a figure as a CSV field: fast-path numbers tidied to 12 significant digits (number-format.ts) */
-const cell = (v: unknown): string => csvField(figureText(v));
 
 /** The steps as CSV lines (each with its line break), header row first; forced exits as user ids separated by spaces. */
 export function* stepsCsvLines(steps: readonly StepResult[]): Generator<string> {
   yield `${STEP_COLUMNS.join(',')}\n`;
-  for (const s of steps) yield `${STEP_COLUMNS.map((c) => cell(c === 'forcedExits' ? s.forcedExits.join(' ') : s[c])).join(',')}\n`;
+  for (const s of steps) yield `${STEP_COLUMNS.map((c) => csvCell(c === 'forcedExits' ? s.forcedExits.join(' ') : s[c])).join(',')}\n`;
 }
 
 /** The steps as one CSV text. */
 export function stepsCsv(steps: readonly StepResult[]): string {
   return [...stepsCsvLines(steps)].join('');
-}
-
-export const DAY_COLUMNS = ['day', 'orders', 'newBuyers', 'repeatOrders', 'sales', 'forcedExits', 'spend', 'poolInflow', 'paid', 'withheld', 'subsidies', 'withdrawals', 'activeUsers', 'price', 'pool', 'points'] as const;
-export const SOLVENCY_COLUMNS = ['needBreakEven', 'needExitPromise', 'coverageBreakEven', 'coverageExitPromise', 'shortfallBreakEven', 'shortfallExitPromise'] as const;
-
-/** The days joined with the solvency figures of the same day, header row first. */
-export function daysCsv(r: FlowResult): string {
-  const lines = [[...DAY_COLUMNS, ...SOLVENCY_COLUMNS].join(',')];
-  r.days.forEach((d, i) => {
-    const s = r.solvency[i]!;
-    lines.push([...DAY_COLUMNS.map((c) => cell(d[c])), ...SOLVENCY_COLUMNS.map((c) => cell(s[c]))].join(','));
-  });
-  return `${lines.join('\n')}\n`;
 }
 
 /** A comparison's days: the days of A, then those of B, each row led by its side (a or b). */

@@ -2,21 +2,15 @@
  * `simulate FILE --seeds N`: Monte Carlo. The scenario runs with seeds flow.seed, flow.seed + 1,
  * ..., flow.seed + N - 1 in parallel worker threads, and one JSON document summarises them:
  * percentile bands per day and, per cohort, the probability of reaching the exit multiple
- * (src/engine/montecarlo.ts defines each figure) and run-level outcomes (--outcomes, the sweep
- * vocabulary of src/engine/outcomes.ts). simulate.ts hands its arguments here when it sees --seeds.
+ * (src/engine/batch/montecarlo.ts defines each figure) and run-level outcomes (--outcomes, the sweep
+ * vocabulary of src/engine/batch/outcomes.ts). simulate.ts hands its arguments here when it sees --seeds.
  * Progress goes to stderr only when stderr is a terminal.
  *
  *   npm run --silent simulate -- FILE|- --seeds N [--workers N] [--outcomes a,b,c]
  */
 import { nonFiniteProblem, readInput, unknownOption } from './args.ts';
-import { checkLimits, DEFAULT_LIMITS, parseLimit, type RunLimits } from '../engine/limits.ts';
-import { tidyReplacer } from '../engine/number-format.ts';
-import { isFlow } from '../engine/index.ts';
-import { monteCarlo } from '../engine/montecarlo.ts';
-import { OUTCOME_HELP, parseOutcome, type Outcome } from '../engine/outcomes.ts';
-import { formatProblem, type Problem } from '../engine/result.ts';
-import { parseScenario, type FlowScenarioV1 } from '../engine/scenario.ts';
-import { defaultPoolSize, WorkerPool } from './pool.ts';
+import { checkLimits, DEFAULT_LIMITS, parseLimit, tidyReplacer, isFlow, monteCarlo, OUTCOME_HELP, parseOutcome, formatProblem, parseScenario, type RunLimits, type Outcome, type Problem, type FlowScenarioV1 } from '../engine/index.ts';
+import { defaultPoolSize, NodeWorkerPool } from './pool.ts';
 
 interface Args {
   file: string;
@@ -106,7 +100,7 @@ export async function main(argv: string[]): Promise<number> {
       process.stderr.write(`\rsimulate: ${done}/${total} seeds${done === total ? '\n' : ''}`);
     }
   };
-  const pool = new WorkerPool(Math.min(args.workers, args.seeds));
+  const pool = new NodeWorkerPool(Math.min(args.workers, args.seeds));
   try {
     const out = await monteCarlo(s, args.seeds, pool, { onProgress, ...(args.outcomes ? { outcomes: args.outcomes } : {}) });
     if (!out.ok) return fail(out.problems);

@@ -22,9 +22,7 @@
 import { createHash } from 'node:crypto';
 import { accessSync, constants, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { cellPath, type SweepRow, type ValidSweep } from '../engine/sweep.ts';
-import type { Problem } from '../engine/result.ts';
-import { ENGINE_NAME, ENGINE_VERSION } from '../engine/version.ts';
+import { cellPath, ENGINE_NAME, ENGINE_VERSION, type SweepRow, type ValidSweep, type Problem } from '../engine/index.ts';
 
 export const SLICE_FORMAT = 'points-pool-explorer sweep slice v1';
 export const MAX_SHARDS = 100_000;

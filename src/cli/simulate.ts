@@ -8,17 +8,9 @@
  * `path: reason`, nothing on stdout.
  */
 import { closeOutput, jsonPieces, nonFiniteProblem, openOutput, readInput, unknownOption, writeAll, writeStdout } from './args.ts';
-import { checkLimits, DEFAULT_LIMITS, parseLimit, type RunLimits } from '../engine/limits.ts';
-import { isFlow, isScript } from '../engine/index.ts';
-import { parseScenarioOrComparison, runComparison, simulateWhatIf } from '../engine/whatif.ts';
-import { simulateScript } from '../engine/script.ts';
-import { simulateFlow } from '../engine/timeline.ts';
-import { formatProblem, type Problem } from '../engine/result.ts';
+import { checkLimits, DEFAULT_LIMITS, parseLimit, isFlow, isScript, parseScenarioOrComparison, runComparison, simulateWhatIf, simulateScript, simulateFlow, formatProblem, showValue, parseStress, STRESS_KINDS, type RunLimits, type Problem, type StressPreset, type FlowScenarioV1 } from '../engine/index.ts';
 import { comparisonCsv, daysCsv, stepsCsvLines, USER_COLUMNS, userRow } from './csv.ts';
-import { showValue } from '../engine/json-text.ts';
 import { isMain, progName } from './prog.ts';
-import { parseStress, STRESS_KINDS, type StressPreset } from '../engine/stress.ts';
-import type { FlowScenarioV1 } from '../engine/scenario.ts';
 
 const USAGE = `usage: ${progName('simulate')} FILE|- [--format json|csv] [--exact] [--users FILE] [--stress KIND:DAY[:VALUE]] [--limit NAME=N]
 

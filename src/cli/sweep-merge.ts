@@ -7,7 +7,7 @@
  *   npm run --silent sweep-merge -- SLICE... [--out FILE]
  */
 import { readFileSync, writeFileSync } from 'node:fs';
-import { formatProblem, type Problem } from '../engine/result.ts';
+import { formatProblem, type Problem } from '../engine/index.ts';
 import { isMain, progName } from './prog.ts';
 import { checkWritable, nameCell, SLICE_FORMAT, type Slice } from './shard.ts';
 

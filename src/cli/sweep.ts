@@ -10,15 +10,10 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { formatProblem, type Problem } from '../engine/result.ts';
-import { cellPath, parseSweep, runSweep, sweepJsonSchema, type LoadBase, type SweepRow, type ValidSweep } from '../engine/sweep.ts';
+import { formatProblem, cellPath, parseSweep, runSweep, sweepJsonSchema, checkLimits, DEFAULT_LIMITS, parseLimit, parseJsonText, show, figureText, type Problem, type LoadBase, type SweepRow, type ValidSweep, type RunLimits } from '../engine/index.ts';
 import { csvField } from './csv.ts';
 import { readInput, unknownOption } from './args.ts';
-import { checkLimits, DEFAULT_LIMITS, parseLimit, type RunLimits } from '../engine/limits.ts';
-import { parseJsonText } from '../engine/json-text.ts';
-import { show } from '../engine/scenario.ts';
-import { figureText } from '../engine/number-format.ts';
-import { defaultPoolSize, WorkerPool } from './pool.ts';
+import { defaultPoolSize, NodeWorkerPool } from './pool.ts';
 import { isMain, progName } from './prog.ts';
 import { checkWritable, parseShard, shardCells, sliceText, type Shard } from './shard.ts';
 
@@ -172,7 +167,7 @@ export async function main(argv: string[]): Promise<number> {
 
   // a shard runs its own cells only (shard.ts); the rows keep their place in the whole grid
   const run = args.shard ? { ...v.sweep, cells: shardCells(v.sweep, args.shard) } : v.sweep;
-  const pool = new WorkerPool(Math.max(1, Math.min(args.workers, run.cells.length)));
+  const pool = new NodeWorkerPool(Math.max(1, Math.min(args.workers, run.cells.length)));
   const bar = progress(run.cells.length);
   try {
     const out = await runSweep(run, pool, bar.update);

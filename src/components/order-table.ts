@@ -5,8 +5,7 @@
  * the number formats (not the engine's index, which brings the scenario schema, nor the string
  * tables): see the JavaScript budgets in CONTRIBUTING.md.
  */
-import { exact } from '../engine/arith.ts';
-import type { ScriptResult } from '../engine/result.ts';
+import { exact, type ScriptResult } from '../engine/exact-ledger.ts';
 import { formatFixed, formatNumber } from '../i18n/format.ts';
 import type { Locale } from '../i18n/locales.ts';
 

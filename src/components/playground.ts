@@ -10,10 +10,7 @@
  * tables. The inputs are checked here, as narrowly as the schema would: the run is the one
  * runScenario gives for the same orders (the unit tests compare the two).
  */
-import { exact } from '../engine/arith.ts';
-import { Ledger, LedgerError } from '../engine/models/seed/ledger.ts';
-import type { RulesV1 } from '../engine/scenario.ts';
-import { SEED_EXAMPLE } from '../engine/seed.ts';
+import { exact, Ledger, LedgerError, SEED_EXAMPLE, SEED_RULES_FILLED, type RulesV1 } from '../engine/exact-ledger.ts';
 import { formatFixed, formatNumber } from '../i18n/format.ts';
 import type { Locale } from '../i18n/locales.ts';
 import type { MessageKey } from '../i18n/translate.ts';
@@ -25,13 +22,8 @@ export const MAX_ORDERS = 500;
 export const MARK_ORDER = 300;
 export const MAX_AMOUNT = 1_000_000_000;
 
-/** The seed's rules with the schema's defaults filled in (exit test on points obtained, no rounding). */
-export const PLAYGROUND_RULES: RulesV1 = {
-  ...SEED_EXAMPLE.rules,
-  split: { ...SEED_EXAMPLE.rules.split },
-  exitTest: 'obtained',
-  rounding: undefined,
-};
+/** The seed's rules with the schema's defaults filled in (exit test on points obtained, no rounding): the engine's. */
+export const PLAYGROUND_RULES: RulesV1 = SEED_RULES_FILLED;
 
 /** The strings the island shows, looked up at build time (island-text.ts) and passed as a prop. */
 export interface PlaygroundText {

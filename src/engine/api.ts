@@ -3,8 +3,8 @@
  * needs to validate and run scenarios, sweeps and Monte Carlo runs, and the types of their results.
  * Everything else under src/engine/ is internal and may change in any release.
  *
- * This is a separate module from index.ts, which the site's islands import: re-exporting the sweep
- * and Monte Carlo modules there would carry their zod schemas into pages that never run them.
+ * It names its exports one by one out of index.ts, the engine's entry for this repository, which
+ * carries more (the books, the figures the site reads) and may change with the site.
  */
 export {
   runScenario,
@@ -26,21 +26,19 @@ export {
   SEED_EXAMPLE,
 } from './index.ts';
 export type * from './result.ts';
-export type { ScenarioInput, ScenarioV1, ScriptScenarioV1, FlowScenarioV1, Validated } from './scenario.ts';
-export type { StressPreset, StressResult } from './stress.ts';
-export type { FlowOutcome } from './timeline.ts';
-export type { ScriptOutcome } from './script.ts';
+export type { ScenarioInput, ScenarioV1, ScriptScenarioV1, FlowScenarioV1, Validated, StressPreset, StressResult, FlowOutcome, ScriptOutcome } from './index.ts';
 
 // sweeps: a base scenario over a grid of one or two parameters
-export { parseSweep, validateSweep, runSweep, sweepJsonSchema, MAX_CELLS, MAX_AXIS_VALUES } from './sweep.ts';
-export type { SweepInput, ValidSweep, ValidatedSweep, SweepRow, SweepOutcome, SweepCell, SweepAxis, LoadBase } from './sweep.ts';
+export { parseSweep, validateSweep, runSweep, sweepJsonSchema, MAX_CELLS, MAX_AXIS_VALUES } from './index.ts';
+export type { SweepInput, ValidatedSweep, LoadBase } from './batch/sweep.ts';
+export type { ValidSweep, SweepRow, SweepOutcome, SweepCell, SweepAxis } from './batch/cells.ts';
 
 // Monte Carlo over seeds, and the run-level outcomes both report
-export { monteCarlo, LEVELS, SERIES, PERCENTILE_DEFINITION, MC_OUTCOMES } from './montecarlo.ts';
-export type { MonteCarloResult, MonteCarloOutcome, Bands, Level, SeriesName, CohortSummary } from './montecarlo.ts';
-export { parseOutcome, DEFAULT_OUTCOMES, OUTCOME_HELP } from './outcomes.ts';
-export type { Outcome, OutcomeName } from './outcomes.ts';
+export { monteCarlo, LEVELS, SERIES, PERCENTILE_DEFINITION, MC_OUTCOMES } from './index.ts';
+export type { MonteCarloResult, MonteCarloOutcome, Bands, Level, SeriesName, CohortSummary } from './index.ts';
+export { parseOutcome, DEFAULT_OUTCOMES, OUTCOME_HELP } from './index.ts';
+export type { Outcome, OutcomeName } from './index.ts';
 
 // where sweeps and Monte Carlo run their cells: inline here, or any TaskRunner (the command uses worker threads)
-export { InlineRunner } from './tasks.ts';
-export type { TaskRunner, TaskKind, TaskInput, TaskOutput } from './tasks.ts';
+export { InlineRunner } from './index.ts';
+export type { TaskRunner, TaskKind, TaskInput, TaskOutput } from './index.ts';

@@ -4,7 +4,7 @@
  * `new SeedBook(fast, rules)` on float64; the differential tests hold the two to each other.
  */
 import type { Arith } from './arith.ts';
-import type { RuleChangeV1 } from './scenario.ts';
+import type { RuleChangeV1 } from './scenario/index.ts';
 
 export interface Book<T> {
   readonly A: Arith<T>;

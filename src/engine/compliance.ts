@@ -7,8 +7,8 @@
  */
 import type { Arith } from './arith.ts';
 import type { Referral, RewardKind } from './referral.ts';
-import type { FlowScenarioV1 } from './scenario.ts';
-import type { Fig } from './result.ts';
+import type { FlowScenarioV1 } from './scenario/index.ts';
+import type { Fig } from './number-format.ts';
 
 export type ComplianceFlagName = 'recruitment-rewards' | 'downline-rewards' | 'entry-purchase' | 'depth-and-size' | 'equity-promise';
 

@@ -1,30 +1,75 @@
 /**
- * The engine's public face. Pure TypeScript, no DOM: the site, the CLI and the tests all come
- * through here.
+ * The engine's entry for everything in this repository outside src/engine/: the site's pages and
+ * workers, the commands, the prose figures. Nothing outside the engine imports another engine file
+ * (test/engine/imports.test.ts walks the imports). Pure TypeScript, no DOM.
+ *
+ * It re-exports all that those callers use, the sweep and Monte Carlo modules among them, and
+ * stays cheap for a page: astro.config.mjs marks every module under src/engine/ free of side
+ * effects, so a page's bundle keeps only the modules it calls into (the home page's playground
+ * gets the exact ledger without the zod schemas; test/browser/budget.test.ts holds every page to
+ * its budget). The package's public API is the narrower, stable api.ts.
  */
-import { parseScenario, validateScenario, type FlowScenarioV1, type ScenarioV1, type ScriptScenarioV1 } from './scenario.ts';
-import { simulateScript } from './script.ts';
-import { simulateFlow } from './timeline.ts';
-import type { FlowResult, Problem, RunOutcome } from './result.ts';
+import { parseScenario, validateScenario, type FlowScenarioV1, type ScenarioV1, type ScriptScenarioV1 } from './scenario/index.ts';
+import { simulateScript, type ScriptOutcome } from './script.ts';
+import { simulateFlow } from './flow/simulate.ts';
+import type { FlowResult, Problem } from './result.ts';
 
+// the dependency-free part (seed rules and example, growth, stress presets, number formats, key figures, limits)
+export * from './plain.ts';
+
+// what runs return
 export * from './result.ts';
+export { printable, showValue, parseJsonText } from './json-text.ts';
+
+// the scenario format and the run-size check
+export {
+  validateScenario,
+  parseScenario,
+  scenarioJsonSchema,
+  show,
+  checkLimits,
+  SEED_SPLIT,
+  type ScenarioV1,
+  type FlowScenarioV1,
+  type ScriptScenarioV1,
+  type Validated,
+} from './scenario/index.ts';
+
+// the books and the runs
 export { exact, fast, type Arith } from './arith.ts';
 export { Ledger, LedgerError } from './models/seed/ledger.ts';
-export { runScript, simulateScript, expandedLength } from './script.ts';
-export { validateScenario, parseScenario, scenarioJsonSchema, type ScenarioInput, type ScenarioV1 } from './scenario.ts';
-export { ENGINE_NAME, ENGINE_VERSION } from './version.ts';
-export { simulateFlow, runFlow, flowResult } from './timeline.ts';
 export { SeedBook } from './models/seed/book.ts';
 export { FastSeedBook } from './models/seed/book.fast.ts';
-export { simulateStress, parseStress, checkStress, STRESS_KINDS, STRESS_DEFAULTS, type StressPreset, type StressResult } from './stress.ts';
+export { type Book } from './book.ts';
+export { runScript, simulateScript, expandedLength, type ScriptOutcome } from './script.ts';
+export { simulateFlow, type FlowOutcome } from './flow/simulate.ts';
+export { runFlow, bookFor } from './flow/run.ts';
+export { flowResult } from './metrics/document.ts';
+
+// the seed's worked example carried on (the walkthrough's story), for the walkthrough and the prose figures
+export { workedExample, ordersToReach, exampleReach, type WorkedExample, type Snapshot, type Holder, type Reach } from './worked-example.ts';
+
+// what-ifs, comparisons and the figures read off results
+export { simulateStress, checkStress, type StressResult } from './stress.ts';
 export { simulateWhatIf, validateComparison, runComparison, parseScenarioOrComparison, type WhatIfResult, type ComparisonResult, type ComparisonV1 } from './whatif.ts';
-export { keyFigures, keyFigureDifference, compareCohorts, compareDays, difference, type KeyFigures, type CohortChange } from './keyfigures.ts';
+export type { ComplianceFacts, ComplianceFlag, ComplianceSource, DownlineKind, RuleRef } from './compliance.ts';
+export type { RewardKind } from './referral.ts';
+
+// sweeps, Monte Carlo, and the tasks and worker pool they run on
+export { parseSweep, validateSweep, sweepJsonSchema, MAX_CELLS, MAX_AXIS_VALUES, type SweepInput, type ValidatedSweep, type LoadBase } from './batch/sweep.ts';
+export { cellPath, type ValidSweep, type SweepRow, type SweepOutcome } from './batch/cells.ts';
+export { parseOutcome, DEFAULT_OUTCOMES, OUTCOME_HELP, type Outcome, type OutcomeName } from './batch/outcomes.ts';
+export { LEVELS, SERIES, PERCENTILE_DEFINITION, MC_OUTCOMES, type MonteCarloResult, type Bands, type Level, type SeriesName, type CohortSummary } from './batch/summary.ts';
+export { type MonteCarloOutcome } from './batch/montecarlo.ts';
+export { runSweep, monteCarlo, sweepVia, monteCarloVia } from './batch/run.ts';
+export { InlineRunner, answerTask, type TaskRunner, type TaskKind, type TaskInput, type TaskOutput, type TaskMessage, type TaskReply } from './batch/tasks.ts';
+export { WorkerPool, type PoolWorker } from './batch/pool.ts';
 
 export const isFlow = (s: ScenarioV1): s is FlowScenarioV1 => s.flow !== undefined;
 export const isScript = (s: ScenarioV1): s is ScriptScenarioV1 => s.script !== undefined;
 
 /** Validate and run a scripted scenario given as a parsed JSON value. */
-export function runScenario(input: unknown): RunOutcome {
+export function runScenario(input: unknown): ScriptOutcome {
   const v = validateScenario(input);
   if (!v.ok) return v;
   if (!isScript(v.scenario)) return { ok: false, problems: [{ path: 'script', message: 'this entry point runs scripted scenarios; use runFlowScenario for a flow' }] };
@@ -32,7 +77,7 @@ export function runScenario(input: unknown): RunOutcome {
 }
 
 /** Validate and run a scripted scenario given as JSON text. */
-export function runScenarioText(text: string): RunOutcome {
+export function runScenarioText(text: string): ScriptOutcome {
   const v = parseScenario(text);
   if (!v.ok) return v;
   if (!isScript(v.scenario)) return { ok: false, problems: [{ path: 'script', message: 'this entry point runs scripted scenarios; use runFlowScenario for a flow' }] };
@@ -47,5 +92,3 @@ export function runFlowScenario(input: unknown, opts: { exact?: boolean } = {}):
   const out = simulateFlow(v.scenario, opts);
   return out.ok ? { ok: true, result: out.result } : out;
 }
-
-export { SEED_EXAMPLE } from './seed.ts';

@@ -4,7 +4,7 @@
  * escaped and cut, so that binary input or a huge value is never echoed raw. `printable` is the one
  * way a value from the input enters a message.
  */
-import type { Problem } from './result.ts';
+import type { Problem } from './problem.ts';
 
 /** invisible, control, bidi-override and replacement characters: shown as \uXXXX */
 const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u00ad\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff\ufff9-\ufffd]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;

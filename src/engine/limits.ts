@@ -8,10 +8,10 @@
  *   processes (orders, sales) and script steps, estimated from the scenario alone (the flow's
  *   expected buyers, repeat and sell rates), so that a run that would not fit is refused at once,
  *   naming the field, the limit and why, instead of growing past the memory or running for hours.
+ *   The estimate and the check are scenario/size.ts's; the figures are here, with nothing imported,
+ *   so that the schema reads them.
  */
-import { expectedBuyers } from './flow.ts';
-import type { Problem } from './result.ts';
-import type { ScenarioV1 } from './scenario.ts';
+import type { Problem } from './problem.ts';
 
 /** The largest money amount a scenario may give (1e13: ten trillion, to the cent in float64). */
 export const MAX_AMOUNT = 1e13;
@@ -37,57 +37,6 @@ export const DEFAULT_LIMITS: { fast: RunLimits; exact: RunLimits } = {
 
 export const LIMIT_NAMES = ['buyers', 'events', 'steps'] as const;
 export type LimitName = (typeof LIMIT_NAMES)[number];
-
-const WHY: Record<LimitName, string> = {
-  buyers: 'each buyer holds memory for the whole run (fast path 86 bytes, exact path about 2 KB)',
-  events: 'each order and sale is processed one by one (about 5 million a second on the fast path)',
-  steps: 'every step is kept and printed (about 550 bytes of JSON each)',
-};
-
-const big = (n: number) => (n >= 1e6 ? n.toExponential(2).replace('e+', 'e') : String(Math.ceil(n)));
-
-/** What a scenario asks for, estimated before running it: buyers and events of a flow, steps of a script. */
-export function estimate(s: ScenarioV1): { buyers: number; events: number; steps: number } {
-  if (s.script) {
-    const steps = s.script.reduce((n, e) => n + 1 + (e.repeat ?? 0), 0);
-    return { buyers: steps, events: steps, steps };
-  }
-  const f = s.flow!;
-  const stop = (s.events ?? []).reduce((d, e) => (e.stopOrders || e.stopTest ? Math.min(d, e.day) : d), f.days + 1);
-  const perTurn = (f.repeat?.probabilityPerDay ?? 0) + f.sell.ratePerDay;
-  let buyers = f.legacy?.members ?? 0;
-  let events = 0;
-  for (let d = 1; d <= f.days; d++) {
-    const nNew = d < stop ? expectedBuyers(f.buyers.perDay, f.buyers.growth, d) : 0;
-    buyers += nNew;
-    // each day: the new buyers' orders, and at most one repeat and one sale per buyer so far
-    events += nNew + perTurn * buyers;
-    if (!Number.isFinite(buyers)) break;
-  }
-  return { buyers, events, steps: 0 };
-}
-
-/** The problems of a scenario against the run limits (none when it fits). */
-export function checkLimits(s: ScenarioV1, limits: RunLimits, exact: boolean): Problem[] {
-  const e = estimate(s);
-  const flag = (name: LimitName) => `raise it with --limit ${name}=N if the machine can take it`;
-  const problems: Problem[] = [];
-  const path = exact ? 'the exact path' : 'the fast path';
-  if (s.script) {
-    if (e.steps > limits.steps) {
-      problems.push({ path: 'script', message: `expands to ${big(e.steps)} steps (entries and their repeat); at most ${big(limits.steps)} are allowed, because ${WHY.steps}; ${flag('steps')}` });
-    }
-    return problems;
-  }
-  const growth = s.flow!.buyers.growth.kind === 'series' ? 'flow.buyers.growth.values' : 'flow.buyers';
-  if (!(e.buyers <= limits.buyers)) {
-    const many = Number.isFinite(e.buyers) ? big(e.buyers) : 'more';
-    problems.push({ path: growth, message: `the flow expects ${many} buyers${Number.isFinite(e.buyers) ? '' : ' than float64 can count'} over ${s.flow!.days} days; at most ${big(limits.buyers)} are allowed on ${path}, because ${WHY.buyers}; ${flag('buyers')}` });
-  } else if (!(e.events <= limits.events)) {
-    problems.push({ path: 'flow', message: `the flow expects about ${Number.isFinite(e.events) ? big(e.events) : 'more'} orders and sales over ${s.flow!.days} days (new buyers, and the repeat and sell rates on everyone who bought); at most ${big(limits.events)} are allowed on ${path}, because ${WHY.events}; ${flag('events')}` });
-  }
-  return problems;
-}
 
 /** Parse one `--limit NAME=VALUE` into the limits; a problem otherwise. */
 export function parseLimit(text: string | undefined, into: Partial<RunLimits>): Problem | null {

@@ -8,6 +8,9 @@
  */
 export const SIGNIFICANT_DIGITS = 12;
 
+/** A figure of a time-driven run's result: a JSON number on the fast path, a decimal string on the exact one. */
+export type Fig = number | string;
+
 /** The number as printed: rounded to 12 significant digits, in its shortest form (counts, below 1e12, are unchanged). */
 export function tidy(x: number): number {
   if (!Number.isFinite(x) || x === 0) return x;

@@ -11,8 +11,8 @@
  */
 import type { Arith } from './arith.ts';
 import type { Book } from './book.ts';
-import type { Rng } from './rng.ts';
-import type { ReferralV1 } from './scenario.ts';
+import type { Rng } from './flow/rng.ts';
+import type { ReferralV1 } from './scenario/index.ts';
 
 export type RewardKind = 'perRecruit' | 'direct' | 'indirect' | 'levelDifference' | 'peer' | 'agents' | 'dividend';
 export const REWARD_KINDS: RewardKind[] = ['perRecruit', 'direct', 'indirect', 'levelDifference', 'peer', 'agents', 'dividend'];

@@ -3,6 +3,13 @@
  * precision (exact mode), so that a reader can check it to the cent and beyond.
  */
 import type { ComplianceFlag } from './compliance.ts';
+import type { AccountsOf } from './accounts.ts';
+import type { Fig } from './number-format.ts';
+import type { Problem } from './problem.ts';
+
+export { formatProblem, type Problem } from './problem.ts';
+export type { Fig } from './number-format.ts';
+export type { AccountsOf } from './accounts.ts';
 export type EventKind = 'order' | 'sell' | 'subsidy' | 'withdraw' | 'rules';
 
 export interface StateFigures {
@@ -47,23 +54,8 @@ export interface UserResult {
   exitedAtStep?: number;
 }
 
-export interface Accounts {
-  /** sum of cash order amounts */
-  orders: string;
-  cost: string;
-  /** distribution share paid out as referral rewards (none until referral rewards exist) */
-  distributionPaid: string;
-  /** distribution share not paid out, kept by the platform */
-  distributionKept: string;
-  platform: string;
-  poolInflow: string;
-  subsidies: string;
-  withdrawals: string;
-  /** cash paid to sellers (voluntary and forced) */
-  paid: string;
-  /** value withheld in the pool on sales */
-  withheld: string;
-}
+/** A scripted result's accounts: each figure a decimal string (accounts.ts declares the ten). */
+export type Accounts = AccountsOf<string>;
 
 export interface ScriptResult {
   engine: { name: string; version: string; mode: 'exact' };
@@ -73,23 +65,18 @@ export interface ScriptResult {
   accounts: Accounts;
 }
 
-/** One problem with an input: where (a dotted/bracketed path) and what is allowed. */
-export interface Problem {
-  path: string;
-  message: string;
-}
-
 export type RunOutcome = { ok: true; result: ScriptResult } | { ok: false; problems: Problem[] };
 
-export const formatProblem = (p: Problem): string => (p.path ? `${p.path}: ${p.message}` : p.message);
 
 // --- time-driven runs (RULEBOOK §7-§8) -------------------------------------------------------
 // Figures are JSON numbers on the fast path and decimal strings on the exact path (`--exact`).
 
-export type Fig = number | string;
 
-/** One day: flows are that day's, state is at the end of the day. */
-export interface DayRow {
+/**
+ * One day: flows are that day's, state is at the end of the day; over the kind of figure (the
+ * driver keeps them in its book's number type while it runs, the result document as Fig).
+ */
+export interface DayRowOf<V> {
   day: number;
   /** orders placed: new buyers plus repeat purchases */
   orders: number;
@@ -98,23 +85,25 @@ export interface DayRow {
   /** voluntary sales (random sellers and take-profit) */
   sales: number;
   forcedExits: number;
-  spend: Fig;
-  poolInflow: Fig;
+  spend: V;
+  poolInflow: V;
   /** cash paid to sellers, voluntary and forced */
-  paid: Fig;
+  paid: V;
   /** value kept in the pool on those sales */
-  withheld: Fig;
-  subsidies: Fig;
-  withdrawals: Fig;
+  withheld: V;
+  subsidies: V;
+  withdrawals: V;
   /** referral rewards paid that day (out of the distribution share; not from the pool) */
-  referralPaid: Fig;
+  referralPaid: V;
   /** legacy points gifted and not yet released (not in circulation) */
-  lockedPoints: Fig;
+  lockedPoints: V;
   activeUsers: number;
-  price: Fig;
-  pool: Fig;
-  points: Fig;
+  price: V;
+  pool: V;
+  points: V;
 }
+
+export type DayRow = DayRowOf<Fig>;
 
 /** The pool against what active users are owed, at the end of each day. */
 export interface SolvencyRow {

@@ -4,8 +4,9 @@
  */
 import { exact, type Arith } from './arith.ts';
 import { Ledger, LedgerError } from './models/seed/ledger.ts';
-import type { ScriptScenarioV1 } from './scenario.ts';
-import type { Accounts, Problem, ScriptResult, StepResult, UserResult } from './result.ts';
+import type { ScriptScenarioV1 } from './scenario/index.ts';
+import { mapAccounts } from './accounts.ts';
+import type { Accounts, Problem, RunOutcome, StepResult, UserResult } from './result.ts';
 import { ENGINE_NAME, ENGINE_VERSION } from './version.ts';
 
 export type ScriptRun<T> =
@@ -74,23 +75,11 @@ export function usersOf<T>(L: Ledger<T>): Record<string, UserResult> {
 }
 
 export function accountsOf<T>(L: Ledger<T>): Accounts {
-  const A = L.A;
-  const a = L.accounts;
-  return {
-    orders: A.str(a.orders),
-    cost: A.str(a.cost),
-    distributionPaid: A.str(a.distributionPaid),
-    distributionKept: A.str(a.distributionKept),
-    platform: A.str(a.platform),
-    poolInflow: A.str(a.poolInflow),
-    subsidies: A.str(a.subsidies),
-    withdrawals: A.str(a.withdrawals),
-    paid: A.str(a.paid),
-    withheld: A.str(a.withheld),
-  };
+  return mapAccounts(L.accounts, (x) => L.A.str(x));
 }
 
-export type ScriptOutcome = { ok: true; result: ScriptResult } | { ok: false; problems: Problem[] };
+/** What a scripted run returns: the result document, or the problems (one type with result.ts's RunOutcome, its older name). */
+export type ScriptOutcome = RunOutcome;
 
 /** The whole result document of an exact run (what `simulate` prints). */
 export function simulateScript(s: ScriptScenarioV1): ScriptOutcome {

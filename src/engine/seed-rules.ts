@@ -11,3 +11,10 @@ export const SEED_RULES = {
   sellWithholding: 0.2,
   exitMultiple: 3,
 } as const;
+
+/**
+ * Which value a forced exit tests against m x spend: points obtained since entry x price (the
+ * seed's literal reading, its default), points still held x price, or cash since entry plus them.
+ */
+export const EXIT_TESTS = ['obtained', 'holding', 'total'] as const;
+export const SEED_EXIT_TEST = 'obtained' satisfies (typeof EXIT_TESTS)[number];

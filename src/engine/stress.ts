@@ -4,8 +4,10 @@
  */
 import type { Book } from './book.ts';
 import type { CohortRow, FlowResult, Problem } from './result.ts';
-import type { DatedEventV1, FlowScenarioV1 } from './scenario.ts';
-import { bookFor, cohortsNow, flowResult, runFlow } from './timeline.ts';
+import type { DatedEventV1, FlowScenarioV1 } from './scenario/index.ts';
+import { bookFor, runFlow } from './flow/run.ts';
+import { cohortsNow } from './metrics/cohorts.ts';
+import { flowResult } from './metrics/document.ts';
 import { checkStressPreset, STRESS_DEFAULTS, stressEvent, type StressPreset } from './stress-presets.ts';
 
 export { STRESS_KINDS, STRESS_DEFAULTS, STRESS_RANGES, stressEvent, parseStress, formatStress, type StressKind, type StressPreset } from './stress-presets.ts';

@@ -12,9 +12,9 @@ import type { Book } from './book.ts';
 import { parseJsonText } from './json-text.ts';
 import { compareCohorts, difference, keyFigureDifference, keyFigures, type CohortChange, type KeyFigureDifference, type KeyFigures } from './keyfigures.ts';
 import type { CohortRow, FlowResult, Problem } from './result.ts';
-import { kindOf, show, validateScenario, type DatedEventV1, type FlowScenarioV1, type ScenarioV1 } from './scenario.ts';
+import { kindOf, show, validateScenario, type DatedEventV1, type FlowScenarioV1, type ScenarioV1 } from './scenario/index.ts';
 import { checkStress, STRESS_DEFAULTS, stressEvent, type StressPreset } from './stress.ts';
-import { simulateFlow } from './timeline.ts';
+import { simulateFlow } from './flow/simulate.ts';
 
 export interface WhatIfResult extends FlowResult {
   /** the run's own key figures (with the what-if) */

@@ -5,13 +5,13 @@
  * is shown is dropped. So the newest request always wins, nothing queues up behind a drag, and the
  * main thread only receives results.
  *
- * Sweeps and Monte Carlo go to a pool of task workers (one per core, at most 4) through the
- * engine's TaskRunner interface; planning and combining also happen in a worker, so the page
- * never loads the engine itself.
+ * Sweeps and Monte Carlo go to the engine's WorkerPool on Web Workers (one per core, at most 4),
+ * through its TaskRunner interface; the engine's sweepVia and monteCarloVia send planning and
+ * combining to a worker too, so the page never loads the engine itself.
  */
 import type { RunOk, RunRequest } from './run.ts';
 import type { ParseOutput, WorkerIn, WorkerOut } from './protocol.ts';
-import type { Problem } from '../engine/result.ts';
+import { WorkerPool, type PoolWorker, type Problem } from '../engine/index.ts';
 
 export type Shown = (RunOk & { id: number; final: boolean }) | { ok: false; id: number; problems: Problem[] };
 
@@ -123,49 +123,27 @@ export class ExplorerClient {
   }
 }
 
-/** A pool of workers that runs engine tasks (sweep cells, Monte Carlo seeds), in input order. */
-export class WorkerPool {
-  private workers: Worker[];
-  private id = 1;
-  private closed = false;
-  constructor(
-    make: Make,
-    readonly size: number,
-  ) {
-    this.workers = Array.from({ length: size }, make);
-  }
-
-  private call(w: Worker, msg: WorkerIn): Promise<unknown> {
-    return new Promise((resolve, reject) => {
+/** A Web Worker as the engine's WorkerPool drives it (src/engine/batch/pool.ts). */
+export function webWorker(make: Make): PoolWorker {
+  const w = make();
+  return {
+    post: (m) => w.postMessage(m),
+    listen(onReply, onFail) {
       w.onmessage = (e: MessageEvent<WorkerOut>) => {
-        const m = e.data;
-        if (m.type === 'task') resolve(m.output);
-        else if (m.type === 'error') reject(new Error(m.message));
+        if (e.data.type === 'task') onReply(e.data);
       };
-      w.postMessage(msg);
-    });
-  }
-
-  /** Run one kind of task over every input on all workers; outputs in input order. */
-  async map<O>(kind: string, inputs: readonly unknown[], onProgress?: (done: number, total: number) => void): Promise<O[]> {
-    const out = new Array<O>(inputs.length);
-    let next = 0;
-    let done = 0;
-    const lane = async (w: Worker) => {
-      while (next < inputs.length && !this.closed) {
-        const i = next++;
-        out[i] = (await this.call(w, { type: 'task', id: this.id++, kind, input: inputs[i] })) as O;
-        done++;
-        onProgress?.(done, inputs.length);
-      }
-    };
-    await Promise.all(this.workers.map(lane));
-    if (this.closed) throw new Error('cancelled');
-    return out;
-  }
-
-  close() {
-    this.closed = true;
-    for (const w of this.workers) w.terminate();
-  }
+      w.onerror = (e: ErrorEvent) => {
+        e.preventDefault();
+        onFail(new Error(e.message || 'a worker failed'));
+      };
+      return () => {
+        w.onmessage = null;
+        w.onerror = null;
+      };
+    },
+    terminate: () => w.terminate(),
+  };
 }
+
+/** The engine's worker pool on Web Workers: sweeps and Monte Carlo, planned and combined in a worker too. */
+export const webWorkerPool = (make: Make, size: number): WorkerPool => new WorkerPool(() => webWorker(make), size);

@@ -5,9 +5,7 @@
  * key figures in two columns with the difference. Pure: tested in node (test/explorer/compare.test.ts).
  * The figures come from the engine (src/engine/keyfigures.ts), never from the controls.
  */
-import { compareCohorts, keyFigures, type CohortChange, type KeyFigures } from '../engine/keyfigures.ts';
-import type { FlowResult } from '../engine/result.ts';
-import type { StressPreset } from '../engine/stress-presets.ts';
+import { compareCohorts, keyFigures, type CohortChange, type KeyFigures, type FlowResult, type StressPreset } from '../engine/plain.ts';
 import { SIDE_STYLE, type Band, type Series } from './chart.ts';
 import { keyPart, type Formats, type Tr } from './view.ts';
 

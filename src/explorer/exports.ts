@@ -6,12 +6,10 @@
  * whole. No thousands separators and a full stop for decimals in both languages, so that a
  * spreadsheet reads them as numbers; the file starts with a byte-order mark, so that it reads the
  * Chinese headers as UTF-8. Pure: tested in node (test/explorer/exports.test.ts). The daily
- * solvency columns are the engine's own list (src/cli/csv.ts SOLVENCY_COLUMNS, as `simulate`
- * prints them), not a copy.
+ * columns are the engine's own list (src/engine/csv.ts, as `simulate --format csv` prints them),
+ * not a copy.
  */
-import { DAY_COLUMNS, SOLVENCY_COLUMNS } from '../cli/csv.ts';
-import { KEY_FIGURES, keyFigures, type KeyFigures } from '../engine/keyfigures.ts';
-import type { CohortRow, DayRow, FlowResult, SolvencyRow } from '../engine/result.ts';
+import { DAY_COLUMNS, KEY_FIGURES, keyFigures, SOLVENCY_COLUMNS, type CohortRow, type DayRow, type FlowResult, type KeyFigures, type SolvencyRow } from '../engine/plain.ts';
 import { fieldLabel, specOf, unitText } from './controls.ts';
 import { isActive, ROWS, type Params } from './table.ts';
 import type { Tr } from './view.ts';
@@ -20,8 +18,8 @@ import type { Tr } from './view.ts';
 export type CsvKind = 'count' | 'day' | 'money' | 'points' | 'price' | 'mult' | 'pct';
 export const DECIMALS: Readonly<Record<CsvKind, number>> = { count: 0, day: 0, money: 2, points: 4, price: 4, mult: 4, pct: 2 };
 
-/** the daily columns: the engine's day and solvency columns, with the referral rewards the explorer adds */
-export const DAILY_COLUMNS = [...DAY_COLUMNS, 'referralPaid', ...SOLVENCY_COLUMNS] as const;
+/** the daily columns: the engine's day and solvency columns (src/engine/csv.ts) */
+export const DAILY_COLUMNS = [...DAY_COLUMNS, ...SOLVENCY_COLUMNS] as const;
 type DailyColumn = (typeof DAILY_COLUMNS)[number];
 
 // how each column reads: keyed by the engine's names, so a column the engine adds fails to compile here until it is given one
@@ -39,6 +37,7 @@ const DAILY_KIND: Record<DailyColumn, CsvKind> = {
   subsidies: 'money',
   withdrawals: 'money',
   referralPaid: 'money',
+  lockedPoints: 'points',
   activeUsers: 'count',
   price: 'price',
   pool: 'money',

@@ -10,8 +10,7 @@
  * the URL as JSON under `x`, so that opening any time-driven scenario file loses nothing.
  */
 
-import { expectedBuyersThrough } from '../engine/growth.ts';
-import type { GrowthV1 } from '../engine/scenario.ts';
+import { expectedBuyersThrough, type GrowthV1 } from '../engine/plain.ts';
 import { DEFAULTS, inRange, RULE_FIELDS, isActive, NUMBER_ROWS, QUERY, RANGES, ROUND_SLOTS, ROWS, rowFor, TABLE, type NumericKey, type Params, type Range, type RuleField, type Slider } from './table.ts';
 
 export { DEFAULTS, EXIT_TESTS, GROWTH_KINDS, QUERY, RANGES, RULE_FIELDS, type ExitTestKind, type GrowthKind, type NumericKey, type Params, type Range, type RuleField } from './table.ts';
@@ -27,7 +26,7 @@ export interface FieldProblem {
   values: Record<string, string | number>;
 }
 
-/** Expected new buyers over the run, as the engine's growth models give them (RULEBOOK §7, src/engine/growth.ts). */
+/** Expected new buyers over the run, as the engine's growth models give them (RULEBOOK §7, src/engine/flow/growth.ts). */
 export function expectedBuyersTotal(p: Params): number {
   const last = p.stopDay === null ? p.days : Math.min(p.days, p.stopDay - 1);
   return expectedBuyersThrough(p.perDay, growthOf(p) as unknown as GrowthV1, last, MAX_BUYERS * 10);

@@ -36,7 +36,7 @@ export function presetParams(p: Preset): { params: Params; extras: Extras } {
 }
 
 /** The engine's stress presets, from its dependency-free module (no copy here). */
-export { STRESS_KINDS, STRESS_DEFAULTS, stressEvent, type StressKind, type StressPreset } from '../engine/stress-presets.ts';
+export { STRESS_KINDS, STRESS_DEFAULTS, stressEvent, type StressKind, type StressPreset } from '../engine/plain.ts';
 
 /** Axes a reader can sweep in the explorer: the parameter (its path in the scenario is its row's), its range. */
 export interface SweepAxisChoice {
@@ -92,4 +92,4 @@ export function axisValues(a: SweepAxisChoice, n: number): (number | null)[] {
 }
 
 /** Outcomes a sweep cell can show: the engine's measures that vary from cell to cell (no copy here). */
-export { SWEEP_MEASURES as SWEEP_OUTCOMES, measureKind } from '../engine/sweep-measures.ts';
+export { SWEEP_MEASURES as SWEEP_OUTCOMES, measureKind } from '../engine/plain.ts';

@@ -4,14 +4,13 @@
  * restores the scenario. Pure: tested in node (test/explorer/report.test.ts); ReportHead.svelte and
  * ReportCohorts.svelte lay it out for print only.
  */
-import type { FlowResult } from '../engine/result.ts';
+import { compareCohorts, type FlowResult } from '../engine/plain.ts';
 import { HTML_LANG, type Locale } from '../i18n/locales.ts';
 import { fieldLabel, specOf, unitText } from './controls.ts';
 import type { Extras, Params } from './params.ts';
 import { GROUPS, isActive, ROWS } from './table.ts';
 import { cohortCharts, exitOff, keyFigures, type Formats, type Tr } from './view.ts';
 import { exitMultipleText } from './view.ts';
-import { compareCohorts } from '../engine/keyfigures.ts';
 import { cohortPairRows, keyFigureRows } from './compare.ts';
 
 export { FOLLOW_DEFAULT } from './state.ts';

@@ -4,12 +4,7 @@
  * cohort figures before and after. Pure TypeScript over the engine, so that node tests run it
  * exactly as the Web Worker does (test/explorer/run.test.ts).
  */
-import type { Book } from '../engine/book.ts';
-import type { FlowResult, Problem } from '../engine/result.ts';
-import { validateScenario, type FlowScenarioV1 } from '../engine/scenario.ts';
-import { checkStress, STRESS_DEFAULTS, stressEvent, type StressPreset } from '../engine/stress.ts';
-import { bookFor, flowResult, runFlow } from '../engine/timeline.ts';
-import { expectedBuyersThrough } from '../engine/growth.ts';
+import { validateScenario, checkStress, STRESS_DEFAULTS, stressEvent, bookFor, flowResult, runFlow, expectedBuyersThrough, type Book, type FlowResult, type Problem, type FlowScenarioV1, type StressPreset } from '../engine/index.ts';
 
 /** One day in the life of the followed buyer (end of day). */
 export interface FollowRow {

@@ -4,7 +4,7 @@
  * that the engine's defaults are filled in before the parameters are read); the page gets the
  * addresses, not this module.
  */
-import { validateScenario } from '../engine/scenario.ts';
+import { validateScenario } from '../engine/index.ts';
 import { PRESETS, SCENARIO_SLUGS, type ScenarioSlug } from '../scenarios/presets.ts';
 import { fromScenario, toQuery } from './params.ts';
 

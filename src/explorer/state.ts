@@ -13,7 +13,7 @@
  * of the Monte Carlo bands, `log=0` a linear price scale. Pure: tested in node
  * (test/explorer/state.test.ts).
  */
-import { checkStressPreset, formatStress, parseStress, STRESS_DEFAULTS, STRESS_KINDS, stressEvent, type StressKind, type StressPreset } from '../engine/stress-presets.ts';
+import { checkStressPreset, formatStress, parseStress, STRESS_DEFAULTS, STRESS_KINDS, stressEvent, type StressKind, type StressPreset } from '../engine/plain.ts';
 import { buildScenario, fromQuery, toQuery, type AddressProblem, type Extras, type Json } from './params.ts';
 import { DEFAULTS, type Params } from './table.ts';
 

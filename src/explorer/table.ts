@@ -10,11 +10,11 @@
  * Rows are keyed by `key`: a model contributes parameters by adding rows with keys and address
  * names of its own (test/explorer/table.test.ts holds both unique).
  */
-import { SEED_RULES } from '../engine/seed-rules.ts';
+import { EXIT_TESTS, SEED_EXIT_TEST, SEED_RULES } from '../engine/plain.ts';
 
 export const GROWTH_KINDS = ['constant', 'linear', 'exponential', 'logistic', 'boom'] as const;
 export type GrowthKind = (typeof GROWTH_KINDS)[number];
-export const EXIT_TESTS = ['obtained', 'holding', 'total'] as const;
+export { EXIT_TESTS };
 export type ExitTestKind = (typeof EXIT_TESTS)[number];
 export const RULE_FIELDS = ['exit', 'gift', 'withholding'] as const;
 export type RuleField = (typeof RULE_FIELDS)[number];
@@ -215,7 +215,7 @@ export const TABLE: { readonly [K in keyof Params]: K extends NumericKey ? Numbe
     ...pct,
     slider: { min: -2, max: 3, step: 0.1 },
     active: (p) => p.growth !== 'constant',
-    // what the engine allows each growth model (src/engine/scenario.ts Growth): linear adds buyers
+    // what the engine allows each growth model (src/engine/scenario/index.ts Growth): linear adds buyers
     // a day (any number); a logistic rate is above 0, a boom's at least 0
     variant: (p) =>
       p.growth === 'linear'
@@ -242,7 +242,7 @@ export const TABLE: { readonly [K in keyof Params]: K extends NumericKey ? Numbe
   gift: { type: 'number', key: 'gift', plain: true, q: 'gift', path: 'rules.giftRatio', term: 'gift-ratio', group: 'rules', default: SEED.giftRatio, range: share, ...pct },
   withholding: { type: 'number', key: 'withholding', plain: true, q: 'w', path: 'rules.sellWithholding', term: 'withholding', group: 'rules', default: SEED.sellWithholding, range: { min: 0, max: 1, maxOpen: true }, ...pct },
   initialPrice: { type: 'number', key: 'initialPrice', plain: true, q: 'p0', path: 'rules.initialPrice', term: 'price', group: 'rules', default: SEED.initialPrice, range: { min: 0, max: 1e9, minOpen: true }, unit: 'price', scale: 1 },
-  exitTest: { type: 'choice', key: 'exitTest', plain: true, q: 'mt', path: 'rules.exitTest', group: 'rules', default: 'obtained', choices: EXIT_TESTS, choiceLabel: 'explorer.exitTest.' },
+  exitTest: { type: 'choice', key: 'exitTest', plain: true, q: 'mt', path: 'rules.exitTest', group: 'rules', default: SEED_EXIT_TEST, choices: EXIT_TESTS, choiceLabel: 'explorer.exitTest.' },
   amount: { type: 'number', key: 'amount', q: 'a', path: 'flow.orderAmount.mean', paths: ['flow.orderAmount'], group: 'orders', default: 1000, range: { min: 0, max: 1e9, minOpen: true }, unit: 'money', scale: 1 },
   amountCv: { type: 'number', key: 'amountCv', q: 'cv', path: 'flow.orderAmount.cv', group: 'orders', default: 0.6, range: { min: 0, max: 10 }, unit: 'none', scale: 1 },
   repeat: { type: 'number', key: 'repeat', q: 'rep', path: 'flow.repeat.probabilityPerDay', paths: ['flow.repeat'], group: 'orders', default: 0, range: share, ...pct },

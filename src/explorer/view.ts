@@ -3,8 +3,7 @@
  * figures in sentences, and the money table (the CSV files: exports.ts). Pure: tested in node
  * (test/explorer/view.test.ts); the Svelte components only lay it out.
  */
-import type { FlowResult } from '../engine/result.ts';
-import { brokeEvenShares as cohortBrokeEven, keyFigures as engineKeyFigures, num, type KeyFigures } from '../engine/keyfigures.ts';
+import { brokeEvenShares as cohortBrokeEven, keyFigures as engineKeyFigures, num, type FlowResult, type KeyFigures } from '../engine/plain.ts';
 import { formatNumber, formatShort, NOT_A_NUMBER } from '../i18n/format.ts';
 import type { Locale } from '../i18n/locales.ts';
 import { PALETTE, type Band, type Series } from './chart.ts';

@@ -6,8 +6,7 @@
  * the engine does not compute.
  */
 import { localePath, type Locale } from '../i18n/index.ts';
-import { formatVar } from '../walkthrough/format.ts';
-import type { Var } from '../walkthrough/steps.ts';
+import { formatVar, type Var } from '../i18n/figure.ts';
 
 export const PLACEHOLDER = /\{\{\s*([a-zA-Z][\w.-]*)\s*\}\}/g;
 

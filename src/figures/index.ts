@@ -1,5 +1,5 @@
 /** Every figure the prose may quote: the seed's, and the scenario presets'. */
-import type { Var } from '../walkthrough/steps.ts';
+import type { Var } from '../i18n/figure.ts';
 import { seedFigures } from './seed.ts';
 import { scenarioFigures } from './scenarios.ts';
 

@@ -2,10 +2,9 @@
  * Figures of the scenario presets that the scenario pages quote: {{scn.<slug>.<name>}}. Each comes
  * from the preset's run on the engine (src/scenarios/presets.ts), computed at build time.
  */
-import type { FlowResult } from '../engine/index.ts';
-import type { CohortRow, Fig } from '../engine/result.ts';
+import type { FlowResult, CohortRow, Fig } from '../engine/index.ts';
 import { runPreset, runSkim, runStopTest, SCENARIO_SLUGS, SKIM, STOP_TEST_DAY, type ScenarioSlug } from '../scenarios/presets.ts';
-import type { Var } from '../walkthrough/steps.ts';
+import type { Var } from '../i18n/figure.ts';
 
 const v = (value: string | number, kind: Var['kind']): Var => ({ value: String(value), kind });
 const n = (x: unknown) => Number(x);

@@ -3,11 +3,12 @@
  * ledger, or the float ledger where a run takes hundreds of thousands of orders). Pure, no DOM;
  * computed once per build and cached.
  */
-import { exact, fast, Ledger, runScenario, SEED_EXAMPLE } from '../engine/index.ts';
-import { seedRules, walkthroughReach, walkthroughSteps } from '../walkthrough/steps.ts';
-import type { Var } from '../walkthrough/steps.ts';
+import { exact, exampleReach, fast, Ledger, runScenario, SEED_EXAMPLE, SEED_RULES_FILLED, workedExample } from '../engine/index.ts';
+import type { Var } from '../i18n/figure.ts';
 
 const A = exact;
+/** the seed's rules, the schema's defaults filled in (the engine's) */
+const seedRules = () => SEED_RULES_FILLED;
 const v = (value: string | number, kind: Var['kind']): Var => ({ value: String(value), kind });
 
 /** Pool growth (with orders only, nobody selling) that the Nth buyer needs for their points to be worth k x spend. */
@@ -88,34 +89,33 @@ export function seedFigures(): Record<string, Var> {
   out['seed.outsideMax'] = v(A.str(A.sub(A.one, A.of(rules.split.pool))), 'share');
   out['seed.outsideMin'] = v(A.str(A.sub(A.sub(A.one, A.of(rules.split.pool)), A.of(rules.split.distribution))), 'share');
 
-  const steps = walkthroughSteps();
-  const get = (id: string, f: number, name: string) => steps.find((s) => s.id === id)!.formulas[f]!.vars[name]!;
-  out['seed.breakEven'] = get('break-even', 0, 'price');
-  out['seed.tripleA'] = get('triple', 0, 'price');
-  out['seed.tripleB'] = get('triple', 1, 'price');
-  out['seed.tripleC'] = get('triple', 2, 'price');
-  out['seed.doubleA'] = get('jump', 0, 'price');
-  out['seed.jumpSubsidy'] = get('jump', 1, 'subsidy');
-  out['seed.saleValue'] = get('sale', 0, 'value');
-  out['seed.salePaid'] = get('sale', 1, 'paid');
-  out['seed.saleWithheld'] = get('sale', 1, 'withheld');
-  out['seed.saleGainB'] = steps.find((s) => s.id === 'sale')!.notes[0]!.vars['gainB']!;
-  out['seed.saleGainC'] = steps.find((s) => s.id === 'sale')!.notes[0]!.vars['gainC']!;
-  out['seed.priceAfterSale'] = get('sale', 3, 'price');
-  out['seed.cascadeSubsidy'] = get('cascade', 0, 'subsidy');
-  out['seed.cascadePriceAfterB'] = get('cascade', 2, 'price');
-  out['seed.cascadePaidB'] = get('cascade', 1, 'paid');
-  out['seed.cascadePaidC'] = get('cascade', 3, 'paid');
-  out['seed.cascadeLeft'] = steps.find((s) => s.id === 'cascade')!.notes[0]!.vars['pool']!;
-  const sum = steps.find((s) => s.id === 'summary')!.formulas[0]!.vars;
-  out['seed.totalSubsidies'] = sum['subsidies']!;
-  out['seed.totalPaid'] = sum['paid']!;
-  out['seed.saleFactor'] = v(A.str(A.div(A.of(get('sale', 3, 'price').value), A.of(get('sale', 0, 'price').value))), 'factor');
+  // the worked example carried on (the walkthrough's story), from the engine
+  const x = workedExample();
+  out['seed.breakEven'] = v(x.breakEven.price, 'price');
+  out['seed.tripleA'] = v(x.exitAt.A, 'price');
+  out['seed.tripleB'] = v(x.exitAt.B, 'price');
+  out['seed.tripleC'] = v(x.exitAt.C, 'price');
+  out['seed.doubleA'] = v(x.jump.target, 'price');
+  out['seed.jumpSubsidy'] = v(x.jump.subsidy, 'money');
+  out['seed.saleValue'] = v(x.sale.value, 'money');
+  out['seed.salePaid'] = v(x.sale.paid, 'money');
+  out['seed.saleWithheld'] = v(x.sale.withheld, 'money');
+  out['seed.saleGainB'] = v(x.sale.gainB, 'money');
+  out['seed.saleGainC'] = v(x.sale.gainC, 'money');
+  out['seed.priceAfterSale'] = v(x.sale.after.price, 'price');
+  out['seed.cascadeSubsidy'] = v(x.cascade.subsidy, 'money');
+  out['seed.cascadePriceAfterB'] = v(x.cascade.priceAfterB, 'price');
+  out['seed.cascadePaidB'] = v(x.cascade.paidB, 'money');
+  out['seed.cascadePaidC'] = v(x.cascade.paidC, 'money');
+  out['seed.cascadeLeft'] = v(x.cascade.after.pool, 'money');
+  out['seed.totalSubsidies'] = v(x.summary.subsidies, 'money');
+  out['seed.totalPaid'] = v(x.summary.paid, 'money');
+  out['seed.saleFactor'] = v(A.str(A.div(A.of(x.sale.after.price), A.of(x.sale.priceBefore))), 'factor');
   // the rise the price needs for break-even, 2x, 3x: k / (g x pool share)
   const gp = A.mul(A.of(rules.giftRatio), A.of(rules.split.pool));
   for (const k of [1, 2, 3]) out[`seed.priceFold${k}`] = v(A.str(A.div(A.of(k), gp)), 'factor');
 
-  const reach = walkthroughReach();
+  const reach = exampleReach();
   out['seed.ordersBreakEven'] = v(reach.breakEven ?? 0, 'count');
   out['seed.ordersTripleA'] = v(reach.tripleA ?? 0, 'count');
   out['seed.ordersTripleB'] = v(reach.tripleB ?? 0, 'count');

@@ -4,8 +4,7 @@
  * formats every figure per locale (format.ts) and names every rule in words and every source with
  * its address. Pure, dependency-free: the scenario pages, the explorer and the tests call it.
  */
-import type { ComplianceFacts, ComplianceFlag, ComplianceSource, DownlineKind, RuleRef } from '../engine/compliance.ts';
-import type { RewardKind } from '../engine/referral.ts';
+import type { ComplianceFacts, ComplianceFlag, ComplianceSource, DownlineKind, RuleRef, RewardKind } from '../engine/index.ts';
 import { formatMoney, formatNumber } from './format.ts';
 import type { Locale } from './locales.ts';
 

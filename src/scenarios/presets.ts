@@ -3,8 +3,7 @@
  * time-driven preset run on the engine's fast path at build time (seeded, so every build gives
  * the same figures), plus the figures their pages quote. Pure: no DOM.
  */
-import { runFlowScenario, type FlowResult, type ScenarioInput } from '../engine/index.ts';
-import { SEED_RULES } from '../engine/seed-rules.ts';
+import { runFlowScenario, SEED_RULES, validateScenario, simulateStress, type FlowResult, type ScenarioInput, type FlowScenarioV1, type StressResult } from '../engine/index.ts';
 
 export const SCENARIO_SLUGS = ['inventory', 'legacy', 'rebate', 'newcomer', 'financing', 'distribution'] as const;
 export type ScenarioSlug = (typeof SCENARIO_SLUGS)[number];
@@ -123,9 +122,6 @@ export function runPreset(slug: ScenarioSlug): FlowResult {
   return out.result;
 }
 
-import { validateScenario } from '../engine/index.ts';
-import type { FlowScenarioV1 } from '../engine/scenario.ts';
-import { simulateStress, type StressResult } from '../engine/stress.ts';
 
 /** The stop test of each preset (RULEBOOK §8): on this day orders stop and every holder sells. */
 export const STOP_TEST_DAY: Record<ScenarioSlug, number> = {

@@ -10,11 +10,7 @@
  * - customScenario: the scenario JSON that `simulate` runs to the same figures.
  * - scenarioToExample: a scenario file read back into rules and rows.
  */
-import { exact } from '../engine/arith.ts';
-import { Ledger, LedgerError } from '../engine/models/seed/ledger.ts';
-import { MAX_AMOUNT, MAX_POINTS, MIN_AMOUNT } from '../engine/limits.ts';
-import { EXIT_TESTS, SEED_SPLIT, type ExitTest, type RulesV1 } from '../engine/scenario.ts';
-import { SEED_EXAMPLE } from '../engine/seed.ts';
+import { exact, Ledger, LedgerError, MAX_AMOUNT, MAX_POINTS, MIN_AMOUNT, EXIT_TESTS, SEED_SPLIT, SEED_EXAMPLE, type ExitTest, type RulesV1 } from '../engine/index.ts';
 import type { Line, Var, WalkStep, Picture } from './steps.ts';
 
 type D = ReturnType<typeof exact.of>;

@@ -15,8 +15,8 @@ import { zh } from '../../src/i18n/zh.ts';
 import { formats, makeTr } from '../../src/explorer/view.ts';
 import { keyFigureRows } from '../../src/explorer/compare.ts';
 import { buildScenario, DEFAULTS } from '../../src/explorer/params.ts';
-import { validateScenario, type FlowScenarioV1 } from '../../src/engine/scenario.ts';
-import { simulateFlow } from '../../src/engine/timeline.ts';
+import { validateScenario, type FlowScenarioV1 } from '../../src/engine/scenario/index.ts';
+import { simulateFlow } from '../../src/engine/flow/simulate.ts';
 import { runComparison, validateComparison } from '../../src/engine/whatif.ts';
 import { useBuiltSite, visit } from './built-site.ts';
 

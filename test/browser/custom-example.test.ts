@@ -12,7 +12,7 @@ import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { simulateScript, validateScenario } from '../../src/engine/index.ts';
-import type { ScriptScenarioV1 } from '../../src/engine/scenario.ts';
+import type { ScriptScenarioV1 } from '../../src/engine/scenario/index.ts';
 import { browser, server, useBuiltSite } from './built-site.ts';
 
 

@@ -11,8 +11,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseJsonText, printable } from '../../src/engine/json-text.ts';
 import { figureText, tidy } from '../../src/engine/number-format.ts';
-import { validateScenario } from '../../src/engine/scenario.ts';
-import { validateSweep } from '../../src/engine/sweep.ts';
+import { validateScenario } from '../../src/engine/scenario/index.ts';
+import { validateSweep } from '../../src/engine/batch/sweep.ts';
 import { jsonPieces, suggest } from '../../src/cli/args.ts';
 import { tidyReplacer } from '../../src/engine/number-format.ts';
 

@@ -96,12 +96,12 @@ describe('simulate on a time-driven scenario', () => {
   it('--format csv prints the days joined with solvency', () => {
     const lines = run(['-', '--format', 'csv', '--exact'], small).out.trimEnd().split('\n');
     expect(lines[0]).toBe(
-      'day,orders,newBuyers,repeatOrders,sales,forcedExits,spend,poolInflow,paid,withheld,subsidies,withdrawals,activeUsers,price,pool,points,needBreakEven,needExitPromise,coverageBreakEven,coverageExitPromise,shortfallBreakEven,shortfallExitPromise',
+      'day,orders,newBuyers,repeatOrders,sales,forcedExits,spend,poolInflow,paid,withheld,subsidies,withdrawals,referralPaid,lockedPoints,activeUsers,price,pool,points,needBreakEven,needExitPromise,coverageBreakEven,coverageExitPromise,shortfallBreakEven,shortfallExitPromise',
     );
     expect(lines).toHaveLength(4);
     // day 1: one active buyer needing 1000 back, promised 3 x 1000; pool 300 covers 0.3 and 0.1,
-    // and lacks 1000 - 300 = 700 and 3000 - 300 = 2700
-    expect(lines[1]).toBe('1,1,1,0,0,0,1000,300,0,0,0,0,1,1.428571428571428571428571428571428571429,300,210,1000,3000,0.3,0.1,700,2700');
+    // and lacks 1000 - 300 = 700 and 3000 - 300 = 2700; no referral rewards, no legacy points locked
+    expect(lines[1]).toBe('1,1,1,0,0,0,1000,300,0,0,0,0,0,0,1,1.428571428571428571428571428571428571429,300,210,1000,3000,0.3,0.1,700,2700');
   });
 
   it('the JSON carries the shortfall per day and summed up (day 3: need 3000, promise 9000, pool 900)', () => {

@@ -8,11 +8,11 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { WorkerPool } from '../../src/cli/pool.ts';
-import { monteCarlo } from '../../src/engine/montecarlo.ts';
-import { validateScenario, type FlowScenarioV1 } from '../../src/engine/scenario.ts';
-import { runSweep, validateSweep } from '../../src/engine/sweep.ts';
-import { InlineRunner } from '../../src/engine/tasks.ts';
+import { NodeWorkerPool as WorkerPool } from '../../src/cli/pool.ts';
+import { monteCarlo, runSweep } from '../../src/engine/batch/run.ts';
+import { validateScenario, type FlowScenarioV1 } from '../../src/engine/scenario/index.ts';
+import { validateSweep } from '../../src/engine/batch/sweep.ts';
+import { InlineRunner } from '../../src/engine/batch/tasks.ts';
 
 const node = (script: string) => (args: string[], input?: string) => {
   const r = spawnSync(process.execPath, ['--import', 'tsx', script, ...args], { input, encoding: 'utf8' });

@@ -9,7 +9,7 @@ import { exact } from '../../src/engine/arith.ts';
 import { complianceOf, COMPLIANCE_NOTE, type ComplianceFacts, type ComplianceFlag } from '../../src/engine/compliance.ts';
 import { complianceText } from '../../src/i18n/compliance.ts';
 import { runFlowScenario } from '../../src/engine/index.ts';
-import { validateScenario, type FlowScenarioV1, type ScenarioInput } from '../../src/engine/scenario.ts';
+import { validateScenario, type FlowScenarioV1, type ScenarioInput } from '../../src/engine/scenario/index.ts';
 import type { FlowResult } from '../../src/engine/result.ts';
 import { network, type ReferralCfg } from './network-stub.ts';
 import { expectNear } from './helpers.ts';

@@ -5,7 +5,7 @@
  * and legacy summaries and the compliance flags (flow-compare.ts).
  */
 import { describe, expect, it } from 'vitest';
-import type { ScenarioInput } from '../../src/engine/scenario.ts';
+import type { ScenarioInput } from '../../src/engine/scenario/index.ts';
 import { compareFlows as compare, runBoth } from './flow-compare.ts';
 import type { FlowResult } from '../../src/engine/result.ts';
 

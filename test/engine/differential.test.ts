@@ -5,7 +5,7 @@
  * subsidies, withdrawals, take-profit and rule changes.
  */
 import { describe, expect, it } from 'vitest';
-import type { ScenarioInput } from '../../src/engine/scenario.ts';
+import type { ScenarioInput } from '../../src/engine/scenario/index.ts';
 import { compareFlows as compare, runBoth } from './flow-compare.ts';
 
 

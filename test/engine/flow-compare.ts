@@ -5,9 +5,9 @@
  * compliance flags alike. Returns the figures that differ; throws through expect on count or shape.
  */
 import { expect } from 'vitest';
-import { validateScenario, type FlowScenarioV1, type ScenarioInput } from '../../src/engine/scenario.ts';
+import { validateScenario, type FlowScenarioV1, type ScenarioInput } from '../../src/engine/scenario/index.ts';
 import type { FlowResult } from '../../src/engine/result.ts';
-import { simulateFlow } from '../../src/engine/timeline.ts';
+import { simulateFlow } from '../../src/engine/flow/simulate.ts';
 
 const REL = 1e-9;
 

@@ -15,8 +15,9 @@ import { describe, expect, it } from 'vitest';
 import type DecimalJs from 'decimal.js';
 import { exact } from '../../src/engine/arith.ts';
 import { Ledger } from '../../src/engine/models/seed/ledger.ts';
-import { flowResult, runFlow } from '../../src/engine/timeline.ts';
-import { validateScenario, type FlowScenarioV1, type ScenarioInput } from '../../src/engine/scenario.ts';
+import { flowResult } from '../../src/engine/metrics/document.ts';
+import { runFlow } from '../../src/engine/flow/run.ts';
+import { validateScenario, type FlowScenarioV1, type ScenarioInput } from '../../src/engine/scenario/index.ts';
 import { Decimal } from './helpers.ts';
 
 type D = DecimalJs;

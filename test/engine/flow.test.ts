@@ -7,8 +7,9 @@ import type DecimalJs from 'decimal.js';
 import { runScenario } from '../../src/engine/index.ts';
 import { exact } from '../../src/engine/arith.ts';
 import { Ledger } from '../../src/engine/models/seed/ledger.ts';
-import { runFlow, simulateFlow } from '../../src/engine/timeline.ts';
-import { validateScenario, type FlowScenarioV1, type ScenarioInput } from '../../src/engine/scenario.ts';
+import { runFlow } from '../../src/engine/flow/run.ts';
+import { simulateFlow } from '../../src/engine/flow/simulate.ts';
+import { validateScenario, type FlowScenarioV1, type ScenarioInput } from '../../src/engine/scenario/index.ts';
 import type { FlowResult } from '../../src/engine/result.ts';
 import { Decimal, expectNear } from './helpers.ts';
 

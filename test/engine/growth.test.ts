@@ -5,9 +5,9 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { BuyerCounter, expectedBuyers } from '../../src/engine/flow.ts';
+import { BuyerCounter, expectedBuyers } from '../../src/engine/flow/orders.ts';
 import { runFlowScenario } from '../../src/engine/index.ts';
-import type { GrowthV1 } from '../../src/engine/scenario.ts';
+import type { GrowthV1 } from '../../src/engine/scenario/index.ts';
 
 const days = (n: number) => Array.from({ length: n }, (_, i) => i + 1);
 const expected = (perDay: number, growth: GrowthV1, n: number) => days(n).map((d) => expectedBuyers(perDay, growth, d));
@@ -104,7 +104,7 @@ describe('BuyerCounter: floor of the cumulative expectation', () => {
     expect(out.result.counts.users).toBe(3);
   });
 
-  // BUG (engine, src/engine/flow.ts BuyerCounter): the cumulative expectation is a plain float sum,
+  // BUG (engine, src/engine/flow/orders.ts BuyerCounter): the cumulative expectation is a plain float sum,
   // so decimal rates that are not exact in binary lose buyers. 0.1 added ten times is
   // 0.9999999999999999 in float64, whose floor is 0: a scenario of 0.1 buyers a day for 10 days has
   // no buyer at all, though RULEBOOK §7 gives floor(1.0) = 1 (on day 10). Likewise 0.3 a day for

@@ -6,7 +6,7 @@ type Decimal = DecimalJs;
 import { expect } from 'vitest';
 import { exact } from '../../src/engine/arith.ts';
 import { Ledger } from '../../src/engine/models/seed/ledger.ts';
-import { validateScenario, type ScenarioInput, type RulesV1 } from '../../src/engine/scenario.ts';
+import { validateScenario, type ScenarioInput, type RulesV1 } from '../../src/engine/scenario/index.ts';
 
 /** Rules for hand-worked cases: fill in the seed's defaults, validated like any scenario's. */
 export function rules(r: ScenarioInput['rules'] = {}): RulesV1 {

@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import DecimalJs from 'decimal.js';
 import { exact } from '../../src/engine/arith.ts';
 import { Ledger, LedgerError } from '../../src/engine/models/seed/ledger.ts';
-import type { RulesV1 } from '../../src/engine/scenario.ts';
+import type { RulesV1 } from '../../src/engine/scenario/index.ts';
 import { Decimal, rules as fill } from './helpers.ts';
 
 type D = DecimalJs;

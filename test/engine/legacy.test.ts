@@ -13,7 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { runFlowScenario } from '../../src/engine/index.ts';
-import type { ScenarioInput } from '../../src/engine/scenario.ts';
+import type { ScenarioInput } from '../../src/engine/scenario/index.ts';
 import type { FlowResult } from '../../src/engine/result.ts';
 import { Decimal, expectNear } from './helpers.ts';
 

@@ -5,8 +5,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import type DecimalJs from 'decimal.js';
-import { simulateFlow } from '../../src/engine/timeline.ts';
-import { validateScenario, type FlowScenarioV1, type ScenarioInput } from '../../src/engine/scenario.ts';
+import { simulateFlow } from '../../src/engine/flow/simulate.ts';
+import { validateScenario, type FlowScenarioV1, type ScenarioInput } from '../../src/engine/scenario/index.ts';
 import type { FlowResult } from '../../src/engine/result.ts';
 import { Decimal, expectNear } from './helpers.ts';
 

@@ -4,12 +4,13 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { bandsOf, checkSeeds, combineRuns, LEVELS, monteCarlo, rankOf, SERIES, withSeed, type MonteCarloResult } from '../../src/engine/montecarlo.ts';
-import { parseOutcome, type Outcome } from '../../src/engine/outcomes.ts';
+import { bandsOf, checkSeeds, combineRuns, LEVELS, rankOf, SERIES, withSeed, type MonteCarloResult } from '../../src/engine/batch/summary.ts';
+import { monteCarlo } from '../../src/engine/batch/run.ts';
+import { parseOutcome, type Outcome } from '../../src/engine/batch/outcomes.ts';
 import type { FlowResult } from '../../src/engine/result.ts';
-import { validateScenario, type FlowScenarioV1 } from '../../src/engine/scenario.ts';
-import { InlineRunner } from '../../src/engine/tasks.ts';
-import { simulateFlow } from '../../src/engine/timeline.ts';
+import { validateScenario, type FlowScenarioV1 } from '../../src/engine/scenario/index.ts';
+import { InlineRunner } from '../../src/engine/batch/tasks.ts';
+import { simulateFlow } from '../../src/engine/flow/simulate.ts';
 
 const scenario = (input: unknown): FlowScenarioV1 => {
   const v = validateScenario(input);

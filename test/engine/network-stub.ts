@@ -8,8 +8,8 @@ import type DecimalJs from 'decimal.js';
 import { exact } from '../../src/engine/arith.ts';
 import type { Book } from '../../src/engine/book.ts';
 import { Referral } from '../../src/engine/referral.ts';
-import type { Rng } from '../../src/engine/rng.ts';
-import { Referral as ReferralSchema, type ScenarioInput } from '../../src/engine/scenario.ts';
+import type { Rng } from '../../src/engine/flow/rng.ts';
+import { Referral as ReferralSchema, type ScenarioInput } from '../../src/engine/scenario/index.ts';
 
 type D = DecimalJs;
 export type ReferralCfg = NonNullable<NonNullable<ScenarioInput['flow']>['referral']>;

@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { formatProblem, runFlowScenario, runScenario } from '../../src/engine/index.ts';
 import { checkStress, parseStress, simulateStress, type StressPreset } from '../../src/engine/stress.ts';
-import { validateScenario, type FlowScenarioV1 } from '../../src/engine/scenario.ts';
+import { validateScenario, type FlowScenarioV1 } from '../../src/engine/scenario/index.ts';
 import type { Problem } from '../../src/engine/result.ts';
 
 const FLOW = { days: 5, buyers: { perDay: 1 } };

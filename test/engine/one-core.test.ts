@@ -18,8 +18,8 @@ import { describe, expect, it } from 'vitest';
 import { specialised } from '../../scripts/specialise-fast.ts';
 import { SeedBook } from '../../src/engine/models/seed/book.ts';
 import { FastSeedBook } from '../../src/engine/models/seed/book.fast.ts';
-import { bookFor } from '../../src/engine/timeline.ts';
-import { validateScenario, type FlowScenarioV1 } from '../../src/engine/scenario.ts';
+import { bookFor } from '../../src/engine/flow/run.ts';
+import { validateScenario, type FlowScenarioV1 } from '../../src/engine/scenario/index.ts';
 
 const ENGINE = fileURLToPath(new URL('../../src/engine/', import.meta.url));
 const SEED = 'models/seed/';

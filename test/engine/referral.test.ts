@@ -11,7 +11,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import type DecimalJs from 'decimal.js';
-import type { ScenarioInput } from '../../src/engine/scenario.ts';
+import type { ScenarioInput } from '../../src/engine/scenario/index.ts';
 import { runFlowScenario } from '../../src/engine/index.ts';
 import { Decimal, expectNear } from './helpers.ts';
 import { network, type ReferralCfg as Cfg } from './network-stub.ts';

@@ -1,12 +1,12 @@
 /**
- * The seeded generator (src/engine/rng.ts) and lognormal order amounts: same seed, same sequence;
+ * The seeded generator (src/engine/flow/rng.ts) and lognormal order amounts: same seed, same sequence;
  * uniform draws in [0, 1); geometric skips with mean (1 - p) / p; lognormal amounts with the
  * requested mean and coefficient of variation. Statistical checks use fixed seeds and tolerances of
  * about 5 standard errors, worked out in each test.
  */
 import { describe, expect, it } from 'vitest';
-import { Rng, lognormalParams } from '../../src/engine/rng.ts';
-import { amountSource } from '../../src/engine/flow.ts';
+import { Rng, lognormalParams } from '../../src/engine/flow/rng.ts';
+import { amountSource } from '../../src/engine/flow/orders.ts';
 
 const draw = (n: number, f: () => number) => Array.from({ length: n }, f);
 const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;

@@ -11,10 +11,10 @@ import type { Book } from '../../src/engine/book.ts';
 import { exact, fast } from '../../src/engine/arith.ts';
 import { SeedBook } from '../../src/engine/models/seed/book.ts';
 import { FastSeedBook } from '../../src/engine/models/seed/book.fast.ts';
-import { Rng, Slots } from '../../src/engine/rng.ts';
-import { validateScenario, type FlowScenarioV1, type ScenarioInput } from '../../src/engine/scenario.ts';
+import { Rng, Slots } from '../../src/engine/flow/rng.ts';
+import { validateScenario, type FlowScenarioV1, type ScenarioInput } from '../../src/engine/scenario/index.ts';
 import { STRESS_KINDS, stressEvent, type StressKind } from '../../src/engine/stress.ts';
-import { bookFor, runFlow } from '../../src/engine/timeline.ts';
+import { bookFor, runFlow } from '../../src/engine/flow/run.ts';
 
 const scenario = (input: ScenarioInput): FlowScenarioV1 => {
   const v = validateScenario(input);

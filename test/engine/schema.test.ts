@@ -7,7 +7,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
 import { schemaText, SCHEMA_PATH } from '../../src/cli/write-schema.ts';
-import { validateScenario } from '../../src/engine/scenario.ts';
+import { validateScenario } from '../../src/engine/scenario/index.ts';
 
 const published = readFileSync(SCHEMA_PATH, 'utf8');
 const ajv = new Ajv2020({ strict: false, allErrors: true });

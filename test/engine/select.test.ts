@@ -1,7 +1,7 @@
 /** Quickselect against a full sort, on random arrays with many ties. */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { selectInPlace, selectRanks } from '../../src/engine/select.ts';
+import { selectInPlace, selectRanks } from '../../src/engine/metrics/select.ts';
 
 describe('selectInPlace and selectRanks', () => {
   it('find the k-th smallest as a full sort does, with ties and in sub-ranges', () => {

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { runFlowScenario } from '../../src/engine/index.ts';
-import type { ScenarioInput } from '../../src/engine/scenario.ts';
+import type { ScenarioInput } from '../../src/engine/scenario/index.ts';
 import type { FlowResult } from '../../src/engine/result.ts';
 import { daysCsv } from '../../src/cli/csv.ts';
 import { keyFigures } from '../../src/engine/keyfigures.ts';

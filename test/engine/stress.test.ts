@@ -4,8 +4,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { simulateStress, STRESS_KINDS, type StressPreset, type StressResult } from '../../src/engine/stress.ts';
-import { simulateFlow } from '../../src/engine/timeline.ts';
-import { validateScenario, type FlowScenarioV1, type ScenarioInput } from '../../src/engine/scenario.ts';
+import { simulateFlow } from '../../src/engine/flow/simulate.ts';
+import { validateScenario, type FlowScenarioV1, type ScenarioInput } from '../../src/engine/scenario/index.ts';
 import type { CohortRow } from '../../src/engine/result.ts';
 import type DecimalJs from 'decimal.js';
 import { Decimal, expectNear, HAND } from './helpers.ts';

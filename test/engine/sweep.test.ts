@@ -6,12 +6,13 @@
 import { readFileSync } from 'node:fs';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
-import { parseOutcome, type Outcome } from '../../src/engine/outcomes.ts';
+import { parseOutcome, type Outcome } from '../../src/engine/batch/outcomes.ts';
 import type { FlowResult } from '../../src/engine/result.ts';
-import { validateScenario, type FlowScenarioV1 } from '../../src/engine/scenario.ts';
-import { parseParam, runSweep, setParam, sweepJsonSchema, validateSweep, type LoadBase, type SweepInput } from '../../src/engine/sweep.ts';
-import { InlineRunner } from '../../src/engine/tasks.ts';
-import { simulateFlow } from '../../src/engine/timeline.ts';
+import { validateScenario, type FlowScenarioV1 } from '../../src/engine/scenario/index.ts';
+import { runSweep } from '../../src/engine/batch/run.ts';
+import { parseParam, setParam, sweepJsonSchema, validateSweep, type LoadBase, type SweepInput } from '../../src/engine/batch/sweep.ts';
+import { InlineRunner } from '../../src/engine/batch/tasks.ts';
+import { simulateFlow } from '../../src/engine/flow/simulate.ts';
 import type { Book } from '../../src/engine/book.ts';
 
 const BASE = {
@@ -350,10 +351,10 @@ describe('the published sweep schema', () => {
   });
 });
 
-describe('the sweep measures the explorer offers (src/engine/sweep-measures.ts)', () => {
+describe('the sweep measures the explorer offers (src/engine/batch/measures.ts)', () => {
   it('each is an outcome the sweep takes, and the one true by construction is not among them', async () => {
-    const { SWEEP_MEASURES } = await import('../../src/engine/sweep-measures.ts');
-    const { parseOutcome } = await import('../../src/engine/outcomes.ts');
+    const { SWEEP_MEASURES } = await import('../../src/engine/batch/measures.ts');
+    const { parseOutcome } = await import('../../src/engine/batch/outcomes.ts');
     for (const m of SWEEP_MEASURES) expect(typeof parseOutcome(m), m).toBe('object');
     expect(SWEEP_MEASURES).not.toContain('daysUntilCoverageBelow:1');
     expect(SWEEP_MEASURES).toEqual(expect.arrayContaining(['coverageBreakEven', 'lowestCoverageAfter:30', 'shortfallBreakEven', 'shareBrokeEven']));

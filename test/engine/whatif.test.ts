@@ -6,8 +6,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { keyFigureDifference, keyFigures, compareCohorts } from '../../src/engine/keyfigures.ts';
-import { validateScenario, type FlowScenarioV1, type ScenarioInput } from '../../src/engine/scenario.ts';
-import { simulateFlow } from '../../src/engine/timeline.ts';
+import { validateScenario, type FlowScenarioV1, type ScenarioInput } from '../../src/engine/scenario/index.ts';
+import { simulateFlow } from '../../src/engine/flow/simulate.ts';
 import { parseScenarioOrComparison, runComparison, simulateWhatIf, validateComparison, withoutWhatIf } from '../../src/engine/whatif.ts';
 import { buildScenario, DEFAULTS } from '../../src/explorer/params.ts';
 

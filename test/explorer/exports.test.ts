@@ -14,7 +14,7 @@
  * 700, 1400, 2100, 2800: largest 2800 on day 4.
  */
 import { describe, expect, it } from 'vitest';
-import { SOLVENCY_COLUMNS } from '../../src/cli/csv.ts';
+import { SOLVENCY_COLUMNS } from '../../src/engine/csv.ts';
 import { keyFigureRows } from '../../src/explorer/compare.ts';
 import { cohortsCsv, csvNumber, DAILY_COLUMNS, daysCsv, DECIMALS, keyFiguresCsv, parametersCsv } from '../../src/explorer/exports.ts';
 import { DEFAULTS } from '../../src/explorer/params.ts';

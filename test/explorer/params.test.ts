@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { validateScenario } from '../../src/engine/scenario.ts';
+import { validateScenario } from '../../src/engine/scenario/index.ts';
 import { buildScenario, checkParams, DEFAULTS, expectedBuyersTotal, fieldOfPath, fromQuery, fromScenario, isDefault, QUERY, toQuery, type Params } from '../../src/explorer/params.ts';
 import { PRESETS, presetParams } from '../../src/explorer/presets.ts';
 

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { STRESS_KINDS as ENGINE_STRESS_KINDS } from '../../src/engine/stress.ts';
-import { simulateFlow } from '../../src/engine/timeline.ts';
+import { simulateFlow } from '../../src/engine/flow/simulate.ts';
 import { buildScenario, DEFAULTS } from '../../src/explorer/params.ts';
 import { STRESS_KINDS } from '../../src/explorer/presets.ts';
 import { coarseFactor, coarsen, runRequest, validateFlow } from '../../src/explorer/run.ts';
-import type { FlowScenarioV1 } from '../../src/engine/scenario.ts';
+import type { FlowScenarioV1 } from '../../src/engine/scenario/index.ts';
 
 const small = buildScenario({ ...DEFAULTS, perDay: 20, growth: 'constant', days: 120, sellRate: 0.03 }).scenario;
 

@@ -5,7 +5,7 @@
  * default, and the rest is kept; the file holds exactly what runs, the what-if as `whatIf`.
  */
 import { describe, expect, it } from 'vitest';
-import { validateScenario } from '../../src/engine/scenario.ts';
+import { validateScenario } from '../../src/engine/scenario/index.ts';
 import { fromScenario, type Params } from '../../src/explorer/params.ts';
 import { fromAddress, initialState, scenarioFile, splitFile, toAddress, type ExplorerState } from '../../src/explorer/state.ts';
 import { randomState, rng } from './random-state.ts';

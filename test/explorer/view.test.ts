@@ -94,7 +94,7 @@ describe('every explorer string the code asks for exists in both languages', () 
     const { PRESETS, STRESS_KINDS, SWEEP_OUTCOMES } = await import('../../src/explorer/presets.ts');
     const { GROUPS, ROWS, ROUND_SLOTS, labelKey, DEFAULTS } = await import('../../src/explorer/table.ts');
     const { SOURCES } = await import('../../src/engine/compliance.ts');
-    const { MC_OUTCOMES } = await import('../../src/engine/montecarlo.ts');
+    const { MC_OUTCOMES } = await import('../../src/engine/batch/summary.ts');
     const { SCENARIO_SLUGS } = await import('../../src/scenarios/presets.ts');
     const keys = [
       // every field's label (the financing rounds' numbered ones: controls.ts fieldLabel)

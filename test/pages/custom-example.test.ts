@@ -15,7 +15,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { simulateScript, validateScenario } from '../../src/engine/index.ts';
-import type { ScriptScenarioV1 } from '../../src/engine/scenario.ts';
+import type { ScriptScenarioV1 } from '../../src/engine/scenario/index.ts';
 import { formatVar, renderLine } from '../../src/walkthrough/format.ts';
 import {
   customScenario,

@@ -23,7 +23,7 @@
 import type { Arith, RoundingMode } from '../../arith.ts';
 import { EXACT_TIE } from '../../arith.ts';
 import type { Book, BookTotals } from '../../book.ts';
-import type { RuleChangeV1, RulesV1 } from '../../scenario.ts';
+import type { RuleChangeV1, RulesV1 } from '../../scenario/index.ts';
 import { SlotHeap } from './heap.ts';
 import { ACTIVE, APOS, BASIS, BE, CASH, CSE, EXIT, FS, HIT_EXIT, HOLD, IS, keyStoreOf, LedgerError, OBT, SEQ, SOLD_OUT, SPENT, storeOf, type Split, type Store } from './records.ts';
 import * as R from './rules.ts';

@@ -5,7 +5,7 @@
  * (book.ts, rules.ts); this layer only names users and checks a sale before making it.
  */
 import type { Arith } from '../../arith.ts';
-import type { ExitTest, RuleChangeV1, RulesV1 } from '../../scenario.ts';
+import type { ExitTest, RuleChangeV1, RulesV1 } from '../../scenario/index.ts';
 import { SeedBook } from './book.ts';
 import { LedgerError, type Split } from './records.ts';
 import * as R from './rules.ts';

@@ -1,8 +1,9 @@
 /**
  * Monte Carlo: the same time-driven scenario over many seeds (seed, seed + 1, ...), summarised as
  * percentile bands per day and, per cohort, the probability of reaching the exit multiple.
- * Pure: no node imports. One run is summarised where it ran (a worker thread, later a Web Worker)
- * into a few typed arrays; `combineRuns` turns the summaries into the document.
+ * Pure: no node imports. One run is summarised where it ran (a worker thread or a Web Worker) into
+ * a few typed arrays; `combineRuns` turns the summaries into the document. montecarlo.ts plans the
+ * runs and puts the pieces together.
  *
  * Percentiles are by the lower nearest rank, as elsewhere in the engine: with the n runs' values
  * sorted in increasing order, the q-th percentile is the value at 0-based rank floor(q x (n - 1) / 100)
@@ -20,11 +21,10 @@
  * - bands of each across runs, and of the cohort's return multiple.
  */
 import { outcomeValues, parseOutcome, runBare, type FinishedRun, type Outcome } from './outcomes.ts';
-import type { Problem } from './result.ts';
-import type { FlowScenarioV1 } from './scenario.ts';
-import type { TaskRunner } from './tasks.ts';
-import { cohortsNow } from './timeline.ts';
-import { ENGINE_NAME, ENGINE_VERSION } from './version.ts';
+import type { Problem } from '../result.ts';
+import type { FlowScenarioV1 } from '../scenario/index.ts';
+import { cohortsNow } from '../metrics/cohorts.ts';
+import { ENGINE_NAME, ENGINE_VERSION } from '../version.ts';
 
 /** The daily series that get bands, in the order they are printed. */
 export const SERIES = ['price', 'pool', 'points', 'activeUsers', 'paid', 'forcedExits', 'needBreakEven', 'coverageBreakEven', 'coverageExitPromise'] as const;
@@ -219,26 +219,4 @@ export function combineRuns(s: FlowScenarioV1, runs: readonly RunSummary[], outc
     outcomes: outcomeBands,
     cohorts,
   };
-}
-
-export type MonteCarloOutcome = { ok: true; result: MonteCarloResult } | { ok: false; problems: Problem[] };
-
-/**
- * The scenario over `count` seeds from its own flow.seed, on a task runner (worker threads in
- * node, Web Workers in a browser, or inline).
- */
-export async function monteCarlo(
-  s: FlowScenarioV1,
-  count: number,
-  runner: TaskRunner,
-  opts: { outcomes?: readonly Outcome[]; onProgress?: (done: number, total: number) => void } = {},
-): Promise<MonteCarloOutcome> {
-  const bad = checkSeeds(s.flow.seed, count);
-  if (bad.length) return { ok: false, problems: bad };
-  const outcomes = [...(opts.outcomes ?? defaultMcOutcomes())];
-  const inputs = Array.from({ length: count }, (_, i) => ({ scenario: withSeed(s, s.flow.seed + i), outcomes }));
-  const outs = await runner.map('summary', inputs, opts.onProgress);
-  const problems = outs.flatMap((o) => (o.ok ? [] : o.problems));
-  if (problems.length) return { ok: false, problems };
-  return { ok: true, result: combineRuns(s, outs.map((o) => (o as Extract<SummaryOutcome, { ok: true }>).summary), outcomes) };
 }

@@ -3,7 +3,7 @@
  * of its own, with no decimal.js and no zod, so that the explorer's page (its parameter table,
  * its slider limits) and the engine (src/engine/flow.ts, the explorer's worker) use one formula.
  */
-import type { GrowthV1 } from './scenario.ts';
+import type { GrowthV1 } from '../scenario/schema.ts';
 
 /**
  * Expected new buyers on day d (d >= 1) under the growth model. With `flatFrom: N` the model runs

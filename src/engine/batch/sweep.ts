@@ -18,10 +18,13 @@
  */
 import * as z from 'zod';
 import { DEFAULT_OUTCOMES, OUTCOME_HELP, parseOutcome, type Outcome } from './outcomes.ts';
-import type { Problem } from './result.ts';
-import { parseJsonText } from './json-text.ts';
-import { formatPath, kindOf, problemsOf, Scenario, show, strict, validateScenario, type FlowScenarioV1 } from './scenario.ts';
-import type { TaskRunner } from './tasks.ts';
+import { cellPath, cellValues, type SweepAxis, type SweepCell, type ValidSweep } from './cells.ts';
+import type { Problem } from '../result.ts';
+import { parseJsonText } from '../json-text.ts';
+import { formatPath, kindOf, problemsOf, Scenario, show, strict, validateScenario, type FlowScenarioV1 } from '../scenario/index.ts';
+
+export type { SweepAxis, SweepCell, ValidSweep } from './cells.ts';
+
 
 export const MAX_AXIS_VALUES = 1000;
 export const MAX_CELLS = 100_000;
@@ -61,29 +64,6 @@ export type SweepInput = z.input<typeof Sweep>;
 export function sweepJsonSchema(): Record<string, unknown> {
   const schema = z.toJSONSchema(Sweep, { target: 'draft-2020-12', io: 'input' }) as Record<string, unknown>;
   return { $schema: schema['$schema'], $id: 'https://points-pool-explorer.local/schema/sweep.v1.schema.json', title: 'Points Pool Explorer sweep, v1', ...schema };
-}
-
-export interface SweepAxis {
-  param: string;
-  keys: PropertyKey[];
-  values: unknown[];
-}
-
-export interface SweepCell {
-  /** index into x.values */
-  i: number;
-  /** index into y.values; 0 without a y axis */
-  j: number;
-  scenario: FlowScenarioV1;
-}
-
-export interface ValidSweep {
-  base: FlowScenarioV1;
-  x: SweepAxis;
-  y: SweepAxis | null;
-  outcomes: Outcome[];
-  /** x-major: every y value for the first x value, then the next x value */
-  cells: SweepCell[];
 }
 
 export type ValidatedSweep = { ok: true; sweep: ValidSweep } | { ok: false; problems: Problem[] };
@@ -282,40 +262,9 @@ export function validateSweep(input: unknown, loadBase?: LoadBase): ValidatedSwe
   return { ok: true, sweep: { base, x, y, outcomes, cells } };
 }
 
-export const cellPath = (i: number, j: number | null): string => (j === null ? `x.values[${i}]` : `cell (x.values[${i}], y.values[${j}])`);
-const cellValues = (x: SweepAxis, i: number, y: SweepAxis | null, j: number): string =>
-  y ? `${x.param} = ${showValue(x.values[i])}, ${y.param} = ${showValue(y.values[j])}` : `${x.param} = ${showValue(x.values[i])}`;
-
 /** Parse JSON text, then validate it. */
 export function parseSweep(text: string, loadBase?: LoadBase): ValidatedSweep {
   const j = parseJsonText(text);
   if (!j.ok) return { ok: false, problems: [j.problem] };
   return validateSweep(j.value, loadBase);
-}
-
-export interface SweepRow {
-  i: number;
-  j: number;
-  x: unknown;
-  y: unknown;
-  values: (number | null)[];
-}
-
-export type SweepOutcome = { ok: true; rows: SweepRow[] } | { ok: false; problems: Problem[] };
-
-/** Run every cell on a task runner; rows in cell order (x-major). A run that fails names its cell. */
-export async function runSweep(sweep: ValidSweep, runner: TaskRunner, onProgress?: (done: number, total: number) => void): Promise<SweepOutcome> {
-  const outs = await runner.map(
-    'outcomes',
-    sweep.cells.map((c) => ({ scenario: c.scenario, outcomes: sweep.outcomes })),
-    onProgress,
-  );
-  const problems: Problem[] = [];
-  const rows: SweepRow[] = [];
-  outs.forEach((o, n) => {
-    const c = sweep.cells[n]!;
-    if (o.ok) rows.push({ i: c.i, j: c.j, x: sweep.x.values[c.i], y: sweep.y ? sweep.y.values[c.j] : undefined, values: o.values });
-    else for (const p of o.problems) problems.push({ path: cellPath(c.i, sweep.y ? c.j : null), message: `${cellValues(sweep.x, c.i, sweep.y, c.j)}: ${p.path ? `${p.path}: ` : ''}${p.message}` });
-  });
-  return problems.length ? { ok: false, problems } : { ok: true, rows };
 }

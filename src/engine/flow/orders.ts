@@ -4,11 +4,11 @@
  */
 import { Decimal } from 'decimal.js';
 import { Rng, lognormalParams } from './rng.ts';
-import { MAX_AMOUNT, MIN_AMOUNT } from './limits.ts';
+import { MAX_AMOUNT, MIN_AMOUNT } from '../limits.ts';
 
 /** decimal for the running sum of expected buyers: 0.1 a day for ten days is exactly 1 */
 const Cum = Decimal.clone({ precision: 40 });
-import type { FlowV1, GrowthV1 } from './scenario.ts';
+import type { FlowV1, GrowthV1 } from '../scenario/schema.ts';
 import { expectedBuyers, expectedBuyersThrough } from './growth.ts';
 
 export { expectedBuyers, flowDecays } from './growth.ts';

@@ -5,7 +5,7 @@
  *
  * A run draws from two kinds of stream (RULEBOOK §9, "the same buyers"): the order flow, `new
  * Rng(seed)`, and decisions keyed by day, `Rng.keyed(seed, day, tag)`, one short generator per day
- * and kind of decision (see timeline.ts).
+ * and kind of decision (see run.ts).
  */
 
 /** murmur3's finaliser: a bijection on 32-bit integers that spreads every input bit */

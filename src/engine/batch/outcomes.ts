@@ -35,9 +35,10 @@
  *                            buyer's points to be worth K x spend (requiredGrowth's poolFold); null
  *                            when it has no answer (no buyer, no points, gift ratio 1)
  */
-import type { Problem } from './result.ts';
-import type { FlowScenarioV1 } from './scenario.ts';
-import { bookFor, runFlow, shortfallOf, type FlowRun } from './timeline.ts';
+import type { Problem } from '../result.ts';
+import type { FlowScenarioV1 } from '../scenario/index.ts';
+import { bookFor, runFlow, type FlowRun } from '../flow/run.ts';
+import { shortfallOf } from '../metrics/solvency.ts';
 
 export type OutcomeName =
   | 'users'
@@ -121,6 +122,19 @@ export type FinishedRun = Extract<FlowRun<unknown>, { ok: true }>;
 export function runBare(s: FlowScenarioV1): { ok: true; run: FinishedRun } | { ok: false; problems: Problem[] } {
   const run = runFlow(bookFor(s), s);
   return run.ok ? { ok: true, run } : run;
+}
+
+/** One sweep cell: a scenario and the outcomes to report. */
+export interface OutcomesInput {
+  scenario: FlowScenarioV1;
+  outcomes: Outcome[];
+}
+export type OutcomesOutput = { ok: true; values: (number | null)[] } | { ok: false; problems: Problem[] };
+
+/** Run one sweep cell and compute its outcomes. */
+export function cellOutcomes({ scenario, outcomes }: OutcomesInput): OutcomesOutput {
+  const r = runBare(scenario);
+  return r.ok ? { ok: true, values: outcomeValues(r.run, outcomes) } : r;
 }
 
 /** The values of the given outcomes for one finished run, in order. */

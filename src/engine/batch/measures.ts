@@ -1,5 +1,5 @@
 /**
- * The sweep measures a reader is offered first: outcomes (src/engine/outcomes.ts, the vocabulary a
+ * The sweep measures a reader is offered first: outcomes (batch/outcomes.ts, the vocabulary a
  * sweep file names) that differ from cell to cell of a sweep. "First day the pool cannot repay"
  * (daysUntilCoverageBelow:1) is not among them: coverage of the need starts near the pool's share
  * of each order, so it is day 1 in every cell by construction (issue 13). Dependency-free, so that

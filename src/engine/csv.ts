@@ -1,0 +1,54 @@
+/**
+ * The daily figures as CSV, written once for every output: `simulate --format csv` and the
+ * explorer's download. One column per field of a day row and of that day's solvency row (the day
+ * once), in the order the result document lists them; the lists below are checked against the
+ * row types, so a new figure cannot be left out. Numbers print as every output prints them
+ * (number-format.ts); exact figures are decimal strings, as they are. Dependency-free.
+ */
+import { figureText } from './number-format.ts';
+import type { DayRow, FlowResult, SolvencyRow } from './result.ts';
+
+export const DAY_COLUMNS = [
+  'day',
+  'orders',
+  'newBuyers',
+  'repeatOrders',
+  'sales',
+  'forcedExits',
+  'spend',
+  'poolInflow',
+  'paid',
+  'withheld',
+  'subsidies',
+  'withdrawals',
+  'referralPaid',
+  'lockedPoints',
+  'activeUsers',
+  'price',
+  'pool',
+  'points',
+] as const satisfies readonly (keyof DayRow)[];
+export const SOLVENCY_COLUMNS = ['needBreakEven', 'needExitPromise', 'coverageBreakEven', 'coverageExitPromise', 'shortfallBreakEven', 'shortfallExitPromise'] as const satisfies readonly (keyof SolvencyRow)[];
+
+// every field has its column: a field added to DayRow or SolvencyRow without one fails to compile here
+type Left<T, C extends readonly unknown[]> = Exclude<keyof T, C[number]>;
+true satisfies [Left<DayRow, typeof DAY_COLUMNS>] extends [never] ? true : false;
+true satisfies [Exclude<Left<SolvencyRow, typeof SOLVENCY_COLUMNS>, 'day'>] extends [never] ? true : false;
+
+/** RFC 4180 quoting: a field with a comma, quote or line break is quoted, quotes doubled. */
+export function csvField(v: string): string {
+  return /[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
+}
+
+/** A figure as a CSV field: fast-path numbers tidied to 12 significant digits, null empty. */
+export const csvCell = (v: unknown): string => csvField(figureText(v));
+
+/** The days joined with the solvency figures of the same day, header row first. */
+export function daysCsv(r: FlowResult): string {
+  const lines = [[...DAY_COLUMNS, ...SOLVENCY_COLUMNS].join(',')];
+  r.days.forEach((d, i) => {
+    const s = r.solvency[i]!;
+    lines.push([...DAY_COLUMNS.map((c) => csvCell(d[c])), ...SOLVENCY_COLUMNS.map((c) => csvCell(s[c]))].join(','));
+  });
+  return `${lines.join('\n')}\n`;
+}

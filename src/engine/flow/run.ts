@@ -1,0 +1,259 @@
+/**
+ * The day loop of time-driven runs (RULEBOOK §7): day by day, dated events first, then orders (new
+ * buyers, then repeat purchases), then sales (random sellers, then take-profit); forced exits
+ * follow every single event inside the book. The same driver runs the exact and the fast book; it
+ * keeps each day's raw figures in the book's own number type, from which metrics/ computes the
+ * figures of RULEBOOK §8.
+ */
+import { exact, fast } from '../arith.ts';
+import type { Book } from '../book.ts';
+import { SeedBook } from '../models/seed/book.ts';
+import { FastSeedBook } from '../models/seed/book.fast.ts';
+import { LedgerError } from '../models/seed/records.ts';
+import { Referral } from '../referral.ts';
+import type { DayRowOf, Problem } from '../result.ts';
+import type { FlowScenarioV1 } from '../scenario/schema.ts';
+import { BuyerCounter, amountSource, expectedTotalBuyers } from './orders.ts';
+import { Rng, Slots } from './rng.ts';
+
+/** What the driver keeps per day, in the book's own number type: the day's row, and what active users need. */
+export interface DayRaw<T> extends DayRowOf<T> {
+  needBreakEven: T;
+  needExitPromise: T | null;
+}
+
+/** What happened to legacy members (RULEBOOK §3.6). */
+export interface LegacyRaw<T> {
+  releases: Array<{ day: number; releasedEach: T; priceBefore: T; priceAfter: T }>;
+  /** share of legacy members whole at the end of each day from the conversion on */
+  wholeByDay: Array<{ day: number; whole: number }>;
+}
+
+export type FlowRun<T> =
+  | { ok: true; book: Book<T>; days: DayRaw<T>[]; stoppedOn: number | null; lastBuyer: number; referral: Referral<T> | null; legacy: LegacyRaw<T> | null }
+  | { ok: false; problems: Problem[] };
+
+/**
+ * The same buyers in every run of a scenario (RULEBOOK §9): a run draws from two kinds of stream.
+ * - The order flow, `new Rng(seed)`: new buyers' amounts, referral joins, which earlier buyer buys
+ *   again (each buyer of an earlier day with the repeat probability, legacy members excepted) and
+ *   the repeat amounts. None of it depends on what the model does, so a what-if (a stress event, a
+ *   rule change) leaves every order of the scenario where it was.
+ * - Decisions, `Rng.keyed(seed, day, tag)`: one short generator per day and kind of decision, drawn
+ *   over buyer slots 0..userCount-1 (which the order flow fixes), never over the active list. Whether
+ *   buyer b sells on day d is therefore a function of (seed, day, b) alone; a picked buyer acts only
+ *   if active. A run on the pool and the stop test shuffle the picked slots on their own keyed
+ *   generator, so the order of sales among buyers active in two runs is the same in both.
+ */
+const SELLS = 1;
+const RUN = 2;
+const STOP_TEST = 3;
+/**
+ * A dated event's decision tag: its kind and its rank among the day's events of that kind (0 for
+ * the first run of the day), so that adding another event to a scenario never moves the draws of
+ * those already in it.
+ */
+const eventTag = (kind: number, rank: number) => ((rank << 2) | kind) >>> 0;
+
+/** Shuffle the picks in place (Fisher-Yates on a keyed generator): a run sells in random order. */
+function shuffle(picks: Slots, rng: Rng): void {
+  const b = picks.buf;
+  for (let i = picks.n - 1; i > 0; i--) {
+    const j = rng.int(i + 1);
+    const t = b[i]!;
+    b[i] = b[j]!;
+    b[j] = t;
+  }
+}
+
+export function runFlow<T>(book: Book<T>, s: FlowScenarioV1, onDay?: (d: number, referral: Referral<T> | null) => void): FlowRun<T> {
+  const A = book.A;
+  const f = s.flow;
+  // the order flow's own stream; decisions draw from keyed generators (see SELLS above)
+  const rng = new Rng(f.seed);
+  const amounts = amountSource(f.orderAmount, rng);
+  const buyers = new BuyerCounter(f.buyers.perDay, f.buyers.growth);
+  const events = s.events ?? [];
+  const byDay = new Map<number, number[]>();
+  events.forEach((e, i) => {
+    const list = byDay.get(e.day);
+    if (list) list.push(i);
+    else byDay.set(e.day, [i]);
+  });
+  if (f.sell.takeProfit !== null) book.setTakeProfit(f.sell.takeProfit);
+  const referral = f.referral ? new Referral(book, f.referral) : null;
+  const lg = f.legacy;
+  const legacy: LegacyRaw<T> | null = lg ? { releases: [], wholeByDay: [] } : null;
+  const releaseDays = new Map<number, number>();
+  if (lg) {
+    const first = lg.release.firstDay ?? lg.day;
+    for (let k = 0; k < lg.release.batches; k++) releaseDays.set(first + k * lg.release.everyDays, k);
+  }
+  let releaseEach = A.zero;
+  const picks = new Slots();
+  const days: DayRaw<T>[] = [];
+  let stoppedOn: number | null = null;
+  let lastBuyer = -1;
+  const t = book.totals;
+  // running totals at the end of the previous day: a day's flows are the differences
+  const snapshot = () => ({
+    orders: t.orders,
+    poolInflow: t.poolInflow,
+    paid: t.paid,
+    withheld: t.withheld,
+    subsidies: t.subsidies,
+    withdrawals: t.withdrawals,
+    orderCount: book.ordersCount,
+    salesCount: book.salesCount,
+    forcedCount: book.forcedCount,
+  });
+  let prev = snapshot();
+
+  for (let d = 1; d <= f.days; d++) {
+    book.day = d;
+    if (lg && d === lg.day) {
+      book.addLegacy(lg.members, lg.liabilityPerMember, lg.pointShare);
+      releaseEach = A.div(book.lockedEach, A.of(lg.release.batches));
+    }
+    let runs = 0;
+    let stopTests = 0;
+    for (const i of byDay.get(d) ?? []) {
+      const e = events[i]!;
+      try {
+        if (e.subsidy) book.subsidy(e.subsidy.amount);
+        else if (e.withdraw) book.withdraw(e.withdraw.amount ?? { share: e.withdraw.share! });
+        else if (e.rules) book.changeRules(e.rules);
+        else if (e.stopOrders) stoppedOn ??= d;
+        else if (e.run || e.stopTest) {
+          if (e.stopTest) stoppedOn ??= d;
+          const keyed = Rng.keyed(f.seed, d, e.run ? eventTag(RUN, runs++) : eventTag(STOP_TEST, stopTests++));
+          if (e.run) keyed.pick(e.run.share, book.userCount, picks);
+          else {
+            picks.n = 0;
+            for (let k = 0; k < book.userCount; k++) picks.push(k);
+          }
+          shuffle(picks, keyed);
+          for (let k = 0; k < picks.n; k++) if (book.isActive(picks.buf[k]!)) book.sellShare(picks.buf[k]!, 1);
+        }
+      } catch (err) {
+        if (!(err instanceof LedgerError)) throw err;
+        return { ok: false, problems: [{ path: `events[${i}].${e.withdraw?.share !== undefined ? 'withdraw.share' : err.field}`, message: `${err.message} (day ${d})` }] };
+      }
+    }
+    const batch = releaseDays.get(d);
+    if (lg && legacy && batch !== undefined) {
+      // the last batch releases what is left, so that every locked point is released
+      const last = batch === lg.release.batches - 1;
+      const each = last ? A.sub(book.lockedEach, A.mul(releaseEach, A.of(lg.release.batches - 1))) : releaseEach;
+      if (A.isZero(book.pool)) {
+        // points put into circulation against an empty pool would have no price (RULEBOOK §3.5)
+        return {
+          ok: false,
+          problems: [
+            {
+              path: lg.release.firstDay !== undefined ? 'flow.legacy.release.firstDay' : 'flow.legacy.release',
+              message: `the release on day ${d} would put points into circulation while the pool is empty, which leaves them no price; release after orders have put cash in the pool (set release.firstDay later than day ${d})`,
+            },
+          ],
+        };
+      }
+      const priceBefore = book.price;
+      const priceAfter = book.releaseLegacy(each, last);
+      legacy.releases.push({ day: d, releasedEach: each, priceBefore, priceAfter });
+    }
+    const nNew = buyers.next(d);
+    let nRepeat = 0;
+    if (stoppedOn === null) {
+      // buyers of earlier days (legacy members, who spend coins, place no cash orders here)
+      const legacySlots = book.legacySlots;
+      const earlier = book.userCount - legacySlots.count;
+      if (nNew > 0) {
+        if (referral) {
+          for (let k = 0; k < nNew; k++) {
+            const amount = amounts.next();
+            const u = book.userCount;
+            referral.join(u, rng);
+            book.newOrder(amount);
+            referral.order(u, amount, true);
+          }
+        } else for (let k = 0; k < nNew; k++) book.newOrder(amounts.next());
+        lastBuyer = book.userCount - 1;
+      }
+      const pr = f.repeat?.probabilityPerDay ?? 0;
+      if (pr > 0) {
+        // each earlier buyer with probability pr, active or not: an exited buyer re-enters (RULEBOOK §2)
+        rng.pick(pr, earlier, picks);
+        for (let k = 0; k < picks.n; k++) {
+          const b = picks.buf[k]!;
+          const slot = legacySlots.count > 0 && b >= legacySlots.from ? b + legacySlots.count : b;
+          const amount = amounts.next();
+          book.repeatOrder(slot, amount);
+          referral?.order(slot, amount, false);
+          nRepeat++;
+        }
+      }
+    }
+    const rate = f.sell.ratePerDay;
+    if (rate > 0) {
+      // who sells: slots drawn on the day's own generator; a picked buyer sells only if active
+      const keyed = Rng.keyed(f.seed, d, SELLS);
+      keyed.pick(rate, book.userCount, picks);
+      const portion = f.sell.portion;
+      for (let k = 0; k < picks.n; k++) {
+        const b = picks.buf[k]!;
+        if (book.isActive(b)) book.sellShare(b, portion);
+      }
+    }
+    if (f.sell.takeProfit !== null) book.takeProfit();
+    referral?.endDay();
+    if (lg && legacy && d >= lg.day) legacy.wholeByDay.push({ day: d, whole: legacyWhole(book, lg.liabilityPerMember) });
+
+    const m = book.rulesNow.m;
+    days.push({
+      day: d,
+      orders: book.ordersCount - prev.orderCount,
+      newBuyers: stoppedOn === null ? nNew : 0,
+      repeatOrders: nRepeat,
+      sales: book.salesCount - prev.salesCount,
+      forcedExits: book.forcedCount - prev.forcedCount,
+      spend: A.sub(t.orders, prev.orders),
+      poolInflow: A.sub(t.poolInflow, prev.poolInflow),
+      paid: A.sub(t.paid, prev.paid),
+      withheld: A.sub(t.withheld, prev.withheld),
+      subsidies: A.sub(t.subsidies, prev.subsidies),
+      withdrawals: A.sub(t.withdrawals, prev.withdrawals),
+      activeUsers: book.activeCount,
+      price: book.price,
+      pool: book.pool,
+      points: book.points,
+      needBreakEven: book.needActive,
+      needExitPromise: m === null ? null : A.sub(A.mul(m, book.basisActive), book.cashActive),
+      referralPaid: referral ? referral.paidToday : A.zero,
+      lockedPoints: book.lockedPoints,
+    });
+    if (referral) referral.paidToday = A.zero;
+    prev = snapshot();
+    onDay?.(d, referral);
+  }
+  return { ok: true, book, days, stoppedOn, lastBuyer, referral, legacy };
+}
+
+/** legacy members whole now: cash received + realisable value of their points >= the liability */
+function legacyWhole<T>(book: Book<T>, liability: number): number {
+  const A = book.A;
+  const L = A.of(liability);
+  const keep = A.sub(A.one, book.rulesNow.w);
+  let whole = 0;
+  const { from, count } = book.legacySlots;
+  for (let u = from; u < from + count; u++) {
+    if (A.cmp(A.add(book.cashOf(u), A.mul(A.mul(keep, book.holdingOf(u)), book.price)), L) >= 0) whole++;
+  }
+  return whole;
+}
+
+/** A fresh book for a scenario: exact when asked or when the rules ask for platform rounding. */
+export function bookFor(s: FlowScenarioV1, opts: { exact?: boolean } = {}): Book<unknown> {
+  const useExact = opts.exact === true || s.rules.rounding !== undefined;
+  const extra = s.flow.legacy?.members ?? 0;
+  return useExact ? (new SeedBook(exact, s.rules) as Book<unknown>) : (new FastSeedBook(fast, s.rules, expectedTotalBuyers(s.flow) + extra) as Book<unknown>);
+}

@@ -1,0 +1,141 @@
+/**
+ * What the schema cannot say (the split summing to exactly 1, one event per script or dated entry,
+ * days within the run), and the validator that runs the schema and these checks together so that
+ * one run reports every problem.
+ */
+import * as z from 'zod';
+import { Decimal } from 'decimal.js';
+import type { Problem } from '../problem.ts';
+import { parseJsonText } from '../json-text.ts';
+import { stressRangeText, stressValueAllowed } from '../stress-kinds.ts';
+import { DATED_EVENT_KEYS, DatedEvent, EVENT_KEYS, Flow, Scenario, ScriptEntry, Split, WhatIf, type ScenarioV1, type ScriptEntryV1 } from './schema.ts';
+import { kindOf, problemsOf } from './wording.ts';
+
+function sumOfSplit(split: Record<string, number>): Decimal {
+  return Object.values(split).reduce((acc, v) => acc.plus(new Decimal(v)), new Decimal(0));
+}
+
+/** The split's shares must sum to exactly 1 (summed in decimal, so 0.3 + 0.3 + 0.1 + 0.3 is 1). */
+export function checkSplit(split: Record<string, number>, path: string): Problem[] {
+  const sum = sumOfSplit(split);
+  return sum.eq(1) ? [] : [{ path, message: `shares sum to ${sum.toString()}; they must sum to 1` }];
+}
+
+/** An entry (of a script or of the dated events) gives exactly one event of the kinds it may hold. */
+function oneEvent<K extends string>(entry: Partial<Record<K, unknown>>, kinds: readonly K[], at: string): Problem[] {
+  const given = kinds.filter((k) => entry[k] !== undefined);
+  if (given.length === 1) return [];
+  return [{ path: at, message: given.length === 0 ? `has no event; give exactly one of ${kinds.join(', ')}` : `has ${given.length} events (${given.join(', ')}); give exactly one per entry` }];
+}
+
+function checkEntry(entry: ScriptEntryV1, i: number): Problem[] {
+  const problems: Problem[] = [];
+  const at = `script[${i}]`;
+  problems.push(...oneEvent(entry, EVENT_KEYS, at));
+  if (entry.sell) {
+    const ways = (['points', 'value', 'all'] as const).filter((k) => entry.sell![k] !== undefined);
+    if (ways.length !== 1) {
+      problems.push({
+        path: `${at}.sell`,
+        message:
+          ways.length === 0
+            ? 'says nothing to sell; give exactly one of points, value or all'
+            : `gives ${ways.join(' and ')}; give exactly one of points, value or all`,
+      });
+    }
+  }
+  if (entry.rules?.split) problems.push(...checkSplit(entry.rules.split, `${at}.rules.split`));
+  return problems;
+}
+
+/**
+ * Checks beyond what the JSON Schema expresses. They run on every part that passed the schema,
+ * even when another part failed it, so that one run reports every problem.
+ */
+function checkBeyondSchema(input: Record<string, unknown>): Problem[] {
+  const problems: Problem[] = [];
+  const rules = input['rules'];
+  const split = Split.safeParse(rules !== null && typeof rules === 'object' ? (rules as Record<string, unknown>)['split'] : undefined);
+  if (split.success) problems.push(...checkSplit(split.data, 'rules.split'));
+  const forms = (['script', 'flow'] as const).filter((k) => input[k] !== undefined);
+  if (forms.length !== 1) {
+    problems.push({
+      path: '',
+      message: forms.length === 0 ? 'give a script (scripted form) or a flow (time-driven form)' : 'give a script or a flow, not both',
+    });
+  }
+  if (input['events'] !== undefined && input['flow'] === undefined) {
+    problems.push({ path: 'events', message: 'dated events belong to the time-driven form; give a flow, or use script entries' });
+  }
+  if (input['whatIf'] !== undefined && input['flow'] === undefined) {
+    problems.push({ path: 'whatIf', message: 'a what-if belongs to the time-driven form; give a flow' });
+  }
+  const flow = Flow.safeParse(input['flow']);
+  const legacy = flow.success ? flow.data.legacy : undefined;
+  if (flow.success && legacy) {
+    if (legacy.day > flow.data.days) problems.push({ path: 'flow.legacy.day', message: `must be within the ${flow.data.days} days simulated; got ${legacy.day}` });
+    const first = legacy.release.firstDay ?? legacy.day;
+    if (first < legacy.day) problems.push({ path: 'flow.legacy.release.firstDay', message: `must be on or after the conversion day ${legacy.day}; got ${first}` });
+  }
+  const flatDay = flow.success ? flow.data.buyers.growth.flatFrom : undefined;
+  if (flow.success && flatDay !== undefined && flatDay > flow.data.days) {
+    problems.push({ path: 'flow.buyers.growth.flatFrom', message: `must be within the ${flow.data.days} days simulated; got ${flatDay}` });
+  }
+  const whatIf = WhatIf.safeParse(input['whatIf']);
+  if (flow.success && whatIf.success && whatIf.data.day > flow.data.days) {
+    problems.push({ path: 'whatIf.day', message: `must be within the ${flow.data.days} days simulated; got ${whatIf.data.day}` });
+  }
+  if (whatIf.success && whatIf.data.value !== undefined) {
+    const { kind, value } = whatIf.data;
+    const allowed = stressRangeText(kind);
+    if (allowed === 'none' || !stressValueAllowed(kind, value)) problems.push({ path: 'whatIf.value', message: `${kind} takes ${allowed === 'none' ? 'no value' : `a value ${allowed}`}; got ${value}` });
+  }
+  const events = input['events'];
+  if (Array.isArray(events)) {
+    events.forEach((raw, i) => {
+      const e = DatedEvent.safeParse(raw);
+      if (!e.success) return;
+      const at = `events[${i}]`;
+      problems.push(...oneEvent(e.data, DATED_EVENT_KEYS, at));
+      if (flow.success && e.data.day > flow.data.days) {
+        problems.push({ path: `${at}.day`, message: `must be within the ${flow.data.days} days simulated; got ${e.data.day}` });
+      }
+      const w = e.data.withdraw;
+      if (w && (w.amount === undefined) === (w.share === undefined)) {
+        problems.push({ path: `${at}.withdraw`, message: 'give exactly one of amount or share' });
+      }
+      if (e.data.rules?.split) problems.push(...checkSplit(e.data.rules.split, `${at}.rules.split`));
+    });
+  }
+  const script = input['script'];
+  if (Array.isArray(script)) {
+    script.forEach((raw, i) => {
+      const entry = ScriptEntry.safeParse(raw);
+      if (entry.success) problems.push(...checkEntry(entry.data, i));
+    });
+  }
+  return problems;
+}
+
+export type Validated = { ok: true; scenario: ScenarioV1 } | { ok: false; problems: Problem[] };
+
+/** Validate an already-parsed JSON value: every problem, each with its path and what is allowed. */
+export function validateScenario(input: unknown): Validated {
+  if (input === null || typeof input !== 'object' || Array.isArray(input)) {
+    return { ok: false, problems: [{ path: '', message: `a scenario must be a JSON object; got ${kindOf(input)}` }] };
+  }
+  const parsed = z.safeParse(Scenario, input, { reportInput: true });
+  const problems: Problem[] = parsed.success
+    ? []
+    : parsed.error.issues.flatMap((iss) => problemsOf(iss, []));
+  problems.push(...checkBeyondSchema(input as Record<string, unknown>));
+  if (problems.length || !parsed.success) return { ok: false, problems };
+  return { ok: true, scenario: parsed.data };
+}
+
+/** Parse JSON text (a byte-order mark allowed), then validate it. A syntax error is a problem too, with its line and column. */
+export function parseScenario(text: string): Validated {
+  const j = parseJsonText(text);
+  if (!j.ok) return { ok: false, problems: [j.problem] };
+  return validateScenario(j.value);
+}
