@@ -53,6 +53,10 @@ export interface Picture {
   targets: { user: string; pool: string; label: Line }[];
 }
 
+/** The glossary entry of each figure a step shows (its label links there and shows its definition in place). */
+export const WALK_TERMS = { pool: 'pool', issued: 'points', points: 'points', price: 'price' } as const;
+export type WalkTerm = keyof typeof WALK_TERMS;
+
 export const DEFAULT_AMOUNT = 1000;
 export const MAX_AMOUNT = 1_000_000_000;
 /** below 1 the cent rounding of the stand-in subsidies would show in the figures */

@@ -162,4 +162,37 @@ describe.each(LOCALES)('/%s/: definitions where the words are', (locale) => {
       await context.close();
     }
   });
+
+  it('walkthrough and your own example: the pool’s, the points’ and the price’s labels show their glossary definitions in place on hover and on keyboard focus, and still link to the glossary', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    try {
+      const entries = { pool: await glossaryEntry(page, locale, 'pool'), points: await glossaryEntry(page, locale, 'points'), price: await glossaryEntry(page, locale, 'price') };
+      for (const path of ['walkthrough', 'walkthrough/custom']) {
+        await page.goto(`${server.origin}/${locale}/${path}/#step-2`);
+        await page.locator('.walkthrough [data-fig="pool"]').waitFor();
+        for (const [key, entry] of Object.entries(entries)) {
+          const pop = page.locator(`#def-walk-${key}`);
+          const button = page.locator(`.walkthrough .state [aria-describedby="def-walk-${key}"]`);
+          expect(await button.count(), `${path} ${key}`).toBe(1);
+          // the label still leads to the glossary entry
+          expect(await page.locator(`.walkthrough .state a[href="/${locale}/glossary/#${key}"]`).count()).toBeGreaterThan(0);
+          const shown = squash(await pop.textContent());
+          expect(shown.startsWith(entry.term), shown).toBe(true);
+          expect(entry.text.startsWith(shown.slice(entry.term.length).trim().replace(/[.。]$/, ''))).toBe(true);
+          expect(await button.getAttribute('aria-label')).toContain(entry.term);
+          await button.hover();
+          await expect.poll(() => pop.isVisible(), { timeout: 3000 }).toBe(true);
+          await page.mouse.move(2, 2);
+          await expect.poll(() => pop.isVisible(), { timeout: 3000 }).toBe(false);
+          await button.focus();
+          await expect.poll(() => pop.isVisible(), { timeout: 3000 }).toBe(true);
+          await page.keyboard.press('Escape');
+          await expect.poll(() => pop.isVisible(), { timeout: 3000 }).toBe(false);
+        }
+      }
+    } finally {
+      await context.close();
+    }
+  });
 });
