@@ -8,7 +8,7 @@
 import type { Page } from 'playwright-core';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { explorerSettled as settled, offSite } from './pages.ts';
+import { EXPLORER_SHOWS, explorerSettled as settled, offSite } from './pages.ts';
 import { server, useBuiltSite, visit as open, type Visit } from './built-site.ts';
 
 
@@ -31,9 +31,9 @@ describe.each(['zh', 'en'] as const)('explorer /%s/explore/', (locale) => {
     try {
       const p = v.page;
       expect(await p.getAttribute('html', 'lang')).toBe(locale === 'zh' ? 'zh-CN' : 'en');
-      expect(await p.locator('[data-chart]').count()).toBe(9);
+      expect(await p.locator('[data-chart]').count()).toBe(EXPLORER_SHOWS.charts);
       expect(await p.locator('[data-chart="follow"] [data-summary]').innerText()).toMatch(/30/);
-      expect(await p.locator('[data-key-figures] li').count()).toBe(6);
+      expect(await p.locator('[data-key-figures] li').count()).toBe(EXPLORER_SHOWS.keyFigureLines);
       const status = await p.locator('[data-status]').innerText();
       const users = Number(status.replace(/[,，]/g, '').match(/\d+/)![0]);
       expect(users).toBeGreaterThan(300_000);
@@ -141,7 +141,7 @@ describe.each(['zh', 'en'] as const)('explorer /%s/explore/', (locale) => {
       expect(await p.inputValue('#x-perDay')).toBe('100');
       expect(await p.inputValue('#x-sellRate')).toBe('5');
       expect(await p.locator('[data-field-problems] li').count()).toBe(0);
-      expect(await p.locator('[data-chart]').count()).toBe(9);
+      expect(await p.locator('[data-chart]').count()).toBe(EXPLORER_SHOWS.charts);
       // the address now says what runs: the bad values are gone, the good ones stay
       await p.waitForFunction(() => !location.search.includes('abc') && !location.search.includes('gift=') && !location.search.includes('wi='));
       expect(query(p).get('s')).toBe('0.05');

@@ -15,7 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { manifestFor, writeServiceWorker } from '../../src/sw/generate.ts';
 import { cacheName } from '../../src/sw/runtime.ts';
 import { launchChromium } from './chromium.ts';
-import { explorerSettled as settled } from './pages.ts';
+import { EXPLORER_SHOWS, explorerSettled as settled } from './pages.ts';
 import { assertBuilt, DIST, startStaticServer, type StaticServer } from './serve.ts';
 
 let browser: Browser;
@@ -88,16 +88,16 @@ describe('offline', () => {
       // a click on the main navigation to the explorer, which runs in its workers
       await Promise.all([p.waitForURL(`${server.origin}/zh/explore/`), p.locator('nav a[href="/zh/explore/"]').click()]);
       await settled(p);
-      expect(await p.locator('[data-key-figures] li').count()).toBe(4);
+      expect(await p.locator('[data-key-figures] li').count()).toBe(EXPLORER_SHOWS.keyFigureLines);
 
       // a shared explorer address: the query string is the scenario, the page is the cached one
       const shared = await p.goto(`${server.origin}/en/explore/?d=120&b=50&g=constant`);
       expect(shared?.fromServiceWorker()).toBe(true);
       await settled(p);
       expect(await p.getAttribute('html', 'lang')).toBe('en');
-      expect(await p.locator('[data-key-figures] li').count()).toBe(4);
+      expect(await p.locator('[data-key-figures] li').count()).toBe(EXPLORER_SHOWS.keyFigureLines);
       expect(new URL(p.url()).searchParams.get('d')).toBe('120');
-      expect(await p.locator('[data-chart]').count()).toBe(8);
+      expect(await p.locator('[data-chart]').count()).toBe(EXPLORER_SHOWS.charts);
       expect(await p.locator('[data-offline-now]').innerText()).toMatch(/You are offline/);
 
       // a directory without its slash goes to the slash form, as the static host would redirect

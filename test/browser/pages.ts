@@ -30,6 +30,13 @@ export const LOCALIZED_PAGES: SitePage[] = [
 
 export const LOCALES: Locale[] = ['zh', 'en'];
 
+/**
+ * What the explorer shows for a plain scenario once its run is in: its charts (price, solvency,
+ * coverage, shortfall, money, two cohort charts, distribution, the followed buyer) and its key-figure
+ * lines (the two shortfall lines included). One place for the tests that count them.
+ */
+export const EXPLORER_SHOWS = { charts: 9, keyFigureLines: 6 } as const;
+
 export const HTML_LANG: Record<Locale, string> = { zh: 'zh-CN', en: 'en' };
 
 export function url(locale: Locale, page: SitePage): string {
