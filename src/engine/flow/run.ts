@@ -13,7 +13,7 @@ import { LedgerError } from '../models/seed/records.ts';
 import { Referral } from '../referral.ts';
 import type { DayRowOf, Problem } from '../result.ts';
 import type { FlowScenarioV1 } from '../scenario/schema.ts';
-import { BuyerCounter, amountSource, expectedTotalBuyers } from './orders.ts';
+import { OrderFlow, expectedTotalBuyers } from './orders.ts';
 import { Rng, Slots } from './rng.ts';
 
 /** What the driver keeps per day, in the book's own number type: the day's row, and what active users need. */
@@ -70,9 +70,7 @@ export function runFlow<T>(book: Book<T>, s: FlowScenarioV1, onDay?: (d: number,
   const A = book.A;
   const f = s.flow;
   // the order flow's own stream; decisions draw from keyed generators (see SELLS above)
-  const rng = new Rng(f.seed);
-  const amounts = amountSource(f.orderAmount, rng);
-  const buyers = new BuyerCounter(f.buyers.perDay, f.buyers.growth);
+  const flow = new OrderFlow(f);
   const events = s.events ?? [];
   const byDay = new Map<number, number[]>();
   events.forEach((e, i) => {
@@ -161,7 +159,7 @@ export function runFlow<T>(book: Book<T>, s: FlowScenarioV1, onDay?: (d: number,
       const priceAfter = book.releaseLegacy(each, last);
       legacy.releases.push({ day: d, releasedEach: each, priceBefore, priceAfter });
     }
-    const nNew = buyers.next(d);
+    const nNew = flow.newBuyers(d);
     let nRepeat = 0;
     if (stoppedOn === null) {
       // buyers of earlier days (legacy members, who spend coins, place no cash orders here)
@@ -170,27 +168,24 @@ export function runFlow<T>(book: Book<T>, s: FlowScenarioV1, onDay?: (d: number,
       if (nNew > 0) {
         if (referral) {
           for (let k = 0; k < nNew; k++) {
-            const amount = amounts.next();
+            const amount = flow.amount();
             const u = book.userCount;
-            referral.join(u, rng);
+            referral.join(u, flow.rng);
             book.newOrder(amount);
             referral.order(u, amount, true);
           }
-        } else for (let k = 0; k < nNew; k++) book.newOrder(amounts.next());
+        } else for (let k = 0; k < nNew; k++) book.newOrder(flow.amount());
         lastBuyer = book.userCount - 1;
       }
-      const pr = f.repeat?.probabilityPerDay ?? 0;
-      if (pr > 0) {
-        // each earlier buyer with probability pr, active or not: an exited buyer re-enters (RULEBOOK §2)
-        rng.pick(pr, earlier, picks);
-        for (let k = 0; k < picks.n; k++) {
-          const b = picks.buf[k]!;
-          const slot = legacySlots.count > 0 && b >= legacySlots.from ? b + legacySlots.count : b;
-          const amount = amounts.next();
-          book.repeatOrder(slot, amount);
-          referral?.order(slot, amount, false);
-          nRepeat++;
-        }
+      // each earlier buyer with the repeat probability, active or not: an exited buyer re-enters (RULEBOOK §2)
+      flow.repeaters(earlier, picks);
+      for (let k = 0; k < picks.n; k++) {
+        const b = picks.buf[k]!;
+        const slot = legacySlots.count > 0 && b >= legacySlots.from ? b + legacySlots.count : b;
+        const amount = flow.amount();
+        book.repeatOrder(slot, amount);
+        referral?.order(slot, amount, false);
+        nRepeat++;
       }
     }
     const rate = f.sell.ratePerDay;

@@ -138,7 +138,7 @@ export const Withdraw = strict(
 );
 
 export const EVENT_KEYS = ['order', 'sell', 'subsidy', 'withdraw', 'rules'] as const;
-export const DATED_EVENT_KEYS = ['subsidy', 'withdraw', 'rules', 'stopOrders', 'run', 'stopTest'] as const;
+export const DATED_EVENT_KEYS = ['subsidy', 'withdraw', 'rules', 'model', 'stopOrders', 'run', 'stopTest'] as const;
 
 export const ScriptEntry = strict(
   {
@@ -347,6 +347,72 @@ export const Flow = strict(
   'flow field',
 ).describe('order flow and behaviour, day by day');
 
+// --- the model family (RULEBOOK §9): which model pays the fund out ------------------------------
+
+export const MODEL_KINDS = ['seed', 'release', 'queue', 'rights'] as const;
+export const RELEASE_OF = ['original', 'remaining'] as const;
+export const QUEUE_MODES = ['fifo', 'even'] as const;
+
+const promiseMultiple = (what: string) => z.number().gt(0).max(100).describe(what);
+const releaseRate = z.number().gt(0).max(1).describe('r: share released a day, of the original promise or of what is still owed (e.g. 0.001 for 0.1% a day)');
+const entitlementCap = money('the most one entry is owed, whatever the order (a queue\'s cap)').nullable();
+const rightsCap = z.number().gt(0).max(MAX_AMOUNT).describe('the most one right is paid a day (每日封顶)');
+
+/**
+ * The model a scenario runs (RULEBOOK §9). Every model takes §7's order flow and dated events; its
+ * fund receives the split's pool share of each order. The seed's model reads `rules` for its own
+ * rules; the others read their parameters here and refuse the seed's parts (checks.ts).
+ */
+export const Model = z
+  .discriminatedUnion('kind', [
+    strict({ kind: kind('seed') }, 'model field').describe('the seed\'s model (消费增值): points gifted at a price of pool / points; its rules are the scenario\'s `rules`'),
+    strict(
+      {
+        kind: kind('release'),
+        k: promiseMultiple('k: each order promises k x its amount back (1: full rebate, 消费全返)').default(1),
+        ratePerDay: releaseRate,
+        of: z.enum(RELEASE_OF).default('original').describe('what the rate is of: "original" releases k x amount x r a day until complete; "remaining" releases r x what is still owed (complete when less than 0.01 is owed)'),
+      },
+      'model field',
+    ).describe('daily release (消费全返 / 静态释放, RULEBOOK §9.3): promises released as cash day by day from the fund; a day the fund cannot pay in full is a default'),
+    strict(
+      {
+        kind: kind('queue'),
+        k: promiseMultiple('k: each order is owed k x its amount (capped by cap)').default(1),
+        cap: entitlementCap.default(null),
+        mode: z.enum(QUEUE_MODES).default('fifo').describe('"fifo": the head of the queue is paid first; "even": the fund is shared equally among all waiting entries'),
+      },
+      'model field',
+    ).describe('queue rebate (排队返现 / 排队免单, RULEBOOK §9.4): each order joins one queue, paid from the fund on every later order'),
+    strict(
+      {
+        kind: kind('rights'),
+        unit: money('U: each time a buyer\'s cumulative spend reaches a multiple of U the buyer gets one right'),
+        k: promiseMultiple('k: each right is owed k x U (1: "spend 500, get 500 back", 满N返N)').default(1),
+        capPerDay: rightsCap,
+      },
+      'model field',
+    ).describe('dividend rights (满 N 返 N, RULEBOOK §9.5): every right made on an earlier day is paid an equal dividend at each day\'s end, at most capPerDay'),
+  ])
+  .describe('which model of the family the scenario runs; absent: the seed\'s model');
+
+/** A dated change of the model's own parameters (RULEBOOK §9, "Rule changes"): the fields given replace the current ones. */
+export const ModelChange = strict(
+  {
+    k: promiseMultiple('release, queue, rights: the promise multiple of promises made from this day on').optional(),
+    ratePerDay: releaseRate.optional().describe('release: the rate, for every promise from this day on'),
+    cap: entitlementCap.optional().describe('queue: the cap of entries made from this day on'),
+    unit: money('rights: the unit of rights made from this day on').optional(),
+    capPerDay: rightsCap.optional().describe('rights: the daily cap, for every right from this day on'),
+  },
+  'model change field',
+).describe('a change of the model\'s own parameters from this day on: promises already made keep their terms (k, cap, unit); rates and daily caps apply to every promise from the change on');
+
+export type ModelV1 = z.output<typeof Model>;
+export type ModelKind = (typeof MODEL_KINDS)[number];
+export type ModelChangeV1 = z.output<typeof ModelChange>;
+export type FamilyModelV1 = Exclude<ModelV1, { kind: 'seed' }>;
+
 export const DatedEvent = strict(
   {
     day: z.int().min(1).describe('the day the event happens, before that day\'s orders'),
@@ -361,6 +427,7 @@ export const DatedEvent = strict(
       .optional()
       .describe('the operator takes cash out of the pool: give amount or share'),
     rules: RuleChange.optional(),
+    model: ModelChange.optional(),
     stopOrders: z.literal(true).optional().describe('no orders on this day or after'),
     run: strict(
       { share: z.number().gt(0).max(1).describe('each active holder sells the whole holding with this probability, at once') },
@@ -371,10 +438,10 @@ export const DatedEvent = strict(
     stopTest: z
       .literal(true)
       .optional()
-      .describe('the stop test (RULEBOOK §8): no orders from this day, and every holder sells the whole holding, in random order'),
+      .describe('the stop test (RULEBOOK §8, §9.1): no orders from this day; in the seed\'s model every holder then sells the whole holding, in random order; in the other models the rest runs on and pays what it can'),
   },
   'dated event',
-).describe('One dated event: exactly one of subsidy, withdraw, rules, stopOrders, run, stopTest.');
+).describe('One dated event: exactly one of subsidy, withdraw, rules, model, stopOrders, run, stopTest.');
 
 
 export const WhatIf = strict(
@@ -395,6 +462,7 @@ export const Scenario = strict(
     version: z.literal(1).optional().describe('scenario format version'),
     name: z.string().max(200).optional(),
     description: z.string().max(5000).optional(),
+    model: Model.optional(),
     rules: Rules.default(Rules.parse({})),
     script: z.array(ScriptEntry).min(1).max(1_000_000).optional().describe('scripted form: the events, in order'),
     flow: Flow.optional().describe('time-driven form: order flow and behaviour day by day'),
