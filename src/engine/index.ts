@@ -46,6 +46,12 @@ export { simulateFlow, type FlowOutcome } from './flow/simulate.ts';
 export { runFlow, bookFor } from './flow/run.ts';
 export { flowResult } from './metrics/document.ts';
 
+// the model family (RULEBOOK §9): the shared ledger and day loop, the result document, the runs
+export { runFamily, isFamily, familyArith, type FamilyScenario, type FamilyRun, type FamilyDayRaw } from './family/run.ts';
+export { familyResult, ENTRY_LIST_LIMIT } from './family/document.ts';
+export { simulateFamily, simulateFamilyWhatIf, type FamilyOutcome, type FamilyWhatIfResult } from './family/simulate.ts';
+export type { FamilyResult, FamilyDayRow, FamilyCohortRow, FamilyEntryRow } from './family/result.ts';
+
 // the seed's worked example carried on (the walkthrough's story), for the walkthrough and the prose figures
 export { workedExample, ordersToReach, exampleReach, type WorkedExample, type Snapshot, type Holder, type Reach } from './worked-example.ts';
 
