@@ -39,6 +39,11 @@ export type { MonteCarloResult, MonteCarloOutcome, Bands, Level, SeriesName, Coh
 export { parseOutcome, DEFAULT_OUTCOMES, OUTCOME_HELP } from './index.ts';
 export type { Outcome, OutcomeName } from './index.ts';
 
+// every model of the family in sweeps and Monte Carlo (RULEBOOK §9): which outcomes apply to which
+// model, and the family's Monte Carlo document (its series, its cohorts), told apart from the seed's
+export { FAMILY_DEFAULT_OUTCOMES, OUTCOME_MODELS, outcomeRefusal, FAMILY_SERIES, MC_FAMILY_OUTCOMES, isFamilyMonteCarlo } from './index.ts';
+export type { FamilyMonteCarloResult, FamilyMonteCarloOutcome, AnyMonteCarloOutcome, FamilySeriesName, FamilyCohortSummary } from './index.ts';
+
 // where sweeps and Monte Carlo run their cells: inline here, or any TaskRunner (the command uses worker threads)
 export { InlineRunner } from './index.ts';
 export type { TaskRunner, TaskKind, TaskInput, TaskOutput } from './index.ts';

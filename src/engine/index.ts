@@ -64,9 +64,10 @@ export type { RewardKind } from './referral.ts';
 // sweeps, Monte Carlo, and the tasks and worker pool they run on
 export { parseSweep, validateSweep, sweepJsonSchema, MAX_CELLS, MAX_AXIS_VALUES, type SweepInput, type ValidatedSweep, type LoadBase } from './batch/sweep.ts';
 export { cellPath, type ValidSweep, type SweepRow, type SweepOutcome } from './batch/cells.ts';
-export { parseOutcome, DEFAULT_OUTCOMES, OUTCOME_HELP, type Outcome, type OutcomeName } from './batch/outcomes.ts';
+export { parseOutcome, DEFAULT_OUTCOMES, FAMILY_DEFAULT_OUTCOMES, OUTCOME_HELP, OUTCOME_MODELS, outcomeProblems, outcomeRefusal, modelOf, type Outcome, type OutcomeName } from './batch/outcomes.ts';
 export { LEVELS, SERIES, PERCENTILE_DEFINITION, MC_OUTCOMES, type MonteCarloResult, type Bands, type Level, type SeriesName, type CohortSummary } from './batch/summary.ts';
-export { type MonteCarloOutcome } from './batch/montecarlo.ts';
+export { FAMILY_SERIES, MC_FAMILY_OUTCOMES, type FamilyMonteCarloResult, type FamilySeriesName, type FamilyCohortSummary } from './batch/family-summary.ts';
+export { isFamilyMonteCarlo, type MonteCarloOutcome, type FamilyMonteCarloOutcome, type AnyMonteCarloOutcome } from './batch/montecarlo.ts';
 export { runSweep, monteCarlo, sweepVia, monteCarloVia } from './batch/run.ts';
 export { InlineRunner, answerTask, type TaskRunner, type TaskKind, type TaskInput, type TaskOutput, type TaskMessage, type TaskReply } from './batch/tasks.ts';
 export { WorkerPool, type PoolWorker } from './batch/pool.ts';

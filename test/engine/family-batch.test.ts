@@ -1,0 +1,350 @@
+/**
+ * Sweeps and Monte Carlo run every model of the family (RULEBOOK §9, issue 15 point 4): a release
+ * swept over its rate with first default days and defaults worked from §9.3's arithmetic; one flow
+ * swept over the model itself (seed, release, queue, rights) with each model's figures worked by
+ * hand; every outcome of a family cell equal to the same figure of the single run's result
+ * document; Monte Carlo whose seeds all give the same run, so that its bands collapse to known
+ * values; and the refusals: an outcome that does not apply to a model, a cell its model refuses.
+ *
+ * A test that needs a model runs once that model is built (the models are written apart and land
+ * on main one by one); until then it is skipped, and says which model it waits for.
+ */
+import { describe, expect, it } from 'vitest';
+import { runSweep } from '../../src/engine/batch/run.ts';
+import { monteCarlo } from '../../src/engine/batch/run.ts';
+import { validateSweep } from '../../src/engine/batch/sweep.ts';
+import { InlineRunner } from '../../src/engine/batch/tasks.ts';
+import { cellOutcomes, parseOutcome, type Outcome } from '../../src/engine/batch/outcomes.ts';
+import { LEVELS } from '../../src/engine/batch/summary.ts';
+import { FAMILY_SERIES, type FamilyMonteCarloResult } from '../../src/engine/batch/family-summary.ts';
+import { isFamilyMonteCarlo, planMonteCarlo } from '../../src/engine/batch/montecarlo.ts';
+import { isFamily, type FamilyScenario } from '../../src/engine/family/run.ts';
+import { simulateFamily } from '../../src/engine/family/simulate.ts';
+import { validateScenario, type FlowScenarioV1 } from '../../src/engine/scenario/index.ts';
+
+const valid = (input: unknown): FlowScenarioV1 => {
+  const v = validateScenario(input);
+  if (!v.ok) throw new Error(JSON.stringify(v.problems));
+  return v.scenario as FlowScenarioV1;
+};
+
+/** whether a model is built yet: the placeholders throw when made */
+function built(model: Record<string, unknown>): boolean {
+  try {
+    const s = valid({ rules: { split: { cost: 0.5, distribution: 0, platform: 0, pool: 0.5 } }, model, flow: { days: 2, buyers: { perDay: 1 } } });
+    return simulateFamily(s as FamilyScenario).ok;
+  } catch {
+    return false;
+  }
+}
+const RELEASE = built({ kind: 'release', ratePerDay: 0.01 });
+const QUEUE = built({ kind: 'queue' });
+const RIGHTS = built({ kind: 'rights', unit: 1000, capPerDay: 1 });
+
+const sweepOf = (input: unknown) => {
+  const v = validateSweep(input);
+  if (!v.ok) throw new Error(v.problems.map((p) => `${p.path}: ${p.message}`).join('\n'));
+  return v.sweep;
+};
+const problemsOf = (input: unknown) => {
+  const v = validateSweep(input);
+  if (v.ok) throw new Error('expected problems');
+  return v.problems.map((p) => `${p.path}: ${p.message}`);
+};
+async function rows(input: unknown) {
+  const out = await runSweep(sweepOf(input), new InlineRunner());
+  if (!out.ok) throw new Error(JSON.stringify(out.problems));
+  return out.rows;
+}
+
+// RULEBOOK §9.3's worked example: fund share f = 0.16 (split cost 0.6, platform 0.24), k = 1,
+// 100 orders of 1,000 a day from day 1 (fixed amounts, constant buyers, no repeat purchases)
+const RELEASE_BASE = {
+  rules: { split: { cost: 0.6, distribution: 0, platform: 0.24, pool: 0.16 } },
+  model: { kind: 'release', k: 1, ratePerDay: 0.001, of: 'original' },
+  flow: { days: 220, orderAmount: 1000, buyers: { perDay: 100 }, cohortDays: 10 },
+};
+
+describe('a release swept over its rate', () => {
+  it.skipIf(!RELEASE)('first default day and defaults as §9.3 works them, for each rate', async () => {
+    // Each day's orders promise 100 x 1,000 = 100,000 and put 16,000 in the fund; from the next day
+    // on each day's promises release r x 100,000 a day. Until the first default, the due on day d is
+    // 100,000 r (d - 1) and the fund at the end of day d is 16,000 d - 100,000 r d (d - 1) / 2
+    // = d (16,000 - 50,000 r (d - 1)).
+    //   r = 0.0015: fund_d = d (16,000 - 75 (d - 1)); day 214: 214 x 25 = 5,350; day 215 would go
+    //     below 0 (16,000 - 75 x 214 = -50): first default on day 215, due 150 x 214 = 32,100, paid
+    //     5,350 + 16,000 = 21,350, default 10,750. From then on the fund is emptied every day: it
+    //     holds the day's 16,000 against a due of 150 (d - 1) (the unpaid part stays owed and is not
+    //     added to the next day's due): defaults 16,250, 16,400, 16,550, 16,700, 16,850 on days
+    //     216-220. Total 10,750 + 82,750 = 93,500.
+    //   r = 0.003: fund_d = d (16,000 - 150 (d - 1)); day 107: 107 x 100 = 10,700; day 108: due 300 x
+    //     107 = 32,100, paid 26,700, default 5,400; days 109-220: 300 (d - 1) - 16,000 each, summed
+    //     300 x (108 + ... + 219) - 112 x 16,000 = 300 x 18,312 - 1,792,000 = 3,701,600. Total
+    //     3,707,000. (No promise completes: the first day's has had at most 107 x 300 = 32,100 of its
+    //     100,000.)
+    // Either way the fund ends at 0; over 220 days 22,000,000 was promised (and spent) and every
+    // 16,000 of inflow paid out: 3,520,000 paid, 18,480,000 outstanding, coverage 0, paid 0.16 of
+    // spend. Coverage first falls below 1e-6 on the first default day, when the fund is emptied.
+    const got = await rows({
+      base: RELEASE_BASE,
+      x: { param: 'model.ratePerDay', values: [0.0015, 0.003] },
+      outcomes: ['firstDefaultDay', 'totalDefaults', 'fund', 'outstanding', 'coverage', 'paidShareOfSpend', 'users', 'daysUntilCoverageBelow:0.000001', 'waiting'],
+    });
+    const [a, b] = got.map((r) => r.values);
+    expect(a![0]).toBe(215);
+    expect(b![0]).toBe(108);
+    expect(a![1]).toBeCloseTo(93_500, 4);
+    expect(b![1]).toBeCloseTo(3_707_000, 3);
+    for (const v of [a!, b!]) {
+      expect(v[2]).toBeCloseTo(0, 6);
+      expect(v[3]).toBeCloseTo(18_480_000, 2);
+      expect(v[4]).toBeCloseTo(0, 9);
+      expect(v[5]).toBeCloseTo(0.16, 12);
+      expect(v[6]).toBe(22_000);
+      expect(v[8]).toBe(22_000);
+    }
+    expect([a![7], b![7]]).toEqual([215, 108]);
+  });
+
+  it.skipIf(!RELEASE)('the rulebook\'s own rate: the fund holds 1,105,000 at the end of day 100', async () => {
+    // fund_100 = 100 x (16,000 - 50 x 99) = 1,105,000 (RULEBOOK §9.3); no default yet
+    const got = await rows({ base: { ...RELEASE_BASE, flow: { ...RELEASE_BASE.flow, days: 100 } }, x: { param: 'model.k', values: [1] }, outcomes: ['fund', 'firstDefaultDay', 'totalDefaults'] });
+    expect(got[0]!.values[0]).toBeCloseTo(1_105_000, 4);
+    expect(got[0]!.values.slice(1)).toEqual([null, 0]);
+  });
+});
+
+// one flow for every model: 10 new buyers a day for 10 days, each one order of 1,000 (100 orders,
+// 100,000 spent), fund share 0.5 (50,000 in)
+const ONE_FLOW = {
+  rules: { split: { cost: 0.3, distribution: 0.1, platform: 0.1, pool: 0.5 } },
+  flow: { days: 10, orderAmount: 1000, buyers: { perDay: 10 }, cohortDays: 5 },
+};
+const MODELS = [{ kind: 'seed' }, { kind: 'release', ratePerDay: 0.01 }, { kind: 'queue' }, { kind: 'rights', unit: 1000, capPerDay: 20 }];
+const COMMON = ['users', 'paidShareOfSpend', 'shareBrokeEven', 'fund', 'outstanding', 'coverage', 'firstDefaultDay', 'totalDefaults'];
+
+describe('a sweep over the model itself', () => {
+  it.skipIf(!RELEASE || !QUEUE || !RIGHTS)('seed, release, queue and rights on one flow, each as worked by hand', async () => {
+    const got = await rows({ base: ONE_FLOW, x: { param: 'model', values: MODELS }, outcomes: COMMON });
+    expect(got.map((r) => r.x)).toEqual(MODELS);
+    const near = (v: (number | null)[], want: (number | null)[]) =>
+      want.forEach((w, i) => (w === null || Number.isInteger(w) && i !== 3 && i !== 4 ? expect(v[i], COMMON[i]).toBe(w) : expect(v[i], COMMON[i]).toBeCloseTo(w, 9)));
+    // seed: nobody sells, and nobody reaches the exit multiple 3 (the first buyer's 350 points would
+    // need a price of 3,000 / 350 = 8.57; the price grows about as the pool to the power 1 - g = 0.3,
+    // from 1.43 after one order to about 1.43 x 100^0.3 = 5.7 after 100): nothing paid. §9.1: the
+    // fund is the pool, 50,000; the outstanding promise the exit promise, 3 x 100,000 - 0; no defaults
+    near(got[0]!.values, [100, 0, 0, 50_000, 300_000, 1 / 6, null, 0]);
+    // release, r = 0.01 of the original: from day 2 each earlier day's 10,000 promised releases 100 a
+    // day, so day d pays 100 (d - 1), 4,500 over 10 days from 50,000 in: fund 45,500, outstanding
+    // 100,000 - 4,500 = 95,500, coverage 45,500 / 95,500 = 91 / 191; nobody has broken even
+    near(got[1]!.values, [100, 0.045, 0, 45_500, 95_500, 91 / 191, null, 0]);
+    // queue, fifo, k = 1: entry j completes at order 2j (§9.4), so after 100 orders entries 1-50 are
+    // paid 1,000 each (their spend: broken even) and the fund is empty: 50,000 paid, 50,000 owed
+    near(got[2]!.values, [100, 0.5, 0.5, 0, 50_000, 0, null, 0]);
+    // rights, U = 1,000, k = 1, cap 20 a day: one right per order; day d pays each of the 10 (d - 1)
+    // earlier rights the full 20 (the fund, 5,000 in a day, is never short): 200 (d - 1), 9,000 in
+    // all; fund 41,000, outstanding 91,000, coverage 41 / 91
+    near(got[3]!.values, [100, 0.09, 0, 41_000, 91_000, 41 / 91, null, 0]);
+  });
+
+  it('with no outcomes named, those of the family\'s defaults that apply to every model of the sweep', () => {
+    const labels = (x: unknown[]) => sweepOf({ base: ONE_FLOW, x: { param: 'model', values: x } }).outcomes.map((o) => o.label);
+    // shareComplete is not the seed's: dropped when a cell runs the seed's model
+    expect(labels(MODELS)).toEqual(['paidShareOfSpend', 'shareBrokeEven', 'coverage', 'firstDefaultDay', 'totalDefaults']);
+    expect(labels(MODELS.slice(1))).toEqual(['paidShareOfSpend', 'shareBrokeEven', 'coverage', 'firstDefaultDay', 'totalDefaults', 'shareComplete']);
+    // every cell the seed's: the seed's defaults, as before
+    expect(labels([{ kind: 'seed' }])).toEqual(['finalPrice', 'paidShareOfSpend', 'shareBrokeEven', 'shareHitExitMultiple', 'forcedExits']);
+  });
+});
+
+describe('refusals', () => {
+  it('an outcome that does not apply to the model, named with the model and what to ask instead', () => {
+    expect(problemsOf({ base: RELEASE_BASE, x: { param: 'model.ratePerDay', values: [0.001, 0.002] }, outcomes: ['fund', 'finalPool', 'forcedExits'] })).toEqual([
+      'outcomes[1]: "finalPool" does not apply to the release model (model.kind "release"): it is the seed\'s pool; ask for fund instead, or see the outcomes for every model: users, shareBrokeEven, shareBrokeEven:N, paidShareOfSpend, fund, outstanding, coverage, firstDefaultDay, totalDefaults, daysUntilCoverageBelow:X, lowestCoverageAfter:N',
+      'outcomes[2]: "forcedExits" does not apply to the release model (model.kind "release"): it is the seed\'s forced exits; ask for shareComplete or waiting instead, or see the outcomes for every model: users, shareBrokeEven, shareBrokeEven:N, paidShareOfSpend, fund, outstanding, coverage, firstDefaultDay, totalDefaults, daysUntilCoverageBelow:X, lowestCoverageAfter:N',
+    ]);
+  });
+
+  it('over a model axis, the first cell of the model it does not apply to', () => {
+    const got = problemsOf({ base: ONE_FLOW, x: { param: 'model', values: MODELS }, outcomes: ['coverage', 'shareComplete', 'finalPrice'] });
+    expect(got).toHaveLength(4);
+    expect(got[0]).toMatch(/^outcomes\[1\]: "shareComplete" does not apply to the seed's model \(model.kind "seed"\): it is a count of promises paid entry by entry, which the seed's model does not make; ask for shareHitExitMultiple instead, .* \(first at x.values\[0\]: model = \{"kind":"seed"\}\)$/);
+    expect(got.slice(1).map((p) => p.slice(0, p.indexOf(':', 14)))).toEqual([
+      'outcomes[2]: "finalPrice" does not apply to the release model (model.kind "release")',
+      'outcomes[2]: "finalPrice" does not apply to the queue model (model.kind "queue")',
+      'outcomes[2]: "finalPrice" does not apply to the rights model (model.kind "rights")',
+    ]);
+    expect(got[1]).toMatch(/\(first at x.values\[1\]: model = \{"kind":"release","ratePerDay":0.01\}\)$/);
+  });
+
+  it('a cell whose scenario its model refuses (the base sells points), with the cell named; the seed\'s cell is fine', () => {
+    const base = { ...ONE_FLOW, flow: { ...ONE_FLOW.flow, sell: { ratePerDay: 0.1 } } };
+    expect(problemsOf({ base, x: { param: 'model', values: MODELS.slice(0, 2) }, outcomes: ['users'] })).toEqual([
+      'x.values[1]: model = {"kind":"release","ratePerDay":0.01}: flow.sell: sells points or takes profit on them, which the release model does not have; remove it (model.kind "release")',
+    ]);
+  });
+
+  it('a model parameter on a base of another model, and a parameter no model has', () => {
+    expect(problemsOf({ base: ONE_FLOW, x: { param: 'model.ratePerDay', values: [0.01] }, outcomes: ['users'] })[0]).toMatch(/^x.values\[0\]: model.ratePerDay = 0.01: model/);
+    expect(problemsOf({ base: RELEASE_BASE, x: { param: 'model.rate', values: [0.01] } })).toEqual([
+      'x.param: unknown scenario field "rate" in model; allowed: kind, k, ratePerDay, of, cap, mode, unit, capPerDay',
+    ]);
+  });
+
+  it('a family base keeps only the parts it gives: a sweep of a release varies its rate without the seed\'s defaults being refused', () => {
+    // the validated base has every rule and flow.sell filled in; the cells start from the base as given
+    const sw = sweepOf({ base: RELEASE_BASE, x: { param: 'model.ratePerDay', values: [0.001, 0.002] } });
+    expect(sw.cells.map((c) => c.scenario.model)).toEqual([
+      { kind: 'release', k: 1, ratePerDay: 0.001, of: 'original' },
+      { kind: 'release', k: 1, ratePerDay: 0.002, of: 'original' },
+    ]);
+  });
+
+  it('Monte Carlo refuses an outcome its model does not have, before anything runs', () => {
+    const s = valid(RELEASE_BASE);
+    const p = planMonteCarlo(s, 2, [parseOutcome('finalPrice') as Outcome]);
+    expect(p.ok).toBe(false);
+    if (!p.ok) expect(p.problems[0]!.message).toMatch(/^"finalPrice" does not apply to the release model \(model.kind "release"\): it is the price of the seed's points; see the outcomes for every model/);
+    // and a cell given one anyway (a task from elsewhere) answers with the problem, not a throw
+    const o = cellOutcomes({ scenario: s, outcomes: [parseOutcome('finalPrice') as Outcome] });
+    expect(o.ok).toBe(false);
+  });
+});
+
+/** each outcome of a family run, read off the single run's result document */
+function fromDocument(label: string, s: FamilyScenario): number | null {
+  const r = simulateFamily(s);
+  if (!r.ok) throw new Error(JSON.stringify(r.problems));
+  const d = r.result;
+  const num = (x: unknown) => (x === null ? null : Number(x));
+  const last = d.days[d.days.length - 1]!;
+  switch (label) {
+    case 'users':
+      return d.counts.users;
+    case 'shareBrokeEven':
+      return num(d.aggregate.shareBrokeEven);
+    case 'paidShareOfSpend':
+      return num(d.aggregate.paidShareOfSpend);
+    case 'fund':
+      return num(d.final.fund);
+    case 'outstanding':
+      return num(d.final.outstanding);
+    case 'coverage':
+      return num(d.final.coverage);
+    case 'firstDefaultDay':
+      return d.failure.firstDefaultDay;
+    case 'totalDefaults':
+      return num(d.failure.totalDefaults);
+    case 'shareComplete':
+      return num(last.shareComplete);
+    case 'waiting':
+      return d.counts.waiting;
+    case 'lowestCoverageAfter:0':
+      return d.failure.lowestCoverage === null ? null : num(d.failure.lowestCoverage.coverage);
+    case 'daysUntilCoverageBelow:0.5':
+      return d.days.find((x) => x.coverage !== null && Number(x.coverage) < 0.5)?.day ?? null;
+  }
+  throw new Error(label);
+}
+
+const EVERY = ['users', 'shareBrokeEven', 'paidShareOfSpend', 'fund', 'outstanding', 'coverage', 'firstDefaultDay', 'totalDefaults', 'shareComplete', 'waiting', 'lowestCoverageAfter:0', 'daysUntilCoverageBelow:0.5'];
+// lognormal amounts and repeat purchases, so that the figures are not round
+const BUSY = {
+  rules: { split: { cost: 0.6, distribution: 0, platform: 0.2, pool: 0.2 } },
+  flow: { days: 60, seed: 5, orderAmount: { kind: 'lognormal', mean: 800, cv: 0.7 }, buyers: { perDay: 8, growth: { kind: 'exponential', ratePerDay: 0.02 } }, repeat: { probabilityPerDay: 0.02 }, cohortDays: 10 },
+  events: [{ day: 40, stopOrders: true }],
+};
+
+describe('family cells are single runs', () => {
+  for (const [name, model, ready] of [
+    ['release', { kind: 'release', ratePerDay: 0.01, k: 1.5 }, RELEASE],
+    ['queue, even', { kind: 'queue', mode: 'even', k: 1.2 }, QUEUE],
+    ['rights', { kind: 'rights', unit: 500, capPerDay: 3 }, RIGHTS],
+  ] as const) {
+    it.skipIf(!ready)(`${name}: every outcome equals the same figure of simulateFamily's document`, async () => {
+      const base = { ...BUSY, model };
+      const got = await rows({ base, x: { param: 'flow.seed', values: [5, 6] }, outcomes: EVERY });
+      got.forEach((row, n) => {
+        const s = valid({ ...base, flow: { ...base.flow, seed: [5, 6][n] } }) as FamilyScenario;
+        expect(isFamily(s)).toBe(true);
+        EVERY.forEach((l, i) => {
+          const want = fromDocument(l, s);
+          if (want === null) expect(row.values[i], l).toBeNull();
+          else expect(row.values[i], l).toBeCloseTo(want, 9);
+        });
+      });
+    });
+  }
+});
+
+describe('Monte Carlo of a model of the family', () => {
+  const mc = async (input: unknown, n: number): Promise<FamilyMonteCarloResult> => {
+    const s = valid(input);
+    if (!isFamily(s)) throw new Error('not a family scenario');
+    const out = await monteCarlo(s, n, new InlineRunner());
+    if (!out.ok) throw new Error(JSON.stringify(out.problems));
+    expect(isFamilyMonteCarlo(out.result)).toBe(true);
+    return out.result;
+  };
+  /** every level of a band the same value */
+  const flat = (b: Record<string, unknown>) => new Set(LEVELS.map((q) => JSON.stringify(b[`p${q}`])));
+
+  it.skipIf(!QUEUE)('fixed amounts and a constant flow: every seed the same run, every band collapsed onto the values worked by hand', async () => {
+    // the fifo queue of the model sweep above: 10 orders a day, entry j completes at order 2j, so
+    // each day's end (an even order count) leaves the fund empty, has paid 5,000 that day, has
+    // completed 5d of 10d entries (share 0.5) and owes 10,000 d - 5,000 d = 5,000 d
+    const r = await mc({ ...ONE_FLOW, model: { kind: 'queue' } }, 3);
+    expect(r.seeds).toEqual({ from: 1, count: 3 });
+    expect(r.model).toEqual({ kind: 'queue', k: 1, cap: null, mode: 'fifo' });
+    expect(Object.keys(r.bands)).toEqual([...FAMILY_SERIES]);
+    const days = [...Array(10).keys()].map((i) => i + 1);
+    const want: Record<string, number[]> = {
+      fund: days.map(() => 0),
+      outstanding: days.map((d) => 5_000 * d),
+      coverage: days.map(() => 0),
+      paid: days.map(() => 5_000),
+      defaults: days.map(() => 0),
+      shareComplete: days.map(() => 0.5),
+    };
+    for (const k of FAMILY_SERIES) {
+      expect(flat(r.bands[k]).size, k).toBe(1);
+      r.bands[k].p50.forEach((v, i) => expect(v, `${k} day ${i + 1}`).toBeCloseTo(want[k]![i]!, 9));
+    }
+    // outcomes: the last day's figures, the same in every run
+    expect(r.outcomes['fund']!.bands.p0).toBeCloseTo(0, 9);
+    expect(r.outcomes['outstanding']!.mean).toBeCloseTo(50_000, 9);
+    expect(r.outcomes['shareComplete']!.mean).toBe(0.5);
+    expect(r.outcomes['firstDefaultDay']).toEqual({ mean: null, bands: { p0: null, p5: null, p25: null, p50: null, p75: null, p95: null, p100: null } });
+    // cohorts of 5 days: the first 50 buyers (entries 1-50) all completed by order 100, paid their
+    // 1,000 back (multiple 1, all of the promise, all broken even); the last 50 nothing
+    expect(r.cohorts.map((c) => [c.users, c.runs, c.brokeEvenRealised.mean, c.complete.mean, c.returnMultiple.bands.p50, c.shareOfPromise.bands.p50])).toEqual([
+      [50, 3, 1, 1, 1, 1],
+      [50, 3, 0, 0, 0, 0],
+    ]);
+  });
+
+  it.skipIf(!RELEASE)('a release: daily bands from §9.3\'s arithmetic, and the cohorts\' multiples', async () => {
+    // r = 0.01 of the original, 10 orders of 1,000 a day, fund share 0.5: day d pays 100 (d - 1);
+    // the fund ends day d at 5,000 d - 50 d (d - 1) and 10,000 d - 50 d (d - 1) is owed
+    const r = await mc({ ...ONE_FLOW, model: { kind: 'release', ratePerDay: 0.01 } }, 2);
+    for (let d = 1; d <= 10; d++) {
+      for (const q of LEVELS) {
+        expect(r.bands.paid[`p${q}`][d - 1]).toBeCloseTo(100 * (d - 1), 9);
+        expect(r.bands.fund[`p${q}`][d - 1]).toBeCloseTo(5_000 * d - 50 * d * (d - 1), 9);
+        expect(r.bands.coverage[`p${q}`][d - 1]).toBeCloseTo((5_000 * d - 50 * d * (d - 1)) / (10_000 * d - 50 * d * (d - 1)), 12);
+      }
+    }
+    // a buyer of day j has 100 x (10 - j) / 10 = 10 (10 - j) back by day 10: the first cohort (days
+    // 1-5) 10 x (9 + 8 + 7 + 6 + 5) x 10 buyers = 3,500 of 50,000 (0.07), the second 1,000 (0.02)
+    expect(r.cohorts.map((c) => c.returnMultiple.bands.p0)).toEqual([expect.closeTo(0.07, 12), expect.closeTo(0.02, 12)]);
+    expect(r.cohorts.map((c) => c.shareOfPromise.bands.p100)).toEqual([expect.closeTo(0.07, 12), expect.closeTo(0.02, 12)]);
+  });
+
+  it('the seed\'s document is as it was: no model named, its own series', async () => {
+    const s = valid({ flow: { days: 5, buyers: { perDay: 3 } } });
+    const out = await monteCarlo(s, 2, new InlineRunner());
+    if (!out.ok) throw new Error('failed');
+    expect(isFamilyMonteCarlo(out.result)).toBe(false);
+    expect(Object.keys(out.result.bands)).toContain('price');
+  });
+});
