@@ -53,6 +53,7 @@ export { runFamily, isFamily, familyArith, type FamilyScenario, type FamilyRun, 
 export { familyResult, ENTRY_LIST_LIMIT } from './family/document.ts';
 export { simulateFamily, simulateFamilyWhatIf, type FamilyOutcome, type FamilyWhatIfResult } from './family/simulate.ts';
 export type { FamilyResult, FamilyDayRow, FamilyCohortRow, FamilyEntryRow } from './family/result.ts';
+export { commonOfSeed, commonOfFamily, type CommonView, type CommonDay, type CommonCohort } from './family/common.ts';
 
 // the seed's worked example carried on (the walkthrough's story), for the walkthrough and the prose figures
 export { workedExample, ordersToReach, exampleReach, type WorkedExample, type Snapshot, type Holder, type Reach } from './worked-example.ts';
