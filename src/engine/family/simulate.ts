@@ -4,7 +4,8 @@
  */
 import { exact, fast } from '../arith.ts';
 import type { Problem } from '../problem.ts';
-import { checkStress, stressEvent, STRESS_DEFAULTS, type StressPreset } from '../stress.ts';
+import { STRESS_DEFAULTS, type StressPreset } from '../stress.ts';
+import { checkWhatIf, presetWithDefault, withWhatIf, withoutWhatIf } from '../whatif.ts';
 import { familyResult } from './document.ts';
 import type { FamilyResult } from './result.ts';
 import { runFamily, type FamilyScenario } from './run.ts';
@@ -28,14 +29,13 @@ export function simulateFamilyWhatIf(s: FamilyScenario, given: StressPreset | un
   const w = given ?? s.whatIf;
   const path = opts.path ?? 'whatIf';
   if (!w) return { ok: false, problems: [{ path, message: 'no what-if to run' }] };
-  const problems = checkStress(s, w, path);
+  const problems = checkWhatIf(s, w, path);
   if (problems.length) return { ok: false, problems };
-  const { whatIf: _, ...rest } = s;
-  const base = simulateFamily(rest as FamilyScenario, opts);
+  const preset = presetWithDefault(w);
+  const base = simulateFamily(withoutWhatIf(s) as FamilyScenario, opts);
   if (!base.ok) return base;
-  const preset = { ...w, value: w.value ?? STRESS_DEFAULTS[w.kind].value };
-  const run = simulateFamily({ ...(rest as FamilyScenario), events: [...(rest.events ?? []), stressEvent(preset)] }, opts);
+  const run = simulateFamily(withWhatIf(s, preset) as FamilyScenario, opts);
   if (!run.ok) return run;
   const { final, failure, aggregate, cohorts } = base.result;
-  return { ok: true, result: { ...run.result, whatIf: { ...preset, what: STRESS_DEFAULTS[w.kind].what }, baseline: { final, failure, aggregate, cohorts } } };
+  return { ok: true, result: { ...run.result, whatIf: { ...preset, what: STRESS_DEFAULTS[preset.kind].what }, baseline: { final, failure, aggregate, cohorts } } };
 }

@@ -120,7 +120,7 @@ function checkBeyondSchema(input: Record<string, unknown>): Problem[] {
 /** the parameters a dated model change may give, per model of the family */
 export const MODEL_CHANGE_KEYS = { release: ['k', 'ratePerDay'], queue: ['k', 'cap'], rights: ['k', 'unit', 'capPerDay'] } as const;
 /** what-ifs that apply to every model: orders stopping, the operator taking a share of the fund, the stop test */
-const FAMILY_WHAT_IFS: readonly string[] = ['stop-orders', 'skim', 'stop-test'];
+export const FAMILY_WHAT_IFS: readonly string[] = ['stop-orders', 'skim', 'stop-test'];
 
 const keysOf = (v: unknown): string[] => (v !== null && typeof v === 'object' && !Array.isArray(v) ? Object.keys(v) : []);
 const at = (v: unknown, k: string): unknown => (v !== null && typeof v === 'object' ? (v as Record<string, unknown>)[k] : undefined);
