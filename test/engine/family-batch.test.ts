@@ -20,7 +20,10 @@ import { FAMILY_SERIES, type FamilyMonteCarloResult } from '../../src/engine/bat
 import { isFamilyMonteCarlo, planMonteCarlo } from '../../src/engine/batch/montecarlo.ts';
 import { isFamily, type FamilyScenario } from '../../src/engine/family/run.ts';
 import { simulateFamily } from '../../src/engine/family/simulate.ts';
+import { simulateFlow } from '../../src/engine/flow/simulate.ts';
+import { commonOfSeed } from '../../src/engine/family/common.ts';
 import { validateScenario, type FlowScenarioV1 } from '../../src/engine/scenario/index.ts';
+import { QUEUE_BUILT, RELEASE_BUILT, RIGHTS_BUILT } from './family/built.ts';
 
 const valid = (input: unknown): FlowScenarioV1 => {
   const v = validateScenario(input);
@@ -28,18 +31,9 @@ const valid = (input: unknown): FlowScenarioV1 => {
   return v.scenario as FlowScenarioV1;
 };
 
-/** whether a model is built yet: the placeholders throw when made */
-function built(model: Record<string, unknown>): boolean {
-  try {
-    const s = valid({ rules: { split: { cost: 0.5, distribution: 0, platform: 0, pool: 0.5 } }, model, flow: { days: 2, buyers: { perDay: 1 } } });
-    return simulateFamily(s as FamilyScenario).ok;
-  } catch {
-    return false;
-  }
-}
-const RELEASE = built({ kind: 'release', ratePerDay: 0.01 });
-const QUEUE = built({ kind: 'queue' });
-const RIGHTS = built({ kind: 'rights', unit: 1000, capPerDay: 1 });
+const RELEASE = RELEASE_BUILT;
+const QUEUE = QUEUE_BUILT;
+const RIGHTS = RIGHTS_BUILT;
 
 const sweepOf = (input: unknown) => {
   const v = validateSweep(input);
@@ -275,6 +269,25 @@ describe('family cells are single runs', () => {
       });
     });
   }
+});
+
+describe('the seed\'s model through §9.1\'s lens', () => {
+  it('fund, outstanding, coverage, defaults of a seed cell are what commonOfSeed reads off the single run\'s result', async () => {
+    // with exits on (the outstanding promise is the exit promise) and off (the need to break even)
+    const base = { rules: { exitMultiple: 2 }, flow: { days: 40, seed: 3, orderAmount: { kind: 'lognormal', mean: 1000, cv: 0.5 }, buyers: { perDay: 6 }, sell: { ratePerDay: 0.05 }, cohortDays: 10 } };
+    const labels = ['fund', 'outstanding', 'coverage', 'firstDefaultDay', 'totalDefaults', 'paidShareOfSpend', 'shareBrokeEven'];
+    const got = await rows({ base, x: { param: 'rules.exitMultiple', values: [2, null] }, outcomes: labels });
+    got.forEach((row, n) => {
+      const r = simulateFlow(valid({ ...base, rules: { exitMultiple: [2, null][n] } }));
+      if (!r.ok) throw new Error('failed');
+      const c = commonOfSeed(r.result);
+      const want = [c.final.fund, c.final.outstanding, c.final.coverage, c.firstDefaultDay, 0, c.aggregate.paidShareOfSpend, c.aggregate.shareBrokeEven].map((v) => (v === null ? null : Number(v)));
+      labels.forEach((l, i) => (want[i] === null ? expect(row.values[i], l).toBeNull() : expect(row.values[i], l).toBeCloseTo(want[i]!, 9)));
+      // the two promises differ, so the cells do
+      expect(row.values[1]).toBeGreaterThan(0);
+    });
+    expect(got[0]!.values[1]).not.toBeCloseTo(got[1]!.values[1]!, 0);
+  });
 });
 
 describe('Monte Carlo of a model of the family', () => {
