@@ -185,6 +185,14 @@ describe('refusals', () => {
     ]);
   });
 
+  it('an axis over model.kind alone: each model has its own parameters, so the message says to vary the model whole', () => {
+    // the release needs its rate, the seed's model takes no k: both values refused, each saying how
+    const got = problemsOf({ base: { ...ONE_FLOW, model: { kind: 'queue', k: 1 } }, x: { param: 'model.kind', values: ['seed', 'release'] }, outcomes: ['users'] });
+    expect(got).toHaveLength(2);
+    expect(got[0]).toBe('x.values[0]: model.kind = "seed": model: unknown model field "k"; allowed: kind; to vary the model, give whole models: {"param": "model", "values": [{"kind": "seed"}, {"kind": "release", "ratePerDay": 0.001}]}');
+    expect(got[1]).toMatch(/^x.values\[1\]: model.kind = "release": model.ratePerDay: .*; to vary the model, give whole models: /);
+  });
+
   it('a family base keeps only the parts it gives: a sweep of a release varies its rate without the seed\'s defaults being refused', () => {
     // the validated base has every rule and flow.sell filled in; the cells start from the base as given
     const sw = sweepOf({ base: RELEASE_BASE, x: { param: 'model.ratePerDay', values: [0.001, 0.002] } });

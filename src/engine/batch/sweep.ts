@@ -167,6 +167,9 @@ export function setParam(scenario: unknown, keys: readonly PropertyKey[], value:
   return root;
 }
 
+/** what a problem of a value of `model.kind` adds: each model has its own parameters, so the model varies as a whole */
+const MODEL_AXIS_HINT = '; to vary the model, give whole models: {"param": "model", "values": [{"kind": "seed"}, {"kind": "release", "ratePerDay": 0.001}]}';
+
 /** a value of an axis in a message: as JSON, cut and escaped (scenario.ts show) */
 const showValue = (v: unknown): string => show(v);
 
@@ -278,7 +281,7 @@ export function validateSweep(input: unknown, loadBase?: LoadBase): ValidatedSwe
   const alone = (axis: SweepAxis, path: 'x' | 'y') =>
     axis.values.map((v, i) => {
       const c = cellScenario(both, [[axis, v]]);
-      if (!c.ok) for (const p of c.problems) problems.push({ path: `${path}.values[${i}]`, message: `${axis.param} = ${showValue(v)}: ${p.path ? `${p.path}: ` : ''}${p.message}` });
+      if (!c.ok) for (const p of c.problems) problems.push({ path: `${path}.values[${i}]`, message: `${axis.param} = ${showValue(v)}: ${p.path ? `${p.path}: ` : ''}${p.message}${axis.param === 'model.kind' ? MODEL_AXIS_HINT : ''}` });
       return c.ok;
     });
   const xOk = alone(x, 'x');
