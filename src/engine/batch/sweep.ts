@@ -12,8 +12,9 @@
  *
  * A param is a path into the scenario, dotted, with [n] for list entries (`events[0].subsidy.amount`).
  * It must name a field of scenario format v1 (present in the base, filled in by a default, or an
- * optional field the schema knows); each value is set into the base (defaults filled in, missing
- * objects created on the way) and the result must validate as a scenario. Problems speak as the
+ * optional field the schema knows); each value is set into the base as given (the objects on the
+ * param's path with their defaults filled in, missing objects created on the way: withDefaultsOnPath)
+ * and the result must validate as a scenario. Problems speak as the
  * scenario validator does, `path: what is wrong; what is allowed`, and name the value or the cell.
  *
  * Every model of the family runs (RULEBOOK §9): a cell whose scenario has a model other than the
