@@ -361,6 +361,39 @@ describe('Monte Carlo of a model of the family', () => {
     expect(r.cohorts.map((c) => c.shareOfPromise.bands.p100)).toEqual([expect.closeTo(0.07, 12), expect.closeTo(0.02, 12)]);
   });
 
+  it.skipIf(!QUEUE)('seeds that differ: every band of every day is the single runs\' value at its rank, every cohort\'s mean their mean', async () => {
+    const base = { ...BUSY, model: { kind: 'queue', mode: 'even', k: 1.2 } };
+    const n = 5;
+    const r = await mc(base, n);
+    const singles = [...Array(n).keys()].map((i) => {
+      const out = simulateFamily(valid({ ...base, flow: { ...base.flow, seed: base.flow.seed + i } }) as FamilyScenario);
+      if (!out.ok) throw new Error('failed');
+      return out.result;
+    });
+    // lower nearest rank, nulls last (summary.ts's definition)
+    const at = (xs: (number | null)[], q: number) => [...xs].sort((a, b) => (a === null ? 1 : b === null ? -1 : a - b))[Math.floor((q * (n - 1)) / 100)];
+    const num = (x: unknown) => (x === null ? null : Number(x));
+    let spread = 0;
+    for (const k of FAMILY_SERIES) {
+      for (let d = 0; d < base.flow.days; d++) {
+        const xs = singles.map((x) => num(x.days[d]![k]));
+        for (const q of LEVELS) expect(r.bands[k][`p${q}`][d], `${k} day ${d + 1} p${q}`).toBe(at(xs, q));
+        if (r.bands[k].p100[d] !== r.bands[k].p0[d]) spread++;
+      }
+    }
+    expect(spread).toBeGreaterThan(100);
+    // the cohorts after orders stop (day 40) have no members: no runs, no means (summary.ts); the
+    // others have members in every run (new buyers per day do not depend on the seed)
+    expect(r.cohorts.map((c) => c.runs)).toEqual([n, n, n, n, 0, 0]);
+    expect(r.cohorts[5]!.brokeEvenRealised.mean).toBeNull();
+    r.cohorts.slice(0, 4).forEach((c, i) => {
+      const be = singles.map((x) => Number(x.cohorts[i]!.shareBrokeEven));
+      expect(c.brokeEvenRealised.mean).toBeCloseTo(be.reduce((a, b) => a + b, 0) / n, 12);
+      expect(c.complete.bands.p100).toBe(Math.max(...singles.map((x) => Number(x.cohorts[i]!.shareComplete))));
+    });
+    expect(r.outcomes['outstanding']!.bands.p0).toBe(Math.min(...singles.map((x) => Number(x.final.outstanding))));
+  });
+
   it('the seed\'s document is as it was: no model named, its own series', async () => {
     const s = valid({ flow: { days: 5, buyers: { perDay: 3 } } });
     const out = await monteCarlo(s, 2, new InlineRunner());
