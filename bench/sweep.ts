@@ -39,7 +39,7 @@ const FAMILY_YEAR = {
   rules: { split: { cost: 0.6, distribution: 0, platform: 0.24, pool: 0.16 } },
   flow: { days: 365, seed: 1, orderAmount: 1000, buyers: { perDay: ORDERS / 365 }, cohortDays: 7 },
 };
-const FAMILY_OUTCOMES = ['shareBrokeEven:90', 'shareBrokeEven', 'paidShareOfSpend', 'coverage', 'firstDefaultDay', 'totalDefaults', 'lowestCoverageAfter:30', 'shareComplete'];
+const FAMILY_OUTCOMES = ['shareBrokeEven:90', 'shareBrokeEven', 'paidShareOfSpend', 'coverage', 'firstDefaultDay', 'totalDefaults', 'lowestPromiseCoverageAfter:30', 'shareComplete'];
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 

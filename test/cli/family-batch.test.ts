@@ -56,7 +56,7 @@ describe('simulate --seeds on a model of the family', { timeout: 60_000 }, () =>
     expect(r.code).toBe(2);
     expect(r.out).toBe('');
     expect(r.err).toBe(
-      'simulate: --outcomes: "forcedExits" does not apply to the release model (model.kind "release"): it is the seed\'s forced exits; ask for shareComplete or waiting instead, or see the outcomes for every model: users, shareBrokeEven, shareBrokeEven:N, paidShareOfSpend, fund, outstanding, coverage, firstDefaultDay, totalDefaults, daysUntilCoverageBelow:X, lowestCoverageAfter:N\n',
+      'simulate: --outcomes: "forcedExits" does not apply to the release model (model.kind "release"): it is the seed\'s forced exits; ask for shareComplete or waiting instead, or see the outcomes for every model: users, shareBrokeEven, shareBrokeEven:N, paidShareOfSpend, fund, outstanding, coverage, firstDefaultDay, totalDefaults, daysUntilPromiseCoverageBelow:X, lowestPromiseCoverageAfter:N\n',
     );
   });
 

@@ -12,7 +12,8 @@
 import { describe, expect, it } from 'vitest';
 import { runSweep } from '../../src/engine/batch/run.ts';
 import { monteCarlo } from '../../src/engine/batch/run.ts';
-import { validateSweep } from '../../src/engine/batch/sweep.ts';
+import { readFileSync } from 'node:fs';
+import { validateSweep, type LoadBase } from '../../src/engine/batch/sweep.ts';
 import { InlineRunner } from '../../src/engine/batch/tasks.ts';
 import { cellOutcomes, parseOutcome, type Outcome } from '../../src/engine/batch/outcomes.ts';
 import { LEVELS } from '../../src/engine/batch/summary.ts';
@@ -82,7 +83,7 @@ describe('a release swept over its rate', () => {
     const got = await rows({
       base: RELEASE_BASE,
       x: { param: 'model.ratePerDay', values: [0.0015, 0.003] },
-      outcomes: ['firstDefaultDay', 'totalDefaults', 'fund', 'outstanding', 'coverage', 'paidShareOfSpend', 'users', 'daysUntilCoverageBelow:0.000001', 'waiting'],
+      outcomes: ['firstDefaultDay', 'totalDefaults', 'fund', 'outstanding', 'coverage', 'paidShareOfSpend', 'users', 'daysUntilPromiseCoverageBelow:0.000001', 'waiting'],
     });
     const [a, b] = got.map((r) => r.values);
     expect(a![0]).toBe(215);
@@ -151,11 +152,42 @@ describe('a sweep over the model itself', () => {
   });
 });
 
+describe('the example sweep over the models', () => {
+  const load: LoadBase = (p) => ({ ok: true, value: JSON.parse(readFileSync(`examples/${p}`, 'utf8')) });
+  const example = JSON.parse(readFileSync('examples/sweep-models.json', 'utf8'));
+
+  it('validates, its base the release example, one cell per model', () => {
+    const v = validateSweep(example, load);
+    if (!v.ok) throw new Error(JSON.stringify(v.problems));
+    expect(v.sweep.cells.map((c) => c.scenario.model?.kind)).toEqual(['seed', 'release', 'release', 'queue', 'queue', 'rights']);
+  });
+
+  it.skipIf(!RELEASE || !QUEUE || !RIGHTS)('each model fails on the day the rulebook says', async () => {
+    const v = validateSweep(example, load);
+    if (!v.ok) throw new Error(JSON.stringify(v.problems));
+    const out = await runSweep(v.sweep, new InlineRunner());
+    if (!out.ok) throw new Error(JSON.stringify(out.problems));
+    const day = v.sweep.outcomes.findIndex((o) => o.label === 'firstDefaultDay');
+    // §9.3: the original release first defaults on day 322, the remaining one on day 361. §9.5's
+    // rights (100 orders of 500 a day, U = 500) are first under the cap on day 162; here each order
+    // of 1,000 makes two rights and puts twice the money in the fund, so each right's share of the
+    // fund, and the day, are the same. The seed's model and the queues never default.
+    expect(out.rows.map((r) => r.values[day])).toEqual([null, 322, 361, null, null, 162]);
+  });
+});
+
 describe('refusals', () => {
   it('an outcome that does not apply to the model, named with the model and what to ask instead', () => {
     expect(problemsOf({ base: RELEASE_BASE, x: { param: 'model.ratePerDay', values: [0.001, 0.002] }, outcomes: ['fund', 'finalPool', 'forcedExits'] })).toEqual([
-      'outcomes[1]: "finalPool" does not apply to the release model (model.kind "release"): it is the seed\'s pool; ask for fund instead, or see the outcomes for every model: users, shareBrokeEven, shareBrokeEven:N, paidShareOfSpend, fund, outstanding, coverage, firstDefaultDay, totalDefaults, daysUntilCoverageBelow:X, lowestCoverageAfter:N',
-      'outcomes[2]: "forcedExits" does not apply to the release model (model.kind "release"): it is the seed\'s forced exits; ask for shareComplete or waiting instead, or see the outcomes for every model: users, shareBrokeEven, shareBrokeEven:N, paidShareOfSpend, fund, outstanding, coverage, firstDefaultDay, totalDefaults, daysUntilCoverageBelow:X, lowestCoverageAfter:N',
+      'outcomes[1]: "finalPool" does not apply to the release model (model.kind "release"): it is the seed\'s pool; ask for fund instead, or see the outcomes for every model: users, shareBrokeEven, shareBrokeEven:N, paidShareOfSpend, fund, outstanding, coverage, firstDefaultDay, totalDefaults, daysUntilPromiseCoverageBelow:X, lowestPromiseCoverageAfter:N',
+      'outcomes[2]: "forcedExits" does not apply to the release model (model.kind "release"): it is the seed\'s forced exits; ask for shareComplete or waiting instead, or see the outcomes for every model: users, shareBrokeEven, shareBrokeEven:N, paidShareOfSpend, fund, outstanding, coverage, firstDefaultDay, totalDefaults, daysUntilPromiseCoverageBelow:X, lowestPromiseCoverageAfter:N',
+    ]);
+  });
+
+  it('the seed\'s coverage of the need to break even is the seed\'s; every model compares the coverage of its promise', () => {
+    expect(problemsOf({ base: RELEASE_BASE, x: { param: 'model.ratePerDay', values: [0.001] }, outcomes: ['lowestCoverageAfter:30', 'daysUntilCoverageBelow:1'] }).map((p) => p.slice(0, p.indexOf(', or see'))) ).toEqual([
+      'outcomes[0]: "lowestCoverageAfter:30" does not apply to the release model (model.kind "release"): it is a coverage of what the seed\'s buyers need to break even; ask for lowestPromiseCoverageAfter:N instead',
+      'outcomes[1]: "daysUntilCoverageBelow:1" does not apply to the release model (model.kind "release"): it is a coverage of what the seed\'s buyers need to break even; ask for daysUntilPromiseCoverageBelow:X instead',
     ]);
   });
 
@@ -241,15 +273,15 @@ function fromDocument(label: string, s: FamilyScenario): number | null {
       return num(last.shareComplete);
     case 'waiting':
       return d.counts.waiting;
-    case 'lowestCoverageAfter:0':
+    case 'lowestPromiseCoverageAfter:0':
       return d.failure.lowestCoverage === null ? null : num(d.failure.lowestCoverage.coverage);
-    case 'daysUntilCoverageBelow:0.5':
+    case 'daysUntilPromiseCoverageBelow:0.5':
       return d.days.find((x) => x.coverage !== null && Number(x.coverage) < 0.5)?.day ?? null;
   }
   throw new Error(label);
 }
 
-const EVERY = ['users', 'shareBrokeEven', 'paidShareOfSpend', 'fund', 'outstanding', 'coverage', 'firstDefaultDay', 'totalDefaults', 'shareComplete', 'waiting', 'lowestCoverageAfter:0', 'daysUntilCoverageBelow:0.5'];
+const EVERY = ['users', 'shareBrokeEven', 'paidShareOfSpend', 'fund', 'outstanding', 'coverage', 'firstDefaultDay', 'totalDefaults', 'shareComplete', 'waiting', 'lowestPromiseCoverageAfter:0', 'daysUntilPromiseCoverageBelow:0.5'];
 // lognormal amounts and repeat purchases, so that the figures are not round
 const BUSY = {
   rules: { split: { cost: 0.6, distribution: 0, platform: 0.2, pool: 0.2 } },
@@ -283,18 +315,24 @@ describe('the seed\'s model through §9.1\'s lens', () => {
   it('fund, outstanding, coverage, defaults of a seed cell are what commonOfSeed reads off the single run\'s result', async () => {
     // with exits on (the outstanding promise is the exit promise) and off (the need to break even)
     const base = { rules: { exitMultiple: 2 }, flow: { days: 40, seed: 3, orderAmount: { kind: 'lognormal', mean: 1000, cv: 0.5 }, buyers: { perDay: 6 }, sell: { ratePerDay: 0.05 }, cohortDays: 10 } };
-    const labels = ['fund', 'outstanding', 'coverage', 'firstDefaultDay', 'totalDefaults', 'paidShareOfSpend', 'shareBrokeEven'];
+    const labels = ['fund', 'outstanding', 'coverage', 'firstDefaultDay', 'totalDefaults', 'paidShareOfSpend', 'shareBrokeEven', 'lowestPromiseCoverageAfter:10', 'daysUntilPromiseCoverageBelow:0.2'];
     const got = await rows({ base, x: { param: 'rules.exitMultiple', values: [2, null] }, outcomes: labels });
     got.forEach((row, n) => {
       const r = simulateFlow(valid({ ...base, rules: { exitMultiple: [2, null][n] } }));
       if (!r.ok) throw new Error('failed');
       const c = commonOfSeed(r.result);
-      const want = [c.final.fund, c.final.outstanding, c.final.coverage, c.firstDefaultDay, 0, c.aggregate.paidShareOfSpend, c.aggregate.shareBrokeEven].map((v) => (v === null ? null : Number(v)));
+      const after = c.days.filter((d) => d.day > 10 && d.coverage !== null).map((d) => Number(d.coverage));
+      const below = c.days.find((d) => d.coverage !== null && Number(d.coverage) < 0.2)?.day ?? null;
+      const want = [c.final.fund, c.final.outstanding, c.final.coverage, c.firstDefaultDay, 0, c.aggregate.paidShareOfSpend, c.aggregate.shareBrokeEven, after.length ? Math.min(...after) : null, below].map((v) => (v === null ? null : Number(v)));
       labels.forEach((l, i) => (want[i] === null ? expect(row.values[i], l).toBeNull() : expect(row.values[i], l).toBeCloseTo(want[i]!, 9)));
       // the two promises differ, so the cells do
       expect(row.values[1]).toBeGreaterThan(0);
     });
     expect(got[0]!.values[1]).not.toBeCloseTo(got[1]!.values[1]!, 0);
+    // the pool starts at 0.3 of spend: against 2 x spend (exits at 2x) it is below 0.2 from day 1,
+    // against the spend alone (exits off) not before sales and forced exits have drawn it down
+    expect(got[0]!.values[8]).toBe(1);
+    expect(got[1]!.values[8] === null || got[1]!.values[8]! > 1).toBe(true);
   });
 });
 

@@ -37,15 +37,24 @@
  *                            model pays at its mark and the queue pays what comes in: always null
  *   totalDefaults            payments due and not paid, summed over the run (0 for the seed's model
  *                            and the queue)
- *   daysUntilCoverageBelow:X first day whose end-of-day coverage is below X; days when nothing is
- *                            needed do not count; null if never
- *   lowestCoverageAfter:N    the lowest end-of-day coverage over the days after day N (days N + 1 to
- *                            the end); days when nothing is needed do not count; null if none is left
- *     (in these two, the coverage is the model's daily one: for the seed's model the pool against
- *     what active users need to break even, §8 (a), as these outcomes have always read; for the
- *     others fund / outstanding, §9.1)
+ *   daysUntilPromiseCoverageBelow:X
+ *                            first day whose end-of-day coverage (fund / outstanding, as `coverage`)
+ *                            is below X; days when nothing is outstanding do not count; null if never
+ *   lowestPromiseCoverageAfter:N
+ *                            the lowest end-of-day coverage (fund / outstanding) over the days after
+ *                            day N (days N + 1 to the end); days when nothing is outstanding do not
+ *                            count; null if none is left
  *
  * Only for the seed's model:
+ *   daysUntilCoverageBelow:X first day whose end-of-day coverage of the need to break even (pool /
+ *                            what active users need to break even, §8 (a)) is below X; days when
+ *                            nothing is needed do not count; null if never
+ *   lowestCoverageAfter:N    the lowest end-of-day coverage of the need to break even over the days
+ *                            after day N (days N + 1 to the end); days when nothing is needed do not
+ *                            count; null if none is left
+ *     (these two read the seed's coverage of the need to break even, as they always have; their
+ *     counterparts for every model read §9.1's coverage of the outstanding promise, which for the
+ *     seed's model is the exit promise: in a sweep over models, compare those)
  *   shareHitExitMultiple     share of all buyers ever forced out at the exit multiple
  *   forcedExits              forced exits over the run (a buyer who re-enters may exit twice)
  *   finalPrice, finalPool    price and pool at the end of the last day
@@ -83,9 +92,11 @@ export type OutcomeName =
   | 'finalPool'
   | 'paidShareOfSpend'
   | 'daysUntilCoverageBelow'
+  | 'daysUntilPromiseCoverageBelow'
   | 'coverageBreakEven'
   | 'coverageExitPromise'
   | 'lowestCoverageAfter'
+  | 'lowestPromiseCoverageAfter'
   | 'shortfallBreakEven'
   | 'shortfallExitPromise'
   | 'poolFoldFor'
@@ -118,8 +129,10 @@ export const OUTCOME_MODELS: { [K in OutcomeName]: { for: 'every' } | { for: 'se
   coverage: { for: 'every' },
   firstDefaultDay: { for: 'every' },
   totalDefaults: { for: 'every' },
-  daysUntilCoverageBelow: { for: 'every' },
-  lowestCoverageAfter: { for: 'every' },
+  daysUntilPromiseCoverageBelow: { for: 'every' },
+  lowestPromiseCoverageAfter: { for: 'every' },
+  daysUntilCoverageBelow: { for: 'seed', is: 'a coverage of what the seed\'s buyers need to break even', instead: 'daysUntilPromiseCoverageBelow:X' },
+  lowestCoverageAfter: { for: 'seed', is: 'a coverage of what the seed\'s buyers need to break even', instead: 'lowestPromiseCoverageAfter:N' },
   shareHitExitMultiple: { for: 'seed', is: 'the seed\'s forced exit at the exit multiple', instead: 'shareComplete' },
   forcedExits: { for: 'seed', is: 'the seed\'s forced exits', instead: 'shareComplete or waiting' },
   finalPrice: { for: 'seed', is: 'the price of the seed\'s points', instead: null },
@@ -144,7 +157,7 @@ export function outcomeRefusal(o: Outcome, kind: ModelKind): string | null {
 }
 
 /** the outcomes that apply to every model, as written */
-const EVERY_MODEL = ['users', 'shareBrokeEven', 'shareBrokeEven:N', 'paidShareOfSpend', 'fund', 'outstanding', 'coverage', 'firstDefaultDay', 'totalDefaults', 'daysUntilCoverageBelow:X', 'lowestCoverageAfter:N'];
+const EVERY_MODEL = ['users', 'shareBrokeEven', 'shareBrokeEven:N', 'paidShareOfSpend', 'fund', 'outstanding', 'coverage', 'firstDefaultDay', 'totalDefaults', 'daysUntilPromiseCoverageBelow:X', 'lowestPromiseCoverageAfter:N'];
 
 /** The problems of asking these outcomes of a run of this model (path: where the outcomes are listed). */
 export function outcomeProblems(outcomes: readonly Outcome[], kind: ModelKind, path: (i: number) => string): Problem[] {
@@ -171,7 +184,7 @@ export function defaultOutcomes(kinds: readonly ModelKind[]): Outcome[] {
 }
 
 export const OUTCOME_HELP =
-  'users, shareBrokeEven, shareBrokeEven:N (days, a whole number >= 0), paidShareOfSpend, fund, outstanding, coverage, firstDefaultDay, totalDefaults, daysUntilCoverageBelow:X (X > 0), lowestCoverageAfter:N (days, a whole number >= 0), for every model; shareHitExitMultiple, forcedExits, finalPrice, finalPool, coverageBreakEven, coverageExitPromise, shortfallBreakEven, shortfallExitPromise, poolFoldFor1x, poolFoldFor2x, poolFoldForKx (K > 0), for the seed\'s model only; shareComplete, waiting, for release, queue and rights only';
+  'users, shareBrokeEven, shareBrokeEven:N (days, a whole number >= 0), paidShareOfSpend, fund, outstanding, coverage, firstDefaultDay, totalDefaults, daysUntilPromiseCoverageBelow:X (X > 0), lowestPromiseCoverageAfter:N (days, a whole number >= 0), for every model; daysUntilCoverageBelow:X (X > 0), lowestCoverageAfter:N (days, a whole number >= 0), shareHitExitMultiple, forcedExits, finalPrice, finalPool, coverageBreakEven, coverageExitPromise, shortfallBreakEven, shortfallExitPromise, poolFoldFor1x, poolFoldFor2x, poolFoldForKx (K > 0), for the seed\'s model only; shareComplete, waiting, for release, queue and rights only';
 
 const PLAIN: readonly OutcomeName[] = [
   'users',
@@ -205,9 +218,9 @@ export function parseOutcome(label: string): Outcome | string {
   const colon = label.indexOf(':');
   const name = colon < 0 ? label : label.slice(0, colon);
   const argText = colon < 0 ? null : label.slice(colon + 1);
-  if (name === 'daysUntilCoverageBelow') {
+  if (name === 'daysUntilCoverageBelow' || name === 'daysUntilPromiseCoverageBelow') {
     const x = argText === null || argText.trim() === '' ? NaN : Number(argText);
-    if (!Number.isFinite(x) || x <= 0) return `"${label}": give the coverage as daysUntilCoverageBelow:X with a number X > 0, e.g. daysUntilCoverageBelow:1`;
+    if (!Number.isFinite(x) || x <= 0) return `"${label}": give the coverage as ${name}:X with a number X > 0, e.g. ${name}:1`;
     return { label, name, arg: x };
   }
   if (name === 'shareBrokeEven' && argText !== null) {
@@ -215,9 +228,9 @@ export function parseOutcome(label: string): Outcome | string {
     if (!Number.isSafeInteger(n)) return `"${label}": the days N in shareBrokeEven:N must be a whole number >= 0, e.g. shareBrokeEven:90`;
     return { label, name, arg: n };
   }
-  if (name === 'lowestCoverageAfter') {
+  if (name === 'lowestCoverageAfter' || name === 'lowestPromiseCoverageAfter') {
     const n = argText !== null && /^\d+$/.test(argText) ? Number(argText) : NaN;
-    if (!Number.isSafeInteger(n)) return `"${label}": give the day as lowestCoverageAfter:N with a whole number N >= 0, e.g. lowestCoverageAfter:30`;
+    if (!Number.isSafeInteger(n)) return `"${label}": give the day as ${name}:N with a whole number N >= 0, e.g. ${name}:30`;
     return { label, name, arg: n };
   }
   if ((PLAIN as readonly string[]).includes(name)) {
@@ -310,7 +323,7 @@ export function familyOutcomeValues(run: FinishedFamilyRun, outcomes: readonly O
         return !last || last.entries === 0 ? null : last.completed / last.entries;
       case 'waiting':
         return ledger.entryCount - ledger.completed;
-      case 'daysUntilCoverageBelow': {
+      case 'daysUntilPromiseCoverageBelow': {
         const x = A.of(o.arg!);
         for (const r of days) {
           const c = cov(r);
@@ -318,7 +331,7 @@ export function familyOutcomeValues(run: FinishedFamilyRun, outcomes: readonly O
         }
         return null;
       }
-      case 'lowestCoverageAfter': {
+      case 'lowestPromiseCoverageAfter': {
         let low: unknown = null;
         for (const r of days) {
           if (r.day <= o.arg!) continue;
@@ -360,6 +373,12 @@ export function outcomeValues(run: FinishedRun, outcomes: readonly Outcome[]): (
     for (const w of within) if (w === null || days <= w) beCount.set(w, beCount.get(w)! + 1);
   }
   const share = (k: number): number | null => (n === 0 ? null : k / n);
+  // RULEBOOK §9.1 for the seed's model: the outstanding promise is the exit promise (the need to
+  // break even when exits are off), the fund the pool; a day's coverage as the solvency row's
+  const promiseCoverage = (r: (typeof run.days)[number]) => {
+    const promise = r.needExitPromise ?? r.needBreakEven;
+    return A.isZero(promise) || A.isNeg(promise) ? null : A.div(r.pool, promise);
+  };
 
   return outcomes.map((o) => {
     switch (o.name) {
@@ -419,9 +438,26 @@ export function outcomeValues(run: FinishedRun, outcomes: readonly Outcome[]): (
       case 'coverage': {
         const last = run.days[run.days.length - 1];
         if (!last) return null;
-        const promise = last.needExitPromise ?? last.needBreakEven;
-        if (o.name === 'outstanding') return A.num(promise);
-        return A.isZero(promise) || A.isNeg(promise) ? null : A.num(A.div(last.pool, promise));
+        if (o.name === 'outstanding') return A.num(last.needExitPromise ?? last.needBreakEven);
+        const c = promiseCoverage(last);
+        return c === null ? null : A.num(c);
+      }
+      case 'daysUntilPromiseCoverageBelow': {
+        const x = A.of(o.arg!);
+        for (const r of run.days) {
+          const c = promiseCoverage(r);
+          if (c !== null && A.cmp(c, x) < 0) return r.day;
+        }
+        return null;
+      }
+      case 'lowestPromiseCoverageAfter': {
+        let low: typeof A.zero | null = null;
+        for (const r of run.days) {
+          if (r.day <= o.arg!) continue;
+          const c = promiseCoverage(r);
+          if (c !== null && (low === null || A.cmp(c, low) < 0)) low = c;
+        }
+        return low === null ? null : A.num(low);
       }
       case 'firstDefaultDay':
         return null;
