@@ -8,8 +8,10 @@ import { Decimal } from 'decimal.js';
 import type { Problem } from '../problem.ts';
 import { parseJsonText } from '../json-text.ts';
 import { stressRangeText, stressValueAllowed } from '../stress-kinds.ts';
-import { DATED_EVENT_KEYS, DatedEvent, EVENT_KEYS, Flow, Rules, Scenario, ScriptEntry, Split, WhatIf, type ScenarioV1, type ScriptEntryV1 } from './schema.ts';
+import { DATED_EVENT_KEYS, DatedEvent, EVENT_KEYS, Flow, Scenario, ScriptEntry, Split, WhatIf, type ScenarioV1, type ScriptEntryV1 } from './schema.ts';
 import { kindOf, problemsOf } from './wording.ts';
+// the back-office profile's checks read the rules with their defaults (RULEBOOK §9.2)
+import { Rules } from './schema.ts';
 
 function sumOfSplit(split: Record<string, number>): Decimal {
   return Object.values(split).reduce((acc, v) => acc.plus(new Decimal(v)), new Decimal(0));
