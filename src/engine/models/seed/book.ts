@@ -17,7 +17,9 @@
  * - running accumulators for the solvency figures (RULEBOOK §8).
  *
  * Every event applies itself, then the forced-exit pass (§3.3). Platform rounding (the rules'
- * `rounding`) is an exact-path feature: the fast path refuses it. The scripted engine's named users
+ * `rounding`) is an exact-path feature: the fast path refuses it. The back-office profile's price
+ * floor, points cap and day-end settlement at a price ceiling (RULEBOOK §9.2; `minPrice`,
+ * `pointsCap`, `maxPrice`) run on both paths. The scripted engine's named users
  * and its refusals of impossible sales are in ledger.ts, a thin layer over this book.
  */
 import type { Arith, RoundingMode } from '../../arith.ts';
