@@ -179,6 +179,27 @@ describe('the price floor (rules.minPrice)', () => {
     expect(exactLedger({ minPrice: 2, initialPrice: 1 }).order('A', 1000).issued.toString()).toBe('105'); // 210 / max(2, 1)
   });
 
+  it('takes nothing when a share of a pool the floor emptied is withdrawn (the run goes on)', () => {
+    // Day 1: two buyers (210 and 147 points, P 600); every holder sells half of the holding each day.
+    // Day 2: orders stop, a 90% withdrawal leaves about 35 in the pool, P / N falls under 1, and the
+    // halves sell at the floor, 1: the first sale is due more than the pool (about 42 or 29) and
+    // empties it, the second is paid nothing; points still circulate with an empty pool. Day 3: a
+    // 50% withdrawal of that pool takes 0 and the run goes on.
+    const r = flowRun({
+      rules: { minPrice: 1, exitMultiple: null },
+      flow: { days: 3, seed: 1, orderAmount: 1000, buyers: { perDay: 2 }, sell: { ratePerDay: 1, portion: 0.5 } },
+      events: [
+        { day: 2, withdraw: { share: 0.9 } },
+        { day: 2, stopOrders: true },
+        { day: 3, withdraw: { share: 0.5 } },
+      ],
+    }).result;
+    expect(r.days[1]!.pool).toBe(0);
+    expect(r.days[1]!.points).toBeGreaterThan(0);
+    expect(r.backOffice!.days[1]!.unpaidSales).toBeGreaterThan(0);
+    expect([r.days[2]!.withdrawals, r.days[2]!.pool]).toEqual([0, 0]);
+  });
+
   it('reports unpaid sales per day in a time-driven run', () => {
     // Day 1: buyer 1 orders 1,000: 210 points, P 300. Day 2: a 90% withdrawal leaves P 30, the
     // price is the floor 1; the run sells the 210 points at 1: due 168, paid 30, unpaid 138. Then

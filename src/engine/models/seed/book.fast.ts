@@ -643,6 +643,9 @@ export class FastSeedBook implements Book<number> {
     }): void {
         const A = this.A;
         const x = typeof request === 'number' ? Number(request) : typeof request === 'object' && request !== null && 'share' in request ? (this.pool * Number(request.share)) : (request as number);
+        // a share of an empty pool is nothing to take (under a price floor, sales can empty the pool while points circulate, §9.2)
+        if ((x === 0))
+            return;
         const circulating = !(this.points === 0);
         const left = (this.pool - x);
         if (!R.withdrawalAllowed(this.pool, x, circulating)) {

@@ -660,6 +660,8 @@ export class SeedBook<T> implements Book<T> {
   withdraw(request: number | T | { share: number }): void {
     const A = this.A;
     const x = typeof request === 'number' ? A.of(request) : typeof request === 'object' && request !== null && 'share' in request ? A.mul(this.pool, A.of(request.share)) : (request as T);
+    // a share of an empty pool is nothing to take (under a price floor, sales can empty the pool while points circulate, §9.2)
+    if (A.isZero(x)) return;
     const circulating = !A.isZero(this.points);
     const left = A.sub(this.pool, x);
     if (!R.withdrawalAllowed(A, this.pool, x, circulating)) {
