@@ -1,12 +1,11 @@
-/** Every figure the prose may quote: the seed's, the scenario presets' and the back-office profile's. */
+/** Every figure the prose may quote: the seed's, and the scenario presets'. */
 import type { Var } from '../i18n/figure.ts';
 import { seedFigures } from './seed.ts';
 import { scenarioFigures } from './scenarios.ts';
-import { officeFigures } from './office.ts';
 
 let all: Record<string, Var> | undefined;
 
 export function allFigures(): Record<string, Var> {
-  all ??= { ...seedFigures(), ...scenarioFigures(), ...officeFigures() };
+  all ??= { ...seedFigures(), ...scenarioFigures() };
   return all;
 }
