@@ -8,6 +8,7 @@
 import { describe, expect, it } from 'vitest';
 import { exact } from '../../src/engine/arith.ts';
 import { simulateFlow } from '../../src/engine/flow/simulate.ts';
+import { runScenario } from '../../src/engine/index.ts';
 import { formatProblem } from '../../src/engine/result.ts';
 import { validateScenario, type FlowScenarioV1, type ScenarioInput } from '../../src/engine/scenario/index.ts';
 import { Decimal, exactLedger, expectNear } from './helpers.ts';
@@ -269,7 +270,16 @@ describe('bad input, each refused with its field named', () => {
   }
 
   it('applies the floor and the cap in a script, event by event', () => {
-    const v = validateScenario({ rules: { minPrice: 1, pointsCap: 300 }, script: [{ order: { amount: 1000 } }] });
-    expect(v.ok).toBe(true);
+    // the cap as above (210, then 90, then 0); A sells out at 900 / 300 = 3: value 630, paid 504,
+    // P 396, N 90 (B's); then a withdrawal of 350 leaves 46, P / N = 0.51..., so the price is the floor 1
+    const out = runScenario({
+      rules: { minPrice: 1, pointsCap: 300, exitMultiple: null },
+      script: [{ order: { user: 'A', amount: 1000 } }, { order: { user: 'B', amount: 1000 } }, { order: { user: 'C', amount: 1000 } }, { sell: { user: 'A', all: true } }, { withdraw: { amount: 350 } }],
+    });
+    if (!out.ok) throw new Error(out.problems.map(formatProblem).join('\n'));
+    const steps = out.result.steps;
+    expect(steps.slice(0, 3).map((x) => x.issued)).toEqual(['210', '90', '0']);
+    expect([steps[3]!.value, steps[3]!.paid, steps[3]!.pool, steps[3]!.points]).toEqual(['630', '504', '396', '90']);
+    expect([steps[4]!.pool, steps[4]!.price]).toEqual(['46', '1']);
   });
 });
