@@ -8,7 +8,8 @@
 import { describe, expect, it } from 'vitest';
 import { exact } from '../../src/engine/arith.ts';
 import { simulateFlow } from '../../src/engine/flow/simulate.ts';
-import { runScenario } from '../../src/engine/index.ts';
+import { daysCsv, runScenario } from '../../src/engine/index.ts';
+import { comparisonCsv } from '../../src/cli/csv.ts';
 import { formatProblem } from '../../src/engine/result.ts';
 import { validateScenario, type FlowScenarioV1, type ScenarioInput } from '../../src/engine/scenario/index.ts';
 import { Decimal, exactLedger, expectNear } from './helpers.ts';
@@ -133,6 +134,19 @@ describe('RULEBOOK §9.2 worked example: the settlement at a price ceiling of 3,
       expect(book.isActive(u)).toBe(false);
     }
     expect(r.aggregate.cashPaidToUsers).toBe('11999.62');
+  });
+
+  it('prints its figures per day in the daily CSV, after the solvency columns; a comparison with a run without them leaves those cells empty', () => {
+    const lines = daysCsv(r).trimEnd().split('\n');
+    expect(lines[0]!.endsWith(',shortfallExitPromise,settled,kept,unpaidSales')).toBe(true);
+    expect(lines[4]!.endsWith(',5999.81,0.19,0')).toBe(true); // day 4
+    expect(lines[1]!.endsWith(',0,0,0')).toBe(true);
+    const plain = flowRun({ flow: scenario.flow }).result;
+    expect(daysCsv(plain).trimEnd().split('\n')[0]!.endsWith(',shortfallExitPromise')).toBe(true);
+    const both = comparisonCsv(r, plain).trimEnd().split('\n');
+    const width = both[0]!.split(',').length;
+    expect(both.every((l) => l.split(',').length === width)).toBe(true);
+    expect(both.find((l) => l.startsWith('b,1,'))!.endsWith(',,,')).toBe(true);
   });
 
   it('settles the same on the fast path without rounding: same days, payouts to 1e-9', () => {
