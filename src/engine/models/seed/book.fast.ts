@@ -28,8 +28,10 @@ import type { Arith, RoundingMode } from '../../arith.ts';
 import type { Book, BookTotals, Settlement } from '../../book.ts';
 import type { RuleChangeV1, RulesV1 } from '../../scenario/index.ts';
 import { SlotHeap } from './heap.ts';
-import { ACTIVE, APOS, BASIS, BE, CASH, CSE, EXIT, FS, HIT_EXIT, HOLD, IS, keyStoreOf, LedgerError, OBT, SEQ, SETTLED, SOLD_OUT, SPENT, storeOf, type Split, type Store } from './records.ts';
+import { ACTIVE, APOS, BASIS, BE, CASH, CSE, EXIT, FS, HIT_EXIT, HOLD, IS, keyStoreOf, LedgerError, OBT, SEQ, SOLD_OUT, SPENT, storeOf, type Split, type Store } from './records.ts';
 import * as R from './rules.fast.ts';
+// the exit by settlement at a price ceiling (RULEBOOK §9.2)
+import { SETTLED } from './records.ts';
 export class FastSeedBook implements Book<number> {
     private today = 0;
     /** first slot created on or after the start of each day: users are created in day order */
@@ -264,10 +266,12 @@ export class FastSeedBook implements Book<number> {
     private num(u: number): number {
         const f = u * FS;
         return ((this.test) 
+        // Figures in the number type are `declare`d, so that a field first holds the number the
         // constructor gives it (not undefined): V8 then keeps a float field unboxed and updates it in place
         // rather than allocating a number at every store, which cost the fast path about a third.
         // rules in force
-        === 2 ? (((this.m!) * (this.F[f + BASIS]!)) - (this.F[f + CSE]!)) : ((this.m!) * (this.F[f + BASIS]!)));
+        === // Figures in the number type are `declare`d, so that a field first holds the number the
+         2 ? (((this.m!) * (this.F[f + BASIS]!)) - (this.F[f + CSE]!)) : ((this.m!) * (this.F[f + BASIS]!)));
     }
     private den(u: number): number {
         const f = u * FS;

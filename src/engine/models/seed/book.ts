@@ -27,8 +27,10 @@ import { EXACT_TIE } from '../../arith.ts';
 import type { Book, BookTotals, Settlement } from '../../book.ts';
 import type { RuleChangeV1, RulesV1 } from '../../scenario/index.ts';
 import { SlotHeap } from './heap.ts';
-import { ACTIVE, APOS, BASIS, BE, CASH, CSE, EXIT, FS, HIT_EXIT, HOLD, IS, keyStoreOf, LedgerError, OBT, SEQ, SETTLED, SOLD_OUT, SPENT, storeOf, type Split, type Store } from './records.ts';
+import { ACTIVE, APOS, BASIS, BE, CASH, CSE, EXIT, FS, HIT_EXIT, HOLD, IS, keyStoreOf, LedgerError, OBT, SEQ, SOLD_OUT, SPENT, storeOf, type Split, type Store } from './records.ts';
 import * as R from './rules.ts';
+// the exit by settlement at a price ceiling (RULEBOOK §9.2)
+import { SETTLED } from './records.ts';
 
 export class SeedBook<T> implements Book<T> {
   private today = 0;
