@@ -5,7 +5,8 @@
  * short fund; what was due and what defaulted; paidBy); a change of another model's parameters
  * refused with its field; and properties over random small scenarios: §9's invariants after every
  * day (checkFamilyDays), paidBy against what was paid on every day, rights against spend, a default
- * only on a day that empties the fund, and the fast path held to the exact one.
+ * only on a day that empties the fund, the exact path against a plain statement of §9.5 (every
+ * right, every day), and the fast path held to the exact one.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -15,6 +16,7 @@ import { type FamilyDayRaw, type FamilyScenario, runFamily } from '../../../src/
 import { RightsModel } from '../../../src/engine/models/rights/rights.ts';
 import { type ModelChangeV1, type ScenarioInput, validateScenario } from '../../../src/engine/scenario/index.ts';
 import { checkFamilyDays } from './invariants.ts';
+import { Decimal } from '../helpers.ts';
 
 const toScenario = (input: unknown): FamilyScenario => {
   const v = validateScenario(input);
@@ -346,6 +348,99 @@ function scenarioArb(days: number) {
   });
 }
 
+
+// --- a plain statement of §9.5, for the properties ------------------------------------------------
+
+type D = InstanceType<typeof Decimal>;
+interface RefDay {
+  paid: D;
+  due: D;
+  defaults: D;
+  dividend: D;
+  fund: D;
+  completed: number;
+}
+
+/**
+ * §9.5 stated plainly, slowly and apart from the model (60-digit decimals): every right held with
+ * what it still owes; at each day's end each right of an earlier day may get min(cap, what it owes);
+ * if the fund holds that much all is paid, else the fund is water-filled: what each may get sorted
+ * ascending, each paid in full while the fund covers it for all still unserved, then the rest shared
+ * equally. The dividend is the most any right got. The orders are the run's own (its ledger), the
+ * dated events applied again as the day loop does.
+ */
+function reference(s: FamilyScenario, L: FamilyLedger<unknown>): { days: RefDay[]; doneDay: number[] } {
+  const model = s.model as { unit: number; k: number; capPerDay: number };
+  let unit = new Decimal(model.unit);
+  let k = new Decimal(model.k);
+  let cap = new Decimal(model.capPerDay);
+  let share = new Decimal(s.rules.split.pool);
+  let fund = new Decimal(0);
+  const progress = new Map<number, D>();
+  const rights: { owed: D; promise: D; day: number }[] = [];
+  const doneDay: number[] = [];
+  const days: RefDay[] = [];
+  let o = 0;
+  let completed = 0;
+  for (let d = 1; d <= s.flow.days; d++) {
+    for (const e of (s.events ?? []).filter((x) => x.day === d)) {
+      if (e.subsidy) fund = fund.plus(e.subsidy.amount);
+      else if (e.withdraw) fund = fund.minus(e.withdraw.amount ?? fund.times(e.withdraw.share!));
+      else if (e.rules?.split) share = new Decimal(e.rules.split.pool);
+      else if (e.model) {
+        if (e.model.unit !== undefined) unit = new Decimal(e.model.unit);
+        if (e.model.k !== undefined) k = new Decimal(e.model.k);
+        if (e.model.capPerDay !== undefined) cap = new Decimal(e.model.capPerDay);
+      }
+    }
+    for (; o < L.orderCount && L.orderDay.get(o) === d; o++) {
+      const b = L.orderBuyer.get(o);
+      const amount = new Decimal(String(L.orderAmount.get(o)));
+      fund = fund.plus(amount.times(share));
+      let p = (progress.get(b) ?? new Decimal(0)).plus(amount);
+      while (p.gte(unit)) {
+        p = p.minus(unit);
+        rights.push({ owed: k.times(unit), promise: k.times(unit), day: d });
+        doneDay.push(-1);
+      }
+      progress.set(b, p);
+    }
+    const waiting = rights.map((r, i) => ({ r, i })).filter(({ r }) => r.day < d && r.owed.gt(0));
+    const may = waiting.map(({ r }) => Decimal.min(cap, r.owed));
+    const due = may.reduce((a, x) => a.plus(x), new Decimal(0));
+    const got = may.slice();
+    let dividend = may.reduce((a, x) => Decimal.max(a, x), new Decimal(0));
+    if (due.gt(fund)) {
+      const order = may.map((x, i) => ({ x, i })).sort((a, b) => a.x.cmp(b.x));
+      let left = fund;
+      let n = order.length;
+      for (let j = 0; j < order.length; j++) {
+        const { x } = order[j]!;
+        if (x.times(n).lte(left)) {
+          left = left.minus(x);
+          n--;
+          continue;
+        }
+        dividend = left.div(n);
+        for (let q = j; q < order.length; q++) got[order[q]!.i] = dividend;
+        break;
+      }
+    }
+    const paid = got.reduce((a, x) => a.plus(x), new Decimal(0));
+    fund = fund.minus(paid);
+    waiting.forEach(({ r, i }, j) => {
+      r.owed = r.owed.minus(got[j]!);
+      if (r.owed.lte(r.promise.times('1e-30'))) {
+        r.owed = new Decimal(0);
+        doneDay[i] = d;
+        completed++;
+      }
+    });
+    days.push({ paid, due, defaults: due.minus(paid), dividend, fund, completed });
+  }
+  return { days, doneDay };
+}
+
 /** one run's own checks; returns its days */
 function checkRun<T>(A: Arith<T>, s: FamilyScenario): { days: FamilyDayRaw<T>[]; defaults: number; completed: number; unitChanged: boolean } {
   const r = runFamily(A, s);
@@ -392,6 +487,24 @@ function checkRun<T>(A: Arith<T>, s: FamilyScenario): { days: FamilyDayRaw<T>[];
     const left = A.sub(L.spent.get(b), cost.get(b) ?? A.zero);
     expect(A.num(left), `buyer ${b}`).toBeGreaterThanOrEqual(-rel * A.num(L.spent.get(b)));
     if (!unitChanged) expect(A.cmp(left, U) < 0, `buyer ${b}: ${A.str(left)} left of a unit of ${A.str(U)}`).toBe(true);
+  }
+  if (A.mode === 'exact') {
+    // the model against the plain statement, day by day and right by right
+    const ref = reference(s, L as FamilyLedger<unknown>);
+    const big = new Decimal(scale);
+    const same = (a: T, b: D, what: string, day: number) =>
+      expect(new Decimal(A.str(a)).minus(b).abs().lte(big.times('1e-28')), `day ${day} ${what}: model ${A.str(a)} plain ${b.toString()}`).toBe(true);
+    r.days.forEach((row, i) => {
+      const x = ref.days[i]!;
+      same(row.paid, x.paid, 'paid', row.day);
+      same(row.due, x.due, 'due', row.day);
+      same(row.defaults, x.defaults, 'default', row.day);
+      same(row.dividend!, x.dividend, 'dividend', row.day);
+      same(row.fund, x.fund, 'fund', row.day);
+      expect(row.completed, `day ${row.day} completed`).toBe(x.completed);
+    });
+    expect(ref.doneDay).toHaveLength(L.entryCount);
+    ref.doneDay.forEach((d, e) => expect(L.entryDoneDay.get(e), `right ${e} done`).toBe(d));
   }
   return { days: r.days, defaults: r.days.filter((d) => !A.isZero(d.defaults)).length, completed, unitChanged };
 }
