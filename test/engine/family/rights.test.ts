@@ -293,6 +293,23 @@ describe('hand-worked cases (exact and fast)', () => {
     });
   }
 
+  it('exact ties: spend that reaches the unit, and a fund that covers a right, exactly in decimals, on both paths', () => {
+    /*
+     * 0.06 + 0.57 + 0.37 = 1 exactly; in float64 the sum is 0.9999999999999999 (one ulp short). With
+     * U 1 and the whole order in the fund, day 1 makes one right owed 1 and leaves 1 in the fund; on
+     * day 2 the fund covers it exactly (cap 10): paid in full on day 2, no default, on both paths.
+     */
+    for (const A of [exact, fast] as Arith<unknown>[]) {
+      const { L, rows } = drive(A, { unit: 1, k: 1, capPerDay: 10 }, 1, [{ orders: [['a', 0.06], ['a', 0.57], ['a', 0.37]] }, {}]);
+      expect(rows.map((r) => r.entries), A.mode).toEqual([1, 1]);
+      expect(rows.map((r) => r.completed), A.mode).toEqual([0, 1]);
+      expect(L.entryDoneDay.get(0), A.mode).toBe(2);
+      expect(A.isZero(rows[1]!.defaults), A.mode).toBe(true);
+      near(A, rows[1]!.fund, 0, relOf(A), 1);
+    }
+    expect(0.06 + 0.57 + 0.37).toBeLessThan(1);
+  });
+
   it('a change of another model\'s parameter is refused with the event and field named', () => {
     const r = runFamily(exact, toScenario({ ...WORKED, flow: { ...WORKED.flow, days: 5 }, events: [{ day: 3, model: { ratePerDay: 0.01 } }] }));
     expect(r.ok).toBe(false);
