@@ -32,13 +32,10 @@
  */
 import { type Arith, tieOf } from '../../arith.ts';
 import { type Column, IntColumn, column } from '../../family/columns.ts';
-import { FundError, type FamilyLedger } from '../../family/ledger.ts';
+import type { FamilyLedger } from '../../family/ledger.ts';
 import type { FamilyModel } from '../../family/model.ts';
 import type { FamilyModelV1, ModelChangeV1 } from '../../scenario/schema.ts';
 import { TargetHeap } from '../queue/target-heap.ts';
-
-/** the fields of a dated model change that the rights take; the others belong to other models and are refused */
-export const RIGHTS_CHANGE_FIELDS = ['k', 'unit', 'capPerDay'] as const;
 
 type RightsParams = Extract<FamilyModelV1, { kind: 'rights' }>;
 
@@ -239,13 +236,9 @@ export class RightsModel<T> implements FamilyModel<T> {
     return A.isNeg(short) ? A.zero : short;
   }
 
+  /** k and unit for rights made from now on, the cap for every right (the validator refuses other models' fields: checks.ts MODEL_CHANGE_KEYS) */
   change(c: ModelChangeV1): void {
     const A = this.A;
-    for (const key of Object.keys(c) as (keyof ModelChangeV1)[]) {
-      if (c[key] !== undefined && !(RIGHTS_CHANGE_FIELDS as readonly string[]).includes(key)) {
-        throw new FundError(`a rights model's rule change takes ${RIGHTS_CHANGE_FIELDS.join(', ')}; ${key} belongs to another model`, `model.${key}`);
-      }
-    }
     if (c.k !== undefined) this.k = A.of(c.k);
     if (c.capPerDay !== undefined) this.cap = A.of(c.capPerDay);
     if (c.k !== undefined || c.unit !== undefined) this.setUnit(c.unit !== undefined ? A.of(c.unit) : this.unit);
