@@ -8,6 +8,7 @@
  * only on a day that empties the fund, the exact path against a plain statement of §9.5 (every
  * right, every day), and the fast path held to the exact one.
  */
+import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { type Arith, exact, fast } from '../../../src/engine/arith.ts';
@@ -41,11 +42,8 @@ const relOf = <T>(A: Arith<T>) => (A.mode === 'exact' ? 1e-30 : 1e-9);
 
 // --- the rulebook's worked example ---------------------------------------------------------------
 
-const WORKED = {
-  model: { kind: 'rights', unit: 500, k: 1, capPerDay: 1 },
-  rules: { split: { cost: 0.84, distribution: 0, platform: 0, pool: 0.16 } },
-  flow: { days: 365, orderAmount: 500, buyers: { perDay: 100 } },
-};
+/** the rulebook's example as the project ships it (U 500, k 1, cap 1, pool 0.16, 100 new buyers a day ordering 500, 365 days) */
+const WORKED = JSON.parse(readFileSync('examples/family-rights.json', 'utf8')) as { model: unknown; rules: unknown; flow: Record<string, unknown> };
 
 describe('the rulebook\'s worked example (§9.5): U 500, k 1, f 0.16, cap 1 a day, 100 orders of 500 a day', () => {
   /*
@@ -60,6 +58,12 @@ describe('the rulebook\'s worked example (§9.5): U 500, k 1, f 0.16, cap 1 a da
    * completes. Owed after day 365: 36,500 rights x 500 = 18,250,000 promised, less paid 1,288,000 +
    * 204 x 8,000 = 2,920,000: 15,330,000 (day 365's own 100 rights counted).
    */
+  it('the shipped example is that scenario', () => {
+    expect(WORKED.model).toEqual({ kind: 'rights', unit: 500, k: 1, capPerDay: 1 });
+    expect(WORKED.rules).toEqual({ split: { cost: 0.84, distribution: 0, platform: 0, pool: 0.16 } });
+    expect(toScenario(WORKED).flow).toMatchObject({ days: 365, orderAmount: 500, buyers: { perDay: 100, growth: { kind: 'constant' } } });
+    expect(toScenario(WORKED).flow.repeat).toBeUndefined();
+  });
   for (const A of [exact, fast] as Arith<unknown>[]) {
     it(`${A.mode} path: every figure, day by day`, () => {
       const rel = relOf(A);
