@@ -10,7 +10,7 @@
  * generic code on floats is not (it measured about 40% slower end to end; see CONTRIBUTING).
  *
  * What the fast path is not, the fast book leaves out: platform rounding (branches on
- * this.roundMoney/Points/Price >= 0, the hooks pts and money, the quoted price), the exact path's
+ * this.roundMoney/Points/Price/Gift >= 0, the hooks pts, ptsDown and money, the quoted price), the exact path's
  * branches (A.mode === 'fast' decides), the scripted engine's named users (`if (this.named)`); and it
  * always keeps the solvency accumulators (`if (this.tracking)`). A rule of rules.ts that is one
  * return expression is written in place where the book calls it.
@@ -122,7 +122,7 @@ function detach<N extends ts.Node>(node: N, ctx: ts.TransformationContext): N {
  * The fast path has no platform rounding (its book refuses rules that ask for it), so there the
  * rounding hooks are the identity and the quoted price is the price.
  */
-const IDENTITY_HOOKS = new Set(['pts', 'money']);
+const IDENTITY_HOOKS = new Set(['pts', 'ptsDown', 'money']);
 
 function rewrite(file: string, text: string, rules: Map<string, InlineRule> | null): string {
   const source = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true, ts.ScriptKind.TS);
@@ -176,7 +176,7 @@ function rewrite(file: string, text: string, rules: Map<string, InlineRule> | nu
         // round, str, num, isFinite, mode: the float calculator's own, as they are
       }
       // if (this.roundMoney >= 0) { rounded } else { plain } -> plain: no rounding on the fast path
-      if (rules !== null && ts.isIfStatement(node) && /^this\.round(Money|Points|Price) >= 0$/.test(node.expression.getText(source))) {
+      if (rules !== null && ts.isIfStatement(node) && /^this\.round(Money|Points|Price|Gift) >= 0$/.test(node.expression.getText(source))) {
         return node.elseStatement === undefined ? f.createEmptyStatement() : (visit(node.elseStatement) as ts.Statement);
       }
       // A.mode === 'fast' ? x : y -> x; if (A.mode === 'fast') s else t -> s: the fast path's branch

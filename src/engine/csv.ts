@@ -44,12 +44,21 @@ export function csvField(v: string): string {
 /** A figure as a CSV field: fast-path numbers tidied to 12 significant digits, null empty. */
 export const csvCell = (v: unknown): string => csvField(figureText(v));
 
-/** The days joined with the solvency figures of the same day, header row first. */
-export function daysCsv(r: FlowResult): string {
-  const lines = [[...DAY_COLUMNS, ...SOLVENCY_COLUMNS].join(',')];
+/** The back-office profile's figures of a day (RULEBOOK §9.2; FlowResult.backOffice.days), columns after the solvency's when a run has them. */
+export const BACK_OFFICE_COLUMNS = ['settled', 'kept', 'unpaidSales'] as const satisfies readonly (keyof NonNullable<FlowResult['backOffice']>['days'][number])[];
+
+/**
+ * The days joined with the solvency figures of the same day, header row first, and the
+ * back-office profile's figures when the run has them (`office`: a comparison asks for the columns
+ * of both sides; a run without them leaves those cells empty).
+ */
+export function daysCsv(r: FlowResult, office = r.backOffice !== null): string {
+  const extra = office ? BACK_OFFICE_COLUMNS : [];
+  const lines = [[...DAY_COLUMNS, ...SOLVENCY_COLUMNS, ...extra].join(',')];
   r.days.forEach((d, i) => {
     const s = r.solvency[i]!;
-    lines.push([...DAY_COLUMNS.map((c) => csvCell(d[c])), ...SOLVENCY_COLUMNS.map((c) => csvCell(s[c]))].join(','));
+    const o = r.backOffice?.days[i];
+    lines.push([...DAY_COLUMNS.map((c) => csvCell(d[c])), ...SOLVENCY_COLUMNS.map((c) => csvCell(s[c])), ...extra.map((c) => csvCell(o?.[c] ?? null))].join(','));
   });
   return `${lines.join('\n')}\n`;
 }

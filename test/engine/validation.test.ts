@@ -38,7 +38,7 @@ const BAD: Array<[string, unknown, string[]]> = [
   ['an exit multiple of 1', { rules: { exitMultiple: 1 }, script: [order] }, ['rules.exitMultiple: must be > 1; got 1']],
   ['an unknown exit test', { rules: { exitTest: 'value' }, script: [order] }, ['rules.exitTest: must be one of "obtained", "holding", "total"; got "value"']],
   ['a zero initial price', { rules: { initialPrice: 0 }, script: [order] }, ['rules.initialPrice: must be > 0; got 0']],
-  ['an unknown rule', { rules: { gift: 0.7 }, script: [order] }, ['rules: unknown rule "gift"; allowed: split, giftRatio, initialPrice, sellWithholding, exitMultiple, exitTest, rounding']],
+  ['an unknown rule', { rules: { gift: 0.7 }, script: [order] }, ['rules: unknown rule "gift"; allowed: split, giftRatio, initialPrice, sellWithholding, exitMultiple, exitTest, rounding, minPrice, maxPrice, pointsCap']],
   ['initial price in a rule change', { script: [order, { rules: { initialPrice: 2 } }] }, ['script[1].rules: unknown rule "initialPrice"; allowed: split, giftRatio, sellWithholding, exitMultiple, exitTest']],
   ['a rule change with a bad split', { script: [order, { rules: { split: { cost: 0.3, distribution: 0.3, platform: 0.3, pool: 0.3 } } }] }, ['script[1].rules.split: shares sum to 1.2; they must sum to 1']],
   ['rounding decimals out of range', { rules: { rounding: { points: 19, mode: 'nearest' } }, script: [order] }, ['rules.rounding.points: must be <= 18; got 19', 'rules.rounding.mode: must be one of "half-up", "half-even", "down", "up"; got "nearest"']],

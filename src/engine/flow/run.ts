@@ -29,8 +29,20 @@ export interface LegacyRaw<T> {
   wholeByDay: Array<{ day: number; whole: number }>;
 }
 
+/**
+ * The back-office profile's figures per day (RULEBOOK §9.2), kept when the rules set a floor, a
+ * ceiling or a points cap: paid at the day's settlement (a part of the day row's `paid`), what it
+ * left and the platform kept, and sales due that the pool could not pay (under a floor).
+ */
+export interface OfficeDayRaw<T> {
+  day: number;
+  settled: T;
+  kept: T;
+  unpaid: T;
+}
+
 export type FlowRun<T> =
-  | { ok: true; book: Book<T>; days: DayRaw<T>[]; stoppedOn: number | null; lastBuyer: number; referral: Referral<T> | null; legacy: LegacyRaw<T> | null }
+  | { ok: true; book: Book<T>; days: DayRaw<T>[]; stoppedOn: number | null; lastBuyer: number; referral: Referral<T> | null; legacy: LegacyRaw<T> | null; office: OfficeDayRaw<T>[] | null }
   | { ok: false; problems: Problem[] };
 
 /**
@@ -90,6 +102,8 @@ export function runFlow<T>(book: Book<T>, s: FlowScenarioV1, onDay?: (d: number,
   let releaseEach = A.zero;
   const picks = new Slots();
   const days: DayRaw<T>[] = [];
+  const r = s.rules;
+  const office: OfficeDayRaw<T>[] | null = r.minPrice !== undefined || r.maxPrice !== undefined || r.pointsCap !== undefined ? [] : null;
   let stoppedOn: number | null = null;
   let lastBuyer = -1;
   const t = book.totals;
@@ -101,6 +115,9 @@ export function runFlow<T>(book: Book<T>, s: FlowScenarioV1, onDay?: (d: number,
     withheld: t.withheld,
     subsidies: t.subsidies,
     withdrawals: t.withdrawals,
+    settled: book.settledPaid,
+    kept: book.kept,
+    unpaid: book.unpaid,
     orderCount: book.ordersCount,
     salesCount: book.salesCount,
     forcedCount: book.forcedCount,
@@ -200,6 +217,8 @@ export function runFlow<T>(book: Book<T>, s: FlowScenarioV1, onDay?: (d: number,
       }
     }
     if (f.sell.takeProfit !== null) book.takeProfit();
+    // the back office's day-end job (RULEBOOK §9.2): the settlement at the price ceiling, after the day's sales
+    book.settleAtCeiling();
     referral?.endDay();
     if (lg && legacy && d >= lg.day) legacy.wholeByDay.push({ day: d, whole: legacyWhole(book, lg.liabilityPerMember) });
 
@@ -218,7 +237,8 @@ export function runFlow<T>(book: Book<T>, s: FlowScenarioV1, onDay?: (d: number,
       subsidies: A.sub(t.subsidies, prev.subsidies),
       withdrawals: A.sub(t.withdrawals, prev.withdrawals),
       activeUsers: book.activeCount,
-      price: book.price,
+      // the price the platform trades at (with rounding: the stored price)
+      price: book.quotedPrice,
       pool: book.pool,
       points: book.points,
       needBreakEven: book.needActive,
@@ -227,10 +247,11 @@ export function runFlow<T>(book: Book<T>, s: FlowScenarioV1, onDay?: (d: number,
       lockedPoints: book.lockedPoints,
     });
     if (referral) referral.paidToday = A.zero;
+    office?.push({ day: d, settled: A.sub(book.settledPaid, prev.settled), kept: A.sub(book.kept, prev.kept), unpaid: A.sub(book.unpaid, prev.unpaid) });
     prev = snapshot();
     onDay?.(d, referral);
   }
-  return { ok: true, book, days, stoppedOn, lastBuyer, referral, legacy };
+  return { ok: true, book, days, stoppedOn, lastBuyer, referral, legacy, office };
 }
 
 /** legacy members whole now: cash received + realisable value of their points >= the liability */

@@ -10,6 +10,8 @@ import { parseJsonText } from '../json-text.ts';
 import { stressRangeText, stressValueAllowed } from '../stress-kinds.ts';
 import { DATED_EVENT_KEYS, DatedEvent, EVENT_KEYS, Flow, Model, Scenario, ScriptEntry, Split, WhatIf, type ScenarioV1, type ScriptEntryV1 } from './schema.ts';
 import { kindOf, problemsOf } from './wording.ts';
+// the back-office profile's checks read the rules with their defaults (RULEBOOK §9.2)
+import { Rules } from './schema.ts';
 
 function sumOfSplit(split: Record<string, number>): Decimal {
   return Object.values(split).reduce((acc, v) => acc.plus(new Decimal(v)), new Decimal(0));
@@ -49,6 +51,27 @@ function checkEntry(entry: ScriptEntryV1, i: number): Problem[] {
 }
 
 /**
+ * The back-office profile's prices (RULEBOOK §9.2): the ceiling above the floor and the initial
+ * price, which it would otherwise settle at once; and, being a day-end job, only in time-driven
+ * scenarios (a script has no days).
+ */
+function checkBackOffice(rules: ReturnType<typeof Rules.safeParse>, scripted: boolean): Problem[] {
+  if (!rules.success) return [];
+  const { maxPrice, minPrice, initialPrice } = rules.data;
+  if (maxPrice === undefined) return [];
+  const problems: Problem[] = [];
+  if (minPrice !== undefined && !(maxPrice > minPrice)) problems.push({ path: 'rules.maxPrice', message: `must be above rules.minPrice (${minPrice}); got ${maxPrice}` });
+  if (!(maxPrice > initialPrice)) problems.push({ path: 'rules.maxPrice', message: `must be above rules.initialPrice (${initialPrice}); got ${maxPrice}` });
+  if (scripted) {
+    problems.push({
+      path: 'rules.maxPrice',
+      message: 'the settlement at a price ceiling is a day-end job (RULEBOOK §9.2) and a script has no days; give a flow (time-driven form), or leave maxPrice out',
+    });
+  }
+  return problems;
+}
+
+/**
  * Checks beyond what the JSON Schema expresses. They run on every part that passed the schema,
  * even when another part failed it, so that one run reports every problem.
  */
@@ -57,6 +80,7 @@ function checkBeyondSchema(input: Record<string, unknown>): Problem[] {
   const rules = input['rules'];
   const split = Split.safeParse(rules !== null && typeof rules === 'object' ? (rules as Record<string, unknown>)['split'] : undefined);
   if (split.success) problems.push(...checkSplit(split.data, 'rules.split'));
+  problems.push(...checkBackOffice(Rules.safeParse(rules ?? {}), input['script'] !== undefined));
   const forms = (['script', 'flow'] as const).filter((k) => input[k] !== undefined);
   if (forms.length !== 1) {
     problems.push({

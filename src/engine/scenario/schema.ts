@@ -51,6 +51,9 @@ export const Rounding = strict(
     points: decimals('decimal places of points issued and sold'),
     price: decimals('decimal places of the price the platform quotes and trades at'),
     money: decimals('decimal places of money: order shares and payouts, always rounded down (the platform keeps the remainder of an order)'),
+    gift: decimals(
+      'decimal places of the gift\'s value, computed from the order (amount x giftRatio x pool share) and always rounded down, as a back office stores it (RULEBOOK §9.2): with 4, an order of 333.33 gifts 69.9993; absent, the gift is giftRatio x the pool\'s rounded share (69.993)',
+    ),
     mode: z.enum(ROUNDING_MODES).default('half-up').describe('rounding mode of points and price'),
   },
   'rounding field',
@@ -86,9 +89,29 @@ export const Rules = strict(
     exitMultiple: exitMultiple.default(SEED.exitMultiple),
     exitTest: exitTest.default(SEED_EXIT_TEST),
     rounding: Rounding.optional(),
+    minPrice: z
+      .number()
+      .gt(0)
+      .optional()
+      .describe(
+        'price floor (RULEBOOK §9.2, back-office profile): the price is never below it; while no points circulate it is the floor (before the first order, the initial price if that is higher); a sale pays at the floored price but never more than the pool holds, and what it could not pay is reported; above 0; absent: no floor',
+      ),
+    maxPrice: z
+      .number()
+      .gt(0)
+      .optional()
+      .describe(
+        'price ceiling (RULEBOOK §9.2): at the end of a day whose price is at or above it, every holder is paid holding x price (no withholding), all points are cancelled, the platform keeps what is left in the pool and the price restarts at minPrice (or initialPrice without a floor); above minPrice and initialPrice; time-driven scenarios only (a day-end job); absent: no ceiling',
+      ),
+    pointsCap: z
+      .number()
+      .gt(0)
+      .max(MAX_POINTS)
+      .optional()
+      .describe(`cap on circulating points (RULEBOOK §9.2): an order's issue is cut to what is left below the cap, and the pool still receives its share; above 0, at most ${MAX_POINTS}; absent: no cap`),
   },
   'rule',
-).describe('The platform\'s rules; every field defaults to the seed\'s value.');
+).describe('The platform\'s rules; every field defaults to the seed\'s value (minPrice, maxPrice and pointsCap, the back-office profile\'s options, are off when absent).');
 
 export const RuleChange = strict(
   {
