@@ -40,13 +40,19 @@ const SHARE = 1; // remaining mode: r of what is still owed
 const LAST = 2; // all that is still owed (its last release, or what is left of it after a default)
 
 /**
- * The original mode's last release comes when what is owed is at most r of the promise. On the
- * fast path u is 1 minus a sum of float steps (0.001 is not a binary fraction), which lands a few
- * 1e-16 either side of r after 999 steps; a share within 1e-12 of r counts as r there, so that the
- * fast path completes on the exact path's day rather than a day later with 1e-16 of a promise
- * owed (3,650 days of steps stay far below 1e-12). The exact path allows 40-digit noise (EXACT_TIE).
+ * Ties. A release's phase turns on a comparison with a threshold: the original mode's last release
+ * comes when what is owed is at most r of the promise, the remaining mode's when its largest
+ * promise would owe less than 0.01 after a release. Decimal inputs meet these thresholds exactly
+ * (1 - 999 x 0.001 is 0.001; 0.5 x 0.02 is 0.01), but on the fast path the share owed is a sum or
+ * product of float steps and lands a few 1e-16 either side (0.001 is not a binary fraction), which
+ * would move every such completion by a day. So within TIE of its threshold a share counts as on
+ * it, and a tie goes as the rule says for equality: "at most r" is last, "less than 0.01" is not.
+ * The fast path's TIE, 1e-10 (of the promise; relative for the 0.01), is far above the rounding
+ * of 3,650 days of steps (under 1e-12) and far below any difference a scenario means; the exact
+ * path allows its 40-digit noise (EXACT_TIE). A share truly within 1e-10 of a threshold may then
+ * complete a day apart on the two paths, as §2 allows an exit at a tie to move by one event.
  */
-const FAST_TIE = 1e-12;
+const FAST_TIE = 1e-10;
 
 export class ReleaseModel<T> implements FamilyModel<T> {
   readonly kind = 'release' as const;
@@ -59,8 +65,9 @@ export class ReleaseModel<T> implements FamilyModel<T> {
   private readonly remaining: boolean;
   private k: T;
   private r: T;
-  private readonly cent: T;
   private readonly tie: T;
+  /** 0.01, less the tie: a share below it is less than 0.01 */
+  private readonly centLess: T;
 
   // one record per entry day (index g), in order of days
   private readonly gDay: number[] = [];
@@ -105,8 +112,8 @@ export class ReleaseModel<T> implements FamilyModel<T> {
     this.remaining = params.of === 'remaining';
     this.k = A.of(params.k);
     this.r = A.of(params.ratePerDay);
-    this.cent = A.of('0.01');
     this.tie = A.of(A.mode === 'exact' ? EXACT_TIE : FAST_TIE);
+    this.centLess = A.mul(A.of('0.01'), A.sub(A.one, this.tie));
     this.paidOfPromise = new DaySums(A);
     this.keptOfShare = new DayProducts(A);
     this.keptOfLast = new DayProducts(A);
@@ -140,7 +147,7 @@ export class ReleaseModel<T> implements FamilyModel<T> {
     if (!this.remaining) return A.cmp(A.sub(u, this.r), this.tie) <= 0 ? LAST : LINEAR;
     // the release that would leave its largest promise owing less than 0.01 pays all it owes
     const after = A.mul(A.mul(A.sub(A.one, this.r), u), this.gMax[g]!);
-    return A.cmp(after, this.cent) < 0 ? LAST : SHARE;
+    return A.cmp(after, this.centLess) < 0 ? LAST : SHARE;
   }
 
   /** the share of record g's promises due in a phase */
