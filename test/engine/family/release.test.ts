@@ -240,20 +240,54 @@ describe('small cases worked by hand', () => {
     }
   });
 
-  it('ties: 0.02 at r 0.5 owes exactly 0.01 after its first release (not less), and the original mode\'s 0.001 completes on its 1,000th day on both paths', () => {
+  it('ties: 0.02 at r 0.5 owes exactly 0.01 after its first release (not less); the original mode completes on its exact day on both paths', () => {
     // remaining: a promise of 0.02 at r 0.5 would owe 0.01 after day 2's release, not less than
     // 0.01: day 2 pays 0.01; on day 3 it would owe 0.005: that release pays the 0.01 left.
     const rem = scenario({ model: { kind: 'release', ratePerDay: 0.5, of: 'remaining' }, rules: { split: ALL_TO_FUND }, flow: { days: 4, buyers: { perDay: 1, growth: { kind: 'series', values: [1, 0] } }, orderAmount: 0.02 } });
-    // original: 1 - 999 x 0.001 is exactly 0.001 in decimals; in floats a few 1e-16 off
-    const orig = scenario({ model: { kind: 'release', ratePerDay: 0.001 }, rules: { split: ALL_TO_FUND }, flow: { days: 1002, buyers: { perDay: 1, growth: { kind: 'series', values: [1, 0] } }, orderAmount: 1000 } });
     for (const A of [exact, fast] as Arith<unknown>[]) {
       const r = run(A, rem);
       expect(r.days.map((d) => A.num(d.paid))).toEqual([0, 0.01, 0.01, 0]);
       expect(r.ledger.entryDoneDay.get(0)).toBe(3);
-      const o = run(A, orig);
-      expect(o.ledger.entryDoneDay.get(0), A.mode).toBe(1001);
-      expect(A.num(o.model.paidBy(0, 1000))).toBeCloseTo(999, 9);
-      expect(A.num(o.model.paidBy(0, 1001))).toBe(1000);
+    }
+    // original: a promise made on day 1 at r = 1/n is owed exactly r after n - 1 releases in
+    // decimals (1 - 9 x 0.1 = 0.1), so its n-th release, on day n + 1, is its last. In floats,
+    // 1 - 0.1 - ... - 0.1 (9 times) is 0.10000000000000014: without the tie the fast path would pay
+    // 0.1 on day 11 and the last 1.4e-16 of the promise on day 12. Likewise for 0.001 (1,000 days).
+    for (const [rate, n] of [
+      [0.1, 10],
+      [0.001, 1000],
+      [0.03, 34], // 1 - 33 x 0.03 = 0.01: the 34th release is the last (0.01 of the promise)
+    ] as const) {
+      const orig = scenario({ model: { kind: 'release', ratePerDay: rate }, rules: { split: ALL_TO_FUND }, flow: { days: n + 2, buyers: { perDay: 1, growth: { kind: 'series', values: [1, 0] } }, orderAmount: 1000 } });
+      for (const A of [exact, fast] as Arith<unknown>[]) {
+        const o = run(A, orig);
+        expect(o.ledger.entryDoneDay.get(0), `r ${rate}, ${A.mode}`).toBe(n + 1);
+        expect(A.num(o.model.paidBy(0, n))).toBeCloseTo(1000 * (1 - (rate === 0.03 ? 0.01 : rate)), 9);
+        expect(A.num(o.model.paidBy(0, n + 1))).toBe(1000);
+      }
+    }
+  });
+});
+
+describe('a fund that receives exactly what it promises (k 1, all of each order to the fund)', () => {
+  it('never defaults, and every promise completes on its day, on both paths', () => {
+    // Whatever is due is owed, and what is owed is exactly what the fund holds: on the day the last
+    // promises' final releases fall due the fund holds exactly that. On the fast path the two sums
+    // differ by float noise; a shortfall within the tie is no default.
+    for (const of of ['original', 'remaining'] as const) {
+      const s = scenario({
+        model: { kind: 'release', ratePerDay: 0.1, of },
+        rules: { split: ALL_TO_FUND },
+        flow: { days: 400, seed: 7, buyers: { perDay: 7, growth: { kind: 'series', values: [1, 1, 1, 0] } }, orderAmount: { kind: 'lognormal', mean: 300, cv: 0.8 } },
+      });
+      for (const A of [exact, fast] as Arith<unknown>[]) {
+        const r = run(A, s);
+        expect(firstDefault(r), `${of} ${A.mode}`).toBe(null);
+        expect(r.ledger.completed).toBe(r.ledger.entryCount);
+        // original: day 1's promises complete with their 10th release, on day 11, day 3's on day 13
+        if (of === 'original') expect([0, r.ledger.entryCount - 1].map((e) => r.ledger.entryDoneDay.get(e))).toEqual([11, 13]);
+        expect(A.num(r.days.at(-1)!.outstanding)).toBeLessThanOrEqual(1e-9);
+      }
     }
   });
 });

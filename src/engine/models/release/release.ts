@@ -47,6 +47,10 @@ const LAST = 2; // all that is still owed (its last release, or what is left of 
  * product of float steps and lands a few 1e-16 either side (0.001 is not a binary fraction), which
  * would move every such completion by a day. So within TIE of its threshold a share counts as on
  * it, and a tie goes as the rule says for equality: "at most r" is last, "less than 0.01" is not.
+ * The same holds for the fund against the day's due: a fund short by no more than TIE of the due
+ * (relative) holds what is due, up to rounding, and pays the day in full (no default): a fund that
+ * receives exactly what is promised (k equal to the pool share) must not default by 1e-13 on its
+ * promises' last day.
  * The fast path's TIE, 1e-10 (of the promise; relative for the 0.01), is far above the rounding
  * of 3,650 days of steps (under 1e-12) and far below any difference a scenario means; the exact
  * path allows its 40-digit noise (EXACT_TIE). A share truly within 1e-10 of a threshold may then
@@ -167,11 +171,13 @@ export class ReleaseModel<T> implements FamilyModel<T> {
     let paid = due;
     if (A.cmp(L.fund, due) < 0) {
       paid = L.fund;
-      pi = A.div(paid, due);
+      // a fund short by no more than the tie of the due is rounding (a fund that holds exactly
+      // what is due, as when it receives all that is promised, k = pool share): the day pays in full
+      if (A.cmp(A.sub(due, paid), A.mul(due, this.tie)) > 0) pi = A.div(paid, due);
     }
     if (!A.isZero(paid)) L.pay(paid);
     this.dueToday = due;
-    this.defaultToday = A.sub(due, paid);
+    this.defaultToday = A.cmp(pi, A.one) === 0 ? A.zero : A.sub(due, paid);
     if (this.firstDefaultDay === null && !A.isZero(this.defaultToday)) this.firstDefaultDay = day;
     // each record gets pi of its due; a last release paid in full completes it
     const full = A.cmp(pi, A.one) === 0;
