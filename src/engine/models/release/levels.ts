@@ -68,3 +68,67 @@ export class DayProducts<T> {
     this.tree = tree;
   }
 }
+
+/**
+ * A min-heap of record indices by a key in the calculator's numbers, ties to the lower index (the
+ * older record). The remaining mode keeps its records on their share of what is owed here, by how
+ * close each is to its last release.
+ */
+export class RecordHeap<T> {
+  private readonly items: number[] = [];
+  private readonly keys = new Map<number, T>();
+  constructor(private readonly A: Arith<T>) {}
+  get size(): number {
+    return this.items.length;
+  }
+  /** the record with the smallest key; -1 when empty */
+  top(): number {
+    return this.items.length ? this.items[0]! : -1;
+  }
+  push(g: number, key: T): void {
+    this.keys.set(g, key);
+    this.items.push(g);
+    this.up(this.items.length - 1);
+  }
+  pop(): number {
+    const it = this.items;
+    const g = it[0]!;
+    const last = it.pop()!;
+    if (it.length) {
+      it[0] = last;
+      this.down(0);
+    }
+    this.keys.delete(g);
+    return g;
+  }
+  /** every key times f (> 0): the order stays */
+  scale(f: T): void {
+    for (const [g, k] of this.keys) this.keys.set(g, this.A.mul(k, f));
+  }
+  private less(a: number, b: number): boolean {
+    const c = this.A.cmp(this.keys.get(a)!, this.keys.get(b)!);
+    return c < 0 || (c === 0 && a < b);
+  }
+  private up(i: number): void {
+    const it = this.items;
+    while (i > 0) {
+      const p = (i - 1) >> 1;
+      if (!this.less(it[i]!, it[p]!)) break;
+      [it[i], it[p]] = [it[p]!, it[i]!];
+      i = p;
+    }
+  }
+  private down(i: number): void {
+    const it = this.items;
+    for (;;) {
+      const l = 2 * i + 1;
+      const r = l + 1;
+      let m = i;
+      if (l < it.length && this.less(it[l]!, it[m]!)) m = l;
+      if (r < it.length && this.less(it[r]!, it[m]!)) m = r;
+      if (m === i) return;
+      [it[i], it[m]] = [it[m]!, it[i]!];
+      i = m;
+    }
+  }
+}
