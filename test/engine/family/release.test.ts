@@ -312,7 +312,9 @@ const amountArb = fc.oneof(
   fc.integer({ min: 1, max: 500_000 }).map((n) => n / 100),
   fc.record({ kind: fc.constant('lognormal' as const), mean: fc.integer({ min: 1, max: 5000 }), cv: pct(0, 200) }),
 );
-function scenarioArb(days: number) {
+/** at most a few buyers a day (the literal check walks every promise every day) */
+const smallFlow = fc.record({ perDay: fc.integer({ min: 0, max: 16 }).map((n) => n / 4), growth: fc.constant({ kind: 'constant' as const }) });
+function scenarioArb(days: number, buyers = fc.record({ perDay: fc.integer({ min: 0, max: 24 }).map((n) => n / 4), growth: growthArb })) {
   const day = fc.integer({ min: 1, max: days });
   const eventArb = fc.oneof(
     fc.record({ day, subsidy: fc.record({ amount: fc.integer({ min: 1, max: 1_000_000 }).map((n) => n / 100) }) }),
@@ -328,7 +330,7 @@ function scenarioArb(days: number) {
       days: fc.constant(days),
       seed: fc.integer({ min: 0, max: 1_000_000 }),
       orderAmount: amountArb,
-      buyers: fc.record({ perDay: fc.integer({ min: 0, max: 24 }).map((n) => n / 4), growth: growthArb }),
+      buyers,
       repeat: fc.option(fc.record({ probabilityPerDay: pct(0, 30) }), { nil: undefined }),
     }),
     events: fc.array(eventArb, { maxLength: 6 }),
@@ -393,5 +395,96 @@ describe('random scenarios (fast-check): invariants, paidBy, fast against exact'
     // the runs exercised what they claim: defaults and completions, not only quiet runs
     expect(seen.defaults).toBeGreaterThan(10);
     expect(seen.completed).toBeGreaterThan(15);
+  });
+});
+
+// --- the rule promise by promise -----------------------------------------------------------
+
+/**
+ * §9.3 read literally, one promise at a time, over the run's own promises, dated rates and fund
+ * movements (what came in, subsidies and withdrawals as the run made them): the check that one
+ * record per entry day, its totals and its levels pay every promise what the rule says. Ties as
+ * the model's comment says: owing within 1e-35 of r of its promise is its last release; a fund
+ * within 1e-35 of the due pays in full. Remaining mode with fixed amounts only (a day's promises
+ * are then equal, so the day's largest promise deciding is the rule itself).
+ */
+function literal(s: FamilyScenario, r: Ok<D>) {
+  const L = r.ledger;
+  const tie = new Decimal('1e-35');
+  const remaining = s.model.kind === 'release' && s.model.of === 'remaining';
+  let rate = new Decimal(s.model.kind === 'release' ? s.model.ratePerDay : 0);
+  const owed: D[] = [];
+  const paid: D[] = [];
+  const done: number[] = [];
+  let fund = new Decimal(0);
+  const days: { due: D; paid: D; default: D; paidBy: D[] }[] = [];
+  for (const row of r.days) {
+    const t = row.day;
+    for (const e of s.events ?? []) if (e.day === t && e.model?.ratePerDay !== undefined) rate = new Decimal(e.model.ratePerDay);
+    fund = fund.plus(row.inflow).plus(row.subsidies).minus(row.withdrawals);
+    const dues: D[] = [];
+    let due = new Decimal(0);
+    for (let e = 0; e < L.entryCount; e++) {
+      if (owed[e] === undefined) {
+        owed[e] = L.entryPromise.get(e);
+        paid[e] = new Decimal(0);
+        done[e] = -1;
+      }
+      let d = new Decimal(0);
+      if (L.entryDay.get(e) < t && done[e]! < 0) {
+        const P = L.entryPromise.get(e);
+        if (remaining) d = new Decimal(1).minus(rate).times(owed[e]!).lt('0.01') ? owed[e]! : rate.times(owed[e]!);
+        else d = owed[e]!.minus(rate.times(P)).lte(tie.times(P)) ? owed[e]! : rate.times(P);
+      }
+      dues[e] = d;
+      due = due.plus(d);
+    }
+    const pi = fund.gte(due.times(new Decimal(1).minus(tie))) ? new Decimal(1) : fund.div(due);
+    const out = pi.eq(1) ? Decimal.min(due, fund) : fund;
+    fund = fund.minus(out);
+    for (let e = 0; e < L.entryCount; e++) {
+      if (dues[e]!.isZero()) continue;
+      const x = pi.times(dues[e]!);
+      paid[e] = paid[e]!.plus(x);
+      owed[e] = owed[e]!.minus(x);
+      if (pi.eq(1) && dues[e]!.eq(owed[e]!.plus(x))) {
+        owed[e] = new Decimal(0);
+        paid[e] = L.entryPromise.get(e);
+        done[e] = t;
+      }
+    }
+    days.push({ due, paid: out, default: pi.eq(1) ? new Decimal(0) : due.minus(out), paidBy: [...paid] });
+  }
+  return { days, done };
+}
+
+describe('one record per entry day pays every promise what the rule, promise by promise, says', () => {
+  it('random runs, both modes, rates falling and rising, subsidies, withdrawals, orders stopping (exact, 1e-30)', () => {
+    const fixed = fc.integer({ min: 1, max: 500_000 }).map((n) => n / 100);
+    let lasts = 0;
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 25 }).chain((days) => scenarioArb(days, smallFlow)),
+        fixed,
+        (input, amount) => {
+          const s = scenario(input.model.of === 'remaining' ? { ...input, flow: { ...input.flow, orderAmount: amount } } : input);
+          const r = run(exact, s);
+          const lit = literal(s, r);
+          const scale = Decimal.max(1, r.ledger.totals.promised.plus(r.ledger.totals.inflow).plus(r.ledger.totals.subsidies));
+          const near = (a: D, b: D, what: string) => expect(a.minus(b).abs().lte(scale.times('1e-30')), `${what}: ${a} against ${b}`).toBe(true);
+          r.days.forEach((row, i) => {
+            const l = lit.days[i]!;
+            near(row.due, l.due, `due on day ${row.day}`);
+            near(row.paid, l.paid, `paid on day ${row.day}`);
+            near(row.defaults, l.default, `default on day ${row.day}`);
+            for (let e = 0; e < r.ledger.entryCount; e++) near(r.model.paidBy(e, row.day), l.paidBy[e]!, `promise ${e} by day ${row.day}`);
+          });
+          for (let e = 0; e < r.ledger.entryCount; e++) expect(r.ledger.entryDoneDay.get(e), `promise ${e} completes`).toBe(lit.done[e]);
+          lasts += lit.done.filter((d) => d >= 0).length;
+        },
+      ),
+      { seed: 4_417_003, numRuns: 150 },
+    );
+    expect(lasts).toBeGreaterThan(100);
   });
 });
