@@ -395,7 +395,7 @@ describe('random scenarios (fast-check): invariants, paidBy, fast against exact'
     // the runs exercised what they claim: defaults and completions, not only quiet runs
     expect(seen.defaults).toBeGreaterThan(10);
     expect(seen.completed).toBeGreaterThan(15);
-  });
+  }, 120_000);
 });
 
 // --- the rule promise by promise -----------------------------------------------------------
@@ -486,5 +486,5 @@ describe('one record per entry day pays every promise what the rule, promise by 
       { seed: 4_417_003, numRuns: 150 },
     );
     expect(lasts).toBeGreaterThan(100);
-  });
+  }, 120_000);
 });
