@@ -366,6 +366,15 @@ export class ReleaseModel<T> implements FamilyModel<T> {
     let p = this.gPhase[g]!;
     while (p >= 0 && this.pStart[p]! > t) p = this.pPrev[p]!;
     if (p < 0) return A.zero;
-    return A.mul(promise, A.sub(A.one, this.owedIn(p, t)));
+    // the promises of a record share u: the last record asked about each day keeps its u, so a
+    // cohort's sweep over a record's promises (one day, or the same binary search) reads it once
+    if (this.askedPhase[t] !== p) {
+      this.askedPhase[t] = p;
+      this.askedOwed[t] = this.owedIn(p, t);
+    }
+    return A.mul(promise, A.sub(A.one, this.askedOwed[t]!));
   }
+  /** by day: the phase last asked about, and its u that day */
+  private readonly askedPhase: number[] = [];
+  private readonly askedOwed: T[] = [];
 }
