@@ -21,7 +21,9 @@
  * one, so records reach their last release oldest first (a pointer); in the remaining mode each
  * record's distance to its 0.01 shrinks by the same factor, so the nearest comes first (a heap).
  * A day costs O(1) plus O(log days) for each record that changes phase, whatever the number of
- * records: ten years of records on the exact path cost no more a day than one.
+ * records (and, in the remaining mode, on a day the rate changes, a look at each record in its
+ * last phase, which a lower rate can put back on its share; completing a record marks each of its
+ * promises once).
  *
  * The remaining mode's completion ("less than 0.01 owed") is per promise in principle, and the
  * promises of a day differ in amount (lognormal amounts): here the day's **largest** promise decides.
@@ -52,9 +54,9 @@ const LAST = 2; // all that is still owed (its last release, or what is left of 
  * Ties. A release's phase turns on a comparison with a threshold: the original mode's last release
  * comes when what is owed is at most r of the promise, the remaining mode's when its largest
  * promise would owe less than 0.01 after a release. Decimal inputs meet these thresholds exactly
- * (1 - 999 x 0.001 is 0.001; 0.5 x 0.02 is 0.01), but on the fast path the share owed is a sum or
- * product of float steps and lands a few 1e-16 either side (0.001 is not a binary fraction), which
- * would move every such completion by a day. So within TIE of its threshold a share counts as on
+ * (1 - 9 x 0.1 is 0.1; 0.5 x 0.02 is 0.01), but on the fast path the share owed is a sum or
+ * product of float steps and lands a few 1e-16 either side (1 - 0.1 - ... - 0.1 is
+ * 0.10000000000000014), which would move such a completion by a day. So within TIE of its threshold a share counts as on
  * it, and a tie goes as the rule says for equality: "at most r" is last, "less than 0.01" is not.
  * The same holds for the fund against the day's due: a fund short by no more than TIE of the due
  * (relative) holds what is due, up to rounding, and pays the day in full (no default): a fund that
