@@ -488,3 +488,49 @@ describe('one record per entry day pays every promise what the rule, promise by 
     expect(lasts).toBeGreaterThan(100);
   }, 120_000);
 });
+
+describe('a long run of the remaining mode at a high rate (its heap keys rescaled as the share step shrinks them)', () => {
+  it('400 days at r 0.9, one order a day of lognormal size, the fund holding all it owes until a withdrawal: the records against the rule promise by promise (exact), and the fast path against the exact one', () => {
+    // Records join every day, so the heap never empties, and while every day pays in full its
+    // running product of (1 - r) falls tenfold a day: below 1e-100 by day 100 (rescaled then),
+    // below float64's smallest number by day 324. One order a day makes each record one promise,
+    // so the literal rule applies as it stands, and sizes that differ day by day make the order in
+    // which records reach their 0.01 other than their age (the heap's work). With k = pool share = 1 the
+    // fund holds exactly what is owed: no default (up to the tie) until day 390, when 99% of it is
+    // withdrawn and orders stop: every record is then due at least 0.9 of what it owes, against a
+    // fund of 0.01 of it: the first default is on day 390.
+    const input = (seed: number) => ({
+      model: { kind: 'release', k: 1, ratePerDay: 0.9, of: 'remaining' },
+      rules: { split: { cost: 0, distribution: 0, platform: 0, pool: 1 } },
+      flow: { days: 400, seed, orderAmount: { kind: 'lognormal', mean: 1000, cv: 2 }, buyers: { perDay: 1 } },
+      events: [
+        { day: 390, withdraw: { share: 0.99 } },
+        { day: 390, stopOrders: true },
+      ],
+    });
+    for (const seed of [1, 2, 3]) {
+      const s = scenario(input(seed));
+      const ex = run(exact, s);
+      const fa = run(fast, s);
+      const lit = literal(s, ex);
+      const scale = ex.ledger.totals.promised.plus(ex.ledger.totals.inflow);
+      ex.days.forEach((row, i) => {
+        const l = lit.days[i]!;
+        for (const [a, b, what] of [
+          [row.due, l.due, 'due'],
+          [row.paid, l.paid, 'paid'],
+          [row.defaults, l.default, 'default'],
+        ] as const)
+          expect(a.minus(b).abs().lte(scale.times('1e-30')), `${what} on day ${row.day}: ${a} against ${b}`).toBe(true);
+        for (const k of ['fund', 'paid', 'outstanding', 'due', 'defaults'] as const) expect(Math.abs(fa.days[i]![k] - row[k].toNumber()), `${k} on day ${row.day}`).toBeLessThanOrEqual(1e-9 * scale.toNumber());
+      });
+      for (let e = 0; e < ex.ledger.entryCount; e++) {
+        expect(ex.ledger.entryDoneDay.get(e), `promise ${e} completes (exact)`).toBe(lit.done[e]);
+        expect(fa.ledger.entryDoneDay.get(e), `promise ${e} completes (fast)`).toBe(lit.done[e]);
+      }
+      expect(firstDefault(ex)).toBe(390);
+      expect(firstDefault(fa)).toBe(390);
+      expect(ex.ledger.completed).toBeGreaterThan(350);
+    }
+  }, 120_000);
+});
