@@ -1,10 +1,13 @@
 /**
  * The daily release (RULEBOOK §9.3, src/engine/models/release): the rulebook's worked example in
  * both modes, figure by figure, on the exact path (1e-30) and the fast one (1e-9); small cases worked
- * by hand (a default and its pro-rata split, completion days, rule changes, the remaining mode's
- * 0.01 decided by the day's largest promise); and random scenarios checked after every day (§9's
- * invariants, what paidBy says each promise had been paid against the money that left the fund, the
- * fast path against the exact one).
+ * by hand (a default and its pro-rata split, completion days, rule changes, a rate falling below
+ * what a last release owes, the remaining mode's 0.01 decided by the day's largest promise, ties at
+ * the thresholds, a fund holding exactly what it owes); random scenarios checked after every day
+ * (§9's invariants, what paidBy says each promise had been paid against the money that left the
+ * fund, the fast path against the exact one); and the rule read literally, promise by promise,
+ * against the model's records, totals and levels (random runs, and a 400-day run whose heap keys
+ * must be rescaled).
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
