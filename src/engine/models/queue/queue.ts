@@ -58,9 +58,8 @@ export class QueueModel<T> implements FamilyModel<T> {
   /** fifo: paid to the queue so far */
   private paidSum: T;
 
-  /** even: the level, the entries waiting, their targets, each entry's join level */
+  /** even: the level, the waiting entries' targets, each entry's join level */
   private level: T;
-  private waitingEven = 0;
   private readonly heap: TargetHeap<T> | null;
   private readonly joinLevel: Column<T>;
 
@@ -92,7 +91,7 @@ export class QueueModel<T> implements FamilyModel<T> {
 
   /** entries waiting (not yet paid in full) */
   get waiting(): number {
-    return this.mode === 'fifo' ? this.ledger.entryCount - this.head : this.waitingEven;
+    return this.mode === 'fifo' ? this.ledger.entryCount - this.head : this.heap!.size;
   }
 
   /** pay the queue as it stands, then the order's entry joins it */
@@ -112,7 +111,6 @@ export class QueueModel<T> implements FamilyModel<T> {
     } else {
       this.joinLevel.push(this.level);
       this.heap!.push(A.add(this.level, E), e);
-      this.waitingEven++;
     }
   }
 
@@ -157,9 +155,9 @@ export class QueueModel<T> implements FamilyModel<T> {
     const heap = this.heap!;
     let money = fund;
     let paid = A.zero;
-    while (this.waitingEven > 0 && A.cmp(money, A.zero) > 0) {
+    while (heap.size > 0 && A.cmp(money, A.zero) > 0) {
       const target = heap.minKey;
-      const n = A.of(this.waitingEven);
+      const n = A.of(heap.size);
       let need = A.mul(A.sub(target, this.level), n);
       if (A.isNeg(need)) need = A.zero;
       if (this.covers(money, need)) {
@@ -169,10 +167,7 @@ export class QueueModel<T> implements FamilyModel<T> {
         this.level = target;
         // every entry whose target the level has reached (to a tie) is complete
         const reach = A.add(target, A.mul(this.tie, target));
-        while (heap.size > 0 && A.cmp(heap.minKey, reach) <= 0) {
-          L.done(heap.pop());
-          this.waitingEven--;
-        }
+        while (heap.size > 0 && A.cmp(heap.minKey, reach) <= 0) L.done(heap.pop());
       } else {
         this.level = A.add(this.level, A.div(money, n));
         paid = A.add(paid, money);
