@@ -14,8 +14,9 @@
  *   else by money / n. An order costs O(log n) amortised.
  *
  * Ties (a payment that covers what is owed exactly, in real numbers): the exact path completes an
- * entry when the money falls short of what it is owed by at most EXACT_TIE of the amounts compared
- * (40-digit quotients of the even queue's shares carry noise there), the fast path at FAST_TIE
+ * entry when the money falls short of what it is owed by at most EXACT_TIE of the figures that
+ * amount was computed from (40-digit quotients of the even queue's shares carry noise there; fifo:
+ * the entitlement; even: the target level times the entries waiting), the fast path at FAST_TIE
  * (float64 noise); the shortfall, below that tolerance, is not paid. So a completion on an exact tie
  * lands on the same order on both paths; a near-tie closer than FAST_TIE but not exact may complete
  * one order apart (RULEBOOK §2's allowance).
@@ -114,12 +115,15 @@ export class QueueModel<T> implements FamilyModel<T> {
     }
   }
 
-  /** true when `money` pays `owed` in full, or falls short of it only by an exact tie */
-  private covers(money: T, owed: T): boolean {
+  /**
+   * true when `money` pays `owed` in full, or falls short of it only by an exact tie: by at most the
+   * tie tolerance of `scale`, the size of the figures `owed` was computed from (fifo: the entry's
+   * entitlement; even: the target level times the entries waiting, as `owed` is a difference of levels)
+   */
+  private covers(money: T, owed: T, scale: T): boolean {
     const A = this.A;
     if (A.cmp(money, owed) >= 0) return true;
-    // money < owed here, so owed is the larger of the two
-    return A.cmp(A.sub(owed, money), A.mul(this.tie, owed)) <= 0;
+    return A.cmp(A.sub(owed, money), A.mul(this.tie, scale)) <= 0;
   }
 
   /** fifo: the head first, then the next, while money lasts; returns what was paid */
@@ -130,8 +134,9 @@ export class QueueModel<T> implements FamilyModel<T> {
     let money = fund;
     let paid = A.zero;
     while (this.head < n && A.cmp(money, A.zero) > 0) {
-      const owed = A.sub(L.entryPromise.get(this.head), this.headPaid);
-      if (this.covers(money, owed)) {
+      const E = L.entryPromise.get(this.head);
+      const owed = A.sub(E, this.headPaid);
+      if (this.covers(money, owed, E)) {
         const x = A.cmp(money, owed) < 0 ? money : owed;
         paid = A.add(paid, x);
         money = A.sub(money, x);
@@ -160,7 +165,7 @@ export class QueueModel<T> implements FamilyModel<T> {
       const n = A.of(heap.size);
       let need = A.mul(A.sub(target, this.level), n);
       if (A.isNeg(need)) need = A.zero;
-      if (this.covers(money, need)) {
+      if (this.covers(money, need, A.mul(target, n))) {
         const x = A.cmp(money, need) < 0 ? money : need;
         paid = A.add(paid, x);
         money = A.sub(money, x);
