@@ -183,6 +183,18 @@ describe('completion days and paidBy by day (hand-worked)', () => {
     expectExact(L.outstanding, 4000, 'owed');
   });
 
+  it('the queue\'s fields out of range are refused with their names and what is allowed', () => {
+    const base = { rules: { split: split(0.5) }, flow: { days: 1, buyers: { perDay: 1 } } };
+    const problems = (model: unknown) => {
+      const v = validateScenario({ ...base, model });
+      return v.ok ? [] : v.problems;
+    };
+    expect(problems({ kind: 'queue', mode: 'lifo' })).toEqual([{ path: 'model.mode', message: 'must be one of "fifo", "even"; got "lifo"' }]);
+    expect(problems({ kind: 'queue', k: 0 })).toEqual([{ path: 'model.k', message: 'must be > 0; got 0' }]);
+    expect(problems({ kind: 'queue', cap: 0 })).toEqual([{ path: 'model.cap', message: 'must be >= 0.01; got 0 (amounts are money: at least one cent)' }]);
+    expect(problems({ kind: 'queue', ratePerDay: 0.1 })).toEqual([{ path: 'model', message: 'unknown model field "ratePerDay"; allowed: kind, k, cap, mode' }]);
+  });
+
   it('a rule change of another model\'s parameter is refused with its field named', () => {
     const s = queueScenario({ mode: 'even', f: 0.5, perDay: 2, days: 3, events: [{ day: 2, model: { ratePerDay: 0.01 } }] });
     const r = runFamily(exact, s);
