@@ -28,7 +28,7 @@ import type { FamilyModel } from '../../family/model.ts';
 import type { FamilyModelV1, ModelChangeV1 } from '../../scenario/schema.ts';
 import { TargetHeap } from './target-heap.ts';
 
-/** relative tolerance of an exact tie on the fast path: far above float64 noise, far below a cent in any amount the format allows */
+/** relative tolerance of a tie on the fast path, of the figures compared (an entitlement, a level): far above float64's noise (about 1e-16 of a figure an operation); what it forgives is that small a share of them */
 export const FAST_TIE = 1e-12;
 
 /** the fields of a dated model change that a queue takes; the others belong to other models and are refused */
