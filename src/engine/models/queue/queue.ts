@@ -21,18 +21,13 @@
  * lands on the same order on both paths; a near-tie closer than FAST_TIE but not exact may complete
  * one order apart (RULEBOOK §2's allowance).
  */
-import { EXACT_TIE, type Arith } from '../../arith.ts';
+import { tieOf, type Arith } from '../../arith.ts';
 import { type Column, column } from '../../family/columns.ts';
-import { FundError, type FamilyLedger } from '../../family/ledger.ts';
+import type { FamilyLedger } from '../../family/ledger.ts';
 import type { FamilyModel } from '../../family/model.ts';
 import type { FamilyModelV1, ModelChangeV1 } from '../../scenario/schema.ts';
-import { TargetHeap } from './target-heap.ts';
+import { TargetHeap } from '../../family/target-heap.ts';
 
-/** relative tolerance of a tie on the fast path, of the figures compared (an entitlement, a level): far above float64's noise (about 1e-16 of a figure an operation); what it forgives is that small a share of them */
-export const FAST_TIE = 1e-12;
-
-/** the fields of a dated model change that a queue takes; the others belong to other models and are refused */
-export const QUEUE_CHANGE_FIELDS = ['k', 'cap'] as const;
 
 type QueueParams = Extract<FamilyModelV1, { kind: 'queue' }>;
 
@@ -78,7 +73,7 @@ export class QueueModel<T> implements FamilyModel<T> {
     this.mode = params.mode;
     this.k = A.of(params.k);
     this.cap = params.cap === null ? null : A.of(params.cap);
-    this.tie = A.of(A.mode === 'exact' ? EXACT_TIE : FAST_TIE);
+    this.tie = tieOf(A);
     this.headPaid = A.zero;
     this.promisedSum = A.zero;
     this.paidSum = A.zero;
@@ -190,11 +185,7 @@ export class QueueModel<T> implements FamilyModel<T> {
   }
 
   change(c: ModelChangeV1): void {
-    for (const key of Object.keys(c) as (keyof ModelChangeV1)[]) {
-      if (c[key] !== undefined && !(QUEUE_CHANGE_FIELDS as readonly string[]).includes(key)) {
-        throw new FundError(`a queue's rule change takes ${QUEUE_CHANGE_FIELDS.join(' and ')}; ${key} belongs to another model`, `model.${key}`);
-      }
-    }
+    // the validator refuses the other models' fields before the run (scenario/checks.ts, MODEL_CHANGE_KEYS)
     if (c.k !== undefined) this.k = this.A.of(c.k);
     if (c.cap !== undefined) this.cap = c.cap === null ? null : this.A.of(c.cap);
   }
