@@ -106,7 +106,8 @@ function rightsFigures(): Record<string, Var> {
   const rows = days('rights', s).days;
   if (s.model.kind !== 'rights') throw new Error('the rights example runs another model');
   const cap = A.of(s.model.capPerDay);
-  const under = firstDay(rows, (r) => r.dividend !== null && A.cmp(r.dividend, cap) < 0, 'a day under the cap');
+  // a day with rights waiting (something due) whose dividend is under the cap; day 1 has no right yet
+  const under = firstDay(rows, (r) => r.dividend !== null && positive(r.due) && A.cmp(r.dividend, cap) < 0, 'a day under the cap');
   const end = rows[rows.length - 1]!;
   return {
     'family.rights.firstUnderCapDay': v(under.day, 'count'),
