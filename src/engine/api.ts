@@ -10,6 +10,11 @@ export {
   runScenario,
   runScenarioText,
   runFlowScenario,
+  runFamilyScenario,
+  simulateFamily,
+  simulateFamilyWhatIf,
+  isFamily,
+  ENTRY_LIST_LIMIT,
   isFlow,
   isScript,
   simulateScript,
@@ -26,7 +31,7 @@ export {
   SEED_EXAMPLE,
 } from './index.ts';
 export type * from './result.ts';
-export type { ScenarioInput, ScenarioV1, ScriptScenarioV1, FlowScenarioV1, Validated, StressPreset, StressResult, FlowOutcome, ScriptOutcome } from './index.ts';
+export type { ScenarioInput, ScenarioV1, ScriptScenarioV1, FlowScenarioV1, Validated, StressPreset, StressResult, FlowOutcome, ScriptOutcome, FamilyOutcome, FamilyWhatIfResult, FamilyScenario } from './index.ts';
 
 // sweeps: a base scenario over a grid of one or two parameters
 export { parseSweep, validateSweep, runSweep, sweepJsonSchema, MAX_CELLS, MAX_AXIS_VALUES } from './index.ts';

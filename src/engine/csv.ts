@@ -7,6 +7,7 @@
  */
 import { figureText } from './number-format.ts';
 import type { DayRow, FlowResult, SolvencyRow } from './result.ts';
+import type { FamilyDayRow, FamilyResult } from './family/result.ts';
 
 export const DAY_COLUMNS = [
   'day',
@@ -50,5 +51,37 @@ export function daysCsv(r: FlowResult): string {
     const s = r.solvency[i]!;
     lines.push([...DAY_COLUMNS.map((c) => csvCell(d[c])), ...SOLVENCY_COLUMNS.map((c) => csvCell(s[c]))].join(','));
   });
+  return `${lines.join('\n')}\n`;
+}
+
+// --- the family's models (RULEBOOK §9.1) --------------------------------------------------------
+
+export const FAMILY_DAY_COLUMNS = [
+  'day',
+  'orders',
+  'newBuyers',
+  'repeatOrders',
+  'spend',
+  'fundInflow',
+  'paid',
+  'subsidies',
+  'withdrawals',
+  'fund',
+  'promised',
+  'outstanding',
+  'coverage',
+  'due',
+  'defaults',
+  'promises',
+  'completed',
+  'shareComplete',
+  'dividendPerRight',
+] as const satisfies readonly (keyof FamilyDayRow)[];
+true satisfies [Left<FamilyDayRow, typeof FAMILY_DAY_COLUMNS>] extends [never] ? true : false;
+
+/** A family run's days, header row first. */
+export function familyDaysCsv(r: FamilyResult): string {
+  const lines = [FAMILY_DAY_COLUMNS.join(',')];
+  for (const d of r.days) lines.push(FAMILY_DAY_COLUMNS.map((c) => csvCell(d[c])).join(','));
   return `${lines.join('\n')}\n`;
 }

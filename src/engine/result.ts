@@ -10,6 +10,7 @@ import type { Problem } from './problem.ts';
 export { formatProblem, type Problem } from './problem.ts';
 export type { Fig } from './number-format.ts';
 export type { AccountsOf } from './accounts.ts';
+export type { FamilyResult, FamilyDayRow, FamilyCohortRow, FamilyEntryRow } from './family/result.ts';
 export type EventKind = 'order' | 'sell' | 'subsidy' | 'withdraw' | 'rules';
 
 export interface StateFigures {

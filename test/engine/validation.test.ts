@@ -14,7 +14,7 @@ const BAD: Array<[string, unknown, string[]]> = [
   ['neither script nor flow', { rules: {} }, ['give a script (scripted form) or a flow (time-driven form)']],
   ['both script and flow', { script: [order], flow: { days: 1, buyers: { perDay: 1 } } }, ['give a script or a flow, not both']],
   ['an empty script', { script: [] }, ['script: must have at least 1 entry']],
-  ['an unknown top-level field', { script: [order], rule: {} }, ['unknown scenario field "rule"; allowed: $schema, version, name, description, rules, script, flow, events, whatIf, promises']],
+  ['an unknown top-level field', { script: [order], rule: {} }, ['unknown scenario field "rule"; allowed: $schema, version, name, description, model, rules, script, flow, events, whatIf, promises']],
   ['an unknown event', { script: [{ buy: { amount: 1 } }] }, ['script[0]: unknown event "buy"; allowed: order, sell, subsidy, withdraw, rules, repeat']],
   ['an entry with no event', { script: [{ repeat: 2 }] }, ['script[0]: has no event; give exactly one of order, sell, subsidy, withdraw, rules']],
   ['two events in one entry', { script: [{ order: { amount: 1 }, subsidy: { amount: 1 } }] }, ['script[0]: has 2 events (order, subsidy); give exactly one per entry']],

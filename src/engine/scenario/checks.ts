@@ -8,7 +8,7 @@ import { Decimal } from 'decimal.js';
 import type { Problem } from '../problem.ts';
 import { parseJsonText } from '../json-text.ts';
 import { stressRangeText, stressValueAllowed } from '../stress-kinds.ts';
-import { DATED_EVENT_KEYS, DatedEvent, EVENT_KEYS, Flow, Scenario, ScriptEntry, Split, WhatIf, type ScenarioV1, type ScriptEntryV1 } from './schema.ts';
+import { DATED_EVENT_KEYS, DatedEvent, EVENT_KEYS, Flow, Model, Scenario, ScriptEntry, Split, WhatIf, type ScenarioV1, type ScriptEntryV1 } from './schema.ts';
 import { kindOf, problemsOf } from './wording.ts';
 
 function sumOfSplit(split: Record<string, number>): Decimal {
@@ -117,6 +117,57 @@ function checkBeyondSchema(input: Record<string, unknown>): Problem[] {
   return problems;
 }
 
+/** the parameters a dated model change may give, per model of the family */
+export const MODEL_CHANGE_KEYS = { release: ['k', 'ratePerDay'], queue: ['k', 'cap'], rights: ['k', 'unit', 'capPerDay'] } as const;
+/** what-ifs that apply to every model: orders stopping, the operator taking a share of the fund, the stop test */
+export const FAMILY_WHAT_IFS: readonly string[] = ['stop-orders', 'skim', 'stop-test'];
+
+const keysOf = (v: unknown): string[] => (v !== null && typeof v === 'object' && !Array.isArray(v) ? Object.keys(v) : []);
+const at = (v: unknown, k: string): unknown => (v !== null && typeof v === 'object' ? (v as Record<string, unknown>)[k] : undefined);
+
+/**
+ * A model of the family refuses, naming itself and the field, the parts of a scenario that belong
+ * to the seed's model rather than ignoring them (RULEBOOK §9): the scripted form, its rules other
+ * than the split, selling and take-profit, referral and legacy conversion, runs on the pool, the
+ * seed's what-ifs, promises of equity; and a dated model change gives only its own parameters.
+ * The seed's model refuses dated model changes (its rules change with `rules`).
+ */
+function checkModelParts(input: Record<string, unknown>): Problem[] {
+  const problems: Problem[] = [];
+  const m = Model.safeParse(input['model']);
+  const kind = m.success ? m.data.kind : input['model'] === undefined ? 'seed' : null;
+  if (kind === null) return problems;
+  const events = Array.isArray(input['events']) ? (input['events'] as unknown[]) : [];
+  if (kind === 'seed') {
+    events.forEach((e, i) => {
+      if (at(e, 'model') !== undefined) problems.push({ path: `events[${i}].model`, message: 'changes the parameters of a model of the family; the seed\'s model changes its rules with "rules"' });
+    });
+    return problems;
+  }
+  const name = `the ${kind} model`;
+  const refuse = (path: string, what: string) => problems.push({ path, message: `${what}, which ${name} does not have; remove it (model.kind "${kind}")` });
+  if (input['script'] !== undefined) problems.push({ path: 'script', message: `${name} runs time-driven scenarios only; give a flow (model.kind "${kind}")` });
+  for (const k of keysOf(input['rules'])) if (k !== 'split') refuse(`rules.${k}`, 'is a rule of the seed\'s model (points and their price)');
+  const flow = input['flow'];
+  if (at(flow, 'sell') !== undefined) refuse('flow.sell', 'sells points or takes profit on them');
+  if (at(flow, 'referral') !== undefined) refuse('flow.referral', 'is the seed\'s referral network, paid alongside its points');
+  if (at(flow, 'legacy') !== undefined) refuse('flow.legacy', 'converts old members into the seed\'s locked points');
+  if (input['promises'] !== undefined) refuse('promises', 'are promises about the seed\'s points');
+  const kindOfWhatIf = at(input['whatIf'], 'kind');
+  if (typeof kindOfWhatIf === 'string' && !FAMILY_WHAT_IFS.includes(kindOfWhatIf)) {
+    problems.push({ path: 'whatIf.kind', message: `"${kindOfWhatIf}" stresses the seed's points; ${name} takes ${FAMILY_WHAT_IFS.join(', ')} (model.kind "${kind}")` });
+  }
+  const allowed: readonly string[] = MODEL_CHANGE_KEYS[kind];
+  events.forEach((e, i) => {
+    if (at(e, 'run') !== undefined) refuse(`events[${i}].run`, 'is a run of holders selling points');
+    for (const k of keysOf(at(e, 'rules'))) if (k !== 'split') refuse(`events[${i}].rules.${k}`, 'changes a rule of the seed\'s model');
+    for (const k of keysOf(at(e, 'model'))) {
+      if (!allowed.includes(k)) problems.push({ path: `events[${i}].model.${k}`, message: `is not a parameter of ${name}; it may change ${allowed.join(', ')}` });
+    }
+  });
+  return problems;
+}
+
 export type Validated = { ok: true; scenario: ScenarioV1 } | { ok: false; problems: Problem[] };
 
 /** Validate an already-parsed JSON value: every problem, each with its path and what is allowed. */
@@ -129,6 +180,7 @@ export function validateScenario(input: unknown): Validated {
     ? []
     : parsed.error.issues.flatMap((iss) => problemsOf(iss, []));
   problems.push(...checkBeyondSchema(input as Record<string, unknown>));
+  problems.push(...checkModelParts(input as Record<string, unknown>));
   if (problems.length || !parsed.success) return { ok: false, problems };
   return { ok: true, scenario: parsed.data };
 }
