@@ -62,8 +62,8 @@ describe('the common lens', () => {
   });
 
   it("the seed's model defaults only where a price floor leaves a sale unpaid (RULEBOOK §9.2)", () => {
-    // a floor far above pool / points once the operator takes 99% of the pool (the price starts at the floor and rises from it): sales at the floor cannot be paid in full
-    const r = seedRun({ rules: { split: SPLIT, minPrice: 2000 }, events: [{ day: 20, withdraw: { share: 0.99 } }] });
+    // a floor far above pool / points once the operator takes 99% of the pool (the price starts at the floor and rises from it), and then every holder sells: sales at the floor cannot be paid in full
+    const r = seedRun({ rules: { split: SPLIT, minPrice: 2000 }, events: [{ day: 20, withdraw: { share: 0.99 } }, { day: 20, run: { share: 1 } }] });
     const c = commonOfSeed(r);
     const unpaid = r.backOffice!.days.find((d) => (d.unpaidSales as number) > 0);
     expect(unpaid).toBeDefined();
