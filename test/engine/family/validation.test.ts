@@ -87,6 +87,17 @@ describe("a model of the family refuses the seed's parts, naming the model and t
     expect(problems({ model: RELEASE, rules: { split: SPLIT }, flow: FLOW, events, whatIf: { kind: 'skim', day: 6 } })).toEqual([]);
   });
 
+  it('a validated scenario, written out with every default filled in, validates again (the seed\'s defaults say nothing)', () => {
+    for (const model of [RELEASE, { kind: 'queue' }, { kind: 'rights', unit: 500, capPerDay: 1 }]) {
+      const v = validateScenario({ model, rules: { split: SPLIT }, flow: FLOW });
+      expect(v.ok).toBe(true);
+      if (v.ok) expect(problems(JSON.parse(JSON.stringify(v.scenario)))).toEqual([]);
+    }
+    // a default-valued field given by hand is no different; any other value is refused
+    expect(problems({ model: RELEASE, rules: { split: SPLIT, exitMultiple: 3 }, flow: { ...FLOW, sell: { ratePerDay: 0 } } })).toEqual([]);
+    expect(problems({ model: RELEASE, rules: { split: SPLIT, exitMultiple: 2.5 }, flow: FLOW })[0]).toMatch(/^rules\.exitMultiple: is a rule of the seed's model/);
+  });
+
   it("the seed's model refuses a dated model change", () => {
     expect(problems({ flow: FLOW, events: [{ day: 2, model: { k: 2 } }] })).toContain('events[0].model: changes the parameters of a model of the family; the seed\'s model changes its rules with "rules"');
   });
