@@ -114,3 +114,18 @@ describe("a model of the family refuses the seed's parts, naming the model and t
     expect(c.problems.map((p) => p.path)).toContain('comparison.b.model');
   });
 });
+
+describe('run limits count the rights a scenario makes', () => {
+  it('a unit of one cent on orders of 1,000 is about 100,000 rights an order: refused before it runs, naming the flow', async () => {
+    const { checkLimits, DEFAULT_LIMITS } = await import('../../../src/engine/index.ts');
+    const v = validateScenario({ model: { kind: 'rights', unit: 0.01, capPerDay: 1 }, rules: { split: SPLIT }, flow: { days: 100, buyers: { perDay: 1000 }, orderAmount: 1000 } });
+    expect(v.ok).toBe(true);
+    if (!v.ok) return;
+    // 100,000 orders x (1 + 1,000 / 0.01) = about 1.0e10 events, over the fast path's limit of 1e9
+    const over = checkLimits(v.scenario, DEFAULT_LIMITS.fast, false);
+    expect(over.map((p) => p.path)).toEqual(['flow']);
+    // the same flow with a unit of 500 makes 3 events an order: within it
+    const ok = validateScenario({ model: { kind: 'rights', unit: 500, capPerDay: 1 }, rules: { split: SPLIT }, flow: { days: 100, buyers: { perDay: 1000 }, orderAmount: 1000 } });
+    expect(ok.ok && checkLimits(ok.scenario, DEFAULT_LIMITS.fast, false)).toEqual([]);
+  });
+});
