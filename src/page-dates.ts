@@ -7,7 +7,7 @@
 export const CHECKED_ON = {
   about: '2026-11-25',
   claims: '2026-11-29',
-  glossary: '2026-11-25',
+  glossary: '2026-11-29',
   'how-it-works': '2026-11-25',
   method: '2026-11-29',
   risks: '2026-11-29',

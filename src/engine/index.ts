@@ -54,6 +54,7 @@ export { familyResult, ENTRY_LIST_LIMIT } from './family/document.ts';
 export { simulateFamily, simulateFamilyWhatIf, type FamilyOutcome, type FamilyWhatIfResult } from './family/simulate.ts';
 export type { FamilyResult, FamilyDayRow, FamilyCohortRow, FamilyEntryRow } from './family/result.ts';
 export { commonOfSeed, commonOfFamily, type CommonView, type CommonDay, type CommonCohort } from './family/common.ts';
+export { compareModels, runAnyModel, drawSameBuyers, type ModelComparison, type ModelSide, type CohortPair, type Recovery } from './family/compare.ts';
 
 // the seed's worked example carried on (the walkthrough's story), for the walkthrough and the prose figures
 export { workedExample, ordersToReach, exampleReach, type WorkedExample, type Snapshot, type Holder, type Reach } from './worked-example.ts';

@@ -3,7 +3,8 @@
  * (the outstanding promise) against the money held to pay it (the fund), per day, and each cohort's
  * spend and cash received. For the seed's model the fund is the pool and the outstanding promise is
  * the exit promise of §8 (m x basis - cash since entry), or the need to break even when exits are
- * off; it has no defaults (it always pays at its mark). What a comparison of two models shows on
+ * off; it has no defaults (it always pays at its mark), except the sales a back office's price floor
+ * leaves unpaid (§9.2). What a comparison of two models shows on
  * the same buyers is read from here, so both sides say the same thing in the same words.
  */
 import { exact } from '../arith.ts';
@@ -46,7 +47,7 @@ export interface CommonView {
   cohorts: CommonCohort[];
   final: { fund: Fig; outstanding: Fig; coverage: Fig | null };
   aggregate: { totalSpend: Fig; paid: Fig; paidShareOfSpend: Fig | null; shareBrokeEven: Fig };
-  /** the first day a payment due was not paid; always null for the seed's model */
+  /** the first day a payment due was not paid; for the seed's model only under a price floor */
   firstDefaultDay: number | null;
 }
 
@@ -65,7 +66,8 @@ export function commonOfSeed(r: FlowResult): CommonView {
       fund: d.pool,
       outstanding,
       coverage: s.needExitPromise !== null ? s.coverageExitPromise : s.coverageBreakEven,
-      defaults: typeof d.pool === 'number' ? 0 : '0',
+      // a sale the pool could not pay in full under a price floor (RULEBOOK §9.2); none otherwise: it pays at its mark
+      defaults: r.backOffice?.days[i]?.unpaidSales ?? (typeof d.pool === 'number' ? 0 : '0'),
     };
   });
   const last = days[days.length - 1]!;
@@ -85,7 +87,7 @@ export function commonOfSeed(r: FlowResult): CommonView {
     })),
     final: { fund: last.fund, outstanding: last.outstanding, coverage: last.coverage },
     aggregate: { totalSpend: r.aggregate.totalSpend, paid: r.aggregate.cashPaidToUsers, paidShareOfSpend: r.aggregate.paidShareOfSpend, shareBrokeEven: r.aggregate.shareBrokeEvenRealised },
-    firstDefaultDay: null,
+    firstDefaultDay: days.find((d) => num(d.defaults) > 0)?.day ?? null,
   };
 }
 

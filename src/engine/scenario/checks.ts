@@ -8,10 +8,9 @@ import { Decimal } from 'decimal.js';
 import type { Problem } from '../problem.ts';
 import { parseJsonText } from '../json-text.ts';
 import { stressRangeText, stressValueAllowed } from '../stress-kinds.ts';
-import { DATED_EVENT_KEYS, DatedEvent, EVENT_KEYS, Flow, Model, Scenario, ScriptEntry, Split, WhatIf, type ScenarioV1, type ScriptEntryV1 } from './schema.ts';
+import { DATED_EVENT_KEYS, DatedEvent, EVENT_KEYS, Flow, Model, Rules, Scenario, ScriptEntry, Split, WhatIf, type ScenarioV1, type ScriptEntryV1 } from './schema.ts';
 import { kindOf, problemsOf } from './wording.ts';
 // the back-office profile's checks read the rules with their defaults (RULEBOOK §9.2)
-import { Rules } from './schema.ts';
 
 function sumOfSplit(split: Record<string, number>): Decimal {
   return Object.values(split).reduce((acc, v) => acc.plus(new Decimal(v)), new Decimal(0));
@@ -149,9 +148,18 @@ export const FAMILY_WHAT_IFS: readonly string[] = ['stop-orders', 'skim', 'stop-
 const keysOf = (v: unknown): string[] => (v !== null && typeof v === 'object' && !Array.isArray(v) ? Object.keys(v) : []);
 const at = (v: unknown, k: string): unknown => (v !== null && typeof v === 'object' ? (v as Record<string, unknown>)[k] : undefined);
 
+/** is field k of the object `value` at the default the schema `shape` gives it (absent fields filled in)? */
+function atSeedDefault(shape: z.ZodType, value: unknown, k: string): boolean {
+  const filled = shape.safeParse({});
+  if (!filled.success) return false;
+  const want = (filled.data as Record<string, unknown>)[k];
+  return want !== undefined && JSON.stringify(want) === JSON.stringify(at(value, k));
+}
+
 /**
  * A model of the family refuses, naming itself and the field, the parts of a scenario that belong
- * to the seed's model rather than ignoring them (RULEBOOK §9): the scripted form, its rules other
+ * to the seed's model rather than ignoring them (RULEBOOK §9) — set to anything but the seed's
+ * defaults, which a validated scenario carries: the scripted form, its rules other
  * than the split, selling and take-profit, referral and legacy conversion, runs on the pool, the
  * seed's what-ifs, promises of equity; and a dated model change gives only its own parameters.
  * The seed's model refuses dated model changes (its rules change with `rules`).
@@ -171,9 +179,12 @@ function checkModelParts(input: Record<string, unknown>): Problem[] {
   const name = `the ${kind} model`;
   const refuse = (path: string, what: string) => problems.push({ path, message: `${what}, which ${name} does not have; remove it (model.kind "${kind}")` });
   if (input['script'] !== undefined) problems.push({ path: 'script', message: `${name} runs time-driven scenarios only; give a flow (model.kind "${kind}")` });
-  for (const k of keysOf(input['rules'])) if (k !== 'split') refuse(`rules.${k}`, 'is a rule of the seed\'s model (points and their price)');
+  // a field at the seed's default says nothing (a validated scenario, written out, has them all): only another value is refused
+  const rules = input['rules'];
+  for (const k of keysOf(rules)) if (k !== 'split' && !atSeedDefault(Rules, rules, k)) refuse(`rules.${k}`, 'is a rule of the seed\'s model (points and their price)');
   const flow = input['flow'];
-  if (at(flow, 'sell') !== undefined) refuse('flow.sell', 'sells points or takes profit on them');
+  const sell = at(flow, 'sell');
+  if (sell !== undefined && keysOf(sell).some((k) => !atSeedDefault(Flow.shape.sell, sell, k))) refuse('flow.sell', 'sells points or takes profit on them');
   if (at(flow, 'referral') !== undefined) refuse('flow.referral', 'is the seed\'s referral network, paid alongside its points');
   if (at(flow, 'legacy') !== undefined) refuse('flow.legacy', 'converts old members into the seed\'s locked points');
   if (input['promises'] !== undefined) refuse('promises', 'are promises about the seed\'s points');

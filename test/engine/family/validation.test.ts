@@ -87,6 +87,17 @@ describe("a model of the family refuses the seed's parts, naming the model and t
     expect(problems({ model: RELEASE, rules: { split: SPLIT }, flow: FLOW, events, whatIf: { kind: 'skim', day: 6 } })).toEqual([]);
   });
 
+  it('a validated scenario, written out with every default filled in, validates again (the seed\'s defaults say nothing)', () => {
+    for (const model of [RELEASE, { kind: 'queue' }, { kind: 'rights', unit: 500, capPerDay: 1 }]) {
+      const v = validateScenario({ model, rules: { split: SPLIT }, flow: FLOW });
+      expect(v.ok).toBe(true);
+      if (v.ok) expect(problems(JSON.parse(JSON.stringify(v.scenario)))).toEqual([]);
+    }
+    // a default-valued field given by hand is no different; any other value is refused
+    expect(problems({ model: RELEASE, rules: { split: SPLIT, exitMultiple: 3 }, flow: { ...FLOW, sell: { ratePerDay: 0 } } })).toEqual([]);
+    expect(problems({ model: RELEASE, rules: { split: SPLIT, exitMultiple: 2.5 }, flow: FLOW })[0]).toMatch(/^rules\.exitMultiple: is a rule of the seed's model/);
+  });
+
   it("the seed's model refuses a dated model change", () => {
     expect(problems({ flow: FLOW, events: [{ day: 2, model: { k: 2 } }] })).toContain('events[0].model: changes the parameters of a model of the family; the seed\'s model changes its rules with "rules"');
   });
@@ -101,5 +112,20 @@ describe("a model of the family refuses the seed's parts, naming the model and t
     expect(c.ok).toBe(false);
     if (c.ok) return void runComparison(c.comparison);
     expect(c.problems.map((p) => p.path)).toContain('comparison.b.model');
+  });
+});
+
+describe('run limits count the rights a scenario makes', () => {
+  it('a unit of one cent on orders of 1,000 is about 100,000 rights an order: refused before it runs, naming the flow', async () => {
+    const { checkLimits, DEFAULT_LIMITS } = await import('../../../src/engine/index.ts');
+    const v = validateScenario({ model: { kind: 'rights', unit: 0.01, capPerDay: 1 }, rules: { split: SPLIT }, flow: { days: 100, buyers: { perDay: 1000 }, orderAmount: 1000 } });
+    expect(v.ok).toBe(true);
+    if (!v.ok) return;
+    // 100,000 orders x (1 + 1,000 / 0.01) = about 1.0e10 events, over the fast path's limit of 1e9
+    const over = checkLimits(v.scenario, DEFAULT_LIMITS.fast, false);
+    expect(over.map((p) => p.path)).toEqual(['flow']);
+    // the same flow with a unit of 500 makes 3 events an order: within it
+    const ok = validateScenario({ model: { kind: 'rights', unit: 500, capPerDay: 1 }, rules: { split: SPLIT }, flow: { days: 100, buyers: { perDay: 1000 }, orderAmount: 1000 } });
+    expect(ok.ok && checkLimits(ok.scenario, DEFAULT_LIMITS.fast, false)).toEqual([]);
   });
 });

@@ -14,7 +14,7 @@
  * - Paying: a running level L is what every waiting right has been paid since the start. Rights
  *   made on one day under one set of terms join together at the level after that day's dividend
  *   (they are paid from the next day), as one group with one target, L_join + k x U, kept in a
- *   min-heap (../queue/target-heap.ts, the even queue's). A day's dividend raises L for all n
+ *   min-heap (family/target-heap.ts, shared with the even queue). A day's dividend raises L for all n
  *   waiting rights at once: to the smallest target when the fund covers (target - L) x n and the
  *   day's cap allows it (completing that group, then sharing again), else to the cap, or by
  *   fund / n. A day costs O(log groups) per group completed; marking a completed right done is O(1)
@@ -35,7 +35,7 @@ import { type Column, IntColumn, column } from '../../family/columns.ts';
 import type { FamilyLedger } from '../../family/ledger.ts';
 import type { FamilyModel } from '../../family/model.ts';
 import type { FamilyModelV1, ModelChangeV1 } from '../../scenario/schema.ts';
-import { TargetHeap } from '../queue/target-heap.ts';
+import { TargetHeap } from '../../family/target-heap.ts';
 
 type RightsParams = Extract<FamilyModelV1, { kind: 'rights' }>;
 

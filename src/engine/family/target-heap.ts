@@ -5,7 +5,7 @@
  * Keys are kept in heap order beside the entries: a Float64Array on the fast path, an array of
  * decimals on the exact one (the order of keys is the calculator's `cmp`).
  */
-import type { Arith } from '../../arith.ts';
+import type { Arith } from '../arith.ts';
 
 interface Keys<T> {
   [i: number]: T;
