@@ -323,7 +323,7 @@ describe('the seed\'s model through §9.1\'s lens', () => {
       const c = commonOfSeed(r.result);
       const after = c.days.filter((d) => d.day > 10 && d.coverage !== null).map((d) => Number(d.coverage));
       const below = c.days.find((d) => d.coverage !== null && Number(d.coverage) < 0.2)?.day ?? null;
-      const want = [c.final.fund, c.final.outstanding, c.final.coverage, c.firstDefaultDay, 0, c.aggregate.paidShareOfSpend, c.aggregate.shareBrokeEven, after.length ? Math.min(...after) : null, below].map((v) => (v === null ? null : Number(v)));
+      const want = [c.final.fund, c.final.outstanding, c.final.coverage, c.firstDefaultDay, c.days.reduce((a, d) => a + Number(d.defaults), 0), c.aggregate.paidShareOfSpend, c.aggregate.shareBrokeEven, after.length ? Math.min(...after) : null, below].map((v) => (v === null ? null : Number(v)));
       labels.forEach((l, i) => (want[i] === null ? expect(row.values[i], l).toBeNull() : expect(row.values[i], l).toBeCloseTo(want[i]!, 9)));
       // the two promises differ, so the cells do
       expect(row.values[1]).toBeGreaterThan(0);
@@ -333,6 +333,28 @@ describe('the seed\'s model through §9.1\'s lens', () => {
     // against the spend alone (exits off) not before sales and forced exits have drawn it down
     expect(got[0]!.values[8]).toBe(1);
     expect(got[1]!.values[8] === null || got[1]!.values[8]! > 1).toBe(true);
+  });
+});
+
+describe('the seed\'s defaults: sales a price floor leaves unpaid (RULEBOOK §9.2)', () => {
+  it('firstDefaultDay and totalDefaults are what the back-office rows and the common lens say', async () => {
+    // a floor far above pool / points once the operator takes 99% of the pool on day 20, then every
+    // holder sells: sales at the floor cannot be paid in full (the common lens's own test case)
+    const base = {
+      rules: { split: { cost: 0.6, distribution: 0, platform: 0.1, pool: 0.3 }, minPrice: 2000 },
+      flow: { days: 30, seed: 7, orderAmount: { kind: 'lognormal', mean: 800, cv: 0.7 }, buyers: { perDay: 20 }, sell: { ratePerDay: 0.05 }, cohortDays: 10 },
+      events: [{ day: 20, withdraw: { share: 0.99 } }, { day: 20, run: { share: 1 } }],
+    };
+    const got = await rows({ base, x: { param: 'events[0].withdraw.share', values: [0.99] }, outcomes: ['firstDefaultDay', 'totalDefaults'] });
+    const r = simulateFlow(valid(base));
+    if (!r.ok) throw new Error('failed');
+    const office = r.result.backOffice!;
+    const first = office.days.find((d) => Number(d.unpaidSales) > 0)!.day;
+    expect(first).toBeGreaterThanOrEqual(20);
+    expect(got[0]!.values[0]).toBe(first);
+    expect(got[0]!.values[0]).toBe(commonOfSeed(r.result).firstDefaultDay);
+    expect(got[0]!.values[1]).toBeCloseTo(Number(office.totals.unpaidSales), 6);
+    expect(got[0]!.values[1]).toBeGreaterThan(0);
   });
 });
 

@@ -33,10 +33,11 @@
  *                            users, or the need to break even when exits are off)
  *   coverage                 fund / outstanding at the end; null when nothing is outstanding
  *   firstDefaultDay          the first day a payment due was not paid in full (a release's default;
- *                            the rights' first day under the daily cap); null if never. The seed's
- *                            model pays at its mark and the queue pays what comes in: always null
- *   totalDefaults            payments due and not paid, summed over the run (0 for the seed's model
- *                            and the queue)
+ *                            the rights' first day under the daily cap; the seed's model, which pays
+ *                            at its mark, only a sale a back office's price floor leaves unpaid,
+ *                            §9.2); null if never. The queue pays what comes in: always null
+ *   totalDefaults            payments due and not paid, summed over the run (0 for the queue, and
+ *                            for the seed's model without a price floor)
  *   daysUntilPromiseCoverageBelow:X
  *                            first day whose end-of-day coverage (fund / outstanding, as `coverage`)
  *                            is below X; days when nothing is outstanding do not count; null if never
@@ -431,7 +432,7 @@ export function outcomeValues(run: FinishedRun, outcomes: readonly Outcome[]): (
       case 'poolFoldFor':
         return poolFold(run, o.arg!);
       // RULEBOOK §9.1 for the seed's model: the fund is the pool, the outstanding promise the exit
-      // promise (the need to break even when exits are off); it pays at its mark: no defaults
+      // promise (the need to break even when exits are off); its defaults below
       case 'fund':
         return A.num(book.pool);
       case 'outstanding':
@@ -459,10 +460,12 @@ export function outcomeValues(run: FinishedRun, outcomes: readonly Outcome[]): (
         }
         return low === null ? null : A.num(low);
       }
+      // it pays at its mark: its only defaults are sales a back office's price floor leaves unpaid
+      // (RULEBOOK §9.2; the back-office rows' unpaid sales, as the common lens reads them)
       case 'firstDefaultDay':
-        return null;
+        return run.office?.find((r) => A.cmp(r.unpaid, A.zero) > 0)?.day ?? null;
       case 'totalDefaults':
-        return 0;
+        return A.num(book.unpaid);
       case 'shareComplete':
       case 'waiting':
         throw new Error(outcomeRefusal(o, 'seed')!);
