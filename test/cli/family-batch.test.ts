@@ -2,15 +2,13 @@
  * `sweep` and `simulate --seeds` on the models of the family, as a reviewer runs them: a sweep over
  * the model itself prints one CSV row per model with the figures worked by hand; Monte Carlo of a
  * family scenario prints the family's document; an outcome a model does not have is refused with
- * exit code 2, naming the outcome and the model, nothing on stdout. Tests that need a model run once
- * it is built (test/engine/family/built.ts).
+ * exit code 2, naming the outcome and the model, nothing on stdout.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { QUEUE_BUILT } from '../engine/family/built.ts';
 
 const node = (script: string) => (args: string[]) => {
   const r = spawnSync(process.execPath, ['--import', 'tsx', script, ...args], { encoding: 'utf8' });
@@ -32,7 +30,7 @@ const ONE_FLOW = {
 };
 
 describe('sweep over the model', { timeout: 60_000 }, () => {
-  it.skipIf(!QUEUE_BUILT)('one row per model, the model as JSON in its column', () => {
+  it('one row per model, the model as JSON in its column', () => {
     const r = sweep([file('models.json', { base: ONE_FLOW, x: { param: 'model', values: [{ kind: 'seed' }, { kind: 'queue' }] }, outcomes: ['users', 'paidShareOfSpend', 'shareBrokeEven', 'fund', 'coverage'] }), '--workers', '1']);
     expect(r.err).toBe('\rsweep: 0/2 cells\rsweep: 1/2 cells\rsweep: 2/2 cells\n');
     expect(r.code).toBe(0);
@@ -60,7 +58,7 @@ describe('simulate --seeds on a model of the family', { timeout: 60_000 }, () =>
     );
   });
 
-  it.skipIf(!QUEUE_BUILT)('the family\'s document: its model, its series, its outcomes, its cohorts', () => {
+  it('the family\'s document: its model, its series, its outcomes, its cohorts', () => {
     const r = simulate([file('queue.json', { ...ONE_FLOW, model: { kind: 'queue' } }), '--seeds', '3', '--workers', '1']);
     expect(r.code).toBe(0);
     const doc = JSON.parse(r.out);

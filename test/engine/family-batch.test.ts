@@ -5,9 +5,6 @@
  * hand; every outcome of a family cell equal to the same figure of the single run's result
  * document; Monte Carlo whose seeds all give the same run, so that its bands collapse to known
  * values; and the refusals: an outcome that does not apply to a model, a cell its model refuses.
- *
- * A test that needs a model runs once that model is built (the models are written apart and land
- * on main one by one); until then it is skipped, and says which model it waits for.
  */
 import { describe, expect, it } from 'vitest';
 import { runSweep } from '../../src/engine/batch/run.ts';
@@ -24,17 +21,12 @@ import { simulateFamily } from '../../src/engine/family/simulate.ts';
 import { simulateFlow } from '../../src/engine/flow/simulate.ts';
 import { commonOfSeed } from '../../src/engine/family/common.ts';
 import { validateScenario, type FlowScenarioV1 } from '../../src/engine/scenario/index.ts';
-import { QUEUE_BUILT, RELEASE_BUILT, RIGHTS_BUILT } from './family/built.ts';
 
 const valid = (input: unknown): FlowScenarioV1 => {
   const v = validateScenario(input);
   if (!v.ok) throw new Error(JSON.stringify(v.problems));
   return v.scenario as FlowScenarioV1;
 };
-
-const RELEASE = RELEASE_BUILT;
-const QUEUE = QUEUE_BUILT;
-const RIGHTS = RIGHTS_BUILT;
 
 const sweepOf = (input: unknown) => {
   const v = validateSweep(input);
@@ -61,7 +53,7 @@ const RELEASE_BASE = {
 };
 
 describe('a release swept over its rate', () => {
-  it.skipIf(!RELEASE)('first default day and defaults as §9.3 works them, for each rate', async () => {
+  it('first default day and defaults as §9.3 works them, for each rate', async () => {
     // Each day's orders promise 100 x 1,000 = 100,000 and put 16,000 in the fund; from the next day
     // on each day's promises release r x 100,000 a day. Until the first default, the due on day d is
     // 100,000 r (d - 1) and the fund at the end of day d is 16,000 d - 100,000 r d (d - 1) / 2
@@ -101,7 +93,7 @@ describe('a release swept over its rate', () => {
     expect([a![7], b![7]]).toEqual([215, 108]);
   });
 
-  it.skipIf(!RELEASE)('the rulebook\'s own rate: the fund holds 1,105,000 at the end of day 100', async () => {
+  it('the rulebook\'s own rate: the fund holds 1,105,000 at the end of day 100', async () => {
     // fund_100 = 100 x (16,000 - 50 x 99) = 1,105,000 (RULEBOOK §9.3); no default yet
     const got = await rows({ base: { ...RELEASE_BASE, flow: { ...RELEASE_BASE.flow, days: 100 } }, x: { param: 'model.k', values: [1] }, outcomes: ['fund', 'firstDefaultDay', 'totalDefaults'] });
     expect(got[0]!.values[0]).toBeCloseTo(1_105_000, 4);
@@ -119,7 +111,7 @@ const MODELS = [{ kind: 'seed' }, { kind: 'release', ratePerDay: 0.01 }, { kind:
 const COMMON = ['users', 'paidShareOfSpend', 'shareBrokeEven', 'fund', 'outstanding', 'coverage', 'firstDefaultDay', 'totalDefaults'];
 
 describe('a sweep over the model itself', () => {
-  it.skipIf(!RELEASE || !QUEUE || !RIGHTS)('seed, release, queue and rights on one flow, each as worked by hand', async () => {
+  it('seed, release, queue and rights on one flow, each as worked by hand', async () => {
     const got = await rows({ base: ONE_FLOW, x: { param: 'model', values: MODELS }, outcomes: COMMON });
     expect(got.map((r) => r.x)).toEqual(MODELS);
     const near = (v: (number | null)[], want: (number | null)[]) =>
@@ -162,7 +154,7 @@ describe('the example sweep over the models', () => {
     expect(v.sweep.cells.map((c) => c.scenario.model?.kind)).toEqual(['seed', 'release', 'release', 'queue', 'queue', 'rights']);
   });
 
-  it.skipIf(!RELEASE || !QUEUE || !RIGHTS)('each model fails on the day the rulebook says', async () => {
+  it('each model fails on the day the rulebook says', async () => {
     const v = validateSweep(example, load);
     if (!v.ok) throw new Error(JSON.stringify(v.problems));
     const out = await runSweep(v.sweep, new InlineRunner());
@@ -290,12 +282,12 @@ const BUSY = {
 };
 
 describe('family cells are single runs', () => {
-  for (const [name, model, ready] of [
-    ['release', { kind: 'release', ratePerDay: 0.01, k: 1.5 }, RELEASE],
-    ['queue, even', { kind: 'queue', mode: 'even', k: 1.2 }, QUEUE],
-    ['rights', { kind: 'rights', unit: 500, capPerDay: 3 }, RIGHTS],
+  for (const [name, model] of [
+    ['release', { kind: 'release', ratePerDay: 0.01, k: 1.5 }],
+    ['queue, even', { kind: 'queue', mode: 'even', k: 1.2 }],
+    ['rights', { kind: 'rights', unit: 500, capPerDay: 3 }],
   ] as const) {
-    it.skipIf(!ready)(`${name}: every outcome equals the same figure of simulateFamily's document`, async () => {
+    it(`${name}: every outcome equals the same figure of simulateFamily's document`, async () => {
       const base = { ...BUSY, model };
       const got = await rows({ base, x: { param: 'flow.seed', values: [5, 6] }, outcomes: EVERY });
       got.forEach((row, n) => {
@@ -370,7 +362,7 @@ describe('Monte Carlo of a model of the family', () => {
   /** every level of a band the same value */
   const flat = (b: Record<string, unknown>) => new Set(LEVELS.map((q) => JSON.stringify(b[`p${q}`])));
 
-  it.skipIf(!QUEUE)('fixed amounts and a constant flow: every seed the same run, every band collapsed onto the values worked by hand', async () => {
+  it('fixed amounts and a constant flow: every seed the same run, every band collapsed onto the values worked by hand', async () => {
     // the fifo queue of the model sweep above: 10 orders a day, entry j completes at order 2j, so
     // each day's end (an even order count) leaves the fund empty, has paid 5,000 that day, has
     // completed 5d of 10d entries (share 0.5) and owes 10,000 d - 5,000 d = 5,000 d
@@ -404,7 +396,7 @@ describe('Monte Carlo of a model of the family', () => {
     ]);
   });
 
-  it.skipIf(!RELEASE)('a release: daily bands from §9.3\'s arithmetic, and the cohorts\' multiples', async () => {
+  it('a release: daily bands from §9.3\'s arithmetic, and the cohorts\' multiples', async () => {
     // r = 0.01 of the original, 10 orders of 1,000 a day, fund share 0.5: day d pays 100 (d - 1);
     // the fund ends day d at 5,000 d - 50 d (d - 1) and 10,000 d - 50 d (d - 1) is owed
     const r = await mc({ ...ONE_FLOW, model: { kind: 'release', ratePerDay: 0.01 } }, 2);
@@ -421,7 +413,7 @@ describe('Monte Carlo of a model of the family', () => {
     expect(r.cohorts.map((c) => c.shareOfPromise.bands.p100)).toEqual([expect.closeTo(0.07, 12), expect.closeTo(0.02, 12)]);
   });
 
-  it.skipIf(!QUEUE)('seeds that differ: every band of every day is the single runs\' value at its rank, every cohort\'s mean their mean', async () => {
+  it('seeds that differ: every band of every day is the single runs\' value at its rank, every cohort\'s mean their mean', async () => {
     const base = { ...BUSY, model: { kind: 'queue', mode: 'even', k: 1.2 } };
     const n = 5;
     const r = await mc(base, n);
