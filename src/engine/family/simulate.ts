@@ -25,6 +25,12 @@ export interface FamilyWhatIfResult extends FamilyResult {
   baseline: Pick<FamilyResult, 'final' | 'failure' | 'aggregate' | 'cohorts'>;
 }
 
+/** what a what-if does to a model of the family, where it differs from the seed's (there, every holder sells) */
+const FAMILY_WHAT: Partial<Record<StressPreset['kind'], string>> = {
+  'stop-test': 'the stop test: orders stop and the model runs on, paying what its fund can (RULEBOOK §9.1)',
+  skim: 'the operator takes a share of the fund',
+};
+
 export function simulateFamilyWhatIf(s: FamilyScenario, given: StressPreset | undefined, opts: { exact?: boolean; path?: string } = {}): { ok: true; result: FamilyWhatIfResult } | { ok: false; problems: Problem[] } {
   const w = given ?? s.whatIf;
   const path = opts.path ?? 'whatIf';
@@ -37,5 +43,5 @@ export function simulateFamilyWhatIf(s: FamilyScenario, given: StressPreset | un
   const run = simulateFamily(withWhatIf(s, preset) as FamilyScenario, opts);
   if (!run.ok) return run;
   const { final, failure, aggregate, cohorts } = base.result;
-  return { ok: true, result: { ...run.result, whatIf: { ...preset, what: STRESS_DEFAULTS[preset.kind].what }, baseline: { final, failure, aggregate, cohorts } } };
+  return { ok: true, result: { ...run.result, whatIf: { ...preset, what: FAMILY_WHAT[preset.kind] ?? STRESS_DEFAULTS[preset.kind].what }, baseline: { final, failure, aggregate, cohorts } } };
 }

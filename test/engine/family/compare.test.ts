@@ -65,3 +65,19 @@ describe('compareModels', () => {
     if (!out.ok) expect(out.problems[0]!.path).toBe('stopDay');
   });
 });
+
+describe('the stop test through simulate\'s what-if (RULEBOOK §9.1)', () => {
+  it('a release with orders stopping on day 11 recovers what the release pays on, and says so in its own words', async () => {
+    const { simulateFamilyWhatIf } = await import('../../../src/engine/index.ts');
+    const s = scenario({ model: { kind: 'release', ratePerDay: 0.001 }, rules: { split: SPLIT }, flow: FLOW });
+    const out = simulateFamilyWhatIf(s as never, { kind: 'stop-test', day: 11 }, { exact: true });
+    expect(out.ok).toBe(true);
+    if (!out.ok) return;
+    expect(out.result.whatIf.what).toMatch(/orders stop and the model runs on/);
+    expect(out.result.stoppedOn).toBe(11);
+    // as in compareModels' stop test above: 24,500 of 1,000,000
+    expect(out.result.cohorts[0]!.shareOfPromise).toBe('0.0245');
+    // the baseline runs on with orders: cohort 1 receives 4,500 by day 10 and 1,000 a day for 20 days more
+    expect(out.result.baseline.cohorts[0]!.cashReceived).toBe('24500');
+  });
+});
