@@ -25,14 +25,22 @@ export const SEED_SELL_RATE = 0.01;
 /** the stop test: orders stop on this day, the rest runs on */
 export const COMPARISON_STOP_DAY = 180;
 
-/** The seed's model, and each model of the family as the page about it runs it (its parameters are the rulebook's worked examples'). */
+/** each model's own parameters on its page: the rulebook's worked examples' (§9.2-9.5) */
+export const MODEL_PARAMS = {
+  'back-office': { minPrice: 1, maxPrice: 15, rounding: TRUNCATION },
+  release: { kind: 'release', k: 1, ratePerDay: 0.001, of: 'original' },
+  queue: { kind: 'queue', k: 1.2, mode: 'fifo' },
+  rights: { kind: 'rights', unit: 500, k: 1, capPerDay: 1 },
+} as const;
+
+/** The seed's model, and each model of the family as its page runs it. */
 export const SEED_SIDE = { rules: { split: COMPARISON_SPLIT }, flow: { ...COMPARISON_FLOW, sell: { ratePerDay: SEED_SELL_RATE } } };
 export const MODEL_SIDES: Record<ModelSlug, object> = {
-  // the seed's model with the back office's truncation, a floor of 1 and a ceiling that settles every holder
-  'back-office': { rules: { split: COMPARISON_SPLIT, minPrice: 1, maxPrice: 15, rounding: TRUNCATION }, flow: SEED_SIDE.flow },
-  release: { model: { kind: 'release', k: 1, ratePerDay: 0.001, of: 'original' }, rules: { split: COMPARISON_SPLIT }, flow: COMPARISON_FLOW },
-  queue: { model: { kind: 'queue', k: 1.2, mode: 'fifo' }, rules: { split: COMPARISON_SPLIT }, flow: COMPARISON_FLOW },
-  rights: { model: { kind: 'rights', unit: 500, k: 1, capPerDay: 1 }, rules: { split: COMPARISON_SPLIT }, flow: COMPARISON_FLOW },
+  // the seed's model with the back office's truncation, a floor and a ceiling that settles every holder
+  'back-office': { rules: { split: COMPARISON_SPLIT, ...MODEL_PARAMS['back-office'] }, flow: SEED_SIDE.flow },
+  release: { model: MODEL_PARAMS.release, rules: { split: COMPARISON_SPLIT }, flow: COMPARISON_FLOW },
+  queue: { model: MODEL_PARAMS.queue, rules: { split: COMPARISON_SPLIT }, flow: COMPARISON_FLOW },
+  rights: { model: MODEL_PARAMS.rights, rules: { split: COMPARISON_SPLIT }, flow: COMPARISON_FLOW },
 };
 
 function scenario(name: string, input: object): FlowScenarioV1 {
@@ -96,6 +104,14 @@ export function modelsFigures(): Record<string, Var> {
     'models.flow.fundShare': v(COMPARISON_SPLIT.pool, 'share1'),
     'models.flow.stopDay': v(COMPARISON_STOP_DAY, 'count'),
     'models.flow.sellRate': v(SEED_SELL_RATE, 'share1'),
+    'models.back-office.minPrice': v(MODEL_PARAMS['back-office'].minPrice, 'factor'),
+    'models.back-office.maxPrice': v(MODEL_PARAMS['back-office'].maxPrice, 'factor'),
+    'models.release.k': v(MODEL_PARAMS.release.k, 'factor'),
+    'models.release.rate': v(MODEL_PARAMS.release.ratePerDay, 'share'),
+    'models.queue.k': v(MODEL_PARAMS.queue.k, 'factor'),
+    'models.rights.unit': v(MODEL_PARAMS.rights.unit, 'money'),
+    'models.rights.k': v(MODEL_PARAMS.rights.k, 'factor'),
+    'models.rights.cap': v(MODEL_PARAMS.rights.capPerDay, 'money'),
   };
   for (const slug of MODEL_SLUGS) {
     const c = modelComparison(slug);
