@@ -304,6 +304,7 @@ export const pages_en = {
   "pages.model.cmp.failNote": "For the seed’s model the fund is the pool and what is owed is its exit promise: the forced-exit multiple of each holder’s spend, less the cash received since entry. Nothing falls due on a date, so it never defaults; its failure is that the pool covers only the share of that promise shown here.",
   "pages.model.cmp.stopHeading": "The stop test: what each cohort is left with",
   "pages.model.cmp.stopIntro": "The same two runs with orders stopping on day {day}. The seed’s holders all sell; the other model runs on to the last day and pays what its fund allows. What each cohort recovers in the end, as a share of what it spent and of what it was promised:",
+  "pages.model.cmp.stopIntroSeed": "The same two runs with orders stopping on day {day}. Both are the seed’s model, so under both every holder sells. What each cohort recovers in the end, as a share of what it spent and of what it was promised:",
   "pages.model.cmp.stopCaption": "What each cohort recovers when orders stop on day {day}",
   "pages.model.cmp.promise.seed": "The seed’s model’s promise is its exit promise, the forced-exit multiple of spend.",
   "pages.model.cmp.promise.backOffice": "The back office promises the same; a settlement at the ceiling pays every holder at once and cancels their points.",

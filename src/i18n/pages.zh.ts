@@ -298,6 +298,7 @@ export const pages_zh = {
   "pages.model.cmp.failNote": "对宣传材料的模式而言，兑付资金就是池子，所欠的是它的退出承诺：每位持有者消费额乘以强制退出倍数，减去入场以来已收到的现金。它没有到期日，所以从不违约；它的失败在于池子只覆盖这份承诺中上表所示的比例。",
   "pages.model.cmp.stopHeading": "停单测试：各批次最后剩下什么",
   "pages.model.cmp.stopIntro": "同样两次模拟，只是订单在第 {day} 天停止。宣传材料的模式下所有持有者卖出；另一种模式继续运行到最后一天，资金能付多少就付多少。各批次最终收回的钱，占其消费和占其所获承诺的比例：",
+  "pages.model.cmp.stopIntroSeed": "同样两次模拟，只是订单在第 {day} 天停止。两者都是宣传材料的模式，所以两边的持有者都全部卖出。各批次最终收回的钱，占其消费和占其所获承诺的比例：",
   "pages.model.cmp.stopCaption": "订单在第 {day} 天停止时各批次收回的比例",
   "pages.model.cmp.promise.seed": "宣传材料的模式所承诺的是退出承诺，即消费额乘以强制退出倍数。",
   "pages.model.cmp.promise.backOffice": "后台版本承诺的相同；触顶结算一次付清所有持有者并注销其积分。",
