@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { browser, server, useBuiltSite } from './built-site.ts';
-import { MODEL_SLUGS, modelComparison, stoppedCohorts } from '../../src/figures/models.ts';
+import { MODEL_SIDES, MODEL_SLUGS, SEED_SIDE, modelComparison, stoppedCohorts } from '../../src/figures/models.ts';
 import { formatNumber } from '../../src/i18n/index.ts';
 
 useBuiltSite();
@@ -40,6 +40,9 @@ describe.each(['zh', 'en'] as const)('model pages in /%s/', (locale) => {
       // the failure in its own terms: the first default day where there is one
       const fd = await section.locator('[data-fig="firstDefault"]').innerText();
       if (c.b.view.firstDefaultDay !== null) expect(fd).toContain(formatNumber(c.b.view.firstDefaultDay, locale));
+      // the scenarios to run it again are the ones the page ran
+      expect(JSON.parse(await section.locator('pre[data-file="seed"]').textContent() ?? '')).toEqual(SEED_SIDE);
+      expect(JSON.parse(await section.locator('pre[data-file="model"]').textContent() ?? '')).toEqual(MODEL_SIDES[slug]);
       // a text page: no script of its own
       expect(await page.locator('astro-island').count()).toBe(0);
       expect(errors).toEqual([]);
