@@ -294,6 +294,7 @@ export const pages_en = {
   "pages.model.cmp.failCaption": "Each model at the end of day {days}",
   "pages.model.cmp.firstDefault": "First day a payment due went unpaid",
   "pages.model.cmp.never": "none in the run",
+  "pages.model.cmp.neverQueue": "none: nothing falls due on a date; its failure is the entries still waiting",
   "pages.model.cmp.neverSeed": "never: it pays only those who sell, at its own mark",
   "pages.model.cmp.dayN": "day {day}",
   "pages.model.cmp.ofN": "{n} of {total}",

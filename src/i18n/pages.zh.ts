@@ -288,6 +288,7 @@ export const pages_zh = {
   "pages.model.cmp.failCaption": "第 {days} 天结束时的两种模式",
   "pages.model.cmp.firstDefault": "第一次有到期款项未付的日子",
   "pages.model.cmp.never": "模拟期内没有",
+  "pages.model.cmp.neverQueue": "没有：没有到期日；它的失败是仍在排队的条目",
   "pages.model.cmp.neverSeed": "从不：它只按自己的账面价格付给卖出的人",
   "pages.model.cmp.dayN": "第 {day} 天",
   "pages.model.cmp.ofN": "{total} 份中的 {n} 份",
@@ -308,5 +309,5 @@ export const pages_zh = {
   "pages.model.cmp.reproduce": "自己运行",
   "pages.model.cmp.reproduceHow": "把下面两个场景分别存为 seed.json 和 model.json，用命令行工具在同一个引擎上精确运行；加上压力参数即为停单测试。比较时按加入的日子把两边的批次对应起来。",
   "pages.model.cmp.seedFile": "seed.json：宣传材料的模式",
-  "pages.model.cmp.modelFile": "model.json：{model}",
+  "pages.model.cmp.modelFile": "model.json：比较的模式（{model}）",
 } as const;
