@@ -9,7 +9,7 @@ import type { Var } from '../i18n/figure.ts';
 const A = exact;
 const v = (value: string | number, kind: Var['kind']): Var => ({ value: String(value), kind });
 /** the back office's truncation: every figure rounded down; the gift's value to 4 decimals from the order */
-const TRUNCATION = { mode: 'down', points: 2, price: 4, money: 2, gift: 4 } as const;
+export const TRUNCATION = { mode: 'down', points: 2, price: 4, money: 2, gift: 4 } as const;
 
 function ledger(rules: ScenarioInput['rules']): Ledger<ReturnType<typeof A.of>> {
   const s = validateScenario({ rules, script: [{ subsidy: { amount: 1 } }] });
