@@ -57,7 +57,11 @@ export function column<T>(A: Arith<T>, capacity = 16): Column<T> {
   return (A.mode === 'fast' ? new FloatColumn(capacity) : new ArrayColumn<T>()) as unknown as Column<T>;
 }
 
-/** a growable column of small integers (slots, days, indices; -1 for none) */
+/**
+ * a growable column of small integers (slots, days, indices; -1 for none): written apart from
+ * FloatColumn, not as one class over both typed arrays, so that every read site sees one element
+ * kind and V8 keeps it monomorphic on the hot path
+ */
 export class IntColumn {
   private a: Int32Array;
   length = 0;

@@ -7,7 +7,7 @@
  */
 import type { Arith } from '../arith.ts';
 import { exact, fast } from '../arith.ts';
-import { OrderFlow, expectedTotalBuyers } from '../flow/orders.ts';
+import { OrderFlow, eventsByDay, expectedTotalBuyers } from '../flow/orders.ts';
 import { Slots } from '../flow/rng.ts';
 import type { Problem } from '../problem.ts';
 import type { FamilyModelV1, FlowScenarioV1 } from '../scenario/schema.ts';
@@ -50,12 +50,7 @@ export function runFamily<T>(A: Arith<T>, s: FamilyScenario): FamilyRun<T> {
   const model = MODELS[s.model.kind](ledger, s.model as never) as FamilyModel<T>;
   const flow = new OrderFlow(f);
   const events = s.events ?? [];
-  const byDay = new Map<number, number[]>();
-  events.forEach((e, i) => {
-    const list = byDay.get(e.day);
-    if (list) list.push(i);
-    else byDay.set(e.day, [i]);
-  });
+  const byDay = eventsByDay(events);
   const picks = new Slots();
   const days: FamilyDayRaw<T>[] = [];
   let stoppedOn: number | null = null;

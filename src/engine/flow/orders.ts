@@ -86,3 +86,14 @@ export class OrderFlow {
     else out.n = 0;
   }
 }
+
+/** the indices of a scenario's dated events by day, in the order given (RULEBOOK §7: a day's events run in that order) */
+export function eventsByDay(events: readonly { day: number }[]): Map<number, number[]> {
+  const byDay = new Map<number, number[]>();
+  events.forEach((e, i) => {
+    const list = byDay.get(e.day);
+    if (list) list.push(i);
+    else byDay.set(e.day, [i]);
+  });
+  return byDay;
+}

@@ -13,7 +13,7 @@ import { LedgerError } from '../models/seed/records.ts';
 import { Referral } from '../referral.ts';
 import type { DayRowOf, Problem } from '../result.ts';
 import type { FlowScenarioV1 } from '../scenario/schema.ts';
-import { OrderFlow, expectedTotalBuyers } from './orders.ts';
+import { OrderFlow, eventsByDay, expectedTotalBuyers } from './orders.ts';
 import { Rng, Slots } from './rng.ts';
 
 /** What the driver keeps per day, in the book's own number type: the day's row, and what active users need. */
@@ -84,12 +84,7 @@ export function runFlow<T>(book: Book<T>, s: FlowScenarioV1, onDay?: (d: number,
   // the order flow's own stream; decisions draw from keyed generators (see SELLS above)
   const flow = new OrderFlow(f);
   const events = s.events ?? [];
-  const byDay = new Map<number, number[]>();
-  events.forEach((e, i) => {
-    const list = byDay.get(e.day);
-    if (list) list.push(i);
-    else byDay.set(e.day, [i]);
-  });
+  const byDay = eventsByDay(events);
   if (f.sell.takeProfit !== null) book.setTakeProfit(f.sell.takeProfit);
   const referral = f.referral ? new Referral(book, f.referral) : null;
   const lg = f.legacy;
