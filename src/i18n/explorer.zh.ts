@@ -540,7 +540,7 @@ export const explorer_zh = {
   'explorer.fam.key.lowest': '覆盖率最低为第 {day} 天的 {cover}。',
   'explorer.cmp.heading': '同一批买家下的两个模式',
   'explorer.cmp.intro': 'A 已固定，控件现在改变 B。两边使用同一订单流和种子，因此每个批次是同一批买家；不同的只是各模式如何向他们付钱（引擎的对比）。',
-  'explorer.cmp.sides': 'A：{a}。B：{b}。',
+  'explorer.cmp.sides': '模式 A：{a}。模式 B：{b}。',
   'explorer.cmp.notSame': '两边的订单流不同（天数、种子、金额、买家或复购），所以批次不是同一批买家。',
   'explorer.cmp.figureTable': '同一视角下的 A 与 B：已付多少、仍承诺多少、资金有多少',
   'explorer.cmp.cohortTable': '同一批买家的批次在 A 与 B 下',
