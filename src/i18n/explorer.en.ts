@@ -566,4 +566,8 @@ export const explorer_en = {
   'explorer.cmp.ofSpendB': 'Of spend, B',
   'explorer.cmp.ofPromiseA': 'Of promise, A',
   'explorer.cmp.ofPromiseB': 'Of promise, B',
+  'explorer.office.settled': 'The price ceiling settled every holder {n} times, first at the end of day {day}: {paid} paid out, {kept} kept by the platform.',
+  'explorer.office.notSettled': 'The price never reached the ceiling of {max}: nobody was settled.',
+  'explorer.office.noCeiling': 'No price ceiling: nobody is settled.',
+  'explorer.office.unpaid': 'Sales the pool could not pay at the floor price: {unpaid}.',
 } as const;

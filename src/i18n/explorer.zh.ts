@@ -566,4 +566,8 @@ export const explorer_zh = {
   'explorer.cmp.ofSpendB': '占消费 B',
   'explorer.cmp.ofPromiseA': '占承诺 A',
   'explorer.cmp.ofPromiseB': '占承诺 B',
+  'explorer.office.settled': '封顶价共触发 {n} 次全员清算，第一次在第 {day} 天结束时：共付出 {paid}，平台留下 {kept}。',
+  'explorer.office.notSettled': '价格从未达到封顶价 {max}：没有人被清算。',
+  'explorer.office.noCeiling': '未设封顶价：没有人被清算。',
+  'explorer.office.unpaid': '按最低价卖出而资金池付不出的金额：{unpaid}。',
 } as const;

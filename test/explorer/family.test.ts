@@ -16,7 +16,7 @@ import { buildScenario, fieldOfPath, fromQuery, fromScenario, toQuery } from '..
 import { DEFAULTS, isActive, MODEL_MENU, ROWS, type Params } from '../../src/explorer/table.ts';
 import { compareStopDay, runExplorer, validateFlow, type FamilyOk } from '../../src/explorer/run.ts';
 import { familyKeyFigures, modelCohortRows, modelFigureRows } from '../../src/explorer/family-view.ts';
-import { formats, makeTr } from '../../src/explorer/view.ts';
+import { backOfficeSentence, formats, makeTr } from '../../src/explorer/view.ts';
 import { en as enDict } from '../../src/i18n/en.ts';
 import type { FlowScenarioV1 } from '../../src/engine/scenario/index.ts';
 
@@ -140,6 +140,16 @@ describe('the worker runs the family', () => {
     const day4 = out.result.backOffice!.days[3]!;
     expect(Number(day4.settled)).toBeCloseTo(5999.81, 6);
     expect(Number(day4.kept)).toBeCloseTo(0.19, 6);
+  });
+
+  it('the back-office profile’s sentence: two cycles of 20 orders settle on days 4 and 8, 2 x 5,999.81 paid and 2 x 0.19 kept (RULEBOOK §9.2: every cycle repeats the first)', () => {
+    const p: Params = { ...DEFAULTS, model: 'office', maxPrice: 3, perDay: 5, growth: 'constant', amount: 1000, amountCv: 0, sellRate: 0, days: 8 };
+    const out = runExplorer({ scenario: buildScenario(p).scenario, follow: null, stress: null });
+    if (!out.ok || 'kind' in out) throw new Error('not a seed run');
+    expect(out.result.backOffice!.settlements.map((x) => x.day)).toEqual([4, 8]);
+    expect(backOfficeSentence(out.result.backOffice!, f, tr)).toBe(
+      `${tr('explorer.office.settled', { n: '2', day: '4', paid: f.money(11_999.62), kept: f.money(0.38) })} ${tr('explorer.office.unpaid', { unpaid: f.money(0) })}`,
+    );
   });
 
   it('two models on the same buyers: the comparison’s figures equal two separate engine runs', () => {
