@@ -201,8 +201,14 @@ const ruleKey = (f: RuleField): string => TABLE[f].path.slice('rules.'.length);
 export function buildScenario(p: Params, extras: Extras = {}): Built {
   // the order the file reads in; the plain parameters are set at their paths from the table
   const seedPoints = onSeedPoints(p);
-  const rules: Json = { ...(extras.rules ?? {}), split: {} };
-  const flow: Json = { ...(extras.flow ?? {}), days: 0, seed: 0, orderAmount: null, buyers: {}, sell: {}, cohortDays: 0 };
+  // what an opened file carried beyond the controls that belongs to the seed's points (its rounding and
+  // floor, referral, legacy members, promises, runs on the pool and changes of its rules) is kept in the
+  // state but not sent to a model of the family, which refuses it (RULEBOOK §9)
+  const seedExtra = (e: Json) => e['run'] !== undefined || e['promise'] !== undefined || (isObj(e['rules']) && Object.keys(e['rules']).some((k) => k !== 'split'));
+  const flowExtras: Json = { ...(extras.flow ?? {}) };
+  if (!seedPoints) for (const k of ['referral', 'legacy']) delete flowExtras[k];
+  const rules: Json = { ...(seedPoints ? (extras.rules ?? {}) : {}), split: {} };
+  const flow: Json = { ...flowExtras, days: 0, seed: 0, orderAmount: null, buyers: {}, sell: {}, cohortDays: 0 };
   const top: Json = seedPoints ? { rules, flow } : { model: { kind: p.model }, rules, flow };
   // the back-office profile is the seed's model with the profile's truncation (RULEBOOK §9.2), unless the file gave its own rounding
   if (p.model === 'office' && rules['rounding'] === undefined) rules['rounding'] = { ...BACK_OFFICE_ROUNDING };
@@ -245,6 +251,7 @@ export function buildScenario(p: Params, extras: Extras = {}): Built {
     eventField.push('stopDay');
   }
   for (const e of extras.events ?? []) {
+    if (!seedPoints && seedExtra(e)) continue;
     events.push(e);
     eventField.push(null);
   }
@@ -255,7 +262,7 @@ export function buildScenario(p: Params, extras: Extras = {}): Built {
   scenario['rules'] = rules;
   scenario['flow'] = flow;
   if (events.length) scenario['events'] = events;
-  if (extras.promises) scenario['promises'] = extras.promises;
+  if (extras.promises && seedPoints) scenario['promises'] = extras.promises;
   return { scenario, eventField };
 }
 

@@ -110,6 +110,22 @@ describe('the model menu in the parameter table', () => {
     expect(o.extras.rules).toBeUndefined();
   });
 
+  it('a scenario page’s file, switched to a model of the family, sends none of its seed’s extras (referral tables, legacy members, promises); switched back, they return', () => {
+    for (const name of ['legacy', 'financing', 'rebate', 'distribution']) {
+      const v = validateFlow(JSON.parse(readFileSync(`examples/scenarios/${name}.json`, 'utf8')) as unknown);
+      if (!v.ok) throw new Error(`${name} invalid`);
+      const { params, extras } = fromScenario(v.scenario as unknown as Record<string, unknown>);
+      for (const m of ['release', 'queue', 'rights'] as const) {
+        const out = validateScenario(buildScenario({ ...params, model: m }, extras).scenario);
+        expect(out.ok ? [] : out.problems, `${name} ${m}`).toEqual([]);
+      }
+      // the seed's model still gets the file as it was
+      const seed = buildScenario(params, extras).scenario;
+      expect(validateScenario(seed).ok, name).toBe(true);
+      if (name === 'legacy') expect((seed['flow'] as Record<string, unknown>)['legacy']).toBeDefined();
+    }
+  });
+
   it('an engine problem at a path several models share belongs to the model that runs', () => {
     const built = buildScenario({ ...DEFAULTS, model: 'queue' });
     expect(fieldOfPath('model.k', built, { ...DEFAULTS, model: 'queue' })).toBe('queueK');
