@@ -15,7 +15,7 @@ import { commonOfFamily, commonOfSeed } from '../../src/engine/family/common.ts'
 import { buildScenario, fieldOfPath, fromQuery, fromScenario, toQuery } from '../../src/explorer/params.ts';
 import { DEFAULTS, isActive, MODEL_MENU, ROWS, type Params } from '../../src/explorer/table.ts';
 import { compareStopDay, runExplorer, validateFlow, type FamilyOk } from '../../src/explorer/run.ts';
-import { familyKeyFigures, modelCohortRows, modelFigureRows } from '../../src/explorer/family-view.ts';
+import { completionChart, familyKeyFigures, fundChart, modelCohortRows, modelFigureRows, paidChart } from '../../src/explorer/family-view.ts';
 import { backOfficeSentence, formats, makeTr } from '../../src/explorer/view.ts';
 import { en as enDict } from '../../src/i18n/en.ts';
 import type { FlowScenarioV1 } from '../../src/engine/scenario/index.ts';
@@ -147,6 +147,16 @@ describe('the worker runs the family', () => {
     // the key sentence says it from the result: day d's due is 100(d - 1), the fund pays 16,000 of it
     // (the day's inflow), so over days 322-330 the defaults are 100 x (321 + ... + 329) - 9 x 16,000 = 292,500 - 144,000 = 148,500
     expect(familyKeyFigures(r, f, tr)[1]).toBe(tr('explorer.fam.key.releaseDefault', { day: '322', due: f.money(32_100), paid: f.money(16_000), def: f.money(16_100), total: f.money(148_500) }));
+  });
+
+  it('the charts say the run’s figures: after 100 days of the release example the fund holds 1,105,000 against 9,505,000 (RULEBOOK §9.3)', () => {
+    // promised 100 days x 100,000 = 10,000,000; paid 100 x (0 + 1 + ... + 99) = 495,000 (day d releases 100(d - 1));
+    // the fund 16% of 10,000,000 less that = 1,105,000; outstanding 10,000,000 - 495,000 = 9,505,000
+    const out = famOk(runExplorer({ scenario: buildScenario({ ...RELEASE_EXAMPLE, days: 100 }).scenario, follow: null, stress: null }));
+    expect(fundChart(out.view, f, tr).summary).toBe(tr('explorer.fam.summary.fund', { day: '100', fund: f.money(1_105_000), outstanding: f.money(9_505_000) }));
+    expect(paidChart(out.view, f, tr).summary).toBe(tr('explorer.fam.summary.paidNoDefault', { paid: f.money(495_000), share: f.pct(0.0495) }));
+    // no promise completes in 100 days at 0.1% a day (each takes 1,000)
+    expect(completionChart(out.family!, f, tr).summary).toBe(tr('explorer.fam.summary.complete', { share: f.pct(0), completed: '0', promises: f.count(10_000) }));
   });
 
   it('the back-office profile: settled at the ceiling at the end of day 4, 5,999.81 paid of 6,000, 0.19 kept (RULEBOOK §9.2)', () => {
