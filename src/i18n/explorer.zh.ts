@@ -467,10 +467,10 @@ export const explorer_zh = {
   // 模式家族（规则书 §9，issue 16）：模式菜单、各模式自己的参数、图表与两个模式的对比
   'explorer.group.model': '模式',
   'explorer.field.model': '模式',
-  'explorer.model.seed': '种子模式（消费增值：积分价格 = 盈利池 ÷ 积分）',
-  'explorer.model.office': '种子模式的后台实现（截断、最低价、封顶价、积分上限）',
+  'explorer.model.seed': '种子模式（消费增值）',
+  'explorer.model.office': '种子模式·后台实现',
   'explorer.model.release': '每日释放（消费全返）',
-  'explorer.model.queue': '排队返现',
+  'explorer.model.queue': '排队返现（排队免单）',
   'explorer.model.rights': '分红权（满N返N）',
   'explorer.field.minPrice': '最低价',
   'explorer.field.maxPrice': '封顶价（到价全员清算）',
@@ -570,4 +570,8 @@ export const explorer_zh = {
   'explorer.office.notSettled': '价格从未达到封顶价 {max}：没有人被清算。',
   'explorer.office.noCeiling': '未设封顶价：没有人被清算。',
   'explorer.office.unpaid': '按最低价卖出而资金池付不出的金额：{unpaid}。',
+  'explorer.hint.minPrice': '留空：无最低价。价格不低于它；资金池按它付不出的卖出会被报告。',
+  'explorer.hint.maxPrice': '留空：无封顶价。某天结束时价格达到或超过它，全员按价清算，价格重新开始。',
+  'explorer.hint.pointsCap': '留空：无上限。',
+  'explorer.hint.queueCap': '留空：无封顶。',
 } as const;
