@@ -503,7 +503,7 @@ export const explorer_zh = {
   'explorer.term.rightsCap': '每日封顶',
   'explorer.fam.note': '此模式用分配中进入资金池的份额组成的资金来兑付承诺。压力测试、跟踪买家、蒙特卡洛和打印报告属于种子模式，此模式不运行它们。',
   'explorer.fam.compare': '种子模式对比每日释放（同一批买家）',
-  'explorer.fam.chart.fund': '资金 对比 未兑付承诺',
+  'explorer.fam.chart.fund': '资金与未兑付承诺',
   'explorer.fam.chart.coverage': '覆盖率：资金 ÷ 未兑付承诺',
   'explorer.fam.chart.paid': '每日兑付与违约',
   'explorer.fam.chart.cohortReturn': '各批次：到手现金 ÷ 消费',
