@@ -204,7 +204,7 @@ export function buildScenario(p: Params, extras: Extras = {}): Built {
   // what an opened file carried beyond the controls that belongs to the seed's points (its rounding and
   // floor, referral, legacy members, promises, runs on the pool and changes of its rules) is kept in the
   // state but not sent to a model of the family, which refuses it (RULEBOOK §9)
-  const seedExtra = (e: Json) => e['run'] !== undefined || e['promise'] !== undefined || (isObj(e['rules']) && Object.keys(e['rules']).some((k) => k !== 'split'));
+  const seedExtra = (e: Json) => e['run'] !== undefined || (isObj(e['rules']) && Object.keys(e['rules']).some((k) => k !== 'split'));
   const flowExtras: Json = { ...(extras.flow ?? {}) };
   if (!seedPoints) for (const k of ['referral', 'legacy']) delete flowExtras[k];
   const rules: Json = { ...(seedPoints ? (extras.rules ?? {}) : {}), split: {} };
@@ -420,7 +420,8 @@ export function fromScenario(s: Json): { params: Params; extras: Extras } {
   const kind = model['kind'];
   const r = rules['rounding'];
   const office = isObj(r) && Object.keys(r).length === Object.keys(BACK_OFFICE_ROUNDING).length && Object.entries(BACK_OFFICE_ROUNDING).every(([k, v]) => r[k] === v);
-  p.model = kind === 'release' || kind === 'queue' || kind === 'rights' ? kind : office ? 'office' : 'seed';
+  const family = onSeedPoints({ model: kind as Params['model'] }) || !(TABLE.model.choices as readonly unknown[]).includes(kind) ? null : (kind as Params['model']);
+  p.model = family ?? (office ? 'office' : 'seed');
   if (rules['rounding'] !== undefined && p.model !== 'office') extras.rules = { rounding: rules['rounding'] };
   if (p.model !== 'office') {
     // the seed's model with a floor, a ceiling or a cap but not the profile's truncation: kept as they are
