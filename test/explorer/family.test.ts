@@ -205,6 +205,23 @@ describe('the worker runs the family', () => {
     expect(modelCohortRows(c, f)[0]!.cashB).toBe(f.money(rb.result.cohorts[0]!.cashReceived));
   });
 
+  it('two models of the family side by side (a queue pinned, dividend rights on the controls): both views are their own runs', () => {
+    const p: Params = { ...DEFAULTS, perDay: 20, growth: 'constant', days: 60 };
+    const a = buildScenario({ ...p, model: 'queue', queueMode: 'even' }).scenario;
+    const b = buildScenario({ ...p, model: 'rights' }).scenario;
+    const out = famOk(runExplorer({ scenario: b, follow: null, stress: null, pinned: { scenario: a, stress: null } }));
+    const va = validateFlow(a);
+    const vb = validateFlow(b);
+    if (!va.ok || !vb.ok) throw new Error('invalid');
+    const ra = simulateFamily(va.scenario as Parameters<typeof simulateFamily>[0]);
+    const rb = simulateFamily(vb.scenario as Parameters<typeof simulateFamily>[0]);
+    if (!ra.ok || !rb.ok) throw new Error('run failed');
+    expect(out.comparison!.a.view).toEqual(commonOfFamily(ra.result));
+    expect(out.comparison!.b.view).toEqual(commonOfFamily(rb.result));
+    expect(out.family).toEqual(rb.result);
+    expect(out.comparison!.stop!.day).toBe(30);
+  });
+
   it('a problem of the pinned side is named pinned, of the controls’ side as it is', () => {
     const p: Params = { ...DEFAULTS, perDay: 20, growth: 'constant', days: 30 };
     const a = buildScenario(p).scenario;
