@@ -17,6 +17,7 @@ import { DEFAULTS, isActive, MODEL_MENU, ROWS, type Params } from '../../src/exp
 import { compareStopDay, runExplorer, validateFlow, type FamilyOk } from '../../src/explorer/run.ts';
 import { completionChart, familyKeyFigures, fundChart, modelCohortRows, modelFigureRows, paidChart } from '../../src/explorer/family-view.ts';
 import { backOfficeSentence, formats, makeTr } from '../../src/explorer/view.ts';
+import { familyDaysCsv } from '../../src/explorer/exports.ts';
 import { en as enDict } from '../../src/i18n/en.ts';
 import type { FlowScenarioV1 } from '../../src/engine/scenario/index.ts';
 
@@ -157,6 +158,14 @@ describe('the worker runs the family', () => {
     expect(paidChart(out.view, f, tr).summary).toBe(tr('explorer.fam.summary.paidNoDefault', { paid: f.money(495_000), share: f.pct(0.0495) }));
     // no promise completes in 100 days at 0.1% a day (each takes 1,000)
     expect(completionChart(out.family!, f, tr).summary).toBe(tr('explorer.fam.summary.complete', { share: f.pct(0), completed: '0', promises: f.count(10_000) }));
+  });
+
+  it('the family’s days as CSV: day 100 of the release example, worked as above (coverage 1,105,000 / 9,505,000 = 11.63%)', () => {
+    const out = famOk(runExplorer({ scenario: buildScenario({ ...RELEASE_EXAMPLE, days: 100 }).scenario, follow: null, stress: null }));
+    const lines = familyDaysCsv(out.family!, tr).replace(/^\uFEFF/, '').trim().split('\n');
+    expect(lines[0]).toBe('day,orders,new buyers,repeat orders,spend (yuan),into the fund (yuan),paid to buyers (yuan),financing paid in (yuan),withdrawn by the operator (yuan),fund (yuan),promised (yuan),outstanding promise (yuan),fund ÷ outstanding promise (%),due (yuan),due and not paid (yuan),promises made,promises paid in full,share paid in full (%),dividend per right (yuan)');
+    // day 100: 100 orders of 1,000; 16,000 in; the release due and paid 100 x 99 = 9,900; 10,000 promises, none complete
+    expect(lines[100]).toBe('100,100,100,0,100000.00,16000.00,9900.00,0.00,0.00,1105000.00,100000.00,9505000.00,11.63,9900.00,0.00,10000,0,0.00,');
   });
 
   it('the back-office profile: settled at the ceiling at the end of day 4, 5,999.81 paid of 6,000, 0.19 kept (RULEBOOK §9.2)', () => {
