@@ -7,6 +7,7 @@
  * comparison. Accessible with the comparison shown (axe).
  */
 import type { Page } from 'playwright-core';
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { explorerSettled as settled } from './pages.ts';
 import { describeViolations, gated, runAxe } from './axe.ts';
@@ -16,6 +17,7 @@ import { formats, makeTr } from '../../src/explorer/view.ts';
 import { buildScenario, DEFAULTS } from '../../src/explorer/params.ts';
 import type { Params } from '../../src/explorer/table.ts';
 import { familyKeyFigures, modelFigureRows } from '../../src/explorer/family-view.ts';
+import { familyDaysCsv } from '../../src/explorer/exports.ts';
 import { validateScenario, type FlowScenarioV1 } from '../../src/engine/scenario/index.ts';
 import { simulateFlow } from '../../src/engine/flow/simulate.ts';
 import { simulateFamily } from '../../src/engine/family/simulate.ts';
@@ -78,6 +80,11 @@ describe.each(['zh', 'en'] as const)('the model family in /%s/explore/', (locale
       expect(await p.locator('#x-releaseRate').count()).toBe(1);
       // the key figures are the engine's run of the same scenario, in the page's words
       expect(await keyList(p)).toEqual(familyKeyFigures(familyRun({ ...BASE, model: 'release' }), f, tr));
+
+      // its days as CSV are the engine's run's; the seed's cohorts and key figures are not offered
+      const [download] = await Promise.all([p.waitForEvent('download'), p.click('[data-csv="days"]')]);
+      expect(readFileSync((await download.path())!, 'utf8')).toBe(familyDaysCsv(familyRun({ ...BASE, model: 'release' }), tr));
+      expect(await p.locator('[data-csv="cohorts"]').isDisabled()).toBe(true);
 
       // the release's own rate: 0.1% a day -> 2% a day, in the address, and the figures follow
       const sumBefore = await p.locator('[data-chart="fam-fund"]').textContent();
