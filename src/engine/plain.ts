@@ -5,6 +5,7 @@
  * page's main thread. index.ts re-exports all of it; page code that needs more imports index.ts.
  */
 export { SEED_RULES, EXIT_TESTS, SEED_EXIT_TEST } from './seed-rules.ts';
+export { MODEL_KINDS, RELEASE_OF, QUEUE_MODES, BACK_OFFICE_ROUNDING } from './family/kinds.ts';
 export { SEED_EXAMPLE, SEED_RULES_FILLED } from './seed.ts';
 export { expectedBuyersThrough } from './flow/growth.ts';
 export { STRESS_KINDS, STRESS_DEFAULTS, STRESS_RANGES, stressEvent, parseStress, formatStress, checkStressPreset, type StressKind, type StressPreset } from './stress-presets.ts';
@@ -17,3 +18,6 @@ export { formatProblem, type Problem } from './problem.ts';
 export type * from './result.ts';
 export { ENGINE_NAME, ENGINE_VERSION } from './version.ts';
 export type { GrowthV1, RulesV1, ExitTest, ScenarioInput } from './scenario/schema.ts';
+export type { CommonView, CommonDay, CommonCohort } from './family/common.ts';
+export type { FamilyResult, FamilyDayRow, FamilyCohortRow, FamilyEntryRow } from './family/result.ts';
+export type { ModelComparison, ModelSide, CohortPair, Recovery } from './family/compare.ts';

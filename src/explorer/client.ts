@@ -9,11 +9,11 @@
  * through its TaskRunner interface; the engine's sweepVia and monteCarloVia send planning and
  * combining to a worker too, so the page never loads the engine itself.
  */
-import type { RunOk, RunRequest } from './run.ts';
+import type { FamilyOk, RunOk, RunRequest } from './run.ts';
 import type { ParseOutput, WorkerIn, WorkerOut } from './protocol.ts';
 import { WorkerPool, type PoolWorker, type Problem } from '../engine/index.ts';
 
-export type Shown = (RunOk & { id: number; final: boolean }) | { ok: false; id: number; problems: Problem[] };
+export type Shown = ((RunOk | FamilyOk) & { id: number; final: boolean }) | { ok: false; id: number; problems: Problem[] };
 
 type Make = () => Worker;
 

@@ -16,7 +16,7 @@ export interface Def {
 }
 
 /** The glossary entry of each explorer chart whose title is a term of the trade. */
-export const CHART_TERMS: Readonly<Record<string, string>> = { price: 'price', solvency: 'pool', coverage: 'coverage', 'cohort-return': 'cohort', 'cohort-breakeven': 'break-even' };
+export const CHART_TERMS: Readonly<Record<string, string>> = { price: 'price', solvency: 'pool', coverage: 'coverage', 'cohort-return': 'cohort', 'cohort-breakeven': 'break-even', 'fam-fund': 'fund', 'fam-coverage': 'outstanding-promise', 'fam-paid': 'default' };
 
 /** The definition of glossary entry `id`, for a trigger with element id `uid`; none if unknown. */
 export function definitionOf(strings: Record<string, string>, id: string | undefined, uid: string): Def | undefined {

@@ -9,7 +9,7 @@
  * columns are the engine's own list (src/engine/csv.ts, as `simulate --format csv` prints them),
  * not a copy.
  */
-import { DAY_COLUMNS, KEY_FIGURES, keyFigures, SOLVENCY_COLUMNS, type CohortRow, type DayRow, type FlowResult, type KeyFigures, type SolvencyRow } from '../engine/plain.ts';
+import { DAY_COLUMNS, FAMILY_DAY_COLUMNS, KEY_FIGURES, keyFigures, SOLVENCY_COLUMNS, type CohortRow, type DayRow, type FamilyResult, type FlowResult, type KeyFigures, type SolvencyRow } from '../engine/plain.ts';
 import { fieldLabel, specOf, unitText } from './controls.ts';
 import { isActive, ROWS, type Params } from './table.ts';
 import type { Tr } from './view.ts';
@@ -126,6 +126,38 @@ export function daysCsv(r: FlowResult, tr: Tr): string {
     lines.push(DAILY_COLUMNS.map((c) => csvNumber(row[c], DAILY_KIND[c])));
   });
   return file(lines);
+}
+
+// a model of the family's days (RULEBOOK §9.1): the engine's columns (src/engine/csv.ts), each read as its kind
+type FamilyColumn = (typeof FAMILY_DAY_COLUMNS)[number];
+const FAMILY_KIND: Record<FamilyColumn, CsvKind> = {
+  day: 'day',
+  orders: 'count',
+  newBuyers: 'count',
+  repeatOrders: 'count',
+  spend: 'money',
+  fundInflow: 'money',
+  paid: 'money',
+  subsidies: 'money',
+  withdrawals: 'money',
+  fund: 'money',
+  promised: 'money',
+  outstanding: 'money',
+  coverage: 'pct',
+  due: 'money',
+  defaults: 'money',
+  promises: 'count',
+  completed: 'count',
+  shareComplete: 'pct',
+  dividendPerRight: 'price',
+};
+/** the columns that mean what the seed's columns of the same name mean; the others have headers of their own (explorer.csv.fam.*) */
+const SHARED_COLUMNS: ReadonlySet<string> = new Set(['day', 'orders', 'newBuyers', 'repeatOrders', 'spend', 'subsidies', 'withdrawals']);
+
+/** A model of the family's days: one row per day, the fund against the outstanding promise and what fell due. */
+export function familyDaysCsv(r: FamilyResult, tr: Tr): string {
+  const head = FAMILY_DAY_COLUMNS.map((c) => (SHARED_COLUMNS.has(c) ? header(c, tr) : csvText(tr(`explorer.csv.fam.${c}`))));
+  return file([head, ...r.days.map((d) => FAMILY_DAY_COLUMNS.map((c) => csvNumber(d[c], FAMILY_KIND[c])))]);
 }
 
 /** The cohorts: one row per cohort (buyers grouped by the period of their first order). */

@@ -10,8 +10,8 @@
  * the URL as JSON under `x`, so that opening any time-driven scenario file loses nothing.
  */
 
-import { expectedBuyersThrough, type GrowthV1 } from '../engine/plain.ts';
-import { DEFAULTS, inRange, RULE_FIELDS, isActive, NUMBER_ROWS, QUERY, RANGES, ROUND_SLOTS, ROWS, rowFor, TABLE, type NumericKey, type Params, type Range, type RuleField, type Slider } from './table.ts';
+import { BACK_OFFICE_ROUNDING, expectedBuyersThrough, type GrowthV1 } from '../engine/plain.ts';
+import { DEFAULTS, inRange, onSeedPoints, RULE_FIELDS, isActive, NUMBER_ROWS, QUERY, RANGES, ROUND_SLOTS, ROWS, rowFor, TABLE, type NumericKey, type Params, type Range, type RuleField, type Slider } from './table.ts';
 
 export { DEFAULTS, EXIT_TESTS, GROWTH_KINDS, QUERY, RANGES, RULE_FIELDS, type ExitTestKind, type GrowthKind, type NumericKey, type Params, type Range, type RuleField } from './table.ts';
 
@@ -200,16 +200,31 @@ const ruleKey = (f: RuleField): string => TABLE[f].path.slice('rules.'.length);
 /** The scenario (format v1, time-driven) the parameters and extras describe. */
 export function buildScenario(p: Params, extras: Extras = {}): Built {
   // the order the file reads in; the plain parameters are set at their paths from the table
-  const rules: Json = { ...(extras.rules ?? {}), split: {} };
-  const flow: Json = { ...(extras.flow ?? {}), days: 0, seed: 0, orderAmount: null, buyers: {}, sell: {}, cohortDays: 0 };
-  const top: Json = { rules, flow };
-  for (const row of ROWS) if (row.plain) setPath(top, row.path, p[row.key]);
+  const seedPoints = onSeedPoints(p);
+  // what an opened file carried beyond the controls that belongs to the seed's points (its rounding and
+  // floor, referral, legacy members, promises, runs on the pool and changes of its rules) is kept in the
+  // state but not sent to a model of the family, which refuses it (RULEBOOK §9)
+  const seedExtra = (e: Json) => e['run'] !== undefined || (isObj(e['rules']) && Object.keys(e['rules']).some((k) => k !== 'split'));
+  const flowExtras: Json = { ...(extras.flow ?? {}) };
+  if (!seedPoints) for (const k of ['referral', 'legacy']) delete flowExtras[k];
+  const rules: Json = { ...(seedPoints ? (extras.rules ?? {}) : {}), split: {} };
+  const flow: Json = { ...flowExtras, days: 0, seed: 0, orderAmount: null, buyers: {}, sell: {}, cohortDays: 0 };
+  const top: Json = seedPoints ? { rules, flow } : { model: { kind: p.model }, rules, flow };
+  // the back-office profile is the seed's model with the profile's truncation (RULEBOOK §9.2), unless the file gave its own rounding
+  if (p.model === 'office' && rules['rounding'] === undefined) rules['rounding'] = { ...BACK_OFFICE_ROUNDING };
+  // a parameter the model does not use is not sent: a model of the family refuses the seed's parts (RULEBOOK §9)
+  for (const row of ROWS) {
+    if (!row.plain || !isActive(row, p)) continue;
+    if (row.nullAbsent && p[row.key] === null) continue;
+    setPath(top, row.path, p[row.key]);
+  }
+  if (!seedPoints) delete flow['sell'];
   flow['orderAmount'] = p.amountCv === 0 ? p.amount : { kind: 'lognormal', mean: p.amount, cv: p.amountCv };
   (flow['buyers'] as Json)['growth'] = (extras.flow?.['growth'] as Json | undefined) ?? growthOf(p);
   delete flow['growth'];
   if (p.repeat > 0) flow['repeat'] = { probabilityPerDay: p.repeat };
   else delete flow['repeat'];
-  if (p.referral > 0) {
+  if (seedPoints && p.referral > 0) {
     const more = (extras.flow?.['referral'] as Json | undefined) ?? {};
     const rewards = { ...((more['rewards'] as Json | undefined) ?? {}), direct: p.direct, indirect: p.indirect, perRecruit: p.perRecruit };
     flow['referral'] = { ...more, probability: p.referral, rewards };
@@ -226,7 +241,7 @@ export function buildScenario(p: Params, extras: Extras = {}): Built {
     events.push({ day: p.withdrawDay, withdraw: { share: p.withdrawShare } });
     eventField.push('withdrawDay');
   }
-  if (p.ruleDay > 0) {
+  if (isActive(TABLE.ruleDay, p) && p.ruleDay > 0) {
     const key = ruleKey(p.ruleField);
     events.push({ day: p.ruleDay, rules: { [key]: p.ruleValue } });
     eventField.push('ruleDay');
@@ -236,16 +251,18 @@ export function buildScenario(p: Params, extras: Extras = {}): Built {
     eventField.push('stopDay');
   }
   for (const e of extras.events ?? []) {
+    if (!seedPoints && seedExtra(e)) continue;
     events.push(e);
     eventField.push(null);
   }
   const scenario: Json = { version: 1 };
   if (extras.name !== undefined) scenario['name'] = extras.name;
   if (extras.description !== undefined) scenario['description'] = extras.description;
+  if (top['model']) scenario['model'] = top['model'];
   scenario['rules'] = rules;
   scenario['flow'] = flow;
   if (events.length) scenario['events'] = events;
-  if (extras.promises) scenario['promises'] = extras.promises;
+  if (extras.promises && seedPoints) scenario['promises'] = extras.promises;
   return { scenario, eventField };
 }
 
@@ -257,7 +274,9 @@ const EVENT_VALUE: Partial<Record<keyof Params, keyof Params>> = { ...Object.fro
 
 /** The parameter an engine problem's path belongs to, or null (then it is shown for the whole form). */
 export function fieldOfPath(path: string, built: Built, p: Params): keyof Params | null {
+  // several models share a path (model.k): the parameter of the model that runs
   for (const [prefix, key] of PATHS) {
+    if (!isActive(TABLE[key], p) && TABLE[key].group === 'model') continue;
     if (path === prefix || path.startsWith(`${prefix}.`) || path.startsWith(`${prefix}[`)) return key;
   }
   const m = /^events\[(\d+)\](.*)$/.exec(path);
@@ -268,7 +287,6 @@ export function fieldOfPath(path: string, built: Built, p: Params): keyof Params
     if (rest.startsWith('.day')) return field;
     return EVENT_VALUE[field] ?? field;
   }
-  void p;
   return null;
 }
 
@@ -397,7 +415,21 @@ export function fromScenario(s: Json): { params: Params; extras: Extras } {
     else set[row.key] = typeof v === 'number' || (v === null && row.range.nullable) ? v : (row.absent !== undefined ? row.absent : row.default);
   }
   const rules = isObj(s['rules']) ? s['rules'] : {};
-  if (rules['rounding'] !== undefined) extras.rules = { rounding: rules['rounding'] };
+  // the model: a kind of the family, or the seed's, which is the back-office profile when it rounds as the profile does
+  const model = isObj(s['model']) ? s['model'] : {};
+  const kind = model['kind'];
+  const r = rules['rounding'];
+  const office = isObj(r) && Object.keys(r).length === Object.keys(BACK_OFFICE_ROUNDING).length && Object.entries(BACK_OFFICE_ROUNDING).every(([k, v]) => r[k] === v);
+  const family = onSeedPoints({ model: kind as Params['model'] }) || !(TABLE.model.choices as readonly unknown[]).includes(kind) ? null : (kind as Params['model']);
+  p.model = family ?? (office ? 'office' : 'seed');
+  if (rules['rounding'] !== undefined && p.model !== 'office') extras.rules = { rounding: rules['rounding'] };
+  if (p.model !== 'office') {
+    // the seed's model with a floor, a ceiling or a cap but not the profile's truncation: kept as they are
+    const office: Json = {};
+    for (const k of ['minPrice', 'maxPrice', 'pointsCap'] as const) if (typeof rules[k] === 'number') office[k] = rules[k];
+    if (Object.keys(office).length) extras.rules = { ...(extras.rules ?? {}), ...office };
+    p.minPrice = DEFAULTS.minPrice;
+  }
 
   const flow = isObj(s['flow']) ? s['flow'] : {};
   const amount = flow['orderAmount'];

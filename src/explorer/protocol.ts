@@ -1,9 +1,9 @@
 /** Messages between the explorer page and its workers. */
 import type { Problem, TaskMessage, TaskReply } from '../engine/index.ts';
-import type { RunOutput, RunRequest } from './run.ts';
+import type { ExplorerOutput, RunRequest } from './run.ts';
 
 export type WorkerIn = { type: 'run'; id: number; req: RunRequest } | { type: 'parse'; id: number; text: string } | TaskMessage;
 
 export type ParseOutput = { ok: true; scenario: Record<string, unknown> } | { ok: false; problems: Problem[] };
 
-export type WorkerOut = { type: 'run'; id: number; out: RunOutput } | { type: 'parse'; id: number; out: ParseOutput } | TaskReply | { type: 'error'; id: number; message: string };
+export type WorkerOut = { type: 'run'; id: number; out: ExplorerOutput } | { type: 'parse'; id: number; out: ParseOutput } | TaskReply | { type: 'error'; id: number; message: string };

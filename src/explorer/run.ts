@@ -4,7 +4,7 @@
  * cohort figures before and after. Pure TypeScript over the engine, so that node tests run it
  * exactly as the Web Worker does (test/explorer/run.test.ts).
  */
-import { validateScenario, checkStress, STRESS_DEFAULTS, stressEvent, bookFor, flowResult, runFlow, expectedBuyersThrough, type Book, type FlowResult, type Problem, type FlowScenarioV1, type StressPreset } from '../engine/index.ts';
+import { compareModels, commonOfFamily, isFamily, simulateFamily, type CommonView, type FamilyResult, type ModelComparison, validateScenario, checkStress, STRESS_DEFAULTS, stressEvent, bookFor, flowResult, runFlow, expectedBuyersThrough, type Book, type FlowResult, type Problem, type FlowScenarioV1, type StressPreset } from '../engine/index.ts';
 
 /** One day in the life of the followed buyer (end of day). */
 export interface FollowRow {
@@ -51,7 +51,25 @@ export interface RunOk extends SideRun {
   ms: number;
 }
 
+/**
+ * A run of a model of the family (RULEBOOK §9), or a comparison of two models where either is one:
+ * B (the controls' scenario) through the common lens, B's own result when it is a model of the
+ * family, and the engine's comparison of A (pinned) with B on the same buyers.
+ */
+export interface FamilyOk {
+  ok: true;
+  kind: 'family';
+  view: CommonView;
+  family: FamilyResult | null;
+  comparison: ModelComparison | null;
+  /** family runs are never coarse */
+  coarse: 1;
+  ms: number;
+}
+
 export type RunOutput = RunOk | { ok: false; problems: Problem[] };
+/** what the worker answers a run with: the seed's run, or a model of the family's */
+export type ExplorerOutput = RunOutput | FamilyOk;
 
 export interface RunRequest {
   scenario: unknown;
@@ -62,6 +80,8 @@ export interface RunRequest {
   coarseBuyers?: number;
   /** scenario A of a comparison, with its own what-if; its problems are named pinned.… */
   pinned?: { scenario: unknown; stress: StressPreset | null } | null;
+  /** the stop test's day when two models are compared (compareModels' stopDay); absent: half the run */
+  compareStop?: number;
 }
 
 /** The coarse factor for a scenario: 1 (no coarse run) unless it is large and simple enough. */
@@ -154,6 +174,47 @@ function runSide(input: unknown, stress: StressPreset | null, follow: number | n
     outcome = { preset, what: STRESS_DEFAULTS[preset.kind].what, baseline: b.result };
   }
   return { result: main.result, stress: outcome, coarse: k, follow: main.follow };
+}
+
+/** The stop test's day of a model comparison unless the request names one: half the shorter run, rounded up. */
+export const compareStopDay = (daysA: number, daysB: number): number => Math.max(1, Math.ceil(Math.min(daysA, daysB) / 2));
+
+/**
+ * A model of the family, or two models compared where either is one (RULEBOOK §9): the engine's
+ * own runs (simulateFamily, compareModels on the fast path), nothing recomputed here. What-ifs and
+ * the followed buyer are the seed's and are not run.
+ */
+function runFamilySide(req: RunRequest, b: FlowScenarioV1, t0: number): ExplorerOutput {
+  if (req.pinned) {
+    const va = validateFlow(req.pinned.scenario);
+    if (!va.ok) return { ok: false, problems: va.problems.map((p) => ({ ...p, path: `pinned${p.path ? `.${p.path}` : ''}` })) };
+    const a = va.scenario;
+    const out = compareModels(a, b, { stopDay: req.compareStop ?? compareStopDay(a.flow.days, b.flow.days) });
+    if (!out.ok) {
+      // the engine names the sides comparison.a / comparison.b: A is the pinned scenario, B the controls'
+      const path = (x: string) => x.replace(/^comparison\.a(\.|$)/, (_m, dot: string) => (dot ? 'pinned.' : 'pinned')).replace(/^comparison\.b\.?/, '');
+      return { ok: false, problems: out.problems.map((p) => ({ ...p, path: path(p.path) })) };
+    }
+    const c = out.result;
+    return { ok: true, kind: 'family', view: c.b.view, family: isFamily(b) ? (c.b.result as FamilyResult) : null, comparison: c, coarse: 1, ms: performance.now() - t0 };
+  }
+  const out = simulateFamily(b as Parameters<typeof simulateFamily>[0], { exact: false });
+  if (!out.ok) return out;
+  return { ok: true, kind: 'family', view: commonOfFamily(out.result), family: out.result, comparison: null, coarse: 1, ms: performance.now() - t0 };
+}
+
+/** is the request's pinned scenario a model of the family? (false when it does not validate: the seed's path names its problems) */
+function pinnedIsFamily(req: RunRequest): boolean {
+  if (!req.pinned) return false;
+  const v = validateFlow(req.pinned.scenario);
+  return v.ok && isFamily(v.scenario);
+}
+
+/** Run a request of the page: a model of the family (or a comparison with one) through runFamilySide, the seed's model through runRequest. */
+export function runExplorer(req: RunRequest): ExplorerOutput {
+  const vb = validateFlow(req.scenario);
+  if (vb.ok && (isFamily(vb.scenario) || pinnedIsFamily(req))) return runFamilySide(req, vb.scenario, performance.now());
+  return runRequest(req);
 }
 
 /** Run a request: the scenario (with its what-if beside its baseline), the followed buyer, and the pinned scenario A if any. */

@@ -10,7 +10,7 @@
  * Rows are keyed by `key`: a model contributes parameters by adding rows with keys and address
  * names of its own (test/explorer/table.test.ts holds both unique).
  */
-import { EXIT_TESTS, SEED_EXIT_TEST, SEED_RULES } from '../engine/plain.ts';
+import { EXIT_TESTS, MAX_POINTS, QUEUE_MODES, RELEASE_OF, SEED_EXIT_TEST, SEED_RULES } from '../engine/plain.ts';
 
 export const GROWTH_KINDS = ['constant', 'linear', 'exponential', 'logistic', 'boom'] as const;
 export type GrowthKind = (typeof GROWTH_KINDS)[number];
@@ -18,6 +18,19 @@ export { EXIT_TESTS };
 export type ExitTestKind = (typeof EXIT_TESTS)[number];
 export const RULE_FIELDS = ['exit', 'gift', 'withholding'] as const;
 export type RuleField = (typeof RULE_FIELDS)[number];
+/**
+ * The model menu (RULEBOOK §9): the seed's model, the seed's model as a back office runs it
+ * (`office`: the seed's model with the back-office profile's truncation, floor, ceiling and cap,
+ * §9.2), daily release, queue rebate, dividend rights. Each of the last three is a `model.kind` of
+ * the engine; `office` is `kind: seed` with the profile's rules.
+ */
+export const MODEL_MENU = ['seed', 'office', 'release', 'queue', 'rights'] as const;
+export type ModelChoice = (typeof MODEL_MENU)[number];
+export type FamilyKind = Exclude<ModelChoice, 'seed' | 'office'>;
+export type ReleaseOf = (typeof RELEASE_OF)[number];
+export type QueueMode = (typeof QUEUE_MODES)[number];
+/** the model runs on the seed's points (its own rules, selling, referral): the seed's model or its back-office profile */
+export const onSeedPoints = (p: { model: ModelChoice }): boolean => p.model === 'seed' || p.model === 'office';
 
 export interface Params {
   /** expected new buyers on day 1 */
@@ -87,6 +100,24 @@ export interface Params {
   direct: number;
   indirect: number;
   perRecruit: number;
+  /** which model of the family runs (RULEBOOK §9) */
+  model: ModelChoice;
+  /** back-office profile (§9.2): the price floor (null: none), the ceiling that settles everyone (null: none), the cap on circulating points (null: none) */
+  minPrice: number | null;
+  maxPrice: number | null;
+  pointsCap: number | null;
+  /** daily release (§9.3): k, the rate a day, of the original or the remaining promise */
+  releaseK: number;
+  releaseRate: number;
+  releaseOf: ReleaseOf;
+  /** queue rebate (§9.4): k, the cap of an entry (null: none), who is paid first */
+  queueK: number;
+  queueCap: number | null;
+  queueMode: QueueMode;
+  /** dividend rights (§9.5): the unit of spend per right, k, the most a right is paid a day */
+  rightsUnit: number;
+  rightsK: number;
+  rightsCap: number;
 }
 
 export type NumericKey = { [K in keyof Params]: Params[K] extends number | null ? (number extends Params[K] ? K : never) : never }[keyof Params];
@@ -105,10 +136,10 @@ export interface Range {
 }
 
 export type Unit = 'pct' | 'mult' | 'money' | 'days' | 'buyers' | 'none' | 'price';
-export type Group = 'flow' | 'sell' | 'exit' | 'split' | 'rules' | 'orders' | 'run' | 'events' | 'referral';
-/** the groups in the order the controls show them; the first three are always open */
-export const GROUPS: readonly Group[] = ['flow', 'sell', 'exit', 'split', 'rules', 'orders', 'run', 'events', 'referral'];
-export const MAIN_GROUPS: ReadonlySet<Group> = new Set(['flow', 'sell', 'exit']);
+export type Group = 'model' | 'flow' | 'sell' | 'exit' | 'split' | 'rules' | 'orders' | 'run' | 'events' | 'referral';
+/** the groups in the order the controls show them; the first four are always open */
+export const GROUPS: readonly Group[] = ['model', 'flow', 'sell', 'exit', 'split', 'rules', 'orders', 'run', 'events', 'referral'];
+export const MAIN_GROUPS: ReadonlySet<Group> = new Set(['model', 'flow', 'sell', 'exit']);
 
 export interface Slider {
   min: number;
@@ -129,6 +160,8 @@ interface RowBase<K extends keyof Params> {
   paths?: string[];
   /** the value sits at `path` as it is, so that it is built and read back from there as it is */
   plain?: boolean;
+  /** null is written as the path's absence (a field the schema takes as a number or not at all) */
+  nullAbsent?: boolean;
   group: Group;
   /** label key (i18n), by default `explorer.field.<key>` */
   label?: string;
@@ -233,21 +266,21 @@ export const TABLE: { readonly [K in keyof Params]: K extends NumericKey ? Numbe
   // growth stops from day N (every growth kind; constant has nothing to stop): N >= 2, within the run
   flatFrom: { type: 'number', key: 'flatFrom', q: 'flat', path: 'flow.buyers.growth.flatFrom', group: 'flow', default: null, range: { min: 2, max: 3650, int: true, nullable: true }, unit: 'days', scale: 1, day: true, active: (p) => p.growth !== 'constant' },
   stopDay: { type: 'number', key: 'stopDay', q: 'stop', path: 'events[].stopOrders', group: 'flow', default: null, range: { min: 1, max: 3650, int: true, nullable: true }, unit: 'days', scale: 1, day: true },
-  sellRate: { type: 'number', key: 'sellRate', plain: true, q: 's', path: 'flow.sell.ratePerDay', group: 'sell', default: 0.02, absent: 0, range: share, ...pct, slider: { min: 0, max: 20, step: 0.5 } },
-  exit: { type: 'number', key: 'exit', plain: true, q: 'm', path: 'rules.exitMultiple', term: 'forced-exit', group: 'exit', default: SEED.exitMultiple, range: { min: 1, max: 1000, minOpen: true, nullable: true }, unit: 'mult', scale: 1 },
+  sellRate: { type: 'number', key: 'sellRate', plain: true, q: 's', path: 'flow.sell.ratePerDay', group: 'sell', default: 0.02, absent: 0, range: share, ...pct, slider: { min: 0, max: 20, step: 0.5 }, active: onSeedPoints },
+  exit: { type: 'number', key: 'exit', plain: true, q: 'm', path: 'rules.exitMultiple', term: 'forced-exit', group: 'exit', default: SEED.exitMultiple, range: { min: 1, max: 1000, minOpen: true, nullable: true }, unit: 'mult', scale: 1, active: onSeedPoints },
   cost: { type: 'number', key: 'cost', plain: true, q: 'sc', path: 'rules.split.cost', group: 'split', default: SEED.split.cost, range: share, ...pct },
   distribution: { type: 'number', key: 'distribution', plain: true, q: 'sd', path: 'rules.split.distribution', term: 'distribution', group: 'split', default: SEED.split.distribution, range: share, ...pct },
   platform: { type: 'number', key: 'platform', plain: true, q: 'spl', path: 'rules.split.platform', group: 'split', default: SEED.split.platform, range: share, ...pct },
   pool: { type: 'number', key: 'pool', plain: true, q: 'spo', path: 'rules.split.pool', paths: ['rules.split'], term: 'pool', group: 'split', default: SEED.split.pool, range: share, ...pct },
-  gift: { type: 'number', key: 'gift', plain: true, q: 'gift', path: 'rules.giftRatio', term: 'gift-ratio', group: 'rules', default: SEED.giftRatio, range: share, ...pct },
-  withholding: { type: 'number', key: 'withholding', plain: true, q: 'w', path: 'rules.sellWithholding', term: 'withholding', group: 'rules', default: SEED.sellWithholding, range: { min: 0, max: 1, maxOpen: true }, ...pct },
-  initialPrice: { type: 'number', key: 'initialPrice', plain: true, q: 'p0', path: 'rules.initialPrice', term: 'price', group: 'rules', default: SEED.initialPrice, range: { min: 0, max: 1e9, minOpen: true }, unit: 'price', scale: 1 },
-  exitTest: { type: 'choice', key: 'exitTest', plain: true, q: 'mt', path: 'rules.exitTest', group: 'rules', default: SEED_EXIT_TEST, choices: EXIT_TESTS, choiceLabel: 'explorer.exitTest.' },
+  gift: { type: 'number', key: 'gift', plain: true, q: 'gift', path: 'rules.giftRatio', term: 'gift-ratio', group: 'rules', default: SEED.giftRatio, range: share, ...pct, active: onSeedPoints },
+  withholding: { type: 'number', key: 'withholding', plain: true, q: 'w', path: 'rules.sellWithholding', term: 'withholding', group: 'rules', default: SEED.sellWithholding, range: { min: 0, max: 1, maxOpen: true }, ...pct, active: onSeedPoints },
+  initialPrice: { type: 'number', key: 'initialPrice', plain: true, q: 'p0', path: 'rules.initialPrice', term: 'price', group: 'rules', default: SEED.initialPrice, range: { min: 0, max: 1e9, minOpen: true }, unit: 'price', scale: 1, active: onSeedPoints },
+  exitTest: { type: 'choice', key: 'exitTest', plain: true, q: 'mt', path: 'rules.exitTest', group: 'rules', default: SEED_EXIT_TEST, choices: EXIT_TESTS, choiceLabel: 'explorer.exitTest.', active: onSeedPoints },
   amount: { type: 'number', key: 'amount', q: 'a', path: 'flow.orderAmount.mean', paths: ['flow.orderAmount'], group: 'orders', default: 1000, range: { min: 0, max: 1e9, minOpen: true }, unit: 'money', scale: 1 },
   amountCv: { type: 'number', key: 'amountCv', q: 'cv', path: 'flow.orderAmount.cv', group: 'orders', default: 0.6, range: { min: 0, max: 10 }, unit: 'none', scale: 1 },
   repeat: { type: 'number', key: 'repeat', q: 'rep', path: 'flow.repeat.probabilityPerDay', paths: ['flow.repeat'], group: 'orders', default: 0, range: share, ...pct },
-  portion: { type: 'number', key: 'portion', plain: true, q: 'sp', path: 'flow.sell.portion', group: 'orders', default: 1, range: { min: 0, max: 1, minOpen: true }, ...pct },
-  takeProfit: { type: 'number', key: 'takeProfit', plain: true, q: 'tp', path: 'flow.sell.takeProfit', group: 'orders', default: null, range: { min: 0, max: 1000, minOpen: true, nullable: true }, unit: 'mult', scale: 1 },
+  portion: { type: 'number', key: 'portion', plain: true, q: 'sp', path: 'flow.sell.portion', group: 'orders', default: 1, range: { min: 0, max: 1, minOpen: true }, ...pct, active: onSeedPoints },
+  takeProfit: { type: 'number', key: 'takeProfit', plain: true, q: 'tp', path: 'flow.sell.takeProfit', group: 'orders', default: null, range: { min: 0, max: 1000, minOpen: true, nullable: true }, unit: 'mult', scale: 1, active: onSeedPoints },
   days: { type: 'number', key: 'days', plain: true, q: 'd', path: 'flow.days', group: 'run', default: 365, range: { min: 1, max: 3650, int: true }, unit: 'days', scale: 1 },
   seed: { type: 'number', key: 'seed', plain: true, q: 'seed', path: 'flow.seed', group: 'run', default: 1, range: { min: 0, max: 4_294_967_295, int: true }, unit: 'none', scale: 1 },
   cohortDays: { type: 'number', key: 'cohortDays', plain: true, q: 'cd', path: 'flow.cohortDays', term: 'cohort', group: 'run', default: 7, range: { min: 1, max: 3650, int: true }, unit: 'days', scale: 1 },
@@ -263,8 +296,8 @@ export const TABLE: { readonly [K in keyof Params]: K extends NumericKey ? Numbe
   subsidyAmount5: roundAmount('subsidyAmount5', 'fa5', 'subsidyDay5'),
   withdrawDay: { type: 'number', key: 'withdrawDay', q: 'wd', path: 'events[].day', group: 'events', default: 0, range: dayOfRun, unit: 'days', scale: 1, day: true },
   withdrawShare: { type: 'number', key: 'withdrawShare', q: 'ws', path: 'events[].withdraw.share', group: 'events', default: 0.1, range: { min: 0, max: 1, minOpen: true, maxOpen: true }, ...pct, active: (p) => p.withdrawDay > 0 },
-  ruleDay: { type: 'number', key: 'ruleDay', q: 'rd', path: 'events[].day', group: 'events', default: 0, range: dayOfRun, unit: 'days', scale: 1, day: true },
-  ruleField: { type: 'choice', key: 'ruleField', q: 'rf', path: 'events[].rules', group: 'events', default: 'exit', choices: RULE_FIELDS, choiceLabel: 'explorer.field.', active: (p) => p.ruleDay > 0 },
+  ruleDay: { type: 'number', key: 'ruleDay', q: 'rd', path: 'events[].day', group: 'events', default: 0, range: dayOfRun, unit: 'days', scale: 1, day: true, active: onSeedPoints },
+  ruleField: { type: 'choice', key: 'ruleField', q: 'rf', path: 'events[].rules', group: 'events', default: 'exit', choices: RULE_FIELDS, choiceLabel: 'explorer.field.', active: (p) => onSeedPoints(p) && p.ruleDay > 0 },
   ruleValue: {
     type: 'number',
     key: 'ruleValue',
@@ -275,17 +308,32 @@ export const TABLE: { readonly [K in keyof Params]: K extends NumericKey ? Numbe
     range: { min: 0, max: 1000 },
     unit: 'none',
     scale: 1,
-    active: (p) => p.ruleDay > 0,
+    active: (p) => onSeedPoints(p) && p.ruleDay > 0,
     // the new value of a rule is checked and shown as that rule is
     variant: (p) => {
       const r = TABLE[p.ruleField];
       return { range: { ...r.range, nullable: false }, unit: r.unit, scale: r.scale };
     },
   },
-  referral: { type: 'number', key: 'referral', q: 'ref', path: 'flow.referral.probability', group: 'referral', default: 0, range: share, ...pct },
-  direct: { type: 'number', key: 'direct', q: 'r1', path: 'flow.referral.rewards.direct', term: 'direct', group: 'referral', default: 0.1, range: share, ...pct, active: (p) => p.referral > 0 },
-  indirect: { type: 'number', key: 'indirect', q: 'r2', path: 'flow.referral.rewards.indirect', term: 'indirect', group: 'referral', default: 0.05, range: share, ...pct, active: (p) => p.referral > 0 },
-  perRecruit: { type: 'number', key: 'perRecruit', q: 'rpr', path: 'flow.referral.rewards.perRecruit', term: 'recruitment', group: 'referral', default: 0, range: { min: 0, max: 1e9 }, unit: 'money', scale: 1, active: (p) => p.referral > 0 },
+  referral: { type: 'number', key: 'referral', q: 'ref', path: 'flow.referral.probability', group: 'referral', default: 0, range: share, ...pct, active: onSeedPoints },
+  direct: { type: 'number', key: 'direct', q: 'r1', path: 'flow.referral.rewards.direct', term: 'direct', group: 'referral', default: 0.1, range: share, ...pct, active: (p) => onSeedPoints(p) && p.referral > 0 },
+  indirect: { type: 'number', key: 'indirect', q: 'r2', path: 'flow.referral.rewards.indirect', term: 'indirect', group: 'referral', default: 0.05, range: share, ...pct, active: (p) => onSeedPoints(p) && p.referral > 0 },
+  perRecruit: { type: 'number', key: 'perRecruit', q: 'rpr', path: 'flow.referral.rewards.perRecruit', term: 'recruitment', group: 'referral', default: 0, range: { min: 0, max: 1e9 }, unit: 'money', scale: 1, active: (p) => onSeedPoints(p) && p.referral > 0 },
+  // the model menu and each model's own parameters, active only for their model (RULEBOOK §9); labels
+  // carry the trade's Chinese term (explorer.field.* in both dictionaries)
+  model: { type: 'choice', key: 'model', q: 'mo', path: 'model.kind', group: 'model', default: 'seed', choices: MODEL_MENU, choiceLabel: 'explorer.model.' },
+  minPrice: { type: 'number', key: 'minPrice', plain: true, nullAbsent: true, q: 'pmin', path: 'rules.minPrice', group: 'model', default: 1, absent: null, range: { min: 0, max: 1e9, minOpen: true, nullable: true }, unit: 'price', scale: 1, active: (p) => p.model === 'office' },
+  maxPrice: { type: 'number', key: 'maxPrice', plain: true, nullAbsent: true, q: 'pmax', path: 'rules.maxPrice', group: 'model', default: null, range: { min: 0, max: 1e9, minOpen: true, nullable: true }, unit: 'price', scale: 1, active: (p) => p.model === 'office' },
+  pointsCap: { type: 'number', key: 'pointsCap', plain: true, nullAbsent: true, q: 'pcap', path: 'rules.pointsCap', group: 'model', default: null, range: { min: 0, max: MAX_POINTS, minOpen: true, nullable: true }, unit: 'none', scale: 1, active: (p) => p.model === 'office' },
+  releaseK: { type: 'number', key: 'releaseK', plain: true, q: 'rk', path: 'model.k', term: 'daily-release', group: 'model', default: 1, range: { min: 0, max: 100, minOpen: true }, unit: 'mult', scale: 1, active: (p) => p.model === 'release' },
+  releaseRate: { type: 'number', key: 'releaseRate', plain: true, q: 'rr', path: 'model.ratePerDay', group: 'model', default: 0.001, range: { min: 0, max: 1, minOpen: true }, ...pct, slider: { min: 0.05, max: 2, step: 0.05 }, active: (p) => p.model === 'release' },
+  releaseOf: { type: 'choice', key: 'releaseOf', plain: true, q: 'ro', path: 'model.of', group: 'model', default: 'original', choices: RELEASE_OF, choiceLabel: 'explorer.releaseOf.', active: (p) => p.model === 'release' },
+  queueK: { type: 'number', key: 'queueK', plain: true, q: 'qk', path: 'model.k', term: 'queue-rebate', group: 'model', default: 1, range: { min: 0, max: 100, minOpen: true }, unit: 'mult', scale: 1, active: (p) => p.model === 'queue' },
+  queueCap: { type: 'number', key: 'queueCap', plain: true, q: 'qc', path: 'model.cap', group: 'model', default: null, range: { min: 0, max: 1e12, minOpen: true, nullable: true }, unit: 'money', scale: 1, active: (p) => p.model === 'queue' },
+  queueMode: { type: 'choice', key: 'queueMode', plain: true, q: 'qm', path: 'model.mode', group: 'model', default: 'fifo', choices: QUEUE_MODES, choiceLabel: 'explorer.queueMode.', active: (p) => p.model === 'queue' },
+  rightsUnit: { type: 'number', key: 'rightsUnit', plain: true, q: 'ru', path: 'model.unit', term: 'dividend-right', group: 'model', default: 500, range: { min: 0, max: 1e12, minOpen: true }, unit: 'money', scale: 1, active: (p) => p.model === 'rights' },
+  rightsK: { type: 'number', key: 'rightsK', plain: true, q: 'rtk', path: 'model.k', group: 'model', default: 1, range: { min: 0, max: 100, minOpen: true }, unit: 'mult', scale: 1, active: (p) => p.model === 'rights' },
+  rightsCap: { type: 'number', key: 'rightsCap', plain: true, q: 'rcap', path: 'model.capPerDay', group: 'model', default: 1, range: { min: 0, max: 1e12, minOpen: true }, unit: 'money', scale: 1, active: (p) => p.model === 'rights' },
 };
 
 /** The rows in table order. */

@@ -126,7 +126,18 @@ export function keyFigures(r: FlowResult, _p: Params, f: Formats, tr: Tr): strin
   const end = k.ordersStoppedOn !== null ? (k.activeUsers === 0 ? 'explorer.key.endStoppedNone' : 'explorer.key.endStopped') : 'explorer.key.endActive';
   out.push(tr(end, { ...values, exits }));
   out.push(...shortfallSentences(k, f, tr));
+  if (r.backOffice) out.push(backOfficeSentence(r.backOffice, f, tr));
   return out;
+}
+
+/** The back-office profile's settlements at its price ceiling and the sales its floor left unpaid (RULEBOOK §9.2), from the run's own figures. */
+export function backOfficeSentence(o: NonNullable<FlowResult['backOffice']>, f: Formats, tr: Tr): string {
+  const t = o.totals;
+  const first = o.settlements[0];
+  const settled = first
+    ? tr('explorer.office.settled', { n: f.count(t.settlements), day: f.day(first.day), paid: f.money(t.settled), kept: f.money(t.kept) })
+    : tr(o.maxPrice === null ? 'explorer.office.noCeiling' : 'explorer.office.notSettled', { max: f.price(o.maxPrice) });
+  return `${settled} ${tr('explorer.office.unpaid', { unpaid: f.money(t.unpaidSales) })}`;
 }
 
 /**

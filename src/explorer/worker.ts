@@ -7,7 +7,7 @@
  * The client (client.ts) sends one message at a time to each worker and drops stale answers.
  */
 import { answerTask, parseScenario } from '../engine/index.ts';
-import { runRequest, validateFlow } from './run.ts';
+import { runExplorer, validateFlow } from './run.ts';
 import type { WorkerIn, WorkerOut } from './protocol.ts';
 
 const post = (msg: WorkerOut, transfer: Transferable[] = []) => (self as unknown as DedicatedWorkerGlobalScope).postMessage(msg, transfer);
@@ -19,7 +19,7 @@ self.onmessage = (e: MessageEvent<WorkerIn>) => {
     return post(reply, transfer);
   }
   try {
-    if (m.type === 'run') post({ type: 'run', id: m.id, out: runRequest(m.req) });
+    if (m.type === 'run') post({ type: 'run', id: m.id, out: runExplorer(m.req) });
     else if (m.type === 'parse') {
       const v = parseScenario(m.text);
       const out = v.ok ? validateFlow(v.scenario) : v;

@@ -58,8 +58,8 @@ describe.each([
     const rows = groups.flatMap((g) => g.rows);
     const keys = rows.map((row) => row.key);
     expect(new Set(keys).size).toBe(keys.length);
-    // the numeric fields in use, the growth and exit-test choices, the followed buyer
-    expect(new Set(keys)).toEqual(new Set([...activeFields(params), 'growth', 'exitTest', 'followDay']));
+    // the numeric fields in use, the model, growth and exit-test choices, the followed buyer
+    expect(new Set(keys)).toEqual(new Set([...activeFields(params), 'model', 'growth', 'exitTest', 'followDay']));
     for (const g of groups) expect(g.legend).not.toMatch(LEFTOVER);
     for (const row of rows) {
       expect(row.label).toBe(row.key === 'followDay' ? tr('explorer.follow.day') : fieldLabel(row.key as keyof Params, params, tr));
@@ -77,6 +77,7 @@ describe.each([
     expect(value('subsidyDay')).toBe(tr('explorer.report.none'));
     expect(value('takeProfit')).toBe(tr('explorer.exit.off'));
     expect(value('followDay')).toBe('30');
+    expect(value('model')).toBe(tr('explorer.model.seed'));
   });
 
   it('shows the fields a choice brings in, with the label the control has', () => {

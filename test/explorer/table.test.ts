@@ -14,7 +14,10 @@ import { fieldLabel, specOf } from '../../src/explorer/controls.ts';
 import { makeTr } from '../../src/explorer/view.ts';
 import { en as enDict } from '../../src/i18n/en.ts';
 import { zh as zhDict } from '../../src/i18n/zh.ts';
-import { DEFAULTS, NUMBER_ROWS, QUERY, ROWS, TABLE, type Params } from '../../src/explorer/table.ts';
+import { DEFAULTS, isActive, MODEL_MENU, NUMBER_ROWS, QUERY, ROWS, TABLE, type Params, type Row } from '../../src/explorer/table.ts';
+
+/** the parameters with the first model of the menu that uses this row (a model's own row is active only for it) */
+const forRow = (r: Row, p: Params): Params => ({ ...p, model: MODEL_MENU.find((m) => isActive(r, { ...p, model: m })) ?? p.model });
 
 const strings = (l: 'en' | 'zh') => Object.fromEntries(Object.entries(l === 'en' ? enDict : zhDict).filter(([k]) => k.startsWith('explorer.')));
 const at = (o: unknown, path: string): unknown => path.split('.').reduce<unknown>((x, k) => (x && typeof x === 'object' ? (x as Record<string, unknown>)[k] : undefined), o);
@@ -42,14 +45,16 @@ describe('the table', () => {
   });
 
   it('every plain row’s value is at its path in the built scenario', () => {
-    const p: Params = { ...DEFAULTS, perDay: 123, sellRate: 0.07, exit: 2.5, gift: 0.6, days: 99, seed: 5, takeProfit: 3 };
-    const s = buildScenario(p).scenario;
-    for (const r of ROWS.filter((x) => x.plain)) expect(at(s, r.path), r.key).toBe(p[r.key]);
+    const p0: Params = { ...DEFAULTS, perDay: 123, sellRate: 0.07, exit: 2.5, gift: 0.6, days: 99, seed: 5, takeProfit: 3, maxPrice: 4, pointsCap: 1e6, queueCap: 900 };
+    for (const r of ROWS.filter((x) => x.plain)) {
+      const p = forRow(r, p0);
+      expect(at(buildScenario(p).scenario, r.path), r.key).toBe(p[r.key]);
+    }
   });
 
   it('maps an engine problem to the row whose path holds it (the most specific path wins)', () => {
     const built = buildScenario(DEFAULTS);
-    for (const r of ROWS.filter((x) => !x.path.startsWith('events['))) expect(fieldOfPath(r.path, built, DEFAULTS), r.path).toBe(r.key);
+    for (const r of ROWS.filter((x) => !x.path.startsWith('events['))) expect(fieldOfPath(r.path, built, forRow(r, DEFAULTS)), r.path).toBe(r.key);
     expect(fieldOfPath('rules.split', built, DEFAULTS)).toBe('pool');
     expect(fieldOfPath('flow.buyers.growth.capacity', built, DEFAULTS)).toBe('capacity');
     expect(fieldOfPath('flow.buyers.growth', built, DEFAULTS)).toBe('growthRate');

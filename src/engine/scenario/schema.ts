@@ -13,6 +13,7 @@ import { showValue } from '../json-text.ts';
 import { EXIT_TESTS, SEED_EXIT_TEST, SEED_RULES } from '../seed-rules.ts';
 // the kinds of what-if are the stress presets, with their value ranges (a dependency-free module)
 import { STRESS_KINDS } from '../stress-kinds.ts';
+import { MODEL_KINDS, RELEASE_OF, QUEUE_MODES } from '../family/kinds.ts';
 
 /** A strict object whose unknown fields are reported with the list of allowed ones. */
 export function strict<S extends z.ZodRawShape>(shape: S, what: string) {
@@ -372,9 +373,7 @@ export const Flow = strict(
 
 // --- the model family (RULEBOOK §9): which model pays the fund out ------------------------------
 
-export const MODEL_KINDS = ['seed', 'release', 'queue', 'rights'] as const;
-export const RELEASE_OF = ['original', 'remaining'] as const;
-export const QUEUE_MODES = ['fifo', 'even'] as const;
+export { MODEL_KINDS, RELEASE_OF, QUEUE_MODES };
 
 const promiseMultiple = (what: string) => z.number().gt(0).max(100).describe(what);
 const releaseRate = z.number().gt(0).max(1).describe('r: share released a day, of the original promise or of what is still owed (e.g. 0.001 for 0.1% a day)');

@@ -1,0 +1,242 @@
+/**
+ * What the explorer shows for a model of the family (RULEBOOK §9), from the engine's result: the
+ * common lens (CommonView: the fund against the outstanding promise, coverage, paid and defaults per
+ * day, the cohorts' cash and break-even), each model's own charts (share of promises complete, the
+ * queue's waiting entries, the rights' dividend per right), key sentences, and a comparison of two
+ * models on the same buyers (the engine's compareModels: both sides' views and the stop test's
+ * recovery). Every figure comes from the result, never from the controls. Pure: tested in node
+ * (test/explorer/family-view.test.ts).
+ */
+import { num, type CommonView, type FamilyResult, type ModelComparison } from '../engine/plain.ts';
+import { PALETTE, type Band, type Series } from './chart.ts';
+import { coverageCrossings, type Formats, type Tr } from './view.ts';
+
+const n = (v: unknown): number | null => (typeof v === 'number' ? (Number.isFinite(v) ? v : null) : typeof v === 'string' && v.trim() !== '' && Number.isFinite(Number(v)) ? Number(v) : null);
+const nums = (xs: readonly unknown[]): (number | null)[] => xs.map(n);
+const days = (v: CommonView) => v.days.map((d) => d.day);
+
+export interface LineView {
+  xs: number[];
+  series: Series[];
+  bands: Band[];
+  summary: string;
+}
+
+/** A model's name in the reader's language, from the run's own kind (the seed's model is `seed`). */
+export const modelName = (kind: string, tr: Tr): string => tr(`explorer.model.${kind}`);
+
+/** The fund against what is promised and not yet paid, per day (RULEBOOK §9.1). */
+export function fundChart(v: CommonView, f: Formats, tr: Tr): LineView {
+  const fund = nums(v.days.map((d) => d.fund));
+  const out = nums(v.days.map((d) => d.outstanding));
+  const last = v.days.length - 1;
+  return {
+    xs: days(v),
+    series: [
+      { key: 'fund', label: tr('explorer.fam.series.fund'), color: PALETTE.blue, values: fund },
+      { key: 'outstanding', label: tr('explorer.fam.series.outstanding'), color: PALETTE.vermillion, dash: '6 3', values: out },
+    ],
+    bands: [],
+    summary: last < 0 ? '' : tr('explorer.fam.summary.fund', { day: f.day(v.days[last]!.day), fund: f.money(fund[last]), outstanding: f.money(out[last]) }),
+  };
+}
+
+/** Coverage = fund / outstanding promise, per day, with where it first falls under 100% and its lowest. */
+export function familyCoverageChart(v: CommonView, f: Formats, tr: Tr): LineView {
+  const cover = nums(v.days.map((d) => d.coverage));
+  const xs = days(v);
+  const c = coverageCrossings(xs, cover);
+  let low: { day: number; value: number } | null = null;
+  cover.forEach((x, i) => {
+    if (x !== null && (low === null || x < low.value)) low = { day: xs[i]!, value: x };
+  });
+  const lowest = low as { day: number; value: number } | null;
+  const summary =
+    lowest === null
+      ? tr('explorer.fam.summary.coverNone')
+      : c.firstBelow === null
+        ? tr('explorer.fam.summary.coverAlways', { low: f.pct(lowest.value, 0), day: f.day(lowest.day) })
+        : tr('explorer.fam.summary.coverBelow', { first: f.day(c.firstBelow), low: f.pct(lowest.value, 0), day: f.day(lowest.day) });
+  return { xs, series: [{ key: 'coverage', label: tr('explorer.fam.series.coverage'), color: PALETTE.green, values: cover }], bands: [], summary };
+}
+
+/** Paid to buyers and defaults (due and not paid) per day. */
+export function paidChart(v: CommonView, f: Formats, tr: Tr): LineView {
+  const paid = nums(v.days.map((d) => d.paid));
+  const defaults = nums(v.days.map((d) => d.defaults));
+  const total = defaults.reduce<number>((s, x) => s + (x ?? 0), 0);
+  const summary =
+    v.firstDefaultDay === null
+      ? tr('explorer.fam.summary.paidNoDefault', { paid: f.money(v.aggregate.paid), share: f.pct(v.aggregate.paidShareOfSpend) })
+      : tr('explorer.fam.summary.paidDefault', { paid: f.money(v.aggregate.paid), share: f.pct(v.aggregate.paidShareOfSpend), day: f.day(v.firstDefaultDay), defaults: f.money(total) });
+  return {
+    xs: days(v),
+    series: [
+      { key: 'paid', label: tr('explorer.fam.series.paid'), color: PALETTE.green, values: paid },
+      { key: 'defaults', label: tr('explorer.fam.series.defaults'), color: PALETTE.vermillion, dash: '6 3', values: defaults },
+    ],
+    bands: [],
+    summary,
+  };
+}
+
+/** The share of promises paid in full per day; for a queue also the entries still waiting (its own chart). */
+export function completionChart(r: FamilyResult, f: Formats, tr: Tr): LineView {
+  const share = nums(r.days.map((d) => d.shareComplete));
+  const last = share[share.length - 1] ?? null;
+  return {
+    xs: r.days.map((d) => d.day),
+    series: [{ key: 'complete', label: tr('explorer.fam.series.complete'), color: PALETTE.blue, values: share }],
+    bands: [],
+    summary: tr('explorer.fam.summary.complete', { share: f.pct(last), completed: f.count(r.counts.completed), promises: f.count(r.counts.promises) }),
+  };
+}
+
+/** The queue's waiting entries per day (promises made less those paid in full). */
+export function waitingChart(r: FamilyResult, f: Formats, tr: Tr): LineView {
+  const waiting = r.days.map((d) => d.promises - d.completed);
+  return {
+    xs: r.days.map((d) => d.day),
+    series: [{ key: 'waiting', label: tr('explorer.fam.series.waiting'), color: PALETTE.orange, values: waiting }],
+    bands: [],
+    summary: tr('explorer.fam.summary.waiting', { waiting: f.count(r.counts.waiting), owed: f.money(r.failure.outstandingAtEnd) }),
+  };
+}
+
+/** The rights' dividend per waiting right per day, against the daily cap. */
+export function dividendChart(r: FamilyResult, f: Formats, tr: Tr): LineView {
+  const div = nums(r.days.map((d) => d.dividendPerRight));
+  const fd = r.failure.firstDefault;
+  const last = div[div.length - 1] ?? null;
+  return {
+    xs: r.days.map((d) => d.day),
+    series: [{ key: 'dividend', label: tr('explorer.fam.series.dividend'), color: PALETTE.purple, values: div }],
+    bands: [],
+    summary: fd === null ? tr('explorer.fam.summary.dividendFull', { last: f.price(last) }) : tr('explorer.fam.summary.dividendUnder', { day: f.day(fd.day), last: f.price(last) }),
+  };
+}
+
+/** The cohorts through the common lens: cash received / spend and the share broken even, with the data table's columns. */
+export function familyCohorts(v: CommonView, f: Formats, tr: Tr) {
+  const cs = v.cohorts.filter((c) => c.users > 0);
+  const labels = cs.map((c) => (c.fromDay === c.toDay ? String(c.fromDay) : `${c.fromDay}–${c.toDay}`));
+  const ret = nums(cs.map((c) => c.returnMultiple));
+  const be = nums(cs.map((c) => c.shareBrokeEven));
+  const gaining = ret.filter((x) => (x ?? 0) >= 1).length;
+  return {
+    labels,
+    returnMultiple: ret,
+    shareBrokeEven: be,
+    columns: [
+      { label: tr('explorer.col.users'), texts: cs.map((c) => f.count(c.users)) },
+      { label: tr('explorer.col.spend'), texts: cs.map((c) => f.money(c.spend)) },
+      { label: tr('explorer.fam.col.cash'), texts: cs.map((c) => f.money(c.cashReceived)) },
+      { label: tr('explorer.col.brokeEven'), texts: be.map((x) => f.pct(x)) },
+      { label: tr('explorer.col.medianDays'), texts: cs.map((c) => (c.medianDaysToBreakEven === null ? tr('explorer.never') : f.count(c.medianDaysToBreakEven))) },
+    ],
+    summary: tr('explorer.fam.summary.cohorts', { gaining: f.count(gaining), n: f.count(cs.length), first: f.mult(ret[0] ?? null), last: f.mult(ret[ret.length - 1] ?? null) }),
+    summaryBe: tr('explorer.summary.cohortsBe', { first: f.pct(be[0] ?? null, 0), last: f.pct(be[be.length - 1] ?? null, 0) }),
+  };
+}
+
+/** Key sentences of a model of the family's run, each model's failure in its own terms (RULEBOOK §9.6). */
+export function familyKeyFigures(r: FamilyResult, f: Formats, tr: Tr): string[] {
+  const a = r.aggregate;
+  const out = [tr('explorer.fam.key.paid', { model: modelName(r.model.kind, tr), spend: f.money(a.totalSpend), paid: f.money(a.paid), share: f.pct(a.paidShareOfSpend), be: f.pct(a.shareBrokeEven) })];
+  const fd = r.failure.firstDefault;
+  if (r.model.kind === 'release') {
+    out.push(fd ? tr('explorer.fam.key.releaseDefault', { day: f.day(fd.day), due: f.money(fd.due), paid: f.money(fd.paid), def: f.money(fd.default), total: f.money(r.failure.totalDefaults) }) : tr('explorer.fam.key.noDefault'));
+  } else if (r.model.kind === 'rights') {
+    out.push(fd ? tr('explorer.fam.key.rightsUnder', { day: f.day(fd.day) }) : tr('explorer.fam.key.rightsFull'));
+  }
+  out.push(tr('explorer.fam.key.end', { waiting: f.count(r.failure.waitingAtEnd), promises: f.count(r.counts.promises), owed: f.money(r.final.outstanding), fund: f.money(r.final.fund), cover: f.pct(r.final.coverage, 0) }));
+  const low = r.failure.lowestCoverage;
+  if (low) out.push(tr('explorer.fam.key.lowest', { cover: f.pct(low.coverage, 0), day: f.day(low.day) }));
+  return out;
+}
+
+/** One row of a table of two models: its label, A's and B's text, and the numbers behind them (for tests). */
+export interface ModelRow {
+  key: string;
+  label: string;
+  a: string;
+  b: string;
+  /** the figures as the engine gave them, numbers */
+  va: number | null;
+  vb: number | null;
+}
+
+/** The two models' figures through the common lens, side by side (RULEBOOK §9.6). */
+export function modelFigureRows(c: ModelComparison, f: Formats, tr: Tr): ModelRow[] {
+  const a = c.a.view;
+  const b = c.b.view;
+  const row = (key: string, x: unknown, y: unknown, text: (v: unknown) => string): ModelRow => ({ key, label: tr(`explorer.cmp.${key}`), a: text(x), b: text(y), va: n(x), vb: n(y) });
+  const day = (v: unknown) => (v === null ? tr('explorer.never') : f.day(v));
+  return [
+    row('totalSpend', a.aggregate.totalSpend, b.aggregate.totalSpend, f.money),
+    row('paid', a.aggregate.paid, b.aggregate.paid, f.money),
+    row('paidShare', a.aggregate.paidShareOfSpend, b.aggregate.paidShareOfSpend, (v) => f.pct(v)),
+    row('shareBrokeEven', a.aggregate.shareBrokeEven, b.aggregate.shareBrokeEven, (v) => f.pct(v)),
+    row('fund', a.final.fund, b.final.fund, f.money),
+    row('outstanding', a.final.outstanding, b.final.outstanding, f.money),
+    row('coverage', a.final.coverage, b.final.coverage, (v) => f.pct(v, 0)),
+    row('firstDefault', a.firstDefaultDay, b.firstDefaultDay, day),
+  ];
+}
+
+export interface ModelCohortRow {
+  label: string;
+  users: string;
+  spend: string;
+  cashA: string;
+  cashB: string;
+  multA: string;
+  multB: string;
+  beA: string;
+  beB: string;
+}
+
+/** The same buyers' cohorts under each model: cash received, cash / spend, share broken even. */
+export function modelCohortRows(c: ModelComparison, f: Formats): ModelCohortRow[] {
+  return c.cohorts
+    .filter((x) => x.usersA > 0 || x.usersB > 0)
+    .map((x) => ({
+      label: x.fromDay === x.toDay ? String(x.fromDay) : `${x.fromDay}–${x.toDay}`,
+      users: x.usersA === x.usersB ? f.count(x.usersA) : `${f.count(x.usersA)} / ${f.count(x.usersB)}`,
+      spend: num(x.spendA) === num(x.spendB) ? f.money(x.spendA) : `${f.money(x.spendA)} / ${f.money(x.spendB)}`,
+      cashA: f.money(x.cashA),
+      cashB: f.money(x.cashB),
+      multA: f.mult(x.multipleA),
+      multB: f.mult(x.multipleB),
+      beA: f.pct(x.brokeEvenA),
+      beB: f.pct(x.brokeEvenB),
+    }));
+}
+
+export interface StopRow {
+  label: string;
+  spendA: string;
+  ofSpendA: string;
+  ofSpendB: string;
+  ofPromiseA: string;
+  ofPromiseB: string;
+}
+
+/** The stop test (orders stop on its day, the rest runs on): what each cohort recovers of its spend and of its promise under each model. */
+export function stopRows(c: ModelComparison, f: Formats): StopRow[] {
+  if (!c.stop) return [];
+  const byB = new Map(c.stop.b.map((x) => [x.cohort, x]));
+  return c.stop.a
+    .filter((x) => x.users > 0)
+    .map((x) => {
+      const y = byB.get(x.cohort);
+      return {
+        label: x.fromDay === x.toDay ? String(x.fromDay) : `${x.fromDay}–${x.toDay}`,
+        spendA: f.money(x.spend),
+        ofSpendA: f.pct(x.ofSpend),
+        ofSpendB: f.pct(y?.ofSpend ?? null),
+        ofPromiseA: f.pct(x.ofPromise),
+        ofPromiseB: f.pct(y?.ofPromise ?? null),
+      };
+    });
+}
