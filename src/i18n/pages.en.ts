@@ -312,6 +312,7 @@ export const pages_en = {
   "pages.model.cmp.promise.release": "The release promises k times each order, paid back day by day.",
   "pages.model.cmp.promise.queue": "The queue promises each entry its entitlement, k times its order.",
   "pages.model.cmp.promise.rights": "A right is owed k times the unit, and a buyer earns one for each unit spent.",
+  "pages.model.cmp.explore": "Open the seed’s model and {model} side by side in the explorer, on the same buyers (the explorer’s own default scenario: change the buyers and the rules there)",
   "pages.model.cmp.reproduce": "Run it yourself",
   "pages.model.cmp.reproduceHow": "Save the two scenarios below as seed.json and model.json and run each with the command-line tool, on the same engine, exactly; add the stress for the stop test. The comparison matches their cohorts by the day they joined.",
   "pages.model.cmp.seedFile": "seed.json: the seed’s model",

@@ -306,6 +306,7 @@ export const pages_zh = {
   "pages.model.cmp.promise.release": "每日释放承诺每笔订单的 k 倍，逐日返还。",
   "pages.model.cmp.promise.queue": "排队返现承诺每个排队条目的应得额，即订单的 k 倍。",
   "pages.model.cmp.promise.rights": "每份分红权应得单位金额的 k 倍，买家每消费一个单位得一份。",
+  "pages.model.cmp.explore": "在沙盘中把宣传材料的模式和{model}并排打开，同一批买家（沙盘自己的默认场景，可在那里改买家和规则）",
   "pages.model.cmp.reproduce": "自己运行",
   "pages.model.cmp.reproduceHow": "把下面两个场景分别存为 seed.json 和 model.json，用命令行工具在同一个引擎上精确运行；加上压力参数即为停单测试。比较时按加入的日子把两边的批次对应起来。",
   "pages.model.cmp.seedFile": "seed.json：宣传材料的模式",

@@ -63,4 +63,19 @@ describe.each(['zh', 'en'] as const)('model pages in /%s/', (locale) => {
       await context.close();
     }
   });
+
+  it('a model page opens the explorer with the seed\'s model and that model side by side', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    try {
+      await page.goto(`${server.origin}/${locale}/models/release/`, { waitUntil: 'networkidle' });
+      await page.click('[data-explore-compare]');
+      await page.waitForURL(/\/explore\//);
+      await page.locator('[data-compare="models"]').waitFor({ timeout: 60_000 });
+      expect(await page.getAttribute('.explorer', 'data-model')).toBe('release');
+      expect(await page.inputValue('[data-control="model"]')).toBe('release');
+    } finally {
+      await context.close();
+    }
+  });
 });
