@@ -21,6 +21,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
+import * as records from '../src/engine/models/seed/records.ts';
 
 const DIR = fileURLToPath(new URL('../src/engine/models/seed/', import.meta.url));
 
@@ -124,7 +125,38 @@ function detach<N extends ts.Node>(node: N, ctx: ts.TransformationContext): N {
  */
 const IDENTITY_HOOKS = new Set(['pts', 'money']);
 
-function rewrite(file: string, text: string, rules: Map<string, InlineRule> | null): string {
+/**
+ * `import { FS, HOLD, storeOf, ... } from './records.ts'` -> `import { storeOf, ... } from
+ * './records.ts'` and `const FS = 6; const HOLD = 3; ...`, the values records.ts gives them now.
+ * V8 reads an imported binding through its module cell, checking at every use that it has been
+ * initialised, and cannot fold it into the code; the record offsets are read on every access to a
+ * user's figures, and as imports they cost the fast path about a tenth of its speed (measured with
+ * bench/fast.ts against the hand-written fast book of c36883c, which had them as its own constants).
+ */
+function localConstants(node: ts.ImportDeclaration, consts: Readonly<Record<string, unknown>>): ts.Statement[] {
+  const named = node.importClause?.namedBindings;
+  if (named === undefined || !ts.isNamedImports(named) || node.importClause!.isTypeOnly) return [node];
+  const isConst = (s: ts.ImportSpecifier) => !s.isTypeOnly && typeof consts[(s.propertyName ?? s.name).text] === 'number';
+  const kept = named.elements.filter((s) => !isConst(s));
+  const out: ts.Statement[] = [];
+  if (kept.length > 0) out.push(f.updateImportDeclaration(node, node.modifiers, f.updateImportClause(node.importClause!, false, node.importClause!.name, f.updateNamedImports(named, kept)), node.moduleSpecifier, node.attributes));
+  const decls = named.elements.filter(isConst).map((s) => {
+    const v = consts[(s.propertyName ?? s.name).text] as number;
+    const lit = v < 0 ? f.createPrefixMinus(f.createNumericLiteral(-v)) : f.createNumericLiteral(v);
+    return f.createVariableStatement(undefined, f.createVariableDeclarationList([f.createVariableDeclaration(s.name.text, undefined, undefined, lit)], ts.NodeFlags.Const));
+  });
+  if (decls.length > 0) {
+    ts.addSyntheticLeadingComment(
+      decls[0]!,
+      ts.SyntaxKind.SingleLineCommentTrivia,
+      " records.ts's layout, its values written here: local constants fold into the code, imported ones are read from their module cell at every use",
+      true,
+    );
+  }
+  return [...out, ...decls];
+}
+
+function rewrite(file: string, text: string, rules: Map<string, InlineRule> | null, consts: Readonly<Record<string, unknown>> | null = null): string {
   const source = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true, ts.ScriptKind.TS);
   // rewritten nodes have no parents, so whether a statement still uses the calculator is read from
   // its printed text: `A` as a name of its own
@@ -256,6 +288,10 @@ function rewrite(file: string, text: string, rules: Map<string, InlineRule> | nu
         const v = ts.visitEachChild(node, visit, ctx) as ts.ClassDeclaration;
         return f.updateClassDeclaration(v, v.modifiers, f.createIdentifier('FastSeedBook'), undefined, v.heritageClauses, v.members);
       }
+      // the record layout's numbers (records.ts) become constants of the fast book's own module
+      if (consts !== null && ts.isImportDeclaration(node) && ts.isStringLiteral(node.moduleSpecifier) && node.moduleSpecifier.text === './records.ts') {
+        return localConstants(node, consts);
+      }
       // import * as R from './rules.ts' -> './rules.fast.ts'
       if (ts.isImportDeclaration(node) && ts.isStringLiteral(node.moduleSpecifier) && node.moduleSpecifier.text === './rules.ts') {
         return f.updateImportDeclaration(node, node.modifiers, node.importClause, f.createStringLiteral('./rules.fast.ts', true), node.attributes);
@@ -274,7 +310,12 @@ function rewrite(file: string, text: string, rules: Map<string, InlineRule> | nu
       }
       return ts.visitEachChild(node, visit, ctx);
     };
-    return (root) => ts.visitNode(root, visit) as ts.SourceFile;
+    // the imports first (the record layout's constants come in among them)
+    return (root) => {
+      const v = ts.visitNode(root, visit) as ts.SourceFile;
+      const imports = v.statements.filter(ts.isImportDeclaration);
+      return f.updateSourceFile(v, [...imports, ...v.statements.filter((st) => !ts.isImportDeclaration(st))]);
+    };
   };
   const out = ts.transform(source, [transformer]);
   const printed = ts.createPrinter({ newLine: ts.NewLineKind.LineFeed }).printFile(out.transformed[0]!);
@@ -297,7 +338,10 @@ const HEADER = (from: string) =>
 /** the specialised files' text, from the sources as they are now */
 export function specialised(): { file: string; text: string }[] {
   const rules = inlineRules(readFileSync(`${DIR}rules.ts`, 'utf8'));
-  return SPECIALISED.map(({ from, to }) => ({ file: `${DIR}${to}`, text: HEADER(from) + rewrite(from, readFileSync(`${DIR}${from}`, 'utf8'), from === 'book.ts' ? rules : null) }));
+  return SPECIALISED.map(({ from, to }) => {
+    const book = from === 'book.ts';
+    return { file: `${DIR}${to}`, text: HEADER(from) + rewrite(from, readFileSync(`${DIR}${from}`, 'utf8'), book ? rules : null, book ? records : null) };
+  });
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

@@ -26,8 +26,24 @@ import type { Arith, RoundingMode } from '../../arith.ts';
 import type { Book, BookTotals } from '../../book.ts';
 import type { RuleChangeV1, RulesV1 } from '../../scenario/index.ts';
 import { SlotHeap } from './heap.ts';
-import { ACTIVE, APOS, BASIS, BE, CASH, CSE, EXIT, FS, HIT_EXIT, HOLD, IS, keyStoreOf, LedgerError, OBT, SEQ, SOLD_OUT, SPENT, storeOf, type Split, type Store } from './records.ts';
+import { keyStoreOf, LedgerError, storeOf, type Split, type Store } from './records.ts';
 import * as R from './rules.fast.ts';
+// records.ts's layout, its values written here: local constants fold into the code, imported ones are read from their module cell at every use
+const ACTIVE = 1;
+const APOS = 2;
+const BASIS = 1;
+const BE = 0;
+const CASH = 4;
+const CSE = 5;
+const EXIT = 1;
+const FS = 6;
+const HIT_EXIT = 2;
+const HOLD = 3;
+const IS = 4;
+const OBT = 2;
+const SEQ = 3;
+const SOLD_OUT = 4;
+const SPENT = 0;
 export class FastSeedBook implements Book<number> {
     private today = 0;
     /** first slot created on or after the start of each day: users are created in day order */
