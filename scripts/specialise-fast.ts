@@ -1,11 +1,12 @@
 /**
  * `npm run specialise`: writes the float64 specialisation of the seed's book from its one source.
  *
- * The seed's rules and book are written once, over the arithmetic interface (src/engine/models/seed/
- * rules.ts and book.ts); the exact path runs them on decimals as they are. For the fast path this
- * script rewrites the same source with the float calculator's operations in place of the calls to
- * it (A.add(a, b) -> a + b, A.cmp(a, b) >= 0 -> a >= b, A.isZero(a) -> a === 0, ...), T -> number,
- * and writes rules.fast.ts and book.fast.ts beside them. The result is the same code, with the same
+ * The seed's rules, book and threshold heap are written once, over the arithmetic interface
+ * (src/engine/models/seed/rules.ts, book.ts and heap.ts); the exact path runs them on decimals as
+ * they are. For the fast path this script rewrites the same source with the float calculator's
+ * operations in place of the calls to it (A.add(a, b) -> a + b, A.cmp(a, b) >= 0 -> a >= b,
+ * A.isZero(a) -> a === 0, ...), T -> number, SeedBook -> FastSeedBook, SlotHeap -> FastSlotHeap,
+ * and writes rules.fast.ts, book.fast.ts and heap.fast.ts beside them. The result is the same code, with the same
  * order of operations, minus the calls: small enough for V8 to inline the hot paths, which the
  * generic code on floats is not (it measured about 40% slower end to end; see CONTRIBUTING).
  *
@@ -13,7 +14,13 @@
  * this.roundMoney/Points/Price >= 0, the hooks pts and money, the quoted price), the exact path's
  * branches (A.mode === 'fast' decides), the scripted engine's named users (`if (this.named)`); and it
  * always keeps the solvency accumulators (`if (this.tracking)`). A rule of rules.ts that is one
- * return expression is written in place where the book calls it.
+ * return expression is written in place where the book or the heap calls it. The record layout's
+ * offsets (records.ts) become the fast book's own constants (see localConstants).
+ *
+ * Why the heap too: the generic heap orders its keys through a closure over the rules' order of
+ * thresholds and keeps them in a store of either kind; its float64 specialisation keeps them in a
+ * Float64Array and orders them by the fast rule, which V8 inlines (with the record offsets, this
+ * brought the fast path back to the speed of the hand-written one of c36883c).
  *
  * Never edit the .fast.ts files: edit the source and run this. test/engine/one-core.test.ts fails
  * when they are not what this script writes from the source now.
@@ -27,9 +34,15 @@ const DIR = fileURLToPath(new URL('../src/engine/models/seed/', import.meta.url)
 
 /** the generic sources and what each becomes */
 export const SPECIALISED = [
-  { from: 'rules.ts', to: 'rules.fast.ts' },
-  { from: 'book.ts', to: 'book.fast.ts' },
+  { from: 'rules.ts', to: 'rules.fast.ts', what: 'rules' },
+  { from: 'book.ts', to: 'book.fast.ts', what: 'book' },
+  { from: 'heap.ts', to: 'heap.fast.ts', what: 'threshold heap' },
 ] as const;
+
+/** the generic classes and their float64 specialisations' names */
+const CLASSES: Record<string, string> = { SeedBook: 'FastSeedBook', SlotHeap: 'FastSlotHeap' };
+/** modules the specialised files import from in place of the generic ones */
+const MODULES: Record<string, string> = Object.fromEntries(SPECIALISED.map(({ from, to }) => [`./${from}`, `./${to}`]));
 
 const BINARY: Record<string, ts.BinaryOperator> = {
   add: ts.SyntaxKind.PlusToken,
@@ -283,18 +296,32 @@ function rewrite(file: string, text: string, rules: Map<string, InlineRule> | nu
         });
         return f.updateFunctionDeclaration(v, v.modifiers, v.asteriskToken, v.name, undefined, marked, v.type, v.body);
       }
-      // the book: class SeedBook<T> -> class FastSeedBook
-      if (ts.isClassDeclaration(node) && node.name?.text === 'SeedBook') {
+      // the book and the heap: class SeedBook<T> -> class FastSeedBook, class SlotHeap<T> -> class FastSlotHeap
+      if (ts.isClassDeclaration(node) && node.name !== undefined && node.name.text in CLASSES) {
         const v = ts.visitEachChild(node, visit, ctx) as ts.ClassDeclaration;
-        return f.updateClassDeclaration(v, v.modifiers, f.createIdentifier('FastSeedBook'), undefined, v.heritageClauses, v.members);
+        return f.updateClassDeclaration(v, v.modifiers, f.createIdentifier(CLASSES[node.name.text]!), undefined, v.heritageClauses, v.members);
+      }
+      // uses of them: SlotHeap<T> -> FastSlotHeap, new SlotHeap<T>(...) -> new FastSlotHeap(...), SlotHeap.X
+      if (ts.isTypeReferenceNode(node) && ts.isIdentifier(node.typeName) && node.typeName.text in CLASSES) {
+        return f.createTypeReferenceNode(CLASSES[node.typeName.text]!);
+      }
+      if (ts.isNewExpression(node) && ts.isIdentifier(node.expression) && node.expression.text in CLASSES) {
+        return f.createNewExpression(f.createIdentifier(CLASSES[node.expression.text]!), undefined, node.arguments?.map((a) => visit(a) as ts.Expression));
+      }
+      if (ts.isPropertyAccessExpression(node) && ts.isIdentifier(node.expression) && node.expression.text in CLASSES) {
+        return f.createPropertyAccessExpression(f.createIdentifier(CLASSES[node.expression.text]!), node.name.text);
+      }
+      if (ts.isImportSpecifier(node) && node.propertyName === undefined && node.name.text in CLASSES) {
+        return f.updateImportSpecifier(node, node.isTypeOnly, undefined, f.createIdentifier(CLASSES[node.name.text]!));
       }
       // the record layout's numbers (records.ts) become constants of the fast book's own module
       if (consts !== null && ts.isImportDeclaration(node) && ts.isStringLiteral(node.moduleSpecifier) && node.moduleSpecifier.text === './records.ts') {
         return localConstants(node, consts);
       }
-      // import * as R from './rules.ts' -> './rules.fast.ts'
-      if (ts.isImportDeclaration(node) && ts.isStringLiteral(node.moduleSpecifier) && node.moduleSpecifier.text === './rules.ts') {
-        return f.updateImportDeclaration(node, node.modifiers, node.importClause, f.createStringLiteral('./rules.fast.ts', true), node.attributes);
+      // import * as R from './rules.ts' -> './rules.fast.ts', { SlotHeap } from './heap.ts' -> { FastSlotHeap } from './heap.fast.ts'
+      if (ts.isImportDeclaration(node) && ts.isStringLiteral(node.moduleSpecifier) && node.moduleSpecifier.text in MODULES) {
+        const v = ts.visitEachChild(node, visit, ctx) as ts.ImportDeclaration;
+        return f.updateImportDeclaration(v, v.modifiers, v.importClause, f.createStringLiteral(MODULES[node.moduleSpecifier.text]!, true), v.attributes);
       }
       // a block's `const A = this.A;` goes when nothing in the block uses the calculator any more
       if (ts.isBlock(node)) {
@@ -332,15 +359,16 @@ function pruneImports(text: string): string {
   });
 }
 
-const HEADER = (from: string) =>
-  `// GENERATED by scripts/specialise-fast.ts from ${from}: the float64 specialisation of the seed's\n// ${from === 'book.ts' ? 'book' : 'rules'}. Do not edit; edit ${from} and run \`npm run specialise\`.\n`;
+const HEADER = (from: string, what: string) =>
+  `// GENERATED by scripts/specialise-fast.ts from ${from}: the float64 specialisation of the seed's\n// ${what}. Do not edit; edit ${from} and run \`npm run specialise\`.\n`;
 
 /** the specialised files' text, from the sources as they are now */
 export function specialised(): { file: string; text: string }[] {
   const rules = inlineRules(readFileSync(`${DIR}rules.ts`, 'utf8'));
-  return SPECIALISED.map(({ from, to }) => {
+  return SPECIALISED.map(({ from, to, what }) => {
     const book = from === 'book.ts';
-    return { file: `${DIR}${to}`, text: HEADER(from) + rewrite(from, readFileSync(`${DIR}${from}`, 'utf8'), book ? rules : null, book ? records : null) };
+    // the book and the heap are specialised with the rules written in place; only the book reads the record layout
+    return { file: `${DIR}${to}`, text: HEADER(from, what) + rewrite(from, readFileSync(`${DIR}${from}`, 'utf8'), from === 'rules.ts' ? null : rules, book ? records : null) };
   });
 }
 

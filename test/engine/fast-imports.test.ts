@@ -44,8 +44,9 @@ async function numbersImported(file: string): Promise<string[]> {
 }
 
 describe('the fast book reads its record layout as its own constants', () => {
-  it('book.fast.ts imports no number', async () => {
+  it('book.fast.ts and heap.fast.ts import no number', async () => {
     expect(await numbersImported('book.fast.ts')).toEqual([]);
+    expect(await numbersImported('heap.fast.ts')).toEqual([]);
   });
 
   it('the check sees the numbers the generic book imports (so it can fail)', async () => {

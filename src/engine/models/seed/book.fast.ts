@@ -25,8 +25,8 @@
 import type { Arith, RoundingMode } from '../../arith.ts';
 import type { Book, BookTotals } from '../../book.ts';
 import type { RuleChangeV1, RulesV1 } from '../../scenario/index.ts';
-import { SlotHeap } from './heap.ts';
-import { keyStoreOf, LedgerError, storeOf, type Split, type Store } from './records.ts';
+import { FastSlotHeap } from './heap.fast.ts';
+import { LedgerError, storeOf, type Split, type Store } from './records.ts';
 import * as R from './rules.fast.ts';
 // records.ts's layout, its values written here: local constants fold into the code, imported ones are read from their module cell at every use
 const ACTIVE = 1;
@@ -96,9 +96,9 @@ export class FastSeedBook implements Book<number> {
     activeCount = 0;
     private holders = 0;
     private entrySeq = 0;
-    private readonly heap: SlotHeap<number>;
+    private readonly heap: FastSlotHeap;
     /** allocated when take-profit is turned on */
-    private tpHeap: SlotHeap<number> | null = null;
+    private tpHeap: FastSlotHeap | null = null;
     /**
      * The scripted engine's Ledger names its users and reports each event's figures: `named` on, it
      * keeps the entries per slot, the slots forced out by the event, and the last order's and sale's
@@ -124,7 +124,7 @@ export class FastSeedBook implements Book<number> {
     declare basisActive: number;
     declare cashActive: number;
     /** bytes held per buyer slot on the fast path by the typed arrays (exit heap and active list included; take-profit adds a heap) */
-    static readonly BYTES_PER_USER = FS * 8 + IS * 4 + 1 + 4 + SlotHeap.BYTES_PER_SLOT;
+    static readonly BYTES_PER_USER = FS * 8 + IS * 4 + 1 + 4 + FastSlotHeap.BYTES_PER_SLOT;
     constructor(readonly A: Arith<number>, rules: RulesV1, expectedUsers = 1024) {
         if (A.mode === 'fast' && rules.rounding !== undefined)
             throw new Error('the fast path has no platform rounding; run such scenarios exact');
@@ -161,10 +161,8 @@ export class FastSeedBook implements Book<number> {
         this.alist = new Int32Array(cap);
         this.heap = this.newHeap();
     }
-    private newHeap(): SlotHeap<number> {
-        const A = this.A;
-        const tie = this.tie;
-        return new SlotHeap<number>(this.cap, this.I, (a, b) => R.thresholdOrder(tie, a, b), (n, old) => keyStoreOf(A, n, old));
+    private newHeap(): FastSlotHeap {
+        return new FastSlotHeap(this.A, this.cap, this.I, this.tie);
     }
     private splitOf(s: {
         cost: number;
