@@ -6,7 +6,8 @@
  * Each is timed end to end in a fresh process (node start, tsx, worker start-up, every run, output),
  * median of BENCH_RUNS (default 3), on the default number of workers (os.availableParallelism()).
  * CPU seconds (all threads, from /usr/bin/time) beside wall seconds show what the machine's other
- * load took. For scale: one cell on one thread, the run alone and its outcomes alone.
+ * load took. For scale: one cell on one thread, the run alone and its outcomes alone; and the same
+ * for each model of the family on a year of the same size.
  *
  *   BENCH_RUNS=3 npm run --silent bench:sweep
  */
@@ -15,8 +16,10 @@ import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { outcomeValues, parseOutcome, runBare, type Outcome } from '../src/engine/batch/outcomes.ts';
+import { familyOutcomeValues, outcomeValues, parseOutcome, runBare, runBareFamily, type Outcome } from '../src/engine/batch/outcomes.ts';
 import { summarise } from '../src/engine/batch/summary.ts';
+import { summariseFamily } from '../src/engine/batch/family-summary.ts';
+import type { FamilyScenario } from '../src/engine/family/run.ts';
 import { validateScenario, type FlowScenarioV1 } from '../src/engine/scenario/index.ts';
 
 const ORDERS = 100_000;
@@ -31,6 +34,12 @@ const SWEEP = {
   y: { param: 'rules.exitMultiple', values: Array.from({ length: 20 }, (_, i) => 1.5 + i * 0.25) },
   outcomes: OUTCOMES,
 };
+
+const FAMILY_YEAR = {
+  rules: { split: { cost: 0.6, distribution: 0, platform: 0.24, pool: 0.16 } },
+  flow: { days: 365, seed: 1, orderAmount: 1000, buyers: { perDay: ORDERS / 365 }, cohortDays: 7 },
+};
+const FAMILY_OUTCOMES = ['shareBrokeEven:90', 'shareBrokeEven', 'paidShareOfSpend', 'coverage', 'firstDefaultDay', 'totalDefaults', 'lowestPromiseCoverageAfter:30', 'shareComplete'];
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
@@ -95,4 +104,39 @@ function main(): void {
   );
 }
 
+/**
+ * For scale, the models of the family (RULEBOOK §9) on the same year of 100,000 orders of 1,000
+ * (fund share 0.16): one run per model on one thread, its outcomes and its Monte Carlo summary
+ * (which builds the run's result document for the cohorts), median of 7.
+ */
+function family(): void {
+  const outcomes = FAMILY_OUTCOMES.map((l) => parseOutcome(l) as Outcome);
+  const rows: Record<string, string | number>[] = [];
+  for (const model of [{ kind: 'release', ratePerDay: 0.001 }, { kind: 'queue', mode: 'even' }, { kind: 'rights', unit: 500, capPerDay: 1 }]) {
+    const v = validateScenario({ ...FAMILY_YEAR, model });
+    if (!v.ok) throw new Error(JSON.stringify(v.problems));
+    const s = v.scenario as FamilyScenario;
+    const runMs: number[] = [];
+    const outMs: number[] = [];
+    const sumMs: number[] = [];
+    for (let i = 0; i < 7; i++) {
+      const t0 = performance.now();
+      const r = runBareFamily(s);
+      const t1 = performance.now();
+      if (!r.ok) throw new Error('run failed');
+      familyOutcomeValues(r.run, outcomes);
+      const t2 = performance.now();
+      summariseFamily(r.run, s);
+      const t3 = performance.now();
+      runMs.push(t1 - t0);
+      outMs.push(t2 - t1);
+      sumMs.push(t3 - t2);
+    }
+    rows.push({ model: JSON.stringify(model), 'run ms': +median(runMs).toFixed(1), 'sweep outcomes ms': +median(outMs).toFixed(1), 'Monte Carlo summary ms': +median(sumMs).toFixed(1) });
+  }
+  console.log(`the family's models, one year of 100,000 orders on one thread (outcomes: ${FAMILY_OUTCOMES.join(', ')}), median of 7:`);
+  console.table(rows);
+}
+
 main();
+family();

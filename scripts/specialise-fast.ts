@@ -11,7 +11,7 @@
  * generic code on floats is not (it measured about 40% slower end to end; see CONTRIBUTING).
  *
  * What the fast path is not, the fast book leaves out: platform rounding (branches on
- * this.roundMoney/Points/Price >= 0, the hooks pts and money, the quoted price), the exact path's
+ * this.roundMoney/Points/Price/Gift >= 0, the hooks pts, ptsDown and money, the quoted price), the exact path's
  * branches (A.mode === 'fast' decides), the scripted engine's named users (`if (this.named)`); and it
  * always keeps the solvency accumulators (`if (this.tracking)`). A rule of rules.ts that is one
  * return expression is written in place where the book or the heap calls it. The record layout's
@@ -138,7 +138,7 @@ function detach<N extends ts.Node>(node: N, ctx: ts.TransformationContext): N {
  * The fast path has no platform rounding (its book refuses rules that ask for it), so there the
  * rounding hooks are the identity and the quoted price is the price.
  */
-const IDENTITY_HOOKS = new Set(['pts', 'money']);
+const IDENTITY_HOOKS = new Set(['pts', 'ptsDown', 'money']);
 
 /**
  * `import { FS, HOLD, storeOf, ... } from './records.ts'` -> `import { storeOf, ... } from
@@ -148,7 +148,7 @@ const IDENTITY_HOOKS = new Set(['pts', 'money']);
  * user's figures, and as imports they cost the fast path about a tenth of its speed (measured with
  * bench/fast.ts against the hand-written fast book of c36883c, which had them as its own constants).
  */
-function localConstants(node: ts.ImportDeclaration, consts: Readonly<Record<string, unknown>>): ts.Statement[] {
+function localConstants(node: ts.ImportDeclaration, consts: Readonly<Record<string, unknown>>, note: boolean): ts.Statement[] {
   const named = node.importClause?.namedBindings;
   if (named === undefined || !ts.isNamedImports(named) || node.importClause!.isTypeOnly) return [node];
   const isConst = (s: ts.ImportSpecifier) => !s.isTypeOnly && typeof consts[(s.propertyName ?? s.name).text] === 'number';
@@ -160,7 +160,7 @@ function localConstants(node: ts.ImportDeclaration, consts: Readonly<Record<stri
     const lit = v < 0 ? f.createPrefixMinus(f.createNumericLiteral(-v)) : f.createNumericLiteral(v);
     return f.createVariableStatement(undefined, f.createVariableDeclarationList([f.createVariableDeclaration(s.name.text, undefined, undefined, lit)], ts.NodeFlags.Const));
   });
-  if (decls.length > 0) {
+  if (note && decls.length > 0) {
     ts.addSyntheticLeadingComment(
       decls[0]!,
       ts.SyntaxKind.SingleLineCommentTrivia,
@@ -178,6 +178,8 @@ function rewrite(file: string, text: string, rules: Map<string, InlineRule> | nu
   const printer = ts.createPrinter();
   const mentionsCalculator = (s: ts.Statement) => /(^|[^.\w$])A\b/.test(printer.printNode(ts.EmitHint.Unspecified, s, source));
   const transformer: ts.TransformerFactory<ts.SourceFile> = (ctx) => {
+    /** the record layout's constants are explained once, above the first of them */
+    let constantsNoted = false;
     /** parameters of an inlined rule -> the call's (rewritten) arguments */
     let subst: Map<string, ts.Expression> | null = null;
     const visit = (node: ts.Node): ts.VisitResult<ts.Node> => {
@@ -223,7 +225,7 @@ function rewrite(file: string, text: string, rules: Map<string, InlineRule> | nu
         // round, str, num, isFinite, mode: the float calculator's own, as they are
       }
       // if (this.roundMoney >= 0) { rounded } else { plain } -> plain: no rounding on the fast path
-      if (rules !== null && ts.isIfStatement(node) && /^this\.round(Money|Points|Price) >= 0$/.test(node.expression.getText(source))) {
+      if (rules !== null && ts.isIfStatement(node) && /^this\.round(Money|Points|Price|Gift) >= 0$/.test(node.expression.getText(source))) {
         return node.elseStatement === undefined ? f.createEmptyStatement() : (visit(node.elseStatement) as ts.Statement);
       }
       // A.mode === 'fast' ? x : y -> x; if (A.mode === 'fast') s else t -> s: the fast path's branch
@@ -318,7 +320,9 @@ function rewrite(file: string, text: string, rules: Map<string, InlineRule> | nu
       }
       // the record layout's numbers (records.ts) become constants of the fast book's own module
       if (consts !== null && ts.isImportDeclaration(node) && ts.isStringLiteral(node.moduleSpecifier) && node.moduleSpecifier.text === './records.ts') {
-        return localConstants(node, consts);
+        const out = localConstants(node, consts, !constantsNoted);
+        constantsNoted ||= out.some(ts.isVariableStatement);
+        return out;
       }
       // import * as R from './rules.ts' -> './rules.fast.ts', { SlotHeap } from './heap.ts' -> { FastSlotHeap } from './heap.fast.ts'
       if (ts.isImportDeclaration(node) && ts.isStringLiteral(node.moduleSpecifier) && node.moduleSpecifier.text in MODULES) {

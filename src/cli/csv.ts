@@ -16,10 +16,11 @@ export function stepsCsv(steps: readonly StepResult[]): string {
   return [...stepsCsvLines(steps)].join('');
 }
 
-/** A comparison's days: the days of A, then those of B, each row led by its side (a or b). */
+/** A comparison's days: the days of A, then those of B, each row led by its side (a or b); the back-office columns when either side has them. */
 export function comparisonCsv(a: FlowResult, b: FlowResult): string {
-  const [head, ...rowsA] = daysCsv(a).trimEnd().split('\n');
-  const rowsB = daysCsv(b).trimEnd().split('\n').slice(1);
+  const office = a.backOffice !== null || b.backOffice !== null;
+  const [head, ...rowsA] = daysCsv(a, office).trimEnd().split('\n');
+  const rowsB = daysCsv(b, office).trimEnd().split('\n').slice(1);
   return `${['side,' + head, ...rowsA.map((r) => `a,${r}`), ...rowsB.map((r) => `b,${r}`)].join('\n')}\n`;
 }
 

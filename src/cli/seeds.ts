@@ -1,15 +1,17 @@
 /**
- * `simulate FILE --seeds N`: Monte Carlo. The scenario runs with seeds flow.seed, flow.seed + 1,
- * ..., flow.seed + N - 1 in parallel worker threads, and one JSON document summarises them:
- * percentile bands per day and, per cohort, the probability of reaching the exit multiple
- * (src/engine/batch/montecarlo.ts defines each figure) and run-level outcomes (--outcomes, the sweep
- * vocabulary of src/engine/batch/outcomes.ts). simulate.ts hands its arguments here when it sees --seeds.
+ * `simulate FILE --seeds N`: Monte Carlo, for every model. The scenario runs with seeds flow.seed,
+ * flow.seed + 1, ..., flow.seed + N - 1 in parallel worker threads, and one JSON document
+ * summarises them: percentile bands per day and, per cohort, the probability of reaching the exit
+ * multiple (the seed's model: src/engine/batch/summary.ts defines each figure) or the family's
+ * series and cohort figures (the other models: src/engine/batch/family-summary.ts), and run-level
+ * outcomes (--outcomes, the sweep vocabulary of src/engine/batch/outcomes.ts; one that does not
+ * apply to the scenario's model is refused). simulate.ts hands its arguments here when it sees --seeds.
  * Progress goes to stderr only when stderr is a terminal.
  *
  *   npm run --silent simulate -- FILE|- --seeds N [--workers N] [--outcomes a,b,c]
  */
 import { nonFiniteProblem, readInput, unknownOption } from './args.ts';
-import { checkLimits, DEFAULT_LIMITS, parseLimit, tidyReplacer, isFlow, monteCarlo, OUTCOME_HELP, parseOutcome, formatProblem, parseScenario, type RunLimits, type Outcome, type Problem, type FlowScenarioV1 } from '../engine/index.ts';
+import { checkLimits, DEFAULT_LIMITS, parseLimit, tidyReplacer, isFlow, monteCarlo, OUTCOME_HELP, parseOutcome, outcomeProblems, modelOf, formatProblem, parseScenario, type RunLimits, type Outcome, type Problem, type FlowScenarioV1 } from '../engine/index.ts';
 import { defaultPoolSize, NodeWorkerPool } from './pool.ts';
 
 interface Args {
@@ -90,6 +92,9 @@ export async function main(argv: string[]): Promise<number> {
   const s = v.scenario as FlowScenarioV1;
   const over = checkLimits(s, { ...DEFAULT_LIMITS.fast, ...args.limits }, false);
   if (over.length) return fail(over);
+  // every model runs; an outcome its model does not have is refused, naming both (outcomes.ts)
+  const refused = args.outcomes ? outcomeProblems(args.outcomes, modelOf(s), () => '--outcomes') : [];
+  if (refused.length) return fail(refused);
 
   const tty = process.stderr.isTTY === true;
   let last = 0;

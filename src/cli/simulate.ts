@@ -8,7 +8,7 @@
  * `path: reason`, nothing on stdout.
  */
 import { closeOutput, jsonPieces, nonFiniteProblem, openOutput, readInput, unknownOption, writeAll, writeStdout } from './args.ts';
-import { checkLimits, DEFAULT_LIMITS, parseLimit, isFlow, isScript, parseScenarioOrComparison, runComparison, simulateWhatIf, simulateScript, simulateFlow, formatProblem, showValue, parseStress, STRESS_KINDS, type RunLimits, type Problem, type StressPreset, type FlowScenarioV1 } from '../engine/index.ts';
+import { ENTRY_LIST_LIMIT, familyDaysCsv, isFamily, simulateFamily, simulateFamilyWhatIf, checkLimits, DEFAULT_LIMITS, parseLimit, isFlow, isScript, parseScenarioOrComparison, runComparison, simulateWhatIf, simulateScript, simulateFlow, formatProblem, showValue, parseStress, STRESS_KINDS, type RunLimits, type Problem, type StressPreset, type FlowScenarioV1 } from '../engine/index.ts';
 import { comparisonCsv, daysCsv, stepsCsvLines, USER_COLUMNS, userRow } from './csv.ts';
 import { isMain, progName } from './prog.ts';
 
@@ -17,7 +17,8 @@ const USAGE = `usage: ${progName('simulate')} FILE|- [--format json|csv] [--exac
   FILE           a scenario JSON file (format v1, schema/scenario.v1.schema.json), or a comparison
                  {"version": 1, "comparison": {"a": scenario, "b": scenario}}; - reads stdin
   --format json  the whole result as one JSON document (default)
-  --format csv   scripted: the steps; time-driven: the days joined with solvency; header row first
+  --format csv   scripted: the steps; time-driven: the days joined with solvency (a model of the
+                 family: its days, fund against outstanding promise); header row first
   --exact        time-driven: run on exact decimals (figures as decimal strings); scripts are always exact
   --users FILE   time-driven: write one CSV row per user to FILE
   --stress KIND:DAY[:VALUE]
@@ -148,6 +149,8 @@ export async function main(argv: string[]): Promise<number> {
     else preset = p;
   }
   if (preset && isFlow(s) && s.whatIf) early.push({ path: '--stress', message: 'the scenario has a "whatIf" already; give one what-if' });
+  const family = isFlow(s) && isFamily(s);
+  if (family && args.users) early.push({ path: '--users', message: `writes the seed's users (points and holdings); the ${s.model!.kind} model lists its promises in the JSON ("entries", up to ${ENTRY_LIST_LIMIT})` });
   const exactPath = isScript(s) || args.exact || s.rules.rounding !== undefined;
   early.push(...checkLimits(s, { ...(exactPath ? DEFAULT_LIMITS.exact : DEFAULT_LIMITS.fast), ...args.limits }, exactPath));
   if (early.length) return fail(early);
@@ -168,6 +171,14 @@ export async function main(argv: string[]): Promise<number> {
       return 0;
     }
     const f = s as FlowScenarioV1;
+    if (isFamily(f)) {
+      const fam = preset || f.whatIf ? simulateFamilyWhatIf(f, preset, { exact: args.exact, path: preset ? '--stress' : 'whatIf' }) : simulateFamily(f, { exact: args.exact });
+      if (!fam.ok) return fail(fam.problems);
+      const bad = nonFiniteProblem(fam.result);
+      if (bad) return fail([bad]);
+      await writeStdout(args.format === 'csv' ? [familyDaysCsv(fam.result)] : [...jsonPieces(fam.result), '\n']);
+      return 0;
+    }
     const out = preset || f.whatIf ? simulateWhatIf(f, preset, { exact: args.exact, path: preset ? '--stress' : 'whatIf' }) : simulateFlow(f, { exact: args.exact });
     if (!out.ok) return fail(out.problems);
     const bad = nonFiniteProblem(out.result);

@@ -10,6 +10,11 @@ export {
   runScenario,
   runScenarioText,
   runFlowScenario,
+  runFamilyScenario,
+  simulateFamily,
+  simulateFamilyWhatIf,
+  isFamily,
+  ENTRY_LIST_LIMIT,
   isFlow,
   isScript,
   simulateScript,
@@ -26,7 +31,7 @@ export {
   SEED_EXAMPLE,
 } from './index.ts';
 export type * from './result.ts';
-export type { ScenarioInput, ScenarioV1, ScriptScenarioV1, FlowScenarioV1, Validated, StressPreset, StressResult, FlowOutcome, ScriptOutcome } from './index.ts';
+export type { ScenarioInput, ScenarioV1, ScriptScenarioV1, FlowScenarioV1, Validated, StressPreset, StressResult, FlowOutcome, ScriptOutcome, FamilyOutcome, FamilyWhatIfResult, FamilyScenario } from './index.ts';
 
 // sweeps: a base scenario over a grid of one or two parameters
 export { parseSweep, validateSweep, runSweep, sweepJsonSchema, MAX_CELLS, MAX_AXIS_VALUES } from './index.ts';
@@ -38,6 +43,11 @@ export { monteCarlo, LEVELS, SERIES, PERCENTILE_DEFINITION, MC_OUTCOMES } from '
 export type { MonteCarloResult, MonteCarloOutcome, Bands, Level, SeriesName, CohortSummary } from './index.ts';
 export { parseOutcome, DEFAULT_OUTCOMES, OUTCOME_HELP } from './index.ts';
 export type { Outcome, OutcomeName } from './index.ts';
+
+// every model of the family in sweeps and Monte Carlo (RULEBOOK §9): which outcomes apply to which
+// model, and the family's Monte Carlo document (its series, its cohorts), told apart from the seed's
+export { FAMILY_DEFAULT_OUTCOMES, OUTCOME_MODELS, outcomeRefusal, FAMILY_SERIES, MC_FAMILY_OUTCOMES, isFamilyMonteCarlo } from './index.ts';
+export type { FamilyMonteCarloResult, FamilyMonteCarloOutcome, AnyMonteCarloOutcome, FamilySeriesName, FamilyCohortSummary } from './index.ts';
 
 // where sweeps and Monte Carlo run their cells: inline here, or any TaskRunner (the command uses worker threads)
 export { InlineRunner } from './index.ts';

@@ -41,6 +41,17 @@ export const EXACT_PRECISION = 40;
  */
 export const EXACT_TIE = '1e-35';
 
+/**
+ * The family's models (RULEBOOK §9.4, §9.5) on the fast path: a payment that falls short of what it
+ * covers, or a spend short of a multiple of the unit, by at most this much relative is a tie (float64
+ * noise, far below a cent in any amount the format allows), so that an exact tie lands on the same
+ * event on both paths. The exact path uses EXACT_TIE.
+ */
+export const FAST_TIE = 1e-12;
+
+/** the relative tie of a calculator: EXACT_TIE on the exact path, FAST_TIE on the fast one */
+export const tieOf = <T>(A: Arith<T>): T => A.of(A.mode === 'exact' ? EXACT_TIE : FAST_TIE);
+
 const Dec = Decimal.clone({
   precision: EXACT_PRECISION,
   rounding: Decimal.ROUND_HALF_EVEN,

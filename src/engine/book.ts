@@ -20,6 +20,8 @@ export interface Book<T> {
   /** an amount, or a share of the pool; throws LedgerError when it would empty the pool while points circulate */
   withdraw(amount: number | { share: number }): void;
   changeRules(change: RuleChangeV1): void;
+  /** the settlement at a price ceiling (RULEBOOK §9.2), a day-end job; returns whether it ran (never without rules.maxPrice) */
+  settleAtCeiling(): boolean;
   /** convert n legacy members owed `liability` each into locked points worth share x liability */
   addLegacy(n: number, liability: number, share: number): void;
   /** release `each` points to every legacy member; the last batch leaves no locked points; returns the price right after the release, before any forced exit it brings */
@@ -34,6 +36,13 @@ export interface Book<T> {
   readonly pool: T;
   readonly points: T;
   readonly price: T;
+  /** the price the platform trades at: the price rounded to the platform's price decimals and floored (RULEBOOK §9.2); the price itself without rounding */
+  readonly quotedPrice: T;
+  /** back-office profile (RULEBOOK §9.2), running totals: sales due and not paid under a floor, paid at settlements (a part of totals.paid), kept by the platform at settlements */
+  readonly unpaid: T;
+  readonly settledPaid: T;
+  readonly kept: T;
+  readonly settlements: readonly Settlement<T>[];
   readonly activeCount: number;
   activeAt(i: number): number;
   isActive(slot: number): boolean;
@@ -60,6 +69,15 @@ export interface Book<T> {
   /** -1 while active or never exited */
   exitDayOf(slot: number): number;
   hitExitOf(slot: number): boolean;
+}
+
+/** One settlement at the price ceiling (RULEBOOK §9.2): the day, the price it ran at, the holders paid, what they were paid and what the platform kept. */
+export interface Settlement<V> {
+  day: number;
+  price: V;
+  holders: number;
+  paid: V;
+  kept: V;
 }
 
 export interface BookTotals<T> {

@@ -7,6 +7,7 @@
  */
 import { figureText } from './number-format.ts';
 import type { DayRow, FlowResult, SolvencyRow } from './result.ts';
+import type { FamilyDayRow, FamilyResult } from './family/result.ts';
 
 export const DAY_COLUMNS = [
   'day',
@@ -43,12 +44,53 @@ export function csvField(v: string): string {
 /** A figure as a CSV field: fast-path numbers tidied to 12 significant digits, null empty. */
 export const csvCell = (v: unknown): string => csvField(figureText(v));
 
-/** The days joined with the solvency figures of the same day, header row first. */
-export function daysCsv(r: FlowResult): string {
-  const lines = [[...DAY_COLUMNS, ...SOLVENCY_COLUMNS].join(',')];
+/** The back-office profile's figures of a day (RULEBOOK §9.2; FlowResult.backOffice.days), columns after the solvency's when a run has them. */
+export const BACK_OFFICE_COLUMNS = ['settled', 'kept', 'unpaidSales'] as const satisfies readonly (keyof NonNullable<FlowResult['backOffice']>['days'][number])[];
+
+/**
+ * The days joined with the solvency figures of the same day, header row first, and the
+ * back-office profile's figures when the run has them (`office`: a comparison asks for the columns
+ * of both sides; a run without them leaves those cells empty).
+ */
+export function daysCsv(r: FlowResult, office = r.backOffice !== null): string {
+  const extra = office ? BACK_OFFICE_COLUMNS : [];
+  const lines = [[...DAY_COLUMNS, ...SOLVENCY_COLUMNS, ...extra].join(',')];
   r.days.forEach((d, i) => {
     const s = r.solvency[i]!;
-    lines.push([...DAY_COLUMNS.map((c) => csvCell(d[c])), ...SOLVENCY_COLUMNS.map((c) => csvCell(s[c]))].join(','));
+    const o = r.backOffice?.days[i];
+    lines.push([...DAY_COLUMNS.map((c) => csvCell(d[c])), ...SOLVENCY_COLUMNS.map((c) => csvCell(s[c])), ...extra.map((c) => csvCell(o?.[c] ?? null))].join(','));
   });
+  return `${lines.join('\n')}\n`;
+}
+
+// --- the family's models (RULEBOOK §9.1) --------------------------------------------------------
+
+export const FAMILY_DAY_COLUMNS = [
+  'day',
+  'orders',
+  'newBuyers',
+  'repeatOrders',
+  'spend',
+  'fundInflow',
+  'paid',
+  'subsidies',
+  'withdrawals',
+  'fund',
+  'promised',
+  'outstanding',
+  'coverage',
+  'due',
+  'defaults',
+  'promises',
+  'completed',
+  'shareComplete',
+  'dividendPerRight',
+] as const satisfies readonly (keyof FamilyDayRow)[];
+true satisfies [Left<FamilyDayRow, typeof FAMILY_DAY_COLUMNS>] extends [never] ? true : false;
+
+/** A family run's days, header row first. */
+export function familyDaysCsv(r: FamilyResult): string {
+  const lines = [FAMILY_DAY_COLUMNS.join(',')];
+  for (const d of r.days) lines.push(FAMILY_DAY_COLUMNS.map((c) => csvCell(d[c])).join(','));
   return `${lines.join('\n')}\n`;
 }

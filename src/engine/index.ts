@@ -12,6 +12,8 @@
 import { parseScenario, validateScenario, type FlowScenarioV1, type ScenarioV1, type ScriptScenarioV1 } from './scenario/index.ts';
 import { simulateScript, type ScriptOutcome } from './script.ts';
 import { simulateFlow } from './flow/simulate.ts';
+import { isFamily } from './family/run.ts';
+import { simulateFamily, type FamilyOutcome } from './family/simulate.ts';
 import type { FlowResult, Problem } from './result.ts';
 
 // the dependency-free part (seed rules and example, growth, stress presets, number formats, key figures, limits)
@@ -46,6 +48,14 @@ export { simulateFlow, type FlowOutcome } from './flow/simulate.ts';
 export { runFlow, bookFor } from './flow/run.ts';
 export { flowResult } from './metrics/document.ts';
 
+// the model family (RULEBOOK §9): the shared ledger and day loop, the result document, the runs
+export { runFamily, isFamily, familyArith, type FamilyScenario, type FamilyRun, type FamilyDayRaw } from './family/run.ts';
+export { familyResult, ENTRY_LIST_LIMIT } from './family/document.ts';
+export { simulateFamily, simulateFamilyWhatIf, type FamilyOutcome, type FamilyWhatIfResult } from './family/simulate.ts';
+export type { FamilyResult, FamilyDayRow, FamilyCohortRow, FamilyEntryRow } from './family/result.ts';
+export { commonOfSeed, commonOfFamily, type CommonView, type CommonDay, type CommonCohort } from './family/common.ts';
+export { compareModels, runAnyModel, drawSameBuyers, type ModelComparison, type ModelSide, type CohortPair, type Recovery } from './family/compare.ts';
+
 // the seed's worked example carried on (the walkthrough's story), for the walkthrough and the prose figures
 export { workedExample, ordersToReach, exampleReach, type WorkedExample, type Snapshot, type Holder, type Reach } from './worked-example.ts';
 
@@ -58,9 +68,10 @@ export type { RewardKind } from './referral.ts';
 // sweeps, Monte Carlo, and the tasks and worker pool they run on
 export { parseSweep, validateSweep, sweepJsonSchema, MAX_CELLS, MAX_AXIS_VALUES, type SweepInput, type ValidatedSweep, type LoadBase } from './batch/sweep.ts';
 export { cellPath, type ValidSweep, type SweepRow, type SweepOutcome } from './batch/cells.ts';
-export { parseOutcome, DEFAULT_OUTCOMES, OUTCOME_HELP, type Outcome, type OutcomeName } from './batch/outcomes.ts';
+export { parseOutcome, DEFAULT_OUTCOMES, FAMILY_DEFAULT_OUTCOMES, OUTCOME_HELP, OUTCOME_MODELS, outcomeProblems, outcomeRefusal, modelOf, type Outcome, type OutcomeName } from './batch/outcomes.ts';
 export { LEVELS, SERIES, PERCENTILE_DEFINITION, MC_OUTCOMES, type MonteCarloResult, type Bands, type Level, type SeriesName, type CohortSummary } from './batch/summary.ts';
-export { type MonteCarloOutcome } from './batch/montecarlo.ts';
+export { FAMILY_SERIES, MC_FAMILY_OUTCOMES, type FamilyMonteCarloResult, type FamilySeriesName, type FamilyCohortSummary } from './batch/family-summary.ts';
+export { isFamilyMonteCarlo, type MonteCarloOutcome, type FamilyMonteCarloOutcome, type AnyMonteCarloOutcome } from './batch/montecarlo.ts';
 export { runSweep, monteCarlo, sweepVia, monteCarloVia } from './batch/run.ts';
 export { InlineRunner, answerTask, type TaskRunner, type TaskKind, type TaskInput, type TaskOutput, type TaskMessage, type TaskReply } from './batch/tasks.ts';
 export { WorkerPool, type PoolWorker } from './batch/pool.ts';
@@ -91,4 +102,12 @@ export function runFlowScenario(input: unknown, opts: { exact?: boolean } = {}):
   if (!isFlow(v.scenario)) return { ok: false, problems: [{ path: 'flow', message: 'this entry point runs time-driven scenarios; use runScenario for a script' }] };
   const out = simulateFlow(v.scenario, opts);
   return out.ok ? { ok: true, result: out.result } : out;
+}
+
+/** Validate and run a time-driven scenario of a model of the family (RULEBOOK §9; fast path unless exact is asked for). */
+export function runFamilyScenario(input: unknown, opts: { exact?: boolean } = {}): FamilyOutcome {
+  const v = validateScenario(input);
+  if (!v.ok) return v;
+  if (!isFlow(v.scenario) || !isFamily(v.scenario)) return { ok: false, problems: [{ path: 'model', message: 'this entry point runs a model of the family (model.kind release, queue or rights) on a flow; use runFlowScenario for the seed\'s model' }] };
+  return simulateFamily(v.scenario, opts);
 }

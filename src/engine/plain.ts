@@ -8,7 +8,7 @@ export { SEED_RULES, EXIT_TESTS, SEED_EXIT_TEST } from './seed-rules.ts';
 export { SEED_EXAMPLE, SEED_RULES_FILLED } from './seed.ts';
 export { expectedBuyersThrough } from './flow/growth.ts';
 export { STRESS_KINDS, STRESS_DEFAULTS, STRESS_RANGES, stressEvent, parseStress, formatStress, checkStressPreset, type StressKind, type StressPreset } from './stress-presets.ts';
-export { DAY_COLUMNS, SOLVENCY_COLUMNS, daysCsv, csvField, csvCell } from './csv.ts';
+export { DAY_COLUMNS, SOLVENCY_COLUMNS, daysCsv, csvField, csvCell, FAMILY_DAY_COLUMNS, familyDaysCsv } from './csv.ts';
 export { figureText, tidy, tidyReplacer, SIGNIFICANT_DIGITS, type Fig } from './number-format.ts';
 export { SWEEP_MEASURES, measureKind, type SweepMeasure } from './batch/measures.ts';
 export { num, KEY_FIGURES, keyFigures, keyFigureDifference, compareCohorts, compareDays, difference, brokeEvenShares, type KeyFigures, type CohortChange } from './keyfigures.ts';

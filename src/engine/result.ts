@@ -10,6 +10,7 @@ import type { Problem } from './problem.ts';
 export { formatProblem, type Problem } from './problem.ts';
 export type { Fig } from './number-format.ts';
 export type { AccountsOf } from './accounts.ts';
+export type { FamilyResult, FamilyDayRow, FamilyCohortRow, FamilyEntryRow } from './family/result.ts';
 export type EventKind = 'order' | 'sell' | 'subsidy' | 'withdraw' | 'rules';
 
 export interface StateFigures {
@@ -50,7 +51,8 @@ export interface UserResult {
   status: 'active' | 'exited';
   /** times the user entered: the first order, then each order after an exit */
   entries: number;
-  exitReason?: 'forced' | 'sold';
+  /** settled (at a price ceiling, RULEBOOK §9.2) only in time-driven runs: a script with rules.maxPrice is refused */
+  exitReason?: 'forced' | 'sold' | 'settled';
   exitedAtStep?: number;
 }
 
@@ -247,6 +249,23 @@ export interface FlowResult {
     firstDayHalfWhole: number | null;
     firstDayAllWhole: number | null;
     shareWholeAtEnd: number;
+  } | null;
+  /**
+   * The back-office profile (RULEBOOK §9.2): present when the rules set a price floor (minPrice), a
+   * price ceiling (maxPrice) or a points cap (pointsCap); null otherwise. A settlement's payouts are
+   * cash paid to holders: they are in the day row's `paid` (and the aggregate's cash paid to users),
+   * and `days[i].settled` says how much of that day's `paid` they were. The pool's identity then
+   * reads pool = inflows + subsidies - paid - withdrawals - kept.
+   */
+  backOffice: {
+    minPrice: number | null;
+    maxPrice: number | null;
+    pointsCap: number | null;
+    /** per day: paid at the day-end settlement (a part of the day row's paid), what it left in the pool and the platform kept, and what sales were due and the pool could not pay (under the floor) */
+    days: Array<{ day: number; settled: Fig; kept: Fig; unpaidSales: Fig }>;
+    /** each settlement: its day, the price it ran at (at or above maxPrice), the holders paid, paid to them in all, kept by the platform */
+    settlements: Array<{ day: number; price: Fig; holders: number; paid: Fig; kept: Fig }>;
+    totals: { settlements: number; settled: Fig; kept: Fig; unpaidSales: Fig };
   } | null;
   /**
    * the compliance lens: facts per flag (src/engine/compliance.ts), worded by the page in its own

@@ -12,7 +12,7 @@ import type { Book } from './book.ts';
 import { parseJsonText } from './json-text.ts';
 import { compareCohorts, difference, keyFigureDifference, keyFigures, type CohortChange, type KeyFigureDifference, type KeyFigures } from './keyfigures.ts';
 import type { CohortRow, FlowResult, Problem } from './result.ts';
-import { kindOf, show, validateScenario, type DatedEventV1, type FlowScenarioV1, type ScenarioV1 } from './scenario/index.ts';
+import { FAMILY_WHAT_IFS, kindOf, show, validateScenario, type DatedEventV1, type FlowScenarioV1, type ScenarioV1 } from './scenario/index.ts';
 import { checkStress, STRESS_DEFAULTS, stressEvent, type StressPreset } from './stress.ts';
 import { simulateFlow } from './flow/simulate.ts';
 
@@ -46,6 +46,10 @@ export function presetWithDefault(w: StressPreset): StressPreset {
 
 /** check a what-if against its scenario; problems are named at `path` (whatIf, comparison.a.whatIf, --stress) */
 export function checkWhatIf(s: FlowScenarioV1, w: StressPreset, path = 'whatIf'): Problem[] {
+  const kind = s.model?.kind ?? 'seed';
+  if (kind !== 'seed' && !FAMILY_WHAT_IFS.includes(w.kind)) {
+    return [{ path: path === '--stress' ? path : `${path}.kind`, message: `"${w.kind}" stresses the seed's points; the ${kind} model takes ${FAMILY_WHAT_IFS.join(', ')}` }];
+  }
   return checkStress(s, w, path);
 }
 
@@ -126,6 +130,10 @@ export function validateComparison(input: unknown): { ok: true; comparison: Comp
       continue;
     }
     const f = s as FlowScenarioV1;
+    if (f.model !== undefined && f.model.kind !== 'seed') {
+      problems.push({ path: `${at}.model`, message: `a comparison runs the seed's model on both sides; run the ${f.model.kind} model on its own, or sweep over models (sweep, an axis of "model")` });
+      continue;
+    }
     if (f.whatIf) problems.push(...checkWhatIf(f, f.whatIf, `${at}.whatIf`));
     out[side] = f;
   }

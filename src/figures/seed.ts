@@ -5,6 +5,7 @@
  */
 import { exact, exampleReach, fast, Ledger, runScenario, SEED_EXAMPLE, SEED_RULES_FILLED, workedExample } from '../engine/index.ts';
 import type { Var } from '../i18n/figure.ts';
+import { officeFigures } from './office.ts';
 
 const A = exact;
 /** the seed's rules, the schema's defaults filled in (the engine's) */
@@ -153,6 +154,8 @@ export function seedFigures(): Record<string, Var> {
   const late = fullRun(300, 'latest');
   out['seed.runLeftEarliest'] = v(early.leftShare, 'share');
   out['seed.runLeftLatest'] = v(late.leftShare, 'share');
+  // the seed's model as a back office runs it (RULEBOOK §9.2): office.ts
+  Object.assign(out, officeFigures());
   cache = out;
   return out;
 }

@@ -6,8 +6,8 @@
 import { formatCompact, formatFixed, formatMoney, formatNumber } from './format.ts';
 import type { Locale } from './locales.ts';
 
-/** How a figure is shown: money to the cent, points to 4 decimals, a price to 2, a count, a share. */
-export type VarKind = 'money' | 'points' | 'price' | 'price4' | 'count' | 'share' | 'share1' | 'factor' | 'compact' | 'text';
+/** How a figure is shown: money to the cent (or to 6 decimals: a dividend per right a day), points to 4 decimals, a price to 2, a count, a share. */
+export type VarKind = 'money' | 'money6' | 'points' | 'price' | 'price4' | 'count' | 'share' | 'share1' | 'factor' | 'compact' | 'text';
 export interface Var {
   value: string;
   kind: VarKind;
@@ -18,6 +18,8 @@ export function formatVar(v: Var, locale: Locale): string {
   switch (v.kind) {
     case 'money':
       return formatMoney(v.value, locale);
+    case 'money6':
+      return formatMoney(v.value, locale, { maxDecimals: 6, minDecimals: 6 });
     case 'points':
       return formatNumber(v.value, locale, { maxDecimals: 4 });
     case 'price':

@@ -92,7 +92,7 @@ describe('the measure itself, on a made-up site', () => {
     for (const p of ['zh/walkthrough/index.html', 'en/claims/index.html', 'en/how-it-works/index.html', 'zh/scenarios/legacy/index.html']) {
       expect(categoryOf(p), p).toBe('live');
     }
-    for (const p of ['index.html', '404.html', 'en/index.html', 'zh/method/index.html', 'en/glossary/index.html', 'en/risks/index.html', 'en/about/index.html', 'en/scenarios/index.html']) {
+    for (const p of ['index.html', '404.html', 'en/index.html', 'zh/method/index.html', 'en/glossary/index.html', 'en/risks/index.html', 'en/about/index.html', 'en/scenarios/index.html', 'en/models/index.html', 'zh/models/release/index.html']) {
       expect(categoryOf(p), p).toBe('text');
     }
   });

@@ -26,6 +26,11 @@ export const LOCALIZED_PAGES: SitePage[] = [
   { name: 'scenario-newcomer', path: 'scenarios/newcomer' },
   { name: 'scenario-financing', path: 'scenarios/financing' },
   { name: 'scenario-distribution', path: 'scenarios/distribution' },
+  { name: 'models', path: 'models' },
+  { name: 'model-back-office', path: 'models/back-office' },
+  { name: 'model-release', path: 'models/release' },
+  { name: 'model-queue', path: 'models/queue' },
+  { name: 'model-rights', path: 'models/rights' },
 ];
 
 export const LOCALES: Locale[] = ['zh', 'en'];

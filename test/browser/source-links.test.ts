@@ -21,7 +21,8 @@ const text = (html: string) => html.replace(/<[^>]+>/g, ' ');
 
 for (const lang of ['en', 'zh']) {
   describe(`sources are links (${lang})`, () => {
-    for (const path of ['claims', 'risks']) {
+    // and the model pages that cite a case: daily release (云联惠) and dividend rights (万家购物)
+    for (const path of ['claims', 'risks', 'models/release', 'models/rights']) {
       it(`${path}: no address outside a link; every outside link is rel="external"`, () => {
         const html = main(page(`${lang}/${path}`));
         const links = [...html.matchAll(LINK)];

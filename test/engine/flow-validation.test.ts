@@ -52,12 +52,12 @@ const BAD: Array<[string, unknown, string[]]> = [
     { flow: FLOW, events: [{ day: 2, subsidy: { amount: 1 } }, { day: 3, subsidy: { amount: 100 }, stopOrders: true }] },
     ['events[1]: has 2 events (subsidy, stopOrders); give exactly one per entry'],
   ],
-  ['an event with no kind', { flow: FLOW, events: [{ day: 2 }] }, ['events[0]: has no event; give exactly one of subsidy, withdraw, rules, stopOrders, run, stopTest']],
+  ['an event with no kind', { flow: FLOW, events: [{ day: 2 }] }, ['events[0]: has no event; give exactly one of subsidy, withdraw, rules, model, stopOrders, run, stopTest']],
   ['withdraw with both amount and share', { flow: FLOW, events: [{ day: 2, withdraw: { amount: 10, share: 0.1 } }] }, ['events[0].withdraw: give exactly one of amount or share']],
   ['withdraw with neither amount nor share', { flow: FLOW, events: [{ day: 2, withdraw: {} }] }, ['events[0].withdraw: give exactly one of amount or share']],
   ['a withdrawal share of 1', { flow: FLOW, events: [{ day: 2, withdraw: { share: 1 } }] }, ['events[0].withdraw.share: must be < 1; got 1']],
   ['stopOrders false', { flow: FLOW, events: [{ day: 2, stopOrders: false }] }, ['events[0].stopOrders: must be true; got false']],
-  ['an unknown dated event', { flow: FLOW, events: [{ day: 2, release: { points: 1 } }] }, ['events[0]: unknown dated event "release"; allowed: day, subsidy, withdraw, rules, stopOrders, run, stopTest']],
+  ['an unknown dated event', { flow: FLOW, events: [{ day: 2, release: { points: 1 } }] }, ['events[0]: unknown dated event "release"; allowed: day, subsidy, withdraw, rules, model, stopOrders, run, stopTest']],
   [
     'a rule change with a bad split',
     { flow: FLOW, events: [{ day: 2, rules: { split: { cost: 0.5, distribution: 0.3, platform: 0.1, pool: 0.3 } } }] },
@@ -97,7 +97,7 @@ describe('a table of bad time-driven scenarios, each with the messages it must p
         'flow.sell.ratePerDay: must be <= 1; got 3',
         'flow.sell.portion: must be > 0; got 0',
         'events[0].withdraw: give exactly one of amount or share',
-        'events[1]: has no event; give exactly one of subsidy, withdraw, rules, stopOrders, run, stopTest',
+        'events[1]: has no event; give exactly one of subsidy, withdraw, rules, model, stopOrders, run, stopTest',
       ].sort(),
     );
   });

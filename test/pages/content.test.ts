@@ -11,6 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { allFigures } from '../../src/figures/index.ts';
 import { fillFigures, placeholdersIn, UnknownFigure } from '../../src/figures/fill.ts';
 import { SCENARIO_SLUGS } from '../../src/scenarios/presets.ts';
+import { MODEL_SLUGS } from '../../src/figures/models.ts';
 import { parseStress } from '../../src/engine/stress.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -26,6 +27,8 @@ export const EXPLAINER_PAGES: { slug: string; path: string }[] = [
   { slug: 'glossary', path: 'glossary' },
   { slug: 'scenarios', path: 'scenarios' },
   ...SCENARIO_SLUGS.map((s) => ({ slug: `scenario-${s}`, path: `scenarios/${s}` })),
+  { slug: 'models', path: 'models' },
+  ...MODEL_SLUGS.map((s) => ({ slug: `model-${s}`, path: `models/${s}` })),
 ];
 
 const read = (locale: string, slug: string) => readFileSync(join(ROOT, 'content', locale, `${slug}.md`), 'utf8');
@@ -35,7 +38,8 @@ describe('every explainer page exists in both languages', () => {
   it.each(EXPLAINER_PAGES)('$slug: content in zh and en, a route in /zh/ and /en/', ({ slug, path }) => {
     for (const locale of LOCALES) {
       expect(existsSync(join(ROOT, 'content', locale, `${slug}.md`)), `content/${locale}/${slug}.md`).toBe(true);
-      const route = path.startsWith('scenarios/') ? join(ROOT, 'src/pages', locale, 'scenarios/[slug].astro') : join(ROOT, 'src/pages', locale, path, 'index.astro');
+      const dynamic = /^(scenarios|models)\//.exec(path);
+      const route = dynamic ? join(ROOT, 'src/pages', locale, dynamic[1]!, '[slug].astro') : join(ROOT, 'src/pages', locale, path, 'index.astro');
       expect(existsSync(route), route).toBe(true);
     }
   });

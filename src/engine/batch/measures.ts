@@ -20,10 +20,10 @@ export const SWEEP_MEASURES = [
 
 export type SweepMeasure = (typeof SWEEP_MEASURES)[number];
 
-/** How a measure's value reads: a share or a coverage as a percentage, the shortfall as money. */
+/** How a measure's value reads: a share or a coverage as a percentage, the shortfall, a fund, what is outstanding or defaulted as money. */
 export function measureKind(label: string): 'share' | 'money' | 'price' | 'count' {
   if (label.startsWith('share') || label.startsWith('coverage') || label.startsWith('lowestCoverage') || label === 'paidShareOfSpend') return 'share';
-  if (label.startsWith('shortfall') || label === 'finalPool') return 'money';
+  if (label.startsWith('shortfall') || label === 'finalPool' || label === 'fund' || label === 'outstanding' || label === 'totalDefaults') return 'money';
   if (label === 'finalPrice') return 'price';
   return 'count';
 }

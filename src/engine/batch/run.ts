@@ -10,7 +10,8 @@
  */
 import type { Problem } from '../result.ts';
 import type { FlowScenarioV1 } from '../scenario/index.ts';
-import { finishMonteCarlo, planMonteCarlo, type MonteCarloOutcome } from './montecarlo.ts';
+import { finishMonteCarlo, planMonteCarlo, type AnyMonteCarloOutcome, type FamilyMonteCarloOutcome, type MonteCarloOutcome } from './montecarlo.ts';
+import type { FamilyScenario } from '../family/run.ts';
 import type { Outcome } from './outcomes.ts';
 import { sweepInputs, sweepRows, type SweepOutcome, type ValidSweep } from './cells.ts';
 import type { TaskRunner } from './tasks.ts';
@@ -24,14 +25,20 @@ export async function runSweep(sweep: ValidSweep, runner: TaskRunner, onProgress
 
 /**
  * The scenario over `count` seeds from its own flow.seed, on a task runner (worker threads in
- * node, Web Workers in a browser, or inline).
+ * node, Web Workers in a browser, or inline). Every model runs: a scenario of a model of the family
+ * gives the family's document (family-summary.ts), the seed's model the seed's (summary.ts). The
+ * types follow the scenario's: a FamilyScenario (narrowed by isFamily) gives FamilyMonteCarloOutcome;
+ * a FlowScenarioV1 is taken to be of the seed's model, the document a program gets from it before
+ * narrowing (narrow a result of unknown model with isFamilyMonteCarlo).
  */
+export async function monteCarlo(s: FamilyScenario, count: number, runner: TaskRunner, opts?: { outcomes?: readonly Outcome[]; onProgress?: Progress }): Promise<FamilyMonteCarloOutcome>;
+export async function monteCarlo(s: FlowScenarioV1, count: number, runner: TaskRunner, opts?: { outcomes?: readonly Outcome[]; onProgress?: Progress }): Promise<MonteCarloOutcome>;
 export async function monteCarlo(
   s: FlowScenarioV1,
   count: number,
   runner: TaskRunner,
   opts: { outcomes?: readonly Outcome[]; onProgress?: Progress } = {},
-): Promise<MonteCarloOutcome> {
+): Promise<AnyMonteCarloOutcome> {
   const p = planMonteCarlo(s, count, opts.outcomes);
   if (!p.ok) return p;
   return finishMonteCarlo(p.plan, await runner.map('summary', p.plan.inputs, opts.onProgress));
@@ -47,7 +54,7 @@ export async function sweepVia(runner: TaskRunner, input: unknown, onProgress?: 
 }
 
 /** A scenario (as JSON) over `count` seeds from its flow.seed, planned, run and combined on the runner. Progress starts at 0 of the seeds once they are planned. */
-export async function monteCarloVia(runner: TaskRunner, input: { scenario: unknown; count: number }, onProgress?: Progress): Promise<MonteCarloOutcome> {
+export async function monteCarloVia(runner: TaskRunner, input: { scenario: unknown; count: number }, onProgress?: Progress): Promise<AnyMonteCarloOutcome> {
   const [p] = await runner.map('mc-plan', [input]);
   if (!p!.ok) return p!;
   onProgress?.(0, p!.plan.inputs.length);

@@ -162,15 +162,14 @@ export function bandsOf(values: Float64Array): Bands<number | null> {
   return out;
 }
 
-const meanOf = (xs: readonly number[]): number | null => (xs.length === 0 ? null : xs.reduce((a, b) => a + b, 0) / xs.length);
+export const meanOf = (xs: readonly number[]): number | null => (xs.length === 0 ? null : xs.reduce((a, b) => a + b, 0) / xs.length);
 
-/** The document from the runs' summaries, in seed order, with the outcomes they were summarised with. */
-export function combineRuns(s: FlowScenarioV1, runs: readonly RunSummary[], outcomes: readonly Outcome[] = defaultMcOutcomes()): MonteCarloResult {
+/** Per series, per level, one value a day, from the runs' daily series (every model's). */
+export function seriesBands<K extends string>(keys: readonly K[], runs: readonly { series: Record<K, Float64Array> }[], D: number): Record<K, Bands<(number | null)[]>> {
   const n = runs.length;
-  const D = s.flow.days;
   const col = new Float64Array(n);
-  const bands = {} as MonteCarloResult['bands'];
-  for (const k of SERIES) {
+  const bands = {} as Record<K, Bands<(number | null)[]>>;
+  for (const k of keys) {
     const b = Object.fromEntries(LEVELS.map((q) => [`p${q}`, new Array<number | null>(D)])) as Bands<(number | null)[]>;
     for (let d = 0; d < D; d++) {
       for (let r = 0; r < n; r++) col[r] = runs[r]!.series[k][d]!;
@@ -179,13 +178,26 @@ export function combineRuns(s: FlowScenarioV1, runs: readonly RunSummary[], outc
     }
     bands[k] = b;
   }
+  return bands;
+}
 
+/** Run-level outcomes across the runs: the mean where defined, and bands (every model's). */
+export function outcomeBandsOf(runs: readonly { outcomes: (number | null)[] }[], outcomes: readonly Outcome[]): MonteCarloResult['outcomes'] {
   const outcomeBands: MonteCarloResult['outcomes'] = {};
   outcomes.forEach(({ label }, i) => {
     const xs = runs.map((r) => r.outcomes[i] ?? null);
     const defined = xs.filter((x): x is number => x !== null);
     outcomeBands[label] = { mean: meanOf(defined), bands: bandsOf(Float64Array.from(xs, (x) => (x === null ? NaN : x))) };
   });
+  return outcomeBands;
+}
+
+/** The document from the runs' summaries, in seed order, with the outcomes they were summarised with. */
+export function combineRuns(s: FlowScenarioV1, runs: readonly RunSummary[], outcomes: readonly Outcome[] = defaultMcOutcomes()): MonteCarloResult {
+  const n = runs.length;
+  const D = s.flow.days;
+  const bands = seriesBands(SERIES, runs, D);
+  const outcomeBands = outcomeBandsOf(runs, outcomes);
 
   const period = s.flow.cohortDays;
   const nC = Math.ceil(D / period);

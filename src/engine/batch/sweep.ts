@@ -12,16 +12,26 @@
  *
  * A param is a path into the scenario, dotted, with [n] for list entries (`events[0].subsidy.amount`).
  * It must name a field of scenario format v1 (present in the base, filled in by a default, or an
- * optional field the schema knows); each value is set into the base (defaults filled in, missing
- * objects created on the way) and the result must validate as a scenario. Problems speak as the
+ * optional field the schema knows); each value is set into the base as given (the objects on the
+ * param's path with their defaults filled in, missing objects created on the way: withDefaultsOnPath)
+ * and the result must validate as a scenario. Problems speak as the
  * scenario validator does, `path: what is wrong; what is allowed`, and name the value or the cell.
+ *
+ * Every model of the family runs (RULEBOOK §9): a cell whose scenario has a model other than the
+ * seed's runs family/run.ts on the fast path. An axis may vary the model itself, its values whole
+ * `model` objects (`{ "param": "model", "values": [{ "kind": "seed" }, { "kind": "release",
+ * "ratePerDay": 0.001 }] }`), or a model's parameter (`model.ratePerDay`, `model.k`, `model.cap`,
+ * `model.capPerDay`, ...). A cell whose scenario its model refuses (the base sells points and the
+ * axis sets a release) is refused, naming the cell; so is an outcome that does not apply to a
+ * cell's model (outcomes.ts, OUTCOME_MODELS), naming the outcome, the model and, when the model
+ * varies, the first cell of that model.
  */
 import * as z from 'zod';
-import { DEFAULT_OUTCOMES, OUTCOME_HELP, parseOutcome, type Outcome } from './outcomes.ts';
+import { DEFAULT_OUTCOMES, FAMILY_DEFAULT_OUTCOMES, OUTCOME_HELP, defaultOutcomes, modelOf, outcomeProblems, parseOutcome, type Outcome } from './outcomes.ts';
 import { cellPath, cellValues, type SweepAxis, type SweepCell, type ValidSweep } from './cells.ts';
 import type { Problem } from '../result.ts';
 import { parseJsonText } from '../json-text.ts';
-import { formatPath, kindOf, problemsOf, Scenario, show, strict, validateScenario, type FlowScenarioV1 } from '../scenario/index.ts';
+import { formatPath, kindOf, problemsOf, Scenario, show, strict, validateScenario, type FlowScenarioV1, type ModelKind } from '../scenario/index.ts';
 
 export type { SweepAxis, SweepCell, ValidSweep } from './cells.ts';
 
@@ -33,7 +43,7 @@ const axisValue = z.union([z.number(), z.string(), z.boolean(), z.null(), z.arra
 
 export const Axis = strict(
   {
-    param: z.string().min(1).describe('a path into the scenario, dotted, [n] for list entries: e.g. flow.sell.ratePerDay, rules.exitMultiple, events[0].subsidy.amount'),
+    param: z.string().min(1).describe('a path into the scenario, dotted, [n] for list entries: e.g. flow.sell.ratePerDay, rules.exitMultiple, events[0].subsidy.amount, model.ratePerDay; "model" varies the model itself, its values whole model objects ({"kind": "release", "ratePerDay": 0.001})'),
     values: z.array(axisValue).min(1).max(MAX_AXIS_VALUES).describe('the values the parameter takes, in the order the rows list them'),
   },
   'axis field',
@@ -54,7 +64,7 @@ export const Sweep = strict(
       .min(1)
       .max(100)
       .optional()
-      .describe(`what each cell reports, one CSV column each; default ${DEFAULT_OUTCOMES.join(', ')}. Allowed: ${OUTCOME_HELP}`),
+      .describe(`what each cell reports, one CSV column each; default ${DEFAULT_OUTCOMES.join(', ')} when every cell runs the seed's model, otherwise those of ${FAMILY_DEFAULT_OUTCOMES.join(', ')} that apply to every cell's model. An outcome that does not apply to a cell's model is refused. Allowed: ${OUTCOME_HELP}`),
   },
   'sweep field',
 ).describe('A sweep of the Points Pool Explorer (积分增值沙盘): a base scenario run over a grid of one or two parameters, v1.');
@@ -158,6 +168,9 @@ export function setParam(scenario: unknown, keys: readonly PropertyKey[], value:
   return root;
 }
 
+/** what a problem of a value of `model.kind` adds: each model has its own parameters, so the model varies as a whole */
+const MODEL_AXIS_HINT = '; to vary the model, give whole models: {"param": "model", "values": [{"kind": "seed"}, {"kind": "release", "ratePerDay": 0.001}]}';
+
 /** a value of an axis in a message: as JSON, cut and escaped (scenario.ts show) */
 const showValue = (v: unknown): string => show(v);
 
@@ -175,10 +188,36 @@ function axisOf(raw: { param: string; values: unknown[] }, path: 'x' | 'y', base
   return { param: formatPath(keys), keys, values: raw.values };
 }
 
+/**
+ * A copy of the base as given with the objects on an axis's path that only its defaults have (the
+ * validated base's) filled in, so that a value lands among the defaults as it would in the
+ * validated base, while the other defaults stay out: a model of the family refuses the seed's parts
+ * a scenario gives (checks.ts), and the validated base gives all of them (`rules.giftRatio`,
+ * `flow.sell`, ...), which would refuse every cell that runs another model.
+ */
+function withDefaultsOnPath(raw: unknown, parsed: unknown, keys: readonly PropertyKey[]): unknown {
+  const root = structuredClone(raw) as Record<PropertyKey, unknown>;
+  let o: Record<PropertyKey, unknown> = root;
+  let p: unknown = parsed;
+  for (const k of keys.slice(0, -1)) {
+    p = p !== null && typeof p === 'object' ? (p as Record<PropertyKey, unknown>)[k] : undefined;
+    if ((o[k] === undefined || o[k] === null || typeof o[k] !== 'object') && p !== null && typeof p === 'object') o[k] = structuredClone(p);
+    if (o[k] === null || typeof o[k] !== 'object') break;
+    o = o[k] as Record<PropertyKey, unknown>;
+  }
+  return root;
+}
+
+/** The base a sweep varies: as given, and validated (with its defaults). */
+interface Base {
+  raw: unknown;
+  parsed: FlowScenarioV1;
+}
+
 /** The scenario of one cell, validated; its problems otherwise. */
-function cellScenario(base: FlowScenarioV1, settings: [SweepAxis, unknown][]): { ok: true; scenario: FlowScenarioV1 } | { ok: false; problems: Problem[] } {
-  let s: unknown = base;
-  for (const [axis, v] of settings) s = setParam(s, axis.keys, v);
+function cellScenario(base: Base, settings: [SweepAxis, unknown][]): { ok: true; scenario: FlowScenarioV1 } | { ok: false; problems: Problem[] } {
+  let s: unknown = base.raw;
+  for (const [axis, v] of settings) s = setParam(withDefaultsOnPath(s, base.parsed, axis.keys), axis.keys, v);
   const v = validateScenario(s);
   if (!v.ok) return v;
   return { ok: true, scenario: v.scenario as FlowScenarioV1 };
@@ -221,10 +260,10 @@ export function validateSweep(input: unknown, loadBase?: LoadBase): ValidatedSwe
   const y = f.y ? axisOf(f.y, 'y', base, problems) : null;
   if (x && y && x.param === y.param) problems.push({ path: 'y.param', message: `is the same as x.param ("${x.param}"); sweep two different parameters, or leave y out` });
 
-  // outcomes
+  // outcomes (when none are named, the defaults of the cells' models, chosen once the cells are known)
   const outcomes: Outcome[] = [];
   const seen = new Map<string, number>();
-  (f.outcomes ?? [...DEFAULT_OUTCOMES]).forEach((label, i) => {
+  (f.outcomes ?? []).forEach((label, i) => {
     const o = parseOutcome(label);
     if (typeof o === 'string') problems.push({ path: `outcomes[${i}]`, message: o });
     else if (seen.has(label)) problems.push({ path: `outcomes[${i}]`, message: `"${label}" is listed already, at outcomes[${seen.get(label)}]` });
@@ -239,10 +278,11 @@ export function validateSweep(input: unknown, loadBase?: LoadBase): ValidatedSwe
   if (!x || (f.y && !y) || nCells > MAX_CELLS) return { ok: false, problems };
 
   // every value on its own, then the cells whose values are each fine alone
+  const both: Base = { raw: baseValue, parsed: base };
   const alone = (axis: SweepAxis, path: 'x' | 'y') =>
     axis.values.map((v, i) => {
-      const c = cellScenario(base, [[axis, v]]);
-      if (!c.ok) for (const p of c.problems) problems.push({ path: `${path}.values[${i}]`, message: `${axis.param} = ${showValue(v)}: ${p.path ? `${p.path}: ` : ''}${p.message}` });
+      const c = cellScenario(both, [[axis, v]]);
+      if (!c.ok) for (const p of c.problems) problems.push({ path: `${path}.values[${i}]`, message: `${axis.param} = ${showValue(v)}: ${p.path ? `${p.path}: ` : ''}${p.message}${axis.param === 'model.kind' ? MODEL_AXIS_HINT : ''}` });
       return c.ok;
     });
   const xOk = alone(x, 'x');
@@ -253,9 +293,22 @@ export function validateSweep(input: unknown, loadBase?: LoadBase): ValidatedSwe
       if (!xOk[i] || !yOk[j]) continue;
       const settings: [SweepAxis, unknown][] = [[x, x.values[i]]];
       if (y) settings.push([y, y.values[j]]);
-      const c = cellScenario(base, settings);
+      const c = cellScenario(both, settings);
       if (c.ok) cells.push({ i, j, scenario: c.scenario });
       else for (const p of c.problems) problems.push({ path: cellPath(i, y ? j : null), message: `${cellValues(x, i, y, j)}: ${p.path ? `${p.path}: ` : ''}${p.message}` });
+    }
+  }
+  if (problems.length) return { ok: false, problems };
+
+  // every outcome applies to every cell's model (outcomes.ts, OUTCOME_MODELS): one problem per
+  // outcome and model, naming the first cell of that model
+  const firstOf = new Map<ModelKind, SweepCell>();
+  for (const c of cells) if (!firstOf.has(modelOf(c.scenario))) firstOf.set(modelOf(c.scenario), c);
+  if (f.outcomes === undefined) outcomes.push(...defaultOutcomes([...firstOf.keys()]));
+  const single = firstOf.size === 1;
+  for (const [kind, c] of firstOf) {
+    for (const p of outcomeProblems(outcomes, kind, (i) => `outcomes[${i}]`)) {
+      problems.push(single ? p : { ...p, message: `${p.message} (first at ${cellPath(c.i, y ? c.j : null)}: ${cellValues(x, c.i, y, c.j)})` });
     }
   }
   if (problems.length) return { ok: false, problems };

@@ -13,9 +13,10 @@
  *
  * Inputs and outputs are structured-cloneable (plain objects, arrays, typed arrays).
  */
-import { finishMonteCarlo, planMonteCarloFor, type MonteCarloOutcome, type MonteCarloPlan, type PlannedMonteCarlo } from './montecarlo.ts';
+import { finishMonteCarlo, planMonteCarloFor, summariseAny, type AnyMonteCarloOutcome, type AnySummaryOutcome, type MonteCarloPlan, type PlannedMonteCarlo } from './montecarlo.ts';
 import { cellOutcomes, type OutcomesInput, type OutcomesOutput } from './outcomes.ts';
-import { summariseScenario, summaryBuffers, type SummaryOutcome } from './summary.ts';
+import { summaryBuffers, type RunSummary } from './summary.ts';
+import { familySummaryBuffers, type FamilyRunSummary } from './family-summary.ts';
 import { validateSweep, type ValidatedSweep } from './sweep.ts';
 
 export type { OutcomesOutput } from './outcomes.ts';
@@ -23,14 +24,14 @@ export type { OutcomesOutput } from './outcomes.ts';
 export interface TaskTypes {
   /** one sweep cell: run the scenario, compute the outcomes */
   outcomes: { input: OutcomesInput; output: OutcomesOutput };
-  /** one Monte Carlo run: run the scenario (its own seed), summarise it */
-  summary: { input: OutcomesInput; output: SummaryOutcome };
+  /** one Monte Carlo run: run the scenario (its own seed, any model), summarise it */
+  summary: { input: OutcomesInput; output: AnySummaryOutcome };
   /** a sweep given inline (its base an object): validated, with its cells */
   'sweep-plan': { input: unknown; output: ValidatedSweep };
   /** a scenario (as JSON) and a seed count: validated, with one summary task per seed */
   'mc-plan': { input: { scenario: unknown; count: number }; output: PlannedMonteCarlo };
   /** the summaries combined into the Monte Carlo document */
-  'mc-combine': { input: { plan: MonteCarloPlan; outs: SummaryOutcome[] }; output: MonteCarloOutcome };
+  'mc-combine': { input: { plan: MonteCarloPlan; outs: AnySummaryOutcome[] }; output: AnyMonteCarloOutcome };
 }
 export type TaskKind = keyof TaskTypes;
 export type TaskInput<K extends TaskKind> = TaskTypes[K]['input'];
@@ -38,7 +39,7 @@ export type TaskOutput<K extends TaskKind> = TaskTypes[K]['output'];
 
 export const TASKS: { [K in TaskKind]: (input: TaskInput<K>) => TaskOutput<K> } = {
   outcomes: cellOutcomes,
-  summary: ({ scenario, outcomes }) => summariseScenario(scenario, outcomes),
+  summary: ({ scenario, outcomes }) => summariseAny(scenario, outcomes),
   'sweep-plan': (input) => validateSweep(input),
   'mc-plan': planMonteCarloFor,
   'mc-combine': ({ plan, outs }) => finishMonteCarlo(plan, outs),
@@ -47,8 +48,9 @@ export const TASKS: { [K in TaskKind]: (input: TaskInput<K>) => TaskOutput<K> } 
 /** Buffers of an output that a worker may transfer instead of copying. */
 export function transferables(kind: TaskKind, output: unknown): ArrayBuffer[] {
   if (kind === 'summary') {
-    const o = output as SummaryOutcome;
-    return o.ok ? summaryBuffers(o.summary) : [];
+    const o = output as AnySummaryOutcome;
+    if (!o.ok) return [];
+    return 'family' in o.summary ? familySummaryBuffers(o.summary as FamilyRunSummary) : summaryBuffers(o.summary as RunSummary);
   }
   return [];
 }

@@ -3,7 +3,7 @@
  * model, the deterministic carry of fractional expectations, and order amounts.
  */
 import { Decimal } from 'decimal.js';
-import { Rng, lognormalParams } from './rng.ts';
+import { Rng, type Slots, lognormalParams } from './rng.ts';
 import { MAX_AMOUNT, MIN_AMOUNT } from '../limits.ts';
 
 /** decimal for the running sum of expected buyers: 0.1 a day for ten days is exactly 1 */
@@ -51,4 +51,49 @@ export function amountSource(amount: FlowV1['orderAmount'], rng: Rng): { next: (
 /** Total expected new buyers over the run (to size the fast path's arrays). */
 export function expectedTotalBuyers(flow: FlowV1): number {
   return Math.ceil(expectedBuyersThrough(flow.buyers.perDay, flow.buyers.growth, flow.days)) + 1;
+}
+
+/**
+ * The order flow's own random stream (RULEBOOK §9, "the same buyers"): new buyers and their
+ * amounts, then which earlier buyers order again, all drawn from `new Rng(seed)` in that order and
+ * never from what a model does. Every model's day loop (flow/run.ts for the seed's, family/run.ts
+ * for the others) draws through this one object, so the same scenario gives every model the same
+ * buyers.
+ */
+export class OrderFlow {
+  readonly rng: Rng;
+  private readonly amounts: { next: () => number; mean: number };
+  private readonly buyers: BuyerCounter;
+  private readonly repeatP: number;
+
+  constructor(f: FlowV1) {
+    this.rng = new Rng(f.seed);
+    this.amounts = amountSource(f.orderAmount, this.rng);
+    this.buyers = new BuyerCounter(f.buyers.perDay, f.buyers.growth);
+    this.repeatP = f.repeat?.probabilityPerDay ?? 0;
+  }
+  /** the day's new buyers; call once per day, in order from day 1, orders stopped or not */
+  newBuyers(d: number): number {
+    return this.buyers.next(d);
+  }
+  /** the next order's amount */
+  amount(): number {
+    return this.amounts.next();
+  }
+  /** which of the buyers 0..earlier-1 (those of earlier days) order again today, into `out` (empty when repeats are off) */
+  repeaters(earlier: number, out: Slots): void {
+    if (this.repeatP > 0) this.rng.pick(this.repeatP, earlier, out);
+    else out.n = 0;
+  }
+}
+
+/** the indices of a scenario's dated events by day, in the order given (RULEBOOK §7: a day's events run in that order) */
+export function eventsByDay(events: readonly { day: number }[]): Map<number, number[]> {
+  const byDay = new Map<number, number[]>();
+  events.forEach((e, i) => {
+    const list = byDay.get(e.day);
+    if (list) list.push(i);
+    else byDay.set(e.day, [i]);
+  });
+  return byDay;
 }

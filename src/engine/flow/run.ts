@@ -13,7 +13,7 @@ import { LedgerError } from '../models/seed/records.ts';
 import { Referral } from '../referral.ts';
 import type { DayRowOf, Problem } from '../result.ts';
 import type { FlowScenarioV1 } from '../scenario/schema.ts';
-import { BuyerCounter, amountSource, expectedTotalBuyers } from './orders.ts';
+import { OrderFlow, eventsByDay, expectedTotalBuyers } from './orders.ts';
 import { Rng, Slots } from './rng.ts';
 
 /** What the driver keeps per day, in the book's own number type: the day's row, and what active users need. */
@@ -29,8 +29,20 @@ export interface LegacyRaw<T> {
   wholeByDay: Array<{ day: number; whole: number }>;
 }
 
+/**
+ * The back-office profile's figures per day (RULEBOOK §9.2), kept when the rules set a floor, a
+ * ceiling or a points cap: paid at the day's settlement (a part of the day row's `paid`), what it
+ * left and the platform kept, and sales due that the pool could not pay (under a floor).
+ */
+export interface OfficeDayRaw<T> {
+  day: number;
+  settled: T;
+  kept: T;
+  unpaid: T;
+}
+
 export type FlowRun<T> =
-  | { ok: true; book: Book<T>; days: DayRaw<T>[]; stoppedOn: number | null; lastBuyer: number; referral: Referral<T> | null; legacy: LegacyRaw<T> | null }
+  | { ok: true; book: Book<T>; days: DayRaw<T>[]; stoppedOn: number | null; lastBuyer: number; referral: Referral<T> | null; legacy: LegacyRaw<T> | null; office: OfficeDayRaw<T>[] | null }
   | { ok: false; problems: Problem[] };
 
 /**
@@ -70,16 +82,9 @@ export function runFlow<T>(book: Book<T>, s: FlowScenarioV1, onDay?: (d: number,
   const A = book.A;
   const f = s.flow;
   // the order flow's own stream; decisions draw from keyed generators (see SELLS above)
-  const rng = new Rng(f.seed);
-  const amounts = amountSource(f.orderAmount, rng);
-  const buyers = new BuyerCounter(f.buyers.perDay, f.buyers.growth);
+  const flow = new OrderFlow(f);
   const events = s.events ?? [];
-  const byDay = new Map<number, number[]>();
-  events.forEach((e, i) => {
-    const list = byDay.get(e.day);
-    if (list) list.push(i);
-    else byDay.set(e.day, [i]);
-  });
+  const byDay = eventsByDay(events);
   if (f.sell.takeProfit !== null) book.setTakeProfit(f.sell.takeProfit);
   const referral = f.referral ? new Referral(book, f.referral) : null;
   const lg = f.legacy;
@@ -92,6 +97,8 @@ export function runFlow<T>(book: Book<T>, s: FlowScenarioV1, onDay?: (d: number,
   let releaseEach = A.zero;
   const picks = new Slots();
   const days: DayRaw<T>[] = [];
+  const r = s.rules;
+  const office: OfficeDayRaw<T>[] | null = r.minPrice !== undefined || r.maxPrice !== undefined || r.pointsCap !== undefined ? [] : null;
   let stoppedOn: number | null = null;
   let lastBuyer = -1;
   const t = book.totals;
@@ -103,6 +110,9 @@ export function runFlow<T>(book: Book<T>, s: FlowScenarioV1, onDay?: (d: number,
     withheld: t.withheld,
     subsidies: t.subsidies,
     withdrawals: t.withdrawals,
+    settled: book.settledPaid,
+    kept: book.kept,
+    unpaid: book.unpaid,
     orderCount: book.ordersCount,
     salesCount: book.salesCount,
     forcedCount: book.forcedCount,
@@ -161,7 +171,7 @@ export function runFlow<T>(book: Book<T>, s: FlowScenarioV1, onDay?: (d: number,
       const priceAfter = book.releaseLegacy(each, last);
       legacy.releases.push({ day: d, releasedEach: each, priceBefore, priceAfter });
     }
-    const nNew = buyers.next(d);
+    const nNew = flow.newBuyers(d);
     let nRepeat = 0;
     if (stoppedOn === null) {
       // buyers of earlier days (legacy members, who spend coins, place no cash orders here)
@@ -170,27 +180,24 @@ export function runFlow<T>(book: Book<T>, s: FlowScenarioV1, onDay?: (d: number,
       if (nNew > 0) {
         if (referral) {
           for (let k = 0; k < nNew; k++) {
-            const amount = amounts.next();
+            const amount = flow.amount();
             const u = book.userCount;
-            referral.join(u, rng);
+            referral.join(u, flow.rng);
             book.newOrder(amount);
             referral.order(u, amount, true);
           }
-        } else for (let k = 0; k < nNew; k++) book.newOrder(amounts.next());
+        } else for (let k = 0; k < nNew; k++) book.newOrder(flow.amount());
         lastBuyer = book.userCount - 1;
       }
-      const pr = f.repeat?.probabilityPerDay ?? 0;
-      if (pr > 0) {
-        // each earlier buyer with probability pr, active or not: an exited buyer re-enters (RULEBOOK §2)
-        rng.pick(pr, earlier, picks);
-        for (let k = 0; k < picks.n; k++) {
-          const b = picks.buf[k]!;
-          const slot = legacySlots.count > 0 && b >= legacySlots.from ? b + legacySlots.count : b;
-          const amount = amounts.next();
-          book.repeatOrder(slot, amount);
-          referral?.order(slot, amount, false);
-          nRepeat++;
-        }
+      // each earlier buyer with the repeat probability, active or not: an exited buyer re-enters (RULEBOOK §2)
+      flow.repeaters(earlier, picks);
+      for (let k = 0; k < picks.n; k++) {
+        const b = picks.buf[k]!;
+        const slot = legacySlots.count > 0 && b >= legacySlots.from ? b + legacySlots.count : b;
+        const amount = flow.amount();
+        book.repeatOrder(slot, amount);
+        referral?.order(slot, amount, false);
+        nRepeat++;
       }
     }
     const rate = f.sell.ratePerDay;
@@ -205,6 +212,8 @@ export function runFlow<T>(book: Book<T>, s: FlowScenarioV1, onDay?: (d: number,
       }
     }
     if (f.sell.takeProfit !== null) book.takeProfit();
+    // the back office's day-end job (RULEBOOK §9.2): the settlement at the price ceiling, after the day's sales
+    book.settleAtCeiling();
     referral?.endDay();
     if (lg && legacy && d >= lg.day) legacy.wholeByDay.push({ day: d, whole: legacyWhole(book, lg.liabilityPerMember) });
 
@@ -223,7 +232,8 @@ export function runFlow<T>(book: Book<T>, s: FlowScenarioV1, onDay?: (d: number,
       subsidies: A.sub(t.subsidies, prev.subsidies),
       withdrawals: A.sub(t.withdrawals, prev.withdrawals),
       activeUsers: book.activeCount,
-      price: book.price,
+      // the price the platform trades at (with rounding: the stored price)
+      price: book.quotedPrice,
       pool: book.pool,
       points: book.points,
       needBreakEven: book.needActive,
@@ -232,10 +242,11 @@ export function runFlow<T>(book: Book<T>, s: FlowScenarioV1, onDay?: (d: number,
       lockedPoints: book.lockedPoints,
     });
     if (referral) referral.paidToday = A.zero;
+    office?.push({ day: d, settled: A.sub(book.settledPaid, prev.settled), kept: A.sub(book.kept, prev.kept), unpaid: A.sub(book.unpaid, prev.unpaid) });
     prev = snapshot();
     onDay?.(d, referral);
   }
-  return { ok: true, book, days, stoppedOn, lastBuyer, referral, legacy };
+  return { ok: true, book, days, stoppedOn, lastBuyer, referral, legacy, office };
 }
 
 /** legacy members whole now: cash received + realisable value of their points >= the liability */

@@ -15,6 +15,8 @@ export type FlowOutcome = { ok: true; result: FlowResult; book: Book<unknown> } 
  * the rules ask for platform rounding (the fast path has none).
  */
 export function simulateFlow(s: FlowScenarioV1, opts: { exact?: boolean } = {}): FlowOutcome {
+  // a scenario of another model of the family never runs as the seed's
+  if (s.model !== undefined && s.model.kind !== 'seed') return { ok: false, problems: [{ path: 'model.kind', message: `runs the seed's model; the ${s.model.kind} model runs with simulateFamily` }] };
   const book = bookFor(s, opts);
   const run = runFlow(book, s);
   if (!run.ok) return run;

@@ -80,7 +80,7 @@ export function flowResult<T>(run: Extract<FlowRun<T>, { ok: true }>, s: FlowSce
   const t = book.totals;
   return {
     engine: { name: ENGINE_NAME, version: ENGINE_VERSION, mode: A.mode },
-    final: { price: fig(A, book.price), pool: fig(A, book.pool), points: fig(A, book.points) },
+    final: { price: fig(A, book.quotedPrice), pool: fig(A, book.pool), points: fig(A, book.points) },
     counts: { users: realised.length, activeUsers: book.activeCount, orders: book.ordersCount, sales: book.salesCount, forcedExits: book.forcedCount },
     days,
     solvency,
@@ -107,6 +107,16 @@ export function flowResult<T>(run: Extract<FlowRun<T>, { ok: true }>, s: FlowSce
     },
     referral: ref ? referralSummary(A, ref) : null,
     legacy: run.legacy && s.flow.legacy ? legacySummary(A, run.legacy, s.flow.legacy, book) : null,
+    backOffice: run.office
+      ? {
+          minPrice: s.rules.minPrice ?? null,
+          maxPrice: s.rules.maxPrice ?? null,
+          pointsCap: s.rules.pointsCap ?? null,
+          days: run.office.map((o) => ({ day: o.day, settled: fig(A, o.settled), kept: fig(A, o.kept), unpaidSales: fig(A, o.unpaid) })),
+          settlements: book.settlements.map((x) => ({ day: x.day, price: fig(A, x.price), holders: x.holders, paid: fig(A, x.paid), kept: fig(A, x.kept) })),
+          totals: { settlements: book.settlements.length, settled: fig(A, book.settledPaid), kept: fig(A, book.kept), unpaidSales: fig(A, book.unpaid) },
+        }
+      : null,
     // the explorer still reads the old text fields: filled in from the facts by the page's wording (temporary, issue 13)
     compliance: { note: COMPLIANCE_NOTE, noteZh: COMPLIANCE_NOTE_ZH, flags: complianceOf(A, s, ref) },
   };

@@ -8,8 +8,9 @@ import { Decimal } from 'decimal.js';
 import type { Problem } from '../problem.ts';
 import { parseJsonText } from '../json-text.ts';
 import { stressRangeText, stressValueAllowed } from '../stress-kinds.ts';
-import { DATED_EVENT_KEYS, DatedEvent, EVENT_KEYS, Flow, Scenario, ScriptEntry, Split, WhatIf, type ScenarioV1, type ScriptEntryV1 } from './schema.ts';
+import { DATED_EVENT_KEYS, DatedEvent, EVENT_KEYS, Flow, Model, Rules, Scenario, ScriptEntry, Split, WhatIf, type ScenarioV1, type ScriptEntryV1 } from './schema.ts';
 import { kindOf, problemsOf } from './wording.ts';
+// the back-office profile's checks read the rules with their defaults (RULEBOOK §9.2)
 
 function sumOfSplit(split: Record<string, number>): Decimal {
   return Object.values(split).reduce((acc, v) => acc.plus(new Decimal(v)), new Decimal(0));
@@ -49,6 +50,27 @@ function checkEntry(entry: ScriptEntryV1, i: number): Problem[] {
 }
 
 /**
+ * The back-office profile's prices (RULEBOOK §9.2): the ceiling above the floor and the initial
+ * price, which it would otherwise settle at once; and, being a day-end job, only in time-driven
+ * scenarios (a script has no days).
+ */
+function checkBackOffice(rules: ReturnType<typeof Rules.safeParse>, scripted: boolean): Problem[] {
+  if (!rules.success) return [];
+  const { maxPrice, minPrice, initialPrice } = rules.data;
+  if (maxPrice === undefined) return [];
+  const problems: Problem[] = [];
+  if (minPrice !== undefined && !(maxPrice > minPrice)) problems.push({ path: 'rules.maxPrice', message: `must be above rules.minPrice (${minPrice}); got ${maxPrice}` });
+  if (!(maxPrice > initialPrice)) problems.push({ path: 'rules.maxPrice', message: `must be above rules.initialPrice (${initialPrice}); got ${maxPrice}` });
+  if (scripted) {
+    problems.push({
+      path: 'rules.maxPrice',
+      message: 'the settlement at a price ceiling is a day-end job (RULEBOOK §9.2) and a script has no days; give a flow (time-driven form), or leave maxPrice out',
+    });
+  }
+  return problems;
+}
+
+/**
  * Checks beyond what the JSON Schema expresses. They run on every part that passed the schema,
  * even when another part failed it, so that one run reports every problem.
  */
@@ -57,6 +79,7 @@ function checkBeyondSchema(input: Record<string, unknown>): Problem[] {
   const rules = input['rules'];
   const split = Split.safeParse(rules !== null && typeof rules === 'object' ? (rules as Record<string, unknown>)['split'] : undefined);
   if (split.success) problems.push(...checkSplit(split.data, 'rules.split'));
+  problems.push(...checkBackOffice(Rules.safeParse(rules ?? {}), input['script'] !== undefined));
   const forms = (['script', 'flow'] as const).filter((k) => input[k] !== undefined);
   if (forms.length !== 1) {
     problems.push({
@@ -117,6 +140,69 @@ function checkBeyondSchema(input: Record<string, unknown>): Problem[] {
   return problems;
 }
 
+/** the parameters a dated model change may give, per model of the family */
+export const MODEL_CHANGE_KEYS = { release: ['k', 'ratePerDay'], queue: ['k', 'cap'], rights: ['k', 'unit', 'capPerDay'] } as const;
+/** what-ifs that apply to every model: orders stopping, the operator taking a share of the fund, the stop test */
+export const FAMILY_WHAT_IFS: readonly string[] = ['stop-orders', 'skim', 'stop-test'];
+
+const keysOf = (v: unknown): string[] => (v !== null && typeof v === 'object' && !Array.isArray(v) ? Object.keys(v) : []);
+const at = (v: unknown, k: string): unknown => (v !== null && typeof v === 'object' ? (v as Record<string, unknown>)[k] : undefined);
+
+/** is field k of the object `value` at the default the schema `shape` gives it (absent fields filled in)? */
+function atSeedDefault(shape: z.ZodType, value: unknown, k: string): boolean {
+  const filled = shape.safeParse({});
+  if (!filled.success) return false;
+  const want = (filled.data as Record<string, unknown>)[k];
+  return want !== undefined && JSON.stringify(want) === JSON.stringify(at(value, k));
+}
+
+/**
+ * A model of the family refuses, naming itself and the field, the parts of a scenario that belong
+ * to the seed's model rather than ignoring them (RULEBOOK §9) — set to anything but the seed's
+ * defaults, which a validated scenario carries: the scripted form, its rules other
+ * than the split, selling and take-profit, referral and legacy conversion, runs on the pool, the
+ * seed's what-ifs, promises of equity; and a dated model change gives only its own parameters.
+ * The seed's model refuses dated model changes (its rules change with `rules`).
+ */
+function checkModelParts(input: Record<string, unknown>): Problem[] {
+  const problems: Problem[] = [];
+  const m = Model.safeParse(input['model']);
+  const kind = m.success ? m.data.kind : input['model'] === undefined ? 'seed' : null;
+  if (kind === null) return problems;
+  const events = Array.isArray(input['events']) ? (input['events'] as unknown[]) : [];
+  if (kind === 'seed') {
+    events.forEach((e, i) => {
+      if (at(e, 'model') !== undefined) problems.push({ path: `events[${i}].model`, message: 'changes the parameters of a model of the family; the seed\'s model changes its rules with "rules"' });
+    });
+    return problems;
+  }
+  const name = `the ${kind} model`;
+  const refuse = (path: string, what: string) => problems.push({ path, message: `${what}, which ${name} does not have; remove it (model.kind "${kind}")` });
+  if (input['script'] !== undefined) problems.push({ path: 'script', message: `${name} runs time-driven scenarios only; give a flow (model.kind "${kind}")` });
+  // a field at the seed's default says nothing (a validated scenario, written out, has them all): only another value is refused
+  const rules = input['rules'];
+  for (const k of keysOf(rules)) if (k !== 'split' && !atSeedDefault(Rules, rules, k)) refuse(`rules.${k}`, 'is a rule of the seed\'s model (points and their price)');
+  const flow = input['flow'];
+  const sell = at(flow, 'sell');
+  if (sell !== undefined && keysOf(sell).some((k) => !atSeedDefault(Flow.shape.sell, sell, k))) refuse('flow.sell', 'sells points or takes profit on them');
+  if (at(flow, 'referral') !== undefined) refuse('flow.referral', 'is the seed\'s referral network, paid alongside its points');
+  if (at(flow, 'legacy') !== undefined) refuse('flow.legacy', 'converts old members into the seed\'s locked points');
+  if (input['promises'] !== undefined) refuse('promises', 'are promises about the seed\'s points');
+  const kindOfWhatIf = at(input['whatIf'], 'kind');
+  if (typeof kindOfWhatIf === 'string' && !FAMILY_WHAT_IFS.includes(kindOfWhatIf)) {
+    problems.push({ path: 'whatIf.kind', message: `"${kindOfWhatIf}" stresses the seed's points; ${name} takes ${FAMILY_WHAT_IFS.join(', ')} (model.kind "${kind}")` });
+  }
+  const allowed: readonly string[] = MODEL_CHANGE_KEYS[kind];
+  events.forEach((e, i) => {
+    if (at(e, 'run') !== undefined) refuse(`events[${i}].run`, 'is a run of holders selling points');
+    for (const k of keysOf(at(e, 'rules'))) if (k !== 'split') refuse(`events[${i}].rules.${k}`, 'changes a rule of the seed\'s model');
+    for (const k of keysOf(at(e, 'model'))) {
+      if (!allowed.includes(k)) problems.push({ path: `events[${i}].model.${k}`, message: `is not a parameter of ${name}; it may change ${allowed.join(', ')}` });
+    }
+  });
+  return problems;
+}
+
 export type Validated = { ok: true; scenario: ScenarioV1 } | { ok: false; problems: Problem[] };
 
 /** Validate an already-parsed JSON value: every problem, each with its path and what is allowed. */
@@ -129,6 +215,7 @@ export function validateScenario(input: unknown): Validated {
     ? []
     : parsed.error.issues.flatMap((iss) => problemsOf(iss, []));
   problems.push(...checkBeyondSchema(input as Record<string, unknown>));
+  problems.push(...checkModelParts(input as Record<string, unknown>));
   if (problems.length || !parsed.success) return { ok: false, problems };
   return { ok: true, scenario: parsed.data };
 }

@@ -51,6 +51,9 @@ export const Rounding = strict(
     points: decimals('decimal places of points issued and sold'),
     price: decimals('decimal places of the price the platform quotes and trades at'),
     money: decimals('decimal places of money: order shares and payouts, always rounded down (the platform keeps the remainder of an order)'),
+    gift: decimals(
+      'decimal places of the gift\'s value, computed from the order (amount x giftRatio x pool share) and always rounded down, as a back office stores it (RULEBOOK §9.2): with 4, an order of 333.33 gifts 69.9993; absent, the gift is giftRatio x the pool\'s rounded share (69.993)',
+    ),
     mode: z.enum(ROUNDING_MODES).default('half-up').describe('rounding mode of points and price'),
   },
   'rounding field',
@@ -86,9 +89,29 @@ export const Rules = strict(
     exitMultiple: exitMultiple.default(SEED.exitMultiple),
     exitTest: exitTest.default(SEED_EXIT_TEST),
     rounding: Rounding.optional(),
+    minPrice: z
+      .number()
+      .gt(0)
+      .optional()
+      .describe(
+        'price floor (RULEBOOK §9.2, back-office profile): the price is never below it; while no points circulate it is the floor (before the first order, the initial price if that is higher); a sale pays at the floored price but never more than the pool holds, and what it could not pay is reported; above 0; absent: no floor',
+      ),
+    maxPrice: z
+      .number()
+      .gt(0)
+      .optional()
+      .describe(
+        'price ceiling (RULEBOOK §9.2): at the end of a day whose price is at or above it, every holder is paid holding x price (no withholding), all points are cancelled, the platform keeps what is left in the pool and the price restarts at minPrice (or initialPrice without a floor); above minPrice and initialPrice; time-driven scenarios only (a day-end job); absent: no ceiling',
+      ),
+    pointsCap: z
+      .number()
+      .gt(0)
+      .max(MAX_POINTS)
+      .optional()
+      .describe(`cap on circulating points (RULEBOOK §9.2): an order's issue is cut to what is left below the cap, and the pool still receives its share; above 0, at most ${MAX_POINTS}; absent: no cap`),
   },
   'rule',
-).describe('The platform\'s rules; every field defaults to the seed\'s value.');
+).describe('The platform\'s rules; every field defaults to the seed\'s value (minPrice, maxPrice and pointsCap, the back-office profile\'s options, are off when absent).');
 
 export const RuleChange = strict(
   {
@@ -138,7 +161,7 @@ export const Withdraw = strict(
 );
 
 export const EVENT_KEYS = ['order', 'sell', 'subsidy', 'withdraw', 'rules'] as const;
-export const DATED_EVENT_KEYS = ['subsidy', 'withdraw', 'rules', 'stopOrders', 'run', 'stopTest'] as const;
+export const DATED_EVENT_KEYS = ['subsidy', 'withdraw', 'rules', 'model', 'stopOrders', 'run', 'stopTest'] as const;
 
 export const ScriptEntry = strict(
   {
@@ -347,6 +370,72 @@ export const Flow = strict(
   'flow field',
 ).describe('order flow and behaviour, day by day');
 
+// --- the model family (RULEBOOK §9): which model pays the fund out ------------------------------
+
+export const MODEL_KINDS = ['seed', 'release', 'queue', 'rights'] as const;
+export const RELEASE_OF = ['original', 'remaining'] as const;
+export const QUEUE_MODES = ['fifo', 'even'] as const;
+
+const promiseMultiple = (what: string) => z.number().gt(0).max(100).describe(what);
+const releaseRate = z.number().gt(0).max(1).describe('r: share released a day, of the original promise or of what is still owed (e.g. 0.001 for 0.1% a day)');
+const entitlementCap = money('the most one entry is owed, whatever the order (a queue\'s cap)').nullable();
+const rightsCap = z.number().gt(0).max(MAX_AMOUNT).describe('the most one right is paid a day (每日封顶)');
+
+/**
+ * The model a scenario runs (RULEBOOK §9). Every model takes §7's order flow and dated events; its
+ * fund receives the split's pool share of each order. The seed's model reads `rules` for its own
+ * rules; the others read their parameters here and refuse the seed's parts (checks.ts).
+ */
+export const Model = z
+  .discriminatedUnion('kind', [
+    strict({ kind: kind('seed') }, 'model field').describe('the seed\'s model (消费增值): points gifted at a price of pool / points; its rules are the scenario\'s `rules`'),
+    strict(
+      {
+        kind: kind('release'),
+        k: promiseMultiple('k: each order promises k x its amount back (1: full rebate, 消费全返)').default(1),
+        ratePerDay: releaseRate,
+        of: z.enum(RELEASE_OF).default('original').describe('what the rate is of: "original" releases k x amount x r a day until complete; "remaining" releases r x what is still owed (complete when less than 0.01 is owed)'),
+      },
+      'model field',
+    ).describe('daily release (消费全返 / 静态释放, RULEBOOK §9.3): promises released as cash day by day from the fund; a day the fund cannot pay in full is a default'),
+    strict(
+      {
+        kind: kind('queue'),
+        k: promiseMultiple('k: each order is owed k x its amount (capped by cap)').default(1),
+        cap: entitlementCap.default(null),
+        mode: z.enum(QUEUE_MODES).default('fifo').describe('"fifo": the head of the queue is paid first; "even": the fund is shared equally among all waiting entries'),
+      },
+      'model field',
+    ).describe('queue rebate (排队返现 / 排队免单, RULEBOOK §9.4): each order joins one queue, paid from the fund on every later order'),
+    strict(
+      {
+        kind: kind('rights'),
+        unit: money('U: each time a buyer\'s cumulative spend reaches a multiple of U the buyer gets one right'),
+        k: promiseMultiple('k: each right is owed k x U (1: "spend 500, get 500 back", 满N返N)').default(1),
+        capPerDay: rightsCap,
+      },
+      'model field',
+    ).describe('dividend rights (满 N 返 N, RULEBOOK §9.5): every right made on an earlier day is paid an equal dividend at each day\'s end, at most capPerDay'),
+  ])
+  .describe('which model of the family the scenario runs; absent: the seed\'s model');
+
+/** A dated change of the model's own parameters (RULEBOOK §9, "Rule changes"): the fields given replace the current ones. */
+export const ModelChange = strict(
+  {
+    k: promiseMultiple('release, queue, rights: the promise multiple of promises made from this day on').optional(),
+    ratePerDay: releaseRate.optional().describe('release: the rate, for every promise from this day on'),
+    cap: entitlementCap.optional().describe('queue: the cap of entries made from this day on'),
+    unit: money('rights: the unit of rights made from this day on').optional(),
+    capPerDay: rightsCap.optional().describe('rights: the daily cap, for every right from this day on'),
+  },
+  'model change field',
+).describe('a change of the model\'s own parameters from this day on: promises already made keep their terms (k, cap, unit); rates and daily caps apply to every promise from the change on');
+
+export type ModelV1 = z.output<typeof Model>;
+export type ModelKind = (typeof MODEL_KINDS)[number];
+export type ModelChangeV1 = z.output<typeof ModelChange>;
+export type FamilyModelV1 = Exclude<ModelV1, { kind: 'seed' }>;
+
 export const DatedEvent = strict(
   {
     day: z.int().min(1).describe('the day the event happens, before that day\'s orders'),
@@ -361,6 +450,7 @@ export const DatedEvent = strict(
       .optional()
       .describe('the operator takes cash out of the pool: give amount or share'),
     rules: RuleChange.optional(),
+    model: ModelChange.optional(),
     stopOrders: z.literal(true).optional().describe('no orders on this day or after'),
     run: strict(
       { share: z.number().gt(0).max(1).describe('each active holder sells the whole holding with this probability, at once') },
@@ -371,10 +461,10 @@ export const DatedEvent = strict(
     stopTest: z
       .literal(true)
       .optional()
-      .describe('the stop test (RULEBOOK §8): no orders from this day, and every holder sells the whole holding, in random order'),
+      .describe('the stop test (RULEBOOK §8, §9.1): no orders from this day; in the seed\'s model every holder then sells the whole holding, in random order; in the other models the rest runs on and pays what it can'),
   },
   'dated event',
-).describe('One dated event: exactly one of subsidy, withdraw, rules, stopOrders, run, stopTest.');
+).describe('One dated event: exactly one of subsidy, withdraw, rules, model, stopOrders, run, stopTest.');
 
 
 export const WhatIf = strict(
@@ -395,6 +485,7 @@ export const Scenario = strict(
     version: z.literal(1).optional().describe('scenario format version'),
     name: z.string().max(200).optional(),
     description: z.string().max(5000).optional(),
+    model: Model.optional(),
     rules: Rules.default(Rules.parse({})),
     script: z.array(ScriptEntry).min(1).max(1_000_000).optional().describe('scripted form: the events, in order'),
     flow: Flow.optional().describe('time-driven form: order flow and behaviour day by day'),

@@ -10,7 +10,7 @@ import type { ScenarioV1 } from './schema.ts';
 
 const WHY: Record<LimitName, string> = {
   buyers: 'each buyer holds memory for the whole run (fast path 86 bytes, exact path about 2 KB)',
-  events: 'each order and sale is processed one by one (about 5 million a second on the fast path)',
+  events: 'each order and sale (and each dividend right) is processed one by one (about 5 million a second on the fast path)',
   steps: 'every step is kept and printed (about 550 bytes of JSON each)',
 };
 
@@ -24,14 +24,17 @@ export function estimate(s: ScenarioV1): { buyers: number; events: number; steps
   }
   const f = s.flow!;
   const stop = (s.events ?? []).reduce((d, e) => (e.stopOrders || e.stopTest ? Math.min(d, e.day) : d), f.days + 1);
-  const perTurn = (f.repeat?.probabilityPerDay ?? 0) + f.sell.ratePerDay;
+  // dividend rights: one right per unit of spend, each a record and a step (RULEBOOK §9.5), beside the order itself
+  const model = s.model;
+  const mean = typeof f.orderAmount === 'number' ? f.orderAmount : f.orderAmount.kind === 'fixed' ? f.orderAmount.amount : f.orderAmount.mean;
+  const perOrder = model?.kind === 'rights' ? 1 + mean / model.unit : 1;
   let buyers = f.legacy?.members ?? 0;
   let events = 0;
   for (let d = 1; d <= f.days; d++) {
     const nNew = d < stop ? expectedBuyers(f.buyers.perDay, f.buyers.growth, d) : 0;
     buyers += nNew;
     // each day: the new buyers' orders, and at most one repeat and one sale per buyer so far
-    events += nNew + perTurn * buyers;
+    events += (nNew + (f.repeat?.probabilityPerDay ?? 0) * buyers) * perOrder + f.sell.ratePerDay * buyers;
     if (!Number.isFinite(buyers)) break;
   }
   return { buyers, events, steps: 0 };

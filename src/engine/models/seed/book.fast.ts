@@ -19,11 +19,13 @@
  * - running accumulators for the solvency figures (RULEBOOK §8).
  *
  * Every event applies itself, then the forced-exit pass (§3.3). Platform rounding (the rules'
- * `rounding`) is an exact-path feature: the fast path refuses it. The scripted engine's named users
+ * `rounding`) is an exact-path feature: the fast path refuses it. The back-office profile's price
+ * floor, points cap and day-end settlement at a price ceiling (RULEBOOK §9.2; `minPrice`,
+ * `pointsCap`, `maxPrice`) run on both paths. The scripted engine's named users
  * and its refusals of impossible sales are in ledger.ts, a thin layer over this book.
  */
 import type { Arith, RoundingMode } from '../../arith.ts';
-import type { Book, BookTotals } from '../../book.ts';
+import type { Book, BookTotals, Settlement } from '../../book.ts';
 import type { RuleChangeV1, RulesV1 } from '../../scenario/index.ts';
 import { FastSlotHeap } from './heap.fast.ts';
 import { LedgerError, storeOf, type Split, type Store } from './records.ts';
@@ -44,6 +46,7 @@ const OBT = 2;
 const SEQ = 3;
 const SOLD_OUT = 4;
 const SPENT = 0;
+const SETTLED = 8;
 export class FastSeedBook implements Book<number> {
     private today = 0;
     /** first slot created on or after the start of each day: users are created in day order */
@@ -83,6 +86,28 @@ export class FastSeedBook implements Book<number> {
     protected readonly roundPrice: number;
     protected readonly roundMoney: number;
     protected readonly roundMode: RoundingMode;
+    /** decimals of the gift's value, truncated from the order (RULEBOOK §9.2); -1 when off */
+    protected readonly roundGift: number;
+    // the back-office profile (RULEBOOK §9.2): each off unless the rules set it; the fast book runs them too
+    /** the price floor minPrice */
+    protected readonly hasFloor: boolean;
+    protected declare minPrice: number;
+    /** the cap on circulating points */
+    protected readonly hasCap: boolean;
+    protected declare pointsCap: number;
+    /** the settlement at the price ceiling maxPrice, a day-end job (settleAtCeiling) */
+    protected readonly hasCeiling: boolean;
+    protected declare maxPrice: number;
+    /** the price after a settlement: the floor, or the initial price without one */
+    protected declare restartPrice: number;
+    /** sales due and not paid because the pool could not (only under a floor, §9.2), in total */
+    declare unpaid: number;
+    /** paid to holders at settlements (a part of totals.paid), in total */
+    declare settledPaid: number;
+    /** what settlements left in the pool, kept by the platform, in total */
+    declare kept: number;
+    /** each settlement at the ceiling, in order */
+    readonly settlements: Settlement<number>[] = [];
     /** exact ties between thresholds (arith.ts EXACT_TIE), null on the fast path */
     private readonly tie: number | null;
     // per user
@@ -140,7 +165,18 @@ export class FastSeedBook implements Book<number> {
         this.salePaid = z;
         this.lastIssued = z;
         this.totals = { orders: z, cost: z, distributionPaid: z, distributionKept: z, platform: z, poolInflow: z, subsidies: z, withdrawals: z, paid: z, withheld: z };
-        this.price = Number(rules.initialPrice);
+        this.unpaid = z;
+        this.settledPaid = z;
+        this.kept = z;
+        this.hasFloor = rules.minPrice !== undefined;
+        this.minPrice = Number(rules.minPrice ?? 0);
+        this.hasCap = rules.pointsCap !== undefined;
+        this.pointsCap = Number(rules.pointsCap ?? 0);
+        this.hasCeiling = rules.maxPrice !== undefined;
+        this.maxPrice = Number(rules.maxPrice ?? 0);
+        this.restartPrice = this.hasFloor ? this.minPrice : Number(rules.initialPrice);
+        // the price starts at the initial price, never below the floor
+        this.price = this.hasFloor ? R.floored(this.minPrice, Number(rules.initialPrice)) : Number(rules.initialPrice);
         this.g = Number(rules.giftRatio);
         this.w = Number(rules.sellWithholding);
         this.m = rules.exitMultiple === null ? null : Number(rules.exitMultiple);
@@ -152,6 +188,7 @@ export class FastSeedBook implements Book<number> {
         this.roundPrice = r?.price ?? -1;
         this.roundMoney = r?.money ?? -1;
         this.roundMode = r?.mode ?? 'half-even';
+        this.roundGift = r?.gift ?? -1;
         this.tie = null;
         const cap = Math.max(16, expectedUsers);
         this.cap = cap;
@@ -220,16 +257,23 @@ export class FastSeedBook implements Book<number> {
     protected money(x: number): number {
         return this.roundMoney < 0 ? x : this.A.round(x, this.roundMoney, 'down');
     }
+    /** points rounded down to the platform's point decimals (room below the points cap is never rounded up) */
+    protected ptsDown(x: number): number {
+        return this.roundPoints < 0 ? x : this.A.round(x, this.roundPoints, 'down');
+    }
     /**
      * The price the platform trades at: P / N, rounded to the platform's price decimals if set
-     * (never below one unit of the last decimal, so that a tiny price cannot round to 0).
+     * (never below one unit of the last decimal, so that a tiny price cannot round to 0), and never
+     * below the floor (RULEBOOK §9.2: p_stored = max(minPrice, trunc4(P / N))). Without rounding it is
+     * `price`, which reprice already keeps at or above the floor.
      */
     get quotedPrice(): number {
         const d = this.roundPrice;
         if (d < 0)
             return this.price;
         const q = this.A.round(this.price, d, this.roundMode);
-        return (q === 0) ? Number(`1e-${d}`) : q;
+        const p = (q === 0) ? Number(`1e-${d}`) : q;
+        return this.hasFloor ? ((p) < (this.minPrice) ? (this.minPrice) : (p)) : p;
     }
     // --- thresholds: the user qualifies when price x den >= num ------------------------------
     private num(u: number): number {
@@ -259,8 +303,10 @@ export class FastSeedBook implements Book<number> {
     private reprice(): void {
         if (this.holders === 0)
             this.points = 0;
-        if (!(this.points === 0))
-            this.price = (((this.pool) / (this.points)));
+        if (!(this.points === 0)) {
+            const p = (((this.pool) / (this.points)));
+            this.price = this.hasFloor ? ((p) < (this.minPrice) ? (this.minPrice) : (p)) : p;
+        }
     }
     /** remove an active user's share from the solvency accumulators (add: false), or add it back after a change */
     private account(u: number, add: boolean): void {
@@ -309,7 +355,12 @@ export class FastSeedBook implements Book<number> {
             inflow = (amt * s.pool);
             platform = (amt * s.platform);
         }
-        const issued = ((((this.g) * (inflow)) / (this.price)));
+        let gift: number;
+        gift = (((this.g) * (inflow)));
+        let issued = (((gift) / (this.price)));
+        // the points cap (§9.2): the issue is cut to the room left below it; the pool still receives its share
+        if (this.hasCap)
+            issued = R.cappedIssue(issued, (this.pointsCap - this.points));
         const t = this.totals;
         t.orders = (t.orders + amt);
         t.cost = (t.cost + cost);
@@ -355,9 +406,11 @@ export class FastSeedBook implements Book<number> {
         const f = u * FS;
         this.account(u, false);
         const value = (q * this.price);
-        let paid = (((1 - (this.w)) * (value)));
+        const due = (((1 - (this.w)) * (value)));
+        let paid = due;
+        // never more than the pool holds: a sale at the floor can owe more (§9.2, reported as unpaid); without a floor only float error or platform rounding reach this
         if (paid > this.pool)
-            paid = this.pool; // only reachable through float error or platform rounding
+            paid = this.pool;
         this.pool = (this.pool - paid);
         this.points = (this.points - q);
         const hold = (F[f + HOLD]! - q);
@@ -367,7 +420,9 @@ export class FastSeedBook implements Book<number> {
         F[f + CSE] = (F[f + CSE]! + paid);
         const t = this.totals;
         t.paid = (t.paid + paid);
-        t.withheld = (t.withheld + (value - paid));
+        t.withheld = (t.withheld + (value - due));
+        if (this.hasFloor)
+            this.unpaid = (this.unpaid + (due - paid));
         if (forced) {
             this.forcedCount++;
             this.flags[u] = this.flags[u]! | HIT_EXIT;
@@ -378,6 +433,9 @@ export class FastSeedBook implements Book<number> {
             I[u * IS + BE] = this.today;
         if ((hold === 0)) {
             this.holders--;
+            // nobody holds points any more: under a floor the price is the floor (§9.2)
+            if (this.holders === 0 && this.hasFloor)
+                this.price = this.minPrice;
             const at = I[u * IS + APOS]!;
             const last = this.alist[--this.activeCount]!;
             if (last !== u) {
@@ -391,7 +449,7 @@ export class FastSeedBook implements Book<number> {
                 this.basisActive = 0;
                 this.cashActive = 0;
             }
-            this.flags[u] = forced ? this.flags[u]! & ~(ACTIVE | SOLD_OUT) : (this.flags[u]! & ~ACTIVE) | SOLD_OUT;
+            this.flags[u] = forced ? this.flags[u]! & ~(ACTIVE | SOLD_OUT | SETTLED) : (this.flags[u]! & ~(ACTIVE | SETTLED)) | SOLD_OUT;
             I[u * IS + EXIT] = this.step;
             this.heap.delete(u);
             this.tpHeap?.delete(u);
@@ -456,6 +514,64 @@ export class FastSeedBook implements Book<number> {
             forced += this.settle();
         }
         return { sold, forced };
+    }
+    /**
+     * The settlement at a price ceiling (RULEBOOK §9.2), a day-end job: the day loop calls it after
+     * the day's sales. When the price the platform trades at has reached maxPrice, every holder is
+     * paid holding x price (money-rounded, no withholding; never more than the pool has left), all
+     * points are cancelled and every active user exits (reason settled; an order brings them back, as
+     * any exited buyer), the pool goes to 0 with what the payouts left kept by the platform, and the
+     * price restarts at the floor (the initial price without one). Walks the active users once per
+     * settlement, never per order. Returns whether it ran.
+     */
+    settleAtCeiling(): boolean {
+        if (!this.hasCeiling)
+            return false;
+        const p = this.price;
+        if (!((p) >= (this.maxPrice)))
+            return false;
+        const F = this.F;
+        const I = this.I;
+        let left = this.pool;
+        let paidAll = 0;
+        let holders = 0;
+        for (let i = 0; i < this.activeCount; i++) {
+            const u = this.alist[i]!;
+            const f = u * FS;
+            const hold = F[f + HOLD]!;
+            if (!(hold === 0)) {
+                holders++;
+                let pay = (((hold) * (p)));
+                if (pay > left)
+                    pay = left;
+                left = (left - pay);
+                paidAll = (paidAll + pay);
+                const cash = (F[f + CASH]! + pay);
+                F[f + CASH] = cash;
+                F[f + CSE] = (F[f + CSE]! + pay);
+                F[f + HOLD] = 0;
+                if (I[u * IS + BE]! < 0 && ((cash) >= (F[f + SPENT]!)))
+                    I[u * IS + BE] = this.today;
+            }
+            I[u * IS + APOS] = -1;
+            I[u * IS + EXIT] = this.step;
+            this.flags[u] = (this.flags[u]! & ~(ACTIVE | SOLD_OUT)) | SETTLED;
+        }
+        this.activeCount = 0;
+        this.holders = 0;
+        this.heap.clear();
+        this.tpHeap?.clear();
+        this.needActive = 0;
+        this.basisActive = 0;
+        this.cashActive = 0;
+        this.points = 0;
+        this.pool = 0;
+        this.totals.paid = (this.totals.paid + paidAll);
+        this.settledPaid = (this.settledPaid + paidAll);
+        this.kept = (this.kept + left);
+        this.settlements.push({ day: this.today, price: p, holders, paid: paidAll, kept: left });
+        this.price = this.restartPrice;
+        return true;
     }
     // --- legacy members (RULEBOOK §3.6) ---------------------------------------------------------
     private legacyFrom = -1;
@@ -538,6 +654,9 @@ export class FastSeedBook implements Book<number> {
     }): void {
         const A = this.A;
         const x = typeof request === 'number' ? Number(request) : typeof request === 'object' && request !== null && 'share' in request ? (this.pool * Number(request.share)) : (request as number);
+        // a share of an empty pool is nothing to take (under a price floor, sales can empty the pool while points circulate, §9.2)
+        if ((x === 0))
+            return;
         const circulating = !(this.points === 0);
         const left = (this.pool - x);
         if (!R.withdrawalAllowed(this.pool, x, circulating)) {
@@ -628,9 +747,11 @@ export class FastSeedBook implements Book<number> {
         return (this.flags[u]! & HIT_EXIT) !== 0;
     }
     /** how the last exit came: a voluntary sale, or forced (undefined while active or never exited) */
-    exitReasonOf(u: number): 'sold' | 'forced' | undefined {
+    exitReasonOf(u: number): 'sold' | 'forced' | 'settled' | undefined {
         if (this.I[u * IS + EXIT]! < 0)
             return undefined;
+        if ((this.flags[u]! & SETTLED) !== 0)
+            return 'settled';
         return (this.flags[u]! & SOLD_OUT) !== 0 ? 'sold' : 'forced';
     }
     entriesOf(u: number): number {

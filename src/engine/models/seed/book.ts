@@ -17,16 +17,20 @@
  * - running accumulators for the solvency figures (RULEBOOK §8).
  *
  * Every event applies itself, then the forced-exit pass (§3.3). Platform rounding (the rules'
- * `rounding`) is an exact-path feature: the fast path refuses it. The scripted engine's named users
+ * `rounding`) is an exact-path feature: the fast path refuses it. The back-office profile's price
+ * floor, points cap and day-end settlement at a price ceiling (RULEBOOK §9.2; `minPrice`,
+ * `pointsCap`, `maxPrice`) run on both paths. The scripted engine's named users
  * and its refusals of impossible sales are in ledger.ts, a thin layer over this book.
  */
 import type { Arith, RoundingMode } from '../../arith.ts';
 import { EXACT_TIE } from '../../arith.ts';
-import type { Book, BookTotals } from '../../book.ts';
+import type { Book, BookTotals, Settlement } from '../../book.ts';
 import type { RuleChangeV1, RulesV1 } from '../../scenario/index.ts';
 import { SlotHeap } from './heap.ts';
 import { ACTIVE, APOS, BASIS, BE, CASH, CSE, EXIT, FS, HIT_EXIT, HOLD, IS, LedgerError, OBT, SEQ, SOLD_OUT, SPENT, storeOf, type Split, type Store } from './records.ts';
 import * as R from './rules.ts';
+// the exit by settlement at a price ceiling (RULEBOOK §9.2)
+import { SETTLED } from './records.ts';
 
 export class SeedBook<T> implements Book<T> {
   private today = 0;
@@ -70,6 +74,28 @@ export class SeedBook<T> implements Book<T> {
   protected readonly roundPrice: number;
   protected readonly roundMoney: number;
   protected readonly roundMode: RoundingMode;
+  /** decimals of the gift's value, truncated from the order (RULEBOOK §9.2); -1 when off */
+  protected readonly roundGift: number;
+  // the back-office profile (RULEBOOK §9.2): each off unless the rules set it; the fast book runs them too
+  /** the price floor minPrice */
+  protected readonly hasFloor: boolean;
+  protected declare minPrice: T;
+  /** the cap on circulating points */
+  protected readonly hasCap: boolean;
+  protected declare pointsCap: T;
+  /** the settlement at the price ceiling maxPrice, a day-end job (settleAtCeiling) */
+  protected readonly hasCeiling: boolean;
+  protected declare maxPrice: T;
+  /** the price after a settlement: the floor, or the initial price without one */
+  protected declare restartPrice: T;
+  /** sales due and not paid because the pool could not (only under a floor, §9.2), in total */
+  declare unpaid: T;
+  /** paid to holders at settlements (a part of totals.paid), in total */
+  declare settledPaid: T;
+  /** what settlements left in the pool, kept by the platform, in total */
+  declare kept: T;
+  /** each settlement at the ceiling, in order */
+  readonly settlements: Settlement<T>[] = [];
   /** exact ties between thresholds (arith.ts EXACT_TIE), null on the fast path */
   private readonly tie: T | null;
 
@@ -134,7 +160,18 @@ export class SeedBook<T> implements Book<T> {
     this.salePaid = z;
     this.lastIssued = z;
     this.totals = { orders: z, cost: z, distributionPaid: z, distributionKept: z, platform: z, poolInflow: z, subsidies: z, withdrawals: z, paid: z, withheld: z };
-    this.price = A.of(rules.initialPrice);
+    this.unpaid = z;
+    this.settledPaid = z;
+    this.kept = z;
+    this.hasFloor = rules.minPrice !== undefined;
+    this.minPrice = A.of(rules.minPrice ?? 0);
+    this.hasCap = rules.pointsCap !== undefined;
+    this.pointsCap = A.of(rules.pointsCap ?? 0);
+    this.hasCeiling = rules.maxPrice !== undefined;
+    this.maxPrice = A.of(rules.maxPrice ?? 0);
+    this.restartPrice = this.hasFloor ? this.minPrice : A.of(rules.initialPrice);
+    // the price starts at the initial price, never below the floor
+    this.price = this.hasFloor ? R.floored(A, this.minPrice, A.of(rules.initialPrice)) : A.of(rules.initialPrice);
     this.g = A.of(rules.giftRatio);
     this.w = A.of(rules.sellWithholding);
     this.m = rules.exitMultiple === null ? null : A.of(rules.exitMultiple);
@@ -146,6 +183,7 @@ export class SeedBook<T> implements Book<T> {
     this.roundPrice = r?.price ?? -1;
     this.roundMoney = r?.money ?? -1;
     this.roundMode = r?.mode ?? 'half-even';
+    this.roundGift = r?.gift ?? -1;
     this.tie = A.mode === 'exact' ? A.of(EXACT_TIE) : null;
     const cap = Math.max(16, expectedUsers);
     this.cap = cap;
@@ -211,15 +249,22 @@ export class SeedBook<T> implements Book<T> {
   protected money(x: T): T {
     return this.roundMoney < 0 ? x : this.A.round(x, this.roundMoney, 'down');
   }
+  /** points rounded down to the platform's point decimals (room below the points cap is never rounded up) */
+  protected ptsDown(x: T): T {
+    return this.roundPoints < 0 ? x : this.A.round(x, this.roundPoints, 'down');
+  }
   /**
    * The price the platform trades at: P / N, rounded to the platform's price decimals if set
-   * (never below one unit of the last decimal, so that a tiny price cannot round to 0).
+   * (never below one unit of the last decimal, so that a tiny price cannot round to 0), and never
+   * below the floor (RULEBOOK §9.2: p_stored = max(minPrice, trunc4(P / N))). Without rounding it is
+   * `price`, which reprice already keeps at or above the floor.
    */
   get quotedPrice(): T {
     const d = this.roundPrice;
     if (d < 0) return this.price;
     const q = this.A.round(this.price, d, this.roundMode);
-    return this.A.isZero(q) ? this.A.of(`1e-${d}`) : q;
+    const p = this.A.isZero(q) ? this.A.of(`1e-${d}`) : q;
+    return this.hasFloor ? R.floored(this.A, this.minPrice, p) : p;
   }
 
   // --- thresholds: the user qualifies when price x den >= num ------------------------------
@@ -249,7 +294,10 @@ export class SeedBook<T> implements Book<T> {
 
   private reprice(): void {
     if (this.holders === 0) this.points = this.A.zero;
-    if (!this.A.isZero(this.points)) this.price = R.priceOf(this.A, this.pool, this.points);
+    if (!this.A.isZero(this.points)) {
+      const p = R.priceOf(this.A, this.pool, this.points);
+      this.price = this.hasFloor ? R.floored(this.A, this.minPrice, p) : p;
+    }
   }
 
   /** remove an active user's share from the solvency accumulators (add: false), or add it back after a change */
@@ -312,7 +360,13 @@ export class SeedBook<T> implements Book<T> {
       inflow = A.mul(amt, s.pool);
       platform = A.mul(amt, s.platform);
     }
-    const issued = this.pts(R.pointsIssued(A, this.g, inflow, this.quotedPrice));
+    let gift: T;
+    // the back office's gift (§9.2): g x (amount x pool share), truncated, rather than g x the rounded inflow
+    if (this.roundGift >= 0) gift = A.round(R.giftOf(A, this.g, A.mul(amt, s.pool)), this.roundGift, 'down');
+    else gift = R.giftOf(A, this.g, inflow);
+    let issued = this.pts(R.pointsIssued(A, gift, this.quotedPrice));
+    // the points cap (§9.2): the issue is cut to the room left below it; the pool still receives its share
+    if (this.hasCap) issued = R.cappedIssue(A, issued, this.ptsDown(A.sub(this.pointsCap, this.points)));
     const t = this.totals;
     t.orders = A.add(t.orders, amt);
     t.cost = A.add(t.cost, cost);
@@ -364,8 +418,10 @@ export class SeedBook<T> implements Book<T> {
     const f = u * FS;
     if (this.tracking) this.account(u, false);
     const value = A.mul(q, this.quotedPrice);
-    let paid = this.money(R.salePaid(A, this.w, value));
-    if (A.cmp(paid, this.pool) > 0) paid = this.pool; // only reachable through float error or platform rounding
+    const due = this.money(R.salePaid(A, this.w, value));
+    let paid = due;
+    // never more than the pool holds: a sale at the floor can owe more (§9.2, reported as unpaid); without a floor only float error or platform rounding reach this
+    if (A.cmp(paid, this.pool) > 0) paid = this.pool;
     this.pool = A.sub(this.pool, paid);
     this.points = A.sub(this.points, q);
     const hold = A.sub(F[f + HOLD]!, q);
@@ -375,7 +431,8 @@ export class SeedBook<T> implements Book<T> {
     F[f + CSE] = A.add(F[f + CSE]!, paid);
     const t = this.totals;
     t.paid = A.add(t.paid, paid);
-    t.withheld = A.add(t.withheld, A.sub(value, paid));
+    t.withheld = A.add(t.withheld, A.sub(value, due));
+    if (this.hasFloor) this.unpaid = A.add(this.unpaid, A.sub(due, paid));
     if (forced) {
       this.forcedCount++;
       this.flags[u] = this.flags[u]! | HIT_EXIT;
@@ -383,6 +440,8 @@ export class SeedBook<T> implements Book<T> {
     if (I[u * IS + BE]! < 0 && R.brokeEven(A, cash, F[f + SPENT]!)) I[u * IS + BE] = this.today;
     if (A.isZero(hold)) {
       this.holders--;
+      // nobody holds points any more: under a floor the price is the floor (§9.2)
+      if (this.holders === 0 && this.hasFloor) this.price = this.minPrice;
       const at = I[u * IS + APOS]!;
       const last = this.alist[--this.activeCount]!;
       if (last !== u) {
@@ -396,7 +455,7 @@ export class SeedBook<T> implements Book<T> {
         this.basisActive = A.zero;
         this.cashActive = A.zero;
       }
-      this.flags[u] = forced ? this.flags[u]! & ~(ACTIVE | SOLD_OUT) : (this.flags[u]! & ~ACTIVE) | SOLD_OUT;
+      this.flags[u] = forced ? this.flags[u]! & ~(ACTIVE | SOLD_OUT | SETTLED) : (this.flags[u]! & ~(ACTIVE | SETTLED)) | SOLD_OUT;
       I[u * IS + EXIT] = this.step;
       this.heap.delete(u);
       this.tpHeap?.delete(u);
@@ -469,6 +528,62 @@ export class SeedBook<T> implements Book<T> {
       forced += this.settle();
     }
     return { sold, forced };
+  }
+
+  /**
+   * The settlement at a price ceiling (RULEBOOK §9.2), a day-end job: the day loop calls it after
+   * the day's sales. When the price the platform trades at has reached maxPrice, every holder is
+   * paid holding x price (money-rounded, no withholding; never more than the pool has left), all
+   * points are cancelled and every active user exits (reason settled; an order brings them back, as
+   * any exited buyer), the pool goes to 0 with what the payouts left kept by the platform, and the
+   * price restarts at the floor (the initial price without one). Walks the active users once per
+   * settlement, never per order. Returns whether it ran.
+   */
+  settleAtCeiling(): boolean {
+    const A = this.A;
+    if (!this.hasCeiling) return false;
+    const p = this.quotedPrice;
+    if (!R.ceilingReached(A, p, this.maxPrice)) return false;
+    const F = this.F;
+    const I = this.I;
+    let left = this.pool;
+    let paidAll = A.zero;
+    let holders = 0;
+    for (let i = 0; i < this.activeCount; i++) {
+      const u = this.alist[i]!;
+      const f = u * FS;
+      const hold = F[f + HOLD]!;
+      if (!A.isZero(hold)) {
+        holders++;
+        let pay = this.money(R.settlementPay(A, hold, p));
+        if (A.cmp(pay, left) > 0) pay = left;
+        left = A.sub(left, pay);
+        paidAll = A.add(paidAll, pay);
+        const cash = A.add(F[f + CASH]!, pay);
+        F[f + CASH] = cash;
+        F[f + CSE] = A.add(F[f + CSE]!, pay);
+        F[f + HOLD] = A.zero;
+        if (I[u * IS + BE]! < 0 && R.brokeEven(A, cash, F[f + SPENT]!)) I[u * IS + BE] = this.today;
+      }
+      I[u * IS + APOS] = -1;
+      I[u * IS + EXIT] = this.step;
+      this.flags[u] = (this.flags[u]! & ~(ACTIVE | SOLD_OUT)) | SETTLED;
+    }
+    this.activeCount = 0;
+    this.holders = 0;
+    this.heap.clear();
+    this.tpHeap?.clear();
+    this.needActive = A.zero;
+    this.basisActive = A.zero;
+    this.cashActive = A.zero;
+    this.points = A.zero;
+    this.pool = A.zero;
+    this.totals.paid = A.add(this.totals.paid, paidAll);
+    this.settledPaid = A.add(this.settledPaid, paidAll);
+    this.kept = A.add(this.kept, left);
+    this.settlements.push({ day: this.today, price: p, holders, paid: paidAll, kept: left });
+    this.price = this.restartPrice;
+    return true;
   }
 
   // --- legacy members (RULEBOOK §3.6) ---------------------------------------------------------
@@ -553,6 +668,8 @@ export class SeedBook<T> implements Book<T> {
   withdraw(request: number | T | { share: number }): void {
     const A = this.A;
     const x = typeof request === 'number' ? A.of(request) : typeof request === 'object' && request !== null && 'share' in request ? A.mul(this.pool, A.of(request.share)) : (request as T);
+    // a share of an empty pool is nothing to take (under a price floor, sales can empty the pool while points circulate, §9.2)
+    if (A.isZero(x)) return;
     const circulating = !A.isZero(this.points);
     const left = A.sub(this.pool, x);
     if (!R.withdrawalAllowed(A, this.pool, x, circulating)) {
@@ -641,8 +758,9 @@ export class SeedBook<T> implements Book<T> {
     return (this.flags[u]! & HIT_EXIT) !== 0;
   }
   /** how the last exit came: a voluntary sale, or forced (undefined while active or never exited) */
-  exitReasonOf(u: number): 'sold' | 'forced' | undefined {
+  exitReasonOf(u: number): 'sold' | 'forced' | 'settled' | undefined {
     if (this.I[u * IS + EXIT]! < 0) return undefined;
+    if ((this.flags[u]! & SETTLED) !== 0) return 'settled';
     return (this.flags[u]! & SOLD_OUT) !== 0 ? 'sold' : 'forced';
   }
   entriesOf(u: number): number {

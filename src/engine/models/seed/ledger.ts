@@ -13,7 +13,7 @@ import * as R from './rules.ts';
 export { LedgerError, type Split } from './records.ts';
 
 export type Status = 'active' | 'exited';
-export type ExitReason = 'forced' | 'sold';
+export type ExitReason = 'forced' | 'sold' | 'settled';
 export type SellHow = { points: number } | { value: number } | { all: true };
 
 /** A user of the ledger, read from the book's records. */

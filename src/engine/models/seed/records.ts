@@ -30,6 +30,8 @@ export const ACTIVE = 1;
 export const HIT_EXIT = 2;
 /** the last exit was a voluntary sale (else forced) */
 export const SOLD_OUT = 4;
+/** the last exit was a settlement at the price ceiling (RULEBOOK §9.2) */
+export const SETTLED = 8;
 
 // the record of figures (F)
 export const FS = 6;

@@ -11,9 +11,29 @@
  * A rule that is one `return` expression is written into the fast book where it is called (the
  * specialiser substitutes the arguments), so that the float loop carries no call layers.
  */
-/** §3.1 points issued for an order: g x (pool share of the order) / price */
-export function pointsIssued(g: number, inflow: number, price: number): number {
-    return ((g * inflow) / price);
+/** §3.1 the gift's value: g x the pool's share of the order (the back office's own form, §9.2, is giftOf(g, amount x pool share) truncated) */
+export function giftOf(g: number, inflow: number): number {
+    return (g * inflow);
+}
+/** §3.1 points issued for an order: the gift's value / price */
+export function pointsIssued(gift: number, price: number): number {
+    return (gift / price);
+}
+/** §9.2 the price floor: the price, never below the floor */
+export function floored(floor: number, price: number): number {
+    return price < floor ? floor : price;
+}
+/** §9.2 the points cap: an issue cut to the room left below the cap (never below 0) */
+export function cappedIssue(issued: number, room: number): number {
+    return (room < 0) ? 0 : issued > room ? room : issued;
+}
+/** §9.2 what a holder is paid at a settlement: holding x price, no withholding */
+export function settlementPay(holding: number, price: number): number {
+    return (holding * price);
+}
+/** §9.2 the settlement at a price ceiling is due: the price has reached the ceiling */
+export function ceilingReached(price: number, ceiling: number): boolean {
+    return price >= ceiling;
 }
 /** §3.2 what a sale of points worth `value` pays: (1 - w) x value (the rest stays in the pool) */
 export function salePaid(w: number, value: number): number {

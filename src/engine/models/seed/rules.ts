@@ -11,9 +11,34 @@
  */
 import type { Arith } from '../../arith.ts';
 
-/** §3.1 points issued for an order: g x (pool share of the order) / price */
-export function pointsIssued<T>(A: Arith<T>, g: T, inflow: T, price: T): T {
-  return A.div(A.mul(g, inflow), price);
+/** §3.1 the gift's value: g x the pool's share of the order (the back office's own form, §9.2, is giftOf(g, amount x pool share) truncated) */
+export function giftOf<T>(A: Arith<T>, g: T, inflow: T): T {
+  return A.mul(g, inflow);
+}
+
+/** §3.1 points issued for an order: the gift's value / price */
+export function pointsIssued<T>(A: Arith<T>, gift: T, price: T): T {
+  return A.div(gift, price);
+}
+
+/** §9.2 the price floor: the price, never below the floor */
+export function floored<T>(A: Arith<T>, floor: T, price: T): T {
+  return A.cmp(price, floor) < 0 ? floor : price;
+}
+
+/** §9.2 the points cap: an issue cut to the room left below the cap (never below 0) */
+export function cappedIssue<T>(A: Arith<T>, issued: T, room: T): T {
+  return A.isNeg(room) ? A.zero : A.cmp(issued, room) > 0 ? room : issued;
+}
+
+/** §9.2 what a holder is paid at a settlement: holding x price, no withholding */
+export function settlementPay<T>(A: Arith<T>, holding: T, price: T): T {
+  return A.mul(holding, price);
+}
+
+/** §9.2 the settlement at a price ceiling is due: the price has reached the ceiling */
+export function ceilingReached<T>(A: Arith<T>, price: T, ceiling: T): boolean {
+  return A.cmp(price, ceiling) >= 0;
 }
 
 /** §3.2 what a sale of points worth `value` pays: (1 - w) x value (the rest stays in the pool) */
