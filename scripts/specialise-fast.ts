@@ -1,11 +1,12 @@
 /**
  * `npm run specialise`: writes the float64 specialisation of the seed's book from its one source.
  *
- * The seed's rules and book are written once, over the arithmetic interface (src/engine/models/seed/
- * rules.ts and book.ts); the exact path runs them on decimals as they are. For the fast path this
- * script rewrites the same source with the float calculator's operations in place of the calls to
- * it (A.add(a, b) -> a + b, A.cmp(a, b) >= 0 -> a >= b, A.isZero(a) -> a === 0, ...), T -> number,
- * and writes rules.fast.ts and book.fast.ts beside them. The result is the same code, with the same
+ * The seed's rules, book and threshold heap are written once, over the arithmetic interface
+ * (src/engine/models/seed/rules.ts, book.ts and heap.ts); the exact path runs them on decimals as
+ * they are. For the fast path this script rewrites the same source with the float calculator's
+ * operations in place of the calls to it (A.add(a, b) -> a + b, A.cmp(a, b) >= 0 -> a >= b,
+ * A.isZero(a) -> a === 0, ...), T -> number, SeedBook -> FastSeedBook, SlotHeap -> FastSlotHeap,
+ * and writes rules.fast.ts, book.fast.ts and heap.fast.ts beside them. The result is the same code, with the same
  * order of operations, minus the calls: small enough for V8 to inline the hot paths, which the
  * generic code on floats is not (it measured about 40% slower end to end; see CONTRIBUTING).
  *
@@ -13,7 +14,15 @@
  * this.roundMoney/Points/Price/Gift >= 0, the hooks pts, ptsDown and money, the quoted price), the exact path's
  * branches (A.mode === 'fast' decides), the scripted engine's named users (`if (this.named)`); and it
  * always keeps the solvency accumulators (`if (this.tracking)`). A rule of rules.ts that is one
- * return expression is written in place where the book calls it.
+ * return expression is written in place where the book or the heap calls it. The record layout's
+ * offsets (records.ts) become the fast book's own constants (see localConstants).
+ *
+ * Why the heap too: the generic heap keeps its keys in a store of either kind and orders them by the
+ * rules' order of thresholds over the calculator; its float64 specialisation keeps them in a
+ * Float64Array and orders them by the fast rule, as the hand-written fast heap of c36883c did, and
+ * stays monomorphic in a process that runs both paths. (Measured with bench/fast.ts against c36883c,
+ * interleaved: the record offsets as constants brought the fast path from about 5% slower to about
+ * 5% faster; the heap's specialisation added no difference beyond the machine's noise.)
  *
  * Never edit the .fast.ts files: edit the source and run this. test/engine/one-core.test.ts fails
  * when they are not what this script writes from the source now.
@@ -21,14 +30,21 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
+import * as records from '../src/engine/models/seed/records.ts';
 
 const DIR = fileURLToPath(new URL('../src/engine/models/seed/', import.meta.url));
 
 /** the generic sources and what each becomes */
 export const SPECIALISED = [
-  { from: 'rules.ts', to: 'rules.fast.ts' },
-  { from: 'book.ts', to: 'book.fast.ts' },
+  { from: 'rules.ts', to: 'rules.fast.ts', what: 'rules' },
+  { from: 'book.ts', to: 'book.fast.ts', what: 'book' },
+  { from: 'heap.ts', to: 'heap.fast.ts', what: 'threshold heap' },
 ] as const;
+
+/** the generic classes and their float64 specialisations' names */
+const CLASSES: Record<string, string> = { SeedBook: 'FastSeedBook', SlotHeap: 'FastSlotHeap' };
+/** modules the specialised files import from in place of the generic ones */
+const MODULES: Record<string, string> = Object.fromEntries(SPECIALISED.map(({ from, to }) => [`./${from}`, `./${to}`]));
 
 const BINARY: Record<string, ts.BinaryOperator> = {
   add: ts.SyntaxKind.PlusToken,
@@ -124,13 +140,46 @@ function detach<N extends ts.Node>(node: N, ctx: ts.TransformationContext): N {
  */
 const IDENTITY_HOOKS = new Set(['pts', 'ptsDown', 'money']);
 
-function rewrite(file: string, text: string, rules: Map<string, InlineRule> | null): string {
+/**
+ * `import { FS, HOLD, storeOf, ... } from './records.ts'` -> `import { storeOf, ... } from
+ * './records.ts'` and `const FS = 6; const HOLD = 3; ...`, the values records.ts gives them now.
+ * V8 reads an imported binding through its module cell, checking at every use that it has been
+ * initialised, and cannot fold it into the code; the record offsets are read on every access to a
+ * user's figures, and as imports they cost the fast path about a tenth of its speed (measured with
+ * bench/fast.ts against the hand-written fast book of c36883c, which had them as its own constants).
+ */
+function localConstants(node: ts.ImportDeclaration, consts: Readonly<Record<string, unknown>>, note: boolean): ts.Statement[] {
+  const named = node.importClause?.namedBindings;
+  if (named === undefined || !ts.isNamedImports(named) || node.importClause!.isTypeOnly) return [node];
+  const isConst = (s: ts.ImportSpecifier) => !s.isTypeOnly && typeof consts[(s.propertyName ?? s.name).text] === 'number';
+  const kept = named.elements.filter((s) => !isConst(s));
+  const out: ts.Statement[] = [];
+  if (kept.length > 0) out.push(f.updateImportDeclaration(node, node.modifiers, f.updateImportClause(node.importClause!, false, node.importClause!.name, f.updateNamedImports(named, kept)), node.moduleSpecifier, node.attributes));
+  const decls = named.elements.filter(isConst).map((s) => {
+    const v = consts[(s.propertyName ?? s.name).text] as number;
+    const lit = v < 0 ? f.createPrefixMinus(f.createNumericLiteral(-v)) : f.createNumericLiteral(v);
+    return f.createVariableStatement(undefined, f.createVariableDeclarationList([f.createVariableDeclaration(s.name.text, undefined, undefined, lit)], ts.NodeFlags.Const));
+  });
+  if (note && decls.length > 0) {
+    ts.addSyntheticLeadingComment(
+      decls[0]!,
+      ts.SyntaxKind.SingleLineCommentTrivia,
+      " records.ts's layout, its values written here: local constants fold into the code, imported ones are read from their module cell at every use",
+      true,
+    );
+  }
+  return [...out, ...decls];
+}
+
+function rewrite(file: string, text: string, rules: Map<string, InlineRule> | null, consts: Readonly<Record<string, unknown>> | null = null): string {
   const source = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true, ts.ScriptKind.TS);
   // rewritten nodes have no parents, so whether a statement still uses the calculator is read from
   // its printed text: `A` as a name of its own
   const printer = ts.createPrinter();
   const mentionsCalculator = (s: ts.Statement) => /(^|[^.\w$])A\b/.test(printer.printNode(ts.EmitHint.Unspecified, s, source));
   const transformer: ts.TransformerFactory<ts.SourceFile> = (ctx) => {
+    /** the record layout's constants are explained once, above the first of them */
+    let constantsNoted = false;
     /** parameters of an inlined rule -> the call's (rewritten) arguments */
     let subst: Map<string, ts.Expression> | null = null;
     const visit = (node: ts.Node): ts.VisitResult<ts.Node> => {
@@ -251,14 +300,34 @@ function rewrite(file: string, text: string, rules: Map<string, InlineRule> | nu
         });
         return f.updateFunctionDeclaration(v, v.modifiers, v.asteriskToken, v.name, undefined, marked, v.type, v.body);
       }
-      // the book: class SeedBook<T> -> class FastSeedBook
-      if (ts.isClassDeclaration(node) && node.name?.text === 'SeedBook') {
+      // the book and the heap: class SeedBook<T> -> class FastSeedBook, class SlotHeap<T> -> class FastSlotHeap
+      if (ts.isClassDeclaration(node) && node.name !== undefined && node.name.text in CLASSES) {
         const v = ts.visitEachChild(node, visit, ctx) as ts.ClassDeclaration;
-        return f.updateClassDeclaration(v, v.modifiers, f.createIdentifier('FastSeedBook'), undefined, v.heritageClauses, v.members);
+        return f.updateClassDeclaration(v, v.modifiers, f.createIdentifier(CLASSES[node.name.text]!), undefined, v.heritageClauses, v.members);
       }
-      // import * as R from './rules.ts' -> './rules.fast.ts'
-      if (ts.isImportDeclaration(node) && ts.isStringLiteral(node.moduleSpecifier) && node.moduleSpecifier.text === './rules.ts') {
-        return f.updateImportDeclaration(node, node.modifiers, node.importClause, f.createStringLiteral('./rules.fast.ts', true), node.attributes);
+      // uses of them: SlotHeap<T> -> FastSlotHeap, new SlotHeap<T>(...) -> new FastSlotHeap(...), SlotHeap.X
+      if (ts.isTypeReferenceNode(node) && ts.isIdentifier(node.typeName) && node.typeName.text in CLASSES) {
+        return f.createTypeReferenceNode(CLASSES[node.typeName.text]!);
+      }
+      if (ts.isNewExpression(node) && ts.isIdentifier(node.expression) && node.expression.text in CLASSES) {
+        return f.createNewExpression(f.createIdentifier(CLASSES[node.expression.text]!), undefined, node.arguments?.map((a) => visit(a) as ts.Expression));
+      }
+      if (ts.isPropertyAccessExpression(node) && ts.isIdentifier(node.expression) && node.expression.text in CLASSES) {
+        return f.createPropertyAccessExpression(f.createIdentifier(CLASSES[node.expression.text]!), node.name.text);
+      }
+      if (ts.isImportSpecifier(node) && node.propertyName === undefined && node.name.text in CLASSES) {
+        return f.updateImportSpecifier(node, node.isTypeOnly, undefined, f.createIdentifier(CLASSES[node.name.text]!));
+      }
+      // the record layout's numbers (records.ts) become constants of the fast book's own module
+      if (consts !== null && ts.isImportDeclaration(node) && ts.isStringLiteral(node.moduleSpecifier) && node.moduleSpecifier.text === './records.ts') {
+        const out = localConstants(node, consts, !constantsNoted);
+        constantsNoted ||= out.some(ts.isVariableStatement);
+        return out;
+      }
+      // import * as R from './rules.ts' -> './rules.fast.ts', { SlotHeap } from './heap.ts' -> { FastSlotHeap } from './heap.fast.ts'
+      if (ts.isImportDeclaration(node) && ts.isStringLiteral(node.moduleSpecifier) && node.moduleSpecifier.text in MODULES) {
+        const v = ts.visitEachChild(node, visit, ctx) as ts.ImportDeclaration;
+        return f.updateImportDeclaration(v, v.modifiers, v.importClause, f.createStringLiteral(MODULES[node.moduleSpecifier.text]!, true), v.attributes);
       }
       // a block's `const A = this.A;` goes when nothing in the block uses the calculator any more
       if (ts.isBlock(node)) {
@@ -274,7 +343,12 @@ function rewrite(file: string, text: string, rules: Map<string, InlineRule> | nu
       }
       return ts.visitEachChild(node, visit, ctx);
     };
-    return (root) => ts.visitNode(root, visit) as ts.SourceFile;
+    // the imports first (the record layout's constants come in among them)
+    return (root) => {
+      const v = ts.visitNode(root, visit) as ts.SourceFile;
+      const imports = v.statements.filter(ts.isImportDeclaration);
+      return f.updateSourceFile(v, [...imports, ...v.statements.filter((st) => !ts.isImportDeclaration(st))]);
+    };
   };
   const out = ts.transform(source, [transformer]);
   const printed = ts.createPrinter({ newLine: ts.NewLineKind.LineFeed }).printFile(out.transformed[0]!);
@@ -291,13 +365,17 @@ function pruneImports(text: string): string {
   });
 }
 
-const HEADER = (from: string) =>
-  `// GENERATED by scripts/specialise-fast.ts from ${from}: the float64 specialisation of the seed's\n// ${from === 'book.ts' ? 'book' : 'rules'}. Do not edit; edit ${from} and run \`npm run specialise\`.\n`;
+const HEADER = (from: string, what: string) =>
+  `// GENERATED by scripts/specialise-fast.ts from ${from}: the float64 specialisation of the seed's\n// ${what}. Do not edit; edit ${from} and run \`npm run specialise\`.\n`;
 
 /** the specialised files' text, from the sources as they are now */
 export function specialised(): { file: string; text: string }[] {
   const rules = inlineRules(readFileSync(`${DIR}rules.ts`, 'utf8'));
-  return SPECIALISED.map(({ from, to }) => ({ file: `${DIR}${to}`, text: HEADER(from) + rewrite(from, readFileSync(`${DIR}${from}`, 'utf8'), from === 'book.ts' ? rules : null) }));
+  return SPECIALISED.map(({ from, to, what }) => {
+    const book = from === 'book.ts';
+    // the book and the heap are specialised with the rules written in place; only the book reads the record layout
+    return { file: `${DIR}${to}`, text: HEADER(from, what) + rewrite(from, readFileSync(`${DIR}${from}`, 'utf8'), from === 'rules.ts' ? null : rules, book ? records : null) };
+  });
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

@@ -1,22 +1,29 @@
-/** The books' slot heap (lazy deletion) against a sorted list, over random inserts, re-keys and deletes. */
+/**
+ * The books' slot heap (lazy deletion) against a sorted list, over random inserts, re-keys and
+ * deletes: the generic heap (heap.ts) on the float calculator, and its float64 specialisation
+ * (heap.fast.ts, which the fast book runs).
+ */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { fast } from '../../src/engine/arith.ts';
+import { FastSlotHeap } from '../../src/engine/models/seed/heap.fast.ts';
 import { SlotHeap, TIE_OFFSET, TIE_STRIDE } from '../../src/engine/models/seed/heap.ts';
 
 /** a heap of slots 0..30 keyed by numbers, ties by the smaller slot (each slot's tie-breaker is itself) */
-function slotHeap() {
+function slotHeap(kind: 'generic' | 'fast') {
   const tie = new Int32Array(31 * TIE_STRIDE);
   for (let id = 0; id <= 30; id++) tie[id * TIE_STRIDE + TIE_OFFSET] = id;
-  const heap = new SlotHeap<number>(31, tie, (a, b) => (a < b ? -1 : a > b ? 1 : 0), (n, old) => {
-    const k = new Float64Array(n);
-    if (old) k.set(old as Float64Array);
-    return k;
-  });
+  // room for 16 slots: the heap grows, keeping what it holds, when a higher slot first comes in
+  const heap = kind === 'generic' ? new SlotHeap<number>(fast, 16, tie, null) : new FastSlotHeap(fast, 16, tie, null);
+  const set = (id: number, key: number) => {
+    if (id >= heap.pos.length) heap.grow(31, tie);
+    heap.set(id, key);
+  };
   // the old interface: undefined when empty, key() of a live slot
-  return { set: (id: number, key: number) => heap.set(id, key), delete: (id: number) => heap.delete(id), peek: () => (heap.peek() < 0 ? undefined : heap.peek()), key: (id: number) => heap.keyOf(id), get size() { return heap.size; } };
+  return { set, delete: (id: number) => heap.delete(id), peek: () => (heap.peek() < 0 ? undefined : heap.peek()), key: (id: number) => heap.keyOf(id), get size() { return heap.size; } };
 }
 
-describe('SlotHeap', () => {
+describe.each(['generic', 'fast'] as const)('SlotHeap (%s)', (kind) => {
   it('always yields the smallest key, ties by smallest id, after any sequence of set and delete', () => {
     const opArb = fc.oneof(
       fc.record({ k: fc.constant('set' as const), id: fc.integer({ min: 0, max: 30 }), key: fc.integer({ min: 0, max: 10 }) }),
@@ -25,7 +32,7 @@ describe('SlotHeap', () => {
     );
     fc.assert(
       fc.property(fc.array(opArb, { maxLength: 200 }), (ops) => {
-        const heap = slotHeap();
+        const heap = slotHeap(kind);
         const model = new Map<number, number>();
         for (const op of ops) {
           if (op.k === 'set') {

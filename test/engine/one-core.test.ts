@@ -94,7 +94,7 @@ const EVENTS = [
 const LEDGER_WRAPS = ['subsidy', 'withdraw', 'changeRules'] as const;
 
 describe('one core for the exact and the fast path', () => {
-  it('the float64 book and rules are what scripts/specialise-fast.ts writes from book.ts and rules.ts now', () => {
+  it('the float64 book, rules and heap are what scripts/specialise-fast.ts writes from book.ts, rules.ts and heap.ts now', () => {
     for (const { file, text } of specialised()) {
       expect(readFileSync(file, 'utf8'), `${file} is stale or edited by hand: run npm run specialise`).toBe(text);
     }
@@ -102,19 +102,24 @@ describe('one core for the exact and the fast path', () => {
 
   it('the specialisation leaves no call to the calculator in the hot code and no calculator parameter on a rule', () => {
     const code = (t: string) => t.replace(/\/\*[\s\S]*?\*\//g, '').replace(/\/\/.*$/gm, '');
-    const [rules, book] = specialised().map((x) => ({ text: code(x.text) }));
+    const [rules, book, heap] = specialised().map((x) => ({ text: code(x.text) }));
     expect(rules!.text).not.toMatch(/\bA\.(add|sub|mul|div|cmp|isZero|isNeg)\(|A: Arith/);
     expect(book!.text).not.toMatch(/\bA\.(add|sub|mul|div|cmp|isZero|isNeg)\(/);
     expect(book!.text).toMatch(/export class FastSeedBook implements Book<number>/);
     expect(book!.text).toMatch(/from '\.\/rules\.fast\.ts'/);
+    // the threshold heap too: the fast book's is the float64 one, ordered by the fast rules
+    expect(book!.text).toMatch(/import \{ FastSlotHeap \} from '\.\/heap\.fast\.ts'/);
+    expect(heap!.text).toMatch(/export class FastSlotHeap \{/);
+    expect(heap!.text).toMatch(/from '\.\/rules\.fast\.ts'/);
+    expect(heap!.text).not.toMatch(/\bA\.(add|sub|mul|div|cmp|isZero|isNeg)\(|\bcmp\b/);
   });
 
   it('each rule of the seed is one function of rules.ts, defined nowhere else in the engine, and the book calls it', () => {
     const files = sources();
-    const book = files.get(`${SEED}book.ts`)!;
     for (const [name, what] of Object.entries(RULES)) {
       expect(definitionsOf(name, files), `${name} (${what})`).toEqual([`${SEED}rules.ts`]);
-      expect(book.includes(`R.${name}(`) || files.get(`${SEED}ledger.ts`)!.includes(`R.${name}(`), `${name} is called by the book`).toBe(true);
+      const callers = ['book.ts', 'ledger.ts', 'heap.ts'].filter((f) => files.get(`${SEED}${f}`)!.includes(`R.${name}(`));
+      expect(callers.length > 0, `${name} is called by the book (or its Ledger, or its threshold heap)`).toBe(true);
     }
   });
 

@@ -27,11 +27,26 @@
 import type { Arith, RoundingMode } from '../../arith.ts';
 import type { Book, BookTotals, Settlement } from '../../book.ts';
 import type { RuleChangeV1, RulesV1 } from '../../scenario/index.ts';
-import { SlotHeap } from './heap.ts';
-import { ACTIVE, APOS, BASIS, BE, CASH, CSE, EXIT, FS, HIT_EXIT, HOLD, IS, keyStoreOf, LedgerError, OBT, SEQ, SOLD_OUT, SPENT, storeOf, type Split, type Store } from './records.ts';
+import { FastSlotHeap } from './heap.fast.ts';
+import { LedgerError, storeOf, type Split, type Store } from './records.ts';
 import * as R from './rules.fast.ts';
-// the exit by settlement at a price ceiling (RULEBOOK §9.2)
-import { SETTLED } from './records.ts';
+// records.ts's layout, its values written here: local constants fold into the code, imported ones are read from their module cell at every use
+const ACTIVE = 1;
+const APOS = 2;
+const BASIS = 1;
+const BE = 0;
+const CASH = 4;
+const CSE = 5;
+const EXIT = 1;
+const FS = 6;
+const HIT_EXIT = 2;
+const HOLD = 3;
+const IS = 4;
+const OBT = 2;
+const SEQ = 3;
+const SOLD_OUT = 4;
+const SPENT = 0;
+const SETTLED = 8;
 export class FastSeedBook implements Book<number> {
     private today = 0;
     /** first slot created on or after the start of each day: users are created in day order */
@@ -106,9 +121,9 @@ export class FastSeedBook implements Book<number> {
     activeCount = 0;
     private holders = 0;
     private entrySeq = 0;
-    private readonly heap: SlotHeap<number>;
+    private readonly heap: FastSlotHeap;
     /** allocated when take-profit is turned on */
-    private tpHeap: SlotHeap<number> | null = null;
+    private tpHeap: FastSlotHeap | null = null;
     /**
      * The scripted engine's Ledger names its users and reports each event's figures: `named` on, it
      * keeps the entries per slot, the slots forced out by the event, and the last order's and sale's
@@ -134,7 +149,7 @@ export class FastSeedBook implements Book<number> {
     declare basisActive: number;
     declare cashActive: number;
     /** bytes held per buyer slot on the fast path by the typed arrays (exit heap and active list included; take-profit adds a heap) */
-    static readonly BYTES_PER_USER = FS * 8 + IS * 4 + 1 + 4 + SlotHeap.BYTES_PER_SLOT;
+    static readonly BYTES_PER_USER = FS * 8 + IS * 4 + 1 + 4 + FastSlotHeap.BYTES_PER_SLOT;
     constructor(readonly A: Arith<number>, rules: RulesV1, expectedUsers = 1024) {
         if (A.mode === 'fast' && rules.rounding !== undefined)
             throw new Error('the fast path has no platform rounding; run such scenarios exact');
@@ -183,10 +198,8 @@ export class FastSeedBook implements Book<number> {
         this.alist = new Int32Array(cap);
         this.heap = this.newHeap();
     }
-    private newHeap(): SlotHeap<number> {
-        const A = this.A;
-        const tie = this.tie;
-        return new SlotHeap<number>(this.cap, this.I, (a, b) => R.thresholdOrder(tie, a, b), (n, old) => keyStoreOf(A, n, old));
+    private newHeap(): FastSlotHeap {
+        return new FastSlotHeap(this.A, this.cap, this.I, this.tie);
     }
     private splitOf(s: {
         cost: number;
@@ -265,13 +278,7 @@ export class FastSeedBook implements Book<number> {
     // --- thresholds: the user qualifies when price x den >= num ------------------------------
     private num(u: number): number {
         const f = u * FS;
-        return ((this.test) 
-        // Figures in the number type are `declare`d, so that a field first holds the number the
-        // constructor gives it (not undefined): V8 then keeps a float field unboxed and updates it in place
-        // rather than allocating a number at every store, which cost the fast path about a third.
-        // rules in force
-        === // Figures in the number type are `declare`d, so that a field first holds the number the
-         2 ? (((this.m!) * (this.F[f + BASIS]!)) - (this.F[f + CSE]!)) : ((this.m!) * (this.F[f + BASIS]!)));
+        return ((this.test) === 2 ? (((this.m!) * (this.F[f + BASIS]!)) - (this.F[f + CSE]!)) : ((this.m!) * (this.F[f + BASIS]!)));
     }
     private den(u: number): number {
         const f = u * FS;

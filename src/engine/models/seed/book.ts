@@ -27,7 +27,7 @@ import { EXACT_TIE } from '../../arith.ts';
 import type { Book, BookTotals, Settlement } from '../../book.ts';
 import type { RuleChangeV1, RulesV1 } from '../../scenario/index.ts';
 import { SlotHeap } from './heap.ts';
-import { ACTIVE, APOS, BASIS, BE, CASH, CSE, EXIT, FS, HIT_EXIT, HOLD, IS, keyStoreOf, LedgerError, OBT, SEQ, SOLD_OUT, SPENT, storeOf, type Split, type Store } from './records.ts';
+import { ACTIVE, APOS, BASIS, BE, CASH, CSE, EXIT, FS, HIT_EXIT, HOLD, IS, LedgerError, OBT, SEQ, SOLD_OUT, SPENT, storeOf, type Split, type Store } from './records.ts';
 import * as R from './rules.ts';
 // the exit by settlement at a price ceiling (RULEBOOK §9.2)
 import { SETTLED } from './records.ts';
@@ -110,9 +110,9 @@ export class SeedBook<T> implements Book<T> {
   activeCount = 0;
   private holders = 0;
   private entrySeq = 0;
-  private readonly heap: SlotHeap<R.ThresholdKey<T>>;
+  private readonly heap: SlotHeap<T>;
   /** allocated when take-profit is turned on */
-  private tpHeap: SlotHeap<R.ThresholdKey<T>> | null = null;
+  private tpHeap: SlotHeap<T> | null = null;
   /**
    * The scripted engine's Ledger names its users and reports each event's figures: `named` on, it
    * keeps the entries per slot, the slots forced out by the event, and the last order's and sale's
@@ -194,10 +194,8 @@ export class SeedBook<T> implements Book<T> {
     this.heap = this.newHeap();
   }
 
-  private newHeap(): SlotHeap<R.ThresholdKey<T>> {
-    const A = this.A;
-    const tie = this.tie;
-    return new SlotHeap<R.ThresholdKey<T>>(this.cap, this.I, (a, b) => R.thresholdOrder(A, tie, a, b), (n, old) => keyStoreOf(A, n, old));
+  private newHeap(): SlotHeap<T> {
+    return new SlotHeap<T>(this.A, this.cap, this.I, this.tie);
   }
 
   private splitOf(s: { cost: number; distribution: number; platform: number; pool: number }): Split<T> {
@@ -481,7 +479,15 @@ export class SeedBook<T> implements Book<T> {
     const heap = this.heap;
     let n = 0;
     for (let u = heap.peek(); u >= 0; u = heap.peek()) {
-      if (!R.reached(this.A, this.quotedPrice, this.num(u), this.den(u))) break;
+      if (this.A.mode === 'fast') {
+        if (!R.reached(this.A, this.quotedPrice, this.num(u), this.den(u))) break;
+      } else {
+        // the exact heap's key is the threshold's fraction, from the record as it last changed: the
+        // test reads it there, a multiplication (m x basis) fewer per event (the fast heap holds the
+        // quotient, so the fast path reads the record)
+        const k = heap.keyOf(u) as R.Fraction<T>;
+        if (!R.reached(this.A, this.quotedPrice, k.num, k.den)) break;
+      }
       this.sellPoints(u, this.F[u * FS + HOLD]!, true);
       if (this.named) this.exits!.push(u);
       n++;

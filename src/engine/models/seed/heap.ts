@@ -1,17 +1,21 @@
 /**
- * Binary min-heap of user slots (small non-negative integers), one for both number systems: each
- * slot in it has a key (a threshold price in the book's number type, held here) and a tie-breaker
- * (the book's entry sequence of the slot, earliest first, read from the book's own Int32 records),
- * so that a user's key can change or be removed in O(log n). Used for forced exits and take-profit
- * (RULEBOOK §3.3: lowest threshold first, ties by earliest entry).
+ * Binary min-heap of user slots (small non-negative integers), one source for both number systems:
+ * each slot in it has a key (its threshold as the rules hold it, R.thresholdKey, kept here) and a
+ * tie-breaker (the book's entry sequence of the slot, earliest first, read from the book's own Int32
+ * records), so that a user's key can change or be removed in O(log n). Used for forced exits and
+ * take-profit (RULEBOOK §3.3: lowest threshold first, ties by earliest entry).
  *
- * The order of keys is given by `cmp` (-1, 0, 1); the book passes the rule's own order of
- * thresholds (rules.ts, `thresholdOrder`), which treats near-equal exact thresholds as a tie.
+ * Keys are ordered by the rule's own order of thresholds (rules.ts, `thresholdOrder`), which on the
+ * exact path compares fractions and treats near-equal thresholds as a tie. Like the book, the fast
+ * path runs this source specialised to float64 (heap.fast.ts, written by scripts/specialise-fast.ts;
+ * never edit it): keys in a Float64Array, the order a float comparison, no call through a closure.
  *
  * Removal is lazy: `delete` marks the slot dead where it stands (O(1)); a dead slot is dropped
  * when it surfaces at the top, or revived in place if its user comes back. Most exited users
  * never surface, so a sale costs no sift at all.
  */
+import type { Arith } from '../../arith.ts';
+import * as R from './rules.ts';
 
 /** where a slot's tie-breaker sits in the book's interleaved Int32 records */
 export const TIE_STRIDE = 4;
@@ -22,10 +26,10 @@ export interface KeyStore<K> {
   [slot: number]: K;
 }
 
-export class SlotHeap<K> {
+export class SlotHeap<T> {
   items: Int32Array;
   pos: Int32Array;
-  key: KeyStore<K>;
+  key: KeyStore<R.ThresholdKey<T>>;
   tie: Int32Array;
   /** 1 for a slot that is in the array but deleted */
   dead: Uint8Array;
@@ -36,20 +40,31 @@ export class SlotHeap<K> {
 
   /**
    * tie: the book's Int32 records (entry sequence at TIE_OFFSET); hand the new array over after the
-   * book grows. keys: a key store of the capacity, and how to make a bigger one.
+   * book grows. exactTie: the relative distance within which two exact thresholds are equal
+   * (arith.ts EXACT_TIE), null on the fast path.
    */
   constructor(
+    readonly A: Arith<T>,
     capacity: number,
     tie: Int32Array,
-    private readonly cmp: (a: K, b: K) => number,
-    private readonly keys: (capacity: number, old?: KeyStore<K>) => KeyStore<K>,
+    private readonly exactTie: T | null,
   ) {
     const c = Math.max(16, capacity);
     this.items = new Int32Array(c);
     this.pos = new Int32Array(c).fill(-1);
-    this.key = keys(c);
+    this.key = this.keys(c);
     this.tie = tie;
     this.dead = new Uint8Array(c);
+  }
+
+  /** keys for n slots, keeping what `old` holds: a Float64Array of quotients (fast), an array of fractions (exact) */
+  private keys(n: number, old?: KeyStore<R.ThresholdKey<T>>): KeyStore<R.ThresholdKey<T>> {
+    if (this.A.mode === 'fast') {
+      const s = new Float64Array(n);
+      if (old !== undefined) s.set(old as unknown as Float64Array);
+      return s as unknown as KeyStore<R.ThresholdKey<T>>;
+    }
+    return old ?? [];
   }
 
   /** bytes per slot on the fast path (Float64 keys) */
@@ -86,17 +101,17 @@ export class SlotHeap<K> {
   }
 
   /** a live slot's key, undefined when absent */
-  keyOf(slot: number): K | undefined {
+  keyOf(slot: number): R.ThresholdKey<T> | undefined {
     return this.has(slot) ? this.key[slot] : undefined;
   }
 
   private less(a: number, b: number): boolean {
-    const c = this.cmp(this.key[a]!, this.key[b]!);
+    const c = R.thresholdOrder(this.A, this.exactTie, this.key[a]!, this.key[b]!);
     return c < 0 || (c === 0 && this.tie[a * TIE_STRIDE + TIE_OFFSET]! < this.tie[b * TIE_STRIDE + TIE_OFFSET]!);
   }
 
   /** insert a slot with its key, or move it to a new key */
-  set(slot: number, key: K): void {
+  set(slot: number, key: R.ThresholdKey<T>): void {
     this.key[slot] = key;
     const at = this.pos[slot]!;
     if (at < 0) {

@@ -62,13 +62,3 @@ export function storeOf<T>(A: Arith<T>, n: number, old?: Store<T>): Store<T> {
   for (let i = s.length; i < n; i++) s.push(A.zero);
   return s;
 }
-
-/** the heaps' keys by slot: a Float64Array of quotients (fast), an array of fractions (exact) */
-export function keyStoreOf<T, K>(A: Arith<T>, n: number, old?: KeyStore<K>): KeyStore<K> {
-  if (A.mode === 'fast') {
-    const s = new Float64Array(n);
-    if (old !== undefined) s.set(old as unknown as Float64Array);
-    return s as unknown as KeyStore<K>;
-  }
-  return old ?? [];
-}
