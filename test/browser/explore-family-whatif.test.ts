@@ -1,0 +1,83 @@
+/**
+ * A what-if on a model of the family in the explorer (issue 16), in Chromium, both languages: the
+ * menu offers the engine's FAMILY_WHAT_IFS only; running the stop test shows the failure figures and
+ * each cohort's recovery without and with it, equal to two separate engine runs (without the event,
+ * and with the stop test's event); the address carries it (`wi=`) and reopening it restores it.
+ */
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { explorerSettled as settled } from './pages.ts';
+import { en } from '../../src/i18n/en.ts';
+import { zh } from '../../src/i18n/zh.ts';
+import { formats, makeTr } from '../../src/explorer/view.ts';
+import { buildScenario, DEFAULTS } from '../../src/explorer/params.ts';
+import type { Params } from '../../src/explorer/table.ts';
+import { FAMILY_WHAT_IFS, validateScenario } from '../../src/engine/index.ts';
+import { simulateFamily } from '../../src/engine/family/simulate.ts';
+import { useBuiltSite, visit } from './built-site.ts';
+
+/** a small run of daily release: 20 new buyers a day for 120 days */
+const P: Params = { ...DEFAULTS, perDay: 20, growth: 'constant', days: 120, model: 'release' };
+const START = '?b=20&g=constant&d=120&mo=release';
+
+function run(events: unknown[]) {
+  const v = validateScenario({ ...buildScenario(P).scenario, events });
+  if (!v.ok) throw new Error(JSON.stringify(v.problems));
+  const out = simulateFamily(v.scenario as Parameters<typeof simulateFamily>[0]);
+  if (!out.ok) throw new Error(JSON.stringify(out.problems));
+  return out.result;
+}
+
+const figures = (p: Page) => p.locator('[data-stress-figures] tbody tr').evaluateAll((trs) => Object.fromEntries(trs.map((t) => [t.getAttribute('data-key'), [...t.querySelectorAll('td')].map((td) => td.textContent)])));
+const cohortRows = (p: Page) => p.locator('[data-stress-table] tbody tr').evaluateAll((trs) => trs.map((t) => [...t.querySelectorAll('th, td')].map((c) => c.textContent)));
+
+useBuiltSite();
+
+describe.each(['zh', 'en'] as const)('a what-if on daily release in /%s/explore/', (locale) => {
+  const tr = makeTr(locale === 'zh' ? zh : en);
+  const f = formats(locale);
+
+  it('offers the family’s what-ifs only; the stop test’s figures equal two separate engine runs; the address carries it', async () => {
+    const v = await visit(`/${locale}/explore/${START}`);
+    try {
+      const p = v.page;
+      await settled(p, 60_000);
+      expect(await p.getAttribute('.explorer', 'data-model')).toBe('release');
+      const kinds = await p.locator('[data-control="stress-kind"] option').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value));
+      expect(kinds.sort()).toEqual([...FAMILY_WHAT_IFS].sort());
+
+      await p.selectOption('[data-control="stress-kind"]', 'stop-test');
+      await p.fill('[data-control="stress-day"]', '60');
+      await p.click('[data-control="stress-run"]');
+      await settled(p, 60_000);
+      await p.waitForSelector('[data-stress-figures]');
+      expect(new URLSearchParams((await p.getAttribute('.explorer', 'data-address')) ?? '').get('wi')).toBe('stop-test:60');
+
+      const without = run([]);
+      const withIt = run([{ day: 60, stopTest: true }]);
+      const fig = await figures(p);
+      expect(fig['paid']).toEqual([f.money(without.aggregate.paid), f.money(withIt.aggregate.paid)]);
+      expect(fig['outstanding']).toEqual([f.money(without.failure.outstandingAtEnd), f.money(withIt.failure.outstandingAtEnd)]);
+      expect(fig['waitingAtEnd']).toEqual([f.count(without.failure.waitingAtEnd), f.count(withIt.failure.waitingAtEnd)]);
+      // the first cohort's cash received without and with (columns: cohort, buyers, spend, cash without, cash with, ...)
+      const first = (await cohortRows(p))[0]!;
+      const c1 = (r: typeof without) => r.cohorts.find((c) => c.users > 0)!;
+      expect(first.slice(3, 5)).toEqual([f.money(c1(without).cashReceived), f.money(c1(withIt).cashReceived)]);
+      expect(await p.textContent('[data-stress-active]')).toContain(tr('explorer.fam.stressKind.stopTest'));
+      expect(v.errors).toEqual([]);
+
+      // reopening the address restores the what-if and its tables
+      const q = (await p.getAttribute('.explorer', 'data-address')) ?? '';
+      const again = await visit(`/${locale}/explore/?${q}`);
+      try {
+        await settled(again.page, 60_000);
+        await again.page.waitForSelector('[data-stress-figures]');
+        expect((await figures(again.page))['paid']).toEqual(fig['paid']);
+      } finally {
+        await again.context.close();
+      }
+    } finally {
+      await v.context.close();
+    }
+  });
+});
