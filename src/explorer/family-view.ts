@@ -311,3 +311,26 @@ export function familyWhatIfFigures(baseline: FamilyBaseline, run: FamilyBaselin
     row('fund', baseline.final.fund, run.final.fund, f.money),
   ];
 }
+
+/**
+ * The back-office profile's settlements at its price ceiling (RULEBOOK §9.2), from the run's
+ * FlowResult.backOffice: one bar per settlement (what it paid to holders), and for the data table
+ * its day, price, holders, paid and kept. Empty labels: no settlement.
+ */
+export function settlementChart(o: { settlements: readonly { day: number; price: unknown; holders: number; paid: unknown; kept: unknown }[]; totals: { settled: unknown; kept: unknown } }, f: Formats, tr: Tr) {
+  const s = o.settlements;
+  return {
+    labels: s.map((x) => String(x.day)),
+    values: nums(s.map((x) => x.paid)),
+    columns: [
+      { label: tr('explorer.office.col.price'), texts: s.map((x) => f.price(x.price)) },
+      { label: tr('explorer.office.col.holders'), texts: s.map((x) => f.count(x.holders)) },
+      { label: tr('explorer.office.col.paid'), texts: s.map((x) => f.money(x.paid)) },
+      { label: tr('explorer.office.col.kept'), texts: s.map((x) => f.money(x.kept)) },
+    ],
+    summary:
+      s.length === 0
+        ? ''
+        : tr('explorer.office.summary', { n: f.count(s.length), first: f.day(s[0]!.day), last: f.day(s[s.length - 1]!.day), paid: f.money(o.totals.settled), kept: f.money(o.totals.kept) }),
+  };
+}

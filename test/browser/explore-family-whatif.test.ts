@@ -3,6 +3,8 @@
  * menu offers the engine's FAMILY_WHAT_IFS only; running the stop test shows the failure figures and
  * each cohort's recovery without and with it, equal to two separate engine runs (without the event,
  * and with the stop test's event); the address carries it (`wi=`) and reopening it restores it.
+ * The back-office profile's settlements at its ceiling: a bar per settlement and a data table of
+ * day, price, holders, paid and kept, the run's own (RULEBOOK §9.2's worked cycle).
  */
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
@@ -10,7 +12,7 @@ import { explorerSettled as settled } from './pages.ts';
 import { en } from '../../src/i18n/en.ts';
 import { zh } from '../../src/i18n/zh.ts';
 import { formats, makeTr } from '../../src/explorer/view.ts';
-import { buildScenario, DEFAULTS } from '../../src/explorer/params.ts';
+import { buildScenario, DEFAULTS, toQuery } from '../../src/explorer/params.ts';
 import type { Params } from '../../src/explorer/table.ts';
 import { FAMILY_WHAT_IFS, validateScenario } from '../../src/engine/index.ts';
 import { simulateFamily } from '../../src/engine/family/simulate.ts';
@@ -76,6 +78,35 @@ describe.each(['zh', 'en'] as const)('a what-if on daily release in /%s/explore/
       } finally {
         await again.context.close();
       }
+    } finally {
+      await v.context.close();
+    }
+  });
+});
+
+describe.each(['zh', 'en'] as const)('the back-office profile’s settlements in /%s/explore/', (locale) => {
+  const tr = makeTr(locale === 'zh' ? zh : en);
+  const f = formats(locale);
+
+  it('two cycles of 20 holders settle on days 4 and 8: a bar each, and the data table says day, price, holders, paid 5,999.81, kept 0.19', async () => {
+    // RULEBOOK §9.2: 5 buyers a day of 1,000, nobody sells, the ceiling 3; each 4-day cycle's 20 holders are settled
+    const office: Params = { ...DEFAULTS, model: 'office', maxPrice: 3, perDay: 5, growth: 'constant', amount: 1000, amountCv: 0, sellRate: 0, days: 8 };
+    const v = await visit(`/${locale}/explore/?${toQuery(office)}`);
+    try {
+      const p = v.page;
+      await settled(p, 60_000);
+      const chart = p.locator('[data-chart="settlements"]');
+      await chart.waitFor();
+      expect(await chart.locator('figcaption, [id="settlements-title"]').first().textContent()).toContain(tr('explorer.office.chart'));
+      await chart.locator('summary').click();
+      const rows = await chart.locator('tbody tr').evaluateAll((trs) => trs.map((t) => [...t.querySelectorAll('th, td')].map((c) => c.textContent?.trim())));
+      expect(rows.map((r) => r[0])).toEqual(['4', '8']);
+      for (const r of rows) {
+        expect(r).toContain('20');
+        expect(r).toContain(f.money(5999.81));
+        expect(r).toContain(f.money(0.19));
+      }
+      expect(v.errors).toEqual([]);
     } finally {
       await v.context.close();
     }

@@ -15,7 +15,7 @@ import { commonOfFamily, commonOfSeed } from '../../src/engine/family/common.ts'
 import { buildScenario, fieldOfPath, fromQuery, fromScenario, toQuery } from '../../src/explorer/params.ts';
 import { DEFAULTS, isActive, MODEL_MENU, ROWS, type Params } from '../../src/explorer/table.ts';
 import { compareStopDay, runExplorer, validateFlow, type FamilyOk } from '../../src/explorer/run.ts';
-import { completionChart, familyKeyFigures, familyWhatIfFigures, familyWhatIfName, familyWhatIfRows, fundChart, modelCohortRows, modelFigureRows, paidChart } from '../../src/explorer/family-view.ts';
+import { completionChart, familyKeyFigures, familyWhatIfFigures, settlementChart, familyWhatIfName, familyWhatIfRows, fundChart, modelCohortRows, modelFigureRows, paidChart } from '../../src/explorer/family-view.ts';
 import { FAMILY_WHAT_IFS } from '../../src/engine/scenario/index.ts';
 import { zh as zhDict } from '../../src/i18n/zh.ts';
 import { backOfficeSentence, formats, makeTr } from '../../src/explorer/view.ts';
@@ -309,5 +309,34 @@ describe('a what-if on a model of the family (FAMILY_WHAT_IFS, run by the engine
       }
     }
     expect(familyWhatIfName('stop-test', tr)).not.toBe(tr('explorer.stressKind.stopTest'));
+  });
+});
+
+describe('the back-office profile’s settlements (FlowResult.backOffice.settlements)', () => {
+  it('two cycles of 20 holders settle on days 4 and 8, each 5,999.81 paid and 0.19 kept (RULEBOOK §9.2, worked there by hand), bar by bar and in the data table', () => {
+    // 5 buyers a day of 1,000, nobody sells, the ceiling 3: the price reaches it at the end of day 4,
+    // when the 20 holders of the cycle are settled (5,999.81 paid, 0.19 kept); day 8 repeats it
+    const p: Params = { ...DEFAULTS, model: 'office', maxPrice: 3, perDay: 5, growth: 'constant', amount: 1000, amountCv: 0, sellRate: 0, days: 8 };
+    const out = runExplorer({ scenario: buildScenario(p).scenario, follow: null, stress: null });
+    if (!out.ok || 'kind' in out) throw new Error('not a seed run');
+    const c = settlementChart(out.result.backOffice!, f, tr);
+    expect(c.labels).toEqual(['4', '8']);
+    expect(c.values.map((v) => Math.round(v! * 100) / 100)).toEqual([5999.81, 5999.81]);
+    const col = Object.fromEntries(c.columns.map((x) => [x.label, x.texts]));
+    expect(col[tr('explorer.office.col.holders')]).toEqual(['20', '20']);
+    expect(col[tr('explorer.office.col.paid')]).toEqual([f.money(5999.81), f.money(5999.81)]);
+    expect(col[tr('explorer.office.col.kept')]).toEqual([f.money(0.19), f.money(0.19)]);
+    // the ceiling: the settlement is at the price the run reached, at least the ceiling of 3
+    for (const s of out.result.backOffice!.settlements) expect(Number(s.price)).toBeGreaterThanOrEqual(3);
+    expect(c.summary).toBe(tr('explorer.office.summary', { n: '2', first: '4', last: '8', paid: f.money(11_999.62), kept: f.money(0.38) }));
+  });
+
+  it('no ceiling reached: no bars and no summary (the key sentence says nobody was settled)', () => {
+    const p: Params = { ...DEFAULTS, model: 'office', maxPrice: 1000, perDay: 5, growth: 'constant', amount: 1000, amountCv: 0, sellRate: 0, days: 8 };
+    const out = runExplorer({ scenario: buildScenario(p).scenario, follow: null, stress: null });
+    if (!out.ok || 'kind' in out) throw new Error('not a seed run');
+    const c = settlementChart(out.result.backOffice!, f, tr);
+    expect(c.labels).toEqual([]);
+    expect(c.summary).toBe('');
   });
 });
