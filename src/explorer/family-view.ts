@@ -314,8 +314,8 @@ export function familyWhatIfFigures(baseline: FamilyBaseline, run: FamilyBaselin
 
 /**
  * The back-office profile's settlements at its price ceiling (RULEBOOK §9.2), from the run's
- * FlowResult.backOffice: one bar per settlement (what it paid to holders), and for the data table
- * its day, price, holders, paid and kept. Empty labels: no settlement.
+ * FlowResult.backOffice: one bar per settlement (what it paid to holders: the table's value column),
+ * and beside it in the data table its price, holders and what the platform kept. Empty labels: no settlement.
  */
 export function settlementChart(o: { settlements: readonly { day: number; price: unknown; holders: number; paid: unknown; kept: unknown }[]; totals: { settled: unknown; kept: unknown } }, f: Formats, tr: Tr) {
   const s = o.settlements;
@@ -325,7 +325,6 @@ export function settlementChart(o: { settlements: readonly { day: number; price:
     columns: [
       { label: tr('explorer.office.col.price'), texts: s.map((x) => f.price(x.price)) },
       { label: tr('explorer.office.col.holders'), texts: s.map((x) => f.count(x.holders)) },
-      { label: tr('explorer.office.col.paid'), texts: s.map((x) => f.money(x.paid)) },
       { label: tr('explorer.office.col.kept'), texts: s.map((x) => f.money(x.kept)) },
     ],
     summary:

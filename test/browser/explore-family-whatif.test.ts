@@ -99,6 +99,8 @@ describe.each(['zh', 'en'] as const)('the back-office profile’s settlements in
       await chart.waitFor();
       expect(await chart.locator('figcaption, [id="settlements-title"]').first().textContent()).toContain(tr('explorer.office.chart'));
       await chart.locator('summary').click();
+      // the table is drawn once the toggle is open: wait for its rows before reading them
+      await chart.locator('tbody tr').nth(1).waitFor();
       const rows = await chart.locator('tbody tr').evaluateAll((trs) => trs.map((t) => [...t.querySelectorAll('th, td')].map((c) => c.textContent?.trim())));
       expect(rows.map((r) => r[0])).toEqual(['4', '8']);
       for (const r of rows) {
