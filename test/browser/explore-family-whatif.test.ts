@@ -2,13 +2,15 @@
  * A what-if on a model of the family in the explorer (issue 16), in Chromium, both languages: the
  * menu offers the engine's FAMILY_WHAT_IFS only; running the stop test shows the failure figures and
  * each cohort's recovery without and with it, equal to two separate engine runs (without the event,
- * and with the stop test's event); the address carries it (`wi=`) and reopening it restores it.
+ * and with the stop test's event); the address carries it (`wi=`) and reopening it restores it;
+ * accessible with its tables shown (axe).
  * The back-office profile's settlements at its ceiling: a bar per settlement and a data table of
  * day, price, holders, paid and kept, the run's own (RULEBOOK §9.2's worked cycle).
  */
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { explorerSettled as settled } from './pages.ts';
+import { describeViolations, gated, runAxe } from './axe.ts';
 import { en } from '../../src/i18n/en.ts';
 import { zh } from '../../src/i18n/zh.ts';
 import { formats, makeTr } from '../../src/explorer/view.ts';
@@ -67,6 +69,9 @@ describe.each(['zh', 'en'] as const)('a what-if on daily release in /%s/explore/
       expect(first.slice(3, 5)).toEqual([f.money(c1(without).cashReceived), f.money(c1(withIt).cashReceived)]);
       expect(await p.textContent('[data-stress-active]')).toContain(tr('explorer.fam.stressKind.stopTest'));
       expect(v.errors).toEqual([]);
+      // accessible with the what-if's tables shown
+      const violations = gated(await runAxe(p));
+      expect(violations, describeViolations(violations, 'explorer')).toEqual([]);
 
       // reopening the address restores the what-if and its tables
       const q = (await p.getAttribute('.explorer', 'data-address')) ?? '';
