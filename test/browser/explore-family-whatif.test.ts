@@ -89,6 +89,28 @@ describe.each(['zh', 'en'] as const)('a what-if on daily release in /%s/explore/
   });
 });
 
+describe('a what-if only the seed takes, opened on a model of the family', () => {
+  it('names the problem in the stress panel, whose menu is the family’s; removing it runs the model', async () => {
+    // opened on a page that runs, then moved to the address (visit waits for a run, which this one never gives)
+    const v = await visit(`/en/explore/${START}`);
+    try {
+      const p = v.page;
+      await p.goto(`${new URL(p.url()).origin}/en/explore/${START}&wi=run:10`);
+      const alert = p.locator('.stress [role="alert"]');
+      await alert.waitFor({ timeout: 60_000 });
+      expect(await alert.textContent()).toContain('stop-orders, skim, stop-test');
+      const kinds = await p.locator('[data-control="stress-kind"] option').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value));
+      expect(kinds.sort()).toEqual([...FAMILY_WHAT_IFS].sort());
+      await p.click('[data-control="stress-clear"]');
+      await settled(p, 60_000);
+      expect(await p.getAttribute('.explorer', 'data-model')).toBe('release');
+      expect(new URLSearchParams((await p.getAttribute('.explorer', 'data-address')) ?? '').get('wi')).toBeNull();
+    } finally {
+      await v.context.close();
+    }
+  });
+});
+
 describe.each(['zh', 'en'] as const)('the back-office profile’s settlements in /%s/explore/', (locale) => {
   const tr = makeTr(locale === 'zh' ? zh : en);
   const f = formats(locale);
