@@ -17,8 +17,8 @@ export function whatIfValueText(kind: string, value: number | undefined, f: Form
 }
 
 /** One sentence naming the what-if: what, on which day, with its value if it has one. */
-export function whatIfSentence(p: StressPreset, f: Formats, tr: Tr): string {
-  const what = tr(`explorer.stressKind.${keyPart(p.kind)}`);
+export function whatIfSentence(p: StressPreset, f: Formats, tr: Tr, name?: (kind: string) => string): string {
+  const what = name ? name(p.kind) : tr(`explorer.stressKind.${keyPart(p.kind)}`);
   const value = whatIfValueText(p.kind, p.value, f);
   return value === ''
     ? tr('explorer.stress.active', { what, day: f.day(p.day) })

@@ -240,3 +240,96 @@ export function stopRows(c: ModelComparison, f: Formats): StopRow[] {
       };
     });
 }
+
+/** A what-if's name for a model of the family: orders stop, the operator takes a share of the fund, the stop test (its own names: no points are sold here). */
+export const familyWhatIfName = (kind: string, tr: Tr): string => tr(`explorer.fam.stressKind.${kind.replace(/-([a-z])/g, (_m, c: string) => c.toUpperCase())}`);
+
+/** What a model of the family's what-if run holds beside the run with it: the engine's baseline (simulateFamilyWhatIf). */
+export type FamilyBaseline = Pick<FamilyResult, 'final' | 'failure' | 'aggregate' | 'cohorts'>;
+
+export interface FamilyWhatIfRow {
+  fromDay: number;
+  label: string;
+  users: string;
+  spend: string;
+  cashWithout: string;
+  cashWith: string;
+  ofSpendWithout: string;
+  ofSpendWith: string;
+  ofPromiseWithout: string;
+  ofPromiseWith: string;
+  /** the figures as the engine gave them (for tests): cash received without and with */
+  vCashWithout: number | null;
+  vCashWith: number | null;
+}
+
+/**
+ * Per cohort, what it recovers without the what-if and with it: cash received, cash / spend and
+ * cash / promise, from the engine's two runs on the same buyers. Every cohort with buyers in either
+ * run (orders that stop leave the later cohorts empty in the run with the what-if).
+ */
+export function familyWhatIfRows(baseline: FamilyBaseline, run: Pick<FamilyResult, 'cohorts'>, f: Formats): FamilyWhatIfRow[] {
+  const withBy = new Map(run.cohorts.map((c) => [c.cohort, c]));
+  const pct = (v: unknown) => (n(v) === null ? '—' : f.pct(v));
+  return baseline.cohorts
+    .filter((c) => c.users > 0 || (withBy.get(c.cohort)?.users ?? 0) > 0)
+    .map((a) => {
+      const b = withBy.get(a.cohort);
+      const bu = b?.users ?? 0;
+      return {
+        fromDay: a.fromDay,
+        label: a.fromDay === a.toDay ? String(a.fromDay) : `${a.fromDay}–${a.toDay}`,
+        users: a.users === bu ? f.count(a.users) : `${f.count(a.users)} / ${f.count(bu)}`,
+        spend: b === undefined || num(a.spend) === num(b.spend) ? f.money(a.spend) : `${f.money(a.spend)} / ${f.money(b.spend)}`,
+        cashWithout: f.money(a.cashReceived),
+        cashWith: b && bu > 0 ? f.money(b.cashReceived) : '—',
+        ofSpendWithout: pct(a.returnMultiple),
+        ofSpendWith: b && bu > 0 ? pct(b.returnMultiple) : '—',
+        ofPromiseWithout: pct(a.shareOfPromise),
+        ofPromiseWith: b && bu > 0 ? pct(b.shareOfPromise) : '—',
+        vCashWithout: n(a.cashReceived),
+        vCashWith: b && bu > 0 ? n(b.cashReceived) : null,
+      };
+    });
+}
+
+/** The failure figures (RULEBOOK §9.6) and what was paid, without the what-if and with it, side by side. */
+export function familyWhatIfFigures(baseline: FamilyBaseline, run: FamilyBaseline, f: Formats, tr: Tr): ModelRow[] {
+  const row = (key: string, x: unknown, y: unknown, text: (v: unknown) => string): ModelRow => ({ key, label: tr(`explorer.cmp.${key}`), a: text(x), b: text(y), va: n(x), vb: n(y) });
+  const day = (v: unknown) => (v === null ? tr('explorer.never') : f.day(v));
+  const low = (r: FamilyBaseline) => r.failure.lowestCoverage?.coverage ?? null;
+  return [
+    row('totalSpend', baseline.aggregate.totalSpend, run.aggregate.totalSpend, f.money),
+    row('paid', baseline.aggregate.paid, run.aggregate.paid, f.money),
+    row('paidShare', baseline.aggregate.paidShareOfSpend, run.aggregate.paidShareOfSpend, (v) => f.pct(v)),
+    row('shareBrokeEven', baseline.aggregate.shareBrokeEven, run.aggregate.shareBrokeEven, (v) => f.pct(v)),
+    row('firstDefault', baseline.failure.firstDefaultDay, run.failure.firstDefaultDay, day),
+    row('totalDefaults', baseline.failure.totalDefaults, run.failure.totalDefaults, f.money),
+    row('lowestCoverage', low(baseline), low(run), (v) => (v === null ? '—' : f.pct(v, 0))),
+    row('waitingAtEnd', baseline.failure.waitingAtEnd, run.failure.waitingAtEnd, f.count),
+    row('outstanding', baseline.failure.outstandingAtEnd, run.failure.outstandingAtEnd, f.money),
+    row('fund', baseline.final.fund, run.final.fund, f.money),
+  ];
+}
+
+/**
+ * The back-office profile's settlements at its price ceiling (RULEBOOK §9.2), from the run's
+ * FlowResult.backOffice: one bar per settlement (what it paid to holders: the table's value column),
+ * and beside it in the data table its price, holders and what the platform kept. Empty labels: no settlement.
+ */
+export function settlementChart(o: { settlements: readonly { day: number; price: unknown; holders: number; paid: unknown; kept: unknown }[]; totals: { settled: unknown; kept: unknown } }, f: Formats, tr: Tr) {
+  const s = o.settlements;
+  return {
+    labels: s.map((x) => String(x.day)),
+    values: nums(s.map((x) => x.paid)),
+    columns: [
+      { label: tr('explorer.office.col.price'), texts: s.map((x) => f.price(x.price)) },
+      { label: tr('explorer.office.col.holders'), texts: s.map((x) => f.count(x.holders)) },
+      { label: tr('explorer.office.col.kept'), texts: s.map((x) => f.money(x.kept)) },
+    ],
+    summary:
+      s.length === 0
+        ? ''
+        : tr('explorer.office.summary', { n: f.count(s.length), first: f.day(s[0]!.day), last: f.day(s[s.length - 1]!.day), paid: f.money(o.totals.settled), kept: f.money(o.totals.kept) }),
+  };
+}

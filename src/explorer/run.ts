@@ -4,7 +4,7 @@
  * cohort figures before and after. Pure TypeScript over the engine, so that node tests run it
  * exactly as the Web Worker does (test/explorer/run.test.ts).
  */
-import { compareModels, commonOfFamily, isFamily, simulateFamily, type CommonView, type FamilyResult, type ModelComparison, validateScenario, checkStress, STRESS_DEFAULTS, stressEvent, bookFor, flowResult, runFlow, expectedBuyersThrough, type Book, type FlowResult, type Problem, type FlowScenarioV1, type StressPreset } from '../engine/index.ts';
+import { compareModels, commonOfFamily, isFamily, simulateFamily, simulateFamilyWhatIf, type CommonView, type FamilyResult, type FamilyWhatIfResult, type ModelComparison, validateScenario, checkStress, STRESS_DEFAULTS, stressEvent, bookFor, flowResult, runFlow, expectedBuyersThrough, type Book, type FlowResult, type Problem, type FlowScenarioV1, type StressPreset } from '../engine/index.ts';
 
 /** One day in the life of the followed buyer (end of day). */
 export interface FollowRow {
@@ -62,6 +62,12 @@ export interface FamilyOk {
   view: CommonView;
   family: FamilyResult | null;
   comparison: ModelComparison | null;
+  /**
+   * the what-if run on the model (one of FAMILY_WHAT_IFS: orders stop, the operator skims the fund,
+   * the stop test), with the engine's baseline (the same buyers without it); `family` is then the
+   * run with it. null: none asked, or a comparison of two models (which runs without what-ifs)
+   */
+  whatIf: { preset: FamilyWhatIfResult['whatIf']; baseline: FamilyWhatIfResult['baseline'] } | null;
   /** family runs are never coarse */
   coarse: 1;
   ms: number;
@@ -181,8 +187,10 @@ export const compareStopDay = (daysA: number, daysB: number): number => Math.max
 
 /**
  * A model of the family, or two models compared where either is one (RULEBOOK §9): the engine's
- * own runs (simulateFamily, compareModels on the fast path), nothing recomputed here. What-ifs and
- * the followed buyer are the seed's and are not run.
+ * own runs (simulateFamily, simulateFamilyWhatIf, compareModels on the fast path), nothing
+ * recomputed here. A single model runs with its what-if (the engine's simulateFamilyWhatIf: the run
+ * with it and its baseline; a what-if only the seed takes is the engine's problem, named `stress`);
+ * a comparison of two models runs without what-ifs. The followed buyer is the seed's and is not run.
  */
 function runFamilySide(req: RunRequest, b: FlowScenarioV1, t0: number): ExplorerOutput {
   if (req.pinned) {
@@ -196,11 +204,17 @@ function runFamilySide(req: RunRequest, b: FlowScenarioV1, t0: number): Explorer
       return { ok: false, problems: out.problems.map((p) => ({ ...p, path: path(p.path) })) };
     }
     const c = out.result;
-    return { ok: true, kind: 'family', view: c.b.view, family: isFamily(b) ? (c.b.result as FamilyResult) : null, comparison: c, coarse: 1, ms: performance.now() - t0 };
+    return { ok: true, kind: 'family', view: c.b.view, family: isFamily(b) ? (c.b.result as FamilyResult) : null, comparison: c, whatIf: null, coarse: 1, ms: performance.now() - t0 };
+  }
+  if (req.stress) {
+    const w = simulateFamilyWhatIf(b as Parameters<typeof simulateFamilyWhatIf>[0], req.stress, { exact: false, path: 'stress' });
+    if (!w.ok) return { ok: false, problems: w.problems.map((p) => (p.path.startsWith('stress') ? { ...p, path: 'stress' } : p)) };
+    const { whatIf, baseline, ...run } = w.result;
+    return { ok: true, kind: 'family', view: commonOfFamily(run), family: run, comparison: null, whatIf: { preset: whatIf, baseline }, coarse: 1, ms: performance.now() - t0 };
   }
   const out = simulateFamily(b as Parameters<typeof simulateFamily>[0], { exact: false });
   if (!out.ok) return out;
-  return { ok: true, kind: 'family', view: commonOfFamily(out.result), family: out.result, comparison: null, coarse: 1, ms: performance.now() - t0 };
+  return { ok: true, kind: 'family', view: commonOfFamily(out.result), family: out.result, comparison: null, whatIf: null, coarse: 1, ms: performance.now() - t0 };
 }
 
 /** is the request's pinned scenario a model of the family? (false when it does not validate: the seed's path names its problems) */

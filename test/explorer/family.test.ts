@@ -15,7 +15,9 @@ import { commonOfFamily, commonOfSeed } from '../../src/engine/family/common.ts'
 import { buildScenario, fieldOfPath, fromQuery, fromScenario, toQuery } from '../../src/explorer/params.ts';
 import { DEFAULTS, isActive, MODEL_MENU, ROWS, type Params } from '../../src/explorer/table.ts';
 import { compareStopDay, runExplorer, validateFlow, type FamilyOk } from '../../src/explorer/run.ts';
-import { completionChart, familyKeyFigures, fundChart, modelCohortRows, modelFigureRows, paidChart } from '../../src/explorer/family-view.ts';
+import { completionChart, familyKeyFigures, familyWhatIfFigures, settlementChart, familyWhatIfName, familyWhatIfRows, fundChart, modelCohortRows, modelFigureRows, paidChart } from '../../src/explorer/family-view.ts';
+import { FAMILY_WHAT_IFS } from '../../src/engine/scenario/index.ts';
+import { zh as zhDict } from '../../src/i18n/zh.ts';
 import { backOfficeSentence, formats, makeTr } from '../../src/explorer/view.ts';
 import { familyDaysCsv } from '../../src/explorer/exports.ts';
 import { en as enDict } from '../../src/i18n/en.ts';
@@ -238,5 +240,102 @@ describe('the worker runs the family', () => {
     const out = runExplorer({ scenario: b, follow: null, stress: null, pinned: { scenario: a, stress: null } });
     expect(out.ok).toBe(false);
     if (!out.ok) expect(out.problems.map((x) => x.path)).toEqual(['model.unit']);
+  });
+});
+
+describe('a what-if on a model of the family (FAMILY_WHAT_IFS, run by the engine’s simulateFamilyWhatIf)', () => {
+  const P: Params = { ...RELEASE_EXAMPLE, days: 100 };
+
+  it('orders stop on day 51 of the release example: paid 372,500, fund 427,500, cohort 31–60 recovers 119,000, worked by hand; baseline as in the run without it', () => {
+    const out = famOk(runExplorer({ scenario: buildScenario(P).scenario, follow: null, stress: { kind: 'stop-orders', day: 51 } }));
+    expect(out.whatIf?.preset).toMatchObject({ kind: 'stop-orders', day: 51 });
+    const run = out.family!;
+    const base = out.whatIf!.baseline;
+    // with it: buyers on days 1-50 only (5,000 promises of 1,000); day d releases 100 x min(d - 1, 50),
+    // so over 100 days 100 x (0 + ... + 49 + 50 x 50) = 100 x (1,225 + 2,500) = 372,500 paid;
+    // fund 16% of 5,000,000 = 800,000 less 372,500 = 427,500; owed 5,000,000 - 372,500 = 4,627,500
+    const fig = familyWhatIfFigures(base, run, f, tr);
+    const by = Object.fromEntries(fig.map((r) => [r.key, r]));
+    expect(by['paid']).toMatchObject({ va: 495_000, vb: 372_500 });
+    expect(by['fund']).toMatchObject({ va: 1_105_000, vb: 427_500 });
+    expect(by['outstanding']).toMatchObject({ va: 9_505_000, vb: 4_627_500 });
+    expect(by['waitingAtEnd']).toMatchObject({ va: 10_000, vb: 5_000 });
+    expect(by['firstDefault']!.b).toBe(tr('explorer.never'));
+    // cohort days 31-60: 2,000 buyers on days 31-50, a buyer of day j is paid 1 a day on days j + 1 ... 100,
+    // 100 x (69 + ... + 50) = 100 x 1,190 = 119,000; without it (days 31-60, 3,000 buyers) 100 x (69 + ... + 40) = 163,500
+    const rows = familyWhatIfRows(base, run, f);
+    const c2 = rows.find((r) => r.fromDay === 31)!;
+    expect([c2.vCashWithout, c2.vCashWith].map((x) => Math.round(x!))).toEqual([163_500, 119_000]);
+    expect(c2.users).toBe(`${f.count(3000)} / ${f.count(2000)}`);
+    // k = 1: each promise is its spend, so the share of promise reads as the share of spend (119,000 / 2,000,000)
+    expect(c2.ofPromiseWith).toBe(c2.ofSpendWith);
+    // the cohorts after the stop have no buyers with it: shown, with nothing recovered
+    expect(rows.find((r) => r.fromDay === 61)!.cashWith).toBe('—');
+  });
+
+  it('each kind the family takes: the figures equal separate engine runs with and without the event', () => {
+    const v = validateFlow(buildScenario(P).scenario);
+    if (!v.ok) throw new Error('invalid');
+    const events = { 'stop-orders': { day: 40, stopOrders: true }, skim: { day: 40, withdraw: { share: 0.5 } }, 'stop-test': { day: 40, stopTest: true } } as Record<string, unknown>;
+    const base = simulateFamily(v.scenario as Parameters<typeof simulateFamily>[0], { exact: false });
+    if (!base.ok) throw new Error('base');
+    expect([...FAMILY_WHAT_IFS].sort()).toEqual(Object.keys(events).sort());
+    for (const kind of FAMILY_WHAT_IFS) {
+      const out = famOk(runExplorer({ scenario: v.scenario, follow: null, stress: { kind: kind as 'skim', day: 40, ...(kind === 'skim' ? { value: 0.5 } : {}) } }));
+      const sep = simulateFamily({ ...v.scenario, events: [events[kind]] } as Parameters<typeof simulateFamily>[0], { exact: false });
+      if (!sep.ok) throw new Error(kind);
+      expect(out.family!.aggregate, kind).toEqual(sep.result.aggregate);
+      expect(out.family!.cohorts, kind).toEqual(sep.result.cohorts);
+      expect(out.family!.failure, kind).toEqual(sep.result.failure);
+      expect(out.whatIf!.baseline.cohorts, kind).toEqual(base.result.cohorts);
+      expect(out.whatIf!.baseline.failure, kind).toEqual(base.result.failure);
+    }
+  });
+
+  it('a what-if only the seed takes is the engine’s problem, named at the stress panel', () => {
+    const out = runExplorer({ scenario: buildScenario(P).scenario, follow: null, stress: { kind: 'run', day: 10 } });
+    expect(out.ok).toBe(false);
+    if (out.ok) return;
+    expect(out.problems.map((p) => p.path)).toEqual(['stress']);
+    expect(out.problems[0]!.message).toContain('stop-orders, skim, stop-test');
+  });
+
+  it('each kind the family takes has a name in both languages, not the seed’s (no points are sold)', () => {
+    const trZh = makeTr(Object.fromEntries(Object.entries(zhDict).filter(([k]) => k.startsWith('explorer.'))));
+    for (const k of FAMILY_WHAT_IFS) {
+      for (const t of [tr, trZh]) {
+        const name = familyWhatIfName(k, t);
+        expect(name, k).not.toMatch(/^explorer\./);
+      }
+    }
+    expect(familyWhatIfName('stop-test', tr)).not.toBe(tr('explorer.stressKind.stopTest'));
+  });
+});
+
+describe('the back-office profile’s settlements (FlowResult.backOffice.settlements)', () => {
+  it('two cycles of 20 holders settle on days 4 and 8, each 5,999.81 paid and 0.19 kept (RULEBOOK §9.2, worked there by hand), bar by bar and in the data table', () => {
+    // 5 buyers a day of 1,000, nobody sells, the ceiling 3: the price reaches it at the end of day 4,
+    // when the 20 holders of the cycle are settled (5,999.81 paid, 0.19 kept); day 8 repeats it
+    const p: Params = { ...DEFAULTS, model: 'office', maxPrice: 3, perDay: 5, growth: 'constant', amount: 1000, amountCv: 0, sellRate: 0, days: 8 };
+    const out = runExplorer({ scenario: buildScenario(p).scenario, follow: null, stress: null });
+    if (!out.ok || 'kind' in out) throw new Error('not a seed run');
+    const c = settlementChart(out.result.backOffice!, f, tr);
+    expect(c.labels).toEqual(['4', '8']);
+    expect(c.values.map((v) => Math.round(v! * 100) / 100)).toEqual([5999.81, 5999.81]);
+    const col = Object.fromEntries(c.columns.map((x) => [x.label, x.texts]));
+    expect(col[tr('explorer.office.col.holders')]).toEqual(['20', '20']);
+    expect(col[tr('explorer.office.col.kept')]).toEqual([f.money(0.19), f.money(0.19)]);
+    // the ceiling: the settlement is at the price the run reached, at least the ceiling of 3
+    for (const s of out.result.backOffice!.settlements) expect(Number(s.price)).toBeGreaterThanOrEqual(3);
+    expect(c.summary).toBe(tr('explorer.office.summary', { n: '2', first: '4', last: '8', paid: f.money(11_999.62), kept: f.money(0.38) }));
+  });
+
+  it('no ceiling reached: no bars and no summary (the key sentence says nobody was settled)', () => {
+    const p: Params = { ...DEFAULTS, model: 'office', maxPrice: 1000, perDay: 5, growth: 'constant', amount: 1000, amountCv: 0, sellRate: 0, days: 8 };
+    const out = runExplorer({ scenario: buildScenario(p).scenario, follow: null, stress: null });
+    if (!out.ok || 'kind' in out) throw new Error('not a seed run');
+    const c = settlementChart(out.result.backOffice!, f, tr);
+    expect(c.labels).toEqual([]);
+    expect(c.summary).toBe('');
   });
 });
