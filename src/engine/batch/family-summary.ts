@@ -23,7 +23,7 @@ import type { Problem } from '../result.ts';
 import type { FamilyScenario } from '../family/run.ts';
 import { ENGINE_NAME, ENGINE_VERSION } from '../version.ts';
 import { familyOutcomeValues, parseOutcome, runBareFamily, type FinishedFamilyRun, type Outcome } from './outcomes.ts';
-import { bandsOf, LEVELS, meanOf, outcomeBandsOf, PERCENTILE_DEFINITION, seriesBands, type Bands, type MonteCarloResult } from './summary.ts';
+import { bandsOf, cohortFrame, LEVELS, meanOf, outcomeBandsOf, PERCENTILE_DEFINITION, seriesBands, type Bands, type MonteCarloResult } from './summary.ts';
 
 /** The family's daily series that get bands, in the order they are printed. */
 export const FAMILY_SERIES = ['fund', 'outstanding', 'coverage', 'paid', 'defaults', 'shareComplete'] as const;
@@ -129,15 +129,11 @@ export function combineFamilyRuns(s: FamilyScenario, runs: readonly FamilyRunSum
   const nC = Math.ceil(D / period);
   const cohorts: FamilyCohortSummary[] = [];
   for (let k = 0; k < nC; k++) {
-    const present = runs.filter((r) => r.cohortUsers[k]! > 0);
+    const { present, frame } = cohortFrame(runs, k, period, D);
     const be = present.map((r) => r.cohortShareBrokeEven[k]!);
     const done = present.map((r) => r.cohortShareComplete[k]!);
     cohorts.push({
-      cohort: k + 1,
-      fromDay: k * period + 1,
-      toDay: Math.min(D, (k + 1) * period),
-      users: meanOf(runs.map((r) => r.cohortUsers[k]!)) ?? 0,
-      runs: present.length,
+      ...frame,
       brokeEvenRealised: { mean: meanOf(be), bands: bandsOf(Float64Array.from(be)) },
       complete: { mean: meanOf(done), bands: bandsOf(Float64Array.from(done)) },
       returnMultiple: { bands: bandsOf(Float64Array.from(present, (r) => r.cohortReturnMultiple[k]!)) },

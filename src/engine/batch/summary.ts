@@ -192,6 +192,19 @@ export function outcomeBandsOf(runs: readonly { outcomes: (number | null)[] }[],
   return outcomeBands;
 }
 
+/**
+ * Cohort k of a Monte Carlo document: its entry days, its mean size over the runs, and the runs in
+ * which it has buyers (`present`, over which its shares and multiples are banded). For either
+ * model's summaries.
+ */
+export function cohortFrame<R extends { cohortUsers: Float64Array | Int32Array }>(runs: readonly R[], k: number, period: number, days: number) {
+  const present = runs.filter((r) => r.cohortUsers[k]! > 0);
+  return {
+    present,
+    frame: { cohort: k + 1, fromDay: k * period + 1, toDay: Math.min(days, (k + 1) * period), users: meanOf(runs.map((r) => r.cohortUsers[k]!)) ?? 0, runs: present.length },
+  };
+}
+
 /** The document from the runs' summaries, in seed order, with the outcomes they were summarised with. */
 export function combineRuns(s: FlowScenarioV1, runs: readonly RunSummary[], outcomes: readonly Outcome[] = defaultMcOutcomes()): MonteCarloResult {
   const n = runs.length;
@@ -203,15 +216,11 @@ export function combineRuns(s: FlowScenarioV1, runs: readonly RunSummary[], outc
   const nC = Math.ceil(D / period);
   const cohorts: CohortSummary[] = [];
   for (let k = 0; k < nC; k++) {
-    const present = runs.filter((r) => r.cohortUsers[k]! > 0);
+    const { present, frame } = cohortFrame(runs, k, period, D);
     const shareHit = present.map((r) => r.cohortShareHit[k]!);
     const shareBe = present.map((r) => r.cohortShareBrokeEven[k]!);
     cohorts.push({
-      cohort: k + 1,
-      fromDay: k * period + 1,
-      toDay: Math.min(D, (k + 1) * period),
-      users: meanOf(runs.map((r) => r.cohortUsers[k]!)) ?? 0,
-      runs: present.length,
+      ...frame,
       hitExitMultiple: {
         probability: meanOf(shareHit),
         anyInRun: present.length === 0 ? null : shareHit.filter((x) => x > 0).length / present.length,
