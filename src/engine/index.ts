@@ -50,7 +50,7 @@ export { runFlow, bookFor } from './flow/run.ts';
 export { flowResult } from './metrics/document.ts';
 
 // the model family (RULEBOOK §9): the shared ledger and day loop, the result document, the runs
-export { runFamily, isFamily, familyArith, type FamilyScenario, type FamilyRun, type FamilyDayRaw } from './family/run.ts';
+export { runFamily, isFamily, type FamilyScenario, type FamilyRun, type FamilyDayRaw } from './family/run.ts';
 export { familyResult, ENTRY_LIST_LIMIT } from './family/document.ts';
 export { simulateFamily, simulateFamilyWhatIf, type FamilyOutcome, type FamilyWhatIfResult } from './family/simulate.ts';
 export type { FamilyResult, FamilyDayRow, FamilyCohortRow, FamilyEntryRow } from './family/result.ts';

@@ -6,7 +6,6 @@
  * each day's figures in the model's number type; family/document.ts writes them up.
  */
 import type { Arith } from '../arith.ts';
-import { exact, fast } from '../arith.ts';
 import { OrderFlow, eventsByDay, expectedTotalBuyers } from '../flow/orders.ts';
 import { Slots } from '../flow/rng.ts';
 import type { Problem } from '../problem.ts';
@@ -117,6 +116,3 @@ export function runFamily<T>(A: Arith<T>, s: FamilyScenario): FamilyRun<T> {
   }
   return { ok: true, model, ledger, days, stoppedOn };
 }
-
-/** the number system a family run uses: exact when asked */
-export const familyArith = (opts: { exact?: boolean } = {}): Arith<unknown> => (opts.exact === true ? exact : fast) as Arith<unknown>;
