@@ -7,7 +7,7 @@
  */
 import { compareCohorts, keyFigures, type CohortChange, type KeyFigures, type FlowResult, type StressPreset } from '../engine/plain.ts';
 import { SIDE_STYLE, type Band, type Series } from './chart.ts';
-import { keyPart, type Formats, type Tr } from './view.ts';
+import { cohortLabel, keyPart, type Formats, type Tr } from './view.ts';
 
 const PCT_KINDS = new Set(['run', 'skim', 'gift-down', 'withholding-up']);
 
@@ -60,7 +60,7 @@ export function cohortPairRows(changes: readonly CohortChange[], f: Formats, tr:
   return changes
     .filter((c) => opts.beforeDay === undefined || c.fromDay < opts.beforeDay)
     .map((c) => ({
-      label: c.fromDay === c.toDay ? String(c.fromDay) : `${c.fromDay}–${c.toDay}`,
+      label: cohortLabel(c),
       fromDay: c.fromDay,
       usersA: f.count(c.a.users),
       usersB: f.count(c.b.users),

@@ -9,7 +9,7 @@
  */
 import { num, type CommonView, type FamilyResult, type ModelComparison } from '../engine/plain.ts';
 import { PALETTE, type Band, type Series } from './chart.ts';
-import { coverageCrossings, type Formats, type Tr } from './view.ts';
+import { cohortLabel, coverageCrossings, type Formats, type Tr } from './view.ts';
 
 const n = (v: unknown): number | null => (typeof v === 'number' ? (Number.isFinite(v) ? v : null) : typeof v === 'string' && v.trim() !== '' && Number.isFinite(Number(v)) ? Number(v) : null);
 const nums = (xs: readonly unknown[]): (number | null)[] => xs.map(n);
@@ -119,7 +119,7 @@ export function dividendChart(r: FamilyResult, f: Formats, tr: Tr): LineView {
 /** The cohorts through the common lens: cash received / spend and the share broken even, with the data table's columns. */
 export function familyCohorts(v: CommonView, f: Formats, tr: Tr) {
   const cs = v.cohorts.filter((c) => c.users > 0);
-  const labels = cs.map((c) => (c.fromDay === c.toDay ? String(c.fromDay) : `${c.fromDay}–${c.toDay}`));
+  const labels = cs.map(cohortLabel);
   const ret = nums(cs.map((c) => c.returnMultiple));
   const be = nums(cs.map((c) => c.shareBrokeEven));
   const gaining = ret.filter((x) => (x ?? 0) >= 1).length;
@@ -201,7 +201,7 @@ export function modelCohortRows(c: ModelComparison, f: Formats): ModelCohortRow[
   return c.cohorts
     .filter((x) => x.usersA > 0 || x.usersB > 0)
     .map((x) => ({
-      label: x.fromDay === x.toDay ? String(x.fromDay) : `${x.fromDay}–${x.toDay}`,
+      label: cohortLabel(x),
       users: x.usersA === x.usersB ? f.count(x.usersA) : `${f.count(x.usersA)} / ${f.count(x.usersB)}`,
       spend: num(x.spendA) === num(x.spendB) ? f.money(x.spendA) : `${f.money(x.spendA)} / ${f.money(x.spendB)}`,
       cashA: f.money(x.cashA),
@@ -231,7 +231,7 @@ export function stopRows(c: ModelComparison, f: Formats): StopRow[] {
     .map((x) => {
       const y = byB.get(x.cohort);
       return {
-        label: x.fromDay === x.toDay ? String(x.fromDay) : `${x.fromDay}–${x.toDay}`,
+        label: cohortLabel(x),
         spendA: f.money(x.spend),
         ofSpendA: f.pct(x.ofSpend),
         ofSpendB: f.pct(y?.ofSpend ?? null),
@@ -278,7 +278,7 @@ export function familyWhatIfRows(baseline: FamilyBaseline, run: Pick<FamilyResul
       const bu = b?.users ?? 0;
       return {
         fromDay: a.fromDay,
-        label: a.fromDay === a.toDay ? String(a.fromDay) : `${a.fromDay}–${a.toDay}`,
+        label: cohortLabel(a),
         users: a.users === bu ? f.count(a.users) : `${f.count(a.users)} / ${f.count(bu)}`,
         spend: b === undefined || num(a.spend) === num(b.spend) ? f.money(a.spend) : `${f.money(a.spend)} / ${f.money(b.spend)}`,
         cashWithout: f.money(a.cashReceived),

@@ -10,6 +10,9 @@ import { PALETTE, type Band, type Series } from './chart.ts';
 import type { Params } from './params.ts';
 import type { Follow } from './run.ts';
 
+/** a cohort's entry days as its label: one day, or the first and last day */
+export const cohortLabel = (c: { fromDay: number; toDay: number }): string => (c.fromDay === c.toDay ? String(c.fromDay) : `${c.fromDay}–${c.toDay}`);
+
 export type Values = Record<string, string | number>;
 export type Tr = (key: string, values?: Values) => string;
 
@@ -270,7 +273,7 @@ export function coverageCrossings(xs: readonly number[], values: readonly (numbe
 
 export function cohortCharts(r: FlowResult, f: Formats, tr: Tr) {
   const cs = r.cohorts.filter((c) => c.users > 0);
-  const labels = cs.map((c) => (c.fromDay === c.toDay ? String(c.fromDay) : `${c.fromDay}–${c.toDay}`));
+  const labels = cs.map(cohortLabel);
   const ret = nums(cs.map((c) => c.returnMultiple));
   const be = nums(cs.map((c) => c.shareBrokeEvenRealised));
   const paper = nums(cs.map((c) => c.shareBrokeEvenOnPaper));
