@@ -52,8 +52,10 @@ export { flowResult } from './metrics/document.ts';
 // the model family (RULEBOOK §9): the shared ledger and day loop, the result document, the runs
 export { runFamily, isFamily, type FamilyScenario, type FamilyRun, type FamilyDayRaw } from './family/run.ts';
 export { familyResult, ENTRY_LIST_LIMIT } from './family/document.ts';
-export { simulateFamily, simulateFamilyWhatIf, type FamilyOutcome, type FamilyWhatIfResult } from './family/simulate.ts';
+export { simulateFamily, simulateFamilyWhatIf, type FamilyOutcome, type FamilyWhatIfResult, type FamilyRunOptions } from './family/simulate.ts';
 export type { FamilyResult, FamilyDayRow, FamilyCohortRow, FamilyEntryRow } from './family/result.ts';
+export { followBuyer, type FamilyFollow, type FamilyFollowRow } from './family/follow.ts';
+export { promiseWaits, WAIT_QUANTILES, type PromiseWaits } from './family/waits.ts';
 export { commonOfSeed, commonOfFamily, type CommonView, type CommonDay, type CommonCohort } from './family/common.ts';
 export { compareModels, runAnyModel, drawSameBuyers, type ModelComparison, type ModelSide, type CohortPair, type Recovery } from './family/compare.ts';
 

@@ -6,6 +6,8 @@
  */
 import type { Fig } from '../number-format.ts';
 import type { FamilyModelV1 } from '../scenario/schema.ts';
+import type { FamilyFollow } from './follow.ts';
+import type { PromiseWaits } from './waits.ts';
 
 export interface FamilyDayRow {
   day: number;
@@ -63,6 +65,11 @@ export interface FamilyCohortRow {
   shareComplete: Fig;
   /** median over the cohort of days from first order to realised break-even; null when the median buyer never broke even */
   medianDaysToBreakEven: number | null;
+  /**
+   * how long the cohort's promises (all of its buyers' promises, whenever made) waited to be paid in
+   * full: over those completed, and apart from them those still owed at the end (censored) (waits.ts)
+   */
+  waits: PromiseWaits;
 }
 
 /** One promise, listed when a run makes at most ENTRY_LIST_LIMIT of them. */
@@ -120,4 +127,6 @@ export interface FamilyResult {
   };
   /** every promise, when the run makes at most ENTRY_LIST_LIMIT of them; null otherwise */
   entries: FamilyEntryRow[] | null;
+  /** one buyer followed day by day (family/follow.ts), present only when the run was asked to follow one (null: no new buyer on or after that day) */
+  follow?: FamilyFollow | null;
 }

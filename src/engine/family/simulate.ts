@@ -7,16 +7,27 @@ import type { Problem } from '../problem.ts';
 import { STRESS_DEFAULTS, type StressPreset } from '../stress.ts';
 import { checkWhatIf, presetWithDefault, withWhatIf, withoutWhatIf } from '../whatif.ts';
 import { familyResult } from './document.ts';
+import { followBuyer } from './follow.ts';
 import type { FamilyResult } from './result.ts';
 import { runFamily, type FamilyScenario } from './run.ts';
 
 export type FamilyOutcome = { ok: true; result: FamilyResult } | { ok: false; problems: Problem[] };
 
-/** Run a validated scenario of the family: the fast path unless exact is asked for. */
-export function simulateFamily(s: FamilyScenario, opts: { exact?: boolean } = {}): FamilyOutcome {
+export interface FamilyRunOptions {
+  exact?: boolean;
+  /** follow the first new buyer of this entry day (or the first day after it with one): the result's `follow` */
+  follow?: number | null;
+}
+
+/** Run a validated scenario of the family: the fast path unless exact is asked for; with `follow`, one buyer day by day. */
+export function simulateFamily(s: FamilyScenario, opts: FamilyRunOptions = {}): FamilyOutcome {
+  const from = opts.follow ?? null;
+  if (from !== null && !(Number.isInteger(from) && from >= 1 && from <= s.flow.days)) return { ok: false, problems: [{ path: 'follow', message: `must be an entry day, a whole number from 1 to ${s.flow.days} (the run's days); got ${from}` }] };
   const run = opts.exact === true ? runFamily(exact, s) : runFamily(fast, s);
   if (!run.ok) return run;
-  return { ok: true, result: familyResult(run as never, s) };
+  const result = familyResult(run as never, s);
+  if (from !== null) result.follow = followBuyer(run as never, from, s.flow.days);
+  return { ok: true, result };
 }
 
 /** A family run with a what-if, and what its baseline (the same scenario without it) shows beside it. */
@@ -31,14 +42,15 @@ const FAMILY_WHAT: Partial<Record<StressPreset['kind'], string>> = {
   skim: 'the operator takes a share of the fund',
 };
 
-export function simulateFamilyWhatIf(s: FamilyScenario, given: StressPreset | undefined, opts: { exact?: boolean; path?: string } = {}): { ok: true; result: FamilyWhatIfResult } | { ok: false; problems: Problem[] } {
+export function simulateFamilyWhatIf(s: FamilyScenario, given: StressPreset | undefined, opts: FamilyRunOptions & { path?: string } = {}): { ok: true; result: FamilyWhatIfResult } | { ok: false; problems: Problem[] } {
   const w = given ?? s.whatIf;
   const path = opts.path ?? 'whatIf';
   if (!w) return { ok: false, problems: [{ path, message: 'no what-if to run' }] };
   const problems = checkWhatIf(s, w, path);
   if (problems.length) return { ok: false, problems };
   const preset = presetWithDefault(w);
-  const base = simulateFamily(withoutWhatIf(s) as FamilyScenario, opts);
+  // the buyer is followed in the run with the what-if, as the seed's explorer follows it
+  const base = simulateFamily(withoutWhatIf(s) as FamilyScenario, { exact: opts.exact });
   if (!base.ok) return base;
   const run = simulateFamily(withWhatIf(s, preset) as FamilyScenario, opts);
   if (!run.ok) return run;
