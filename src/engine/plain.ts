@@ -19,7 +19,6 @@ export type * from './result.ts';
 export { ENGINE_NAME, ENGINE_VERSION } from './version.ts';
 export type { GrowthV1, RulesV1, ExitTest, ScenarioInput } from './scenario/schema.ts';
 export type { CommonView, CommonDay, CommonCohort } from './family/common.ts';
-export type { FamilyResult, FamilyDayRow, FamilyCohortRow, FamilyEntryRow } from './family/result.ts';
-export type { FamilyFollow, FamilyFollowRow } from './family/follow.ts';
+export type { FamilyResult, FamilyDayRow, FamilyCohortRow, FamilyEntryRow, FamilyFollow, FamilyFollowRow } from './family/result.ts';
 export type { PromiseWaits } from './family/waits.ts';
 export type { ModelComparison, ModelSide, CohortPair, Recovery } from './family/compare.ts';

@@ -7,7 +7,7 @@
  * recovery). Every figure comes from the result, never from the controls. Pure: tested in node
  * (test/explorer/family-view.test.ts).
  */
-import { num, type CommonView, type FamilyResult, type ModelComparison } from '../engine/plain.ts';
+import { num, type CommonView, type FamilyFollow, type FamilyResult, type ModelComparison } from '../engine/plain.ts';
 import { PALETTE, type Band, type Series } from './chart.ts';
 import { cohortLabel, coverageCrossings, type Formats, type Tr } from './view.ts';
 
@@ -21,6 +21,9 @@ export interface LineView {
   bands: Band[];
   summary: string;
 }
+
+/** sentences one after another: a space after a Latin full stop, none after a Chinese one (。) */
+export const joinSentences = (xs: string[]): string => xs.reduce((a, b) => (a === '' ? b : /[。！？]$/.test(a) ? a + b : `${a} ${b}`), '');
 
 /** A model's name in the reader's language, from the run's own kind (the seed's model is `seed`). */
 export const modelName = (kind: string, tr: Tr): string => tr(`explorer.model.${kind}`);
@@ -103,6 +106,71 @@ export function waitingChart(r: FamilyResult, f: Formats, tr: Tr): LineView {
   };
 }
 
+/**
+ * How long the queue's entries waited to be paid in full, per entry cohort (the engine's
+ * FamilyCohortRow.waits: the cohort's buyers' entries): the median over those paid in full as bars,
+ * the 90th percentile marked across each; those still waiting at the end are censored, so they are
+ * counted apart (how many, their share, the oldest one's wait so far), never in the medians.
+ */
+export function queueWaitChart(r: FamilyResult, f: Formats, tr: Tr) {
+  const cs = r.cohorts.filter((c) => c.users > 0);
+  const w = cs.map((c) => c.waits);
+  const days = (v: number | null) => (v === null ? '—' : f.count(v));
+  const median = w.map((x) => x.medianDays);
+  const done = cs.map((c, i) => ({ label: cohortLabel(c), v: median[i]! })).filter((x) => x.v !== null);
+  const waiting = w.reduce((s, x) => s + x.waiting, 0);
+  const all = w.reduce((s, x) => s + x.waiting + x.completed, 0);
+  const oldest = w.reduce<number | null>((m, x) => (x.oldestWaitDays !== null && (m === null || x.oldestWaitDays > m) ? x.oldestWaitDays : m), null);
+  const parts = [
+    done.length === 0 ? tr('explorer.fam.summary.waitsNoneDone') : tr('explorer.fam.summary.waitsDone', { first: f.count(done[0]!.v), firstLabel: done[0]!.label, last: f.count(done[done.length - 1]!.v), lastLabel: done[done.length - 1]!.label }),
+    waiting === 0 ? tr('explorer.fam.summary.waitsNoneLeft') : tr('explorer.fam.summary.waitsLeft', { waiting: f.count(waiting), share: f.pct(all > 0 ? waiting / all : null), oldest: days(oldest) }),
+  ];
+  return {
+    labels: cs.map(cohortLabel),
+    values: median,
+    other: { label: tr('explorer.fam.series.waitP90'), ownLabel: tr('explorer.fam.series.waitMedian'), values: w.map((x) => x.p90Days), dash: '4 2' },
+    columns: [
+      { label: tr('explorer.fam.series.waitP90'), texts: w.map((x) => days(x.p90Days)) },
+      { label: tr('explorer.fam.col.completed'), texts: w.map((x) => f.count(x.completed)) },
+      { label: tr('explorer.fam.col.stillWaiting'), texts: w.map((x) => f.count(x.waiting)) },
+      { label: tr('explorer.fam.col.waitingShare'), texts: w.map((x) => f.pct(x.waiting + x.completed > 0 ? x.waiting / (x.waiting + x.completed) : null)) },
+      { label: tr('explorer.fam.col.oldestWait'), texts: w.map((x) => days(x.oldestWaitDays)) },
+    ],
+    summary: joinSentences(parts),
+  };
+}
+
+/**
+ * One buyer of a model of the family followed day by day (the engine's FamilyFollow): spent, paid
+ * to them on their promises and what is still promised to them, with paid ÷ spent in the data
+ * table, the days they broke even (cash) and were paid in full marked.
+ */
+export function familyFollowChart(fl: FamilyFollow, f: Formats, tr: Tr) {
+  const rows = fl.rows;
+  const last = rows[rows.length - 1];
+  const marks: { x: number; label: string }[] = [];
+  if (fl.breakEvenDay !== null) marks.push({ x: fl.breakEvenDay, label: tr('explorer.follow.markBe') });
+  if (fl.paidInFullDay !== null) marks.push({ x: fl.paidInFullDay, label: tr('explorer.follow.markFull') });
+  const parts = last
+    ? [
+        tr('explorer.follow.fam.summary', { day: f.day(fl.day), spent: f.money(last.spent), paid: f.money(last.paid), mult: f.mult(last.multiple), owed: f.money(last.outstanding) }),
+        fl.breakEvenDay !== null ? tr('explorer.follow.fam.be', { be: f.day(fl.breakEvenDay), after: f.count(fl.breakEvenDay - fl.day) }) : tr('explorer.follow.fam.noBe'),
+        ...(fl.paidInFullDay !== null ? [tr('explorer.follow.fam.full', { full: f.day(fl.paidInFullDay) })] : []),
+      ]
+    : [];
+  return {
+    xs: rows.map((r) => r.day),
+    series: [
+      { key: 'spent', label: tr('explorer.follow.spent'), color: PALETTE.vermillion, dash: '6 3', values: nums(rows.map((r) => r.spent)) },
+      { key: 'paid', label: tr('explorer.follow.cash'), color: PALETTE.green, values: nums(rows.map((r) => r.paid)) },
+      { key: 'outstanding', label: tr('explorer.follow.owed'), color: PALETTE.orange, dash: '2 3', values: nums(rows.map((r) => r.outstanding)) },
+    ] satisfies Series[],
+    marks,
+    columns: [{ label: tr('explorer.follow.multiple'), texts: rows.map((r) => f.mult(r.multiple)) }],
+    summary: joinSentences(parts),
+  };
+}
+
 /** The rights' dividend per waiting right per day, against the daily cap. */
 export function dividendChart(r: FamilyResult, f: Formats, tr: Tr): LineView {
   const div = nums(r.days.map((d) => d.dividendPerRight));
@@ -125,6 +193,8 @@ export function familyCohorts(v: CommonView, f: Formats, tr: Tr) {
   const gaining = ret.filter((x) => (x ?? 0) >= 1).length;
   return {
     labels,
+    /** each bar's first entry day (a click follows its first buyer) */
+    fromDays: cs.map((c) => c.fromDay),
     returnMultiple: ret,
     shareBrokeEven: be,
     columns: [

@@ -4,7 +4,7 @@
  * cohort figures before and after. Pure TypeScript over the engine, so that node tests run it
  * exactly as the Web Worker does (test/explorer/run.test.ts).
  */
-import { compareModels, commonOfFamily, isFamily, simulateFamily, simulateFamilyWhatIf, type CommonView, type FamilyResult, type FamilyWhatIfResult, type ModelComparison, validateScenario, checkStress, STRESS_DEFAULTS, stressEvent, bookFor, flowResult, runFlow, expectedBuyersThrough, type Book, type FlowResult, type Problem, type FlowScenarioV1, type StressPreset } from '../engine/index.ts';
+import { compareModels, commonOfFamily, isFamily, type FamilyFollow, simulateFamily, simulateFamilyWhatIf, type CommonView, type FamilyResult, type FamilyWhatIfResult, type ModelComparison, validateScenario, checkStress, STRESS_DEFAULTS, stressEvent, bookFor, flowResult, runFlow, expectedBuyersThrough, type Book, type FlowResult, type Problem, type FlowScenarioV1, type StressPreset } from '../engine/index.ts';
 
 /** One day in the life of the followed buyer (end of day). */
 export interface FollowRow {
@@ -68,6 +68,8 @@ export interface FamilyOk {
    * run with it. null: none asked, or a comparison of two models (which runs without what-ifs)
    */
   whatIf: { preset: FamilyWhatIfResult['whatIf']; baseline: FamilyWhatIfResult['baseline'] } | null;
+  /** the followed buyer (the engine's FamilyFollow) of the model of the family shown (B in a comparison); null: none asked, none found, or B is the seed's model */
+  follow: FamilyFollow | null;
   /** family runs are never coarse */
   coarse: 1;
   ms: number;
@@ -190,31 +192,35 @@ export const compareStopDay = (daysA: number, daysB: number): number => Math.max
  * own runs (simulateFamily, simulateFamilyWhatIf, compareModels on the fast path), nothing
  * recomputed here. A single model runs with its what-if (the engine's simulateFamilyWhatIf: the run
  * with it and its baseline; a what-if only the seed takes is the engine's problem, named `stress`);
- * a comparison of two models runs without what-ifs. The followed buyer is the seed's and is not run.
+ * a comparison of two models runs without what-ifs. The followed buyer is the engine's (its `follow`
+ * option: the run with the what-if, or B of a comparison when B is a model of the family).
  */
 function runFamilySide(req: RunRequest, b: FlowScenarioV1, t0: number): ExplorerOutput {
+  // the page asks for an entry day within the controls' days; a day past this run's is not followed (as the seed's Follower finds no buyer)
+  const follow = req.follow !== null && req.follow <= b.flow.days ? req.follow : null;
   if (req.pinned) {
     const va = validateFlow(req.pinned.scenario);
     if (!va.ok) return { ok: false, problems: va.problems.map((p) => ({ ...p, path: `pinned${p.path ? `.${p.path}` : ''}` })) };
     const a = va.scenario;
-    const out = compareModels(a, b, { stopDay: req.compareStop ?? compareStopDay(a.flow.days, b.flow.days) });
+    const out = compareModels(a, b, { stopDay: req.compareStop ?? compareStopDay(a.flow.days, b.flow.days), followB: follow });
     if (!out.ok) {
       // the engine names the sides comparison.a / comparison.b: A is the pinned scenario, B the controls'
       const path = (x: string) => x.replace(/^comparison\.a(\.|$)/, (_m, dot: string) => (dot ? 'pinned.' : 'pinned')).replace(/^comparison\.b\.?/, '');
       return { ok: false, problems: out.problems.map((p) => ({ ...p, path: path(p.path) })) };
     }
     const c = out.result;
-    return { ok: true, kind: 'family', view: c.b.view, family: isFamily(b) ? (c.b.result as FamilyResult) : null, comparison: c, whatIf: null, coarse: 1, ms: performance.now() - t0 };
+    const fb = isFamily(b) ? (c.b.result as FamilyResult) : null;
+    return { ok: true, kind: 'family', view: c.b.view, family: fb, comparison: c, whatIf: null, follow: fb?.follow ?? null, coarse: 1, ms: performance.now() - t0 };
   }
   if (req.stress) {
-    const w = simulateFamilyWhatIf(b as Parameters<typeof simulateFamilyWhatIf>[0], req.stress, { exact: false, path: 'stress' });
+    const w = simulateFamilyWhatIf(b as Parameters<typeof simulateFamilyWhatIf>[0], req.stress, { exact: false, path: 'stress', follow });
     if (!w.ok) return { ok: false, problems: w.problems.map((p) => (p.path.startsWith('stress') ? { ...p, path: 'stress' } : p)) };
     const { whatIf, baseline, ...run } = w.result;
-    return { ok: true, kind: 'family', view: commonOfFamily(run), family: run, comparison: null, whatIf: { preset: whatIf, baseline }, coarse: 1, ms: performance.now() - t0 };
+    return { ok: true, kind: 'family', view: commonOfFamily(run), family: run, comparison: null, whatIf: { preset: whatIf, baseline }, follow: run.follow ?? null, coarse: 1, ms: performance.now() - t0 };
   }
-  const out = simulateFamily(b as Parameters<typeof simulateFamily>[0], { exact: false });
+  const out = simulateFamily(b as Parameters<typeof simulateFamily>[0], { exact: false, follow });
   if (!out.ok) return out;
-  return { ok: true, kind: 'family', view: commonOfFamily(out.result), family: out.result, comparison: null, whatIf: null, coarse: 1, ms: performance.now() - t0 };
+  return { ok: true, kind: 'family', view: commonOfFamily(out.result), family: out.result, comparison: null, whatIf: null, follow: out.result.follow ?? null, coarse: 1, ms: performance.now() - t0 };
 }
 
 /** is the request's pinned scenario a model of the family? (false when it does not validate: the seed's path names its problems) */

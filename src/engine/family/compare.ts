@@ -14,7 +14,7 @@ import { simulateFlow } from '../flow/simulate.ts';
 import { commonOfFamily, commonOfSeed, type CommonView } from './common.ts';
 import type { FamilyResult } from './result.ts';
 import { isFamily } from './run.ts';
-import { simulateFamily } from './simulate.ts';
+import { simulateFamily, type FamilyRunOptions } from './simulate.ts';
 
 export interface ModelSide {
   view: CommonView;
@@ -64,13 +64,13 @@ export interface ModelComparison {
 
 type Outcome<R> = { ok: true; result: R } | { ok: false; problems: Problem[] };
 
-/** run one scenario of any model */
-export function runAnyModel(s: FlowScenarioV1, opts: { exact?: boolean } = {}): Outcome<ModelSide> {
+/** run one scenario of any model; `follow` follows a buyer of a model of the family (FamilyResult.follow) and is not asked of the seed's */
+export function runAnyModel(s: FlowScenarioV1, opts: FamilyRunOptions = {}): Outcome<ModelSide> {
   if (isFamily(s)) {
     const out = simulateFamily(s, opts);
     return out.ok ? { ok: true, result: { view: commonOfFamily(out.result), result: out.result } } : out;
   }
-  const out = simulateFlow(s, opts);
+  const out = simulateFlow(s, { exact: opts.exact });
   return out.ok ? { ok: true, result: { view: commonOfSeed(out.result), result: out.result } } : out;
 }
 
@@ -108,12 +108,15 @@ function recoveries(side: ModelSide): Recovery[] {
   }));
 }
 
-/** Run two scenarios and set them side by side; with `stopDay`, each also with orders stopping that day. */
-export function compareModels(a: FlowScenarioV1, b: FlowScenarioV1, opts: { exact?: boolean; stopDay?: number } = {}): Outcome<ModelComparison> {
+/**
+ * Run two scenarios and set them side by side; with `stopDay`, each also with orders stopping that
+ * day; with `followB`, B's buyer of that entry day is followed when B is a model of the family.
+ */
+export function compareModels(a: FlowScenarioV1, b: FlowScenarioV1, opts: { exact?: boolean; stopDay?: number; followB?: number | null } = {}): Outcome<ModelComparison> {
   const at = (side: 'a' | 'b') => (p: Problem): Problem => ({ ...p, path: `comparison.${side}${p.path ? `.${p.path}` : ''}` });
-  const ra = runAnyModel(a, opts);
+  const ra = runAnyModel(a, { exact: opts.exact });
   if (!ra.ok) return { ok: false, problems: ra.problems.map(at('a')) };
-  const rb = runAnyModel(b, opts);
+  const rb = runAnyModel(b, { exact: opts.exact, follow: isFamily(b) ? (opts.followB ?? null) : null });
   if (!rb.ok) return { ok: false, problems: rb.problems.map(at('b')) };
   const ca = ra.result.view.cohorts;
   const cb = rb.result.view.cohorts;
@@ -130,9 +133,9 @@ export function compareModels(a: FlowScenarioV1, b: FlowScenarioV1, opts: { exac
     const days = Math.min(a.flow.days, b.flow.days);
     if (!Number.isInteger(d) || d < 1 || d > days) return { ok: false, problems: [{ path: 'stopDay', message: `must be a whole day within the ${days} days both sides run; got ${d}` }] };
     const stopped = (s: FlowScenarioV1): FlowScenarioV1 => ({ ...s, events: [...(s.events ?? []), { day: d, stopTest: true }] });
-    const sa = runAnyModel(stopped(a), opts);
+    const sa = runAnyModel(stopped(a), { exact: opts.exact });
     if (!sa.ok) return { ok: false, problems: sa.problems.map(at('a')) };
-    const sb = runAnyModel(stopped(b), opts);
+    const sb = runAnyModel(stopped(b), { exact: opts.exact });
     if (!sb.ok) return { ok: false, problems: sb.problems.map(at('b')) };
     stop = { day: d, a: recoveries(sa.result), b: recoveries(sb.result) };
   }

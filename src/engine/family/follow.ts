@@ -7,37 +7,9 @@
  * cohorts' are one definition.
  */
 import { fig, ratio } from '../metrics/figures.ts';
-import type { Fig } from '../number-format.ts';
 import { breakEvenDay, cashBy } from './document.ts';
+import type { FamilyFollow, FamilyFollowRow } from './result.ts';
 import type { FamilyRun } from './run.ts';
-
-/** The followed buyer at the end of one day. */
-export interface FamilyFollowRow {
-  day: number;
-  /** spent on orders so far */
-  spent: Fig;
-  /** paid to the buyer on their promises so far (cash received) */
-  paid: Fig;
-  /** promised to the buyer on the orders so far and not yet paid */
-  outstanding: Fig;
-  /** paid / spent */
-  multiple: Fig | null;
-}
-
-export interface FamilyFollow {
-  /** the entry day asked for */
-  asked: number;
-  /** the buyer's entry day: the first day from `asked` on with a new buyer */
-  day: number;
-  /** the buyer's number, from 1 in order of first order (as in the result's entries) */
-  buyer: number;
-  /** from the entry day to the run's last day */
-  rows: FamilyFollowRow[];
-  /** the first day-end on which paid reached spent (realised break-even); null: never */
-  breakEvenDay: number | null;
-  /** the day the buyer's last promise was paid in full, when every one was by the run's end; null: some still owed, or none made */
-  paidInFullDay: number | null;
-}
 
 /** The first new buyer of day `from` or the first later day with one, followed to `lastDay`; null when there is none. */
 export function followBuyer<T>(run: Extract<FamilyRun<T>, { ok: true }>, from: number, lastDay: number): FamilyFollow | null {

@@ -6,7 +6,6 @@
  */
 import type { Fig } from '../number-format.ts';
 import type { FamilyModelV1 } from '../scenario/schema.ts';
-import type { FamilyFollow } from './follow.ts';
 import type { PromiseWaits } from './waits.ts';
 
 export interface FamilyDayRow {
@@ -129,4 +128,32 @@ export interface FamilyResult {
   entries: FamilyEntryRow[] | null;
   /** one buyer followed day by day (family/follow.ts), present only when the run was asked to follow one (null: no new buyer on or after that day) */
   follow?: FamilyFollow | null;
+}
+
+/** A buyer followed day by day (family/follow.ts): the buyer at the end of one day. */
+export interface FamilyFollowRow {
+  day: number;
+  /** spent on orders so far */
+  spent: Fig;
+  /** paid to the buyer on their promises so far (cash received) */
+  paid: Fig;
+  /** promised to the buyer on the orders so far and not yet paid */
+  outstanding: Fig;
+  /** paid / spent */
+  multiple: Fig | null;
+}
+
+export interface FamilyFollow {
+  /** the entry day asked for */
+  asked: number;
+  /** the buyer's entry day: the first day from `asked` on with a new buyer */
+  day: number;
+  /** the buyer's number, from 1 in order of first order (as in the result's entries) */
+  buyer: number;
+  /** from the entry day to the run's last day */
+  rows: FamilyFollowRow[];
+  /** the first day-end on which paid reached spent (realised break-even); null: never */
+  breakEvenDay: number | null;
+  /** the day the buyer's last promise was paid in full, when every one was by the run's end; null: some still owed, or none made */
+  paidInFullDay: number | null;
 }

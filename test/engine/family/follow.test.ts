@@ -8,8 +8,7 @@
 import { describe, expect, it } from 'vitest';
 import { simulateFamily } from '../../../src/engine/family/simulate.ts';
 import type { FamilyScenario } from '../../../src/engine/family/run.ts';
-import type { FamilyFollow } from '../../../src/engine/family/follow.ts';
-import type { FamilyResult } from '../../../src/engine/family/result.ts';
+import type { FamilyFollow, FamilyResult } from '../../../src/engine/family/result.ts';
 import { promiseWaits } from '../../../src/engine/family/waits.ts';
 import { validateScenario } from '../../../src/engine/scenario/index.ts';
 import { Decimal, expectNear } from '../helpers.ts';
