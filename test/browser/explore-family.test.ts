@@ -16,7 +16,7 @@ import { zh } from '../../src/i18n/zh.ts';
 import { formats, makeTr } from '../../src/explorer/view.ts';
 import { buildScenario, DEFAULTS } from '../../src/explorer/params.ts';
 import type { Params } from '../../src/explorer/table.ts';
-import { familyKeyFigures, modelFigureRows } from '../../src/explorer/family-view.ts';
+import { familyFollowChart, familyKeyFigures, modelFigureRows, queueWaitChart } from '../../src/explorer/family-view.ts';
 import { familyDaysCsv } from '../../src/explorer/exports.ts';
 import { validateScenario, type FlowScenarioV1 } from '../../src/engine/scenario/index.ts';
 import { simulateFlow } from '../../src/engine/flow/simulate.ts';
@@ -34,8 +34,8 @@ function valid(p: Params): FlowScenarioV1 {
   if (!v.ok) throw new Error(JSON.stringify(v.problems));
   return v.scenario as FlowScenarioV1;
 }
-function familyRun(p: Params) {
-  const out = simulateFamily(valid(p) as Parameters<typeof simulateFamily>[0]);
+function familyRun(p: Params, follow: number | null = null) {
+  const out = simulateFamily(valid(p) as Parameters<typeof simulateFamily>[0], { follow });
   if (!out.ok) throw new Error(JSON.stringify(out.problems));
   return out.result;
 }
@@ -50,6 +50,14 @@ const modelTable = (p: Page) => p.locator('[data-compare-models] tbody tr').eval
 const charts = (p: Page) => p.locator('[data-chart]').evaluateAll((cs) => cs.map((c) => c.getAttribute('data-chart')));
 /** what the address will be (data-address: written to the location a moment later) */
 const address = async (p: Page) => new URLSearchParams((await p.getAttribute('.explorer', 'data-address')) ?? '');
+
+/** a chart's data table, opened: the header row and the body rows, cell by cell */
+async function chartTable(p: Page, id: string): Promise<string[][]> {
+  const fig = p.locator(`[data-chart="${id}"]`);
+  if ((await fig.locator('details').getAttribute('open')) === null) await fig.locator('details > summary').click();
+  await fig.locator('table tbody tr').first().waitFor();
+  return fig.locator('table tr').evaluateAll((trs) => trs.map((t) => [...t.querySelectorAll('th, td')].map((c) => c.textContent ?? '')));
+}
 
 async function pick(p: Page, control: string, value: string) {
   await p.selectOption(`[data-control="${control}"]`, value);
@@ -113,6 +121,72 @@ describe.each(['zh', 'en'] as const)('the model family in /%s/explore/', (locale
       await pick(p, 'model', 'seed');
       expect(await charts(p)).toContain('price');
       expect((await address(p)).get('mo')).toBeNull();
+      expect(v.errors).toEqual([]);
+    } finally {
+      await v.context.close();
+    }
+  });
+
+  it('follow one buyer of a model of the family: the panel and its table say what an engine run says; the queue’s waiting times beside its waiting entries; the address restores it', async () => {
+    const v = await visit(`/${locale}/explore/${START}`);
+    try {
+      const p = v.page;
+      await pick(p, 'model', 'queue');
+      await p.fill('#x-followDay', '45');
+      await p.locator('#x-followDay').press('Tab');
+      await settled(p, 60_000);
+      expect((await address(p)).get('follow')).toBe('45');
+
+      // the same scenario run by the engine, the buyer of day 45 followed, in the page's words
+      const run = familyRun({ ...BASE, model: 'queue' }, 45);
+      const fl = run.follow!;
+      expect(fl.day).toBe(45);
+      const chart = familyFollowChart(fl, f, tr);
+      const summary = () => p.locator('[data-chart="follow"] [data-summary]').innerText();
+      expect(await summary()).toBe(chart.summary);
+      // its table: day, spent, cash received, still promised, paid ÷ spent, every day from entry
+      const rows = await chartTable(p, 'follow');
+      expect(rows[0]).toEqual([tr('explorer.axis.day'), tr('explorer.follow.spent'), tr('explorer.follow.cash'), tr('explorer.follow.owed'), tr('explorer.follow.multiple')]);
+      expect(rows.slice(1)).toEqual(fl.rows.map((r, i) => [f.day(r.day), f.money(r.spent), f.money(r.paid), f.money(r.outstanding), chart.columns[0]!.texts[i]!]));
+      expect(rows.length - 1).toBe(BASE.days - 45 + 1);
+
+      // the queue's waiting times per cohort: the engine's cohorts, the still-waiting apart
+      const waits = queueWaitChart(run, f, tr);
+      expect(await p.locator('[data-chart="fam-waits"] [data-summary]').innerText()).toBe(waits.summary);
+      const wt = await chartTable(p, 'fam-waits');
+      expect(wt.slice(1).map((r) => r[0])).toEqual(waits.labels);
+      expect(wt.slice(1).map((r) => r.slice(3))).toEqual(waits.labels.map((_, i) => waits.columns.map((c) => c.texts[i]!)));
+
+      // reopened, the address restores the model and the followed buyer
+      const q = await address(p);
+      const fresh = await visit(`/${locale}/explore/?${q.toString()}`);
+      try {
+        await settled(fresh.page, 60_000);
+        expect(await fresh.page.inputValue('[data-control="model"]')).toBe('queue');
+        expect(await fresh.page.inputValue('#x-followDay')).toBe('45');
+        expect(await fresh.page.locator('[data-chart="follow"] [data-summary]').innerText()).toBe(chart.summary);
+        expect(fresh.errors).toEqual([]);
+      } finally {
+        await fresh.context.close();
+      }
+
+      // a cohort's bar picks its first buyer: the second cohort's (days 31-60 with cohorts of 30)
+      const bars = p.locator('[data-chart="fam-cohort-return"] svg[role="img"]');
+      await bars.focus();
+      await bars.press('Home');
+      await bars.press('ArrowRight');
+      await bars.press('Enter');
+      await settled(p, 60_000);
+      const second = run.cohorts.filter((c) => c.users > 0)[1]!.fromDay;
+      expect((await address(p)).get('follow')).toBe(String(second));
+      expect(await summary()).toBe(familyFollowChart(familyRun({ ...BASE, model: 'queue' }, second).follow!, f, tr).summary);
+
+      // off: no chart, no buyer
+      await p.fill('#x-followDay', '');
+      await p.locator('#x-followDay').press('Tab');
+      await settled(p, 60_000);
+      expect((await address(p)).get('follow')).toBe('off');
+      expect(await p.locator('[data-chart="follow"]').count()).toBe(0);
       expect(v.errors).toEqual([]);
     } finally {
       await v.context.close();
