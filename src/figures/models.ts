@@ -125,6 +125,15 @@ export function modelsFigures(): Record<string, Var> {
       out[`${p}.promisesAtEnd`] = v(r.counts.promises, 'count');
       out[`${p}.outstandingAtEnd`] = v(r.failure.outstandingAtEnd, 'compact');
       out[`${p}.coverageEnd`] = v(r.final.coverage, 'share1');
+      if (slug === 'queue') {
+        // how long entries wait to be paid in full (FamilyCohortRow.waits): the first cohort's, and those never paid
+        const cs = r.cohorts.filter((x) => x.users > 0);
+        out[`${p}.firstWaitMedian`] = v(first(cs).waits.medianDays, 'count');
+        out[`${p}.firstWaitP90`] = v(first(cs).waits.p90Days, 'count');
+        out[`${p}.cohorts`] = v(cs.length, 'count');
+        out[`${p}.cohortsNoneDone`] = v(cs.filter((x) => x.waits.completed === 0).length, 'count');
+        out[`${p}.oldestWait`] = v(Math.max(...cs.map((x) => x.waits.oldestWaitDays ?? 0)), 'count');
+      }
     } else {
       const settlements = (c.b.result as FlowResult).backOffice?.settlements ?? [];
       out[`${p}.settlements`] = v(settlements.length, 'count');

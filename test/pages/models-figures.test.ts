@@ -158,6 +158,16 @@ describe('what the prose says of every model holds', () => {
     expect(en('models.release.firstDefaultDay')).toBe('322');
     expect(en('models.rights.firstDefaultDay')).toBe('162');
     expect(en('models.queue.waitingAtEnd')).toBe('6,240');
+    // the queue's waits (RULEBOOK §9.4, fifo): 160 of each order of 1,000 goes to the fund and each
+    // entry is owed 1,200, so entry j (order j, day ceil(j / 20)) is paid in full by order
+    // ceil(7.5 j), on day ceil(ceil(7.5 j) / 20); 7,200 orders complete entries 1-960, all of the
+    // first cohort (entries 1-1,200): none of the other five cohorts has one paid in full. Their
+    // waits, sorted: median at rank floor(0.5 x 959), 90th percentile at floor(0.9 x 959) (lower
+    // nearest rank). The oldest still waiting is entry 961, made on day 49: 360 - 49 = 311 days.
+    const waits = Array.from({ length: 960 }, (_, i) => Math.ceil(Math.ceil(7.5 * (i + 1)) / 20) - Math.ceil((i + 1) / 20)).sort((a, b) => a - b);
+    expect(en('models.queue.firstWaitMedian')).toBe(String(waits[479]));
+    expect(en('models.queue.firstWaitP90')).toBe(String(waits[863]));
+    expect([en('models.queue.cohorts'), en('models.queue.cohortsNoneDone'), en('models.queue.oldestWait')]).toEqual(['6', '5', '311']);
     expect(en('models.release.rate')).toBe('0.1%');
     expect(fillFigures('{{models.flow.amount}}', 'zh', f).replace(/<[^>]+>/g, '')).toBe('1,000元');
   });
