@@ -55,7 +55,7 @@ export { familyResult, ENTRY_LIST_LIMIT } from './family/document.ts';
 export { simulateFamily, simulateFamilyWhatIf, type FamilyOutcome, type FamilyWhatIfResult, type FamilyRunOptions } from './family/simulate.ts';
 export type { FamilyResult, FamilyDayRow, FamilyCohortRow, FamilyEntryRow, FamilyFollow, FamilyFollowRow } from './family/result.ts';
 export { followBuyer } from './family/follow.ts';
-export { promiseWaits, WAIT_QUANTILES, type PromiseWaits } from './family/waits.ts';
+export { WaitTally, WAIT_QUANTILES, type PromiseWaits } from './family/waits.ts';
 export { commonOfSeed, commonOfFamily, type CommonView, type CommonDay, type CommonCohort } from './family/common.ts';
 export { compareModels, runAnyModel, drawSameBuyers, type ModelComparison, type ModelSide, type CohortPair, type Recovery } from './family/compare.ts';
 

@@ -11,7 +11,7 @@ import type { FamilyCohortRow, FamilyDayRow, FamilyEntryRow, FamilyResult } from
 import type { FamilyLedger } from './ledger.ts';
 import type { FamilyModel } from './model.ts';
 import { ENGINE_NAME, ENGINE_VERSION } from '../version.ts';
-import { promiseWaits } from './waits.ts';
+import { WaitTally } from './waits.ts';
 
 /** the promises are listed one by one in the result when a run makes at most this many */
 export const ENTRY_LIST_LIMIT = 10_000;
@@ -91,9 +91,8 @@ export function familyResult<T>(run: Extract<FamilyRun<T>, { ok: true }>, s: Fam
   const nCohorts = Math.ceil(lastDay / period);
   const n = ledger.buyerCount;
   const beDays = new Int32Array(n);
-  // each completed promise's days from made to paid in full, cohort after cohort (waits.ts)
-  const waitDays = new Int32Array(ledger.entryCount);
-  let w = 0;
+  // how long each cohort's promises waited to be paid in full (waits.ts)
+  const waits = new WaitTally(lastDay);
   const cohorts: FamilyCohortRow[] = [];
   let brokeEven = 0;
   let b = 0;
@@ -106,9 +105,6 @@ export function familyResult<T>(run: Extract<FamilyRun<T>, { ok: true }>, s: Fam
     let cash = A.zero;
     let be = 0;
     let complete = 0;
-    const wFrom = w;
-    let stillOwed = 0;
-    let oldest = -1;
     for (; b < n && ledger.firstDay.get(b) <= toDay; b++) {
       spend = A.add(spend, ledger.spent.get(b));
       let all = ledger.firstEntry.get(b) >= 0;
@@ -118,10 +114,8 @@ export function familyResult<T>(run: Extract<FamilyRun<T>, { ok: true }>, s: Fam
         const done = ledger.entryDoneDay.get(e);
         if (done < 0) {
           all = false;
-          stillOwed++;
-          const made = ledger.entryDay.get(e);
-          if (oldest < 0 || made < oldest) oldest = made;
-        } else waitDays[w++] = done - ledger.entryDay.get(e);
+          waits.owed(ledger.entryDay.get(e));
+        } else waits.paid(ledger.entryDay.get(e), done);
       }
       if (all) complete++;
       const day = breakEvenDay(ledger, model, b, lastDay);
@@ -149,7 +143,7 @@ export function familyResult<T>(run: Extract<FamilyRun<T>, { ok: true }>, s: Fam
       shareBrokeEven: share(A, be, users),
       shareComplete: share(A, complete, users),
       medianDaysToBreakEven: median,
-      waits: promiseWaits(waitDays, wFrom, w, stillOwed, oldest, lastDay),
+      waits: waits.take(),
     });
   }
 

@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { simulateFamily } from '../../../src/engine/family/simulate.ts';
 import type { FamilyScenario } from '../../../src/engine/family/run.ts';
 import type { FamilyFollow, FamilyResult } from '../../../src/engine/family/result.ts';
-import { promiseWaits } from '../../../src/engine/family/waits.ts';
+import { WaitTally } from '../../../src/engine/family/waits.ts';
 import { validateScenario } from '../../../src/engine/scenario/index.ts';
 import { Decimal, expectNear } from '../helpers.ts';
 
@@ -177,12 +177,20 @@ describe.each([true, false])('how long a cohort’s promises wait (exact %s)', (
   });
 });
 
-describe('promiseWaits: the percentiles of the completed, the censored apart', () => {
-  it('lower nearest rank over the slice, reordered in place', () => {
-    // ten waits 10, 1, 9, 2, 8, 3, 7, 4, 6, 5 in a slice [2, 12): sorted 1..10, median rank
-    // floor(0.5 x 9) = 4 -> 5, 90th rank floor(0.9 x 9) = 8 -> 9
-    const a = new Int32Array([99, 99, 10, 1, 9, 2, 8, 3, 7, 4, 6, 5, 99]);
-    expect(promiseWaits(a, 2, 12, 3, 20, 50)).toEqual({ completed: 10, medianDays: 5, p90Days: 9, waiting: 3, oldestWaitDays: 30 });
-    expect(promiseWaits(a, 0, 0, 0, -1, 50)).toEqual({ completed: 0, medianDays: null, p90Days: null, waiting: 0, oldestWaitDays: null });
+describe('WaitTally: the percentiles of the completed, the censored apart', () => {
+  it('lower nearest rank over the group’s waits; each group starts empty', () => {
+    // ten promises made on day 5 with waits 10, 1, 9, 2, 8, 3, 7, 4, 6, 5 (sorted 1..10): median at
+    // rank floor(0.5 x 9) = 4 -> 5, 90th at floor(0.9 x 9) = 8 -> 9; three still owed, the oldest
+    // made on day 20: by day 50 it has waited 30 days
+    const t = new WaitTally(50);
+    for (const w of [10, 1, 9, 2, 8, 3, 7, 4, 6, 5]) t.paid(5, 5 + w);
+    for (const made of [40, 20, 30]) t.owed(made);
+    expect(t.take()).toEqual({ completed: 10, medianDays: 5, p90Days: 9, waiting: 3, oldestWaitDays: 30 });
+    // the next group: nothing tallied yet
+    expect(t.take()).toEqual({ completed: 0, medianDays: null, p90Days: null, waiting: 0, oldestWaitDays: null });
+    // a wait of 0 days (paid in full the day it was made) and the run's longest, 50 days
+    t.paid(1, 1);
+    t.paid(0, 50);
+    expect(t.take()).toEqual({ completed: 2, medianDays: 0, p90Days: 0, waiting: 0, oldestWaitDays: null });
   });
 });
