@@ -137,6 +137,30 @@ describe.each([true, false])('following one buyer (exact %s)', (exact) => {
   });
 });
 
+describe('the fast path follows the same buyer as the exact one', () => {
+  // lognormal amounts and repeat purchases (a buyer's later orders make more promises), each model
+  const flow = { days: 120, seed: 7, orderAmount: { kind: 'lognormal', mean: 800, cv: 0.6 }, buyers: { perDay: 15 }, repeat: { probabilityPerDay: 0.02 }, cohortDays: 30 };
+  const split = { cost: 0.7, distribution: 0, platform: 0.1, pool: 0.2 };
+  it.each([
+    { kind: 'release', k: 1.16, ratePerDay: 0.01, of: 'remaining' },
+    { kind: 'queue', k: 1.2, mode: 'even' },
+    { kind: 'rights', unit: 500, k: 1, capPerDay: 2 },
+  ])('$kind: every figure of every day to 1e-9, the days alike; the cohorts’ waits alike', (model) => {
+    const input = { model, rules: { split }, flow };
+    const e = result(input, true, 10);
+    const fa = result(input, false, 10);
+    const x = e.follow!;
+    const y = fa.follow!;
+    expect([y.day, y.buyer, y.breakEvenDay, y.paidInFullDay, y.rows.length]).toEqual([x.day, x.buyer, x.breakEvenDay, x.paidInFullDay, x.rows.length]);
+    x.rows.forEach((r, i) => {
+      for (const k of ['spent', 'paid', 'outstanding'] as const) expectNear(y.rows[i]![k] as number, r[k] as string, '1e-9');
+    });
+    // this seed's buyer of day 10 buys again: the spend grows after the entry day
+    expect(new Set(x.rows.map((r) => r.spent)).size).toBeGreaterThan(1);
+    expect(fa.cohorts.map((c) => c.waits)).toEqual(e.cohorts.map((c) => c.waits));
+  });
+});
+
 describe.each([true, false])('how long a cohort’s promises wait (exact %s)', (exact) => {
   const base = { rules: { split: { cost: 0.5, distribution: 0, platform: 0, pool: 0.5 } }, flow: { days: 10, orderAmount: 1000, buyers: { perDay: 1 }, cohortDays: 5 } };
 
