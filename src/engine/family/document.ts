@@ -111,11 +111,8 @@ export function familyResult<T>(run: Extract<FamilyRun<T>, { ok: true }>, s: Fam
       for (let e = ledger.firstEntry.get(b); e >= 0; e = ledger.nextEntry.get(e)) {
         promised = A.add(promised, ledger.entryPromise.get(e));
         cash = A.add(cash, model.paidBy(e, lastDay));
-        const done = ledger.entryDoneDay.get(e);
-        if (done < 0) {
-          all = false;
-          waits.owed(ledger.entryDay.get(e));
-        } else waits.paid(ledger.entryDay.get(e), done);
+        if (ledger.entryDoneDay.get(e) < 0) all = false;
+        waits.add(ledger.entryDay.get(e), ledger.entryDoneDay.get(e));
       }
       if (all) complete++;
       const day = breakEvenDay(ledger, model, b, lastDay);

@@ -39,6 +39,12 @@ export class WaitTally {
     this.counts = new Int32Array(lastDay + 1);
   }
 
+  /** a promise made on day `made` and paid in full on day `done`, or still owed at the end (`done` -1) */
+  add(made: number, done: number): void {
+    if (done < 0) this.owed(made);
+    else this.paid(made, done);
+  }
+
   /** a promise made on day `made`, paid in full on day `done` */
   paid(made: number, done: number): void {
     const d = done - made;
