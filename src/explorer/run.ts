@@ -4,7 +4,7 @@
  * cohort figures before and after. Pure TypeScript over the engine, so that node tests run it
  * exactly as the Web Worker does (test/explorer/run.test.ts).
  */
-import { compareModels, commonOfFamily, isFamily, type FamilyFollow, simulateFamily, simulateFamilyWhatIf, type CommonView, type FamilyResult, type FamilyWhatIfResult, type ModelComparison, validateScenario, checkStress, STRESS_DEFAULTS, stressEvent, bookFor, flowResult, runFlow, expectedBuyersThrough, type Book, type FlowResult, type Problem, type FlowScenarioV1, type StressPreset } from '../engine/index.ts';
+import { compareModels, commonOfFamily, isFamily, simulateFamily, simulateFamilyWhatIf, type CommonView, type FamilyResult, type FamilyWhatIfResult, type ModelComparison, validateScenario, checkStress, STRESS_DEFAULTS, stressEvent, bookFor, flowResult, runFlow, expectedBuyersThrough, type Book, type FlowResult, type Problem, type FlowScenarioV1, type StressPreset } from '../engine/index.ts';
 
 /** One day in the life of the followed buyer (end of day). */
 export interface FollowRow {
@@ -60,6 +60,7 @@ export interface FamilyOk {
   ok: true;
   kind: 'family';
   view: CommonView;
+  /** B's result when it is a model of the family; its `follow` is the followed buyer (the engine's, asked with the request's entry day) */
   family: FamilyResult | null;
   comparison: ModelComparison | null;
   /**
@@ -68,8 +69,6 @@ export interface FamilyOk {
    * run with it. null: none asked, or a comparison of two models (which runs without what-ifs)
    */
   whatIf: { preset: FamilyWhatIfResult['whatIf']; baseline: FamilyWhatIfResult['baseline'] } | null;
-  /** the followed buyer (the engine's FamilyFollow) of the model of the family shown (B in a comparison); null: none asked, none found, or B is the seed's model */
-  follow: FamilyFollow | null;
   /** family runs are never coarse */
   coarse: 1;
   ms: number;
@@ -209,18 +208,17 @@ function runFamilySide(req: RunRequest, b: FlowScenarioV1, t0: number): Explorer
       return { ok: false, problems: out.problems.map((p) => ({ ...p, path: path(p.path) })) };
     }
     const c = out.result;
-    const fb = isFamily(b) ? (c.b.result as FamilyResult) : null;
-    return { ok: true, kind: 'family', view: c.b.view, family: fb, comparison: c, whatIf: null, follow: fb?.follow ?? null, coarse: 1, ms: performance.now() - t0 };
+    return { ok: true, kind: 'family', view: c.b.view, family: isFamily(b) ? (c.b.result as FamilyResult) : null, comparison: c, whatIf: null, coarse: 1, ms: performance.now() - t0 };
   }
   if (req.stress) {
     const w = simulateFamilyWhatIf(b as Parameters<typeof simulateFamilyWhatIf>[0], req.stress, { exact: false, path: 'stress', follow });
     if (!w.ok) return { ok: false, problems: w.problems.map((p) => (p.path.startsWith('stress') ? { ...p, path: 'stress' } : p)) };
     const { whatIf, baseline, ...run } = w.result;
-    return { ok: true, kind: 'family', view: commonOfFamily(run), family: run, comparison: null, whatIf: { preset: whatIf, baseline }, follow: run.follow ?? null, coarse: 1, ms: performance.now() - t0 };
+    return { ok: true, kind: 'family', view: commonOfFamily(run), family: run, comparison: null, whatIf: { preset: whatIf, baseline }, coarse: 1, ms: performance.now() - t0 };
   }
   const out = simulateFamily(b as Parameters<typeof simulateFamily>[0], { exact: false, follow });
   if (!out.ok) return out;
-  return { ok: true, kind: 'family', view: commonOfFamily(out.result), family: out.result, comparison: null, whatIf: null, follow: out.result.follow ?? null, coarse: 1, ms: performance.now() - t0 };
+  return { ok: true, kind: 'family', view: commonOfFamily(out.result), family: out.result, comparison: null, whatIf: null, coarse: 1, ms: performance.now() - t0 };
 }
 
 /** is the request's pinned scenario a model of the family? (false when it does not validate: the seed's path names its problems) */

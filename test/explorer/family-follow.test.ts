@@ -39,7 +39,7 @@ describe('the followed buyer of a model of the family, from the worker', () => {
   it('the buyer of the asked day, day by day, as worked by hand; the same as the engine’s own run', () => {
     // entry 2 (day 2) gets 500 of order 3 and 500 of order 4: paid in full, and broken even, on day 4
     const out = famOk(runExplorer({ scenario: QUEUE, follow: 2, stress: null }));
-    const fl = out.follow!;
+    const fl = out.family!.follow!;
     expect([fl.day, fl.buyer, fl.breakEvenDay, fl.paidInFullDay]).toEqual([2, 2, 4, 4]);
     expect(fl.rows.map((r) => [r.day, r.spent, r.paid, r.outstanding, r.multiple])).toEqual([
       [2, 1000, 0, 1000, 0],
@@ -50,34 +50,36 @@ describe('the followed buyer of a model of the family, from the worker', () => {
     const own = simulateFamily(valid(QUEUE), { follow: 2 });
     expect(own.ok && own.result.follow).toEqual(fl);
     // nothing asked: nothing followed
-    expect(famOk(runExplorer({ scenario: QUEUE, follow: null, stress: null })).follow).toBeNull();
+    expect(famOk(runExplorer({ scenario: QUEUE, follow: null, stress: null })).family!.follow).toBeUndefined();
     // a day past the run's last (the controls' days ran ahead of it): nobody followed, no problem
-    expect(famOk(runExplorer({ scenario: QUEUE, follow: 11, stress: null })).follow).toBeNull();
+    expect(famOk(runExplorer({ scenario: QUEUE, follow: 11, stress: null })).family!.follow).toBeUndefined();
   });
 
   it('with a what-if, the buyer of the run with it', () => {
     // orders stop on day 4: the last order (day 3) paid entry 2 its first 500 before entry 3 joined;
     // nothing comes in after it, so buyer 3 is paid nothing
     const out = famOk(runExplorer({ scenario: QUEUE, follow: 3, stress: { kind: 'stop-orders', day: 4 } }));
-    const fl = out.follow!;
+    const fl = out.family!.follow!;
     expect(fl.rows.every((r) => r.paid === 0)).toBe(true);
     expect([fl.breakEvenDay, fl.paidInFullDay]).toEqual([null, null]);
     const own = simulateFamilyWhatIf(valid(QUEUE), { kind: 'stop-orders', day: 4 }, { follow: 3 });
     expect(own.ok && own.result.follow).toEqual(fl);
+    // no new buyer on or after day 5 once orders stop on day 4: asked, and none found
+    expect(famOk(runExplorer({ scenario: QUEUE, follow: 5, stress: { kind: 'stop-orders', day: 4 } })).family!.follow).toBeNull();
   });
 
   it('in a comparison, B’s buyer when B is a model of the family; none when B is the seed’s', () => {
     const out = famOk(runExplorer({ scenario: QUEUE, follow: 2, stress: null, pinned: { scenario: SEED, stress: null } }));
     const own = simulateFamily(valid(QUEUE), { follow: 2 });
     expect(out.comparison).not.toBeNull();
-    expect(own.ok && own.result.follow).toEqual(out.follow);
+    expect(own.ok && own.result.follow).toEqual(out.family!.follow);
     const seedB = famOk(runExplorer({ scenario: SEED, follow: 2, stress: null, pinned: { scenario: QUEUE, stress: null } }));
-    expect(seedB.follow).toBeNull();
+    expect(seedB.family).toBeNull();
   });
 });
 
 describe('the follow chart of a model of the family', () => {
-  const fl = famOk(runExplorer({ scenario: QUEUE, follow: 2, stress: null })).follow!;
+  const fl = famOk(runExplorer({ scenario: QUEUE, follow: 2, stress: null })).family!.follow!;
 
   it('spent, paid and still promised as lines, paid ÷ spent in the table, break-even and paid in full marked', () => {
     const c = familyFollowChart(fl, fEn, trEn);
@@ -100,7 +102,7 @@ describe('the follow chart of a model of the family', () => {
 
   it('a buyer still waiting: never broke even, nothing marked', () => {
     // entry 6 (day 6) waits behind entries 4 and 5, which orders 7-10 pay in full: nothing by day 10
-    const w = famOk(runExplorer({ scenario: QUEUE, follow: 6, stress: null })).follow!;
+    const w = famOk(runExplorer({ scenario: QUEUE, follow: 6, stress: null })).family!.follow!;
     const c = familyFollowChart(w, fEn, trEn);
     expect(c.marks).toEqual([]);
     expect(c.summary).toBe('Entered on day 6 and spent 1,000; by the last day paid 0 on their promises (0.00× of the spend), 1,000 still promised to them. Never got the spend back in cash.');
