@@ -4,7 +4,9 @@
  * and the address; "the seed's model against daily release, same buyers" is one click, and its
  * table's figures equal two separate engine runs (simulateFlow for A, simulateFamily for B, read
  * through the engine's common lens); reopening the address restores the model, its controls and the
- * comparison. Accessible with the comparison shown (axe).
+ * comparison. Accessible with the comparison shown (axe). A buyer of a model of the family followed
+ * day by day, and the queue's waiting times per cohort, equal an engine run; the address restores the
+ * followed buyer; accessible with them shown.
  */
 import type { Page } from 'playwright-core';
 import { readFileSync } from 'node:fs';
@@ -156,6 +158,9 @@ describe.each(['zh', 'en'] as const)('the model family in /%s/explore/', (locale
       const wt = await chartTable(p, 'fam-waits');
       expect(wt.slice(1).map((r) => r[0])).toEqual(waits.labels);
       expect(wt.slice(1).map((r) => r.slice(3))).toEqual(waits.labels.map((_, i) => waits.columns.map((c) => c.texts[i]!)));
+      // accessible with the panel, its table and the waits chart open (axe)
+      const violations = gated(await runAxe(p));
+      expect(violations, describeViolations(violations, 'explorer, queue, followed buyer')).toEqual([]);
 
       // reopened, the address restores the model and the followed buyer
       const q = await address(p);
