@@ -125,15 +125,22 @@ export function queueWaitChart(r: FamilyResult, f: Formats, tr: Tr) {
     done.length === 0 ? tr('explorer.fam.summary.waitsNoneDone') : tr('explorer.fam.summary.waitsDone', { first: f.count(done[0]!.v), firstLabel: done[0]!.label, last: f.count(done[done.length - 1]!.v), lastLabel: done[done.length - 1]!.label }),
     waiting === 0 ? tr('explorer.fam.summary.waitsNoneLeft') : tr('explorer.fam.summary.waitsLeft', { waiting: f.count(waiting), share: f.pct(all > 0 ? waiting / all : null), oldest: days(oldest) }),
   ];
+  const share = w.map((x) => (x.waiting + x.completed > 0 ? x.waiting / (x.waiting + x.completed) : null));
   return {
     labels: cs.map(cohortLabel),
     values: median,
+    /** the censored side: per cohort, the share of its entries still waiting at the end (its own bar chart) */
+    waitingShare: share,
+    waitingSummary:
+      cs.length === 0
+        ? ''
+        : tr('explorer.fam.summary.waitingShare', { first: f.pct(share[0] ?? null, 0), last: f.pct(share[share.length - 1] ?? null, 0), none: f.count(w.filter((x) => x.completed === 0).length), n: f.count(cs.length) }),
     other: { label: tr('explorer.fam.series.waitP90'), ownLabel: tr('explorer.fam.series.waitMedian'), values: w.map((x) => x.p90Days), dash: '4 2' },
     columns: [
       { label: tr('explorer.fam.series.waitP90'), texts: w.map((x) => days(x.p90Days)) },
       { label: tr('explorer.fam.col.completed'), texts: w.map((x) => f.count(x.completed)) },
       { label: tr('explorer.fam.col.stillWaiting'), texts: w.map((x) => f.count(x.waiting)) },
-      { label: tr('explorer.fam.col.waitingShare'), texts: w.map((x) => f.pct(x.waiting + x.completed > 0 ? x.waiting / (x.waiting + x.completed) : null)) },
+      { label: tr('explorer.fam.col.waitingShare'), texts: share.map((x) => f.pct(x)) },
       { label: tr('explorer.fam.col.oldestWait'), texts: w.map((x) => days(x.oldestWaitDays)) },
     ],
     summary: joinSentences(parts),

@@ -529,6 +529,8 @@ export const explorer_en = {
   'explorer.follow.fam.be': 'Got the spend back in cash on day {be}, {after} days after entering.',
   'explorer.follow.fam.noBe': 'Never got the spend back in cash.',
   'explorer.follow.fam.full': 'Every promise paid in full on day {full}.',
+  'explorer.fam.chart.waitingShare': 'Share of entries still waiting at the end, by entry cohort',
+  'explorer.fam.summary.waitingShare': 'At the end {first} of the first cohort’s entries still wait, and {last} of the last cohort’s; {none} of {n} cohorts have no entry paid in full.',
   'explorer.fam.chart.dividend': 'Dividend per right, per day',
   'explorer.fam.series.fund': 'fund',
   'explorer.fam.series.outstanding': 'outstanding promise',

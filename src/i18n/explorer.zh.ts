@@ -529,6 +529,8 @@ export const explorer_zh = {
   'explorer.follow.fam.be': '第 {be} 天用现金回本（加入后 {after} 天）。',
   'explorer.follow.fam.noBe': '从未用现金回本。',
   'explorer.follow.fam.full': '第 {full} 天全部承诺兑付完毕。',
+  'explorer.fam.chart.waitingShare': '各批次：期末仍在等待的条目比例',
+  'explorer.fam.summary.waitingShare': '到最后，第一批的条目中仍有 {first} 在等待，最后一批为 {last}；{n} 个批次中有 {none} 个没有任何条目全额兑付。',
   'explorer.fam.chart.dividend': '每份权益每日分红',
   'explorer.fam.series.fund': '资金',
   'explorer.fam.series.outstanding': '未兑付承诺',

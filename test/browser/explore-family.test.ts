@@ -155,6 +155,7 @@ describe.each(['zh', 'en'] as const)('the model family in /%s/explore/', (locale
       // the queue's waiting times per cohort: the engine's cohorts, the still-waiting apart
       const waits = queueWaitChart(run, f, tr);
       expect(await p.locator('[data-chart="fam-waits"] [data-summary]').innerText()).toBe(waits.summary);
+      expect(await p.locator('[data-chart="fam-waiting-share"] [data-summary]').innerText()).toBe(waits.waitingSummary);
       const wt = await chartTable(p, 'fam-waits');
       expect(wt.slice(1).map((r) => r[0])).toEqual(waits.labels);
       expect(wt.slice(1).map((r) => r.slice(3))).toEqual(waits.labels.map((_, i) => waits.columns.map((c) => c.texts[i]!)));

@@ -127,6 +127,10 @@ describe('the queue’s waiting times per cohort', () => {
       ['Oldest still waiting: days so far', '—', '4'],
     ]);
     expect(c.summary).toBe('Entries paid in full waited a median of 3 days in the first cohort (1–5) and 3 days in the last cohort with any (1–5). 5 entries (50.0%) still wait at the end, the oldest for 4 days so far; their wait is not over, so they are not in the medians.');
+    // the censored side, its own bars: none of cohort 1's entries waits, all of cohort 2's
+    expect(c.waitingShare).toEqual([0, 1]);
+    expect(c.waitingSummary).toBe('At the end 0% of the first cohort’s entries still wait, and 100% of the last cohort’s; 1 of 2 cohorts have no entry paid in full.');
+    expect(queueWaitChart(r, fZh, trZh).waitingSummary).toBe('到最后，第一批的条目中仍有 0% 在等待，最后一批为 100%；2 个批次中有 1 个没有任何条目全额兑付。');
     expect(queueWaitChart(r, fZh, trZh).summary).toBe('已全额兑付的条目，第一批（1–5）等待天数的中位数为 3 天，最后一个有兑付的批次（1–5）为 3 天。到最后仍有 5 个条目（50.0%）在等待，最久的已等 4 天；它们的等待尚未结束，不计入中位数。');
   });
 
