@@ -7,6 +7,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { simulateFamily } from '../../../src/engine/family/simulate.ts';
+import { compareModels } from '../../../src/engine/family/compare.ts';
 import type { FamilyScenario } from '../../../src/engine/family/run.ts';
 import type { FamilyFollow, FamilyResult } from '../../../src/engine/family/result.ts';
 import { WaitTally } from '../../../src/engine/family/waits.ts';
@@ -134,6 +135,23 @@ describe.each([true, false])('following one buyer (exact %s)', (exact) => {
     }
     // not asked: no follow in the result (the command's JSON is as before)
     expect('follow' in result(input, exact)).toBe(false);
+  });
+});
+
+describe('compareModels follows B’s buyer when B is a model of the family', () => {
+  const queue = { model: { kind: 'queue', k: 1, mode: 'fifo' }, rules: { split: { cost: 0.5, distribution: 0, platform: 0, pool: 0.5 } }, flow: { days: 10, orderAmount: 1000, buyers: { perDay: 1 } } };
+  const seed = { rules: { split: { cost: 0.5, distribution: 0, platform: 0, pool: 0.5 } }, flow: { days: 10, orderAmount: 1000, buyers: { perDay: 1 }, sell: { ratePerDay: 0.1 } } };
+  it('the same buyer as B run alone; A and the stop test’s runs follow nobody', () => {
+    const c = compareModels(scenario(seed), scenario(queue), { followB: 2, stopDay: 5 });
+    if (!c.ok) throw new Error(JSON.stringify(c.problems));
+    // entry 2 (day 2): paid 500 by order 3 and 500 by order 4 (§9.4, fifo completes entry j at order 2j)
+    const fl = (c.result.b.result as FamilyResult).follow!;
+    expect([fl.day, fl.breakEvenDay, fl.paidInFullDay]).toEqual([2, 4, 4]);
+    expect(fl).toEqual(result(queue, false, 2).follow);
+    expect('follow' in c.result.a.result).toBe(false);
+    // the seed's model as B: nothing to follow here (the explorer follows the seed's buyer its own way)
+    const d = compareModels(scenario(queue), scenario(seed), { followB: 2 });
+    expect(d.ok && ['follow' in d.result.a.result, 'follow' in d.result.b.result]).toEqual([false, false]);
   });
 });
 
