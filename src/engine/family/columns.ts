@@ -26,13 +26,15 @@ class FloatColumn implements Column<number> {
     this.a[i] = v;
   }
   push(v: number): number {
-    if (this.length === this.a.length) {
-      const b = new Float64Array(this.a.length * 2);
-      b.set(this.a);
-      this.a = b;
-    }
+    if (this.length === this.a.length) this.grow();
     this.a[this.length] = v;
     return this.length++;
+  }
+  /** out of line, so that push stays small enough to inline at every call site */
+  private grow(): void {
+    const b = new Float64Array(this.a.length * 2);
+    b.set(this.a);
+    this.a = b;
   }
 }
 
@@ -75,12 +77,13 @@ export class IntColumn {
     this.a[i] = v;
   }
   push(v: number): number {
-    if (this.length === this.a.length) {
-      const b = new Int32Array(this.a.length * 2);
-      b.set(this.a);
-      this.a = b;
-    }
+    if (this.length === this.a.length) this.grow();
     this.a[this.length] = v;
     return this.length++;
+  }
+  private grow(): void {
+    const b = new Int32Array(this.a.length * 2);
+    b.set(this.a);
+    this.a = b;
   }
 }

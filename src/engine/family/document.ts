@@ -19,9 +19,11 @@ const NEVER = 0x7fffffff;
 /** buyer b's cash on its promises by the end of day t */
 function cashBy<T>(ledger: FamilyLedger<T>, model: FamilyModel<T>, b: number, t: number): T {
   const A = ledger.A;
+  const next = ledger.nextEntry;
+  const day = ledger.entryDay;
   let cash = A.zero;
-  for (let e = ledger.firstEntry.get(b); e >= 0; e = ledger.nextEntry.get(e)) {
-    if (ledger.entryDay.get(e) > t) break;
+  for (let e = ledger.firstEntry.get(b); e >= 0; e = next.get(e)) {
+    if (day.get(e) > t) break;
     cash = A.add(cash, model.paidBy(e, t));
   }
   return cash;
@@ -34,16 +36,18 @@ function cashBy<T>(ledger: FamilyLedger<T>, model: FamilyModel<T>, b: number, t:
  */
 export function breakEvenDay<T>(ledger: FamilyLedger<T>, model: FamilyModel<T>, b: number, lastDay: number): number {
   const A = ledger.A;
+  const next = ledger.nextOrder;
+  const day = ledger.orderDay;
   let spend = A.zero;
   let o = ledger.firstOrder.get(b);
   while (o >= 0) {
-    const from = ledger.orderDay.get(o);
+    const from = day.get(o);
     // every order of that day
-    while (o >= 0 && ledger.orderDay.get(o) === from) {
+    while (o >= 0 && day.get(o) === from) {
       spend = A.add(spend, ledger.orderAmount.get(o));
-      o = ledger.nextOrder.get(o);
+      o = next.get(o);
     }
-    const to = o >= 0 ? ledger.orderDay.get(o) - 1 : lastDay;
+    const to = o >= 0 ? day.get(o) - 1 : lastDay;
     if (A.cmp(cashBy(ledger, model, b, to), spend) >= 0) {
       let lo = from;
       let hi = to;
@@ -89,6 +93,8 @@ export function familyResult<T>(run: Extract<FamilyRun<T>, { ok: true }>, s: Fam
   const period = s.flow.cohortDays;
   const nCohorts = Math.ceil(lastDay / period);
   const n = ledger.buyerCount;
+  const firstEntry = ledger.firstEntry;
+  const nextEntry = ledger.nextEntry;
   const beDays = new Int32Array(n);
   const cohorts: FamilyCohortRow[] = [];
   let brokeEven = 0;
@@ -104,8 +110,8 @@ export function familyResult<T>(run: Extract<FamilyRun<T>, { ok: true }>, s: Fam
     let complete = 0;
     for (; b < n && ledger.firstDay.get(b) <= toDay; b++) {
       spend = A.add(spend, ledger.spent.get(b));
-      let all = ledger.firstEntry.get(b) >= 0;
-      for (let e = ledger.firstEntry.get(b); e >= 0; e = ledger.nextEntry.get(e)) {
+      let all = firstEntry.get(b) >= 0;
+      for (let e = firstEntry.get(b); e >= 0; e = nextEntry.get(e)) {
         promised = A.add(promised, ledger.entryPromise.get(e));
         cash = A.add(cash, model.paidBy(e, lastDay));
         if (ledger.entryDoneDay.get(e) < 0) all = false;

@@ -35,6 +35,44 @@ export class FundError extends Error {
   }
 }
 
+/**
+ * A buyer's items (its orders, or its entries) as a singly linked list in the order they were made:
+ * first[b], then next[i] until -1. The ledger does not keep them on the hot path: they are linked
+ * from the item's owner column when first read (the result document reads them), and brought up to
+ * date on a later read if items were added since, so an order or a promise costs no list writes and
+ * a run that is never written up holds no lists.
+ */
+class BuyerLists {
+  readonly first: IntColumn;
+  readonly last: IntColumn;
+  readonly next: IntColumn;
+  /** items linked so far */
+  private linked = 0;
+  constructor(owners: number, items: number) {
+    this.first = new IntColumn(owners);
+    this.last = new IntColumn(owners);
+    this.next = new IntColumn(items);
+  }
+  /** link items linked..items-1 of owners 0..owners-1 */
+  update(owner: IntColumn, owners: number, items: number): this {
+    const { first, last, next } = this;
+    while (first.length < owners) {
+      first.push(-1);
+      last.push(-1);
+    }
+    for (let i = this.linked; i < items; i++) {
+      const b = owner.get(i);
+      next.push(-1);
+      const l = last.get(b);
+      if (l < 0) first.set(b, i);
+      else next.set(l, i);
+      last.set(b, i);
+    }
+    this.linked = items;
+    return this;
+  }
+}
+
 export class FamilyLedger<T> {
   day = 0;
   /** the number of orders so far (1-based order numbers) */
@@ -47,64 +85,106 @@ export class FamilyLedger<T> {
 
   // buyers (slots from 0, in order of their first order)
   readonly spent: Column<T>;
-  readonly firstDay = new IntColumn();
-  readonly firstOrder = new IntColumn();
-  readonly lastOrder = new IntColumn();
-  readonly firstEntry = new IntColumn();
-  readonly lastEntry = new IntColumn();
+  readonly firstDay: IntColumn;
 
   // orders
-  readonly orderBuyer = new IntColumn();
-  readonly orderDay = new IntColumn();
+  readonly orderBuyer: IntColumn;
+  readonly orderDay: IntColumn;
   readonly orderAmount: Column<T>;
-  readonly nextOrder = new IntColumn();
 
   // entries (promises)
-  readonly entryBuyer = new IntColumn();
-  readonly entryDay = new IntColumn();
+  readonly entryBuyer: IntColumn;
+  readonly entryDay: IntColumn;
   /** the spend an entry stands for: the order's amount (release, queue) or the unit (rights) */
   readonly entryCost: Column<T>;
   readonly entryPromise: Column<T>;
   /** the day the entry was paid in full; -1 while not */
-  readonly entryDoneDay = new IntColumn();
+  readonly entryDoneDay: IntColumn;
   /** the order during which it was paid in full (a queue's entries); -1 otherwise */
-  readonly entryDoneOrder = new IntColumn();
-  readonly nextEntry = new IntColumn();
+  readonly entryDoneOrder: IntColumn;
+
+  /**
+   * true when every order makes exactly one entry, its promise (the release, the queue): entry e
+   * is then order e, and its buyer, day and cost are the order's columns themselves (one copy of
+   * each, not two)
+   */
+  readonly entryPerOrder: boolean;
+
+  private orderLists: BuyerLists | null = null;
+  private entryLists: BuyerLists | null = null;
 
   constructor(
     readonly A: Arith<T>,
     share: number,
     capacity = 16,
+    opts: { entryPerOrder?: boolean; orders?: number; entries?: number } = {},
   ) {
     this.fund = A.zero;
     this.share = A.of(share);
     this.totals = { orders: A.zero, inflow: A.zero, subsidies: A.zero, withdrawals: A.zero, paid: A.zero, promised: A.zero, defaults: A.zero };
+    const orders = Math.max(capacity, opts.orders ?? capacity);
+    this.entryPerOrder = opts.entryPerOrder === true;
+    const entries = this.entryPerOrder ? orders : (opts.entries ?? capacity);
     this.spent = column(A, capacity);
-    this.orderAmount = column(A, capacity);
-    this.entryCost = column(A, capacity);
-    this.entryPromise = column(A, capacity);
+    this.firstDay = new IntColumn(capacity);
+    this.orderBuyer = new IntColumn(orders);
+    this.orderDay = new IntColumn(orders);
+    this.orderAmount = column(A, orders);
+    this.entryBuyer = this.entryPerOrder ? this.orderBuyer : new IntColumn(entries);
+    this.entryDay = this.entryPerOrder ? this.orderDay : new IntColumn(entries);
+    this.entryCost = this.entryPerOrder ? this.orderAmount : column(A, entries);
+    this.entryPromise = column(A, entries);
+    this.entryDoneDay = new IntColumn(entries);
+    this.entryDoneOrder = new IntColumn(entries);
   }
 
   get buyerCount(): number {
     return this.spent.length;
   }
   get entryCount(): number {
-    return this.entryBuyer.length;
+    return this.entryPromise.length;
   }
   /** promised and not yet paid */
   get outstanding(): T {
     return this.A.sub(this.totals.promised, this.totals.paid);
   }
 
+  // each buyer's orders and entries, in order (linked when first read: BuyerLists)
+  private ordersOf(): BuyerLists {
+    return (this.orderLists ??= new BuyerLists(this.buyerCount, this.orderCount)).update(this.orderBuyer, this.buyerCount, this.orderCount);
+  }
+  private entriesOf(): BuyerLists {
+    // one entry per order: a buyer's entries are its orders
+    if (this.entryPerOrder) return this.ordersOf();
+    return (this.entryLists ??= new BuyerLists(this.buyerCount, this.entryCount)).update(this.entryBuyer, this.buyerCount, this.entryCount);
+  }
+  /** a buyer's first order; -1 before it */
+  get firstOrder(): IntColumn {
+    return this.ordersOf().first;
+  }
+  get lastOrder(): IntColumn {
+    return this.ordersOf().last;
+  }
+  /** the same buyer's next order; -1 after its last */
+  get nextOrder(): IntColumn {
+    return this.ordersOf().next;
+  }
+  /** a buyer's first entry; -1 while none */
+  get firstEntry(): IntColumn {
+    return this.entriesOf().first;
+  }
+  get lastEntry(): IntColumn {
+    return this.entriesOf().last;
+  }
+  /** the same buyer's next entry; -1 after its last */
+  get nextEntry(): IntColumn {
+    return this.entriesOf().next;
+  }
+
   /** a new buyer's slot */
   newBuyer(): number {
-    const b = this.spent.push(this.A.zero);
     this.firstDay.push(this.day);
-    this.firstOrder.push(-1);
-    this.lastOrder.push(-1);
-    this.firstEntry.push(-1);
-    this.lastEntry.push(-1);
-    return b;
+    return this.spent.push(this.A.zero);
   }
 
   /** an order: the buyer's spend, the fund's share; returns the order's index (its number is index + 1) */
@@ -113,35 +193,38 @@ export class FamilyLedger<T> {
     const o = this.orderBuyer.push(buyer);
     this.orderDay.push(this.day);
     this.orderAmount.push(amount);
-    this.nextOrder.push(-1);
-    const last = this.lastOrder.get(buyer);
-    if (last < 0) this.firstOrder.set(buyer, o);
-    else this.nextOrder.set(last, o);
-    this.lastOrder.set(buyer, o);
     this.spent.set(buyer, A.add(this.spent.get(buyer), amount));
     const inflow = A.mul(amount, this.share);
     this.fund = A.add(this.fund, inflow);
-    this.totals.orders = A.add(this.totals.orders, amount);
-    this.totals.inflow = A.add(this.totals.inflow, inflow);
+    const t = this.totals;
+    t.orders = A.add(t.orders, amount);
+    t.inflow = A.add(t.inflow, inflow);
     this.orderCount++;
     return o;
   }
 
-  /** a promise to a buyer made today; returns the entry's index */
+  /**
+   * a promise to a buyer made today; returns the entry's index. In a ledger of one entry per order
+   * it is the promise of the order just made, and costs what it did: its buyer, day and cost are
+   * the order's own (entry e is order e)
+   */
   addEntry(buyer: number, cost: T, promise: T): number {
-    const e = this.entryBuyer.push(buyer);
+    if (this.entryPerOrder) {
+      const e = this.entryCount;
+      if (e !== this.orderCount - 1 || buyer !== this.orderBuyer.get(e) || cost !== this.orderAmount.get(e)) throw new Error('a ledger of one entry per order takes the promise of the order just made, at its amount');
+      return this.promised(promise);
+    }
+    this.entryBuyer.push(buyer);
     this.entryDay.push(this.day);
     this.entryCost.push(cost);
-    this.entryPromise.push(promise);
+    return this.promised(promise);
+  }
+
+  private promised(promise: T): number {
     this.entryDoneDay.push(-1);
     this.entryDoneOrder.push(-1);
-    this.nextEntry.push(-1);
-    const last = this.lastEntry.get(buyer);
-    if (last < 0) this.firstEntry.set(buyer, e);
-    else this.nextEntry.set(last, e);
-    this.lastEntry.set(buyer, e);
     this.totals.promised = this.A.add(this.totals.promised, promise);
-    return e;
+    return this.entryPromise.push(promise);
   }
 
   /** pay buyers `amount` out of the fund (a model's payment, to one entry or many) */
