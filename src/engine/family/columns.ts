@@ -81,6 +81,16 @@ export class IntColumn {
     this.a[this.length] = v;
     return this.length++;
   }
+  /** the backing array, for a bulk pass over slots 0..length-1 (valid until the column grows) */
+  get array(): Int32Array {
+    return this.a;
+  }
+  /** grow to n slots (n >= length), the new ones set to v */
+  extend(n: number, v: number): void {
+    while (this.a.length < n) this.grow();
+    this.a.fill(v, this.length, n);
+    this.length = n;
+  }
   private grow(): void {
     const b = new Int32Array(this.a.length * 2);
     b.set(this.a);

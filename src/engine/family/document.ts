@@ -32,9 +32,12 @@ function cashBy<T>(ledger: FamilyLedger<T>, model: FamilyModel<T>, b: number, t:
 /**
  * The first day-end on which buyer b's cash received reached its spend so far (realised break-even,
  * RULEBOOK §8), or -1. Between two of its order days the spend is fixed and the cash only grows, so
- * each such stretch is searched by halving; the first stretch that reaches its spend decides.
+ * each such stretch is searched by halving; the first stretch that reaches its spend decides. The
+ * cash only grows and the spend never falls: once the cash at the run's end (`cashAtEnd`, the
+ * buyer's cash by lastDay, when the caller has summed it already) is short of the spend so far, no
+ * later stretch reaches it either.
  */
-export function breakEvenDay<T>(ledger: FamilyLedger<T>, model: FamilyModel<T>, b: number, lastDay: number): number {
+export function breakEvenDay<T>(ledger: FamilyLedger<T>, model: FamilyModel<T>, b: number, lastDay: number, cashAtEnd: T = cashBy(ledger, model, b, lastDay)): number {
   const A = ledger.A;
   const next = ledger.nextOrder;
   const day = ledger.orderDay;
@@ -47,8 +50,9 @@ export function breakEvenDay<T>(ledger: FamilyLedger<T>, model: FamilyModel<T>, 
       spend = A.add(spend, ledger.orderAmount.get(o));
       o = next.get(o);
     }
+    if (A.cmp(cashAtEnd, spend) < 0) return -1;
     const to = o >= 0 ? day.get(o) - 1 : lastDay;
-    if (A.cmp(cashBy(ledger, model, b, to), spend) >= 0) {
+    if (A.cmp(o >= 0 ? cashBy(ledger, model, b, to) : cashAtEnd, spend) >= 0) {
       let lo = from;
       let hi = to;
       while (lo < hi) {
@@ -111,13 +115,17 @@ export function familyResult<T>(run: Extract<FamilyRun<T>, { ok: true }>, s: Fam
     for (; b < n && ledger.firstDay.get(b) <= toDay; b++) {
       spend = A.add(spend, ledger.spent.get(b));
       let all = firstEntry.get(b) >= 0;
+      let buyerCash = A.zero;
       for (let e = firstEntry.get(b); e >= 0; e = nextEntry.get(e)) {
         promised = A.add(promised, ledger.entryPromise.get(e));
-        cash = A.add(cash, model.paidBy(e, lastDay));
+        const paid = model.paidBy(e, lastDay);
+        cash = A.add(cash, paid);
+        // the buyer's own, summed as cashBy sums it
+        buyerCash = A.add(buyerCash, paid);
         if (ledger.entryDoneDay.get(e) < 0) all = false;
       }
       if (all) complete++;
-      const day = breakEvenDay(ledger, model, b, lastDay);
+      const day = breakEvenDay(ledger, model, b, lastDay, buyerCash);
       beDays[b] = day < 0 ? NEVER : day - ledger.firstDay.get(b);
       if (day >= 0) be++;
     }

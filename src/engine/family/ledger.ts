@@ -55,18 +55,22 @@ class BuyerLists {
   }
   /** link items linked..items-1 of owners 0..owners-1 */
   update(owner: IntColumn, owners: number, items: number): this {
-    const { first, last, next } = this;
-    while (first.length < owners) {
-      first.push(-1);
-      last.push(-1);
+    if (this.first.length < owners) {
+      this.first.extend(owners, -1);
+      this.last.extend(owners, -1);
     }
+    if (this.linked === items) return this;
+    this.next.extend(items, -1);
+    const first = this.first.array;
+    const last = this.last.array;
+    const next = this.next.array;
+    const of = owner.array;
     for (let i = this.linked; i < items; i++) {
-      const b = owner.get(i);
-      next.push(-1);
-      const l = last.get(b);
-      if (l < 0) first.set(b, i);
-      else next.set(l, i);
-      last.set(b, i);
+      const b = of[i]!;
+      const l = last[b]!;
+      if (l < 0) first[b] = i;
+      else next[l] = i;
+      last[b] = i;
     }
     this.linked = items;
     return this;
