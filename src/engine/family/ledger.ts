@@ -8,7 +8,7 @@
  * Written once over the calculator: the exact path runs it on decimals, the fast one on float64.
  */
 import type { Arith } from '../arith.ts';
-import { type Column, IntColumn, column } from './columns.ts';
+import { type Column, type ColumnOf, IntColumn, RunColumn, column } from './columns.ts';
 
 export interface FamilyTotals<T> {
   /** money spent on orders */
@@ -93,15 +93,16 @@ export class FamilyLedger<T> {
 
   // orders
   readonly orderBuyer: IntColumn;
-  readonly orderDay: IntColumn;
+  /** in runs: the orders of a day come together */
+  readonly orderDay: RunColumn<number>;
   readonly orderAmount: Column<T>;
 
   // entries (promises)
   readonly entryBuyer: IntColumn;
-  readonly entryDay: IntColumn;
+  readonly entryDay: RunColumn<number>;
   /** the spend an entry stands for: the order's amount (release, queue) or the unit (rights) */
-  readonly entryCost: Column<T>;
-  readonly entryPromise: Column<T>;
+  readonly entryCost: ColumnOf<T>;
+  readonly entryPromise: ColumnOf<T>;
   /** the day the entry was paid in full; -1 while not */
   readonly entryDoneDay: IntColumn;
   /** the order during which it was paid in full (a queue's entries); -1 otherwise */
@@ -113,6 +114,14 @@ export class FamilyLedger<T> {
    * each, not two)
    */
   readonly entryPerOrder: boolean;
+
+  /** the buyers, orders and entries the run expects (the columns' first capacity): a model sizes its own columns by them */
+  readonly expected: { readonly buyers: number; readonly orders: number; readonly entries: number };
+
+  // what addEntry writes beside the buyer: in runs when entries are not orders (the rights made on
+  // a day under one set of terms share their cost and promise), else the promise of each order
+  private readonly costs: RunColumn<T> | null;
+  private readonly promises: Column<T> | RunColumn<T>;
 
   private orderLists: BuyerLists | null = null;
   private entryLists: BuyerLists | null = null;
@@ -129,15 +138,17 @@ export class FamilyLedger<T> {
     const orders = Math.max(capacity, opts.orders ?? capacity);
     this.entryPerOrder = opts.entryPerOrder === true;
     const entries = this.entryPerOrder ? orders : (opts.entries ?? capacity);
+    this.expected = { buyers: capacity, orders, entries };
     this.spent = column(A, capacity);
     this.firstDay = new IntColumn(capacity);
     this.orderBuyer = new IntColumn(orders);
-    this.orderDay = new IntColumn(orders);
+    this.orderDay = new RunColumn<number>();
     this.orderAmount = column(A, orders);
     this.entryBuyer = this.entryPerOrder ? this.orderBuyer : new IntColumn(entries);
-    this.entryDay = this.entryPerOrder ? this.orderDay : new IntColumn(entries);
-    this.entryCost = this.entryPerOrder ? this.orderAmount : column(A, entries);
-    this.entryPromise = column(A, entries);
+    this.entryDay = this.entryPerOrder ? this.orderDay : new RunColumn<number>();
+    this.costs = this.entryPerOrder ? null : new RunColumn<T>();
+    this.entryCost = this.costs ?? this.orderAmount;
+    this.entryPromise = this.promises = this.entryPerOrder ? column(A, entries) : new RunColumn<T>();
     this.entryDoneDay = new IntColumn(entries);
     this.entryDoneOrder = new IntColumn(entries);
   }
@@ -220,7 +231,7 @@ export class FamilyLedger<T> {
     }
     this.entryBuyer.push(buyer);
     this.entryDay.push(this.day);
-    this.entryCost.push(cost);
+    this.costs!.push(cost);
     return this.promised(promise);
   }
 
@@ -228,7 +239,7 @@ export class FamilyLedger<T> {
     this.entryDoneDay.push(-1);
     this.entryDoneOrder.push(-1);
     this.totals.promised = this.A.add(this.totals.promised, promise);
-    return this.entryPromise.push(promise);
+    return this.promises.push(promise);
   }
 
   /** pay buyers `amount` out of the fund (a model's payment, to one entry or many) */

@@ -88,7 +88,7 @@ export class RightsModel<T> implements FamilyModel<T> {
     this.cap = A.of(params.capPerDay);
     this.unit = this.unitLow = this.promise = A.zero;
     this.setUnit(A.of(params.unit));
-    this.progress = column(A, 16);
+    this.progress = column(A, ledger.expected.buyers);
     this.gJoin = column(A);
     this.level = A.zero;
     this.heap = new TargetHeap(A);
