@@ -159,3 +159,35 @@ export class RunColumn<V> implements ColumnOf<V> {
     return this.length++;
   }
 }
+
+/**
+ * A growable column of small integers that are -1 (none) until set: a promise's completion day and
+ * order. Each slot holds its value + 1, so a slot never set holds the 0 its array was made with and
+ * a push of -1 writes nothing: the pages of a large column that no completion reaches are never
+ * written (the operating system gives them zeroed when first touched), and ten million promises
+ * that stay waiting cost no memory for it.
+ */
+export class NoneOrIntColumn implements ColumnOf<number> {
+  private a: Int32Array;
+  length = 0;
+  constructor(capacity = 16) {
+    this.a = new Int32Array(Math.max(16, capacity));
+  }
+  get(i: number): number {
+    return this.a[i]! - 1;
+  }
+  set(i: number, v: number): void {
+    this.a[i] = v + 1;
+  }
+  /** append (-1 by default); returns the index */
+  push(v = -1): number {
+    if (this.length === this.a.length) this.grow();
+    if (v !== -1) this.a[this.length] = v + 1;
+    return this.length++;
+  }
+  private grow(): void {
+    const b = new Int32Array(this.a.length * 2);
+    b.set(this.a);
+    this.a = b;
+  }
+}

@@ -8,7 +8,7 @@
  * Written once over the calculator: the exact path runs it on decimals, the fast one on float64.
  */
 import type { Arith } from '../arith.ts';
-import { type Column, type ColumnOf, IntColumn, RunColumn, column } from './columns.ts';
+import { type Column, type ColumnOf, IntColumn, NoneOrIntColumn, RunColumn, column } from './columns.ts';
 
 export interface FamilyTotals<T> {
   /** money spent on orders */
@@ -47,7 +47,7 @@ class BuyerLists {
   readonly last: IntColumn;
   readonly next: IntColumn;
   /** items linked so far */
-  private linked = 0;
+  linked = 0;
   constructor(owners: number, items: number) {
     this.first = new IntColumn(owners);
     this.last = new IntColumn(owners);
@@ -89,7 +89,8 @@ export class FamilyLedger<T> {
 
   // buyers (slots from 0, in order of their first order)
   readonly spent: Column<T>;
-  readonly firstDay: IntColumn;
+  /** in runs: buyers are numbered in order of their first order */
+  readonly firstDay: RunColumn<number>;
 
   // orders
   readonly orderBuyer: IntColumn;
@@ -104,9 +105,9 @@ export class FamilyLedger<T> {
   readonly entryCost: ColumnOf<T>;
   readonly entryPromise: ColumnOf<T>;
   /** the day the entry was paid in full; -1 while not */
-  readonly entryDoneDay: IntColumn;
+  readonly entryDoneDay: NoneOrIntColumn;
   /** the order during which it was paid in full (a queue's entries); -1 otherwise */
-  readonly entryDoneOrder: IntColumn;
+  readonly entryDoneOrder: NoneOrIntColumn;
 
   /**
    * true when every order makes exactly one entry, its promise (the release, the queue): entry e
@@ -140,7 +141,7 @@ export class FamilyLedger<T> {
     const entries = this.entryPerOrder ? orders : (opts.entries ?? capacity);
     this.expected = { buyers: capacity, orders, entries };
     this.spent = column(A, capacity);
-    this.firstDay = new IntColumn(capacity);
+    this.firstDay = new RunColumn<number>();
     this.orderBuyer = new IntColumn(orders);
     this.orderDay = new RunColumn<number>();
     this.orderAmount = column(A, orders);
@@ -149,8 +150,8 @@ export class FamilyLedger<T> {
     this.costs = this.entryPerOrder ? null : new RunColumn<T>();
     this.entryCost = this.costs ?? this.orderAmount;
     this.entryPromise = this.promises = this.entryPerOrder ? column(A, entries) : new RunColumn<T>();
-    this.entryDoneDay = new IntColumn(entries);
-    this.entryDoneOrder = new IntColumn(entries);
+    this.entryDoneDay = new NoneOrIntColumn(entries);
+    this.entryDoneOrder = new NoneOrIntColumn(entries);
   }
 
   get buyerCount(): number {
@@ -166,11 +167,16 @@ export class FamilyLedger<T> {
 
   // each buyer's orders and entries, in order (linked when first read: BuyerLists)
   private ordersOf(): BuyerLists {
+    const l = this.orderLists;
+    // up to date: every order linked, and a slot for every buyer (a buyer's first order comes with it)
+    if (l !== null && l.linked === this.orderCount && l.first.length === this.buyerCount) return l;
     return (this.orderLists ??= new BuyerLists(this.buyerCount, this.orderCount)).update(this.orderBuyer, this.buyerCount, this.orderCount);
   }
   private entriesOf(): BuyerLists {
     // one entry per order: a buyer's entries are its orders
     if (this.entryPerOrder) return this.ordersOf();
+    const l = this.entryLists;
+    if (l !== null && l.linked === this.entryCount && l.first.length === this.buyerCount) return l;
     return (this.entryLists ??= new BuyerLists(this.buyerCount, this.entryCount)).update(this.entryBuyer, this.buyerCount, this.entryCount);
   }
   /** a buyer's first order; -1 before it */
@@ -236,8 +242,8 @@ export class FamilyLedger<T> {
   }
 
   private promised(promise: T): number {
-    this.entryDoneDay.push(-1);
-    this.entryDoneOrder.push(-1);
+    this.entryDoneDay.push();
+    this.entryDoneOrder.push();
     this.totals.promised = this.A.add(this.totals.promised, promise);
     return this.promises.push(promise);
   }

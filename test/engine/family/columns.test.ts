@@ -1,10 +1,10 @@
 /**
  * A column of runs (src/engine/family/columns.ts, RunColumn): the orders of a day share their day,
  * the rights of a day their cost and promise; each index reads its run's value whatever the order
- * of the reads.
+ * of the reads. A column of -1 (none) until set: a promise's completion day.
  */
 import { describe, expect, it } from 'vitest';
-import { RunColumn } from '../../../src/engine/family/columns.ts';
+import { NoneOrIntColumn, RunColumn } from '../../../src/engine/family/columns.ts';
 
 describe('RunColumn', () => {
   it('reads each index as pushed, in order, backwards and at random', () => {
@@ -37,5 +37,21 @@ describe('RunColumn', () => {
     expect([c.get(0), c.get(1), c.get(2)]).toEqual([a, a, b]);
     expect(c.get(2)).toBe(b);
     expect(c.get(1)).toBe(a);
+  });
+});
+
+describe('NoneOrIntColumn', () => {
+  it('-1 until set; values from 0 up; past its first capacity', () => {
+    const c = new NoneOrIntColumn();
+    for (let i = 0; i < 40; i++) c.push();
+    c.push(7);
+    c.push(0);
+    c.set(3, 0);
+    c.set(20, 365);
+    c.set(5, 2);
+    c.set(5, -1);
+    expect(c.length).toBe(42);
+    const want = Array.from({ length: 42 }, (_, i) => (i === 3 ? 0 : i === 20 ? 365 : i === 40 ? 7 : i === 41 ? 0 : -1));
+    expect(Array.from({ length: 42 }, (_, i) => c.get(i))).toEqual(want);
   });
 });
