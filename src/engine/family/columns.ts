@@ -85,12 +85,6 @@ export class IntColumn {
   get array(): Int32Array {
     return this.a;
   }
-  /** grow to n slots (n >= length), the new ones set to v */
-  extend(n: number, v: number): void {
-    while (this.a.length < n) this.grow();
-    this.a.fill(v, this.length, n);
-    this.length = n;
-  }
   private grow(): void {
     const b = new Int32Array(this.a.length * 2);
     b.set(this.a);
@@ -184,6 +178,15 @@ export class NoneOrIntColumn implements ColumnOf<number> {
     if (this.length === this.a.length) this.grow();
     if (v !== -1) this.a[this.length] = v + 1;
     return this.length++;
+  }
+  /** grow to n slots (n >= length), the new ones -1: nothing written */
+  extend(n: number): void {
+    while (this.a.length < n) this.grow();
+    this.length = n;
+  }
+  /** the backing array, each slot its value + 1 (0: none), for a bulk pass (valid until the column grows) */
+  get array(): Int32Array {
+    return this.a;
   }
   private grow(): void {
     const b = new Int32Array(this.a.length * 2);

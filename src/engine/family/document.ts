@@ -39,10 +39,12 @@ function cashBy<T>(ledger: FamilyLedger<T>, model: FamilyModel<T>, b: number, t:
  */
 export function breakEvenDay<T>(ledger: FamilyLedger<T>, model: FamilyModel<T>, b: number, lastDay: number, cashAtEnd: T = cashBy(ledger, model, b, lastDay)): number {
   const A = ledger.A;
+  let o = ledger.firstOrder.get(b);
+  // the first order is part of the first day's spend: cash at the end short of it never reaches that
+  if (o < 0 || A.cmp(cashAtEnd, ledger.orderAmount.get(o)) < 0) return -1;
   const next = ledger.nextOrder;
   const day = ledger.orderDay;
   let spend = A.zero;
-  let o = ledger.firstOrder.get(b);
   while (o >= 0) {
     const from = day.get(o);
     // every order of that day

@@ -43,24 +43,26 @@ export class FundError extends Error {
  * a run that is never written up holds no lists.
  */
 class BuyerLists {
-  readonly first: IntColumn;
-  readonly last: IntColumn;
-  readonly next: IntColumn;
+  readonly first: NoneOrIntColumn;
+  readonly last: NoneOrIntColumn;
+  readonly next: NoneOrIntColumn;
   /** items linked so far */
   linked = 0;
   constructor(owners: number, items: number) {
-    this.first = new IntColumn(owners);
-    this.last = new IntColumn(owners);
-    this.next = new IntColumn(items);
+    this.first = new NoneOrIntColumn(owners);
+    this.last = new NoneOrIntColumn(owners);
+    this.next = new NoneOrIntColumn(items);
   }
   /** link items linked..items-1 of owners 0..owners-1 */
   update(owner: IntColumn, owners: number, items: number): this {
     if (this.first.length < owners) {
-      this.first.extend(owners, -1);
-      this.last.extend(owners, -1);
+      this.first.extend(owners);
+      this.last.extend(owners);
     }
     if (this.linked === items) return this;
-    this.next.extend(items, -1);
+    this.next.extend(items);
+    // slots hold an index + 1, 0 for none (NoneOrIntColumn): a buyer's last item links nowhere and
+    // writes nothing
     const first = this.first.array;
     const last = this.last.array;
     const next = this.next.array;
@@ -68,9 +70,9 @@ class BuyerLists {
     for (let i = this.linked; i < items; i++) {
       const b = of[i]!;
       const l = last[b]!;
-      if (l < 0) first[b] = i;
-      else next[l] = i;
-      last[b] = i;
+      if (l === 0) first[b] = i + 1;
+      else next[l - 1] = i + 1;
+      last[b] = i + 1;
     }
     this.linked = items;
     return this;
@@ -180,25 +182,25 @@ export class FamilyLedger<T> {
     return (this.entryLists ??= new BuyerLists(this.buyerCount, this.entryCount)).update(this.entryBuyer, this.buyerCount, this.entryCount);
   }
   /** a buyer's first order; -1 before it */
-  get firstOrder(): IntColumn {
+  get firstOrder(): NoneOrIntColumn {
     return this.ordersOf().first;
   }
-  get lastOrder(): IntColumn {
+  get lastOrder(): NoneOrIntColumn {
     return this.ordersOf().last;
   }
   /** the same buyer's next order; -1 after its last */
-  get nextOrder(): IntColumn {
+  get nextOrder(): NoneOrIntColumn {
     return this.ordersOf().next;
   }
   /** a buyer's first entry; -1 while none */
-  get firstEntry(): IntColumn {
+  get firstEntry(): NoneOrIntColumn {
     return this.entriesOf().first;
   }
-  get lastEntry(): IntColumn {
+  get lastEntry(): NoneOrIntColumn {
     return this.entriesOf().last;
   }
   /** the same buyer's next entry; -1 after its last */
-  get nextEntry(): IntColumn {
+  get nextEntry(): NoneOrIntColumn {
     return this.entriesOf().next;
   }
 
