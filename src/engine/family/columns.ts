@@ -138,6 +138,14 @@ export class RunColumn<V> implements ColumnOf<V> {
     return this.values[lo]!;
   }
 
+  /** append n of v (as n pushes); returns the first one's index */
+  pushRun(v: V, n: number): number {
+    if (n <= 0) return this.length;
+    const i = this.push(v);
+    this.length += n - 1;
+    return i;
+  }
+
   /** append; returns the index */
   push(v: V): number {
     const runs = this.values.length;

@@ -243,6 +243,27 @@ export class FamilyLedger<T> {
     return this.promised(promise);
   }
 
+  /**
+   * n promises alike, to a buyer, made today (the rights one order makes): what n calls of addEntry
+   * would do, their runs extended at once; returns the first entry's index
+   */
+  addEntries(buyer: number, n: number, cost: T, promise: T): number {
+    if (this.entryPerOrder) throw new Error('a ledger of one entry per order takes one promise per order: addEntry');
+    const e = this.entryCount;
+    const A = this.A;
+    const t = this.totals;
+    for (let i = 0; i < n; i++) {
+      this.entryBuyer.push(buyer);
+      t.promised = A.add(t.promised, promise);
+    }
+    this.entryDay.pushRun(this.day, n);
+    this.costs!.pushRun(cost, n);
+    this.entryDoneDay.extend(e + n);
+    this.entryDoneOrder.extend(e + n);
+    (this.promises as RunColumn<T>).pushRun(promise, n);
+    return e;
+  }
+
   private promised(promise: T): number {
     this.entryDoneDay.push();
     this.entryDoneOrder.push();

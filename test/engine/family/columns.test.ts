@@ -55,3 +55,16 @@ describe('NoneOrIntColumn', () => {
     expect(Array.from({ length: 42 }, (_, i) => c.get(i))).toEqual(want);
   });
 });
+
+describe('RunColumn.pushRun', () => {
+  it('n of a value at once, as n pushes', () => {
+    const c = new RunColumn<number>();
+    expect(c.pushRun(4, 3)).toBe(0);
+    expect(c.pushRun(4, 2)).toBe(3);
+    expect(c.pushRun(9, 0)).toBe(5);
+    expect(c.pushRun(6, 1)).toBe(5);
+    c.push(4);
+    expect(c.length).toBe(7);
+    expect(Array.from({ length: 7 }, (_, i) => c.get(i))).toEqual([4, 4, 4, 4, 4, 6, 4]);
+  });
+});

@@ -49,6 +49,32 @@ describe('the family ledger', () => {
       expect(L.entryCount).toBe(4);
     });
 
+    it(`${A.mode}: addEntries(buyer, n, ...) is n calls of addEntry`, () => {
+      // two ledgers, the same orders; the rights-like promises made one by one in one, n at once in the other
+      const one = new FamilyLedger(A, 0.16);
+      const many = new FamilyLedger(A, 0.16);
+      const unit = A.of(500);
+      const promise = A.of(500);
+      const plan: [day: number, n: number][] = [[1, 2], [1, 1], [2, 3], [2, 0], [5, 1]];
+      for (const L of [one, many]) {
+        for (const [day, n] of plan) {
+          L.day = day;
+          const b = L.newBuyer();
+          L.order(b, A.of(500 * n + 1));
+          if (L === one) for (let i = 0; i < n; i++) L.addEntry(b, unit, promise);
+          else L.addEntries(b, n, unit, promise);
+        }
+      }
+      // 2 + 1 + 3 + 0 + 1 = 7 entries of 500
+      expect(many.entryCount).toBe(7);
+      expect(A.num(many.totals.promised)).toBe(3500);
+      const cols = (L: FamilyLedger<unknown>) =>
+        Array.from({ length: L.entryCount }, (_, e) => [L.entryBuyer.get(e), L.entryDay.get(e), A.num(L.entryCost.get(e)), A.num(L.entryPromise.get(e)), L.entryDoneDay.get(e), L.entryDoneOrder.get(e)]);
+      expect(cols(many)).toEqual(cols(one));
+      expect(cols(many).map((c) => c.slice(0, 2))).toEqual([[0, 1], [0, 1], [1, 1], [2, 2], [2, 2], [2, 2], [4, 5]]);
+      expect(walk(many.firstEntry, many.nextEntry, 2)).toEqual([3, 4, 5]);
+    });
+
     it(`${A.mode}: one entry per order: entry e is order e, its buyer, day and cost the order's`, () => {
       const L = new FamilyLedger(A, 0.16, 16, { entryPerOrder: true });
       L.day = 3;

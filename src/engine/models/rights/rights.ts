@@ -133,7 +133,7 @@ export class RightsModel<T> implements FamilyModel<T> {
       this.gCount.push(0);
       this.gDay.push(L.day);
     }
-    for (let i = 0; i < n; i++) L.addEntry(buyer, this.unit, this.promise);
+    L.addEntries(buyer, n, this.unit, this.promise);
     this.gCount.set(g, this.gCount.get(g) + n);
   }
 
