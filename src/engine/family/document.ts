@@ -20,9 +20,11 @@ const NEVER = 0x7fffffff;
 /** buyer b's cash on its promises by the end of day t */
 export function cashBy<T>(ledger: FamilyLedger<T>, model: FamilyModel<T>, b: number, t: number): T {
   const A = ledger.A;
+  const next = ledger.nextEntry;
+  const day = ledger.entryDay;
   let cash = A.zero;
-  for (let e = ledger.firstEntry.get(b); e >= 0; e = ledger.nextEntry.get(e)) {
-    if (ledger.entryDay.get(e) > t) break;
+  for (let e = ledger.firstEntry.get(b); e >= 0; e = next.get(e)) {
+    if (day.get(e) > t) break;
     cash = A.add(cash, model.paidBy(e, t));
   }
   return cash;
@@ -31,21 +33,29 @@ export function cashBy<T>(ledger: FamilyLedger<T>, model: FamilyModel<T>, b: num
 /**
  * The first day-end on which buyer b's cash received reached its spend so far (realised break-even,
  * RULEBOOK §8), or -1. Between two of its order days the spend is fixed and the cash only grows, so
- * each such stretch is searched by halving; the first stretch that reaches its spend decides.
+ * each such stretch is searched by halving; the first stretch that reaches its spend decides. The
+ * cash only grows and the spend never falls: once the cash at the run's end (`cashAtEnd`, the
+ * buyer's cash by lastDay, when the caller has summed it already) is short of the spend so far, no
+ * later stretch reaches it either.
  */
-export function breakEvenDay<T>(ledger: FamilyLedger<T>, model: FamilyModel<T>, b: number, lastDay: number): number {
+export function breakEvenDay<T>(ledger: FamilyLedger<T>, model: FamilyModel<T>, b: number, lastDay: number, cashAtEnd: T = cashBy(ledger, model, b, lastDay)): number {
   const A = ledger.A;
-  let spend = A.zero;
   let o = ledger.firstOrder.get(b);
+  // the first order is part of the first day's spend: cash at the end short of it never reaches that
+  if (o < 0 || A.cmp(cashAtEnd, ledger.orderAmount.get(o)) < 0) return -1;
+  const next = ledger.nextOrder;
+  const day = ledger.orderDay;
+  let spend = A.zero;
   while (o >= 0) {
-    const from = ledger.orderDay.get(o);
+    const from = day.get(o);
     // every order of that day
-    while (o >= 0 && ledger.orderDay.get(o) === from) {
+    while (o >= 0 && day.get(o) === from) {
       spend = A.add(spend, ledger.orderAmount.get(o));
-      o = ledger.nextOrder.get(o);
+      o = next.get(o);
     }
-    const to = o >= 0 ? ledger.orderDay.get(o) - 1 : lastDay;
-    if (A.cmp(cashBy(ledger, model, b, to), spend) >= 0) {
+    if (A.cmp(cashAtEnd, spend) < 0) return -1;
+    const to = o >= 0 ? day.get(o) - 1 : lastDay;
+    if (A.cmp(o >= 0 ? cashBy(ledger, model, b, to) : cashAtEnd, spend) >= 0) {
       let lo = from;
       let hi = to;
       while (lo < hi) {
@@ -90,6 +100,8 @@ export function familyResult<T>(run: Extract<FamilyRun<T>, { ok: true }>, s: Fam
   const period = s.flow.cohortDays;
   const nCohorts = Math.ceil(lastDay / period);
   const n = ledger.buyerCount;
+  const firstEntry = ledger.firstEntry;
+  const nextEntry = ledger.nextEntry;
   const beDays = new Int32Array(n);
   // how long each cohort's promises waited to be paid in full (waits.ts)
   const waits = new WaitTally(lastDay);
@@ -107,15 +119,19 @@ export function familyResult<T>(run: Extract<FamilyRun<T>, { ok: true }>, s: Fam
     let complete = 0;
     for (; b < n && ledger.firstDay.get(b) <= toDay; b++) {
       spend = A.add(spend, ledger.spent.get(b));
-      let all = ledger.firstEntry.get(b) >= 0;
-      for (let e = ledger.firstEntry.get(b); e >= 0; e = ledger.nextEntry.get(e)) {
+      let all = firstEntry.get(b) >= 0;
+      let buyerCash = A.zero;
+      for (let e = firstEntry.get(b); e >= 0; e = nextEntry.get(e)) {
         promised = A.add(promised, ledger.entryPromise.get(e));
-        cash = A.add(cash, model.paidBy(e, lastDay));
+        const paid = model.paidBy(e, lastDay);
+        cash = A.add(cash, paid);
+        // the buyer's own, summed as cashBy sums it
+        buyerCash = A.add(buyerCash, paid);
         if (ledger.entryDoneDay.get(e) < 0) all = false;
         waits.add(ledger.entryDay.get(e), ledger.entryDoneDay.get(e));
       }
       if (all) complete++;
-      const day = breakEvenDay(ledger, model, b, lastDay);
+      const day = breakEvenDay(ledger, model, b, lastDay, buyerCash);
       beDays[b] = day < 0 ? NEVER : day - ledger.firstDay.get(b);
       if (day >= 0) be++;
     }

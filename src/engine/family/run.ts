@@ -6,13 +6,13 @@
  * each day's figures in the model's number type; family/document.ts writes them up.
  */
 import type { Arith } from '../arith.ts';
-import { OrderFlow, eventsByDay, expectedTotalBuyers } from '../flow/orders.ts';
+import { OrderFlow, eventsByDay, expectedTotalBuyers, expectedTotalOrders } from '../flow/orders.ts';
 import { Slots } from '../flow/rng.ts';
 import type { Problem } from '../problem.ts';
 import type { FamilyModelV1, FlowScenarioV1 } from '../scenario/schema.ts';
 import { FamilyLedger, FundError } from './ledger.ts';
 import type { FamilyModel } from './model.ts';
-import { MODELS } from './models.ts';
+import { LEDGER_SHAPE, MODELS } from './models.ts';
 
 /** One day's raw figures in the model's number type. */
 export interface FamilyDayRaw<T> {
@@ -45,9 +45,16 @@ export const isFamily = (s: FlowScenarioV1): s is FamilyScenario => s.model !== 
 
 export function runFamily<T>(A: Arith<T>, s: FamilyScenario): FamilyRun<T> {
   const f = s.flow;
-  const ledger = new FamilyLedger(A, s.rules.split.pool, A.mode === 'fast' ? expectedTotalBuyers(f) : 16);
-  const model = MODELS[s.model.kind](ledger, s.model as never) as FamilyModel<T>;
   const flow = new OrderFlow(f);
+  const shape = LEDGER_SHAPE[s.model.kind];
+  const sized = A.mode === 'fast';
+  const orders = sized ? expectedTotalOrders(f) : 16;
+  const ledger = new FamilyLedger(A, s.rules.split.pool, sized ? expectedTotalBuyers(f) : 16, {
+    entryPerOrder: shape.entryPerOrder,
+    orders,
+    entries: Math.ceil(orders * shape.entriesPerOrder(s.model as never, flow.meanAmount)) + 16,
+  });
+  const model = MODELS[s.model.kind](ledger, s.model as never) as FamilyModel<T>;
   const events = s.events ?? [];
   const byDay = eventsByDay(events);
   const picks = new Slots();

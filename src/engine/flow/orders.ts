@@ -53,6 +53,22 @@ export function expectedTotalBuyers(flow: FlowV1): number {
   return Math.ceil(expectedBuyersThrough(flow.buyers.perDay, flow.buyers.growth, flow.days)) + 1;
 }
 
+/** Total expected orders over the run, new buyers' and repeat purchases (to size the fast path's arrays). */
+export function expectedTotalOrders(flow: FlowV1): number {
+  const p = flow.repeat?.probabilityPerDay ?? 0;
+  if (p === 0) return expectedTotalBuyers(flow);
+  let buyers = 0;
+  let orders = 0;
+  for (let d = 1; d <= flow.days; d++) {
+    // repeats are drawn among the buyers of earlier days
+    orders += p * buyers;
+    const n = expectedBuyers(flow.buyers.perDay, flow.buyers.growth, d);
+    buyers += n;
+    orders += n;
+  }
+  return Math.ceil(orders) + 1;
+}
+
 /**
  * The order flow's own random stream (RULEBOOK §9, "the same buyers"): new buyers and their
  * amounts, then which earlier buyers order again, all drawn from `new Rng(seed)` in that order and
@@ -75,6 +91,10 @@ export class OrderFlow {
   /** the day's new buyers; call once per day, in order from day 1, orders stopped or not */
   newBuyers(d: number): number {
     return this.buyers.next(d);
+  }
+  /** the mean order amount (what the flow's amounts average to) */
+  get meanAmount(): number {
+    return this.amounts.mean;
   }
   /** the next order's amount */
   amount(): number {

@@ -79,9 +79,10 @@ export class QueueModel<T> implements FamilyModel<T> {
     this.paidSum = A.zero;
     this.level = A.zero;
     const fifo = this.mode === 'fifo';
-    this.start = column(A, fifo ? 16 : 0);
-    this.joinLevel = column(A, fifo ? 0 : 16);
-    this.heap = fifo ? null : new TargetHeap(A);
+    const n = ledger.expected.entries;
+    this.start = column(A, fifo ? n : 0);
+    this.joinLevel = column(A, fifo ? 0 : n);
+    this.heap = fifo ? null : new TargetHeap(A, n);
     this.history = [A.zero];
   }
 

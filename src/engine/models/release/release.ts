@@ -347,8 +347,15 @@ export class ReleaseModel<T> implements FamilyModel<T> {
     }
   }
 
+  /** the record last found by recordOf: a sweep over the promises in order asks about it again, or the next */
+  private asked = 0;
   /** the record holding entry e (records hold consecutive entries) */
   private recordOf(e: number): number {
+    const first = this.gFirst;
+    const n = first.length;
+    for (let g = this.asked; g < n && g <= this.asked + 1; g++) {
+      if (first[g]! <= e && (g + 1 === n || first[g + 1]! > e)) return (this.asked = g);
+    }
     let lo = 0;
     let hi = this.gFirst.length - 1;
     while (lo < hi) {
@@ -356,7 +363,7 @@ export class ReleaseModel<T> implements FamilyModel<T> {
       if (this.gFirst[mid]! <= e) lo = mid;
       else hi = mid - 1;
     }
-    return lo;
+    return (this.asked = lo);
   }
 
   paidBy(e: number, t: number): T {

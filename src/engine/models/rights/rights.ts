@@ -88,7 +88,7 @@ export class RightsModel<T> implements FamilyModel<T> {
     this.cap = A.of(params.capPerDay);
     this.unit = this.unitLow = this.promise = A.zero;
     this.setUnit(A.of(params.unit));
-    this.progress = column(A, 16);
+    this.progress = column(A, ledger.expected.buyers);
     this.gJoin = column(A);
     this.level = A.zero;
     this.heap = new TargetHeap(A);
@@ -133,7 +133,7 @@ export class RightsModel<T> implements FamilyModel<T> {
       this.gCount.push(0);
       this.gDay.push(L.day);
     }
-    for (let i = 0; i < n; i++) L.addEntry(buyer, this.unit, this.promise);
+    L.addEntries(buyer, n, this.unit, this.promise);
     this.gCount.set(g, this.gCount.get(g) + n);
   }
 
@@ -244,8 +244,15 @@ export class RightsModel<T> implements FamilyModel<T> {
     if (c.k !== undefined || c.unit !== undefined) this.setUnit(c.unit !== undefined ? A.of(c.unit) : this.unit);
   }
 
+  /** the group last found by groupOf: a sweep over the rights in order asks about it again, or the next */
+  private asked = 0;
   /** the group entry e belongs to: the last group starting at or before it */
   private groupOf(e: number): number {
+    const first = this.gFirst;
+    const n = first.length;
+    for (let g = this.asked; g < n && g <= this.asked + 1; g++) {
+      if (first.get(g) <= e && (g + 1 === n || first.get(g + 1) > e)) return (this.asked = g);
+    }
     let lo = 0;
     let hi = this.gFirst.length - 1;
     while (lo < hi) {
@@ -253,7 +260,7 @@ export class RightsModel<T> implements FamilyModel<T> {
       if (this.gFirst.get(mid) <= e) lo = mid;
       else hi = mid - 1;
     }
-    return lo;
+    return (this.asked = lo);
   }
 
   /** what right e had been paid by the end of day t */
