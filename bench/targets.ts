@@ -39,7 +39,7 @@
  * - **Lighthouse**: scripts/lighthouse.ts's runs, mobile (Lighthouse's default), both languages.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -54,6 +54,8 @@ import { median, timeProcess, type Timed } from './proc.ts';
 import { batchFiles } from './sweep.ts';
 
 const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
+/** Lighthouse's full reports go where `npm run lighthouse` puts its own (gitignored) */
+const LH_OUT = join(ROOT, 'lighthouse');
 const SECTIONS = ['engine', 'family', 'batch', 'sliders', 'scale', 'lighthouse'] as const;
 type Section = (typeof SECTIONS)[number];
 const ONLY = (process.env['ONLY'] ?? SECTIONS.join(',')).split(',').map((s) => s.trim()).filter(Boolean);
@@ -346,7 +348,8 @@ async function scale(browser: Browser, origin: string): Promise<void> {
 // Lighthouse: explorer, mobile, both languages
 
 async function lighthouseSection(origin: string): Promise<void> {
-  section(`lighthouse: the explorer, mobile, ${LH_RUNS} runs per language`);
+  section(`lighthouse: the explorer, mobile, ${LH_RUNS} runs per language (full reports in lighthouse/targets-*.json)`);
+  mkdirSync(LH_OUT, { recursive: true });
   const chrome = await launchForLighthouse();
   try {
     for (const locale of ['en', 'zh']) {
@@ -356,10 +359,15 @@ async function lighthouseSection(origin: string): Promise<void> {
       log(`  /${locale}/explore/: performance ${perf.join(', ')}; accessibility ${median(runs.map((x) => x.scores.accessibility))}, best practices ${median(runs.map((x) => x.scores['best-practices']))}, SEO ${median(runs.map((x) => x.scores.seo))} (medians)`);
       for (const m of PERF_METRICS) {
         const v = median(runs.map((x) => x.metrics[m].value));
-        const lost = median(runs.map((x) => x.metrics[m].lost * 100));
-        log(`    ${m.padEnd(26)} median ${m === 'cumulative-layout-shift' ? v.toFixed(3) : ms(v)}, score ${median(runs.map((x) => x.metrics[m].score)).toFixed(2)}, points lost ${lost.toFixed(1)} (runs: ${runs.map((x) => (x.metrics[m].lost * 100).toFixed(1)).join(' ')})`);
+        const lost = median(runs.map((x) => x.metrics[m].lost));
+        log(`    ${m.padEnd(26)} median ${m === 'cumulative-layout-shift' ? v.toFixed(3) : ms(v)}, score ${median(runs.map((x) => x.metrics[m].score)).toFixed(2)}, points lost ${lost.toFixed(1)} (runs: ${runs.map((x) => x.metrics[m].lost.toFixed(1)).join(' ')})`);
       }
-      log(`    largest contentful paint element: ${runs[0]!.lcpElement || 'n/a'}`);
+      const phases = Object.keys(runs[0]!.lcpPhases);
+      log(`    largest contentful paint element: ${runs[0]!.lcpElement || 'n/a'}; its phases (medians): ${phases.map((p) => `${p} ${ms(median(runs.map((x) => x.lcpPhases[p] ?? NaN)))}`).join(', ')}`);
+      const groups = Object.keys(runs[0]!.mainThread);
+      log(`    main-thread work (simulated, medians): ${groups.map((g) => `${g} ${ms(median(runs.map((x) => x.mainThread[g] ?? 0)))}`).join(', ')}`);
+      log(`    longest tasks (first run): ${runs[0]!.longTasks.slice(0, 5).map((t) => `${t.url} ${ms(t.ms)}`).join(', ')}`);
+      for (const [i, x] of runs.entries()) writeFileSync(join(LH_OUT, `targets-${locale}-explore-mobile-${i + 1}.json`), x.report);
       log(`    audits below 0.9 (first run): ${runs[0]!.failed.join(', ') || 'none'}`);
       row('lighthouse', `/${locale}/explore/ mobile performance, median of ${LH_RUNS}`, String(median(perf)), '>= 95', median(perf) >= 95);
       row('lighthouse', `/${locale}/explore/ mobile performance, minimum of ${LH_RUNS}`, String(Math.min(...perf)), '>= 92', Math.min(...perf) >= 92);

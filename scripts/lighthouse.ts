@@ -32,8 +32,13 @@ export interface LighthouseRun {
   metrics: Record<(typeof PERF_METRICS)[number], { value: number; score: number; lost: number }>;
   /** audits with a weight that scored under 0.9, as category/id (score) */
   failed: string[];
-  /** the largest contentful paint's element, as Lighthouse names it (when it says) */
+  /** the largest contentful paint's element, as Lighthouse names it (when it says), and its phases (TTFB, load delay, load time, render delay: ms) */
   lcpElement: string;
+  lcpPhases: Record<string, number>;
+  /** main-thread time by kind (script evaluation, style and layout, ...), ms as Lighthouse simulates it */
+  mainThread: Record<string, number>;
+  /** the longest main-thread tasks: the script they are attributed to and ms */
+  longTasks: { url: string; ms: number }[];
   report: string;
 }
 
@@ -67,10 +72,14 @@ export async function lighthouseRun(port: number, url: string, desktop: boolean)
       if (ref.weight > 0 && audit && audit.score !== null && audit.score < 0.9) failed.push(`${c}/${ref.id} (${audit.score})`);
     }
   }
-  const lcpItems = (lhr.audits['largest-contentful-paint-element']?.details as { items?: { items?: { node?: { nodeLabel?: string; selector?: string } }[] }[] } | undefined)?.items;
+  type Items<T> = { items?: T[] } | undefined;
+  const lcpItems = (lhr.audits['largest-contentful-paint-element']?.details as Items<{ items?: { node?: { nodeLabel?: string; selector?: string }; phase?: string; timing?: number }[] }>)?.items;
   const node = lcpItems?.[0]?.items?.[0]?.node;
   const lcpElement = node ? `${node.selector ?? ''} "${(node.nodeLabel ?? '').slice(0, 60)}"` : '';
-  return { scores, metrics, failed, lcpElement, report: typeof result.report === 'string' ? result.report : JSON.stringify(lhr) };
+  const lcpPhases = Object.fromEntries((lcpItems?.[1]?.items ?? []).map((i) => [i.phase ?? '?', i.timing ?? NaN]));
+  const mainThread = Object.fromEntries(((lhr.audits['mainthread-work-breakdown']?.details as Items<{ group: string; duration: number }>)?.items ?? []).map((i) => [i.group, i.duration]));
+  const longTasks = ((lhr.audits['long-tasks']?.details as Items<{ url: string; duration: number }>)?.items ?? []).map((i) => ({ url: i.url.replace(/^https?:\/\/[^/]+/, ''), ms: i.duration }));
+  return { scores, metrics, failed, lcpElement, lcpPhases, mainThread, longTasks, report: typeof result.report === 'string' ? result.report : JSON.stringify(lhr) };
 }
 
 export function median(xs: number[]): number {
