@@ -1,5 +1,5 @@
 /**
- * Queue rebate benchmark (RULEBOOK §9.4; not a test, it asserts nothing): orders a second on the
+ * Queue rebate benchmark (RULEBOOK §9.4; not a test, it asserts nothing): events (orders and completions, bench/family-events.ts) a second on the
  * fast path through the family's day loop (runFamily: the order flow, the ledger, the queue), fifo
  * and even, at 1 million and 10 million orders over a year (f 0.16, k 1, lognormal amounts of mean
  * 1,000 so that the even queue's targets differ), and memory per order. Medians of several runs,
@@ -14,6 +14,7 @@ import { fast } from '../src/engine/arith.ts';
 import { runFamily, type FamilyScenario } from '../src/engine/family/run.ts';
 import { QueueModel } from '../src/engine/models/queue/queue.ts';
 import { validateScenario } from '../src/engine/scenario/index.ts';
+import { familyEvents } from './family-events.ts';
 
 export function queueYear(orders: number, mode: 'fifo' | 'even'): FamilyScenario {
   const v = validateScenario({
@@ -39,7 +40,9 @@ function child(orders: number, mode: 'fifo' | 'even'): void {
     JSON.stringify({
       ms,
       orders: L.orderCount,
+      events: familyEvents(out),
       completed: L.completed,
+      buyers: L.buyerCount,
       waiting: (out.model as QueueModel<number>).waiting,
       arrayBuffers: process.memoryUsage().arrayBuffers,
       peakRssGrowth: peakRss - rss0,
@@ -72,8 +75,9 @@ function main(): void {
         waiting: first.waiting,
         'median ms': Math.round(ms),
         'runs ms': results.map((x) => Math.round(x.ms)).join(' '),
-        'orders/s': Math.round((first.orders / ms) * 1000),
+        'events/s': Math.round((first.events / ms) * 1000),
         'peak RSS growth B/order': Math.round(median(results.map((x) => x.peakRssGrowth)) / first.orders),
+        'peak RSS growth B/buyer': Math.round(median(results.map((x) => x.peakRssGrowth)) / first.buyers),
       });
     }
   }

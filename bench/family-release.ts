@@ -1,6 +1,6 @@
 /**
  * The daily release's benchmark (RULEBOOK §9.3; not a test, it asserts nothing): orders a second
- * through the family's day loop on the fast path (runFamily: the order flow, the ledger, the
+ * through the family's day loop on the fast path, events (orders and completions, bench/family-events.ts) a second (runFamily: the order flow, the ledger, the
  * release's records), the time to ask paidBy of every promise once at the run's end, and to find
  * for every promise by binary search the first day it had been paid half its cost (what the
  * cohorts read), on a 1-million-order and a 10-million-order year of
@@ -16,6 +16,7 @@ import { fileURLToPath } from 'node:url';
 import { fast } from '../src/engine/arith.ts';
 import { runFamily, type FamilyScenario } from '../src/engine/family/run.ts';
 import { validateScenario } from '../src/engine/scenario/index.ts';
+import { familyEvents } from './family-events.ts';
 
 const OF = ['original', 'remaining'] as const;
 
@@ -36,11 +37,13 @@ function child(orders: number, of: (typeof OF)[number]): void {
     const c = process.cpuUsage();
     return (c.user + c.system) / 1000;
   };
+  const rss0 = process.memoryUsage().rss;
   const t0 = performance.now();
   const c0 = cpu();
   const out = runFamily(fast, s);
   const ms = performance.now() - t0;
   const cpuMs = cpu() - c0;
+  const peakRssGrowth = process.resourceUsage().maxRSS * 1024 - rss0;
   if (!out.ok) throw new Error(JSON.stringify(out.problems));
   const t1 = cpu();
   let sum = 0;
@@ -63,7 +66,7 @@ function child(orders: number, of: (typeof OF)[number]): void {
   }
   const searchMs = cpu() - t2;
   const firstDefault = out.days.find((d) => d.defaults > 0)?.day ?? null;
-  console.log(JSON.stringify({ ms, cpuMs, paidByMs, searchMs, found, orders: out.ledger.orderCount, paid: out.ledger.totals.paid, paidBySum: sum, firstDefault }));
+  console.log(JSON.stringify({ ms, cpuMs, paidByMs, searchMs, found, orders: out.ledger.orderCount, events: familyEvents(out), buyers: out.ledger.buyerCount, peakRssGrowth, paid: out.ledger.totals.paid, paidBySum: sum, firstDefault }));
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
@@ -90,11 +93,13 @@ function main(): void {
         orders: first.orders,
         'first default': first.firstDefault ?? 'none',
         'wall ms': Math.round(ms),
-        'orders/s (wall)': Math.round((first.orders / ms) * 1000),
+        events: first.events,
+        'events/s (wall)': Math.round((first.events / ms) * 1000),
         'CPU ms': Math.round(cpuMs),
-        'orders/s (CPU)': Math.round((first.orders / cpuMs) * 1000),
+        'events/s (CPU)': Math.round((first.events / cpuMs) * 1000),
         'paidBy all, CPU ms': Math.round(paidByMs),
         'search all, CPU ms': Math.round(median(results.map((x) => x.searchMs))),
+        'peak RSS growth B/buyer': Math.round(median(results.map((x) => x.peakRssGrowth)) / first.buyers),
         'paidBy sum / paid - 1': (first.paidBySum / first.paid - 1).toExponential(1),
       });
     }

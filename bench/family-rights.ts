@@ -1,5 +1,5 @@
 /**
- * Dividend rights on the fast path (RULEBOOK §9.5; not a test, it asserts nothing): orders a second
+ * Dividend rights on the fast path (RULEBOOK §9.5; not a test, it asserts nothing): events (orders and completions, bench/family-events.ts) a second
  * end to end through the family's day loop (runFamily), on a 1-million-order and a 10-million-order
  * year: the rulebook's example (U 500, k 1, cap 1 a day, f 0.16) with lognormal orders of mean 500
  * (cv 0.5), so that an order makes no right, one or several, and the fund runs short within the year;
@@ -15,6 +15,7 @@ import { fileURLToPath } from 'node:url';
 import { fast } from '../src/engine/arith.ts';
 import { type FamilyScenario, runFamily } from '../src/engine/family/run.ts';
 import { validateScenario } from '../src/engine/scenario/index.ts';
+import { familyEvents } from './family-events.ts';
 
 export const VARIANTS = {
   'cap 1, f 0.16': { capPerDay: 1, split: { cost: 0.6, distribution: 0, platform: 0.24, pool: 0.16 } },
@@ -35,12 +36,14 @@ export function rightsYear(orders: number, variant: Variant = 'cap 1, f 0.16'): 
 
 function child(orders: number, variant: Variant): void {
   const s = rightsYear(orders, variant);
+  const rss0 = process.memoryUsage().rss;
   const t0 = performance.now();
   const r = runFamily(fast, s);
   const ms = performance.now() - t0;
+  const peakRssGrowth = process.resourceUsage().maxRSS * 1024 - rss0;
   if (!r.ok) throw new Error(JSON.stringify(r.problems));
   const first = r.days.find((d) => d.defaults !== 0)?.day ?? null;
-  console.log(JSON.stringify({ ms, orders: r.ledger.orderCount, rights: r.ledger.entryCount, completed: r.ledger.completed, firstUnderCap: first, peakRss: process.resourceUsage().maxRSS * 1024 }));
+  console.log(JSON.stringify({ ms, orders: r.ledger.orderCount, events: familyEvents(r), buyers: r.ledger.buyerCount, rights: r.ledger.entryCount, completed: r.ledger.completed, firstUnderCap: first, peakRss: process.resourceUsage().maxRSS * 1024, peakRssGrowth }));
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
@@ -67,9 +70,10 @@ function main(): void {
         completed: f.completed,
         firstUnderCap: f.firstUnderCap,
         'median s': +(ms / 1000).toFixed(2),
-        'orders/s': Math.round(f.orders / (ms / 1000)),
+        'events/s': Math.round(f.events / (ms / 1000)),
         'runs (s)': results.map((x) => (x.ms / 1000).toFixed(2)).join(' '),
         'peak RSS MB': Math.round(median(results.map((x) => x.peakRss)) / 2 ** 20),
+        'peak RSS growth B/buyer': Math.round(median(results.map((x) => x.peakRssGrowth)) / f.buyers),
       });
     }
   }
