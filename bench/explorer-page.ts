@@ -8,8 +8,9 @@
  * - a chart is a `[data-chart]` element; a **redraw** is a frame in which any DOM node inside a
  *   chart changed (a MutationObserver, then the next animation frame: the charts are painted);
  * - main-thread tasks over 50 ms (the Long Tasks API), input events' own time stamps;
- * - when a build marks its charts with the scenario they show (`data-scenario-id` or
- *   `data-scenario` on a chart or on `.explorer`), it is recorded with each redraw.
+ * - when a build marks its chart area with the run it draws (`data-drawn="<request id>:<buyers per
+ *   day asked for>:<final|coarse>"`), it is recorded with each redraw and checked: ids never fall,
+ *   and a drag's last redraw is the final run of the released value.
  */
 import type { Browser, Page } from 'playwright-core';
 
@@ -48,8 +49,7 @@ function instrument(): void {
     return !!el?.closest('[data-chart]');
   };
   const scenarioMark = (): string => {
-    const el = document.querySelector<HTMLElement>('[data-scenario-id], [data-scenario]');
-    return el?.dataset['scenarioId'] ?? el?.dataset['scenario'] ?? '';
+    return document.querySelector<HTMLElement>('[data-drawn]')?.dataset['drawn'] ?? '';
   };
   const observe = () => {
     new MutationObserver((records) => {
@@ -188,12 +188,14 @@ export interface Drag {
   longest: number;
   /** release to the charts' last change */
   releaseToFinal: number;
-  /** redraws showing an older run than the one before (by data-shown-id, and by the build's scenario mark when it has one) */
+  /** redraws showing an older run than the one before (by data-shown-id, and by data-drawn's id when the build has it) */
   backwards: number;
   /** the last redraw shows the run of the released value, final */
   lastIsFinal: boolean;
   from: number;
   to: number;
+  /** the last redraw's data-drawn, when the build has it */
+  drawn: string;
 }
 
 /**
@@ -247,9 +249,13 @@ export async function pointerDrag(page: Page, selector: string, from: number, to
   for (let i = 1; i < log.frames.length; i++) {
     const a = log.frames[i - 1]!;
     const b = log.frames[i]!;
-    if (b.shown < a.shown || (a.scenario && b.scenario && Number(b.scenario) < Number(a.scenario))) backwards++;
+    const id = (f: Frame) => Number(f.scenario.split(':')[0]);
+    if (b.shown < a.shown || (a.scenario && b.scenario && id(b) < id(a))) backwards++;
   }
   const lastFrame = log.frames[log.frames.length - 1];
+  const releasedValue = Number(await input.inputValue());
+  // with data-drawn: the last redraw draws the released value's run, final
+  const drawnOk = !lastFrame?.scenario || lastFrame.scenario === `${released.requested}:${releasedValue}:final`;
   const tasks = log.lt.filter((t) => t.start + t.duration >= down);
   return {
     wallMs,
@@ -261,9 +267,10 @@ export async function pointerDrag(page: Page, selector: string, from: number, to
     longest: Math.max(0, ...tasks.map((t) => t.duration)),
     releaseToFinal: last - up,
     backwards,
-    lastIsFinal: !!lastFrame && lastFrame.shown === released.requested && released.final && released.shown === released.requested,
+    lastIsFinal: !!lastFrame && lastFrame.shown === released.requested && released.final && released.shown === released.requested && drawnOk,
     from,
-    to: Number(await input.inputValue()),
+    to: releasedValue,
+    drawn: lastFrame?.scenario ?? '',
   };
 }
 

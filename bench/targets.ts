@@ -11,7 +11,8 @@
  * ONLY: engine, family, batch, sliders, scale, lighthouse (comma-separated; default all).
  * RUNS (default 3): runs of each command (engine, family, batch; medians) and pointer drags per
  * explorer configuration (medians). TRIALS (default 21): key presses per explorer configuration.
- * LH_RUNS (default 5): Lighthouse runs per language.
+ * LH_RUNS (default 5): Lighthouse runs per language. LIB=DIR and SITE=DIR measure another build's
+ * lib/ and dist/ (another worktree's, say) as they are.
  *
  * Definitions (the issue's words, made measurable):
  * - **Engine**: bench/engine-10m.json (10 million orders over 500 days, 1% of holders selling a day,
@@ -24,11 +25,8 @@
  * - **Family**: each model of the family (RULEBOOK §9: release, queue fifo and even, rights) on the
  *   same order flow (the engine scenario's flow without its sales; fund share 0.16), through the
  *   same command. A family event = an order or a completion (a promise, queue entry or right paid in
- *   full: the result's counts.completed). Why: a completion is the family's counterpart of the
- *   seed's forced exit (the buyer's promise met); payments are not comparable across the models (a
- *   release pays one record per day of entries, the rights pay every right every day, the queue only
- *   its head), so counting them would reward how a model batches its work rather than the work the
- *   buyers see. Both counts are in every build's result document, so any build can be measured.
+ *   full): bench/family-events.ts defines it and says why; the command's result has both counts
+ *   (counts.orders, counts.completed), so any build can be measured.
  * - **Batch**: the 20 x 20 sweep of 100,000-order years and 100 Monte Carlo seeds of one (the inputs
  *   of bench/sweep.ts), through the built commands (`lib/bin/sweep.js`, `lib/bin/simulate.js
  *   --seeds 100`) on the default workers (every core), against the bare recurrence over 40 and 10
@@ -52,6 +50,7 @@ import { timeBare, type BareRules } from './bare.ts';
 import { chartsQuiet, openExplorer, pageLog, percentile, pointerDrag, settled, sliderTrial, warmUp, type Drag, type Trial } from './explorer-page.ts';
 import { median, timeProcess, type Timed } from './proc.ts';
 import { batchFiles } from './sweep.ts';
+import { familyEvents } from './family-events.ts';
 
 const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
 /** Lighthouse's full reports go where `npm run lighthouse` puts its own (gitignored) */
@@ -78,7 +77,9 @@ const RUNS = whole('RUNS', 3, 1);
 const TRIALS = whole('TRIALS', 21, 1);
 const LH_RUNS = whole('LH_RUNS', 5, 1);
 const NODE = process.execPath;
-const BIN = join(ROOT, 'lib/bin');
+/** another build's commands or site (e.g. a worktree of another branch): LIB=DIR (its lib/), SITE=DIR (its dist/); not rebuilt */
+const BIN = join(process.env['LIB'] ? resolve(process.env['LIB']) : join(ROOT, 'lib'), 'bin');
+const SITE = process.env['SITE'] ? resolve(process.env['SITE']) : undefined;
 
 /** one line of the summary: a target, its figure, and whether it is met (null: reported, no target) */
 interface Row {
@@ -186,7 +187,7 @@ function family(): void {
     const f = writeJson(`family-${name.replace(' ', '-')}.json`, { model, rules: { split: FAMILY_SPLIT }, flow });
     const runs = Array.from({ length: RUNS }, () => simulate(f));
     const c = runs[0]!.counts;
-    const events = c['orders']! + c['completed']!;
+    const events = familyEvents({ ledger: { orderCount: c['orders']!, completed: c['completed']! } });
     const wall = median(runs.map((x) => x.ms));
     const perBuyer = (median(runs.map((x) => x.peakRss ?? NaN)) - base) / c['users']!;
     log(`  ${JSON.stringify(model)}: ${runs.map((x) => s2(x.ms)).join(', ')} wall (CPU ${median(runs.map((x) => x.cpuS ?? NaN)).toFixed(2)} s); ${int(c['orders']!)} orders + ${int(c['completed']!)} completions; ${perBuyer.toFixed(0)} bytes a buyer`);
@@ -253,7 +254,7 @@ async function sliders(browser: Browser, origin: string): Promise<void> {
     for (const d of drags) {
       log(
         `    drag ${d.from} -> ${d.to}: took ${ms(d.wallMs)} (1.5 s asked), ${d.redraws} redraws, longest gap ${ms(d.maxGap)}, tasks over 50 ms ${d.over50} (over 100 ms ${d.over100}, longest ${ms(d.longest)}), release -> last chart change ${ms(d.releaseToFinal)}, ` +
-          `redraws showing an older run than the one before ${d.backwards}, last redraw the released value's final run: ${d.lastIsFinal ? 'yes' : 'no'}`,
+          `redraws showing an older run than the one before ${d.backwards}, last redraw the released value's final run: ${d.lastIsFinal ? 'yes' : 'no'}${d.drawn ? ` (data-drawn ${d.drawn})` : ''}`,
       );
     }
     const area = cfg.targets ? 'sliders' : `sliders, ${cfg.query.split('=')[0]}`;
@@ -384,18 +385,18 @@ const commit = spawnSync('git', ['log', '-1', '--format=%h %<(60,trunc)%s'], { c
 const dirty = spawnSync('git', ['status', '--porcelain', '--untracked-files=no'], { cwd: ROOT, encoding: 'utf8' }).stdout.trim() ? ' (with uncommitted changes)' : '';
 log(`issue 18's targets, ${new Date().toISOString()}`);
 log(`machine: ${cpus().length} cores (${cpus()[0]?.model ?? 'cpu'}), available parallelism ${availableParallelism()}, load average ${load()} (1, 5, 15 min); node ${process.version}`);
-log(`commit: ${commit}${dirty}; parts: ${ONLY.join(', ')}; RUNS=${RUNS} TRIALS=${TRIALS} LH_RUNS=${LH_RUNS}`);
+log(`commit: ${commit}${dirty}${process.env['LIB'] ? `; commands from ${BIN}` : ''}${SITE ? `; site from ${SITE}` : ''}; parts: ${ONLY.join(', ')}; RUNS=${RUNS} TRIALS=${TRIALS} LH_RUNS=${LH_RUNS}`);
 const browserParts = want('sliders') || want('scale') || want('lighthouse');
 if (!process.env['NO_BUILD']) {
-  if (want('engine') || want('family') || want('batch')) npmRun('build:lib');
-  if (browserParts) npmRun('build');
+  if ((want('engine') || want('family') || want('batch')) && !process.env['LIB']) npmRun('build:lib');
+  if (browserParts && !SITE) npmRun('build');
 }
 if (want('engine')) engine();
 if (want('family')) family();
 if (want('batch')) batch();
 if (browserParts) {
-  assertBuilt();
-  const server = await startStaticServer();
+  assertBuilt(SITE);
+  const server = await startStaticServer(SITE);
   try {
     if (want('sliders') || want('scale')) {
       const browser = await launchChromium();
