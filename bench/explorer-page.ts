@@ -129,7 +129,7 @@ const resetLog = (page: Page) =>
 export async function openExplorer(browser: Browser, origin: string, o: ExplorerOptions = {}): Promise<Page> {
   const page = await browser.newPage({ viewport: o.viewport ?? { width: 1280, height: 900 } });
   if (o.deviceMemory !== undefined) {
-    await page.addInitScript((gb) => Object.defineProperty(Navigator.prototype, 'deviceMemory', { get: () => gb, configurable: true }), o.deviceMemory);
+    await page.addInitScript(`Object.defineProperty(Navigator.prototype, 'deviceMemory', { get: () => ${Number(o.deviceMemory)}, configurable: true });`);
   }
   // tsx's transform names inner functions through a helper the page does not have
   await page.addInitScript('globalThis.__name = (f) => f;');

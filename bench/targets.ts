@@ -319,7 +319,7 @@ async function scale(browser: Browser, origin: string): Promise<void> {
     const first = l.frames.find((f) => f.shown === requested);
     const coarseFirst = !!first && !first.final;
     log(`  desktop: ${desk.status}`);
-    log(`  first chart of the run ${ms(first?.t ?? NaN)} after opening (${first?.final ? 'final' : 'coarse'}), last chart change ${ms(last)}; progress indicator shown: ${l.progress ? 'yes' : 'no'}; status texts: ${l.status.map((x) => JSON.stringify(x)).join(' -> ')}`);
+    log(`  first chart of the run ${ms(first?.t ?? NaN)} after opening (${first?.final ? 'final' : 'coarse'}), last chart change ${ms(last)}; progress indicator shown: ${l.progress ? 'yes' : 'no'}; status texts (${l.status.length}): ${(l.status.length > 5 ? [...l.status.slice(0, 3), '…', ...l.status.slice(-2)] : l.status).map((x) => (x === '…' ? x : JSON.stringify(x))).join(' -> ')}`);
     row('scale', '10M buyers, desktop: open -> coarse / final, progress', `${ms(first?.t ?? NaN)} / ${ms(last)}, coarse first: ${coarseFirst ? 'yes' : 'no'}, progress: ${l.progress ? 'yes' : 'no'}`, goal, last <= 5000 && coarseFirst && l.progress);
   } else {
     const why = desk.outcome === 'refused' ? desk.problems : 'no final charts within 120 s';
