@@ -363,7 +363,7 @@ async function lighthouseSection(origin: string): Promise<void> {
       const runs: LighthouseRun[] = [];
       for (let r = 0; r < LH_RUNS; r++) runs.push(await lighthouseRun(chrome.port, `${origin}/${locale}/explore/`, false));
       const perf = runs.map((x) => x.scores.performance);
-      log(`  /${locale}/explore/: performance ${perf.join(', ')}; accessibility ${median(runs.map((x) => x.scores.accessibility))}, best practices ${median(runs.map((x) => x.scores['best-practices']))}, SEO ${median(runs.map((x) => x.scores.seo))} (medians)`);
+      log(`  /${locale}/explore/: performance ${perf.join(', ')} (Lighthouse's benchmark index of the machine: ${runs.map((x) => Math.round(x.benchmarkIndex)).join(', ')}); accessibility ${median(runs.map((x) => x.scores.accessibility))}, best practices ${median(runs.map((x) => x.scores['best-practices']))}, SEO ${median(runs.map((x) => x.scores.seo))} (medians)`);
       for (const m of PERF_METRICS) {
         const v = median(runs.map((x) => x.metrics[m].value));
         const lost = median(runs.map((x) => x.metrics[m].lost));

@@ -39,6 +39,8 @@ export interface LighthouseRun {
   mainThread: Record<string, number>;
   /** the longest main-thread tasks: the script they are attributed to and ms */
   longTasks: { url: string; ms: number }[];
+  /** Lighthouse's own measure of the machine's speed during the run (about 1,000 and over on a quiet desktop; a loaded machine scores less and its simulated times grow) */
+  benchmarkIndex: number;
   report: string;
 }
 
@@ -79,7 +81,7 @@ export async function lighthouseRun(port: number, url: string, desktop: boolean)
   const lcpPhases = Object.fromEntries((lcpItems?.[1]?.items ?? []).map((i) => [i.phase ?? '?', i.timing ?? NaN]));
   const mainThread = Object.fromEntries(((lhr.audits['mainthread-work-breakdown']?.details as Items<{ group: string; duration: number }>)?.items ?? []).map((i) => [i.group, i.duration]));
   const longTasks = ((lhr.audits['long-tasks']?.details as Items<{ url: string; duration: number }>)?.items ?? []).map((i) => ({ url: i.url.replace(/^https?:\/\/[^/]+/, ''), ms: i.duration }));
-  return { scores, metrics, failed, lcpElement, lcpPhases, mainThread, longTasks, report: typeof result.report === 'string' ? result.report : JSON.stringify(lhr) };
+  return { scores, metrics, failed, lcpElement, lcpPhases, mainThread, longTasks, benchmarkIndex: lhr.environment?.benchmarkIndex ?? NaN, report: typeof result.report === 'string' ? result.report : JSON.stringify(lhr) };
 }
 
 export function median(xs: number[]): number {
