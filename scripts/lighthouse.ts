@@ -103,7 +103,8 @@ async function main(): Promise<void> {
 
   assertBuilt();
   mkdirSync(OUT, { recursive: true });
-  const server = await startStaticServer();
+  // served gzip-compressed, as a static host serves it (Lighthouse's simulated slow network counts the bytes)
+  const server = await startStaticServer(undefined, { gzip: true });
   const chrome = await launchForLighthouse();
   const rows: string[][] = [];
   try {
