@@ -11,8 +11,7 @@
  *
  *   BENCH_RUNS=3 npm run --silent bench:sweep
  */
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -21,14 +20,16 @@ import { summarise } from '../src/engine/batch/summary.ts';
 import { summariseFamily } from '../src/engine/batch/family-summary.ts';
 import type { FamilyScenario } from '../src/engine/family/run.ts';
 import { validateScenario, type FlowScenarioV1 } from '../src/engine/scenario/index.ts';
+import { isMain } from '../src/cli/prog.ts';
+import { median, timeProcess } from './proc.ts';
 
-const ORDERS = 100_000;
-const YEAR = {
+export const ORDERS = 100_000;
+export const YEAR = {
   rules: { exitMultiple: 3 },
   flow: { days: 365, seed: 1, orderAmount: 1000, buyers: { perDay: ORDERS / 365 }, sell: { ratePerDay: 0.01, portion: 1 }, cohortDays: 7 },
 };
 const OUTCOMES = ['shareBrokeEven:90', 'shareBrokeEven', 'shareHitExitMultiple', 'daysUntilCoverageBelow:0.3', 'finalPrice', 'paidShareOfSpend', 'forcedExits', 'poolFoldFor1x'];
-const SWEEP = {
+export const SWEEP = {
   base: YEAR,
   x: { param: 'flow.sell.ratePerDay', values: Array.from({ length: 20 }, (_, i) => Math.round(i * 0.002 * 1000) / 1000) },
   y: { param: 'rules.exitMultiple', values: Array.from({ length: 20 }, (_, i) => 1.5 + i * 0.25) },
@@ -41,29 +42,25 @@ const FAMILY_YEAR = {
 };
 const FAMILY_OUTCOMES = ['shareBrokeEven:90', 'shareBrokeEven', 'paidShareOfSpend', 'coverage', 'firstDefaultDay', 'totalDefaults', 'lowestPromiseCoverageAfter:30', 'shareComplete'];
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-
-const TIME = '/usr/bin/time';
-
-/** wall time, and CPU time (user + system, all threads) when /usr/bin/time is there to tell it */
-function timed(args: string[]): { ms: number; cpuS: number | null; bytes: number } {
-  const withTime = existsSync(TIME);
-  const cmd = withTime ? [TIME, '-f', 'cpu %U %S', process.execPath] : [process.execPath];
-  const t0 = performance.now();
-  const p = spawnSync(cmd[0]!, [...cmd.slice(1), '--import', 'tsx', ...args], { encoding: 'utf8', maxBuffer: 1 << 28 });
-  const ms = performance.now() - t0;
-  if (p.status !== 0) throw new Error(p.stderr);
-  const m = /cpu ([\d.]+) ([\d.]+)\s*$/.exec(p.stderr);
-  return { ms, cpuS: m ? Number(m[1]) + Number(m[2]) : null, bytes: p.stdout.length };
-}
-
-function main(): void {
-  const runs = Number(process.env['BENCH_RUNS'] ?? 3);
+/** The sweep's grid and the Monte Carlo year written to a fresh temporary folder: the commands' input files. */
+export function batchFiles(): { sweepFile: string; yearFile: string } {
   const dir = mkdtempSync(join(tmpdir(), 'bench-sweep-'));
   const sweepFile = join(dir, 'sweep.json');
   const yearFile = join(dir, 'year.json');
   writeFileSync(sweepFile, JSON.stringify(SWEEP));
   writeFileSync(yearFile, JSON.stringify(YEAR));
+  return { sweepFile, yearFile };
+}
+
+/** the checkout's command (src/cli/NAME.ts) through tsx, timed end to end */
+const timed = (args: string[]) => {
+  const t = timeProcess(process.execPath, ['--import', 'tsx', ...args]);
+  return { ms: t.ms, cpuS: t.cpuS, bytes: t.stdout.length };
+};
+
+function main(): void {
+  const runs = Number(process.env['BENCH_RUNS'] ?? 3);
+  const { sweepFile, yearFile } = batchFiles();
 
   // one thread, for scale: the 400 cells' runs alone would take about 400 x this
   const v = validateScenario(YEAR);
@@ -138,5 +135,7 @@ function family(): void {
   console.table(rows);
 }
 
-main();
-family();
+if (isMain(import.meta.url)) {
+  main();
+  family();
+}

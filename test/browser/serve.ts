@@ -8,6 +8,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { createGzip } from 'node:zlib';
 
 export const DIST = resolve(fileURLToPath(new URL('../../dist', import.meta.url)));
 
@@ -63,7 +64,15 @@ function isDir(path: string): boolean {
   }
 }
 
-export async function startStaticServer(root = DIST): Promise<StaticServer> {
+/** the types a static host compresses */
+const COMPRESSIBLE = new Set(['.html', '.js', '.mjs', '.css', '.json', '.svg', '.txt', '.xml', '.map']);
+
+/**
+ * Serve `root` on 127.0.0.1. With `gzip`, text is sent gzip-compressed to clients that accept it,
+ * as a static host sends it (Lighthouse's simulated slow network then sees the bytes a reader's
+ * browser would get); without, every file as it is on disk.
+ */
+export async function startStaticServer(root = DIST, opts: { gzip?: boolean } = {}): Promise<StaticServer> {
   const base = resolve(root);
   const server: Server = createServer((req, res) => {
     if (req.method !== 'GET' && req.method !== 'HEAD') {
@@ -100,15 +109,18 @@ export async function startStaticServer(root = DIST): Promise<StaticServer> {
       res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('not found');
       return;
     }
+    const gzip = !!opts.gzip && COMPRESSIBLE.has(extname(file)) && /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''));
     res.writeHead(status, {
       'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
       'cache-control': 'no-store',
+      ...(gzip ? { 'content-encoding': 'gzip', vary: 'accept-encoding' } : {}),
     });
     if (req.method === 'HEAD') {
       res.end();
       return;
     }
-    createReadStream(file).pipe(res);
+    if (gzip) createReadStream(file).pipe(createGzip()).pipe(res);
+    else createReadStream(file).pipe(res);
   });
   await new Promise<void>((ok, fail) => {
     server.once('error', fail);

@@ -1,0 +1,281 @@
+/**
+ * The explorer's latency measured in Chromium on the built site: the measurements that
+ * bench/explorer-latency.ts and bench/targets.ts (issue 18's targets) share, written once.
+ *
+ * What the page is asked, and nothing else (so that any build of the explorer can be measured):
+ * - `.explorer`'s data-requested-id / data-shown-id / data-final: which run the controls asked
+ *   for, which one the charts show, and whether it is the final (full-resolution) run;
+ * - a chart is a `[data-chart]` element; a **redraw** is a frame in which any DOM node inside a
+ *   chart changed (a MutationObserver, then the next animation frame: the charts are painted);
+ * - main-thread tasks over 50 ms (the Long Tasks API), input events' own time stamps;
+ * - when a build marks its chart area with the run it draws (`data-drawn="<request id>:<buyers per
+ *   day asked for>:<final|coarse>"`), it is recorded with each redraw and checked: ids never fall,
+ *   and a drag's last redraw is the final run of the released value.
+ */
+import type { Browser, Page } from 'playwright-core';
+
+/** one redraw: when (page clock, ms), the run shown then, whether final, and the build's scenario mark if any */
+export interface Frame {
+  t: number;
+  shown: number;
+  requested: number;
+  final: boolean;
+  scenario: string;
+}
+
+interface PageLog {
+  lt: { start: number; duration: number }[];
+  frames: Frame[];
+  input: { type: string; t: number }[];
+  /** a progress indicator (<progress>, role=progressbar or data-progress) was on the page at some point */
+  progress: boolean;
+  /** the status line's texts, in order, each once */
+  status: string[];
+}
+
+/** Installed before the page's own scripts: the long tasks, the redraws and the pointer events, in window.__bench. */
+function instrument(): void {
+  const log: PageLog = { lt: [], frames: [], input: [], progress: false, status: [] };
+  (window as unknown as { __bench: PageLog }).__bench = log;
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) log.lt.push({ start: e.startTime, duration: e.duration });
+  }).observe({ type: 'longtask', buffered: true });
+  for (const type of ['pointerdown', 'pointermove', 'pointerup', 'keydown']) {
+    addEventListener(type, (e) => log.input.push({ type, t: e.timeStamp }), { capture: true, passive: true });
+  }
+  let pending = false;
+  const inChart = (n: Node | null): boolean => {
+    const el = n && (n.nodeType === 1 ? (n as Element) : n.parentElement);
+    return !!el?.closest('[data-chart]');
+  };
+  const scenarioMark = (): string => {
+    return document.querySelector<HTMLElement>('[data-drawn]')?.dataset['drawn'] ?? '';
+  };
+  const observe = () => {
+    new MutationObserver((records) => {
+      if (!log.progress && document.querySelector('progress, [role="progressbar"], [data-progress]')) log.progress = true;
+      const st = document.querySelector('[data-status]')?.textContent?.trim();
+      if (st && log.status[log.status.length - 1] !== st) log.status.push(st);
+      if (pending || !records.some((r) => inChart(r.target) || [...r.addedNodes].some((n) => n.nodeType === 1 && (n as Element).querySelector?.('[data-chart]')))) return;
+      pending = true;
+      requestAnimationFrame(() => {
+        pending = false;
+        const e = document.querySelector<HTMLElement>('.explorer');
+        log.frames.push({
+          t: performance.now(),
+          shown: Number(e?.dataset['shownId'] ?? 0),
+          requested: Number(e?.dataset['requestedId'] ?? 0),
+          final: e?.dataset['final'] === 'true',
+          scenario: scenarioMark(),
+        });
+      });
+    }).observe(document.documentElement, { subtree: true, childList: true, attributes: true, characterData: true });
+  };
+  if (document.documentElement) observe();
+  else addEventListener('DOMContentLoaded', observe);
+}
+
+export interface ExplorerOptions {
+  locale?: string;
+  /** the address's query, without '?' (e.g. `wi=skim:183:0.5`) */
+  query?: string;
+  /** navigator.deviceMemory as the page should see it (emulated by an init script) */
+  deviceMemory?: number;
+  viewport?: { width: number; height: number };
+}
+
+/** The explorer settled: the shown run is the requested one and final. */
+export function settled(page: Page, timeout = 60_000): Promise<unknown> {
+  return page.waitForFunction(
+    () => {
+      const e = document.querySelector<HTMLElement>('.explorer');
+      return !!e && e.dataset['final'] === 'true' && e.dataset['shownId'] === e.dataset['requestedId'] && e.dataset['shownId'] !== '0';
+    },
+    undefined,
+    { timeout },
+  );
+}
+
+/** Wait until the charts have not changed for `quietMs` (at most `maxMs`); returns the time of their last change (page clock). */
+export async function chartsQuiet(page: Page, quietMs = 300, maxMs = 10_000): Promise<number> {
+  return page.evaluate(
+    ([quiet, max]) =>
+      new Promise<number>((done) => {
+        const log = (window as unknown as { __bench: PageLog }).__bench;
+        const t0 = performance.now();
+        const check = () => {
+          const last = log.frames.length ? log.frames[log.frames.length - 1]!.t : 0;
+          const now = performance.now();
+          if (now - Math.max(last, t0) >= quiet || now - t0 > max) done(last);
+          else setTimeout(check, 25);
+        };
+        check();
+      }),
+    [quietMs, maxMs] as const,
+  );
+}
+
+export const pageLog = (page: Page): Promise<PageLog> => page.evaluate(() => (window as unknown as { __bench: PageLog }).__bench);
+const resetLog = (page: Page) =>
+  page.evaluate(() => {
+    const l = (window as unknown as { __bench: PageLog }).__bench;
+    l.lt = [];
+    l.frames = [];
+    l.input = [];
+    return performance.now();
+  });
+
+/** Open the explorer at an address and wait for its first final run. */
+export async function openExplorer(browser: Browser, origin: string, o: ExplorerOptions = {}): Promise<Page> {
+  const page = await browser.newPage({ viewport: o.viewport ?? { width: 1280, height: 900 } });
+  if (o.deviceMemory !== undefined) {
+    await page.addInitScript(`Object.defineProperty(Navigator.prototype, 'deviceMemory', { get: () => ${Number(o.deviceMemory)}, configurable: true });`);
+  }
+  // tsx's transform names inner functions through a helper the page does not have
+  await page.addInitScript('globalThis.__name = (f) => f;');
+  await page.addInitScript(instrument);
+  await page.goto(`${origin}/${o.locale ?? 'en'}/explore/${o.query ? `?${o.query}` : ''}`);
+  return page;
+}
+
+/** A few runs so that the workers are compiled before anything is timed. */
+export async function warmUp(page: Page): Promise<void> {
+  await settled(page);
+  for (let i = 0; i < 4; i++) {
+    await page.focus('#x-perDay-range');
+    await page.keyboard.press(i % 2 ? 'ArrowLeft' : 'ArrowRight');
+    await settled(page);
+  }
+}
+
+/** one slider trial: ms from the key press to the charts first showing the new run (coarse allowed), to data-final, and to the last chart change */
+export interface Trial {
+  coarse: number;
+  final: number;
+  last: number;
+}
+
+/**
+ * Trial i: one key press on the buyers-per-day slider (every third: the selling slider), alternately
+ * up and down, timed from the key's own event time stamp to the first redraw showing the requested
+ * run, to the first redraw with it final, and to the charts' last change (after 300 ms of quiet).
+ */
+export async function sliderTrial(page: Page, i: number): Promise<Trial> {
+  await page.focus(i % 3 === 2 ? '#x-sellRate-range' : '#x-perDay-range');
+  await chartsQuiet(page, 150);
+  await resetLog(page);
+  await page.keyboard.press(i % 2 ? 'ArrowLeft' : 'ArrowRight');
+  await settled(page);
+  const last = await chartsQuiet(page);
+  const log = await pageLog(page);
+  const requested = await page.evaluate(() => Number(document.querySelector<HTMLElement>('.explorer')!.dataset['requestedId']));
+  const t0 = log.input.find((e) => e.type === 'keydown')?.t ?? NaN;
+  const mine = log.frames.filter((f) => f.shown === requested);
+  return { coarse: (mine[0]?.t ?? NaN) - t0, final: (mine.find((f) => f.final)?.t ?? NaN) - t0, last: last - t0 };
+}
+
+export interface Drag {
+  /** the drag as the test drove it (pointer down to up), ms of wall time */
+  wallMs: number;
+  /** the same as the page saw it: pointer down to up, by the events' time stamps */
+  pageMs: number;
+  redraws: number;
+  /** longest time without a redraw between the first pointer move and the release */
+  maxGap: number;
+  /** main-thread tasks from pointer down until the charts are quiet: over 50 ms, over 100 ms, the longest */
+  over50: number;
+  over100: number;
+  longest: number;
+  /** release to the charts' last change */
+  releaseToFinal: number;
+  /** redraws showing an older run than the one before (by data-shown-id, and by data-drawn's id when the build has it) */
+  backwards: number;
+  /** the last redraw shows the run of the released value, final */
+  lastIsFinal: boolean;
+  from: number;
+  to: number;
+  /** the last redraw's data-drawn, when the build has it */
+  drawn: string;
+}
+
+/**
+ * A pointer drag of a range input from value `from` to `to` over `ms` (a move every ~16 ms, timed by
+ * the wall clock so that a busy page does not slow the hand), then release.
+ */
+export async function pointerDrag(page: Page, selector: string, from: number, to: number, ms = 1500): Promise<Drag> {
+  const input = page.locator(selector);
+  await input.scrollIntoViewIfNeeded();
+  // put the slider at `from` first (as a user's earlier setting), then wait for quiet
+  await input.evaluate((el, v) => {
+    const i = el as HTMLInputElement;
+    i.value = String(v);
+    i.dispatchEvent(new Event('input', { bubbles: true }));
+    i.dispatchEvent(new Event('change', { bubbles: true }));
+  }, from);
+  await settled(page);
+  await chartsQuiet(page);
+  const { min, max } = await input.evaluate((el) => ({ min: Number((el as HTMLInputElement).min), max: Number((el as HTMLInputElement).max) }));
+  const box = (await input.boundingBox())!;
+  // the thumb's centre runs from half a thumb in from either end (Chromium's default thumb: 16 px)
+  const x = (v: number) => box.x + 8 + ((box.width - 16) * (v - min)) / (max - min);
+  const y = box.y + box.height / 2;
+  await resetLog(page);
+  await page.mouse.move(x(from), y);
+  const w0 = Date.now();
+  await page.mouse.down();
+  const steps = Math.max(1, Math.round(ms / 16));
+  for (let i = 1; i <= steps; i++) {
+    await page.mouse.move(x(from + ((to - from) * i) / steps), y);
+    const wait = w0 + (ms * i) / steps - Date.now();
+    if (wait > 0) await page.waitForTimeout(wait);
+  }
+  await page.mouse.up();
+  const wallMs = Date.now() - w0;
+  await settled(page);
+  const last = await chartsQuiet(page, 400);
+  const log = await pageLog(page);
+  const released = await page.evaluate(() => {
+    const e = document.querySelector<HTMLElement>('.explorer')!;
+    return { requested: Number(e.dataset['requestedId']), shown: Number(e.dataset['shownId']), final: e.dataset['final'] === 'true' };
+  });
+  const down = log.input.find((e) => e.type === 'pointerdown')?.t ?? NaN;
+  const firstMove = log.input.find((e) => e.type === 'pointermove' && e.t > down)?.t ?? down;
+  const up = [...log.input].reverse().find((e) => e.type === 'pointerup')?.t ?? NaN;
+  const during = log.frames.filter((f) => f.t >= firstMove && f.t <= up).map((f) => f.t);
+  const marks = [firstMove, ...during, up];
+  let maxGap = 0;
+  for (let i = 1; i < marks.length; i++) maxGap = Math.max(maxGap, marks[i]! - marks[i - 1]!);
+  let backwards = 0;
+  for (let i = 1; i < log.frames.length; i++) {
+    const a = log.frames[i - 1]!;
+    const b = log.frames[i]!;
+    const id = (f: Frame) => Number(f.scenario.split(':')[0]);
+    if (b.shown < a.shown || (a.scenario && b.scenario && id(b) < id(a))) backwards++;
+  }
+  const lastFrame = log.frames[log.frames.length - 1];
+  const releasedValue = Number(await input.inputValue());
+  // with data-drawn: the last redraw draws the released value's run, final
+  const drawnOk = !lastFrame?.scenario || lastFrame.scenario === `${released.requested}:${releasedValue}:final`;
+  const tasks = log.lt.filter((t) => t.start + t.duration >= down);
+  return {
+    wallMs,
+    pageMs: up - down,
+    redraws: during.length,
+    maxGap,
+    over50: tasks.filter((t) => t.duration > 50).length,
+    over100: tasks.filter((t) => t.duration > 100).length,
+    longest: Math.max(0, ...tasks.map((t) => t.duration)),
+    releaseToFinal: last - up,
+    backwards,
+    lastIsFinal: !!lastFrame && lastFrame.shown === released.requested && released.final && released.shown === released.requested && drawnOk,
+    from,
+    to: releasedValue,
+    drawn: lastFrame?.scenario ?? '',
+  };
+}
+
+/** p-th percentile (nearest rank) */
+export function percentile(xs: number[], p: number): number {
+  const s = xs.filter((x) => Number.isFinite(x)).sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.max(0, Math.ceil((p / 100) * s.length) - 1))] ?? NaN;
+}
