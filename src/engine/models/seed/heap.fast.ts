@@ -28,8 +28,8 @@
 import type { Arith } from '../../arith.ts';
 import * as R from './rules.fast.ts';
 /** where a slot's tie-breaker sits in the book's interleaved Int32 records */
-export const TIE_STRIDE = 4;
-export const TIE_OFFSET = 3;
+export const TIE_STRIDE = 8;
+export const TIE_OFFSET = 7;
 /** keys by slot: a Float64Array on the fast path, an array of decimals on the exact one */
 export interface KeyStore<K> {
     [slot: number]: K;
