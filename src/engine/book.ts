@@ -14,6 +14,8 @@ export interface Book<T> {
   repeatOrder(slot: number, amount: number): void;
   /** voluntary sale of a share of an active user's holding (1: all of it) */
   sellShare(slot: number, portion: number): void;
+  /** sellShare(slot, portion) for each of slots[0..n-1] in order that is active when its turn comes */
+  sellPicked(slots: Int32Array, n: number, portion: number): void;
   setTakeProfit(k: number): void;
   takeProfit(): void;
   subsidy(amount: number): void;

@@ -178,6 +178,7 @@ export class SeedBook<T> implements Book<T> {
     this.saleValue = z;
     this.salePaid = z;
     this.lastIssued = z;
+    this.aheadFigure = z;
     this.totals = { orders: z, cost: z, distributionPaid: z, distributionKept: z, platform: z, poolInflow: z, subsidies: z, withdrawals: z, paid: z, withheld: z };
     this.unpaid = z;
     this.settledPaid = z;
@@ -597,6 +598,49 @@ export class SeedBook<T> implements Book<T> {
     if (A.isZero(q)) return 0;
     this.sellPoints(slot, q, false);
     return this.settle();
+  }
+
+  /**
+   * Voluntary sales by the slots picked (`slots[0..n-1]`), in that order: each one active when its
+   * turn comes sells `portion` of its holding (sellShare). On the fast path the picks' records are
+   * read a batch ahead of their sales (readAhead): the reads of a batch do not wait on each other,
+   * so the memory fetches of a large book overlap instead of stalling each sale in turn.
+   */
+  sellPicked(slots: Int32Array, n: number, portion: number): void {
+    // picks read ahead of their sales at a time
+    const ahead = 32;
+    for (let k0 = 0; k0 < n; k0 += ahead) {
+      const k1 = k0 + ahead < n ? k0 + ahead : n;
+      if (this.A.mode === 'fast') this.readAhead(slots, k0, k1);
+      for (let k = k0; k < k1; k++) {
+        const b = slots[k]!;
+        if (this.isActive(b)) this.sellShare(b, portion);
+      }
+    }
+  }
+
+  /** what readAhead read, kept so that the reads are not optimised away */
+  protected ahead = 0;
+  protected declare aheadFigure: T;
+
+  /** read the records a sale of each of slots[k0..k1-1] will use (flags, record, place in the exit heap, then the record since entry): into the cache, nothing changes */
+  private readAhead(slots: Int32Array, k0: number, k1: number): void {
+    const I = this.I;
+    const flags = this.flags;
+    const pos = this.heap.pos;
+    let s = 0;
+    for (let k = k0; k < k1; k++) {
+      const b = slots[k]!;
+      s += flags[b]! + I[b * IS + APOS]! + pos[b]!;
+    }
+    const AF = this.AF;
+    let x = this.A.zero;
+    for (let k = k0; k < k1; k++) {
+      const at = I[slots[k]! * IS + APOS]!;
+      if (at >= 0) x = this.A.add(x, AF[at * AS + HOLD]!);
+    }
+    this.ahead = s;
+    this.aheadFigure = x;
   }
 
   /** turn on take-profit at k x basis (holding x price >= k x basis sells the whole holding) */
