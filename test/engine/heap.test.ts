@@ -7,17 +7,16 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { fast } from '../../src/engine/arith.ts';
 import { FastSlotHeap } from '../../src/engine/models/seed/heap.fast.ts';
-import { SlotHeap, TIE_OFFSET, TIE_STRIDE } from '../../src/engine/models/seed/heap.ts';
+import { SlotHeap } from '../../src/engine/models/seed/heap.ts';
 
 /** a heap of slots 0..30 keyed by numbers, ties by the smaller slot (each slot's tie-breaker is itself) */
 function slotHeap(kind: 'generic' | 'fast', slots = 31) {
-  const tie = new Int32Array(slots * TIE_STRIDE);
-  for (let id = 0; id < slots; id++) tie[id * TIE_STRIDE + TIE_OFFSET] = id;
-  // room for 16 slots: the heap grows, keeping what it holds, when a higher slot first comes in
-  const heap = kind === 'generic' ? new SlotHeap<number>(fast, 16, tie, null) : new FastSlotHeap(fast, 16, tie, null);
+  // room for 16 slots: the heap grows, keeping what it holds, when a higher slot first comes in;
+  // each slot's tie-breaker is itself
+  const heap = kind === 'generic' ? new SlotHeap<number>(fast, 16, null) : new FastSlotHeap(fast, 16, null);
   const set = (id: number, key: number) => {
-    if (id >= heap.pos.length) heap.grow(slots, tie);
-    heap.set(id, key);
+    if (id >= heap.pos.length) heap.grow(slots);
+    heap.set(id, key, id);
   };
   // the old interface: undefined when empty, key() of a live slot
   return { set, delete: (id: number) => heap.delete(id), peek: () => (heap.peek() < 0 ? undefined : heap.peek()), key: (id: number) => heap.keyOf(id), get size() { return heap.size; } };

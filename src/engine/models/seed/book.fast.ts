@@ -49,8 +49,9 @@ const HIT_EXIT = 2;
 const HOLD = 2;
 const IS = 8;
 const KS = 3;
+const LS = 2;
+const LSEQ = 1;
 const OBT = 1;
-const SEQ = 7;
 const SOLD_OUT = 4;
 const SPENT = 0;
 const SETTLED = 8;
@@ -129,7 +130,7 @@ export class FastSeedBook implements Book<number> {
     private AF: Store<number>;
     /** room in AF and alist, in users */
     private acap: number;
-    /** active users' slots; a user's place in it is I[APOS] */
+    /** the active list (stride LS): each active user's slot and entry sequence; a user's place in it is I[APOS] */
     private alist: Int32Array;
     activeCount = 0;
     /** the latest new buyer's slot (the one required growth reads), -1 before any */
@@ -167,10 +168,10 @@ export class FastSeedBook implements Book<number> {
     declare needActive: number;
     declare basisActive: number;
     declare cashActive: number;
-    /** bytes held per buyer slot on the fast path by the typed arrays (its record, flags, its place in the exit heap; take-profit adds a heap) */
-    static readonly BYTES_PER_USER = FS * 8 + 1 + FastSlotHeap.BYTES_PER_SLOT;
+    /** bytes held per buyer slot on the fast path by the typed arrays (its record, which holds its place in the exit heap, and flags; take-profit adds a heap) */
+    static readonly BYTES_PER_USER = FS * 8 + 1;
     /** and per active user: the record since entry, the place in the active list, and (holding points) an entry in the exit heap */
-    static readonly BYTES_PER_ACTIVE = AS * 8 + 4 + FastSlotHeap.BYTES_PER_ENTRY;
+    static readonly BYTES_PER_ACTIVE = AS * 8 + LS * 4 + FastSlotHeap.BYTES_PER_ENTRY;
     constructor(readonly A: Arith<number>, rules: RulesV1, expectedUsers = 1024) {
         if (A.mode === 'fast' && rules.rounding !== undefined)
             throw new Error('the fast path has no platform rounding; run such scenarios exact');
@@ -221,11 +222,9 @@ export class FastSeedBook implements Book<number> {
         // active users: room grows as they come (doubling), from a sixteenth of the buyers expected
         this.acap = Math.max(16, Math.min(cap, 1 << 16, Math.ceil(cap / 16)));
         this.AF = storeOf(A, this.acap * AS);
-        this.alist = new Int32Array(this.acap);
-        this.heap = this.newHeap();
-    }
-    private newHeap(): FastSlotHeap {
-        return new FastSlotHeap(this.A, this.cap, this.I, this.tie);
+        this.alist = new Int32Array(this.acap * LS);
+        // the exit heap keeps each slot's place in the slot's record
+        this.heap = new FastSlotHeap(this.A, this.cap, this.tie, this.I);
     }
     private splitOf(s: {
         cost: number;
@@ -253,25 +252,26 @@ export class FastSeedBook implements Book<number> {
         fl.set(this.flags);
         this.flags = fl;
         this.heap.grow(cap, rec.I);
-        this.tpHeap?.grow(cap, rec.I);
+        this.tpHeap?.grow(cap);
         this.cap = cap;
     }
     /** room for twice as many active users */
     private growActive(): void {
         const acap = this.acap * 2;
         this.AF = storeOf(this.A, acap * AS, this.AF);
-        const al = new Int32Array(acap);
+        const al = new Int32Array(acap * LS);
         al.set(this.alist);
         this.alist = al;
         this.acap = acap;
     }
-    /** the place in the active list of a user coming in, its record since entry all zero */
+    /** the place in the active list of a user coming in, with a new entry sequence, its record since entry all zero */
     private enter(u: number): number {
         if (this.activeCount === this.acap)
             this.growActive();
         const at = this.activeCount++;
         this.I[u * IS + APOS] = at;
-        this.alist[at] = u;
+        this.alist[at * LS] = u;
+        this.alist[at * LS + LSEQ] = ++this.entrySeq;
         const r = at * AS;
         const AF = this.AF;
         AF[r + BASIS] = 0;
@@ -290,8 +290,9 @@ export class FastSeedBook implements Book<number> {
         this.keepFigures(u, r);
         const last = --this.activeCount;
         if (at !== last) {
-            const v = this.alist[last]!;
-            this.alist[at] = v;
+            const v = this.alist[last * LS]!;
+            this.alist[at * LS] = v;
+            this.alist[at * LS + LSEQ] = this.alist[last * LS + LSEQ]!;
             this.I[v * IS + APOS] = at;
             const q = last * AS;
             AF[r + BASIS] = AF[q + BASIS]!;
@@ -382,13 +383,13 @@ export class FastSeedBook implements Book<number> {
         if (!live || this.m === null)
             this.heap.delete(u);
         else
-            this.heap.set(u, R.thresholdKey(this.num(u), this.den(u)));
+            this.heap.set(u, R.thresholdKey(this.num(u), this.den(u)), this.alist[at * LS + LSEQ]!);
         const tp = this.tpHeap;
         if (tp !== null) {
             if (!live)
                 tp.delete(u);
             else
-                tp.set(u, R.thresholdKey((((this.tpK!) * (this.AF[at * AS + BASIS]!))), hold));
+                tp.set(u, R.thresholdKey((((this.tpK!) * (this.AF[at * AS + BASIS]!))), hold), this.alist[at * LS + LSEQ]!);
         }
     }
     private reprice(): void {
@@ -420,7 +421,6 @@ export class FastSeedBook implements Book<number> {
     private activate(u: number): void {
         const r = this.enter(u) * AS;
         this.flags[u] = this.flags[u]! | ACTIVE;
-        this.I[u * IS + SEQ] = ++this.entrySeq;
         this.I[u * IS + EXIT] = -1;
         if (this.isLegacy(u)) {
             const k = (u - this.legacyFrom) * KS;
@@ -476,7 +476,6 @@ export class FastSeedBook implements Book<number> {
         if ((this.flags[u]! & ACTIVE) === 0) {
             at = this.enter(u);
             this.flags[u] = this.flags[u]! | ACTIVE;
-            this.I[u * IS + SEQ] = ++this.entrySeq;
             this.I[u * IS + EXIT] = -1;
         }
         else
@@ -613,18 +612,20 @@ export class FastSeedBook implements Book<number> {
     private readAhead(slots: Int32Array, k0: number, k1: number): void {
         const I = this.I;
         const flags = this.flags;
-        const pos = this.heap.pos;
         let s = 0;
         for (let k = k0; k < k1; k++) {
             const b = slots[k]!;
-            s += flags[b]! + I[b * IS + APOS]! + pos[b]!;
+            s += flags[b]! + I[b * IS + APOS]!;
         }
         const AF = this.AF;
+        const alist = this.alist;
         let x = 0;
         for (let k = k0; k < k1; k++) {
             const at = I[slots[k]! * IS + APOS]!;
-            if (at >= 0)
+            if (at >= 0) {
                 x = (x + AF[at * AS + HOLD]!);
+                s += alist[at * LS]!;
+            }
         }
         this.ahead = s;
         this.aheadFigure = x;
@@ -632,9 +633,9 @@ export class FastSeedBook implements Book<number> {
     /** turn on take-profit at k x basis (holding x price >= k x basis sells the whole holding) */
     setTakeProfit(k: number): void {
         this.tpK = Number(k);
-        this.tpHeap ??= this.newHeap();
+        this.tpHeap ??= new FastSlotHeap(this.A, this.cap, this.tie);
         for (let i = 0; i < this.activeCount; i++)
-            this.rekey(this.alist[i]!);
+            this.rekey(this.alist[i * LS]!);
     }
     /** sell out every active holder whose holding is worth k x basis, lowest threshold first */
     takeProfit(): {
@@ -679,7 +680,7 @@ export class FastSeedBook implements Book<number> {
         let paidAll = 0;
         let holders = 0;
         for (let i = 0; i < this.activeCount; i++) {
-            const u = this.alist[i]!;
+            const u = this.alist[i * LS]!;
             const f = u * FS;
             const r = i * AS;
             const hold = AF[r + HOLD]!;
@@ -744,8 +745,9 @@ export class FastSeedBook implements Book<number> {
         this.legacyKept = kept;
         for (let i = 0; i < n; i++) {
             const u = this.newSlot(`legacy-${i + 1}`);
-            this.I[u * IS + SEQ] = ++this.entrySeq;
-            kept[i * KS] = L;
+            // an entry sequence, as the orders before the conversion had (the one that counts is given at the first release)
+            ++this.entrySeq;
+            kept[(u - this.legacyFrom) * KS] = L;
         }
         this.lockedEach = each;
         this.lockedPoints = (each * Number(n));
@@ -848,7 +850,7 @@ export class FastSeedBook implements Book<number> {
         return (((this.price) * (this.den(u))) >= (this.num(u)));
     }
     activeAt(i: number): number {
-        return this.alist[i]!;
+        return this.alist[i * LS]!;
     }
     isActive(slot: number): boolean {
         return (this.flags[slot]! & ACTIVE) !== 0;

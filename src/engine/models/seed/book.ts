@@ -32,7 +32,7 @@ import { EXACT_TIE } from '../../arith.ts';
 import type { Book, BookTotals, Settlement } from '../../book.ts';
 import type { RuleChangeV1, RulesV1 } from '../../scenario/index.ts';
 import { SlotHeap } from './heap.ts';
-import { ACTIVE, APOS, AS, BASIS, BE, CASH, CSE, EXIT, FS, HIT_EXIT, HOLD, IS, KS, LedgerError, OBT, SEQ, SOLD_OUT, SPENT, recordsOf, storeOf, type Split, type Store } from './records.ts';
+import { ACTIVE, APOS, AS, BASIS, BE, CASH, CSE, EXIT, FS, HIT_EXIT, HOLD, IS, KS, LS, LSEQ, LedgerError, OBT, SOLD_OUT, SPENT, recordsOf, storeOf, type Split, type Store } from './records.ts';
 import * as R from './rules.ts';
 // the exit by settlement at a price ceiling (RULEBOOK §9.2)
 import { SETTLED } from './records.ts';
@@ -116,7 +116,7 @@ export class SeedBook<T> implements Book<T> {
   private AF: Store<T>;
   /** room in AF and alist, in users */
   private acap: number;
-  /** active users' slots; a user's place in it is I[APOS] */
+  /** the active list (stride LS): each active user's slot and entry sequence; a user's place in it is I[APOS] */
   private alist: Int32Array;
   activeCount = 0;
   /** the latest new buyer's slot (the one required growth reads), -1 before any */
@@ -156,10 +156,10 @@ export class SeedBook<T> implements Book<T> {
   declare basisActive: T;
   declare cashActive: T;
 
-  /** bytes held per buyer slot on the fast path by the typed arrays (its record, flags, its place in the exit heap; take-profit adds a heap) */
-  static readonly BYTES_PER_USER = FS * 8 + 1 + SlotHeap.BYTES_PER_SLOT;
+  /** bytes held per buyer slot on the fast path by the typed arrays (its record, which holds its place in the exit heap, and flags; take-profit adds a heap) */
+  static readonly BYTES_PER_USER = FS * 8 + 1;
   /** and per active user: the record since entry, the place in the active list, and (holding points) an entry in the exit heap */
-  static readonly BYTES_PER_ACTIVE = AS * 8 + 4 + SlotHeap.BYTES_PER_ENTRY;
+  static readonly BYTES_PER_ACTIVE = AS * 8 + LS * 4 + SlotHeap.BYTES_PER_ENTRY;
 
   constructor(
     readonly A: Arith<T>,
@@ -214,13 +214,11 @@ export class SeedBook<T> implements Book<T> {
     // active users: room grows as they come (doubling), from a sixteenth of the buyers expected
     this.acap = Math.max(16, Math.min(cap, 1 << 16, Math.ceil(cap / 16)));
     this.AF = storeOf(A, this.acap * AS);
-    this.alist = new Int32Array(this.acap);
-    this.heap = this.newHeap();
+    this.alist = new Int32Array(this.acap * LS);
+    // the exit heap keeps each slot's place in the slot's record
+    this.heap = new SlotHeap<T>(this.A, this.cap, this.tie, this.I);
   }
 
-  private newHeap(): SlotHeap<T> {
-    return new SlotHeap<T>(this.A, this.cap, this.I, this.tie);
-  }
 
   private splitOf(s: { cost: number; distribution: number; platform: number; pool: number }): Split<T> {
     const A = this.A;
@@ -240,7 +238,7 @@ export class SeedBook<T> implements Book<T> {
     fl.set(this.flags);
     this.flags = fl;
     this.heap.grow(cap, rec.I);
-    this.tpHeap?.grow(cap, rec.I);
+    this.tpHeap?.grow(cap);
     this.cap = cap;
   }
 
@@ -248,18 +246,19 @@ export class SeedBook<T> implements Book<T> {
   private growActive(): void {
     const acap = this.acap * 2;
     this.AF = storeOf(this.A, acap * AS, this.AF);
-    const al = new Int32Array(acap);
+    const al = new Int32Array(acap * LS);
     al.set(this.alist);
     this.alist = al;
     this.acap = acap;
   }
 
-  /** the place in the active list of a user coming in, its record since entry all zero */
+  /** the place in the active list of a user coming in, with a new entry sequence, its record since entry all zero */
   private enter(u: number): number {
     if (this.activeCount === this.acap) this.growActive();
     const at = this.activeCount++;
     this.I[u * IS + APOS] = at;
-    this.alist[at] = u;
+    this.alist[at * LS] = u;
+    this.alist[at * LS + LSEQ] = ++this.entrySeq;
     const r = at * AS;
     const AF = this.AF;
     AF[r + BASIS] = this.A.zero;
@@ -279,8 +278,9 @@ export class SeedBook<T> implements Book<T> {
     this.keepFigures(u, r);
     const last = --this.activeCount;
     if (at !== last) {
-      const v = this.alist[last]!;
-      this.alist[at] = v;
+      const v = this.alist[last * LS]!;
+      this.alist[at * LS] = v;
+      this.alist[at * LS + LSEQ] = this.alist[last * LS + LSEQ]!;
       this.I[v * IS + APOS] = at;
       const q = last * AS;
       AF[r + BASIS] = AF[q + BASIS]!;
@@ -373,11 +373,11 @@ export class SeedBook<T> implements Book<T> {
     const hold = at < 0 ? A.zero : this.AF[at * AS + HOLD]!;
     const live = (this.flags[u]! & ACTIVE) !== 0 && !A.isZero(hold);
     if (!live || this.m === null) this.heap.delete(u);
-    else this.heap.set(u, R.thresholdKey(A, this.num(u), this.den(u)));
+    else this.heap.set(u, R.thresholdKey(A, this.num(u), this.den(u)), this.alist[at * LS + LSEQ]!);
     const tp = this.tpHeap;
     if (tp !== null) {
       if (!live) tp.delete(u);
-      else tp.set(u, R.thresholdKey(A, R.takeProfitNum(A, this.tpK!, this.AF[at * AS + BASIS]!), hold));
+      else tp.set(u, R.thresholdKey(A, R.takeProfitNum(A, this.tpK!, this.AF[at * AS + BASIS]!), hold), this.alist[at * LS + LSEQ]!);
     }
   }
 
@@ -411,7 +411,6 @@ export class SeedBook<T> implements Book<T> {
   private activate(u: number): void {
     const r = this.enter(u) * AS;
     this.flags[u] = this.flags[u]! | ACTIVE;
-    this.I[u * IS + SEQ] = ++this.entrySeq;
     this.I[u * IS + EXIT] = -1;
     if (this.isLegacy(u)) {
       const k = (u - this.legacyFrom) * KS;
@@ -480,7 +479,6 @@ export class SeedBook<T> implements Book<T> {
     if ((this.flags[u]! & ACTIVE) === 0) {
       at = this.enter(u);
       this.flags[u] = this.flags[u]! | ACTIVE;
-      this.I[u * IS + SEQ] = ++this.entrySeq;
       this.I[u * IS + EXIT] = -1;
       if (this.named) this.entries![u]!++;
     } else at = this.I[u * IS + APOS]!;
@@ -627,17 +625,20 @@ export class SeedBook<T> implements Book<T> {
   private readAhead(slots: Int32Array, k0: number, k1: number): void {
     const I = this.I;
     const flags = this.flags;
-    const pos = this.heap.pos;
     let s = 0;
     for (let k = k0; k < k1; k++) {
       const b = slots[k]!;
-      s += flags[b]! + I[b * IS + APOS]! + pos[b]!;
+      s += flags[b]! + I[b * IS + APOS]!;
     }
     const AF = this.AF;
+    const alist = this.alist;
     let x = this.A.zero;
     for (let k = k0; k < k1; k++) {
       const at = I[slots[k]! * IS + APOS]!;
-      if (at >= 0) x = this.A.add(x, AF[at * AS + HOLD]!);
+      if (at >= 0) {
+        x = this.A.add(x, AF[at * AS + HOLD]!);
+        s += alist[at * LS]!;
+      }
     }
     this.ahead = s;
     this.aheadFigure = x;
@@ -646,8 +647,8 @@ export class SeedBook<T> implements Book<T> {
   /** turn on take-profit at k x basis (holding x price >= k x basis sells the whole holding) */
   setTakeProfit(k: number): void {
     this.tpK = this.A.of(k);
-    this.tpHeap ??= this.newHeap();
-    for (let i = 0; i < this.activeCount; i++) this.rekey(this.alist[i]!);
+    this.tpHeap ??= new SlotHeap<T>(this.A, this.cap, this.tie);
+    for (let i = 0; i < this.activeCount; i++) this.rekey(this.alist[i * LS]!);
   }
 
   /** sell out every active holder whose holding is worth k x basis, lowest threshold first */
@@ -688,7 +689,7 @@ export class SeedBook<T> implements Book<T> {
     let paidAll = A.zero;
     let holders = 0;
     for (let i = 0; i < this.activeCount; i++) {
-      const u = this.alist[i]!;
+      const u = this.alist[i * LS]!;
       const f = u * FS;
       const r = i * AS;
       const hold = AF[r + HOLD]!;
@@ -752,9 +753,10 @@ export class SeedBook<T> implements Book<T> {
     this.legacyKept = kept;
     for (let i = 0; i < n; i++) {
       const u = this.newSlot(`legacy-${i + 1}`);
-      this.I[u * IS + SEQ] = ++this.entrySeq;
+      // an entry sequence, as the orders before the conversion had (the one that counts is given at the first release)
+      ++this.entrySeq;
       if (this.named) this.entries![u]!++;
-      kept[i * KS] = L;
+      kept[(u - this.legacyFrom) * KS] = L;
     }
     this.lockedEach = each;
     this.lockedPoints = A.mul(each, A.of(n));
@@ -855,7 +857,7 @@ export class SeedBook<T> implements Book<T> {
     return R.reached(this.A, this.quotedPrice, this.num(u), this.den(u));
   }
   activeAt(i: number): number {
-    return this.alist[i]!;
+    return this.alist[i * LS]!;
   }
   isActive(slot: number): boolean {
     return (this.flags[slot]! & ACTIVE) !== 0;

@@ -4,7 +4,7 @@
  * figures, and the error an event the state does not allow throws.
  */
 import type { Arith } from '../../arith.ts';
-import { TIE_OFFSET, TIE_STRIDE, type KeyStore } from './heap.ts';
+import { PLACE_OFFSET, PLACE_STRIDE, type KeyStore } from './heap.ts';
 
 /** An event that the state does not allow (selling points not held, draining the pool). */
 export class LedgerError extends Error {
@@ -44,11 +44,14 @@ export const SETTLED = 8;
 export const FS = 4;
 export const SPENT = 0;
 export const CASH = 1;
-export const IS = TIE_STRIDE;
+export const IS = PLACE_STRIDE;
 export const BE = 4;
 export const EXIT = 5;
 export const APOS = 6;
-export const SEQ = TIE_OFFSET;
+export const HPOS = PLACE_OFFSET;
+/** the active list (stride LS by place): the slot, and its entry sequence (the exit heap's tie-breaker: earlier entry first) */
+export const LS = 2;
+export const LSEQ = 1;
 /*
  * An active user's figures since entry, in AF by place in the active list (stride AS): basis,
  * points obtained, holding, cash since entry. Only active users have one (an exit hands its place
