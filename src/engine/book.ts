@@ -62,6 +62,8 @@ export interface Book<T> {
   spentOf(slot: number): T;
   cashOf(slot: number): T;
   holdingOf(slot: number): T;
+  /** holdingOf(slot) for slots from..to-1, into out[0..to-from-1] (a walk of every user reads them a block at a time) */
+  holdingsOf(from: number, to: number, out: { [i: number]: T }): void;
   basisOf(slot: number): T;
   obtainedOf(slot: number): T;
   cashSinceEntryOf(slot: number): T;

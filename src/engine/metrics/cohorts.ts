@@ -76,7 +76,11 @@ export function cohortsNow<T>(
   const toBreakEven = new DaysToBreakEven(s.flow.days);
   const medians: Array<number | null> = c.map(() => null);
   let open = -1;
+  // holdings read a block of slots ahead of the walk (Book.holdingsOf)
+  const BLOCK = 4096;
+  const held: T[] | Float64Array = fastMode ? new Float64Array(BLOCK) : new Array<T>(BLOCK);
   for (let u = 0; u < n; u++) {
+    if (u % BLOCK === 0) book.holdingsOf(u, Math.min(n, u + BLOCK), held as { [i: number]: T });
     if (book.isLegacy(u)) {
       legacyPaid = A.add(legacyPaid, book.cashOf(u));
       continue;
@@ -93,7 +97,7 @@ export function cohortsNow<T>(
     row.to = i;
     const spent = book.spentOf(u);
     const cash = book.cashOf(u);
-    const realisable = A.mul(A.mul(keep, book.holdingOf(u)), price);
+    const realisable = A.mul(A.mul(keep, held[u % BLOCK] as T), price);
     row.users++;
     row.spend = A.add(row.spend, spent);
     row.cash = A.add(row.cash, cash);

@@ -866,6 +866,19 @@ export class FastSeedBook implements Book<number> {
         const at = this.I[u * IS + APOS]!;
         return at < 0 ? 0 : this.AF[at * AS + HOLD]!;
     }
+    /**
+     * The holdings of slots from..to-1 into out[0..to-from-1] (0 for a user who is out): what a walk of
+     * every user in slot order (the cohorts) reads, in one tight loop whose reads of the records since
+     * entry (in the order of the active list, not of slots) overlap rather than stall the walk one by one.
+     */
+    holdingsOf(from: number, to: number, out: Store<number>): void {
+        const I = this.I;
+        const AF = this.AF;
+        for (let u = from; u < to; u++) {
+            const at = I[u * IS + APOS]!;
+            out[u - from] = at < 0 ? 0 : AF[at * AS + HOLD]!;
+        }
+    }
     /** spend since the last entry; once out, kept only for legacy members, named users and the latest new buyer (0 for others) */
     basisOf(u: number): number {
         return this.sinceEntry(u, BASIS);
