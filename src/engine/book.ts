@@ -14,6 +14,8 @@ export interface Book<T> {
   repeatOrder(slot: number, amount: number): void;
   /** voluntary sale of a share of an active user's holding (1: all of it) */
   sellShare(slot: number, portion: number): void;
+  /** sellShare(slot, portion) for each of slots[0..n-1] in order that is active when its turn comes */
+  sellPicked(slots: Int32Array, n: number, portion: number): void;
   setTakeProfit(k: number): void;
   takeProfit(): void;
   subsidy(amount: number): void;
@@ -60,6 +62,8 @@ export interface Book<T> {
   spentOf(slot: number): T;
   cashOf(slot: number): T;
   holdingOf(slot: number): T;
+  /** holdingOf(slot) for slots from..to-1, into out[0..to-from-1] (a walk of every user reads them a block at a time) */
+  holdingsOf(from: number, to: number, out: { [i: number]: T }): void;
   basisOf(slot: number): T;
   obtainedOf(slot: number): T;
   cashSinceEntryOf(slot: number): T;

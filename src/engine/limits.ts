@@ -21,7 +21,7 @@ export const MIN_AMOUNT = 0.01;
 export const MAX_POINTS = 1e15;
 
 export interface RunLimits {
-  /** buyers a time-driven run may create (fast path: 86 bytes each, exact path: about 2 KB) */
+  /** buyers a time-driven run may create (fast path: 33 bytes each and 57 more while active, exact path: about 2 KB) */
   buyers: number;
   /** orders and sales a time-driven run may process (about 5 million a second on the fast path) */
   events: number;

@@ -1,7 +1,7 @@
 /** Quickselect against a full sort, on random arrays with many ties. */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { selectInPlace, selectRanks } from '../../src/engine/metrics/select.ts';
+import { selectInPlace, selectRanks, selectRanksOf } from '../../src/engine/metrics/select.ts';
 
 describe('selectInPlace and selectRanks', () => {
   it('find the k-th smallest as a full sort does, with ties and in sub-ranges', () => {
@@ -30,6 +30,32 @@ describe('selectInPlace and selectRanks', () => {
         expect(selectRanks(Float64Array.from(xs), ranks)).toEqual(ranks.map((k) => sorted[k]));
       }),
       { numRuns: 300, seed: 2 },
+    );
+  });
+
+  it('selectRanksOf reads values without holding them and finds what a full sort finds: zeros, negatives, ties, values sharing a bucket', () => {
+    // values drawn from mixes that put many values in one bucket of leading bits (1 + tiny), many
+    // zeros, negatives below the zeros, and plain ties
+    const value = fc.oneof(
+      fc.constant(0),
+      fc.double({ min: -1e6, max: 1e6, noNaN: true, noDefaultInfinity: true }),
+      fc.integer({ min: 0, max: 1000 }).map((k) => 1 + k * 1e-12),
+      fc.integer({ min: -3, max: 3 }),
+    );
+    fc.assert(
+      fc.property(fc.array(value, { minLength: 1, maxLength: 400 }), fc.array(fc.nat(), { minLength: 1, maxLength: 12 }), (raw, picks) => {
+        // one zero: a rank among the zeros is written 0
+        const xs = raw.map((x) => (x === 0 ? 0 : x));
+        const n = xs.length;
+        const ranks = [...new Set(picks.map((p) => p % n))].sort((a, b) => a - b);
+        const sorted = [...xs].sort((a, b) => a - b);
+        let reads = 0;
+        const got = selectRanksOf(n, (i) => (reads++, xs[i]!), ranks);
+        expect(got).toEqual(ranks.map((k) => sorted[k]));
+        // at most two passes over the values
+        expect(reads).toBeLessThanOrEqual(2 * n);
+      }),
+      { numRuns: 500, seed: 3 },
     );
   });
 });

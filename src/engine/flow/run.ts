@@ -205,11 +205,7 @@ export function runFlow<T>(book: Book<T>, s: FlowScenarioV1, onDay?: (d: number,
       // who sells: slots drawn on the day's own generator; a picked buyer sells only if active
       const keyed = Rng.keyed(f.seed, d, SELLS);
       keyed.pick(rate, book.userCount, picks);
-      const portion = f.sell.portion;
-      for (let k = 0; k < picks.n; k++) {
-        const b = picks.buf[k]!;
-        if (book.isActive(b)) book.sellShare(b, portion);
-      }
+      book.sellPicked(picks.buf, picks.n, f.sell.portion);
     }
     if (f.sell.takeProfit !== null) book.takeProfit();
     // the back office's day-end job (RULEBOOK §9.2): the settlement at the price ceiling, after the day's sales

@@ -7,29 +7,50 @@ import type { Book } from '../book.ts';
 import type { Referral } from '../referral.ts';
 import type { CohortRow } from '../result.ts';
 import type { FlowScenarioV1 } from '../scenario/schema.ts';
-import { selectInPlace } from './select.ts';
 import { fig, ratio, share } from './figures.ts';
 
-const NEVER = 0x7fffffff;
-
-/** lower median of days[lo..hi] (NEVER for never); null when the median user never broke even */
-function medianDays(days: Int32Array, lo: number, hi: number): number | null {
-  if (hi < lo) return null;
-  const v = selectInPlace(days, lo + Math.floor((hi - lo) / 2), lo, hi);
-  return v === NEVER ? null : v;
+/** A cohort's days to realised break-even, counted by value (0..days, and never), read for its lower median. */
+class DaysToBreakEven {
+  private readonly counts: Int32Array;
+  private n = 0;
+  constructor(private readonly days: number) {
+    this.counts = new Int32Array(days + 2);
+  }
+  /** days from first order to break-even, or -1 for never */
+  add(d: number): void {
+    this.counts[d < 0 ? this.days + 1 : d]!++;
+    this.n++;
+  }
+  /** the lower median (the value at index floor((n - 1) / 2) in increasing order, never last); null when it is never or the cohort is empty; then empty again */
+  medianAndReset(): number | null {
+    if (this.n === 0) return null;
+    const t = Math.floor((this.n - 1) / 2);
+    let seen = 0;
+    let v = 0;
+    for (; v <= this.days; v++) {
+      seen += this.counts[v]!;
+      if (seen > t) break;
+    }
+    this.counts.fill(0);
+    this.n = 0;
+    return v > this.days ? null : v;
+  }
 }
 
+/** Buyers' realised return multiples (cash from points / spend): an array on the exact path; on the fast one, read from the book when asked (metrics/distribution.ts), never held. */
+export type Realised<T> = T[] | { length: number; at: (i: number) => number };
 
 /**
- * Cohort figures as of now, and every buyer's realised return multiple, in one pass over the users.
+ * Cohort figures as of now in one pass over the users, and every buyer's realised return multiple.
  * Buyers are created in order of their first day, so, once legacy members (who bought nothing here)
- * are left out, each cohort is a contiguous range of the compacted list.
+ * are left out, each cohort is a contiguous range of the compacted list, and its days to break-even
+ * are counted while the pass is in it.
  */
 export function cohortsNow<T>(
   book: Book<T>,
   s: FlowScenarioV1,
   ref: Referral<T> | null,
-): { cohorts: CohortRow[]; realised: T[] | Float64Array; legacyPaid: T; brokeEven: number } {
+): { cohorts: CohortRow[]; realised: Realised<T>; legacyPaid: T; brokeEven: number } {
   const A = book.A;
   const keep = A.sub(A.one, book.rulesNow.w);
   const price = book.price;
@@ -51,9 +72,15 @@ export function cohortsNow<T>(
   let legacyPaid = A.zero;
   let buyers = 0;
   const fastMode = A.mode === 'fast';
-  const realised: T[] | Float64Array = fastMode ? new Float64Array(n) : new Array<T>(n);
-  const beDays = new Int32Array(n);
+  const realised: T[] | null = fastMode ? null : new Array<T>(n);
+  const toBreakEven = new DaysToBreakEven(s.flow.days);
+  const medians: Array<number | null> = c.map(() => null);
+  let open = -1;
+  // holdings read a block of slots ahead of the walk (Book.holdingsOf)
+  const BLOCK = 4096;
+  const held: T[] | Float64Array = fastMode ? new Float64Array(BLOCK) : new Array<T>(BLOCK);
   for (let u = 0; u < n; u++) {
+    if (u % BLOCK === 0) book.holdingsOf(u, Math.min(n, u + BLOCK), held as { [i: number]: T });
     if (book.isLegacy(u)) {
       legacyPaid = A.add(legacyPaid, book.cashOf(u));
       continue;
@@ -62,11 +89,15 @@ export function cohortsNow<T>(
     const firstDay = book.firstDayOf(u);
     const k = Math.floor((firstDay - 1) / period);
     const row = c[k]!;
+    if (k !== open) {
+      if (open >= 0) medians[open] = toBreakEven.medianAndReset();
+      open = k;
+    }
     if (row.from < 0) row.from = i;
     row.to = i;
     const spent = book.spentOf(u);
     const cash = book.cashOf(u);
-    const realisable = A.mul(A.mul(keep, book.holdingOf(u)), price);
+    const realisable = A.mul(A.mul(keep, held[u % BLOCK] as T), price);
     row.users++;
     row.spend = A.add(row.spend, spent);
     row.cash = A.add(row.cash, cash);
@@ -76,11 +107,10 @@ export function cohortsNow<T>(
     if (be >= 0) row.be++;
     if (A.cmp(A.add(cash, realisable), spent) >= 0) row.paper++;
     if (book.hitExitOf(u)) row.hit++;
-    beDays[i] = be < 0 ? NEVER : be - firstDay;
-    const r = A.div(cash, spent);
-    if (fastMode) (realised as Float64Array)[i] = A.num(r);
-    else (realised as T[])[i] = r;
+    toBreakEven.add(be < 0 ? -1 : be - firstDay);
+    if (realised !== null) realised[i] = A.div(cash, spent);
   }
+  if (open >= 0) medians[open] = toBreakEven.medianAndReset();
   const cohorts: CohortRow[] = c.map((row, k) => ({
     cohort: k + 1,
     fromDay: k * period + 1,
@@ -94,8 +124,15 @@ export function cohortsNow<T>(
     shareBrokeEvenRealised: share(A, row.be, row.users),
     shareBrokeEvenOnPaper: share(A, row.paper, row.users),
     shareHitExitMultiple: share(A, row.hit, row.users),
-    medianDaysToBreakEven: medianDays(beDays, row.from, row.to),
+    medianDaysToBreakEven: medians[k]!,
   }));
   const brokeEven = c.reduce((n, row) => n + row.be, 0);
-  return { brokeEven, cohorts, realised: fastMode ? (realised as Float64Array).subarray(0, buyers) : (realised as T[]).slice(0, buyers), legacyPaid };
+  if (realised !== null) return { brokeEven, cohorts, realised: realised.slice(0, buyers), legacyPaid };
+  // the fast path reads each buyer's multiple again when the distribution asks (two passes), rather than holding n doubles
+  const { from, count } = book.legacySlots;
+  const at = (i: number): number => {
+    const u = count > 0 && i >= from ? i + count : i;
+    return A.num(A.div(book.cashOf(u), book.spentOf(u)));
+  };
+  return { brokeEven, cohorts, realised: { length: buyers, at }, legacyPaid };
 }

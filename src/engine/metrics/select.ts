@@ -48,3 +48,69 @@ export function selectRanks(a: Numeric, ranks: readonly number[], lo = 0, hi = a
   }
   return out;
 }
+
+const BITS = new Float64Array(1);
+const HI = new Uint32Array(BITS.buffer, 4, 1);
+/** buckets by the top 20 bits of a double's order key: sign, exponent and 8 bits of mantissa (256 buckets an octave) */
+const BUCKET_SHIFT = 12;
+const BUCKETS = 1 << (32 - BUCKET_SHIFT);
+
+/** a double's high word as an unsigned key in the order of the doubles (negatives reversed below positives) */
+function orderKey(x: number): number {
+  BITS[0] = x;
+  const hi = HI[0]!;
+  return (hi & 0x80000000) !== 0 ? ~hi >>> 0 : (hi | 0x80000000) >>> 0;
+}
+
+/**
+ * The values at the given ranks (increasing) among n values read by `valueAt(0..n-1)`, without
+ * holding them all: the same figures as selectRanks over an array of them (each the exact k-th
+ * smallest), in two passes. The first counts the values per bucket of their leading bits (zeros
+ * on their own, however many), the second gathers only the buckets the ranks fall in and selects
+ * within each. Memory: the counts (4 MB) and the gathered buckets, not n doubles.
+ */
+export function selectRanksOf(n: number, valueAt: (i: number) => number, ranks: readonly number[]): number[] {
+  const counts = new Int32Array(BUCKETS);
+  let zeros = 0;
+  for (let i = 0; i < n; i++) {
+    const x = valueAt(i);
+    if (x === 0) zeros++;
+    else counts[orderKey(x) >>> BUCKET_SHIFT]!++;
+  }
+  // where each rank lies: the zeros sit between the negative buckets (below 2^19) and the positive ones
+  const ZERO = -1;
+  const half = BUCKETS >>> 1;
+  const where: Array<{ bucket: number; at: number }> = [];
+  let r = 0;
+  let below = 0;
+  const visit = (bucket: number, size: number): void => {
+    while (r < ranks.length && ranks[r]! < below + size) where.push({ bucket, at: ranks[r++]! - below });
+    below += size;
+  };
+  for (let b = 0; b < half && r < ranks.length; b++) if (counts[b]! > 0) visit(b, counts[b]!);
+  if (r < ranks.length) visit(ZERO, zeros);
+  for (let b = half; b < BUCKETS && r < ranks.length; b++) if (counts[b]! > 0) visit(b, counts[b]!);
+  // gather the buckets that hold a rank (not the zeros: a rank among them is 0); counts[b] becomes
+  // -(its place in `gathered` + 1) for a bucket gathered, 0 for the others
+  const gathered: Array<{ values: Float64Array; n: number }> = [];
+  const placeOf = new Map<number, number>();
+  for (const w of where) {
+    if (w.bucket === ZERO || placeOf.has(w.bucket)) continue;
+    placeOf.set(w.bucket, gathered.length);
+    gathered.push({ values: new Float64Array(counts[w.bucket]!), n: 0 });
+  }
+  if (gathered.length > 0) {
+    counts.fill(0);
+    for (const [b, k] of placeOf) counts[b] = -(k + 1);
+    for (let i = 0; i < n; i++) {
+      const x = valueAt(i);
+      if (x === 0) continue;
+      const c = counts[orderKey(x) >>> BUCKET_SHIFT]!;
+      if (c < 0) {
+        const g = gathered[-c - 1]!;
+        g.values[g.n++] = x;
+      }
+    }
+  }
+  return where.map((w) => (w.bucket === ZERO ? 0 : selectInPlace(gathered[placeOf.get(w.bucket)!]!.values, w.at)));
+}

@@ -8,12 +8,17 @@
  * edit it). The rules' formulas are in rules.ts, written once over the arithmetic interface, and the
  * ledger of users is one structure over either number kind:
  *
- * - each user's six money and points figures in one record of `F` (a Float64Array on the fast
- *   path, 86 bytes a buyer in all; an array of decimals on the exact path), its four integers in
- *   one Int32Array record and its flags in a Uint8Array, so that a randomly chosen seller costs two
- *   or three cache lines rather than one per field;
- * - the active users' slots in a list (entry appends, exit swaps the last one in), so that the same
- *   random draws pick the same users on both paths;
+ * - each slot's lifelong figures (spend, cash received) and its integers (break-even day, exit
+ *   step, place in the active list, entry sequence) in one 32-byte record (records.ts: on the fast
+ *   path a Float64Array and an Int32Array over one buffer; on the exact path an array of decimals
+ *   and an Int32Array), its flags in a Uint8Array;
+ * - an active user's figures since entry (basis, obtained, holding, cash since entry) in a record
+ *   by its place in the active list (entry appends, exit moves the last one into its place): a
+ *   buyer who has left holds none, so ten million buyers with two million active cost about 50
+ *   bytes a buyer on the fast path rather than 86 (BYTES_PER_USER, BYTES_PER_ACTIVE). The figures
+ *   since entry are read again after an exit only for legacy members (who come back with them), the
+ *   scripted engine's named users and the latest new buyer (required growth), and kept for those
+ *   (keepFigures);
  * - forced exits and take-profit through heaps keyed by threshold price (heap.ts), ties by
  *   earliest entry;
  * - running accumulators for the solvency figures (RULEBOOK §8).
@@ -28,22 +33,25 @@ import type { Arith, RoundingMode } from '../../arith.ts';
 import type { Book, BookTotals, Settlement } from '../../book.ts';
 import type { RuleChangeV1, RulesV1 } from '../../scenario/index.ts';
 import { FastSlotHeap } from './heap.fast.ts';
-import { LedgerError, storeOf, type Split, type Store } from './records.ts';
+import { LedgerError, recordsOf, storeOf, type Split, type Store } from './records.ts';
 import * as R from './rules.fast.ts';
 // records.ts's layout, its values written here: local constants fold into the code, imported ones are read from their module cell at every use
 const ACTIVE = 1;
-const APOS = 2;
-const BASIS = 1;
-const BE = 0;
-const CASH = 4;
-const CSE = 5;
-const EXIT = 1;
-const FS = 6;
+const APOS = 6;
+const AS = 4;
+const BASIS = 0;
+const BE = 4;
+const CASH = 1;
+const CSE = 3;
+const EXIT = 5;
+const FS = 4;
 const HIT_EXIT = 2;
-const HOLD = 3;
-const IS = 4;
-const OBT = 2;
-const SEQ = 3;
+const HOLD = 2;
+const IS = 8;
+const KS = 3;
+const LS = 2;
+const LSEQ = 1;
+const OBT = 1;
 const SOLD_OUT = 4;
 const SPENT = 0;
 const SETTLED = 8;
@@ -113,12 +121,24 @@ export class FastSeedBook implements Book<number> {
     // per user
     private cap: number;
     userCount = 0;
+    /** slots' lifelong figures (stride FS) */
     protected F: Store<number>;
+    /** slots' integers (stride IS) */
     protected I: Int32Array;
     protected flags: Uint8Array;
-    /** active users' slots; a user's place in it is I[APOS] */
+    /** active users' figures since entry by place in the active list (stride AS) */
+    private AF: Store<number>;
+    /** room in AF and alist, in users */
+    private acap: number;
+    /** the active list (stride LS): each active user's slot and entry sequence; a user's place in it is I[APOS] */
     private alist: Int32Array;
     activeCount = 0;
+    /** the latest new buyer's slot (the one required growth reads), -1 before any */
+    private lastNew = -1;
+    /** figures since entry kept after an exit (stride KS), for named users and the latest new buyer, by slot */
+    private exitFigures = new Map<number, number[]>();
+    /** legacy members' figures since entry while they are out (stride KS, by place among them) */
+    private legacyKept: Store<number> | null = null;
     private holders = 0;
     private entrySeq = 0;
     private readonly heap: FastSlotHeap;
@@ -148,8 +168,10 @@ export class FastSeedBook implements Book<number> {
     declare needActive: number;
     declare basisActive: number;
     declare cashActive: number;
-    /** bytes held per buyer slot on the fast path by the typed arrays (exit heap and active list included; take-profit adds a heap) */
-    static readonly BYTES_PER_USER = FS * 8 + IS * 4 + 1 + 4 + FastSlotHeap.BYTES_PER_SLOT;
+    /** bytes held per buyer slot on the fast path by the typed arrays (its record, which holds its place in the exit heap, and flags; take-profit adds a heap) */
+    static readonly BYTES_PER_USER = FS * 8 + 1;
+    /** and per active user: the record since entry, the place in the active list, and (holding points) an entry in the exit heap */
+    static readonly BYTES_PER_ACTIVE = AS * 8 + LS * 4 + FastSlotHeap.BYTES_PER_ENTRY;
     constructor(readonly A: Arith<number>, rules: RulesV1, expectedUsers = 1024) {
         if (A.mode === 'fast' && rules.rounding !== undefined)
             throw new Error('the fast path has no platform rounding; run such scenarios exact');
@@ -164,6 +186,7 @@ export class FastSeedBook implements Book<number> {
         this.saleValue = z;
         this.salePaid = z;
         this.lastIssued = z;
+        this.aheadFigure = z;
         this.totals = { orders: z, cost: z, distributionPaid: z, distributionKept: z, platform: z, poolInflow: z, subsidies: z, withdrawals: z, paid: z, withheld: z };
         this.unpaid = z;
         this.settledPaid = z;
@@ -192,14 +215,16 @@ export class FastSeedBook implements Book<number> {
         this.tie = null;
         const cap = Math.max(16, expectedUsers);
         this.cap = cap;
-        this.F = storeOf(A, cap * FS);
-        this.I = new Int32Array(cap * IS);
+        const rec = recordsOf(A, cap);
+        this.F = rec.F;
+        this.I = rec.I;
         this.flags = new Uint8Array(cap);
-        this.alist = new Int32Array(cap);
-        this.heap = this.newHeap();
-    }
-    private newHeap(): FastSlotHeap {
-        return new FastSlotHeap(this.A, this.cap, this.I, this.tie);
+        // active users: room grows as they come (doubling), from a sixteenth of the buyers expected
+        this.acap = Math.max(16, Math.min(cap, 1 << 16, Math.ceil(cap / 16)));
+        this.AF = storeOf(A, this.acap * AS);
+        this.alist = new Int32Array(this.acap * LS);
+        // the exit heap keeps each slot's place in the slot's record
+        this.heap = new FastSlotHeap(this.A, this.cap, this.tie, this.I);
     }
     private splitOf(s: {
         cost: number;
@@ -220,19 +245,85 @@ export class FastSeedBook implements Book<number> {
     }
     private grow(): void {
         const cap = this.cap * 2;
-        this.F = storeOf(this.A, cap * FS, this.F);
-        const I = new Int32Array(cap * IS);
-        I.set(this.I);
-        this.I = I;
+        const rec = recordsOf(this.A, cap, { F: this.F, I: this.I });
+        this.F = rec.F;
+        this.I = rec.I;
         const fl = new Uint8Array(cap);
         fl.set(this.flags);
         this.flags = fl;
-        const al = new Int32Array(cap);
+        this.heap.grow(cap, rec.I);
+        this.tpHeap?.grow(cap);
+        this.cap = cap;
+    }
+    /** room for twice as many active users */
+    private growActive(): void {
+        const acap = this.acap * 2;
+        this.AF = storeOf(this.A, acap * AS, this.AF);
+        const al = new Int32Array(acap * LS);
         al.set(this.alist);
         this.alist = al;
-        this.heap.grow(cap, I);
-        this.tpHeap?.grow(cap, I);
-        this.cap = cap;
+        this.acap = acap;
+    }
+    /** the place in the active list of a user coming in, with a new entry sequence, its record since entry all zero */
+    private enter(u: number): number {
+        if (this.activeCount === this.acap)
+            this.growActive();
+        const at = this.activeCount++;
+        this.I[u * IS + APOS] = at;
+        this.alist[at * LS] = u;
+        this.alist[at * LS + LSEQ] = ++this.entrySeq;
+        const r = at * AS;
+        const AF = this.AF;
+        AF[r + BASIS] = 0;
+        AF[r + OBT] = 0;
+        AF[r + HOLD] = 0;
+        AF[r + CSE] = 0;
+        return at;
+    }
+    /**
+     * A user at place `at` leaves the active list: its figures since entry kept where they are read
+     * again (legacy members, named users, the latest new buyer), the last user moved into its place.
+     */
+    private leave(u: number, at: number): void {
+        const AF = this.AF;
+        const r = at * AS;
+        this.keepFigures(u, r);
+        const last = --this.activeCount;
+        if (at !== last) {
+            const v = this.alist[last * LS]!;
+            this.alist[at * LS] = v;
+            this.alist[at * LS + LSEQ] = this.alist[last * LS + LSEQ]!;
+            this.I[v * IS + APOS] = at;
+            const q = last * AS;
+            AF[r + BASIS] = AF[q + BASIS]!;
+            AF[r + OBT] = AF[q + OBT]!;
+            AF[r + HOLD] = AF[q + HOLD]!;
+            AF[r + CSE] = AF[q + CSE]!;
+        }
+        this.I[u * IS + APOS] = -1;
+    }
+    /** keep a leaving user's figures since entry (its record at r) where they are read again: legacy members, named users, the latest new buyer */
+    private keepFigures(u: number, r: number): void {
+        const AF = this.AF;
+        if (this.isLegacy(u)) {
+            const k = (u - this.legacyFrom) * KS;
+            const L = this.legacyKept!;
+            L[k] = AF[r + BASIS]!;
+            L[k + 1] = AF[r + OBT]!;
+            L[k + 2] = AF[r + CSE]!;
+        }
+        else if (this.named || u === this.lastNew)
+            this.exitFigures.set(u, [AF[r + BASIS]!, AF[r + OBT]!, AF[r + CSE]!]);
+    }
+    /** a figure since entry (BASIS, OBT or CSE) of a user, active or not: 0 once out, unless kept */
+    private sinceEntry(u: number, field: number): number {
+        const at = this.I[u * IS + APOS]!;
+        if (at >= 0)
+            return this.AF[at * AS + field]!;
+        const k = field === BASIS ? 0 : field === OBT ? 1 : 2;
+        if (this.isLegacy(u))
+            return this.legacyKept![(u - this.legacyFrom) * KS + k]!;
+        return this.exitFigures.get(u)?.[k] ?? 0;
     }
     /** a fresh slot: exited, nothing held, never broke even */
     protected newSlot(_id?: string): number {
@@ -277,27 +368,28 @@ export class FastSeedBook implements Book<number> {
     }
     // --- thresholds: the user qualifies when price x den >= num ------------------------------
     private num(u: number): number {
-        const f = u * FS;
-        return ((this.test) === 2 ? (((this.m!) * (this.F[f + BASIS]!)) - (this.F[f + CSE]!)) : ((this.m!) * (this.F[f + BASIS]!)));
+        const r = this.I[u * IS + APOS]! * AS;
+        return ((this.test) === 2 ? (((this.m!) * (this.AF[r + BASIS]!)) - (this.AF[r + CSE]!)) : ((this.m!) * (this.AF[r + BASIS]!)));
     }
     private den(u: number): number {
-        const f = u * FS;
-        return ((this.test) === 0 ? (this.F[f + OBT]!) : (this.F[f + HOLD]!));
+        const r = this.I[u * IS + APOS]! * AS;
+        return ((this.test) === 0 ? (this.AF[r + OBT]!) : (this.AF[r + HOLD]!));
     }
     /** re-file a user in the heaps after a change (out of them when exited or holding nothing) */
     private rekey(u: number): void {
-        const hold = this.F[u * FS + HOLD]!;
+        const at = this.I[u * IS + APOS]!;
+        const hold = at < 0 ? 0 : this.AF[at * AS + HOLD]!;
         const live = (this.flags[u]! & ACTIVE) !== 0 && !(hold === 0);
         if (!live || this.m === null)
             this.heap.delete(u);
         else
-            this.heap.set(u, R.thresholdKey(this.num(u), this.den(u)));
+            this.heap.set(u, R.thresholdKey(this.num(u), this.den(u)), this.alist[at * LS + LSEQ]!);
         const tp = this.tpHeap;
         if (tp !== null) {
             if (!live)
                 tp.delete(u);
             else
-                tp.set(u, R.thresholdKey((((this.tpK!) * (this.F[u * FS + BASIS]!))), hold));
+                tp.set(u, R.thresholdKey((((this.tpK!) * (this.AF[at * AS + BASIS]!))), hold), this.alist[at * LS + LSEQ]!);
         }
     }
     private reprice(): void {
@@ -310,8 +402,9 @@ export class FastSeedBook implements Book<number> {
     }
     /** remove an active user's share from the solvency accumulators (add: false), or add it back after a change */
     private account(u: number, add: boolean): void {
-        const basis = this.F[u * FS + BASIS]!;
-        const cse = this.F[u * FS + CSE]!;
+        const r = this.I[u * IS + APOS]! * AS;
+        const basis = this.AF[r + BASIS]!;
+        const cse = this.AF[r + CSE]!;
         const need = ((basis) < (cse) ? 0 : ((basis) - (cse)));
         if (add) {
             this.needActive = (this.needActive + need);
@@ -324,19 +417,28 @@ export class FastSeedBook implements Book<number> {
             this.cashActive = (this.cashActive - cse);
         }
     }
-    /** put a user on the active list with a new entry sequence */
+    /** put a user on the active list with a new entry sequence; a legacy member comes back with the figures since conversion it left with */
     private activate(u: number): void {
-        const at = this.activeCount++;
-        this.I[u * IS + APOS] = at;
-        this.alist[at] = u;
+        const r = this.enter(u) * AS;
         this.flags[u] = this.flags[u]! | ACTIVE;
-        this.I[u * IS + SEQ] = ++this.entrySeq;
         this.I[u * IS + EXIT] = -1;
+        if (this.isLegacy(u)) {
+            const k = (u - this.legacyFrom) * KS;
+            const L = this.legacyKept!;
+            this.AF[r + BASIS] = L[k]!;
+            this.AF[r + OBT] = L[k + 1]!;
+            this.AF[r + CSE] = L[k + 2]!;
+        }
     }
     // --- events ------------------------------------------------------------------------------
     /** an order by a new buyer */
     newOrder(amount: number): void {
-        this.orderFor(this.newSlot(), Number(amount));
+        const u = this.newSlot();
+        // the latest new buyer's figures since entry are kept if it leaves (required growth reads them); the one before's go
+        if (!this.named && this.lastNew >= 0)
+            this.exitFigures.delete(this.lastNew);
+        this.lastNew = u;
+        this.orderFor(u, Number(amount));
     }
     /** an order by an earlier buyer (an exited one re-enters) */
     repeatOrder(slot: number, amount: number): void {
@@ -369,26 +471,24 @@ export class FastSeedBook implements Book<number> {
         t.poolInflow = (t.poolInflow + inflow);
         const F = this.F;
         const f = u * FS;
-        // enter: new, or re-entering after an exit (basis and obtained restart)
+        // enter: new, or re-entering after an exit (basis and obtained restart: a fresh record since entry)
+        let at: number;
         if ((this.flags[u]! & ACTIVE) === 0) {
-            // activate(u), written out: one call less on the hot path lets V8 inline the rest of it
-            const at = this.activeCount++;
-            this.I[u * IS + APOS] = at;
-            this.alist[at] = u;
+            at = this.enter(u);
             this.flags[u] = this.flags[u]! | ACTIVE;
-            this.I[u * IS + SEQ] = ++this.entrySeq;
             this.I[u * IS + EXIT] = -1;
-            F[f + BASIS] = 0;
-            F[f + OBT] = 0;
-            F[f + CSE] = 0;
         }
+        else
+            at = this.I[u * IS + APOS]!;
         this.account(u, false);
+        const AF = this.AF;
+        const r = at * AS;
         F[f + SPENT] = (F[f + SPENT]! + amt);
-        F[f + BASIS] = (F[f + BASIS]! + amt);
-        F[f + OBT] = (F[f + OBT]! + issued);
-        if ((F[f + HOLD]! === 0) && !(issued === 0))
+        AF[r + BASIS] = (AF[r + BASIS]! + amt);
+        AF[r + OBT] = (AF[r + OBT]! + issued);
+        if ((AF[r + HOLD]! === 0) && !(issued === 0))
             this.holders++;
-        F[f + HOLD] = (F[f + HOLD]! + issued);
+        AF[r + HOLD] = (AF[r + HOLD]! + issued);
         this.account(u, true);
         this.pool = (this.pool + inflow);
         this.points = (this.points + issued);
@@ -404,6 +504,9 @@ export class FastSeedBook implements Book<number> {
         const F = this.F;
         const I = this.I;
         const f = u * FS;
+        const at = I[u * IS + APOS]!;
+        const AF = this.AF;
+        const r = at * AS;
         this.account(u, false);
         const value = (q * this.price);
         const due = (((1 - (this.w)) * (value)));
@@ -413,11 +516,11 @@ export class FastSeedBook implements Book<number> {
             paid = this.pool;
         this.pool = (this.pool - paid);
         this.points = (this.points - q);
-        const hold = (F[f + HOLD]! - q);
-        F[f + HOLD] = hold;
+        const hold = (AF[r + HOLD]! - q);
+        AF[r + HOLD] = hold;
         const cash = (F[f + CASH]! + paid);
         F[f + CASH] = cash;
-        F[f + CSE] = (F[f + CSE]! + paid);
+        AF[r + CSE] = (AF[r + CSE]! + paid);
         const t = this.totals;
         t.paid = (t.paid + paid);
         t.withheld = (t.withheld + (value - due));
@@ -436,13 +539,7 @@ export class FastSeedBook implements Book<number> {
             // nobody holds points any more: under a floor the price is the floor (§9.2)
             if (this.holders === 0 && this.hasFloor)
                 this.price = this.minPrice;
-            const at = I[u * IS + APOS]!;
-            const last = this.alist[--this.activeCount]!;
-            if (last !== u) {
-                this.alist[at] = last;
-                I[last * IS + APOS] = at;
-            }
-            I[u * IS + APOS] = -1;
+            this.leave(u, at);
             if (this.activeCount === 0) {
                 // nobody left: the running sums are exactly zero, whatever rounding they carried
                 this.needActive = 0;
@@ -471,15 +568,17 @@ export class FastSeedBook implements Book<number> {
         for (let u = heap.peek(); u >= 0; u = heap.peek()) {
             if (!(((this.price) * (this.den(u))) >= (this.num(u))))
                 break;
-            this.sellPoints(u, this.F[u * FS + HOLD]!, true);
+            this.sellPoints(u, this.AF[this.I[u * IS + APOS]! * AS + HOLD]!, true);
             n++;
         }
         return n;
     }
     /** a voluntary sale of a share of an active user's holding (time-driven runs): 1 sells it all; returns the forced exits it brought */
     sellShare(slot: number, portion: number): number {
-        const hold = this.F[slot * FS + HOLD]!;
-        if ((this.flags[slot]! & ACTIVE) === 0 || (hold === 0))
+        if ((this.flags[slot]! & ACTIVE) === 0)
+            return 0;
+        const hold = this.AF[this.I[slot * IS + APOS]! * AS + HOLD]!;
+        if ((hold === 0))
             return 0;
         const q = portion >= 1 ? hold : (hold * Number(portion));
         if ((q === 0))
@@ -487,12 +586,56 @@ export class FastSeedBook implements Book<number> {
         this.sellPoints(slot, q, false);
         return this.settle();
     }
+    /**
+     * Voluntary sales by the slots picked (`slots[0..n-1]`), in that order: each one active when its
+     * turn comes sells `portion` of its holding (sellShare). On the fast path the picks' records are
+     * read a batch ahead of their sales (readAhead): the reads of a batch do not wait on each other,
+     * so the memory fetches of a large book overlap instead of stalling each sale in turn.
+     */
+    sellPicked(slots: Int32Array, n: number, portion: number): void {
+        // picks read ahead of their sales at a time
+        const ahead = 32;
+        for (let k0 = 0; k0 < n; k0 += ahead) {
+            const k1 = k0 + ahead < n ? k0 + ahead : n;
+            this.readAhead(slots, k0, k1);
+            for (let k = k0; k < k1; k++) {
+                const b = slots[k]!;
+                if (this.isActive(b))
+                    this.sellShare(b, portion);
+            }
+        }
+    }
+    /** what readAhead read, kept so that the reads are not optimised away */
+    protected ahead = 0;
+    protected declare aheadFigure: number;
+    /** read the records a sale of each of slots[k0..k1-1] will use (flags, record, place in the exit heap, then the record since entry): into the cache, nothing changes */
+    private readAhead(slots: Int32Array, k0: number, k1: number): void {
+        const I = this.I;
+        const flags = this.flags;
+        let s = 0;
+        for (let k = k0; k < k1; k++) {
+            const b = slots[k]!;
+            s += flags[b]! + I[b * IS + APOS]!;
+        }
+        const AF = this.AF;
+        const alist = this.alist;
+        let x = 0;
+        for (let k = k0; k < k1; k++) {
+            const at = I[slots[k]! * IS + APOS]!;
+            if (at >= 0) {
+                x = (x + AF[at * AS + HOLD]!);
+                s += alist[at * LS]!;
+            }
+        }
+        this.ahead = s;
+        this.aheadFigure = x;
+    }
     /** turn on take-profit at k x basis (holding x price >= k x basis sells the whole holding) */
     setTakeProfit(k: number): void {
         this.tpK = Number(k);
-        this.tpHeap ??= this.newHeap();
+        this.tpHeap ??= new FastSlotHeap(this.A, this.cap, this.tie);
         for (let i = 0; i < this.activeCount; i++)
-            this.rekey(this.alist[i]!);
+            this.rekey(this.alist[i * LS]!);
     }
     /** sell out every active holder whose holding is worth k x basis, lowest threshold first */
     takeProfit(): {
@@ -505,9 +648,9 @@ export class FastSeedBook implements Book<number> {
         if (heap === null)
             return { sold, forced };
         for (let u = heap.peek(); u >= 0; u = heap.peek()) {
-            const f = u * FS;
-            const hold = this.F[f + HOLD]!;
-            if (!(((this.price) * (hold)) >= ((((this.tpK!) * (this.F[f + BASIS]!))))))
+            const r = this.I[u * IS + APOS]! * AS;
+            const hold = this.AF[r + HOLD]!;
+            if (!(((this.price) * (hold)) >= ((((this.tpK!) * (this.AF[r + BASIS]!))))))
                 break;
             this.sellPoints(u, hold, false);
             sold++;
@@ -532,13 +675,15 @@ export class FastSeedBook implements Book<number> {
             return false;
         const F = this.F;
         const I = this.I;
+        const AF = this.AF;
         let left = this.pool;
         let paidAll = 0;
         let holders = 0;
         for (let i = 0; i < this.activeCount; i++) {
-            const u = this.alist[i]!;
+            const u = this.alist[i * LS]!;
             const f = u * FS;
-            const hold = F[f + HOLD]!;
+            const r = i * AS;
+            const hold = AF[r + HOLD]!;
             if (!(hold === 0)) {
                 holders++;
                 let pay = (((hold) * (p)));
@@ -548,11 +693,12 @@ export class FastSeedBook implements Book<number> {
                 paidAll = (paidAll + pay);
                 const cash = (F[f + CASH]! + pay);
                 F[f + CASH] = cash;
-                F[f + CSE] = (F[f + CSE]! + pay);
-                F[f + HOLD] = 0;
+                AF[r + CSE] = (AF[r + CSE]! + pay);
+                AF[r + HOLD] = 0;
                 if (I[u * IS + BE]! < 0 && ((cash) >= (F[f + SPENT]!)))
                     I[u * IS + BE] = this.today;
             }
+            this.keepFigures(u, r);
             I[u * IS + APOS] = -1;
             I[u * IS + EXIT] = this.step;
             this.flags[u] = (this.flags[u]! & ~(ACTIVE | SOLD_OUT)) | SETTLED;
@@ -589,14 +735,19 @@ export class FastSeedBook implements Book<number> {
     addLegacy(n: number, liability: number, share: number): {
         lockedEach: number;
     } {
+        const A = this.A;
         const L = Number(liability);
         const each = ((((Number(share)) * (L)) / (this.price)));
         this.legacyFrom = this.userCount;
         this.legacyCount = n;
+        // out until their first release, with basis L kept for it
+        const kept = storeOf(A, n * KS);
+        this.legacyKept = kept;
         for (let i = 0; i < n; i++) {
             const u = this.newSlot(`legacy-${i + 1}`);
-            this.I[u * IS + SEQ] = ++this.entrySeq;
-            this.F[u * FS + BASIS] = L;
+            // an entry sequence, as the orders before the conversion had (the one that counts is given at the first release)
+            ++this.entrySeq;
+            kept[(u - this.legacyFrom) * KS] = L;
         }
         this.lockedEach = each;
         this.lockedPoints = (each * Number(n));
@@ -618,17 +769,17 @@ export class FastSeedBook implements Book<number> {
      * release, before the forced exits it brings.
      */
     releaseLegacy(r: number, last = false): number {
-        const F = this.F;
         for (let u = this.legacyFrom; u < this.legacyFrom + this.legacyCount; u++) {
-            const f = u * FS;
             if ((this.flags[u]! & ACTIVE) === 0)
                 this.activate(u);
             else
                 this.account(u, false);
-            if ((F[f + HOLD]! === 0) && !(r === 0))
+            const AF = this.AF;
+            const q = this.I[u * IS + APOS]! * AS;
+            if ((AF[q + HOLD]! === 0) && !(r === 0))
                 this.holders++;
-            F[f + HOLD] = (F[f + HOLD]! + r);
-            F[f + OBT] = (F[f + OBT]! + r);
+            AF[q + HOLD] = (AF[q + HOLD]! + r);
+            AF[q + OBT] = (AF[q + OBT]! + r);
             this.account(u, true);
             this.points = (this.points + r);
             this.rekey(u);
@@ -694,12 +845,12 @@ export class FastSeedBook implements Book<number> {
     // --- reading ---------------------------------------------------------------------------
     /** the exit test of the rules, on the price the platform trades at */
     qualifiesSlot(u: number): boolean {
-        if (this.m === null || (this.flags[u]! & ACTIVE) === 0 || (this.F[u * FS + HOLD]! === 0))
+        if (this.m === null || (this.flags[u]! & ACTIVE) === 0 || (this.holdingOf(u) === 0))
             return false;
         return (((this.price) * (this.den(u))) >= (this.num(u)));
     }
     activeAt(i: number): number {
-        return this.alist[i]!;
+        return this.alist[i * LS]!;
     }
     isActive(slot: number): boolean {
         return (this.flags[slot]! & ACTIVE) !== 0;
@@ -710,17 +861,35 @@ export class FastSeedBook implements Book<number> {
     cashOf(u: number): number {
         return this.F[u * FS + CASH]!;
     }
+    /** points held (0 once out) */
     holdingOf(u: number): number {
-        return this.F[u * FS + HOLD]!;
+        const at = this.I[u * IS + APOS]!;
+        return at < 0 ? 0 : this.AF[at * AS + HOLD]!;
     }
+    /**
+     * The holdings of slots from..to-1 into out[0..to-from-1] (0 for a user who is out): what a walk of
+     * every user in slot order (the cohorts) reads, in one tight loop whose reads of the records since
+     * entry (in the order of the active list, not of slots) overlap rather than stall the walk one by one.
+     */
+    holdingsOf(from: number, to: number, out: Store<number>): void {
+        const I = this.I;
+        const AF = this.AF;
+        for (let u = from; u < to; u++) {
+            const at = I[u * IS + APOS]!;
+            out[u - from] = at < 0 ? 0 : AF[at * AS + HOLD]!;
+        }
+    }
+    /** spend since the last entry; once out, kept only for legacy members, named users and the latest new buyer (0 for others) */
     basisOf(u: number): number {
-        return this.F[u * FS + BASIS]!;
+        return this.sinceEntry(u, BASIS);
     }
+    /** points obtained since the last entry; once out, as basisOf */
     obtainedOf(u: number): number {
-        return this.F[u * FS + OBT]!;
+        return this.sinceEntry(u, OBT);
     }
+    /** cash received since the last entry; once out, as basisOf */
     cashSinceEntryOf(u: number): number {
-        return this.F[u * FS + CSE]!;
+        return this.sinceEntry(u, CSE);
     }
     /** the last day whose first slot is at or before u (binary search over days) */
     firstDayOf(u: number): number {

@@ -1,8 +1,7 @@
 /**
  * Binary min-heap of user slots (small non-negative integers), one source for both number systems:
  * each slot in it has a key (its threshold as the rules hold it, R.thresholdKey, kept here) and a
- * tie-breaker (the book's entry sequence of the slot, earliest first, read from the book's own Int32
- * records), so that a user's key can change or be removed in O(log n). Used for forced exits and
+ * tie-breaker (the user's entry sequence, earliest first, given with the key), so that a user's key can change or be removed in O(log n). Used for forced exits and
  * take-profit (RULEBOOK §3.3: lowest threshold first, ties by earliest entry).
  *
  * Keys are ordered by the rule's own order of thresholds (rules.ts, `thresholdOrder`), which on the
@@ -13,13 +12,23 @@
  * Removal is lazy: `delete` marks the slot dead where it stands (O(1)); a dead slot is dropped
  * when it surfaces at the top, or revived in place if its user comes back. Most exited users
  * never surface, so a sale costs no sift at all.
+ *
+ * Memory: the slots, their keys, tie-breakers and dead marks are held by place in the heap (arrays
+ * sized to its entries, not to all slots); each slot has only its place, which the exit heap keeps
+ * in the book's own record of the slot (the line a sale reads anyway). On the fast path,
+ * when the entries fill their arrays and a quarter or more of them are dead, the dead ones are
+ * dropped and the rest re-heaped (O(entries), once per as many deletions) rather than the arrays
+ * doubled: a run of ten million buyers with two million holding keeps about four million entries,
+ * not ten. The fast order is total (a float key, then the entry sequence), so which slot is
+ * smallest never depends on the heap's shape; the exact order treats near-equal thresholds as a
+ * tie, so the exact heap never re-heaps (its runs are small).
  */
 import type { Arith } from '../../arith.ts';
 import * as R from './rules.ts';
 
-/** where a slot's tie-breaker sits in the book's interleaved Int32 records */
-export const TIE_STRIDE = 4;
-export const TIE_OFFSET = 3;
+/** where the exit heap keeps a slot's place: in the book's interleaved Int32 records (records.ts, HPOS) */
+export const PLACE_STRIDE = 8;
+export const PLACE_OFFSET = 7;
 
 /** keys by slot: a Float64Array on the fast path, an array of decimals on the exact one */
 export interface KeyStore<K> {
@@ -27,37 +36,48 @@ export interface KeyStore<K> {
 }
 
 export class SlotHeap<T> {
+  /** slots by place in the heap, dead ones included (entries 0..n-1) */
   items: Int32Array;
-  pos: Int32Array;
+  /** the key of the entry at each place */
   key: KeyStore<R.ThresholdKey<T>>;
-  tie: Int32Array;
-  /** 1 for a slot that is in the array but deleted */
+  /** the tie-breaker of the entry at each place (the user's entry sequence: earlier first) */
+  ties: Int32Array;
+  /** 1 for an entry that is in the array but deleted */
   dead: Uint8Array;
+  /** each slot's place in the heap, -1 when absent, at pos[slot * posStride + posOffset] */
+  pos: Int32Array;
+  private readonly posStride: number;
+  private readonly posOffset: number;
   /** entries in the array, dead ones included */
   private n = 0;
   /** live entries */
   size = 0;
 
   /**
-   * tie: the book's Int32 records (entry sequence at TIE_OFFSET); hand the new array over after the
-   * book grows. exactTie: the relative distance within which two exact thresholds are equal
-   * (arith.ts EXACT_TIE), null on the fast path.
+   * capacity: slots 0..capacity-1. exactTie: the relative distance within which two exact
+   * thresholds are equal (arith.ts EXACT_TIE), null on the fast path. records: the book's Int32
+   * records, where the heap keeps each slot's place (PLACE_OFFSET; hand the new array over after the
+   * book grows), or null for an array of the heap's own.
    */
   constructor(
     readonly A: Arith<T>,
     capacity: number,
-    tie: Int32Array,
     private readonly exactTie: T | null,
+    records: Int32Array | null = null,
   ) {
     const c = Math.max(16, capacity);
-    this.items = new Int32Array(c);
-    this.pos = new Int32Array(c).fill(-1);
-    this.key = this.keys(c);
-    this.tie = tie;
-    this.dead = new Uint8Array(c);
+    this.posStride = records === null ? 1 : PLACE_STRIDE;
+    this.posOffset = records === null ? 0 : PLACE_OFFSET;
+    this.pos = records ?? new Int32Array(c);
+    for (let s = 0; s < c; s++) this.pos[s * this.posStride + this.posOffset] = -1;
+    const e = Math.min(c, 1 << 12);
+    this.items = new Int32Array(e);
+    this.key = this.keys(e);
+    this.ties = new Int32Array(e);
+    this.dead = new Uint8Array(e);
   }
 
-  /** keys for n slots, keeping what `old` holds: a Float64Array of quotients (fast), an array of fractions (exact) */
+  /** keys for n entries, keeping what `old` holds: a Float64Array of quotients (fast), an array of fractions (exact) */
   private keys(n: number, old?: KeyStore<R.ThresholdKey<T>>): KeyStore<R.ThresholdKey<T>> {
     if (this.A.mode === 'fast') {
       const s = new Float64Array(n);
@@ -67,94 +87,150 @@ export class SlotHeap<T> {
     return old ?? [];
   }
 
-  /** bytes per slot on the fast path (Float64 keys) */
-  static readonly BYTES_PER_SLOT = 4 + 4 + 8 + 1;
+  /** bytes per entry on the fast path (the slot, its Float64 key, tie-breaker and dead mark); a slot's place is in the book's record */
+  static readonly BYTES_PER_ENTRY = 4 + 8 + 4 + 1;
 
-  /** make room for slots up to capacity - 1 */
-  grow(capacity: number, tie: Int32Array): void {
-    this.tie = tie;
-    if (capacity <= this.pos.length) return;
-    const items = new Int32Array(capacity);
-    items.set(this.items.subarray(0, this.n));
+  /** make room for slots up to capacity - 1; records: the book's records after it grew (the places in them carried over), or null */
+  grow(capacity: number, records: Int32Array | null = null): void {
+    const old = this.pos;
+    const had = old.length / this.posStride;
+    if (records !== null) this.pos = records;
+    else if (capacity > had) {
+      this.pos = new Int32Array(capacity);
+      this.pos.set(old);
+    }
+    const now = this.pos.length / this.posStride;
+    for (let s = had; s < now; s++) this.pos[s * this.posStride + this.posOffset] = -1;
+  }
+
+  /** room for one more entry: drop the dead ones when a quarter or more are (fast path), else double the arrays */
+  private makeRoom(): void {
+    if (this.A.mode === 'fast' && this.size * 4 <= this.n * 3) {
+      this.compact();
+      return;
+    }
+    const e = this.items.length * 2;
+    const items = new Int32Array(e);
+    items.set(this.items);
     this.items = items;
-    const pos = new Int32Array(capacity).fill(-1);
-    pos.set(this.pos);
-    this.pos = pos;
-    this.key = this.keys(capacity, this.key);
-    const dead = new Uint8Array(capacity);
+    this.key = this.keys(e, this.key);
+    const ties = new Int32Array(e);
+    ties.set(this.ties);
+    this.ties = ties;
+    const dead = new Uint8Array(e);
     dead.set(this.dead);
     this.dead = dead;
   }
 
-  /** the live slot with the smallest key, -1 when none (dead slots at the top are dropped here) */
+  /** the dead entries dropped, the live ones re-heaped (Floyd: sift down from the last parent) */
+  private compact(): void {
+    const items = this.items;
+    const pos = this.pos;
+    const ps = this.posStride;
+    const po = this.posOffset;
+    let j = 0;
+    for (let i = 0; i < this.n; i++) {
+      const s = items[i]!;
+      if (this.dead[i] !== 0) {
+        pos[s * ps + po] = -1;
+        this.dead[i] = 0;
+      } else {
+        items[j] = s;
+        this.key[j] = this.key[i]!;
+        this.ties[j] = this.ties[i]!;
+        pos[s * ps + po] = j;
+        j++;
+      }
+    }
+    this.n = j;
+    for (let i = (j >> 1) - 1; i >= 0; i--) this.down(i);
+  }
+
+  /** the live slot with the smallest key, -1 when none (dead entries at the top are dropped here) */
   peek(): number {
     while (this.n > 0) {
-      const top = this.items[0]!;
-      if (this.dead[top] === 0) return top;
-      this.remove(top);
+      if (this.dead[0] === 0) return this.items[0]!;
+      this.removeAt(0);
     }
     return -1;
   }
 
+  /** the slot's place, -1 when absent */
+  private placeOf(slot: number): number {
+    return slot * this.posStride < this.pos.length ? this.pos[slot * this.posStride + this.posOffset]! : -1;
+  }
+
   has(slot: number): boolean {
-    return slot < this.pos.length && this.pos[slot]! >= 0 && this.dead[slot] === 0;
+    const at = this.placeOf(slot);
+    return at >= 0 && this.dead[at] === 0;
   }
 
   /** a live slot's key, undefined when absent */
   keyOf(slot: number): R.ThresholdKey<T> | undefined {
-    return this.has(slot) ? this.key[slot] : undefined;
+    return this.has(slot) ? this.key[this.placeOf(slot)] : undefined;
   }
 
-  private less(a: number, b: number): boolean {
-    const c = R.thresholdOrder(this.A, this.exactTie, this.key[a]!, this.key[b]!);
-    return c < 0 || (c === 0 && this.tie[a * TIE_STRIDE + TIE_OFFSET]! < this.tie[b * TIE_STRIDE + TIE_OFFSET]!);
+  /** entry (ka, tie ta) before entry (kb, tie tb): lower threshold, ties by earlier entry */
+  private less(ka: R.ThresholdKey<T>, ta: number, kb: R.ThresholdKey<T>, tb: number): boolean {
+    const c = R.thresholdOrder(this.A, this.exactTie, ka, kb);
+    return c < 0 || (c === 0 && ta < tb);
   }
 
-  /** insert a slot with its key, or move it to a new key */
-  set(slot: number, key: R.ThresholdKey<T>): void {
-    this.key[slot] = key;
-    const at = this.pos[slot]!;
+  /** insert a slot with its key and tie-breaker, or move it to a new key */
+  set(slot: number, key: R.ThresholdKey<T>, tie: number): void {
+    const at = this.pos[slot * this.posStride + this.posOffset]!;
     if (at < 0) {
+      if (this.n === this.items.length) this.makeRoom();
       this.size++;
       const i = this.n++;
       this.items[i] = slot;
-      this.pos[slot] = i;
+      this.key[i] = key;
+      this.ties[i] = tie;
+      this.dead[i] = 0;
+      this.pos[slot * this.posStride + this.posOffset] = i;
       this.up(i);
     } else {
-      if (this.dead[slot] !== 0) {
-        this.dead[slot] = 0;
+      this.key[at] = key;
+      this.ties[at] = tie;
+      if (this.dead[at] !== 0) {
+        this.dead[at] = 0;
         this.size++;
       }
       this.up(at);
-      this.down(this.pos[slot]!);
+      this.down(this.pos[slot * this.posStride + this.posOffset]!);
     }
   }
 
   /** mark a slot deleted; it leaves the array when it surfaces */
   delete(slot: number): void {
-    if (this.pos[slot]! >= 0 && this.dead[slot] === 0) {
-      this.dead[slot] = 1;
+    const at = this.pos[slot * this.posStride + this.posOffset]!;
+    if (at >= 0 && this.dead[at] === 0) {
+      this.dead[at] = 1;
       this.size--;
     }
   }
 
-  private remove(slot: number): void {
-    const at = this.pos[slot]!;
-    this.pos[slot] = -1;
-    this.dead[slot] = 0;
-    const last = this.items[--this.n]!;
-    if (at < this.n) {
+  private removeAt(at: number): void {
+    this.pos[this.items[at]! * this.posStride + this.posOffset] = -1;
+    const i = --this.n;
+    this.dead[at] = 0;
+    if (at < i) {
+      const last = this.items[i]!;
       this.items[at] = last;
-      this.pos[last] = at;
+      this.key[at] = this.key[i]!;
+      this.ties[at] = this.ties[i]!;
+      this.dead[at] = this.dead[i]!;
+      this.dead[i] = 0;
+      this.pos[last * this.posStride + this.posOffset] = at;
       this.up(at);
-      this.down(this.pos[last]!);
+      this.down(this.pos[last * this.posStride + this.posOffset]!);
     }
   }
 
   clear(): void {
     for (let i = 0; i < this.n; i++) {
-      this.pos[this.items[i]!] = -1;
-      this.dead[this.items[i]!] = 0;
+      this.pos[this.items[i]! * this.posStride + this.posOffset] = -1;
+      this.dead[i] = 0;
     }
     this.n = 0;
     this.size = 0;
@@ -162,37 +238,70 @@ export class SlotHeap<T> {
 
   private up(i: number): void {
     const items = this.items;
+    const key = this.key;
+    const ties = this.ties;
+    const dead = this.dead;
     const pos = this.pos;
+    const ps = this.posStride;
+    const po = this.posOffset;
     const x = items[i]!;
+    const kx = key[i]!;
+    const tx = ties[i]!;
+    const dx = dead[i]!;
     while (i > 0) {
       const parent = (i - 1) >> 1;
+      const kp = key[parent]!;
+      const tp = ties[parent]!;
+      if (!this.less(kx, tx, kp, tp)) break;
       const p = items[parent]!;
-      if (!this.less(x, p)) break;
       items[i] = p;
-      pos[p] = i;
+      key[i] = kp;
+      ties[i] = tp;
+      dead[i] = dead[parent]!;
+      pos[p * ps + po] = i;
       i = parent;
     }
     items[i] = x;
-    pos[x] = i;
+    key[i] = kx;
+    ties[i] = tx;
+    dead[i] = dx;
+    pos[x * ps + po] = i;
   }
 
   private down(i: number): void {
     const items = this.items;
+    const key = this.key;
+    const ties = this.ties;
+    const dead = this.dead;
     const pos = this.pos;
+    const ps = this.posStride;
+    const po = this.posOffset;
     const n = this.n;
     const x = items[i]!;
+    const kx = key[i]!;
+    const tx = ties[i]!;
+    const dx = dead[i]!;
     for (;;) {
       const l = 2 * i + 1;
       if (l >= n) break;
       const r = l + 1;
       let c = l;
-      if (r < n && this.less(items[r]!, items[l]!)) c = r;
-      if (!this.less(items[c]!, x)) break;
-      items[i] = items[c]!;
-      pos[items[i]!] = i;
+      if (r < n && this.less(key[r]!, ties[r]!, key[l]!, ties[l]!)) c = r;
+      const kc = key[c]!;
+      const tc = ties[c]!;
+      if (!this.less(kc, tc, kx, tx)) break;
+      const sc = items[c]!;
+      items[i] = sc;
+      key[i] = kc;
+      ties[i] = tc;
+      dead[i] = dead[c]!;
+      pos[sc * ps + po] = i;
       i = c;
     }
     items[i] = x;
-    pos[x] = i;
+    key[i] = kx;
+    ties[i] = tx;
+    dead[i] = dx;
+    pos[x * ps + po] = i;
   }
 }

@@ -4,7 +4,7 @@
  * figures, and the error an event the state does not allow throws.
  */
 import type { Arith } from '../../arith.ts';
-import { TIE_OFFSET, TIE_STRIDE, type KeyStore } from './heap.ts';
+import { PLACE_OFFSET, PLACE_STRIDE, type KeyStore } from './heap.ts';
 
 /** An event that the state does not allow (selling points not held, draining the pool). */
 export class LedgerError extends Error {
@@ -33,20 +33,37 @@ export const SOLD_OUT = 4;
 /** the last exit was a settlement at the price ceiling (RULEBOOK §9.2) */
 export const SETTLED = 8;
 
-// the record of figures (F)
-export const FS = 6;
+/*
+ * A slot's record, 32 bytes on the fast path (one cache line holds it): its two lifelong figures
+ * in F (stride FS doubles: spend and cash received) and its integers in I (stride IS int32s: the
+ * break-even day, the exit step, its place in the active list, its entry sequence). On the fast
+ * path F and I are two views of one buffer, so I's fields sit in the record's second half (F's
+ * doubles 2 and 3); on the exact path F is an array of decimals and I an Int32Array, each with the
+ * same strides.
+ */
+export const FS = 4;
 export const SPENT = 0;
-export const BASIS = 1;
-export const OBT = 2;
-export const HOLD = 3;
-export const CASH = 4;
-export const CSE = 5;
-// the Int32 record (I)
-export const IS = TIE_STRIDE;
-export const BE = 0;
-export const EXIT = 1;
-export const APOS = 2;
-export const SEQ = TIE_OFFSET;
+export const CASH = 1;
+export const IS = PLACE_STRIDE;
+export const BE = 4;
+export const EXIT = 5;
+export const APOS = 6;
+export const HPOS = PLACE_OFFSET;
+/** the active list (stride LS by place): the slot, and its entry sequence (the exit heap's tie-breaker: earlier entry first) */
+export const LS = 2;
+export const LSEQ = 1;
+/*
+ * An active user's figures since entry, in AF by place in the active list (stride AS): basis,
+ * points obtained, holding, cash since entry. Only active users have one (an exit hands its place
+ * to the last one), so a run of ten million buyers with two million active holds two million.
+ */
+export const AS = 4;
+export const BASIS = 0;
+export const OBT = 1;
+export const HOLD = 2;
+export const CSE = 3;
+/** figures kept after an exit where they are read again (book.ts, keepFigures): basis, obtained, cash since entry */
+export const KS = 3;
 
 /** figures by slot: Float64Array (fast) or an array of decimals (exact) */
 export type Store<T> = KeyStore<T>;
@@ -61,4 +78,16 @@ export function storeOf<T>(A: Arith<T>, n: number, old?: Store<T>): Store<T> {
   const s = old === undefined ? [] : (old as T[]);
   for (let i = s.length; i < n; i++) s.push(A.zero);
   return s;
+}
+
+/** the records of n slots (F and I, see FS and IS), keeping what `old` holds: one buffer on the fast path */
+export function recordsOf<T>(A: Arith<T>, n: number, old?: { F: Store<T>; I: Int32Array }): { F: Store<T>; I: Int32Array } {
+  if (A.mode === 'fast') {
+    const buf = new ArrayBuffer(n * FS * 8);
+    if (old !== undefined) new Int32Array(buf).set(old.I);
+    return { F: new Float64Array(buf) as unknown as Store<T>, I: new Int32Array(buf) };
+  }
+  const I = new Int32Array(n * IS);
+  if (old !== undefined) I.set(old.I);
+  return { F: storeOf(A, n * FS, old?.F), I };
 }
