@@ -19,7 +19,9 @@
  * - running accumulators for the solvency figures (RULEBOOK §8).
  *
  * Every event applies itself, then the forced-exit pass (§3.3). Platform rounding (the rules'
- * `rounding`) is an exact-path feature: the fast path refuses it. The back-office profile's price
+ * `rounding`) runs on the exact path; the fast path refuses it, and the rounded float book
+ * (book.rounding.fast.ts, `FastRoundingBook`, generated from this source with its rounding kept)
+ * runs it on float64 when asked (bookFor's `roundingOnFloats`). The back-office profile's price
  * floor, points cap and day-end settlement at a price ceiling (RULEBOOK §9.2; `minPrice`,
  * `pointsCap`, `maxPrice`) run on both paths. The scripted engine's named users
  * and its refusals of impossible sales are in ledger.ts, a thin layer over this book.
@@ -260,6 +262,19 @@ export class FastSeedBook implements Book<number> {
     /** points rounded down to the platform's point decimals (room below the points cap is never rounded up) */
     protected ptsDown(x: number): number {
         return this.roundPoints < 0 ? x : this.A.round(x, this.roundPoints, 'down');
+    }
+    /**
+     * A figure the platform stores on its point (money) decimals after a change: a holding, the
+     * circulating points, the pool, the room left below the points cap. Decimals keep it as it is; the rounded float book puts it back on
+     * its decimals (Arith.snap), because a float64 sum or difference of such figures drifts off them by
+     * a few units in the last place (a holding of 0.065 left by a sale as 0.06500000000000002), and the
+     * platform's next rounding would read the drift. Off without rounding (the fast path has neither).
+     */
+    protected onPoints(x: number): number {
+        return this.roundPoints < 0 ? x : this.A.snap(x, this.roundPoints);
+    }
+    protected onMoney(x: number): number {
+        return this.roundMoney < 0 ? x : this.A.snap(x, this.roundMoney);
     }
     /**
      * The price the platform trades at: P / N, rounded to the platform's price decimals if set

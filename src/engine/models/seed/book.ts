@@ -17,7 +17,9 @@
  * - running accumulators for the solvency figures (RULEBOOK §8).
  *
  * Every event applies itself, then the forced-exit pass (§3.3). Platform rounding (the rules'
- * `rounding`) is an exact-path feature: the fast path refuses it. The back-office profile's price
+ * `rounding`) runs on the exact path; the fast path refuses it, and the rounded float book
+ * (book.rounding.fast.ts, `FastRoundingBook`, generated from this source with its rounding kept)
+ * runs it on float64 when asked (bookFor's `roundingOnFloats`). The back-office profile's price
  * floor, points cap and day-end settlement at a price ceiling (RULEBOOK §9.2; `minPrice`,
  * `pointsCap`, `maxPrice`) run on both paths. The scripted engine's named users
  * and its refusals of impossible sales are in ledger.ts, a thin layer over this book.
@@ -254,6 +256,19 @@ export class SeedBook<T> implements Book<T> {
     return this.roundPoints < 0 ? x : this.A.round(x, this.roundPoints, 'down');
   }
   /**
+   * A figure the platform stores on its point (money) decimals after a change: a holding, the
+   * circulating points, the pool, the room left below the points cap. Decimals keep it as it is; the rounded float book puts it back on
+   * its decimals (Arith.snap), because a float64 sum or difference of such figures drifts off them by
+   * a few units in the last place (a holding of 0.065 left by a sale as 0.06500000000000002), and the
+   * platform's next rounding would read the drift. Off without rounding (the fast path has neither).
+   */
+  protected onPoints(x: T): T {
+    return this.roundPoints < 0 ? x : this.A.snap(x, this.roundPoints);
+  }
+  protected onMoney(x: T): T {
+    return this.roundMoney < 0 ? x : this.A.snap(x, this.roundMoney);
+  }
+  /**
    * The price the platform trades at: P / N, rounded to the platform's price decimals if set
    * (never below one unit of the last decimal, so that a tiny price cannot round to 0), and never
    * below the floor (RULEBOOK §9.2: p_stored = max(minPrice, trunc4(P / N))). Without rounding it is
@@ -294,6 +309,9 @@ export class SeedBook<T> implements Book<T> {
 
   private reprice(): void {
     if (this.holders === 0) this.points = this.A.zero;
+    // under platform rounding the pool and the points stay on their decimals (onMoney, onPoints), so that P / N truncates as on decimals
+    if (this.roundMoney >= 0) this.pool = this.onMoney(this.pool);
+    if (this.roundPoints >= 0) this.points = this.onPoints(this.points);
     if (!this.A.isZero(this.points)) {
       const p = R.priceOf(this.A, this.pool, this.points);
       this.price = this.hasFloor ? R.floored(this.A, this.minPrice, p) : p;
@@ -366,7 +384,7 @@ export class SeedBook<T> implements Book<T> {
     else gift = R.giftOf(A, this.g, inflow);
     let issued = this.pts(R.pointsIssued(A, gift, this.quotedPrice));
     // the points cap (§9.2): the issue is cut to the room left below it; the pool still receives its share
-    if (this.hasCap) issued = R.cappedIssue(A, issued, this.ptsDown(A.sub(this.pointsCap, this.points)));
+    if (this.hasCap) issued = R.cappedIssue(A, issued, this.ptsDown(this.onPoints(A.sub(this.pointsCap, this.points))));
     const t = this.totals;
     t.orders = A.add(t.orders, amt);
     t.cost = A.add(t.cost, cost);
@@ -395,7 +413,7 @@ export class SeedBook<T> implements Book<T> {
     F[f + BASIS] = A.add(F[f + BASIS]!, amt);
     F[f + OBT] = A.add(F[f + OBT]!, issued);
     if (A.isZero(F[f + HOLD]!) && !A.isZero(issued)) this.holders++;
-    F[f + HOLD] = A.add(F[f + HOLD]!, issued);
+    F[f + HOLD] = this.onPoints(A.add(F[f + HOLD]!, issued));
     if (this.tracking) this.account(u, true);
 
     this.pool = A.add(this.pool, inflow);
@@ -424,7 +442,7 @@ export class SeedBook<T> implements Book<T> {
     if (A.cmp(paid, this.pool) > 0) paid = this.pool;
     this.pool = A.sub(this.pool, paid);
     this.points = A.sub(this.points, q);
-    const hold = A.sub(F[f + HOLD]!, q);
+    const hold = this.onPoints(A.sub(F[f + HOLD]!, q));
     F[f + HOLD] = hold;
     const cash = A.add(F[f + CASH]!, paid);
     F[f + CASH] = cash;
