@@ -131,3 +131,47 @@ describe('the stress presets the page lists', () => {
     expect(page.stressEvent).toBe(engine.stressEvent);
   });
 });
+
+describe('the back-office profile (model office: the seed with truncation, RULEBOOK §9.2) as the page runs it', () => {
+  const office = buildScenario({ ...DEFAULTS, model: 'office' }).scenario;
+  const smallOffice = buildScenario({ ...DEFAULTS, model: 'office', perDay: 20, growth: 'constant', days: 60, sellRate: 0.03 }).scenario;
+
+  // before the rounded float book, platform rounding ran exact only: no coarse run (factor 1), and the
+  // first thing the page showed was the exact run of ~368,000 orders, about 17 s of CPU
+  it('previews the default flow coarse, as the seed does, and then runs every order on the rounded float book', () => {
+    const coarse = runRequest({ scenario: office, follow: null, stress: null, coarseBuyers: 40_000 });
+    if (!coarse.ok) throw new Error('not ok');
+    expect(coarse.coarse).toBe(9);
+    expect(coarse.rounding).toBe('float');
+    const v = validateFlow(office);
+    if (!v.ok) throw new Error('invalid');
+    expect(v.scenario.rules.rounding).toEqual({ mode: 'down', points: 2, price: 4, money: 2, gift: 4 });
+    // the full run is the engine's own run on the rounded float book, and says so
+    const full = runRequest({ scenario: smallOffice, follow: null, stress: null });
+    if (!full.ok) throw new Error('not ok');
+    const sv = validateFlow(smallOffice);
+    if (!sv.ok) throw new Error('invalid');
+    const ref = simulateFlow(sv.scenario, { roundingOnFloats: true });
+    if (!ref.ok) throw new Error('run failed');
+    expect([full.coarse, full.rounding, full.result.engine.mode]).toEqual([1, 'float', 'fast']);
+    expect(full.result).toEqual(ref.result);
+  });
+
+  it('runs exact on decimals when asked (the page\'s exact run), with the same stored figures to the cent', () => {
+    const exact = runRequest({ scenario: smallOffice, follow: null, stress: null, exact: true });
+    const float = runRequest({ scenario: smallOffice, follow: null, stress: null });
+    if (!exact.ok || !float.ok) throw new Error('not ok');
+    expect([exact.rounding, exact.result.engine.mode]).toEqual(['exact', 'exact']);
+    expect(float.result.days.map((d) => Number(d.price))).toEqual(exact.result.days.map((d) => Number(d.price)));
+    expect(float.result.days.map((d) => Math.round(Number(d.pool) * 100))).toEqual(exact.result.days.map((d) => Math.round(Number(d.pool) * 100)));
+  });
+
+  it('says nothing of rounding for the seed, and runs a ceiling or a cap in full (the coarse run would not scale them)', () => {
+    const seed = runRequest({ scenario: small, follow: null, stress: null });
+    expect(seed.ok && seed.rounding).toBe(null);
+    for (const extra of [{ maxPrice: 50 }, { pointsCap: 1e6 }]) {
+      const v = validateFlow(buildScenario({ ...DEFAULTS, model: 'office', ...extra }).scenario);
+      expect(v.ok && coarseFactor(v.scenario, 40_000), JSON.stringify(extra)).toBe(1);
+    }
+  });
+});

@@ -64,8 +64,8 @@ export interface ModelComparison {
 
 type Outcome<R> = { ok: true; result: R } | { ok: false; problems: Problem[] };
 
-/** run one scenario of any model */
-export function runAnyModel(s: FlowScenarioV1, opts: { exact?: boolean } = {}): Outcome<ModelSide> {
+/** run one scenario of any model (`roundingOnFloats`: the seed's platform rounding on the rounded float book, flow/run.ts bookFor) */
+export function runAnyModel(s: FlowScenarioV1, opts: { exact?: boolean; roundingOnFloats?: boolean } = {}): Outcome<ModelSide> {
   if (isFamily(s)) {
     const out = simulateFamily(s, opts);
     return out.ok ? { ok: true, result: { view: commonOfFamily(out.result), result: out.result } } : out;
@@ -109,7 +109,7 @@ function recoveries(side: ModelSide): Recovery[] {
 }
 
 /** Run two scenarios and set them side by side; with `stopDay`, each also with orders stopping that day. */
-export function compareModels(a: FlowScenarioV1, b: FlowScenarioV1, opts: { exact?: boolean; stopDay?: number } = {}): Outcome<ModelComparison> {
+export function compareModels(a: FlowScenarioV1, b: FlowScenarioV1, opts: { exact?: boolean; stopDay?: number; roundingOnFloats?: boolean } = {}): Outcome<ModelComparison> {
   const at = (side: 'a' | 'b') => (p: Problem): Problem => ({ ...p, path: `comparison.${side}${p.path ? `.${p.path}` : ''}` });
   const ra = runAnyModel(a, opts);
   if (!ra.ok) return { ok: false, problems: ra.problems.map(at('a')) };
