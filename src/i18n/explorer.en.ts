@@ -594,7 +594,7 @@ export const explorer_en = {
   'explorer.office.col.paid': 'Paid to holders',
   'explorer.office.col.kept': 'Kept by the platform',
   'explorer.office.summary': '{n} settlements from day {first} to day {last}: {paid} paid to holders and {kept} kept by the platform in all.',
-  'explorer.rounding.float': 'The platform’s rounding was computed here in floating point: on the project’s test scenarios every stored figure matches the run on exact decimals to the cent, and the price to its last decimal, but that is not proven for every scenario.',
+  'explorer.rounding.float': 'The platform’s rounding ran in floating point here. On the project’s test scenarios that gives every stored figure to the cent, and the price to its last decimal, as a run on exact decimals does: checked, not proven for every scenario.',
   'explorer.rounding.runExact': 'Run on exact decimals (slower: seconds)',
   'explorer.rounding.running': 'Running on exact decimals…',
   'explorer.rounding.exact': 'The platform’s rounding was computed on exact decimals.',

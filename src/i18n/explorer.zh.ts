@@ -594,7 +594,7 @@ export const explorer_zh = {
   'explorer.office.col.paid': '付给持有人',
   'explorer.office.col.kept': '平台留下',
   'explorer.office.summary': '从第 {first} 天到第 {last} 天共清算 {n} 次：共付给持有人 {paid}，平台留下 {kept}。',
-  'explorer.rounding.float': '平台的舍入在此以浮点数计算：在本项目的测试情景中，每个存储的数字都与精确小数计算逐分一致，价格精确到最后一位小数，但并非对每个情景都经过证明。',
+  'explorer.rounding.float': '平台的舍入在此以浮点数计算。在本项目的测试情景中，每个存储的数字都与精确小数计算逐分一致，价格精确到最后一位小数：这是检验的结果，并非对每个情景的证明。',
   'explorer.rounding.runExact': '改用精确小数计算（较慢，需数秒）',
   'explorer.rounding.running': '正在以精确小数计算…',
   'explorer.rounding.exact': '平台的舍入以精确小数计算。',
