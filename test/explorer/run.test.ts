@@ -3,7 +3,7 @@ import { STRESS_KINDS as ENGINE_STRESS_KINDS } from '../../src/engine/stress.ts'
 import { simulateFlow } from '../../src/engine/flow/simulate.ts';
 import { buildScenario, DEFAULTS } from '../../src/explorer/params.ts';
 import { STRESS_KINDS } from '../../src/explorer/presets.ts';
-import { coarseFactor, coarsen, runRequest, validateFlow } from '../../src/explorer/run.ts';
+import { coarseFactor, coarsen, runExplorer, runRequest, validateFlow } from '../../src/explorer/run.ts';
 import type { FlowScenarioV1 } from '../../src/engine/scenario/index.ts';
 
 const small = buildScenario({ ...DEFAULTS, perDay: 20, growth: 'constant', days: 120, sellRate: 0.03 }).scenario;
@@ -164,6 +164,20 @@ describe('the back-office profile (model office: the seed with truncation, RULEB
     expect([exact.rounding, exact.result.engine.mode]).toEqual(['exact', 'exact']);
     expect(float.result.days.map((d) => Number(d.price))).toEqual(exact.result.days.map((d) => Number(d.price)));
     expect(float.result.days.map((d) => Math.round(Number(d.pool) * 100))).toEqual(exact.result.days.map((d) => Math.round(Number(d.pool) * 100)));
+  });
+
+  it('compares the office model with a model of the family on the rounded float book too, and says so', () => {
+    const release = buildScenario({ ...DEFAULTS, model: 'release', perDay: 20, growth: 'constant', days: 60, sellRate: 0.03 }).scenario;
+    const out = runExplorer({ scenario: release, follow: null, stress: null, pinned: { scenario: smallOffice, stress: null } });
+    if (!out.ok || !('kind' in out)) throw new Error('not a comparison');
+    expect(out.rounding).toBe('float');
+    expect(out.comparison!.a.result.engine.mode).toBe('fast');
+    const exact = runExplorer({ scenario: release, follow: null, stress: null, pinned: { scenario: smallOffice, stress: null }, exact: true });
+    if (!exact.ok || !('kind' in exact)) throw new Error('not a comparison');
+    expect(exact.rounding).toBe('exact');
+    // the same cohorts' cash on either side, to the cent
+    const cash = (x: typeof out) => x.comparison!.cohorts.map((c) => Math.round(Number(c.cashA) * 100));
+    expect(cash(out)).toEqual(cash(exact));
   });
 
   it('says nothing of rounding for the seed, and runs a ceiling or a cap in full (the coarse run would not scale them)', () => {
