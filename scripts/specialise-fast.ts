@@ -255,7 +255,8 @@ function rewrite(file: string, text: string, rules: Map<string, InlineRule> | nu
       if (ts.isIfStatement(node) && fastBranch(node.expression) !== undefined) {
         const taken = fastBranch(node.expression) ? node.thenStatement : node.elseStatement;
         // a block's statements stand in its place
-        return taken === undefined ? [] : ts.isBlock(taken) ? taken.statements.map((st) => visit(st) as ts.Statement) : visit(taken);
+        // (a statement that goes, visited to nothing, leaves nothing in its place)
+        return taken === undefined ? [] : ts.isBlock(taken) ? taken.statements.flatMap((st) => [visit(st) ?? []].flat() as ts.Statement[]) : visit(taken);
       }
       // generic types (the exact path's key shapes) have no fast counterpart: their uses become number
       if ((ts.isInterfaceDeclaration(node) || ts.isTypeAliasDeclaration(node)) && node.typeParameters?.some((p) => p.name.text === 'T')) {

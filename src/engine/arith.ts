@@ -139,14 +139,28 @@ export function roundFloat(a: number, d: number, m: RoundingMode): number {
 export const FLOAT_SNAP_UNITS = 1e-5;
 
 /**
- * Arith.snap on float64: a figure within FLOAT_SNAP_UNITS of a unit of its last decimal, or within
- * FLOAT_SNAP relative, of a multiple of 10^-d is that multiple; a figure farther off is left alone.
+ * Decimals beyond its own that a stored figure may carry and still be snapped: a pool on cents
+ * loses a share of itself to a withdrawal (1.07 x 0.01 leaves 1.0593) and is then off the cent grid
+ * for good, but on a grid this much finer it still is, and drifts off that as float64 sums go on.
  */
-export function snapFloat(a: number, d: number): number {
+export const FLOAT_SNAP_FINER = 6;
+
+/** a within FLOAT_SNAP_UNITS of a unit of 10^-d, or within FLOAT_SNAP relative, of a multiple of 10^-d: that multiple; else a */
+function snapTo(a: number, d: number): number {
   const f = d < POW10.length ? POW10[d]! : 10 ** d;
   const x = a * f;
   const r = Math.round(x);
   return r !== x && Math.abs(x - r) <= Math.max(FLOAT_SNAP_UNITS, Math.abs(x) * FLOAT_SNAP) ? r / f : a;
+}
+
+/**
+ * Arith.snap on float64: a figure within FLOAT_SNAP_UNITS of a unit of its last decimal, or within
+ * FLOAT_SNAP relative, of a multiple of 10^-d is that multiple; one off that grid is put back on the
+ * grid FLOAT_SNAP_FINER decimals finer in the same way; a figure farther off both is left alone.
+ */
+export function snapFloat(a: number, d: number): number {
+  const s = snapTo(a, d);
+  return s !== a ? s : snapTo(a, d + FLOAT_SNAP_FINER);
 }
 
 export const fast: Arith<number> = {

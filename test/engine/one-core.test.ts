@@ -60,6 +60,7 @@ const RULES = {
   exitNum: 'exit threshold, numerator, per exit test (§3.3)',
   exitDen: 'exit threshold, denominator, per exit test (§3.3)',
   reached: 'exit and take-profit test, price x den >= num (§3.3)',
+  reachedWithin: 'the same on the rounded float book, within FAST_TIE (§3.3)',
   thresholdPrice: 'threshold price num / den (§3.3)',
   thresholdKey: 'the heaps key: the fraction (exact) or the quotient (fast) (§3.3)',
   thresholdOrder: 'order of thresholds, exact ties (§3.3)',

@@ -12,8 +12,10 @@
  * (flow-compare.ts). The §9.2 worked examples are computed by hand in back-office.test.ts; here the
  * float book must reproduce them too.
  */
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { roundFloat, snapFloat } from '../../src/engine/arith.ts';
+import { FAST_TIE, roundFloat, snapFloat } from '../../src/engine/arith.ts';
+import { reachedWithin, thresholdOrder } from '../../src/engine/models/seed/rules.fast.ts';
 import { bookFor } from '../../src/engine/flow/run.ts';
 import { simulateFlow } from '../../src/engine/flow/simulate.ts';
 import { FastRoundingBook } from '../../src/engine/models/seed/book.rounding.fast.ts';
@@ -177,6 +179,51 @@ describe('the rounded float book against the exact path: stored figures to the c
   });
 });
 
+describe('the rounded float book against the exact path on random small scenarios (fast-check, fixed seed)', () => {
+  const pct = (lo: number, hi: number) => fc.integer({ min: lo, max: hi }).map((n) => n / 100);
+  const day = fc.integer({ min: 1, max: 40 });
+  const arb = fc.record({
+    rules: fc.record({
+      rounding: fc.record({ mode: fc.constantFrom('down' as const, 'half-even' as const, 'half-up' as const), points: fc.integer({ min: 0, max: 4 }), price: fc.integer({ min: 2, max: 5 }), money: fc.constantFrom(2, 2, 1), gift: fc.option(fc.integer({ min: 2, max: 4 }), { nil: undefined }) }),
+      giftRatio: pct(20, 100),
+      sellWithholding: pct(0, 40),
+      exitMultiple: fc.oneof(fc.constant(null), pct(105, 400)),
+      exitTest: fc.constantFrom('obtained' as const, 'holding' as const, 'total' as const),
+      minPrice: fc.option(pct(50, 300), { nil: undefined }),
+      maxPrice: fc.option(pct(300, 900), { nil: undefined }),
+      pointsCap: fc.option(fc.integer({ min: 200, max: 5_000 }), { nil: undefined }),
+    }),
+    flow: fc.record({
+      days: fc.constant(40),
+      seed: fc.integer({ min: 0, max: 1_000_000 }),
+      orderAmount: fc.oneof(fc.integer({ min: 100, max: 300_000 }).map((n) => n / 100), fc.record({ kind: fc.constant('lognormal' as const), mean: fc.integer({ min: 100, max: 3000 }), cv: pct(0, 150) })),
+      buyers: fc.record({ perDay: fc.integer({ min: 1, max: 40 }).map((n) => n / 4) }),
+      repeat: fc.option(fc.record({ probabilityPerDay: pct(0, 30) }), { nil: undefined }),
+      sell: fc.record({ ratePerDay: pct(0, 50), portion: pct(10, 100), takeProfit: fc.option(pct(50, 300), { nil: null }) }),
+    }),
+    events: fc.array(
+      fc.oneof(
+        fc.record({ day, subsidy: fc.record({ amount: fc.integer({ min: 10, max: 5_000_000 }).map((n) => n / 1000) }) }),
+        fc.record({ day, withdraw: fc.record({ share: pct(1, 95) }) }),
+        fc.record({ day, run: fc.record({ share: pct(10, 100) }) }),
+        fc.record({ day, rules: fc.record({ giftRatio: pct(20, 100), sellWithholding: pct(0, 40) }) }),
+      ),
+      { maxLength: 4 },
+    ),
+  });
+
+  it('every stored figure to the cent, the price to its decimals, every count exactly (40 scenarios with floors, caps, ceilings, events, any rounding mode)', () => {
+    fc.assert(
+      fc.property(arb, (input) => {
+        const s = input as unknown as ScenarioInput;
+        expect(differences(runFloat(s), runExact(s))).toEqual([]);
+      }),
+      { seed: Number(process.env.PROP_SEED ?? 160_016), numRuns: Number(process.env.PROP_RUNS ?? 40) },
+    );
+    // PROP_RUNS=500 PROP_SEED=77 runs a wider check by hand (about 2 minutes)
+  }, 600_000);
+});
+
 describe('RULEBOOK §9.2 worked examples on the rounded float book', () => {
   it('stores day-end prices 2.1477, 2.6171, 2.9454 and settles at 3.2054 on day 4: 5,999.81 paid, 0.19 kept', () => {
     // worked by hand in back-office.test.ts: orders of 1,000, five a day, truncation on, minPrice 1, maxPrice 3
@@ -206,6 +253,24 @@ describe('how a rounding scenario picks its book', () => {
     expect(bookFor(s, { roundingOnFloats: true, exact: true })).toBeInstanceOf(SeedBook);
     const plain = flowScenario({ flow: { days: 3, seed: 1, buyers: { perDay: 2 } } });
     expect(bookFor(plain, { roundingOnFloats: true })).not.toBeInstanceOf(FastRoundingBook);
+  });
+});
+
+describe('thresholds on the rounded float book: equal in decimals, equal on floats (FAST_TIE)', () => {
+  it('a stored price of 254.1 meets an exit at 1.5 x 84.7 on 0.5 points: 127.05 = 127.05, which float64 sets a unit apart', () => {
+    // 254.1 x 0.5 = 127.05 and 1.5 x 84.7 = 127.05 in decimals (the exact path has the exit); in float64 127.05 < 127.05000000000001
+    expect(254.1 * 0.5 >= 1.5 * 84.7).toBe(false);
+    expect(reachedWithin(FAST_TIE, 254.1, 1.5 * 84.7, 0.5)).toBe(true);
+    // a threshold truly above the price is not met: 254.1 x 0.5 against 127.06
+    expect(reachedWithin(FAST_TIE, 254.1, 127.06, 0.5)).toBe(false);
+  });
+  it('orders two thresholds equal in decimals as a tie (the earlier entry first), and distinct ones by value', () => {
+    // 1.05 x 1,258.35 / 6 = 1.05 x 838.9 / 4 = 220.21125 in decimals; in float64 the sums 419.45 + 419.45 + 419.45 and 419.45 + 419.45 carry noise
+    const a = (1.05 * (419.45 + 419.45 + 419.45)) / 6;
+    const b = (1.05 * (419.45 + 419.45)) / 4;
+    expect(thresholdOrder(FAST_TIE, a, b)).toBe(0);
+    expect(thresholdOrder(null, 220.21, 220.22)).toBe(-1);
+    expect(thresholdOrder(FAST_TIE, 220.22, 220.21)).toBe(1);
   });
 });
 

@@ -27,6 +27,7 @@
  * and its refusals of impossible sales are in ledger.ts, a thin layer over this book.
  */
 import type { Arith, RoundingMode } from '../../arith.ts';
+import { FAST_TIE } from '../../arith.ts';
 import type { Book, BookTotals, Settlement } from '../../book.ts';
 import type { RuleChangeV1, RulesV1 } from '../../scenario/index.ts';
 import { FastSlotHeap } from './heap.fast.ts';
@@ -110,7 +111,7 @@ export class FastSeedBook implements Book<number> {
     declare kept: number;
     /** each settlement at the ceiling, in order */
     readonly settlements: Settlement<number>[] = [];
-    /** exact ties between thresholds (arith.ts EXACT_TIE), null on the fast path */
+    /** ties between thresholds (arith.ts EXACT_TIE; FAST_TIE on the rounded float book), null on the seed's fast path */
     private readonly tie: number | null;
     // per user
     private cap: number;
@@ -191,7 +192,8 @@ export class FastSeedBook implements Book<number> {
         this.roundMoney = r?.money ?? -1;
         this.roundMode = r?.mode ?? 'half-even';
         this.roundGift = r?.gift ?? -1;
-        this.tie = null;
+        // the rounded float book (platform rounding on floats) orders thresholds with FAST_TIE, the seed's fast book with none
+        this.tie = rules.rounding !== undefined ? Number(FAST_TIE) : null;
         const cap = Math.max(16, expectedUsers);
         this.cap = cap;
         this.F = storeOf(A, cap * FS);
@@ -484,7 +486,8 @@ export class FastSeedBook implements Book<number> {
         const heap = this.heap;
         let n = 0;
         for (let u = heap.peek(); u >= 0; u = heap.peek()) {
-            if (!(((this.price) * (this.den(u))) >= (this.num(u))))
+            let at = (((this.price) * (this.den(u))) >= (this.num(u)));
+            if (!at)
                 break;
             this.sellPoints(u, this.F[u * FS + HOLD]!, true);
             n++;
@@ -522,7 +525,8 @@ export class FastSeedBook implements Book<number> {
         for (let u = heap.peek(); u >= 0; u = heap.peek()) {
             const f = u * FS;
             const hold = this.F[f + HOLD]!;
-            if (!(((this.price) * (hold)) >= ((((this.tpK!) * (this.F[f + BASIS]!))))))
+            let at = (((this.price) * (hold)) >= ((((this.tpK!) * (this.F[f + BASIS]!)))));
+            if (!at)
                 break;
             this.sellPoints(u, hold, false);
             sold++;

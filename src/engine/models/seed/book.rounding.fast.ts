@@ -27,6 +27,7 @@
  * and its refusals of impossible sales are in ledger.ts, a thin layer over this book.
  */
 import type { Arith, RoundingMode } from '../../arith.ts';
+import { FAST_TIE } from '../../arith.ts';
 import type { Book, BookTotals, Settlement } from '../../book.ts';
 import type { RuleChangeV1, RulesV1 } from '../../scenario/index.ts';
 import { FastSlotHeap } from './heap.fast.ts';
@@ -110,7 +111,7 @@ export class FastRoundingBook implements Book<number> {
     declare kept: number;
     /** each settlement at the ceiling, in order */
     readonly settlements: Settlement<number>[] = [];
-    /** exact ties between thresholds (arith.ts EXACT_TIE), null on the fast path */
+    /** ties between thresholds (arith.ts EXACT_TIE; FAST_TIE on the rounded float book), null on the seed's fast path */
     private readonly tie: number | null;
     // per user
     private cap: number;
@@ -189,7 +190,8 @@ export class FastRoundingBook implements Book<number> {
         this.roundMoney = r?.money ?? -1;
         this.roundMode = r?.mode ?? 'half-even';
         this.roundGift = r?.gift ?? -1;
-        this.tie = null;
+        // the rounded float book (platform rounding on floats) orders thresholds with FAST_TIE, the seed's fast book with none
+        this.tie = rules.rounding !== undefined ? Number(FAST_TIE) : null;
         const cap = Math.max(16, expectedUsers);
         this.cap = cap;
         this.F = storeOf(A, cap * FS);
@@ -499,7 +501,11 @@ export class FastRoundingBook implements Book<number> {
         const heap = this.heap;
         let n = 0;
         for (let u = heap.peek(); u >= 0; u = heap.peek()) {
-            if (!(((this.quotedPrice) * (this.den(u))) >= (this.num(u))))
+            let at = (((this.quotedPrice) * (this.den(u))) >= (this.num(u)));
+            // the rounded float book: a threshold a stored price meets exactly in decimals, which float noise sets a hair above it, is met
+            if (this.roundPrice >= 0)
+                at = at || R.reachedWithin(this.tie!, this.quotedPrice, this.num(u), this.den(u));
+            if (!at)
                 break;
             this.sellPoints(u, this.F[u * FS + HOLD]!, true);
             n++;
@@ -537,7 +543,12 @@ export class FastRoundingBook implements Book<number> {
         for (let u = heap.peek(); u >= 0; u = heap.peek()) {
             const f = u * FS;
             const hold = this.F[f + HOLD]!;
-            if (!(((this.quotedPrice) * (hold)) >= ((((this.tpK!) * (this.F[f + BASIS]!))))))
+            let at = (((this.quotedPrice) * (hold)) >= ((((this.tpK!) * (this.F[f + BASIS]!)))));
+            // on the rounded float book as in settle (decimals compare as they are)
+            if (this.roundPrice >= 0) {
+                at = at || R.reachedWithin(this.tie!, this.quotedPrice, (((this.tpK!) * (this.F[f + BASIS]!))), hold);
+            }
+            if (!at)
                 break;
             this.sellPoints(u, hold, false);
             sold++;

@@ -25,7 +25,7 @@
  * and its refusals of impossible sales are in ledger.ts, a thin layer over this book.
  */
 import type { Arith, RoundingMode } from '../../arith.ts';
-import { EXACT_TIE } from '../../arith.ts';
+import { EXACT_TIE, FAST_TIE } from '../../arith.ts';
 import type { Book, BookTotals, Settlement } from '../../book.ts';
 import type { RuleChangeV1, RulesV1 } from '../../scenario/index.ts';
 import { SlotHeap } from './heap.ts';
@@ -98,7 +98,7 @@ export class SeedBook<T> implements Book<T> {
   declare kept: T;
   /** each settlement at the ceiling, in order */
   readonly settlements: Settlement<T>[] = [];
-  /** exact ties between thresholds (arith.ts EXACT_TIE), null on the fast path */
+  /** ties between thresholds (arith.ts EXACT_TIE; FAST_TIE on the rounded float book), null on the seed's fast path */
   private readonly tie: T | null;
 
   // per user
@@ -186,7 +186,8 @@ export class SeedBook<T> implements Book<T> {
     this.roundMoney = r?.money ?? -1;
     this.roundMode = r?.mode ?? 'half-even';
     this.roundGift = r?.gift ?? -1;
-    this.tie = A.mode === 'exact' ? A.of(EXACT_TIE) : null;
+    // the rounded float book (platform rounding on floats) orders thresholds with FAST_TIE, the seed's fast book with none
+    this.tie = A.mode === 'exact' ? A.of(EXACT_TIE) : rules.rounding !== undefined ? A.of(FAST_TIE) : null;
     const cap = Math.max(16, expectedUsers);
     this.cap = cap;
     this.F = storeOf(A, cap * FS);
@@ -498,7 +499,10 @@ export class SeedBook<T> implements Book<T> {
     let n = 0;
     for (let u = heap.peek(); u >= 0; u = heap.peek()) {
       if (this.A.mode === 'fast') {
-        if (!R.reached(this.A, this.quotedPrice, this.num(u), this.den(u))) break;
+        let at = R.reached(this.A, this.quotedPrice, this.num(u), this.den(u));
+        // the rounded float book: a threshold a stored price meets exactly in decimals, which float noise sets a hair above it, is met
+        if (this.roundPrice >= 0) at = at || R.reachedWithin(this.A, this.tie!, this.quotedPrice, this.num(u), this.den(u));
+        if (!at) break;
       } else {
         // the exact heap's key is the threshold's fraction, from the record as it last changed: the
         // test reads it there, a multiplication (m x basis) fewer per event (the fast heap holds the
@@ -540,7 +544,12 @@ export class SeedBook<T> implements Book<T> {
     for (let u = heap.peek(); u >= 0; u = heap.peek()) {
       const f = u * FS;
       const hold = this.F[f + HOLD]!;
-      if (!R.reached(this.A, this.quotedPrice, R.takeProfitNum(this.A, this.tpK!, this.F[f + BASIS]!), hold)) break;
+      let at = R.reached(this.A, this.quotedPrice, R.takeProfitNum(this.A, this.tpK!, this.F[f + BASIS]!), hold);
+      // on the rounded float book as in settle (decimals compare as they are)
+      if (this.roundPrice >= 0) {
+        if (this.A.mode === 'fast') at = at || R.reachedWithin(this.A, this.tie!, this.quotedPrice, R.takeProfitNum(this.A, this.tpK!, this.F[f + BASIS]!), hold);
+      }
+      if (!at) break;
       this.sellPoints(u, hold, false);
       sold++;
       forced += this.settle();
