@@ -27,7 +27,6 @@
  * and its refusals of impossible sales are in ledger.ts, a thin layer over this book.
  */
 import type { Arith, RoundingMode } from '../../arith.ts';
-import { FAST_TIE } from '../../arith.ts';
 import type { Book, BookTotals, Settlement } from '../../book.ts';
 import type { RuleChangeV1, RulesV1 } from '../../scenario/index.ts';
 import { FastSlotHeap } from './heap.fast.ts';
@@ -192,8 +191,7 @@ export class FastSeedBook implements Book<number> {
         this.roundMoney = r?.money ?? -1;
         this.roundMode = r?.mode ?? 'half-even';
         this.roundGift = r?.gift ?? -1;
-        // the rounded float book (platform rounding on floats) orders thresholds with FAST_TIE, the seed's fast book with none
-        this.tie = rules.rounding !== undefined ? Number(FAST_TIE) : null;
+        this.tie = null;
         const cap = Math.max(16, expectedUsers);
         this.cap = cap;
         this.F = storeOf(A, cap * FS);

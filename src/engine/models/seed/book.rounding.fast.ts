@@ -190,8 +190,11 @@ export class FastRoundingBook implements Book<number> {
         this.roundMoney = r?.money ?? -1;
         this.roundMode = r?.mode ?? 'half-even';
         this.roundGift = r?.gift ?? -1;
-        // the rounded float book (platform rounding on floats) orders thresholds with FAST_TIE, the seed's fast book with none
-        this.tie = rules.rounding !== undefined ? Number(FAST_TIE) : null;
+        this.tie = null;
+        // the rounded float book orders thresholds with FAST_TIE (quotients of decimals, equal ones common), the seed's fast book with none
+        if (this.roundPrice >= 0) {
+            this.tie = Number(FAST_TIE);
+        }
         const cap = Math.max(16, expectedUsers);
         this.cap = cap;
         this.F = storeOf(A, cap * FS);

@@ -186,8 +186,11 @@ export class SeedBook<T> implements Book<T> {
     this.roundMoney = r?.money ?? -1;
     this.roundMode = r?.mode ?? 'half-even';
     this.roundGift = r?.gift ?? -1;
-    // the rounded float book (platform rounding on floats) orders thresholds with FAST_TIE, the seed's fast book with none
-    this.tie = A.mode === 'exact' ? A.of(EXACT_TIE) : rules.rounding !== undefined ? A.of(FAST_TIE) : null;
+    this.tie = A.mode === 'exact' ? A.of(EXACT_TIE) : null;
+    // the rounded float book orders thresholds with FAST_TIE (quotients of decimals, equal ones common), the seed's fast book with none
+    if (this.roundPrice >= 0) {
+      if (A.mode === 'fast') this.tie = A.of(FAST_TIE);
+    }
     const cap = Math.max(16, expectedUsers);
     this.cap = cap;
     this.F = storeOf(A, cap * FS);
