@@ -24,6 +24,13 @@
  * interleaved: the record offsets as constants brought the fast path from about 5% slower to about
  * 5% faster; the heap's specialisation added no difference beyond the machine's noise.)
  *
+ * The rounded float book (book.rounding.fast.ts, class FastRoundingBook) is the same book specialised
+ * with its platform rounding kept (the hooks pts, ptsDown, money, onPoints and onMoney, the quoted price, the branches on
+ * this.roundX >= 0; the float calculator's round, arith.ts roundFloat, does the rounding) and without
+ * the constructor's refusal of rounding: the back-office profile (RULEBOOK §9.2) on float64, which the
+ * explorer runs where the exact path takes seconds (test/engine/rounding-fast.test.ts holds it to the
+ * exact path to the cent). It shares the fast rules and the fast heap with FastSeedBook.
+ *
  * Never edit the .fast.ts files: edit the source and run this. test/engine/one-core.test.ts fails
  * when they are not what this script writes from the source now.
  */
@@ -39,12 +46,17 @@ export const SPECIALISED = [
   { from: 'rules.ts', to: 'rules.fast.ts', what: 'rules' },
   { from: 'book.ts', to: 'book.fast.ts', what: 'book' },
   { from: 'heap.ts', to: 'heap.fast.ts', what: 'threshold heap' },
+  // the back-office profile on floats (RULEBOOK §9.2): the same book with its platform rounding kept
+  { from: 'book.ts', to: 'book.rounding.fast.ts', what: 'book with its platform rounding (the back-office profile on floats)' },
 ] as const;
+
+/** the outputs that keep the source's platform rounding (the rounded float book), and their class's name */
+const ROUNDING: Record<string, string> = { 'book.rounding.fast.ts': 'FastRoundingBook' };
 
 /** the generic classes and their float64 specialisations' names */
 const CLASSES: Record<string, string> = { SeedBook: 'FastSeedBook', SlotHeap: 'FastSlotHeap' };
 /** modules the specialised files import from in place of the generic ones */
-const MODULES: Record<string, string> = Object.fromEntries(SPECIALISED.map(({ from, to }) => [`./${from}`, `./${to}`]));
+const MODULES: Record<string, string> = Object.fromEntries(SPECIALISED.filter(({ to }) => !(to in ROUNDING)).map(({ from, to }) => [`./${from}`, `./${to}`]));
 
 const BINARY: Record<string, ts.BinaryOperator> = {
   add: ts.SyntaxKind.PlusToken,
@@ -138,7 +150,7 @@ function detach<N extends ts.Node>(node: N, ctx: ts.TransformationContext): N {
  * The fast path has no platform rounding (its book refuses rules that ask for it), so there the
  * rounding hooks are the identity and the quoted price is the price.
  */
-const IDENTITY_HOOKS = new Set(['pts', 'ptsDown', 'money']);
+const IDENTITY_HOOKS = new Set(['pts', 'ptsDown', 'money', 'onPoints', 'onMoney']);
 
 /**
  * `import { FS, HOLD, storeOf, ... } from './records.ts'` -> `import { storeOf, ... } from
@@ -171,7 +183,9 @@ function localConstants(node: ts.ImportDeclaration, consts: Readonly<Record<stri
   return [...out, ...decls];
 }
 
-function rewrite(file: string, text: string, rules: Map<string, InlineRule> | null, consts: Readonly<Record<string, unknown>> | null = null): string {
+function rewrite(file: string, text: string, rules: Map<string, InlineRule> | null, consts: Readonly<Record<string, unknown>> | null = null, rounding: string | null = null): string {
+  // the class names of this output: the rounded float book is a class of its own beside FastSeedBook
+  const classes: Record<string, string> = rounding === null ? CLASSES : { ...CLASSES, SeedBook: rounding };
   const source = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true, ts.ScriptKind.TS);
   // rewritten nodes have no parents, so whether a statement still uses the calculator is read from
   // its printed text: `A` as a name of its own
@@ -186,7 +200,7 @@ function rewrite(file: string, text: string, rules: Map<string, InlineRule> | nu
       if (subst !== null && ts.isIdentifier(node) && subst.has(node.text) && !(ts.isPropertyAccessExpression(node.parent) && node.parent.name === node)) {
         return paren(subst.get(node.text)!);
       }
-      if (rules !== null) {
+      if (rules !== null && rounding === null) {
         // this.pts(x), this.money(x) -> x; this.quotedPrice -> this.price
         if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && node.expression.expression.kind === ts.SyntaxKind.ThisKeyword && IDENTITY_HOOKS.has(node.expression.name.text)) {
           return visit(node.arguments[0]!);
@@ -225,8 +239,14 @@ function rewrite(file: string, text: string, rules: Map<string, InlineRule> | nu
         // round, str, num, isFinite, mode: the float calculator's own, as they are
       }
       // if (this.roundMoney >= 0) { rounded } else { plain } -> plain: no rounding on the fast path
-      if (rules !== null && ts.isIfStatement(node) && /^this\.round(Money|Points|Price|Gift) >= 0$/.test(node.expression.getText(source))) {
-        return node.elseStatement === undefined ? f.createEmptyStatement() : (visit(node.elseStatement) as ts.Statement);
+      if (rules !== null && rounding === null && ts.isIfStatement(node) && /^this\.round(Money|Points|Price|Gift) >= 0$/.test(node.expression.getText(source))) {
+        // (with no else, it goes: from a block with nothing in its place, elsewhere as an empty statement)
+        if (node.elseStatement === undefined) return ts.isBlock(node.parent) ? [] : f.createEmptyStatement();
+        return visit(node.elseStatement) as ts.Statement;
+      }
+      // the rounded float book rounds: the refusal of platform rounding on floats goes
+      if (rounding !== null && ts.isIfStatement(node) && ts.isThrowStatement(node.thenStatement) && /rules\.rounding !== undefined/.test(node.expression.getText(source))) {
+        return [];
       }
       // A.mode === 'fast' ? x : y -> x; if (A.mode === 'fast') s else t -> s: the fast path's branch
       if (ts.isConditionalExpression(node) && fastBranch(node.condition) !== undefined) {
@@ -235,7 +255,8 @@ function rewrite(file: string, text: string, rules: Map<string, InlineRule> | nu
       if (ts.isIfStatement(node) && fastBranch(node.expression) !== undefined) {
         const taken = fastBranch(node.expression) ? node.thenStatement : node.elseStatement;
         // a block's statements stand in its place
-        return taken === undefined ? [] : ts.isBlock(taken) ? taken.statements.map((st) => visit(st) as ts.Statement) : visit(taken);
+        // (a statement that goes, visited to nothing, leaves nothing in its place)
+        return taken === undefined ? [] : ts.isBlock(taken) ? taken.statements.flatMap((st) => [visit(st) ?? []].flat() as ts.Statement[]) : visit(taken);
       }
       // generic types (the exact path's key shapes) have no fast counterpart: their uses become number
       if ((ts.isInterfaceDeclaration(node) || ts.isTypeAliasDeclaration(node)) && node.typeParameters?.some((p) => p.name.text === 'T')) {
@@ -301,22 +322,22 @@ function rewrite(file: string, text: string, rules: Map<string, InlineRule> | nu
         return f.updateFunctionDeclaration(v, v.modifiers, v.asteriskToken, v.name, undefined, marked, v.type, v.body);
       }
       // the book and the heap: class SeedBook<T> -> class FastSeedBook, class SlotHeap<T> -> class FastSlotHeap
-      if (ts.isClassDeclaration(node) && node.name !== undefined && node.name.text in CLASSES) {
+      if (ts.isClassDeclaration(node) && node.name !== undefined && node.name.text in classes) {
         const v = ts.visitEachChild(node, visit, ctx) as ts.ClassDeclaration;
-        return f.updateClassDeclaration(v, v.modifiers, f.createIdentifier(CLASSES[node.name.text]!), undefined, v.heritageClauses, v.members);
+        return f.updateClassDeclaration(v, v.modifiers, f.createIdentifier(classes[node.name.text]!), undefined, v.heritageClauses, v.members);
       }
       // uses of them: SlotHeap<T> -> FastSlotHeap, new SlotHeap<T>(...) -> new FastSlotHeap(...), SlotHeap.X
-      if (ts.isTypeReferenceNode(node) && ts.isIdentifier(node.typeName) && node.typeName.text in CLASSES) {
-        return f.createTypeReferenceNode(CLASSES[node.typeName.text]!);
+      if (ts.isTypeReferenceNode(node) && ts.isIdentifier(node.typeName) && node.typeName.text in classes) {
+        return f.createTypeReferenceNode(classes[node.typeName.text]!);
       }
-      if (ts.isNewExpression(node) && ts.isIdentifier(node.expression) && node.expression.text in CLASSES) {
-        return f.createNewExpression(f.createIdentifier(CLASSES[node.expression.text]!), undefined, node.arguments?.map((a) => visit(a) as ts.Expression));
+      if (ts.isNewExpression(node) && ts.isIdentifier(node.expression) && node.expression.text in classes) {
+        return f.createNewExpression(f.createIdentifier(classes[node.expression.text]!), undefined, node.arguments?.map((a) => visit(a) as ts.Expression));
       }
-      if (ts.isPropertyAccessExpression(node) && ts.isIdentifier(node.expression) && node.expression.text in CLASSES) {
-        return f.createPropertyAccessExpression(f.createIdentifier(CLASSES[node.expression.text]!), node.name.text);
+      if (ts.isPropertyAccessExpression(node) && ts.isIdentifier(node.expression) && node.expression.text in classes) {
+        return f.createPropertyAccessExpression(f.createIdentifier(classes[node.expression.text]!), node.name.text);
       }
-      if (ts.isImportSpecifier(node) && node.propertyName === undefined && node.name.text in CLASSES) {
-        return f.updateImportSpecifier(node, node.isTypeOnly, undefined, f.createIdentifier(CLASSES[node.name.text]!));
+      if (ts.isImportSpecifier(node) && node.propertyName === undefined && node.name.text in classes) {
+        return f.updateImportSpecifier(node, node.isTypeOnly, undefined, f.createIdentifier(classes[node.name.text]!));
       }
       // the record layout's numbers (records.ts) become constants of the fast book's own module
       if (consts !== null && ts.isImportDeclaration(node) && ts.isStringLiteral(node.moduleSpecifier) && node.moduleSpecifier.text === './records.ts') {
@@ -374,7 +395,7 @@ export function specialised(): { file: string; text: string }[] {
   return SPECIALISED.map(({ from, to, what }) => {
     const book = from === 'book.ts';
     // the book and the heap are specialised with the rules written in place; only the book reads the record layout
-    return { file: `${DIR}${to}`, text: HEADER(from, what) + rewrite(from, readFileSync(`${DIR}${from}`, 'utf8'), from === 'rules.ts' ? null : rules, book ? records : null) };
+    return { file: `${DIR}${to}`, text: HEADER(from, what) + rewrite(from, readFileSync(`${DIR}${from}`, 'utf8'), from === 'rules.ts' ? null : rules, book ? records : null, ROUNDING[to] ?? null) };
   });
 }
 

@@ -24,6 +24,13 @@ export interface Arith<T> {
   isFinite(a: T): boolean;
   /** round to a number of decimal places */
   round(a: T, decimals: number, mode: RoundingMode): T;
+  /**
+   * a figure that stands on a grid of d decimals (a platform's rounded pool or points), put back on
+   * it: float64 sums of such figures drift off by a few units in the last place, and the next
+   * truncation would read the drift (within FLOAT_SNAP relative; a figure farther off is left as it
+   * is). Decimals do not drift: the exact calculator returns the figure itself.
+   */
+  snap(a: T, decimals: number): T;
   str(a: T): string;
   num(a: T): number;
 }
@@ -82,14 +89,31 @@ export const exact: Arith<Decimal> = {
   isNeg: (a) => a.isNeg() && !a.isZero(),
   isFinite: (a) => a.isFinite(),
   round: (a, d, m) => a.toDecimalPlaces(d, DEC_MODES[m]),
+  snap: (a) => a,
   str: (a) => a.toString(),
   num: (a) => a.toNumber(),
 };
 
-function roundFloat(a: number, d: number, m: RoundingMode): number {
-  const f = 10 ** d;
-  // scale, snap away float noise at the 12th significant digit, then round as asked
-  const s = Number((a * f).toPrecision(15));
+/**
+ * How far (relative) a scaled float may sit from a whole or half unit and still be taken as on it:
+ * 2^-48, about 16 units in the last place. A figure that is a whole number of cents in decimals (an
+ * order of 1,000 x 0.3 is 300) comes out of float64 arithmetic a few units in the last place off
+ * (299.99999999999994), and truncating that would lose a cent the exact path keeps; a figure that
+ * is truly off a unit (a price P / N) is off it by far more, except by chance at about this rate.
+ */
+export const FLOAT_SNAP = 2 ** -48;
+const POW10 = Array.from({ length: 16 }, (_, d) => 10 ** d);
+
+/**
+ * Round a float64 to d decimals as a platform does (the rounded float book, book.rounding.fast.ts):
+ * scale, snap float noise to the whole or half unit it stands for (FLOAT_SNAP), round as asked,
+ * scale back. No strings: it runs several times an order.
+ */
+export function roundFloat(a: number, d: number, m: RoundingMode): number {
+  const f = d < POW10.length ? POW10[d]! : 10 ** d;
+  const x = a * f;
+  const h = Math.round(x * 2) / 2;
+  const s = Math.abs(x - h) <= Math.abs(x) * FLOAT_SNAP ? h : x;
   switch (m) {
     case 'down':
       return Math.trunc(s) / f;
@@ -103,6 +127,40 @@ function roundFloat(a: number, d: number, m: RoundingMode): number {
       return (tie && r % 2 !== 0 ? r - 1 : r) / f;
     }
   }
+}
+
+/**
+ * How far a stored figure (a sum or difference of figures on a grid) may sit from its grid and still
+ * be taken as on it, in units of its last decimal: a difference of two large figures keeps their
+ * representation error, which is large against a small result (the room 5,000 - 4,998.81 under a
+ * points cap comes out 1.1899999999995998 and truncates to 1.18, not 1.19), so this is absolute
+ * besides FLOAT_SNAP relative: 1e-5 of a unit covers operands up to about 1e9 in float64.
+ */
+export const FLOAT_SNAP_UNITS = 1e-5;
+
+/**
+ * Decimals beyond its own that a stored figure may carry and still be snapped: a pool on cents
+ * loses a share of itself to a withdrawal (1.07 x 0.01 leaves 1.0593) and is then off the cent grid
+ * for good, but on a grid this much finer it still is, and drifts off that as float64 sums go on.
+ */
+export const FLOAT_SNAP_FINER = 6;
+
+/** a within FLOAT_SNAP_UNITS of a unit of 10^-d, or within FLOAT_SNAP relative, of a multiple of 10^-d: that multiple; else a */
+function snapTo(a: number, d: number): number {
+  const f = d < POW10.length ? POW10[d]! : 10 ** d;
+  const x = a * f;
+  const r = Math.round(x);
+  return r !== x && Math.abs(x - r) <= Math.max(FLOAT_SNAP_UNITS, Math.abs(x) * FLOAT_SNAP) ? r / f : a;
+}
+
+/**
+ * Arith.snap on float64: a figure within FLOAT_SNAP_UNITS of a unit of its last decimal, or within
+ * FLOAT_SNAP relative, of a multiple of 10^-d is that multiple; one off that grid is put back on the
+ * grid FLOAT_SNAP_FINER decimals finer in the same way; a figure farther off both is left alone.
+ */
+export function snapFloat(a: number, d: number): number {
+  const s = snapTo(a, d);
+  return s !== a ? s : snapTo(a, d + FLOAT_SNAP_FINER);
 }
 
 export const fast: Arith<number> = {
@@ -119,6 +177,7 @@ export const fast: Arith<number> = {
   isNeg: (a) => a < 0,
   isFinite: (a) => Number.isFinite(a),
   round: roundFloat,
+  snap: snapFloat,
   str: (a) => String(a),
   num: (a) => a,
 };

@@ -35,12 +35,25 @@ export interface StressOutcome {
   baseline: FlowResult;
 }
 
+/**
+ * How a run with platform rounding (the back-office profile, RULEBOOK §9.2) computed it: 'float' on
+ * the rounded float book (held to the exact path to the cent by test/engine/rounding-fast.test.ts, not
+ * proven for every scenario: the page says so), 'exact' on decimals (RunRequest.exact); null: no rounding.
+ */
+export type RoundingRun = 'float' | 'exact' | null;
+
+/** how a scenario's rounding ran, read from the run's own result (its engine's mode) */
+export const roundingRun = (s: FlowScenarioV1, r: { engine: { mode: 'exact' | 'fast' } }): RoundingRun =>
+  s.rules.rounding === undefined || isFamily(s) ? null : r.engine.mode === 'fast' ? 'float' : 'exact';
+
 /** One scenario's run as the page shows it. */
 export interface SideRun {
   result: FlowResult;
   stress: StressOutcome | null;
   /** 1 for a full run; k for a coarse one (k times fewer, k times larger orders; counts multiplied back by k) */
   coarse: number;
+  /** how its platform rounding was computed (null or absent: none) */
+  rounding?: RoundingRun;
 }
 
 export interface RunOk extends SideRun {
@@ -71,6 +84,8 @@ export interface FamilyOk {
   whatIf: { preset: FamilyWhatIfResult['whatIf']; baseline: FamilyWhatIfResult['baseline'] } | null;
   /** family runs are never coarse */
   coarse: 1;
+  /** in a comparison with the seed's model under platform rounding (the back-office profile): how that side's rounding was computed (null or absent: none) */
+  rounding?: RoundingRun;
   ms: number;
 }
 
@@ -89,11 +104,20 @@ export interface RunRequest {
   pinned?: { scenario: unknown; stress: StressPreset | null } | null;
   /** the stop test's day when two models are compared (compareModels' stopDay); absent: half the run */
   compareStop?: number;
+  /**
+   * platform rounding (the back-office profile) on exact decimals, as the page's "exact run" asks:
+   * seconds at the default flow. Otherwise the full run rounds on the rounded float book (coarse runs always do)
+   */
+  exact?: boolean;
 }
 
-/** The coarse factor for a scenario: 1 (no coarse run) unless it is large and simple enough. */
+/**
+ * The coarse factor for a scenario: 1 (no coarse run) unless it is large and simple enough. Platform
+ * rounding coarsens (the coarse run rounds on floats); a price ceiling and a points cap do not: the
+ * price restarts at the floor after a settlement and the cap counts points, neither scaled by coarsen.
+ */
 export function coarseFactor(s: FlowScenarioV1, maxBuyers: number): number {
-  if (maxBuyers <= 0 || s.flow.legacy || s.flow.referral || s.rules.rounding) return 1;
+  if (maxBuyers <= 0 || s.flow.legacy || s.flow.referral || s.rules.maxPrice !== undefined || s.rules.pointsCap !== undefined) return 1;
   const k = Math.floor(expectedBuyersThrough(s.flow.buyers.perDay, s.flow.buyers.growth, s.flow.days) / maxBuyers);
   return k >= 2 ? k : 1;
 }
@@ -150,7 +174,7 @@ export function validateFlow(input: unknown): { ok: true; scenario: FlowScenario
  * Run one scenario as the page shows it: with its what-if (a stress preset) beside its baseline,
  * the same scenario without it (two runs, the same coarse factor), and the followed buyer.
  */
-function runSide(input: unknown, stress: StressPreset | null, follow: number | null, coarseBuyers: number): (SideRun & { follow: Follow | null }) | { ok: false; problems: Problem[] } {
+function runSide(input: unknown, stress: StressPreset | null, follow: number | null, coarseBuyers: number, exactRounding = false): (SideRun & { follow: Follow | null }) | { ok: false; problems: Problem[] } {
   const v = validateFlow(input);
   if (!v.ok) return v;
   const base = v.scenario;
@@ -166,7 +190,8 @@ function runSide(input: unknown, stress: StressPreset | null, follow: number | n
   const k = coarseFactor(s, coarseBuyers);
   const once = (sc: FlowScenarioV1, follower: boolean) => {
     const run = k === 1 ? sc : coarsen(sc, k);
-    const book = bookFor(run);
+    // platform rounding on the rounded float book, unless the exact run is asked for (a coarse run never is)
+    const book = bookFor(run, { roundingOnFloats: k > 1 || !exactRounding });
     const fl = follower && follow !== null ? new Follower(book, follow) : null;
     const out = runFlow(book, run, fl ? (d) => fl.day(d) : undefined);
     if (!out.ok) return out;
@@ -180,7 +205,7 @@ function runSide(input: unknown, stress: StressPreset | null, follow: number | n
     if (!b.ok) return b;
     outcome = { preset, what: STRESS_DEFAULTS[preset.kind].what, baseline: b.result };
   }
-  return { result: main.result, stress: outcome, coarse: k, follow: main.follow };
+  return { result: main.result, stress: outcome, coarse: k, follow: main.follow, rounding: roundingRun(s, main.result) };
 }
 
 /** The stop test's day of a model comparison unless the request names one: half the shorter run, rounded up. */
@@ -201,24 +226,25 @@ function runFamilySide(req: RunRequest, b: FlowScenarioV1, t0: number): Explorer
     const va = validateFlow(req.pinned.scenario);
     if (!va.ok) return { ok: false, problems: va.problems.map((p) => ({ ...p, path: `pinned${p.path ? `.${p.path}` : ''}` })) };
     const a = va.scenario;
-    const out = compareModels(a, b, { stopDay: req.compareStop ?? compareStopDay(a.flow.days, b.flow.days), followB: follow });
+    const out = compareModels(a, b, { stopDay: req.compareStop ?? compareStopDay(a.flow.days, b.flow.days), followB: follow, roundingOnFloats: req.exact !== true });
     if (!out.ok) {
       // the engine names the sides comparison.a / comparison.b: A is the pinned scenario, B the controls'
       const path = (x: string) => x.replace(/^comparison\.a(\.|$)/, (_m, dot: string) => (dot ? 'pinned.' : 'pinned')).replace(/^comparison\.b\.?/, '');
       return { ok: false, problems: out.problems.map((p) => ({ ...p, path: path(p.path) })) };
     }
     const c = out.result;
-    return { ok: true, kind: 'family', view: c.b.view, family: isFamily(b) ? (c.b.result as FamilyResult) : null, comparison: c, whatIf: null, coarse: 1, ms: performance.now() - t0 };
+    const rounding = roundingRun(a, c.a.result) ?? roundingRun(b, c.b.result);
+    return { ok: true, kind: 'family', view: c.b.view, family: isFamily(b) ? (c.b.result as FamilyResult) : null, comparison: c, whatIf: null, coarse: 1, rounding, ms: performance.now() - t0 };
   }
   if (req.stress) {
     const w = simulateFamilyWhatIf(b as Parameters<typeof simulateFamilyWhatIf>[0], req.stress, { exact: false, path: 'stress', follow });
     if (!w.ok) return { ok: false, problems: w.problems.map((p) => (p.path.startsWith('stress') ? { ...p, path: 'stress' } : p)) };
     const { whatIf, baseline, ...run } = w.result;
-    return { ok: true, kind: 'family', view: commonOfFamily(run), family: run, comparison: null, whatIf: { preset: whatIf, baseline }, coarse: 1, ms: performance.now() - t0 };
+    return { ok: true, kind: 'family', view: commonOfFamily(run), family: run, comparison: null, whatIf: { preset: whatIf, baseline }, coarse: 1, rounding: null, ms: performance.now() - t0 };
   }
   const out = simulateFamily(b as Parameters<typeof simulateFamily>[0], { exact: false, follow });
   if (!out.ok) return out;
-  return { ok: true, kind: 'family', view: commonOfFamily(out.result), family: out.result, comparison: null, whatIf: null, coarse: 1, ms: performance.now() - t0 };
+  return { ok: true, kind: 'family', view: commonOfFamily(out.result), family: out.result, comparison: null, whatIf: null, coarse: 1, rounding: null, ms: performance.now() - t0 };
 }
 
 /** is the request's pinned scenario a model of the family? (false when it does not validate: the seed's path names its problems) */
@@ -238,15 +264,15 @@ export function runExplorer(req: RunRequest): ExplorerOutput {
 /** Run a request: the scenario (with its what-if beside its baseline), the followed buyer, and the pinned scenario A if any. */
 export function runRequest(req: RunRequest): RunOutput {
   const t0 = performance.now();
-  const b = runSide(req.scenario, req.stress, req.follow, req.coarseBuyers ?? 0);
+  const b = runSide(req.scenario, req.stress, req.follow, req.coarseBuyers ?? 0, req.exact === true);
   if ('ok' in b) return b;
   let pinned: SideRun | null = null;
   if (req.pinned) {
-    const a = runSide(req.pinned.scenario, req.pinned.stress, null, req.coarseBuyers ?? 0);
+    const a = runSide(req.pinned.scenario, req.pinned.stress, null, req.coarseBuyers ?? 0, req.exact === true);
     if ('ok' in a) return { ok: false, problems: a.problems.map((p) => ({ ...p, path: `pinned${p.path ? `.${p.path}` : ''}` })) };
-    pinned = { result: a.result, stress: a.stress, coarse: a.coarse };
+    pinned = { result: a.result, stress: a.stress, coarse: a.coarse, rounding: a.rounding };
   }
-  return { ok: true, result: b.result, follow: b.follow, stress: b.stress, coarse: b.coarse, pinned, ms: performance.now() - t0 };
+  return { ok: true, result: b.result, follow: b.follow, stress: b.stress, coarse: b.coarse, rounding: b.rounding, pinned, ms: performance.now() - t0 };
 }
 
 /** Follows the first new buyer of an entry day (or the first day after it with one) through the run. */

@@ -38,6 +38,8 @@ for (const locale of LOCALES) {
   shots.push({ file: `${locale}-explore-model-compare`, path: `/${locale}/explore/?mo=release&pin=`, js: true, colorScheme: 'light' });
   // the queue: its waiting entries and waiting times per cohort, and the followed buyer (the default entry day)
   shots.push({ file: `${locale}-explore-model-queue`, path: `/${locale}/explore/?mo=queue`, js: true, colorScheme: 'light' });
+  // the back-office profile: its truncation run on floats, said on the page with the exact run one click away
+  shots.push({ file: `${locale}-explore-model-office`, path: `/${locale}/explore/?mo=office`, js: true, colorScheme: 'light' });
   shots.push({ file: `${locale}-explore-operator`, path: `/${locale}/explore/?b=200&gr=0.005&flat=180&s=0.05&m=2&spo=0.2&spl=0.2&fd=120&fa=2000000&fd2=240&fa2=5000000`, js: true, colorScheme: 'light' });
 }
 

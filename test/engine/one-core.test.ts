@@ -18,6 +18,7 @@ import { describe, expect, it } from 'vitest';
 import { specialised } from '../../scripts/specialise-fast.ts';
 import { SeedBook } from '../../src/engine/models/seed/book.ts';
 import { FastSeedBook } from '../../src/engine/models/seed/book.fast.ts';
+import { FastRoundingBook } from '../../src/engine/models/seed/book.rounding.fast.ts';
 import { bookFor } from '../../src/engine/flow/run.ts';
 import { validateScenario, type FlowScenarioV1 } from '../../src/engine/scenario/index.ts';
 
@@ -59,6 +60,7 @@ const RULES = {
   exitNum: 'exit threshold, numerator, per exit test (§3.3)',
   exitDen: 'exit threshold, denominator, per exit test (§3.3)',
   reached: 'exit and take-profit test, price x den >= num (§3.3)',
+  reachedWithin: 'the same on the rounded float book, within FAST_TIE (§3.3)',
   thresholdPrice: 'threshold price num / den (§3.3)',
   thresholdKey: 'the heaps key: the fraction (exact) or the quotient (fast) (§3.3)',
   thresholdOrder: 'order of thresholds, exact ties (§3.3)',
@@ -114,6 +116,23 @@ describe('one core for the exact and the fast path', () => {
     expect(heap!.text).not.toMatch(/\bA\.(add|sub|mul|div|cmp|isZero|isNeg)\(|\bcmp\b/);
   });
 
+  it('the rounded float book is the same source with its platform rounding kept, on the fast rules and heap', () => {
+    const code = (t: string) => t.replace(/\/\*[\s\S]*?\*\//g, '').replace(/\/\/.*$/gm, '');
+    const rounded = code(specialised().find((x) => x.file.endsWith('book.rounding.fast.ts'))!.text);
+    const book = code(specialised().find((x) => x.file.endsWith('/book.fast.ts'))!.text);
+    expect(rounded).toMatch(/export class FastRoundingBook implements Book<number>/);
+    expect(rounded).toMatch(/from '\.\/rules\.fast\.ts'/);
+    expect(rounded).toMatch(/import \{ FastSlotHeap \} from '\.\/heap\.fast\.ts'/);
+    expect(rounded).not.toMatch(/\bA\.(add|sub|mul|div|cmp|isZero|isNeg)\(/);
+    // it rounds where the seed's fast book does not: the money hook on the sale, the quoted price in the exit test, the refusal gone
+    expect(rounded).toMatch(/const due = this\.money\(/);
+    expect(book).not.toMatch(/this\.money\(/);
+    expect(rounded).toMatch(/this\.quotedPrice/);
+    expect(book).not.toMatch(/this\.quotedPrice\b(?!\(\))/);
+    expect(rounded).not.toMatch(/has no platform rounding/);
+    expect(book).toMatch(/has no platform rounding/);
+  });
+
   it('each rule of the seed is one function of rules.ts, defined nowhere else in the engine, and the book calls it', () => {
     const files = sources();
     for (const [name, what] of Object.entries(RULES)) {
@@ -147,5 +166,8 @@ describe('one core for the exact and the fast path', () => {
     const s = v.scenario as FlowScenarioV1;
     expect(bookFor(s, { exact: true })).toBeInstanceOf(SeedBook);
     expect(bookFor(s)).toBeInstanceOf(FastSeedBook);
+    const rounds = { ...s, rules: { ...s.rules, rounding: { mode: 'down', money: 2 } } } as FlowScenarioV1;
+    expect(bookFor(rounds)).toBeInstanceOf(SeedBook);
+    expect(bookFor(rounds, { roundingOnFloats: true })).toBeInstanceOf(FastRoundingBook);
   });
 });

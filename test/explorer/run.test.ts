@@ -3,7 +3,7 @@ import { STRESS_KINDS as ENGINE_STRESS_KINDS } from '../../src/engine/stress.ts'
 import { simulateFlow } from '../../src/engine/flow/simulate.ts';
 import { buildScenario, DEFAULTS } from '../../src/explorer/params.ts';
 import { STRESS_KINDS } from '../../src/explorer/presets.ts';
-import { coarseFactor, coarsen, runRequest, validateFlow } from '../../src/explorer/run.ts';
+import { coarseFactor, coarsen, runExplorer, runRequest, validateFlow } from '../../src/explorer/run.ts';
 import type { FlowScenarioV1 } from '../../src/engine/scenario/index.ts';
 
 const small = buildScenario({ ...DEFAULTS, perDay: 20, growth: 'constant', days: 120, sellRate: 0.03 }).scenario;
@@ -129,5 +129,63 @@ describe('the stress presets the page lists', () => {
     expect(page.STRESS_KINDS).toBe(engine.STRESS_KINDS);
     expect(page.STRESS_DEFAULTS).toBe(engine.STRESS_DEFAULTS);
     expect(page.stressEvent).toBe(engine.stressEvent);
+  });
+});
+
+describe('the back-office profile (model office: the seed with truncation, RULEBOOK §9.2) as the page runs it', () => {
+  const office = buildScenario({ ...DEFAULTS, model: 'office' }).scenario;
+  const smallOffice = buildScenario({ ...DEFAULTS, model: 'office', perDay: 20, growth: 'constant', days: 60, sellRate: 0.03 }).scenario;
+
+  // before the rounded float book, platform rounding ran exact only: no coarse run (factor 1), and the
+  // first thing the page showed was the exact run of ~368,000 orders, about 17 s of CPU
+  it('previews the default flow coarse, as the seed does, and then runs every order on the rounded float book', () => {
+    const coarse = runRequest({ scenario: office, follow: null, stress: null, coarseBuyers: 40_000 });
+    if (!coarse.ok) throw new Error('not ok');
+    expect(coarse.coarse).toBe(9);
+    expect(coarse.rounding).toBe('float');
+    const v = validateFlow(office);
+    if (!v.ok) throw new Error('invalid');
+    expect(v.scenario.rules.rounding).toEqual({ mode: 'down', points: 2, price: 4, money: 2, gift: 4 });
+    // the full run is the engine's own run on the rounded float book, and says so
+    const full = runRequest({ scenario: smallOffice, follow: null, stress: null });
+    if (!full.ok) throw new Error('not ok');
+    const sv = validateFlow(smallOffice);
+    if (!sv.ok) throw new Error('invalid');
+    const ref = simulateFlow(sv.scenario, { roundingOnFloats: true });
+    if (!ref.ok) throw new Error('run failed');
+    expect([full.coarse, full.rounding, full.result.engine.mode]).toEqual([1, 'float', 'fast']);
+    expect(full.result).toEqual(ref.result);
+  });
+
+  it('runs exact on decimals when asked (the page\'s exact run), with the same stored figures to the cent', () => {
+    const exact = runRequest({ scenario: smallOffice, follow: null, stress: null, exact: true });
+    const float = runRequest({ scenario: smallOffice, follow: null, stress: null });
+    if (!exact.ok || !float.ok) throw new Error('not ok');
+    expect([exact.rounding, exact.result.engine.mode]).toEqual(['exact', 'exact']);
+    expect(float.result.days.map((d) => Number(d.price))).toEqual(exact.result.days.map((d) => Number(d.price)));
+    expect(float.result.days.map((d) => Math.round(Number(d.pool) * 100))).toEqual(exact.result.days.map((d) => Math.round(Number(d.pool) * 100)));
+  });
+
+  it('compares the office model with a model of the family on the rounded float book too, and says so', () => {
+    const release = buildScenario({ ...DEFAULTS, model: 'release', perDay: 20, growth: 'constant', days: 60, sellRate: 0.03 }).scenario;
+    const out = runExplorer({ scenario: release, follow: null, stress: null, pinned: { scenario: smallOffice, stress: null } });
+    if (!out.ok || !('kind' in out)) throw new Error('not a comparison');
+    expect(out.rounding).toBe('float');
+    expect(out.comparison!.a.result.engine.mode).toBe('fast');
+    const exact = runExplorer({ scenario: release, follow: null, stress: null, pinned: { scenario: smallOffice, stress: null }, exact: true });
+    if (!exact.ok || !('kind' in exact)) throw new Error('not a comparison');
+    expect(exact.rounding).toBe('exact');
+    // the same cohorts' cash on either side, to the cent
+    const cash = (x: typeof out) => x.comparison!.cohorts.map((c) => Math.round(Number(c.cashA) * 100));
+    expect(cash(out)).toEqual(cash(exact));
+  });
+
+  it('says nothing of rounding for the seed, and runs a ceiling or a cap in full (the coarse run would not scale them)', () => {
+    const seed = runRequest({ scenario: small, follow: null, stress: null });
+    expect(seed.ok && seed.rounding).toBe(null);
+    for (const extra of [{ maxPrice: 50 }, { pointsCap: 1e6 }]) {
+      const v = validateFlow(buildScenario({ ...DEFAULTS, model: 'office', ...extra }).scenario);
+      expect(v.ok && coarseFactor(v.scenario, 40_000), JSON.stringify(extra)).toBe(1);
+    }
   });
 });

@@ -64,13 +64,16 @@ export interface ModelComparison {
 
 type Outcome<R> = { ok: true; result: R } | { ok: false; problems: Problem[] };
 
-/** run one scenario of any model; `follow` follows a buyer of a model of the family (FamilyResult.follow) and is not asked of the seed's */
-export function runAnyModel(s: FlowScenarioV1, opts: FamilyRunOptions = {}): Outcome<ModelSide> {
+/**
+ * run one scenario of any model; `follow` follows a buyer of a model of the family (FamilyResult.follow) and is not asked of the seed's;
+ * `roundingOnFloats`: the seed's platform rounding on the rounded float book (flow/run.ts bookFor)
+ */
+export function runAnyModel(s: FlowScenarioV1, opts: FamilyRunOptions & { roundingOnFloats?: boolean } = {}): Outcome<ModelSide> {
   if (isFamily(s)) {
     const out = simulateFamily(s, opts);
     return out.ok ? { ok: true, result: { view: commonOfFamily(out.result), result: out.result } } : out;
   }
-  const out = simulateFlow(s, { exact: opts.exact });
+  const out = simulateFlow(s, { exact: opts.exact, roundingOnFloats: opts.roundingOnFloats });
   return out.ok ? { ok: true, result: { view: commonOfSeed(out.result), result: out.result } } : out;
 }
 
@@ -110,13 +113,15 @@ function recoveries(side: ModelSide): Recovery[] {
 
 /**
  * Run two scenarios and set them side by side; with `stopDay`, each also with orders stopping that
- * day; with `followB`, B's buyer of that entry day is followed when B is a model of the family.
+ * day; with `followB`, B's buyer of that entry day is followed when B is a model of the family;
+ * `roundingOnFloats` runs the seed's platform rounding on floats.
  */
-export function compareModels(a: FlowScenarioV1, b: FlowScenarioV1, opts: { exact?: boolean; stopDay?: number; followB?: number | null } = {}): Outcome<ModelComparison> {
+export function compareModels(a: FlowScenarioV1, b: FlowScenarioV1, opts: { exact?: boolean; stopDay?: number; followB?: number | null; roundingOnFloats?: boolean } = {}): Outcome<ModelComparison> {
   const at = (side: 'a' | 'b') => (p: Problem): Problem => ({ ...p, path: `comparison.${side}${p.path ? `.${p.path}` : ''}` });
-  const ra = runAnyModel(a, { exact: opts.exact });
+  const run = { exact: opts.exact, roundingOnFloats: opts.roundingOnFloats };
+  const ra = runAnyModel(a, run);
   if (!ra.ok) return { ok: false, problems: ra.problems.map(at('a')) };
-  const rb = runAnyModel(b, { exact: opts.exact, follow: isFamily(b) ? (opts.followB ?? null) : null });
+  const rb = runAnyModel(b, { ...run, follow: isFamily(b) ? (opts.followB ?? null) : null });
   if (!rb.ok) return { ok: false, problems: rb.problems.map(at('b')) };
   const ca = ra.result.view.cohorts;
   const cb = rb.result.view.cohorts;
@@ -133,9 +138,9 @@ export function compareModels(a: FlowScenarioV1, b: FlowScenarioV1, opts: { exac
     const days = Math.min(a.flow.days, b.flow.days);
     if (!Number.isInteger(d) || d < 1 || d > days) return { ok: false, problems: [{ path: 'stopDay', message: `must be a whole day within the ${days} days both sides run; got ${d}` }] };
     const stopped = (s: FlowScenarioV1): FlowScenarioV1 => ({ ...s, events: [...(s.events ?? []), { day: d, stopTest: true }] });
-    const sa = runAnyModel(stopped(a), { exact: opts.exact });
+    const sa = runAnyModel(stopped(a), run);
     if (!sa.ok) return { ok: false, problems: sa.problems.map(at('a')) };
-    const sb = runAnyModel(stopped(b), { exact: opts.exact });
+    const sb = runAnyModel(stopped(b), run);
     if (!sb.ok) return { ok: false, problems: sb.problems.map(at('b')) };
     stop = { day: d, a: recoveries(sa.result), b: recoveries(sb.result) };
   }

@@ -9,6 +9,7 @@ import { exact, fast } from '../arith.ts';
 import type { Book } from '../book.ts';
 import { SeedBook } from '../models/seed/book.ts';
 import { FastSeedBook } from '../models/seed/book.fast.ts';
+import { FastRoundingBook } from '../models/seed/book.rounding.fast.ts';
 import { LedgerError } from '../models/seed/records.ts';
 import { Referral } from '../referral.ts';
 import type { DayRowOf, Problem } from '../result.ts';
@@ -258,9 +259,16 @@ function legacyWhole<T>(book: Book<T>, liability: number): number {
   return whole;
 }
 
-/** A fresh book for a scenario: exact when asked or when the rules ask for platform rounding. */
-export function bookFor(s: FlowScenarioV1, opts: { exact?: boolean } = {}): Book<unknown> {
-  const useExact = opts.exact === true || s.rules.rounding !== undefined;
+/**
+ * A fresh book for a scenario: exact when asked or when the rules ask for platform rounding, unless
+ * `roundingOnFloats` asks for the rounded float book (book.rounding.fast.ts: the same source with its
+ * rounding kept, on float64; the explorer's back-office profile runs on it and says so; held to the
+ * exact path by test/engine/rounding-fast.test.ts). Without rounding `roundingOnFloats` changes nothing.
+ */
+export function bookFor(s: FlowScenarioV1, opts: { exact?: boolean; roundingOnFloats?: boolean } = {}): Book<unknown> {
+  const rounds = s.rules.rounding !== undefined;
   const extra = s.flow.legacy?.members ?? 0;
-  return useExact ? (new SeedBook(exact, s.rules) as Book<unknown>) : (new FastSeedBook(fast, s.rules, expectedTotalBuyers(s.flow) + extra) as Book<unknown>);
+  if (opts.exact === true || (rounds && opts.roundingOnFloats !== true)) return new SeedBook(exact, s.rules) as Book<unknown>;
+  const users = expectedTotalBuyers(s.flow) + extra;
+  return rounds ? (new FastRoundingBook(fast, s.rules, users) as Book<unknown>) : (new FastSeedBook(fast, s.rules, users) as Book<unknown>);
 }

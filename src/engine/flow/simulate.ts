@@ -12,9 +12,10 @@ export type FlowOutcome = { ok: true; result: FlowResult; book: Book<unknown> } 
 
 /**
  * Run a validated time-driven scenario: the fast path by default, the exact one when asked or when
- * the rules ask for platform rounding (the fast path has none).
+ * the rules ask for platform rounding, unless `roundingOnFloats` asks for the rounded float book
+ * (bookFor says which book runs).
  */
-export function simulateFlow(s: FlowScenarioV1, opts: { exact?: boolean } = {}): FlowOutcome {
+export function simulateFlow(s: FlowScenarioV1, opts: { exact?: boolean; roundingOnFloats?: boolean } = {}): FlowOutcome {
   // a scenario of another model of the family never runs as the seed's
   if (s.model !== undefined && s.model.kind !== 'seed') return { ok: false, problems: [{ path: 'model.kind', message: `runs the seed's model; the ${s.model.kind} model runs with simulateFamily` }] };
   const book = bookFor(s, opts);

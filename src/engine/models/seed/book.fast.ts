@@ -24,7 +24,9 @@
  * - running accumulators for the solvency figures (RULEBOOK §8).
  *
  * Every event applies itself, then the forced-exit pass (§3.3). Platform rounding (the rules'
- * `rounding`) is an exact-path feature: the fast path refuses it. The back-office profile's price
+ * `rounding`) runs on the exact path; the fast path refuses it, and the rounded float book
+ * (book.rounding.fast.ts, `FastRoundingBook`, generated from this source with its rounding kept)
+ * runs it on float64 when asked (bookFor's `roundingOnFloats`). The back-office profile's price
  * floor, points cap and day-end settlement at a price ceiling (RULEBOOK §9.2; `minPrice`,
  * `pointsCap`, `maxPrice`) run on both paths. The scripted engine's named users
  * and its refusals of impossible sales are in ledger.ts, a thin layer over this book.
@@ -116,7 +118,7 @@ export class FastSeedBook implements Book<number> {
     declare kept: number;
     /** each settlement at the ceiling, in order */
     readonly settlements: Settlement<number>[] = [];
-    /** exact ties between thresholds (arith.ts EXACT_TIE), null on the fast path */
+    /** ties between thresholds (arith.ts EXACT_TIE; FAST_TIE on the rounded float book), null on the seed's fast path */
     private readonly tie: number | null;
     // per user
     private cap: number;
@@ -353,6 +355,19 @@ export class FastSeedBook implements Book<number> {
         return this.roundPoints < 0 ? x : this.A.round(x, this.roundPoints, 'down');
     }
     /**
+     * A figure the platform stores on its point (money) decimals after a change: a holding, the
+     * circulating points, the pool, the room left below the points cap. Decimals keep it as it is; the rounded float book puts it back on
+     * its decimals (Arith.snap), because a float64 sum or difference of such figures drifts off them by
+     * a few units in the last place (a holding of 0.065 left by a sale as 0.06500000000000002), and the
+     * platform's next rounding would read the drift. Off without rounding (the fast path has neither).
+     */
+    protected onPoints(x: number): number {
+        return this.roundPoints < 0 ? x : this.A.snap(x, this.roundPoints);
+    }
+    protected onMoney(x: number): number {
+        return this.roundMoney < 0 ? x : this.A.snap(x, this.roundMoney);
+    }
+    /**
      * The price the platform trades at: P / N, rounded to the platform's price decimals if set
      * (never below one unit of the last decimal, so that a tiny price cannot round to 0), and never
      * below the floor (RULEBOOK §9.2: p_stored = max(minPrice, trunc4(P / N))). Without rounding it is
@@ -373,7 +388,7 @@ export class FastSeedBook implements Book<number> {
     }
     private den(u: number): number {
         const r = this.I[u * IS + APOS]! * AS;
-        return ((this.test) === 0 ? (this.AF[r + OBT]!) : (this.AF[r + HOLD]!));
+        return ((this.test) === 0 ? (this.AF[r + OBT]!) : /** current step, 1-based, stamped on exits (a time-driven run's step is its day) */ (this.AF[r + HOLD]!));
     }
     /** re-file a user in the heaps after a change (out of them when exited or holding nothing) */
     private rekey(u: number): void {
@@ -566,7 +581,8 @@ export class FastSeedBook implements Book<number> {
         const heap = this.heap;
         let n = 0;
         for (let u = heap.peek(); u >= 0; u = heap.peek()) {
-            if (!(((this.price) * (this.den(u))) >= (this.num(u))))
+            let at = (((this.price) * (this.den(u))) >= (this.num(u)));
+            if (!at)
                 break;
             this.sellPoints(u, this.AF[this.I[u * IS + APOS]! * AS + HOLD]!, true);
             n++;
@@ -650,7 +666,8 @@ export class FastSeedBook implements Book<number> {
         for (let u = heap.peek(); u >= 0; u = heap.peek()) {
             const r = this.I[u * IS + APOS]! * AS;
             const hold = this.AF[r + HOLD]!;
-            if (!(((this.price) * (hold)) >= ((((this.tpK!) * (this.AF[r + BASIS]!))))))
+            let at = (((this.price) * (hold)) >= ((((this.tpK!) * (this.AF[r + BASIS]!)))));
+            if (!at)
                 break;
             this.sellPoints(u, hold, false);
             sold++;

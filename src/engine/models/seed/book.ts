@@ -22,13 +22,15 @@
  * - running accumulators for the solvency figures (RULEBOOK §8).
  *
  * Every event applies itself, then the forced-exit pass (§3.3). Platform rounding (the rules'
- * `rounding`) is an exact-path feature: the fast path refuses it. The back-office profile's price
+ * `rounding`) runs on the exact path; the fast path refuses it, and the rounded float book
+ * (book.rounding.fast.ts, `FastRoundingBook`, generated from this source with its rounding kept)
+ * runs it on float64 when asked (bookFor's `roundingOnFloats`). The back-office profile's price
  * floor, points cap and day-end settlement at a price ceiling (RULEBOOK §9.2; `minPrice`,
  * `pointsCap`, `maxPrice`) run on both paths. The scripted engine's named users
  * and its refusals of impossible sales are in ledger.ts, a thin layer over this book.
  */
 import type { Arith, RoundingMode } from '../../arith.ts';
-import { EXACT_TIE } from '../../arith.ts';
+import { EXACT_TIE, FAST_TIE } from '../../arith.ts';
 import type { Book, BookTotals, Settlement } from '../../book.ts';
 import type { RuleChangeV1, RulesV1 } from '../../scenario/index.ts';
 import { SlotHeap } from './heap.ts';
@@ -101,7 +103,7 @@ export class SeedBook<T> implements Book<T> {
   declare kept: T;
   /** each settlement at the ceiling, in order */
   readonly settlements: Settlement<T>[] = [];
-  /** exact ties between thresholds (arith.ts EXACT_TIE), null on the fast path */
+  /** ties between thresholds (arith.ts EXACT_TIE; FAST_TIE on the rounded float book), null on the seed's fast path */
   private readonly tie: T | null;
 
   // per user
@@ -205,6 +207,10 @@ export class SeedBook<T> implements Book<T> {
     this.roundMode = r?.mode ?? 'half-even';
     this.roundGift = r?.gift ?? -1;
     this.tie = A.mode === 'exact' ? A.of(EXACT_TIE) : null;
+    // the rounded float book orders thresholds with FAST_TIE (quotients of decimals, equal ones common), the seed's fast book with none
+    if (this.roundPrice >= 0) {
+      if (A.mode === 'fast') this.tie = A.of(FAST_TIE);
+    }
     const cap = Math.max(16, expectedUsers);
     this.cap = cap;
     const rec = recordsOf(A, cap);
@@ -342,6 +348,19 @@ export class SeedBook<T> implements Book<T> {
     return this.roundPoints < 0 ? x : this.A.round(x, this.roundPoints, 'down');
   }
   /**
+   * A figure the platform stores on its point (money) decimals after a change: a holding, the
+   * circulating points, the pool, the room left below the points cap. Decimals keep it as it is; the rounded float book puts it back on
+   * its decimals (Arith.snap), because a float64 sum or difference of such figures drifts off them by
+   * a few units in the last place (a holding of 0.065 left by a sale as 0.06500000000000002), and the
+   * platform's next rounding would read the drift. Off without rounding (the fast path has neither).
+   */
+  protected onPoints(x: T): T {
+    return this.roundPoints < 0 ? x : this.A.snap(x, this.roundPoints);
+  }
+  protected onMoney(x: T): T {
+    return this.roundMoney < 0 ? x : this.A.snap(x, this.roundMoney);
+  }
+  /**
    * The price the platform trades at: P / N, rounded to the platform's price decimals if set
    * (never below one unit of the last decimal, so that a tiny price cannot round to 0), and never
    * below the floor (RULEBOOK §9.2: p_stored = max(minPrice, trunc4(P / N))). Without rounding it is
@@ -383,6 +402,9 @@ export class SeedBook<T> implements Book<T> {
 
   private reprice(): void {
     if (this.holders === 0) this.points = this.A.zero;
+    // under platform rounding the pool and the points stay on their decimals (onMoney, onPoints), so that P / N truncates as on decimals
+    if (this.roundMoney >= 0) this.pool = this.onMoney(this.pool);
+    if (this.roundPoints >= 0) this.points = this.onPoints(this.points);
     if (!this.A.isZero(this.points)) {
       const p = R.priceOf(this.A, this.pool, this.points);
       this.price = this.hasFloor ? R.floored(this.A, this.minPrice, p) : p;
@@ -464,7 +486,7 @@ export class SeedBook<T> implements Book<T> {
     else gift = R.giftOf(A, this.g, inflow);
     let issued = this.pts(R.pointsIssued(A, gift, this.quotedPrice));
     // the points cap (§9.2): the issue is cut to the room left below it; the pool still receives its share
-    if (this.hasCap) issued = R.cappedIssue(A, issued, this.ptsDown(A.sub(this.pointsCap, this.points)));
+    if (this.hasCap) issued = R.cappedIssue(A, issued, this.ptsDown(this.onPoints(A.sub(this.pointsCap, this.points))));
     const t = this.totals;
     t.orders = A.add(t.orders, amt);
     t.cost = A.add(t.cost, cost);
@@ -489,7 +511,7 @@ export class SeedBook<T> implements Book<T> {
     AF[r + BASIS] = A.add(AF[r + BASIS]!, amt);
     AF[r + OBT] = A.add(AF[r + OBT]!, issued);
     if (A.isZero(AF[r + HOLD]!) && !A.isZero(issued)) this.holders++;
-    AF[r + HOLD] = A.add(AF[r + HOLD]!, issued);
+    AF[r + HOLD] = this.onPoints(A.add(AF[r + HOLD]!, issued));
     if (this.tracking) this.account(u, true);
 
     this.pool = A.add(this.pool, inflow);
@@ -521,7 +543,7 @@ export class SeedBook<T> implements Book<T> {
     if (A.cmp(paid, this.pool) > 0) paid = this.pool;
     this.pool = A.sub(this.pool, paid);
     this.points = A.sub(this.points, q);
-    const hold = A.sub(AF[r + HOLD]!, q);
+    const hold = this.onPoints(A.sub(AF[r + HOLD]!, q));
     AF[r + HOLD] = hold;
     const cash = A.add(F[f + CASH]!, paid);
     F[f + CASH] = cash;
@@ -571,7 +593,10 @@ export class SeedBook<T> implements Book<T> {
     let n = 0;
     for (let u = heap.peek(); u >= 0; u = heap.peek()) {
       if (this.A.mode === 'fast') {
-        if (!R.reached(this.A, this.quotedPrice, this.num(u), this.den(u))) break;
+        let at = R.reached(this.A, this.quotedPrice, this.num(u), this.den(u));
+        // the rounded float book: a threshold a stored price meets exactly in decimals, which float noise sets a hair above it, is met
+        if (this.roundPrice >= 0) at = at || R.reachedWithin(this.A, this.tie!, this.quotedPrice, this.num(u), this.den(u));
+        if (!at) break;
       } else {
         // the exact heap's key is the threshold's fraction, from the record as it last changed: the
         // test reads it there, a multiplication (m x basis) fewer per event (the fast heap holds the
@@ -660,7 +685,12 @@ export class SeedBook<T> implements Book<T> {
     for (let u = heap.peek(); u >= 0; u = heap.peek()) {
       const r = this.I[u * IS + APOS]! * AS;
       const hold = this.AF[r + HOLD]!;
-      if (!R.reached(this.A, this.quotedPrice, R.takeProfitNum(this.A, this.tpK!, this.AF[r + BASIS]!), hold)) break;
+      let at = R.reached(this.A, this.quotedPrice, R.takeProfitNum(this.A, this.tpK!, this.AF[r + BASIS]!), hold);
+      // on the rounded float book as in settle (decimals compare as they are)
+      if (this.roundPrice >= 0) {
+        if (this.A.mode === 'fast') at = at || R.reachedWithin(this.A, this.tie!, this.quotedPrice, R.takeProfitNum(this.A, this.tpK!, this.AF[r + BASIS]!), hold);
+      }
+      if (!at) break;
       this.sellPoints(u, hold, false);
       sold++;
       forced += this.settle();

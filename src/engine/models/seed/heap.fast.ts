@@ -22,8 +22,9 @@
  * dropped and the rest re-heaped (O(entries), once per as many deletions) rather than the arrays
  * doubled: a run of ten million buyers with two million holding keeps about four million entries,
  * not ten. The fast order is total (a float key, then the entry sequence), so which slot is
- * smallest never depends on the heap's shape; the exact order treats near-equal thresholds as a
- * tie, so the exact heap never re-heaps (its runs are small).
+ * smallest never depends on the heap's shape; the exact order, and the rounded float book's
+ * (FAST_TIE), treat near-equal thresholds as a tie, which is not transitive, so those heaps never
+ * re-heap (a heap with a tie grows as before).
  */
 import type { Arith } from '../../arith.ts';
 import * as R from './rules.fast.ts';
@@ -93,9 +94,9 @@ export class FastSlotHeap {
         for (let s = had; s < now; s++)
             this.pos[s * this.posStride + this.posOffset] = -1;
     }
-    /** room for one more entry: drop the dead ones when a quarter or more are (fast path), else double the arrays */
+    /** room for one more entry: drop the dead ones when a quarter or more are (a total order: the fast path without a tie), else double the arrays */
     private makeRoom(): void {
-        if (this.A.mode === 'fast' && this.size * 4 <= this.n * 3) {
+        if (this.exactTie === null && this.size * 4 <= this.n * 3) {
             this.compact();
             return;
         }

@@ -62,6 +62,15 @@ export const EXIT_TEST_CODE = { obtained: 0, holding: 1, total: 2 } as const;
 export function reached(price: number, num: number, den: number): boolean {
     return (price * den) >= num;
 }
+/**
+ * §3.3 on the rounded float book: a threshold within `tie` (relative) above price x den is reached.
+ * A stored price and a threshold of decimals that are equal (254.1 x 0.5 = 1.5 x 84.7) come out of
+ * float64 a unit in the last place apart, and the exact path, which compares them as they are, has
+ * the exit; with FAST_TIE the float book has it too.
+ */
+export function reachedWithin(tie: number, price: number, num: number, den: number): boolean {
+    return (num - (price * den)) <= (tie * num);
+}
 /** §3.3 the threshold price itself (the heaps' key): num / den */
 export function thresholdPrice(num: number, den: number): number {
     return (num / den);
@@ -72,12 +81,20 @@ export function thresholdKey(num: number, den: number): number {
 /**
  * §3.3 the order of thresholds: lower first; on the exact path two thresholds within `tie`
  * relative of each other are equal (arith.ts EXACT_TIE), and the earlier entry goes first (the
- * heap breaks ties). The fast path passes no tie and compares floats as they are.
+ * heap breaks ties). The seed's fast book passes no tie and compares floats as they are; the
+ * rounded float book passes FAST_TIE.
  */
-export function thresholdOrder(_tie: number | null, a: number, b: number): number {
+export function thresholdOrder(tie: number | null, a: number, b: number): number {
     const qa = a as number;
     const qb = b as number;
-    return (qa < qb ? -1 : qa > qb ? 1 : 0);
+    const c = (qa < qb ? -1 : qa > qb ? 1 : 0);
+    // the seed's fast book passes no tie; the rounded float book passes FAST_TIE: its thresholds are
+    // quotients of decimals, equal ones among them, which float noise would set apart
+    if (c === 0 || tie === null)
+        return c;
+    const d = (qa - qb);
+    const big = c > 0 ? qa : qb;
+    return ((d < 0) ? (0 - d) : d) <= (tie * ((big < 0) ? (0 - big) : big)) ? 0 : c;
 }
 /** take-profit: a holding worth k x basis sells (num k x basis, den holding) */
 export function takeProfitNum(k: number, basis: number): number {

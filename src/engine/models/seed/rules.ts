@@ -72,6 +72,16 @@ export function reached<T>(A: Arith<T>, price: T, num: T, den: T): boolean {
   return A.cmp(A.mul(price, den), num) >= 0;
 }
 
+/**
+ * §3.3 on the rounded float book: a threshold within `tie` (relative) above price x den is reached.
+ * A stored price and a threshold of decimals that are equal (254.1 x 0.5 = 1.5 x 84.7) come out of
+ * float64 a unit in the last place apart, and the exact path, which compares them as they are, has
+ * the exit; with FAST_TIE the float book has it too.
+ */
+export function reachedWithin<T>(A: Arith<T>, tie: T, price: T, num: T, den: T): boolean {
+  return A.cmp(A.sub(num, A.mul(price, den)), A.mul(tie, num)) <= 0;
+}
+
 /** §3.3 the threshold price itself (the heaps' key): num / den */
 export function thresholdPrice<T>(A: Arith<T>, num: T, den: T): T {
   return A.div(num, den);
@@ -95,13 +105,20 @@ export function thresholdKey<T>(A: Arith<T>, num: T, den: T): ThresholdKey<T> {
 /**
  * §3.3 the order of thresholds: lower first; on the exact path two thresholds within `tie`
  * relative of each other are equal (arith.ts EXACT_TIE), and the earlier entry goes first (the
- * heap breaks ties). The fast path passes no tie and compares floats as they are.
+ * heap breaks ties). The seed's fast book passes no tie and compares floats as they are; the
+ * rounded float book passes FAST_TIE.
  */
 export function thresholdOrder<T>(A: Arith<T>, tie: T | null, a: ThresholdKey<T>, b: ThresholdKey<T>): number {
   if (A.mode === 'fast') {
     const qa = a as T;
     const qb = b as T;
-    return A.cmp(qa, qb);
+    const c = A.cmp(qa, qb);
+    // the seed's fast book passes no tie; the rounded float book passes FAST_TIE: its thresholds are
+    // quotients of decimals, equal ones among them, which float noise would set apart
+    if (c === 0 || tie === null) return c;
+    const d = A.sub(qa, qb);
+    const big = c > 0 ? qa : qb;
+    return A.cmp(A.isNeg(d) ? A.sub(A.zero, d) : d, A.mul(tie, A.isNeg(big) ? A.sub(A.zero, big) : big)) <= 0 ? 0 : c;
   }
   const fa = a as Fraction<T>;
   const fb = b as Fraction<T>;
