@@ -1,9 +1,15 @@
 /**
- * The page's side of the workers. Two workers answer the sliders: a coarse version of each
- * scenario is run first (fast, drawn at once), then the full one. Each worker gets one message at
- * a time; only the newest request's runs wait, replacing older ones, and an answer older than what
- * is shown is dropped. So the newest request always wins, nothing queues up behind a drag, and the
- * main thread only receives results.
+ * The page's side of the workers. Two workers answer the sliders: a coarse version of a large
+ * scenario is run first (fast, drawn at once), then the full one; a model of the family, or a
+ * scenario too small to coarsen, is one full run (coarse.ts decides, before anything is sent). Each
+ * worker gets one message at a time; only the newest request's runs wait, replacing older ones, and
+ * an answer older than what is shown is dropped. So the newest request always wins, nothing queues
+ * up behind a drag, and the main thread only receives results. What is shown is handed to the page
+ * once a frame at most (the newest of what came in meanwhile).
+ *
+ * While the pointer drags a slider (hold), full runs wait: each would take a worker for the whole
+ * run only to be stale by its end. The drag's coarse runs go to whichever worker is free; the full
+ * run of the newest request goes out when the pointer is released, or when the drag pauses.
  *
  * Sweeps and Monte Carlo go to the engine's WorkerPool on Web Workers (one per core, at most 4),
  * through its TaskRunner interface; the engine's sweepVia and monteCarloVia send planning and
@@ -12,13 +18,29 @@
 import type { FamilyOk, RunOk, RunRequest } from './run.ts';
 import type { ParseOutput, WorkerIn, WorkerOut } from './protocol.ts';
 import { WorkerPool, type PoolWorker, type Problem } from '../engine/index.ts';
+import { COARSE_BUYERS, runsCoarse } from './coarse.ts';
+
+export { COARSE_BUYERS };
 
 export type Shown = ((RunOk | FamilyOk) & { id: number; final: boolean }) | { ok: false; id: number; problems: Problem[] };
 
 type Make = () => Worker;
 
-/** Buyers in a coarse run at most: about 20 ms of engine time. */
-export const COARSE_BUYERS = 40_000;
+/** How long a drag must pause before the newest request's full run goes out anyway (ms). */
+export const DRAG_PAUSE = 250;
+
+export interface ClientOptions {
+  /** run a callback before the next frame is painted (requestAnimationFrame; at once where there is none) */
+  frame?: (cb: () => void) => void;
+  /** a timer for the drag's pause (setTimeout) */
+  timer?: (cb: () => void, ms: number) => () => void;
+}
+
+const defaultFrame = (cb: () => void) => (typeof requestAnimationFrame === 'function' ? requestAnimationFrame(() => cb()) : cb());
+const defaultTimer = (cb: () => void, ms: number) => {
+  const t = setTimeout(cb, ms);
+  return () => clearTimeout(t);
+};
 
 /**
  * Two workers and three kinds of job: file checks, coarse runs and full runs. At most one coarse
@@ -30,16 +52,27 @@ export class ExplorerClient {
   private workers: { worker: Worker; busy: boolean }[];
   private waitingCoarse: WorkerIn | null = null;
   private waitingFull: WorkerIn | null = null;
+  /** the newest request's full run, kept back while a drag holds */
+  private heldFull: WorkerIn | null = null;
+  private holding = false;
+  private cancelPause: (() => void) | null = null;
   private waitingParse: WorkerIn[] = [];
   private nextId = 1;
   private shownId = 0;
   private shownFinal = true;
+  /** what waits for the next frame to be shown, if anything */
+  private pending: Shown | null = null;
   private parsers = new Map<number, (o: ParseOutput) => void>();
+  private readonly frame: (cb: () => void) => void;
+  private readonly timer: (cb: () => void, ms: number) => () => void;
 
   constructor(
     make: Make,
     private readonly onShow: (s: Shown) => void,
+    options: ClientOptions = {},
   ) {
+    this.frame = options.frame ?? defaultFrame;
+    this.timer = options.timer ?? defaultTimer;
     this.workers = [make(), make()].map((worker) => {
       const slot = { worker, busy: false };
       worker.onmessage = (e: MessageEvent<WorkerOut>) => {
@@ -51,13 +84,45 @@ export class ExplorerClient {
     });
   }
 
-  /** Run a scenario: coarse first (drawn at once), then the full run. Returns the request id. */
+  /** Run a scenario: coarse first (drawn at once) when it is large enough, then the full run. Returns the request id. */
   run(req: RunRequest): number {
     const id = this.nextId++;
-    this.waitingCoarse = { type: 'run', id, req: { ...req, coarseBuyers: COARSE_BUYERS } };
-    this.waitingFull = { type: 'run', id: -id, req: { ...req, coarseBuyers: 0 } };
+    const full: WorkerIn = { type: 'run', id: -id, req: { ...req, coarseBuyers: 0 } };
+    if (runsCoarse(req.scenario, req.pinned?.scenario ?? null)) {
+      this.waitingCoarse = { type: 'run', id, req: { ...req, coarseBuyers: COARSE_BUYERS } };
+      if (this.holding) {
+        this.heldFull = full;
+        this.waitingFull = null;
+        this.cancelPause?.();
+        this.cancelPause = this.timer(() => this.releaseHeld(), DRAG_PAUSE);
+      } else this.waitingFull = full;
+    } else {
+      // one run, in full: nothing coarse to show first (and nothing to hold back)
+      this.waitingCoarse = null;
+      this.heldFull = null;
+      this.waitingFull = full;
+    }
     this.dispatch();
     return id;
+  }
+
+  /**
+   * A drag of a slider starts (true) or ends (false). While it lasts, full runs are kept back
+   * (each request's coarse run still goes out at once); at its end, or when it pauses for
+   * DRAG_PAUSE, the newest request's full run goes out.
+   */
+  hold(on: boolean): void {
+    this.holding = on;
+    if (!on) this.releaseHeld();
+  }
+
+  private releaseHeld() {
+    this.cancelPause?.();
+    this.cancelPause = null;
+    if (!this.heldFull) return;
+    this.waitingFull = this.heldFull;
+    this.heldFull = null;
+    this.dispatch();
   }
 
   /** Validate a scenario file's text with the engine's messages. */
@@ -100,7 +165,10 @@ export class ExplorerClient {
     const final = m.id < 0 || (m.out.ok && m.out.coarse === 1);
     const id = Math.abs(m.id);
     // a small scenario's coarse run was the full run: the waiting full run is not needed
-    if (final && m.id > 0 && this.waitingFull?.id === -id) this.waitingFull = null;
+    if (final && m.id > 0) {
+      if (this.waitingFull?.id === -id) this.waitingFull = null;
+      if (this.heldFull?.id === -id) this.heldFull = null;
+    }
     if (!m.out.ok) {
       // both runs of a request report the same problems; show them once
       if (id > this.shownId) this.show({ ok: false, id, problems: m.out.problems });
@@ -115,10 +183,19 @@ export class ExplorerClient {
     if (s.id < this.shownId || (s.id === this.shownId && (this.shownFinal || !final))) return;
     this.shownId = s.id;
     this.shownFinal = final;
-    this.onShow(s);
+    // once a frame: what arrives before the frame replaces what waited for it
+    const asked = this.pending !== null;
+    this.pending = s;
+    if (asked) return;
+    this.frame(() => {
+      const p = this.pending;
+      this.pending = null;
+      if (p) this.onShow(p);
+    });
   }
 
   close() {
+    this.cancelPause?.();
     for (const w of this.workers) w.worker.terminate();
   }
 }

@@ -4,7 +4,8 @@
  * cohort figures before and after. Pure TypeScript over the engine, so that node tests run it
  * exactly as the Web Worker does (test/explorer/run.test.ts).
  */
-import { compareModels, commonOfFamily, isFamily, simulateFamily, simulateFamilyWhatIf, type CommonView, type FamilyResult, type FamilyWhatIfResult, type ModelComparison, validateScenario, checkStress, STRESS_DEFAULTS, stressEvent, bookFor, flowResult, runFlow, expectedBuyersThrough, type Book, type FlowResult, type Problem, type FlowScenarioV1, type StressPreset } from '../engine/index.ts';
+import { compareModels, commonOfFamily, isFamily, simulateFamily, simulateFamilyWhatIf, type CommonView, type FamilyResult, type FamilyWhatIfResult, type ModelComparison, validateScenario, checkStress, STRESS_DEFAULTS, stressEvent, bookFor, flowResult, runFlow, type Book, type FlowResult, type Problem, type FlowScenarioV1, type StressPreset } from '../engine/index.ts';
+import { coarseFactor } from './coarse.ts';
 
 /** One day in the life of the followed buyer (end of day). */
 export interface FollowRow {
@@ -73,6 +74,8 @@ export interface FamilyOk {
   ms: number;
 }
 
+export { coarseFactor };
+
 export type RunOutput = RunOk | { ok: false; problems: Problem[] };
 /** what the worker answers a run with: the seed's run, or a model of the family's */
 export type ExplorerOutput = RunOutput | FamilyOk;
@@ -88,13 +91,6 @@ export interface RunRequest {
   pinned?: { scenario: unknown; stress: StressPreset | null } | null;
   /** the stop test's day when two models are compared (compareModels' stopDay); absent: half the run */
   compareStop?: number;
-}
-
-/** The coarse factor for a scenario: 1 (no coarse run) unless it is large and simple enough. */
-export function coarseFactor(s: FlowScenarioV1, maxBuyers: number): number {
-  if (maxBuyers <= 0 || s.flow.legacy || s.flow.referral || s.rules.rounding) return 1;
-  const k = Math.floor(expectedBuyersThrough(s.flow.buyers.perDay, s.flow.buyers.growth, s.flow.days) / maxBuyers);
-  return k >= 2 ? k : 1;
 }
 
 /**

@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { ExplorerClient, type Shown } from '../../src/explorer/client.ts';
 import type { WorkerIn, WorkerOut } from '../../src/explorer/protocol.ts';
 import type { RunOk } from '../../src/explorer/run.ts';
+import { buildScenario, fromQuery, type Params } from '../../src/explorer/params.ts';
+import { runsCoarse } from '../../src/explorer/coarse.ts';
 
 /** A stand-in worker: records what it is sent; the test answers by hand. */
 class FakeWorker {
@@ -18,16 +20,137 @@ class FakeWorker {
   }
 }
 
-function setup() {
+function setup(options: ConstructorParameters<typeof ExplorerClient>[2] = {}) {
   const workers: FakeWorker[] = [];
   const shown: Shown[] = [];
-  const client = new ExplorerClient(() => {
-    const w = new FakeWorker();
-    workers.push(w);
-    return w as unknown as Worker;
-  }, (s) => shown.push(s));
+  const client = new ExplorerClient(
+    () => {
+      const w = new FakeWorker();
+      workers.push(w);
+      return w as unknown as Worker;
+    },
+    (s) => shown.push(s),
+    options,
+  );
   return { client, workers, shown, req: { scenario: {}, follow: null, stress: null } };
 }
+
+/** the explorer's scenario for the default parameters with some changed */
+const scenario = (change: Partial<Params> = {}) => {
+  const v = fromQuery('');
+  return buildScenario({ ...v.params, ...change }, v.extras).scenario;
+};
+/** the default year: 100 buyers a day growing 1% a day over 365 days, about 368,000 buyers (the coarse factor is 9: test/explorer/run.test.ts) */
+const large = () => ({ scenario: scenario(), follow: null, stress: null });
+const runs = (ws: FakeWorker[]) => ws.flatMap((w) => w.sent).filter((m) => m.type === 'run');
+
+describe('which requests run coarse first', () => {
+  it('a large scenario of the seed\'s model does; a model of the family, a small scenario and a comparison with a model of the family do not', () => {
+    expect(runsCoarse(scenario())).toBe(true);
+    // family runs are never coarse (run.ts runFamilySide): one full run
+    expect(runsCoarse(scenario({ model: 'release' }))).toBe(false);
+    expect(runsCoarse(scenario(), scenario({ model: 'queue' }))).toBe(false);
+    // 10 buyers a day, constant, a year: 3,650 buyers, under the 40,000 of a coarse run
+    expect(runsCoarse(scenario({ perDay: 10, growth: 'constant' }))).toBe(false);
+    // a comparison runs coarse when either side is large
+    expect(runsCoarse(scenario({ perDay: 10, growth: 'constant' }), scenario())).toBe(true);
+    // what is not a scenario yet is left to the worker, whose coarse run names its problems
+    expect(runsCoarse(null)).toBe(true);
+  });
+});
+
+describe('the explorer client, one run where one is enough', () => {
+  it('sends a model of the family once, in full, to one worker (not the same run twice)', () => {
+    const { client, workers, shown } = setup();
+    const id = client.run({ scenario: scenario({ model: 'rights' }), follow: null, stress: null });
+    expect(runs(workers)).toHaveLength(1);
+    expect(runs(workers)[0]).toMatchObject({ id: -id, req: { coarseBuyers: 0 } });
+    workers[0]!.answer(workers[0]!.sent[0]!, 1);
+    expect(shown.map((s) => [s.id, s.ok && s.final])).toEqual([[id, true]]);
+  });
+
+  it('sends a small scenario of the seed\'s model once, in full', () => {
+    const { client, workers } = setup();
+    const id = client.run({ scenario: scenario({ perDay: 10, growth: 'constant' }), follow: null, stress: null });
+    expect(runs(workers).map((m) => m.type === 'run' && m.id)).toEqual([-id]);
+  });
+});
+
+describe('the explorer client during a pointer drag', () => {
+  /** a timer run by hand */
+  function manualTimer() {
+    const due: (() => void)[] = [];
+    return {
+      due,
+      timer: (cb: () => void) => {
+        due.push(cb);
+        return () => {
+          const i = due.indexOf(cb);
+          if (i >= 0) due.splice(i, 1);
+        };
+      },
+    };
+  }
+
+  it('keeps full runs back while the drag holds, and sends only the newest request\'s full run at its release', () => {
+    const t = manualTimer();
+    const { client, workers, shown } = setup({ timer: t.timer });
+    const [a, b] = workers as [FakeWorker, FakeWorker];
+    client.hold(true);
+    const id1 = client.run(large());
+    // only coarse runs go out while the drag holds, to whichever worker is free
+    expect(runs(workers).map((m) => m.type === 'run' && m.id)).toEqual([id1]);
+    const id2 = client.run(large());
+    expect(b.sent.map((m) => m.type === 'run' && m.id)).toEqual([id2]);
+    const id3 = client.run(large()); // waits: both busy
+    a.answer(a.sent[0]!, 9); // coarse 1 shown; a takes coarse 3
+    b.answer(b.sent[0]!, 9); // coarse 2 shown; b idle: the full runs are held
+    a.answer(a.sent[1]!, 9); // coarse 3 shown
+    expect(runs(workers).every((m) => m.type === 'run' && m.id > 0)).toBe(true);
+    client.hold(false);
+    // released: the newest request's full run, and no other
+    expect(runs(workers).filter((m) => m.type === 'run' && m.id < 0).map((m) => m.type === 'run' && m.id)).toEqual([-id3]);
+    const full = runs(workers).find((m) => m.type === 'run' && m.id === -id3)!;
+    (a.sent.includes(full) ? a : b).answer(full, 1);
+    expect(shown.map((s) => [s.id, s.ok && s.final])).toEqual([
+      [id1, false],
+      [id2, false],
+      [id3, false],
+      [id3, true],
+    ]);
+  });
+
+  it('sends the newest full run when the drag pauses, without waiting for the release', () => {
+    const t = manualTimer();
+    const { client, workers } = setup({ timer: t.timer });
+    client.hold(true);
+    client.run(large());
+    const id2 = client.run(large());
+    // one pause timer, restarted by each request
+    expect(t.due).toHaveLength(1);
+    t.due[0]!();
+    expect(runs(workers).filter((m) => m.type === 'run' && m.id < 0).map((m) => m.type === 'run' && m.id)).toEqual([]);
+    // both workers are busy with coarse runs: the full run waits for the first free one
+    const a = workers[0]!;
+    a.answer(a.sent[0]!, 9);
+    expect(a.sent[1]).toMatchObject({ id: -id2 });
+  });
+});
+
+describe('the explorer client, once a frame', () => {
+  it('hands the page only the newest of what came in before the frame', () => {
+    const frames: (() => void)[] = [];
+    const { client, workers, shown } = setup({ frame: (cb) => frames.push(cb) });
+    const [a, b] = workers as [FakeWorker, FakeWorker];
+    const id = client.run(large());
+    a.answer(a.sent[0]!, 9); // coarse
+    b.answer(b.sent[0]!, 1); // final, in the same frame
+    expect(shown).toEqual([]);
+    expect(frames).toHaveLength(1);
+    frames[0]!();
+    expect(shown.map((s) => [s.id, s.ok && s.final])).toEqual([[id, true]]);
+  });
+});
 
 describe('the explorer client', () => {
   it('sends the coarse run to one worker and the full run to the other, and shows coarse then final', () => {
