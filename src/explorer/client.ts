@@ -16,7 +16,7 @@
  * combining to a worker too, so the page never loads the engine itself.
  */
 import type { FamilyOk, RunOk, RunRequest } from './run.ts';
-import type { ParseOutput, WorkerIn, WorkerOut } from './protocol.ts';
+import type { ParseOutput, ProgressMessage, WorkerIn, WorkerOut } from './protocol.ts';
 import { WorkerPool, type PoolWorker, type Problem } from '../engine/index.ts';
 import { COARSE_BUYERS, runsCoarse } from './coarse.ts';
 
@@ -34,6 +34,8 @@ export interface ClientOptions {
   frame?: (cb: () => void) => void;
   /** a timer for the drag's pause (setTimeout) */
   timer?: (cb: () => void, ms: number) => () => void;
+  /** how far the newest request's full run has got (day of days), while its final charts are not shown yet */
+  onProgress?: (p: { id: number; day: number; days: number }) => void;
 }
 
 const defaultFrame = (cb: () => void) => (typeof requestAnimationFrame === 'function' ? requestAnimationFrame(() => cb()) : cb());
@@ -58,6 +60,8 @@ export class ExplorerClient {
   private cancelPause: (() => void) | null = null;
   private waitingParse: WorkerIn[] = [];
   private nextId = 1;
+  /** the newest run request's id */
+  private newest = 0;
   private shownId = 0;
   private shownFinal = true;
   /** what waits for the next frame to be shown, if anything */
@@ -65,17 +69,21 @@ export class ExplorerClient {
   private parsers = new Map<number, (o: ParseOutput) => void>();
   private readonly frame: (cb: () => void) => void;
   private readonly timer: (cb: () => void, ms: number) => () => void;
+  private readonly onProgress: (p: { id: number; day: number; days: number }) => void;
 
   constructor(
     make: Make,
     private readonly onShow: (s: Shown) => void,
     options: ClientOptions = {},
   ) {
+    this.onProgress = options.onProgress ?? (() => {});
     this.frame = options.frame ?? defaultFrame;
     this.timer = options.timer ?? defaultTimer;
     this.workers = [make(), make()].map((worker) => {
       const slot = { worker, busy: false };
       worker.onmessage = (e: MessageEvent<WorkerOut>) => {
+        // a run's progress is not its answer: the worker is still busy with it
+        if (e.data.type === 'progress') return this.progressOf(e.data);
         slot.busy = false;
         this.answer(e.data);
         this.dispatch();
@@ -87,6 +95,7 @@ export class ExplorerClient {
   /** Run a scenario: coarse first (drawn at once) when it is large enough, then the full run. Returns the request id. */
   run(req: RunRequest): number {
     const id = this.nextId++;
+    this.newest = id;
     const full: WorkerIn = { type: 'run', id: -id, req: { ...req, coarseBuyers: 0 } };
     if (runsCoarse(req.scenario, req.pinned?.scenario ?? null)) {
       this.waitingCoarse = { type: 'run', id, req: { ...req, coarseBuyers: COARSE_BUYERS } };
@@ -145,6 +154,13 @@ export class ExplorerClient {
       w.busy = true;
       w.worker.postMessage(job);
     }
+  }
+
+  /** a full run's progress, passed on while it is the newest request's and its final charts are not shown */
+  private progressOf(m: ProgressMessage) {
+    const id = Math.abs(m.id);
+    if (m.id > 0 || id !== this.newest || (id === this.shownId && this.shownFinal)) return;
+    this.onProgress({ id, day: m.day, days: m.days });
   }
 
   private answer(m: WorkerOut) {

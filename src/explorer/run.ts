@@ -131,6 +131,9 @@ export function scaleCounts(r: FlowResult, k: number): FlowResult {
   };
 }
 
+/** Told the day a run has reached and its last day, as the days go by (the worker posts it to the page, now and then). */
+export type Progress = (day: number, days: number) => void;
+
 /** Validate: the engine's problems, or a time-driven scenario. */
 export function validateFlow(input: unknown): { ok: true; scenario: FlowScenarioV1 } | { ok: false; problems: Problem[] } {
   const v = validateScenario(input);
@@ -145,7 +148,7 @@ export function validateFlow(input: unknown): { ok: true; scenario: FlowScenario
  * Run one scenario as the page shows it: with its what-if (a stress preset) beside its baseline,
  * the same scenario without it (two runs, the same coarse factor), and the followed buyer.
  */
-function runSide(input: unknown, stress: StressPreset | null, follow: number | null, coarseBuyers: number): (SideRun & { follow: Follow | null }) | { ok: false; problems: Problem[] } {
+function runSide(input: unknown, stress: StressPreset | null, follow: number | null, coarseBuyers: number, progress?: Progress): (SideRun & { follow: Follow | null }) | { ok: false; problems: Problem[] } {
   const v = validateFlow(input);
   if (!v.ok) return v;
   const base = v.scenario;
@@ -163,7 +166,9 @@ function runSide(input: unknown, stress: StressPreset | null, follow: number | n
     const run = k === 1 ? sc : coarsen(sc, k);
     const book = bookFor(run);
     const fl = follower && follow !== null ? new Follower(book, follow) : null;
-    const out = runFlow(book, run, fl ? (d) => fl.day(d) : undefined);
+    const days = run.flow.days;
+    const onDay = fl && progress ? (d: number) => (fl.day(d), progress(d, days)) : fl ? (d: number) => fl.day(d) : progress ? (d: number) => progress(d, days) : undefined;
+    const out = runFlow(book, run, onDay);
     if (!out.ok) return out;
     return { ok: true as const, result: scaleCounts(flowResult(out, run), k), follow: fl?.done() ?? null };
   };
@@ -221,16 +226,16 @@ function pinnedIsFamily(req: RunRequest): boolean {
 }
 
 /** Run a request of the page: a model of the family (or a comparison with one) through runFamilySide, the seed's model through runRequest. */
-export function runExplorer(req: RunRequest): ExplorerOutput {
+export function runExplorer(req: RunRequest, progress?: Progress): ExplorerOutput {
   const vb = validateFlow(req.scenario);
   if (vb.ok && (isFamily(vb.scenario) || pinnedIsFamily(req))) return runFamilySide(req, vb.scenario, performance.now());
-  return runRequest(req);
+  return runRequest(req, progress);
 }
 
 /** Run a request: the scenario (with its what-if beside its baseline), the followed buyer, and the pinned scenario A if any. */
-export function runRequest(req: RunRequest): RunOutput {
+export function runRequest(req: RunRequest, progress?: Progress): RunOutput {
   const t0 = performance.now();
-  const b = runSide(req.scenario, req.stress, req.follow, req.coarseBuyers ?? 0);
+  const b = runSide(req.scenario, req.stress, req.follow, req.coarseBuyers ?? 0, progress);
   if ('ok' in b) return b;
   let pinned: SideRun | null = null;
   if (req.pinned) {
