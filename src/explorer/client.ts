@@ -51,7 +51,7 @@ const defaultTimer = (cb: () => void, ms: number) => {
  * made stale, the other runs the newer request's coarse and then its full run.
  */
 export class ExplorerClient {
-  private workers: { worker: Worker; busy: boolean }[];
+  private workers: { worker: Worker; busy: boolean; job: WorkerIn | null }[];
   private waitingCoarse: WorkerIn | null = null;
   private waitingFull: WorkerIn | null = null;
   /** the newest request's full run, kept back while a drag holds */
@@ -80,12 +80,23 @@ export class ExplorerClient {
     this.frame = options.frame ?? defaultFrame;
     this.timer = options.timer ?? defaultTimer;
     this.workers = [make(), make()].map((worker) => {
-      const slot = { worker, busy: false };
+      const slot: { worker: Worker; busy: boolean; job: WorkerIn | null } = { worker, busy: false, job: null };
       worker.onmessage = (e: MessageEvent<WorkerOut>) => {
         // a run's progress is not its answer: the worker is still busy with it
         if (e.data.type === 'progress') return this.progressOf(e.data);
         slot.busy = false;
+        slot.job = null;
         this.answer(e.data);
+        this.dispatch();
+      };
+      // a worker that fails outside the run's own checks (out of memory on a very large run, say)
+      // answers its job with the failure, so that the page says so and the worker takes the next job
+      worker.onerror = (e: ErrorEvent) => {
+        e.preventDefault?.();
+        const job = slot.job;
+        slot.busy = false;
+        slot.job = null;
+        if (job && job.type !== 'task') this.answer({ type: 'error', id: job.id, message: e.message || 'the run failed in its worker' });
         this.dispatch();
       };
       return slot;
@@ -152,6 +163,7 @@ export class ExplorerClient {
       if (job === this.waitingCoarse) this.waitingCoarse = null;
       else if (job === this.waitingFull) this.waitingFull = null;
       w.busy = true;
+      w.job = job;
       w.worker.postMessage(job);
     }
   }

@@ -9,6 +9,7 @@ import { runsCoarse } from '../../src/explorer/coarse.ts';
 class FakeWorker {
   sent: WorkerIn[] = [];
   onmessage: ((e: MessageEvent<WorkerOut>) => void) | null = null;
+  onerror: ((e: ErrorEvent) => void) | null = null;
   postMessage(m: WorkerIn) {
     this.sent.push(m);
   }
@@ -201,5 +202,25 @@ describe('the explorer client', () => {
       [2, true],
     ]);
     expect([...a.sent, ...b.sent].filter((m) => m.type === 'run' && m.id === -2)).toEqual([]);
+  });
+});
+
+describe('the explorer client when a worker fails', () => {
+  it('shows the failure for the run it had, and gives the worker the next job', () => {
+    const { client, workers, shown } = setup();
+    const [a, b] = workers as [FakeWorker, FakeWorker];
+    const id = client.run(large()); // coarse on a, full on b
+    a.answer(a.sent[0]!, 9);
+    // the full run dies (as a worker out of memory does): an error event, no answer
+    b.onerror!({ message: 'Out of memory', preventDefault() {} } as unknown as ErrorEvent);
+    expect(shown.map((s) => [s.id, s.ok])).toEqual([
+      [id, true],
+      [id, false],
+    ]);
+    expect(shown[1]).toMatchObject({ problems: [{ path: '', message: 'Out of memory' }] });
+    // b is free again: the next request's coarse run goes to a, its full run to b
+    const next = client.run(large());
+    expect(runs([a]).at(-1)).toMatchObject({ id: next });
+    expect(runs([b]).at(-1)).toMatchObject({ id: -next });
   });
 });
