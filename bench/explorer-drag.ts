@@ -9,7 +9,8 @@
  *   main-thread tasks over 50 and over 100 ms, and release to the final charts (and to the last
  *   chart change).
  * AGAINST=DIR measures another build too (e.g. a copy of main's dist/), trials interleaved one by
- * one so that both see the same load. A redraw is a change of the shown run (data-shown-id or
+ * one so that both see the same load; main-thread CPU time (Chromium's TaskDuration) is printed too,
+ * as load changes it less than wall-clock time. A redraw is a change of the shown run (data-shown-id or
  * data-final on .explorer), which every build has. A measurement, not a test.
  */
 import { launchChromium } from '../test/browser/chromium.ts';
@@ -83,15 +84,22 @@ async function openExplorer(origin: string) {
       return performance.now();
     });
   const read = () => page.evaluate(() => ({ marks: (window as unknown as W).__marks, lt: (window as unknown as W).__lt, requested: document.querySelector<HTMLElement>('.explorer')!.dataset['requestedId']! }));
+  // main-thread CPU time (Chromium's TaskDuration), which machine load changes less than wall-clock time
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Performance.enable');
+  const cpu = async () => ((await cdp.send('Performance.getMetrics')).metrics.find((m) => m.name === 'TaskDuration')?.value ?? NaN) * 1000;
   const coarse: number[] = [];
   const final: number[] = [];
   const lastChange: number[] = [];
+  const trialCpu: number[] = [];
   const trial = async (i: number) => {
     await page.focus('#x-perDay-range');
+    const c0 = await cpu();
     const t0 = await reset();
     await page.keyboard.press(i % 2 ? 'ArrowLeft' : 'ArrowRight');
     await settled();
     await page.waitForTimeout(400);
+    trialCpu.push((await cpu()) - c0);
     const { marks, requested } = await read();
     const mine = marks.filter((m) => m.key.startsWith(`${requested}:`));
     const first = mine.find((m) => m.kind === 'run');
@@ -101,7 +109,7 @@ async function openExplorer(origin: string) {
     if (fin) final.push(fin.t - t0);
     if (lastDom) lastChange.push(lastDom.t - t0);
   };
-  const drags: { took: number; redraws: number; maxGap: number; over50: number; over100: number; longest: number; toFinal: number; toLast: number }[] = [];
+  const drags: { cpu: number; took: number; redraws: number; maxGap: number; over50: number; over100: number; longest: number; toFinal: number; toLast: number }[] = [];
   const drag = async () => {
     const slider = page.locator('#x-perDay-range');
     const box = (await slider.boundingBox())!;
@@ -113,6 +121,7 @@ async function openExplorer(origin: string) {
     await page.mouse.move(xOf(100), y);
     await settled();
     await page.mouse.down();
+    const c0 = await cpu();
     const t0 = await reset();
     for (let i = 1; i <= 60; i++) {
       await page.mouse.move(xOf(100 + (200 * i) / 60), y);
@@ -123,6 +132,7 @@ async function openExplorer(origin: string) {
     await settled();
     await page.waitForTimeout(400);
     const { marks, lt, requested } = await read();
+    const used = (await cpu()) - c0;
     const runs = marks.filter((m) => m.kind === 'run');
     const during = [t0, ...runs.filter((m) => m.t <= tUp).map((m) => m.t), tUp];
     let maxGap = 0;
@@ -130,6 +140,7 @@ async function openExplorer(origin: string) {
     const fin = runs.find((m) => m.key === `${requested}:true`);
     const lastDom = marks.filter((m) => m.kind === 'dom').at(-1);
     drags.push({
+      cpu: used,
       took: tUp - t0,
       redraws: runs.length,
       maxGap,
@@ -143,7 +154,7 @@ async function openExplorer(origin: string) {
     await page.fill('#x-perDay', '100');
     await settled();
   };
-  return { page, trial, drag, coarse, final, lastChange, drags };
+  return { page, trial, drag, coarse, final, lastChange, trialCpu, drags };
 }
 
 const mine = await openExplorer(server.origin);
@@ -170,9 +181,10 @@ for (const [name, side] of theirs ? ([['this build', mine], [`against (${AGAINST
   console.log(`  input -> first redraw (coarse allowed): median ${ms(q(side.coarse, 50))}, p95 ${ms(q(side.coarse, 95))}`);
   console.log(`  input -> final run drawn:               median ${ms(q(side.final, 50))}, p95 ${ms(q(side.final, 95))}`);
   console.log(`  input -> last chart change:             median ${ms(q(side.lastChange, 50))}, p95 ${ms(q(side.lastChange, 95))}`);
+  console.log(`  main-thread CPU a key press (to settled + 400 ms): median ${ms(q(side.trialCpu, 50))}`);
   for (const d of side.drags) {
     console.log(
-      `  drag: took ${ms(d.took)}, ${d.redraws} redraws, longest gap ${ms(d.maxGap)}, tasks > 50 ms: ${d.over50}, > 100 ms: ${d.over100} (longest ${ms(d.longest)}), release -> final ${ms(d.toFinal)}, -> last chart change ${ms(d.toLast)}`,
+      `  drag: main-thread CPU ${ms(d.cpu)}, took ${ms(d.took)}, ${d.redraws} redraws, longest gap ${ms(d.maxGap)}, tasks > 50 ms: ${d.over50}, > 100 ms: ${d.over100} (longest ${ms(d.longest)}), release -> final ${ms(d.toFinal)}, -> last chart change ${ms(d.toLast)}`,
     );
   }
 }

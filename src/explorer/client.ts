@@ -26,6 +26,18 @@ export type Shown = ((RunOk | FamilyOk) & { id: number; final: boolean }) | { ok
 
 type Make = () => Worker;
 
+/** A worker, whether it is busy, with what, and how far its run has got (0 to 1, from its progress messages). */
+interface Slot {
+  worker: Worker;
+  busy: boolean;
+  job: WorkerIn | null;
+  done: number;
+  make: Make;
+}
+
+/** A stale full run further on than this share of its days is left to finish rather than stopped. */
+export const STALE_KEEP = 0.7;
+
 /** How long a drag must pause before the newest request's full run goes out anyway (ms). */
 export const DRAG_PAUSE = 250;
 
@@ -51,7 +63,7 @@ const defaultTimer = (cb: () => void, ms: number) => {
  * made stale, the other runs the newer request's coarse and then its full run.
  */
 export class ExplorerClient {
-  private workers: { worker: Worker; busy: boolean; job: WorkerIn | null }[];
+  private workers: Slot[];
   private waitingCoarse: WorkerIn | null = null;
   private waitingFull: WorkerIn | null = null;
   /** the newest request's full run, kept back while a drag holds */
@@ -79,29 +91,59 @@ export class ExplorerClient {
     this.onProgress = options.onProgress ?? (() => {});
     this.frame = options.frame ?? defaultFrame;
     this.timer = options.timer ?? defaultTimer;
-    this.workers = [make(), make()].map((worker) => {
-      const slot: { worker: Worker; busy: boolean; job: WorkerIn | null } = { worker, busy: false, job: null };
-      worker.onmessage = (e: MessageEvent<WorkerOut>) => {
-        // a run's progress is not its answer: the worker is still busy with it
-        if (e.data.type === 'progress') return this.progressOf(e.data);
-        slot.busy = false;
-        slot.job = null;
-        this.answer(e.data);
-        this.dispatch();
-      };
-      // a worker that fails outside the run's own checks (out of memory on a very large run, say)
-      // answers its job with the failure, so that the page says so and the worker takes the next job
-      worker.onerror = (e: ErrorEvent) => {
-        e.preventDefault?.();
-        const job = slot.job;
-        slot.busy = false;
-        slot.job = null;
-        if (job && job.type !== 'task') this.answer({ type: 'error', id: job.id, message: e.message || 'the run failed in its worker' });
-        this.dispatch();
-      };
-      return slot;
-    });
+    this.workers = [0, 1].map(() => this.spawn(make));
   }
+
+  /** A worker in a slot of its own, answering its jobs. */
+  private spawn(make: Make): Slot {
+    const worker = make();
+    const slot: Slot = { worker, busy: false, job: null, done: 0, make };
+    worker.onmessage = (e: MessageEvent<WorkerOut>) => {
+      // a run's progress is not its answer: the worker is still busy with it
+      if (e.data.type === 'progress') {
+        if (slot.job && slot.job.type === 'run' && slot.job.id === e.data.id) slot.done = e.data.day / e.data.days;
+        return this.progressOf(e.data);
+      }
+      slot.busy = false;
+      slot.job = null;
+      this.answer(e.data);
+      this.dispatch();
+    };
+    // a worker that fails outside the run's own checks (out of memory on a very large run, say)
+    // answers its job with the failure, so that the page says so and the worker takes the next job
+    worker.onerror = (e: ErrorEvent) => {
+      e.preventDefault?.();
+      const job = slot.job;
+      slot.busy = false;
+      slot.job = null;
+      if (job && job.type !== 'task') this.answer({ type: 'error', id: job.id, message: e.message || 'the run failed in its worker' });
+      this.dispatch();
+    };
+    return slot;
+  }
+
+  /**
+   * A full run is waiting and no worker is free: a worker still busy with the full run of an older
+   * request, far from its end, is stopped and replaced by a fresh one, which takes the waiting run
+   * at once. A worker cannot be told to stop a run half-way (it reads no message until the run is
+   * over, and a flag in shared memory needs cross-origin isolation, which a static site cannot
+   * ask for), and a fresh worker costs less than the rest of a long stale run. A run that has not
+   * yet reported progress (under PROGRESS_MS in) or is more than STALE_KEEP done finishes.
+   */
+  private replaceStale(): boolean {
+    if (!this.waitingFull || this.workers.some((w) => !w.busy)) return false;
+    const stale = this.workers.find((w) => w.job?.type === 'run' && w.job.id < 0 && -w.job.id < this.newest && w.done > 0 && w.done < STALE_KEEP);
+    if (!stale) return false;
+    stale.worker.onmessage = null;
+    stale.worker.onerror = null;
+    stale.worker.terminate();
+    this.workers[this.workers.indexOf(stale)] = this.spawn(stale.make);
+    this.replaced += 1;
+    return true;
+  }
+
+  /** how many stale runs were stopped by replacing their worker (for tests) */
+  replaced = 0;
 
   /** Run a scenario: coarse first (drawn at once) when it is large enough, then the full run. Returns the request id. */
   run(req: RunRequest): number {
@@ -156,6 +198,12 @@ export class ExplorerClient {
   }
 
   private dispatch() {
+    this.assign();
+    // a full run still waiting with every worker busy: a stale long run may make way for it
+    if (this.replaceStale()) this.assign();
+  }
+
+  private assign() {
     for (const w of this.workers) {
       if (w.busy) continue;
       const job = this.waitingParse.shift() ?? this.waitingCoarse ?? this.waitingFull;
@@ -164,6 +212,7 @@ export class ExplorerClient {
       else if (job === this.waitingFull) this.waitingFull = null;
       w.busy = true;
       w.job = job;
+      w.done = 0;
       w.worker.postMessage(job);
     }
   }

@@ -224,3 +224,45 @@ describe('the explorer client when a worker fails', () => {
     expect(runs([b]).at(-1)).toMatchObject({ id: -next });
   });
 });
+
+describe('the explorer client with a stale long run', () => {
+  /** the worker reports how far its run has got, as worker.ts does every PROGRESS_MS */
+  const progress = (w: FakeWorker, m: WorkerIn, day: number) => w.onmessage!({ data: { type: 'progress', id: (m as { id: number }).id, day, days: 365 } } as MessageEvent<WorkerOut>);
+
+  it('replaces a worker far from the end of a stale full run when a newer full run waits and no worker is free', () => {
+    const { client, workers, shown } = setup();
+    const [a, b] = workers as [FakeWorker, FakeWorker];
+    const id1 = client.run(large()); // coarse 1 on a, full 1 on b
+    a.answer(a.sent[0]!, 9);
+    progress(b, b.sent[0]!, 100); // full 1 is at day 100 of 365 (27%)
+    const id2 = client.run(large()); // coarse 2 on a; full 2 waits for a free worker
+    expect(client.replaced).toBe(1);
+    // b was replaced by a fresh worker (the third made), which took full 2 at once
+    expect(workers).toHaveLength(3);
+    const c = workers[2]!;
+    expect(c.sent).toEqual([expect.objectContaining({ id: -id2 })]);
+    a.answer(a.sent[1]!, 9);
+    c.answer(c.sent[0]!, 1);
+    expect(shown.map((s) => [s.id, s.ok && s.final])).toEqual([
+      [id1, false],
+      [id2, false],
+      [id2, true],
+    ]);
+  });
+
+  it('lets a stale full run finish when it is near its end, or has not yet said how far it is (a short run)', () => {
+    for (const day of [300, null]) {
+      const { client, workers } = setup();
+      const [a, b] = workers as [FakeWorker, FakeWorker];
+      client.run(large());
+      a.answer(a.sent[0]!, 9);
+      if (day !== null) progress(b, b.sent[0]!, day); // 300 of 365: 82%, past STALE_KEEP
+      const id2 = client.run(large());
+      expect(client.replaced).toBe(0);
+      expect(workers).toHaveLength(2);
+      // full 2 goes to the first worker free
+      b.answer(b.sent[0]!, 1);
+      expect(b.sent.at(-1)).toMatchObject({ id: -id2 });
+    }
+  });
+});
