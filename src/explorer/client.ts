@@ -39,7 +39,7 @@ interface Slot {
 export const STALE_KEEP = 0.7;
 
 /** How long a drag must pause before the newest request's full run goes out anyway (ms). */
-export const DRAG_PAUSE = 250;
+export const DRAG_PAUSE = 400;
 
 export interface ClientOptions {
   /** run a callback before the next frame is painted (requestAnimationFrame; at once where there is none) */
