@@ -5,7 +5,8 @@
  * worker gets one message at a time; only the newest request's runs wait, replacing older ones, and
  * an answer older than what is shown is dropped. So the newest request always wins, nothing queues
  * up behind a drag, and the main thread only receives results. What is shown is handed to the page
- * once a frame at most (the newest of what came in meanwhile).
+ * in a task of its own after the answer, so that answers already queued behind it (a coarse and
+ * a final run that came in while the page was busy) are drawn once, the newest, not one by one.
  *
  * While the pointer drags a slider (hold), full runs wait: each would take a worker for the whole
  * run only to be stale by its end. The drag's coarse runs go to whichever worker is free; the full
@@ -42,7 +43,11 @@ export const STALE_KEEP = 0.7;
 export const DRAG_PAUSE = 400;
 
 export interface ClientOptions {
-  /** run a callback before the next frame is painted (requestAnimationFrame; at once where there is none) */
+  /**
+   * run a callback in a task after those already queued (setTimeout 0; at once where there is
+   * none). Not requestAnimationFrame: that would draw a frame later than the answer allows when
+   * the page is idle, and a frame is all the coalescing needs
+   */
   frame?: (cb: () => void) => void;
   /** a timer for the drag's pause (setTimeout) */
   timer?: (cb: () => void, ms: number) => () => void;
@@ -50,7 +55,7 @@ export interface ClientOptions {
   onProgress?: (p: { id: number; day: number; days: number }) => void;
 }
 
-const defaultFrame = (cb: () => void) => (typeof requestAnimationFrame === 'function' ? requestAnimationFrame(() => cb()) : cb());
+const defaultFrame = (cb: () => void) => (typeof setTimeout === 'function' ? void setTimeout(cb, 0) : cb());
 const defaultTimer = (cb: () => void, ms: number) => {
   const t = setTimeout(cb, ms);
   return () => clearTimeout(t);
@@ -76,7 +81,7 @@ export class ExplorerClient {
   private newest = 0;
   private shownId = 0;
   private shownFinal = true;
-  /** what waits for the next frame to be shown, if anything */
+  /** what waits to be shown, if anything */
   private pending: Shown | null = null;
   private parsers = new Map<number, (o: ParseOutput) => void>();
   private readonly frame: (cb: () => void) => void;
@@ -260,7 +265,7 @@ export class ExplorerClient {
     if (s.id < this.shownId || (s.id === this.shownId && (this.shownFinal || !final))) return;
     this.shownId = s.id;
     this.shownFinal = final;
-    // once a frame: what arrives before the frame replaces what waited for it
+    // once a task: what arrives before it replaces what waited for it
     const asked = this.pending !== null;
     this.pending = s;
     if (asked) return;
