@@ -1,24 +1,65 @@
 /**
- * The page's side of the workers. Two workers answer the sliders: a coarse version of each
- * scenario is run first (fast, drawn at once), then the full one. Each worker gets one message at
- * a time; only the newest request's runs wait, replacing older ones, and an answer older than what
- * is shown is dropped. So the newest request always wins, nothing queues up behind a drag, and the
- * main thread only receives results.
+ * The page's side of the workers. Two workers answer the sliders: a coarse version of a large
+ * scenario is run first (fast, drawn at once), then the full one; a model of the family, or a
+ * scenario too small to coarsen, is one full run (coarse.ts decides, before anything is sent). Each
+ * worker gets one message at a time; only the newest request's runs wait, replacing older ones, and
+ * an answer older than what is shown is dropped. So the newest request always wins, nothing queues
+ * up behind a drag, and the main thread only receives results. What is shown is handed to the page
+ * in a task of its own after the answer, so that answers already queued behind it (a coarse and
+ * a final run that came in while the page was busy) are drawn once, the newest, not one by one.
+ *
+ * While the pointer drags a slider (hold), full runs wait: each would take a worker for the whole
+ * run only to be stale by its end. The drag's coarse runs go to whichever worker is free; the full
+ * run of the newest request goes out when the pointer is released, or when the drag pauses.
  *
  * Sweeps and Monte Carlo go to the engine's WorkerPool on Web Workers (one per core, at most 4),
  * through its TaskRunner interface; the engine's sweepVia and monteCarloVia send planning and
  * combining to a worker too, so the page never loads the engine itself.
  */
 import type { FamilyOk, RunOk, RunRequest } from './run.ts';
-import type { ParseOutput, WorkerIn, WorkerOut } from './protocol.ts';
+import type { ParseOutput, ProgressMessage, WorkerIn, WorkerOut } from './protocol.ts';
 import { WorkerPool, type PoolWorker, type Problem } from '../engine/index.ts';
+import { COARSE_BUYERS, runsCoarse } from './coarse.ts';
+
+export { COARSE_BUYERS };
 
 export type Shown = ((RunOk | FamilyOk) & { id: number; final: boolean }) | { ok: false; id: number; problems: Problem[] };
 
 type Make = () => Worker;
 
-/** Buyers in a coarse run at most: about 20 ms of engine time. */
-export const COARSE_BUYERS = 40_000;
+/** A worker, whether it is busy, with what, and how far its run has got (0 to 1, from its progress messages). */
+interface Slot {
+  worker: Worker;
+  busy: boolean;
+  job: WorkerIn | null;
+  done: number;
+  make: Make;
+}
+
+/** A stale full run further on than this share of its days is left to finish rather than stopped. */
+export const STALE_KEEP = 0.7;
+
+/** How long a drag must pause before the newest request's full run goes out anyway (ms). */
+export const DRAG_PAUSE = 400;
+
+export interface ClientOptions {
+  /**
+   * run a callback in a task after those already queued (setTimeout 0; at once where there is
+   * none). Not requestAnimationFrame: that would draw a frame later than the answer allows when
+   * the page is idle, and a frame is all the coalescing needs
+   */
+  frame?: (cb: () => void) => void;
+  /** a timer for the drag's pause (setTimeout) */
+  timer?: (cb: () => void, ms: number) => () => void;
+  /** how far the newest request's full run has got (day of days), while its final charts are not shown yet */
+  onProgress?: (p: { id: number; day: number; days: number }) => void;
+}
+
+const defaultFrame = (cb: () => void) => (typeof setTimeout === 'function' ? void setTimeout(cb, 0) : cb());
+const defaultTimer = (cb: () => void, ms: number) => {
+  const t = setTimeout(cb, ms);
+  return () => clearTimeout(t);
+};
 
 /**
  * Two workers and three kinds of job: file checks, coarse runs and full runs. At most one coarse
@@ -27,37 +68,128 @@ export const COARSE_BUYERS = 40_000;
  * made stale, the other runs the newer request's coarse and then its full run.
  */
 export class ExplorerClient {
-  private workers: { worker: Worker; busy: boolean }[];
+  private workers: Slot[];
   private waitingCoarse: WorkerIn | null = null;
   private waitingFull: WorkerIn | null = null;
+  /** the newest request's full run, kept back while a drag holds */
+  private heldFull: WorkerIn | null = null;
+  private holding = false;
+  private cancelPause: (() => void) | null = null;
   private waitingParse: WorkerIn[] = [];
   private nextId = 1;
+  /** the newest run request's id */
+  private newest = 0;
   private shownId = 0;
   private shownFinal = true;
+  /** what waits to be shown, if anything */
+  private pending: Shown | null = null;
   private parsers = new Map<number, (o: ParseOutput) => void>();
+  private readonly frame: (cb: () => void) => void;
+  private readonly timer: (cb: () => void, ms: number) => () => void;
+  private readonly onProgress: (p: { id: number; day: number; days: number }) => void;
 
   constructor(
     make: Make,
     private readonly onShow: (s: Shown) => void,
+    options: ClientOptions = {},
   ) {
-    this.workers = [make(), make()].map((worker) => {
-      const slot = { worker, busy: false };
-      worker.onmessage = (e: MessageEvent<WorkerOut>) => {
-        slot.busy = false;
-        this.answer(e.data);
-        this.dispatch();
-      };
-      return slot;
-    });
+    this.onProgress = options.onProgress ?? (() => {});
+    this.frame = options.frame ?? defaultFrame;
+    this.timer = options.timer ?? defaultTimer;
+    this.workers = [0, 1].map(() => this.spawn(make));
   }
 
-  /** Run a scenario: coarse first (drawn at once), then the full run. Returns the request id. */
+  /** A worker in a slot of its own, answering its jobs. */
+  private spawn(make: Make): Slot {
+    const worker = make();
+    const slot: Slot = { worker, busy: false, job: null, done: 0, make };
+    worker.onmessage = (e: MessageEvent<WorkerOut>) => {
+      // a run's progress is not its answer: the worker is still busy with it
+      if (e.data.type === 'progress') {
+        if (slot.job && slot.job.type === 'run' && slot.job.id === e.data.id) slot.done = e.data.day / e.data.days;
+        return this.progressOf(e.data);
+      }
+      slot.busy = false;
+      slot.job = null;
+      this.answer(e.data);
+      this.dispatch();
+    };
+    // a worker that fails outside the run's own checks (out of memory on a very large run, say)
+    // answers its job with the failure, so that the page says so and the worker takes the next job
+    worker.onerror = (e: ErrorEvent) => {
+      e.preventDefault?.();
+      const job = slot.job;
+      slot.busy = false;
+      slot.job = null;
+      if (job && job.type !== 'task') this.answer({ type: 'error', id: job.id, message: e.message || 'the run failed in its worker' });
+      this.dispatch();
+    };
+    return slot;
+  }
+
+  /**
+   * A full run is waiting and no worker is free: a worker still busy with the full run of an older
+   * request, far from its end, is stopped and replaced by a fresh one, which takes the waiting run
+   * at once. A worker cannot be told to stop a run half-way (it reads no message until the run is
+   * over, and a flag in shared memory needs cross-origin isolation, which a static site cannot
+   * ask for), and a fresh worker costs less than the rest of a long stale run. A run that has not
+   * yet reported progress (under PROGRESS_MS in) or is more than STALE_KEEP done finishes.
+   */
+  private replaceStale(): boolean {
+    if (!this.waitingFull || this.workers.some((w) => !w.busy)) return false;
+    const stale = this.workers.find((w) => w.job?.type === 'run' && w.job.id < 0 && -w.job.id < this.newest && w.done > 0 && w.done < STALE_KEEP);
+    if (!stale) return false;
+    stale.worker.onmessage = null;
+    stale.worker.onerror = null;
+    stale.worker.terminate();
+    this.workers[this.workers.indexOf(stale)] = this.spawn(stale.make);
+    this.replaced += 1;
+    return true;
+  }
+
+  /** how many stale runs were stopped by replacing their worker (for tests) */
+  replaced = 0;
+
+  /** Run a scenario: coarse first (drawn at once) when it is large enough, then the full run. Returns the request id. */
   run(req: RunRequest): number {
     const id = this.nextId++;
-    this.waitingCoarse = { type: 'run', id, req: { ...req, coarseBuyers: COARSE_BUYERS } };
-    this.waitingFull = { type: 'run', id: -id, req: { ...req, coarseBuyers: 0 } };
+    this.newest = id;
+    const full: WorkerIn = { type: 'run', id: -id, req: { ...req, coarseBuyers: 0 } };
+    if (runsCoarse(req.scenario, req.pinned?.scenario ?? null)) {
+      this.waitingCoarse = { type: 'run', id, req: { ...req, coarseBuyers: COARSE_BUYERS } };
+      if (this.holding) {
+        this.heldFull = full;
+        this.waitingFull = null;
+        this.cancelPause?.();
+        this.cancelPause = this.timer(() => this.releaseHeld(), DRAG_PAUSE);
+      } else this.waitingFull = full;
+    } else {
+      // one run, in full: nothing coarse to show first (and nothing to hold back)
+      this.waitingCoarse = null;
+      this.heldFull = null;
+      this.waitingFull = full;
+    }
     this.dispatch();
     return id;
+  }
+
+  /**
+   * A drag of a slider starts (true) or ends (false). While it lasts, full runs are kept back
+   * (each request's coarse run still goes out at once); at its end, or when it pauses for
+   * DRAG_PAUSE, the newest request's full run goes out.
+   */
+  hold(on: boolean): void {
+    this.holding = on;
+    if (!on) this.releaseHeld();
+  }
+
+  private releaseHeld() {
+    this.cancelPause?.();
+    this.cancelPause = null;
+    if (!this.heldFull) return;
+    this.waitingFull = this.heldFull;
+    this.heldFull = null;
+    this.dispatch();
   }
 
   /** Validate a scenario file's text with the engine's messages. */
@@ -71,6 +203,12 @@ export class ExplorerClient {
   }
 
   private dispatch() {
+    this.assign();
+    // a full run still waiting with every worker busy: a stale long run may make way for it
+    if (this.replaceStale()) this.assign();
+  }
+
+  private assign() {
     for (const w of this.workers) {
       if (w.busy) continue;
       const job = this.waitingParse.shift() ?? this.waitingCoarse ?? this.waitingFull;
@@ -78,8 +216,17 @@ export class ExplorerClient {
       if (job === this.waitingCoarse) this.waitingCoarse = null;
       else if (job === this.waitingFull) this.waitingFull = null;
       w.busy = true;
+      w.job = job;
+      w.done = 0;
       w.worker.postMessage(job);
     }
+  }
+
+  /** a full run's progress, passed on while it is the newest request's and its final charts are not shown */
+  private progressOf(m: ProgressMessage) {
+    const id = Math.abs(m.id);
+    if (m.id > 0 || id !== this.newest || (id === this.shownId && this.shownFinal)) return;
+    this.onProgress({ id, day: m.day, days: m.days });
   }
 
   private answer(m: WorkerOut) {
@@ -100,7 +247,10 @@ export class ExplorerClient {
     const final = m.id < 0 || (m.out.ok && m.out.coarse === 1);
     const id = Math.abs(m.id);
     // a small scenario's coarse run was the full run: the waiting full run is not needed
-    if (final && m.id > 0 && this.waitingFull?.id === -id) this.waitingFull = null;
+    if (final && m.id > 0) {
+      if (this.waitingFull?.id === -id) this.waitingFull = null;
+      if (this.heldFull?.id === -id) this.heldFull = null;
+    }
     if (!m.out.ok) {
       // both runs of a request report the same problems; show them once
       if (id > this.shownId) this.show({ ok: false, id, problems: m.out.problems });
@@ -115,10 +265,19 @@ export class ExplorerClient {
     if (s.id < this.shownId || (s.id === this.shownId && (this.shownFinal || !final))) return;
     this.shownId = s.id;
     this.shownFinal = final;
-    this.onShow(s);
+    // once a task: what arrives before it replaces what waited for it
+    const asked = this.pending !== null;
+    this.pending = s;
+    if (asked) return;
+    this.frame(() => {
+      const p = this.pending;
+      this.pending = null;
+      if (p) this.onShow(p);
+    });
   }
 
   close() {
+    this.cancelPause?.();
     for (const w of this.workers) w.worker.terminate();
   }
 }

@@ -11,12 +11,23 @@
  */
 
 import { BACK_OFFICE_ROUNDING, expectedBuyersThrough, type GrowthV1 } from '../engine/plain.ts';
-import { DEFAULTS, inRange, onSeedPoints, RULE_FIELDS, isActive, NUMBER_ROWS, QUERY, RANGES, ROUND_SLOTS, ROWS, rowFor, TABLE, type NumericKey, type Params, type Range, type RuleField, type Slider } from './table.ts';
+import { BUYER_LIMIT, DEFAULTS, inRange, onSeedPoints, RULE_FIELDS, isActive, NUMBER_ROWS, QUERY, RANGES, ROUND_SLOTS, ROWS, rowFor, TABLE, type NumericKey, type Params, type Range, type RuleField, type Slider } from './table.ts';
 
+export { BUYER_LIMIT, buyerLimitFor } from './table.ts';
 export { DEFAULTS, EXIT_TESTS, GROWTH_KINDS, QUERY, RANGES, RULE_FIELDS, type ExitTestKind, type GrowthKind, type NumericKey, type Params, type Range, type RuleField } from './table.ts';
 
-/** Most new buyers the explorer runs in the browser (a few seconds of work on a phone). */
-export const MAX_BUYERS = 3_000_000;
+let maxBuyers: number = BUYER_LIMIT.desktop;
+/** the sliders' limits, by what they depend on */
+const limits = new Map<string, number>();
+
+/** Most new buyers the explorer runs here: the desktop's limit unless the page set the device's (table.ts BUYER_LIMIT). */
+export const buyerMax = (): number => maxBuyers;
+
+/** The page sets the limit of the device it runs on once, at load (table.ts buyerLimitFor); tests set either. */
+export function setBuyerMax(n: number): void {
+  maxBuyers = n;
+  limits.clear();
+}
 
 /** What a parameter's problem is, for a localised message: the key and its values. */
 export interface FieldProblem {
@@ -29,7 +40,7 @@ export interface FieldProblem {
 /** Expected new buyers over the run, as the engine's growth models give them (RULEBOOK §7, src/engine/flow/growth.ts). */
 export function expectedBuyersTotal(p: Params): number {
   const last = p.stopDay === null ? p.days : Math.min(p.days, p.stopDay - 1);
-  return expectedBuyersThrough(p.perDay, growthOf(p) as unknown as GrowthV1, last, MAX_BUYERS * 10);
+  return expectedBuyersThrough(p.perDay, growthOf(p) as unknown as GrowthV1, last, maxBuyers * 10);
 }
 
 /** Which numeric parameters the current choices use (the others are kept but not checked). */
@@ -77,20 +88,20 @@ export function checkParams(p: Params): FieldProblem[] {
   }
   if (out.length === 0) {
     const n = expectedBuyersTotal(p);
-    if (!(n <= MAX_BUYERS)) out.push({ field: p.growth === 'constant' ? 'perDay' : 'growthRate', kind: 'tooMany', values: { n: Number.isFinite(n) ? Math.round(n) : '∞', max: MAX_BUYERS } });
+    if (!(n <= maxBuyers)) out.push({ field: p.growth === 'constant' ? 'perDay' : 'growthRate', kind: 'tooMany', values: { n: Number.isFinite(n) ? Math.round(n) : '∞', max: maxBuyers } });
   }
   return out;
 }
 
 /**
  * The largest value of `key` among the slider's stops (lo, lo + step, ... up to hi) that the run
- * takes without more than MAX_BUYERS expected new buyers, the other parameters as they are: the
+ * takes without more than buyerMax() expected new buyers, the other parameters as they are: the
  * expected total grows with buyers per day and with the growth rate, so a binary search over the
  * stops finds it (a few sums of the growth formula). lo when even lo is too many.
  */
 export function buyerLimit(key: 'perDay' | 'growthRate', p: Params, lo: number, hi: number, step: number): number {
   const at = (k: number) => +(lo + k * step).toPrecision(12);
-  const fits = (k: number) => expectedBuyersTotal({ ...p, [key]: at(k) }) <= MAX_BUYERS;
+  const fits = (k: number) => expectedBuyersTotal({ ...p, [key]: at(k) }) <= maxBuyers;
   let a = 0;
   let b = Math.round((hi - lo) / step);
   if (fits(b)) return at(b);
@@ -104,11 +115,10 @@ export function buyerLimit(key: 'perDay' | 'growthRate', p: Params, lo: number, 
   return at(a);
 }
 
-const limits = new Map<string, number>();
 
 /**
  * A parameter's slider (in stored units) as the other parameters allow it: buyers per day and the
- * growth rate stop at the largest value that keeps the run within MAX_BUYERS, so that the slider
+ * growth rate stop at the largest value that keeps the run within buyerMax(), so that the slider
  * never offers a value the explorer then refuses.
  */
 export function sliderOf(key: NumericKey, p: Params): Slider | undefined {

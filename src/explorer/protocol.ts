@@ -6,4 +6,7 @@ export type WorkerIn = { type: 'run'; id: number; req: RunRequest } | { type: 'p
 
 export type ParseOutput = { ok: true; scenario: Record<string, unknown> } | { ok: false; problems: Problem[] };
 
-export type WorkerOut = { type: 'run'; id: number; out: ExplorerOutput } | { type: 'parse'; id: number; out: ParseOutput } | TaskReply | { type: 'error'; id: number; message: string };
+/** a run's progress (the day it has reached of its days), posted now and then while it runs; not its answer */
+export type ProgressMessage = { type: 'progress'; id: number; day: number; days: number };
+
+export type WorkerOut = ProgressMessage | { type: 'run'; id: number; out: ExplorerOutput } | { type: 'parse'; id: number; out: ParseOutput } | TaskReply | { type: 'error'; id: number; message: string };

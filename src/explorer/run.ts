@@ -4,7 +4,8 @@
  * cohort figures before and after. Pure TypeScript over the engine, so that node tests run it
  * exactly as the Web Worker does (test/explorer/run.test.ts).
  */
-import { compareModels, commonOfFamily, isFamily, simulateFamily, simulateFamilyWhatIf, type CommonView, type FamilyResult, type FamilyWhatIfResult, type ModelComparison, validateScenario, checkStress, STRESS_DEFAULTS, stressEvent, bookFor, flowResult, runFlow, expectedBuyersThrough, type Book, type FlowResult, type Problem, type FlowScenarioV1, type StressPreset } from '../engine/index.ts';
+import { compareModels, commonOfFamily, isFamily, simulateFamily, simulateFamilyWhatIf, type CommonView, type FamilyResult, type FamilyWhatIfResult, type ModelComparison, validateScenario, checkStress, STRESS_DEFAULTS, stressEvent, bookFor, flowResult, runFlow, type Book, type FlowResult, type Problem, type FlowScenarioV1, type StressPreset } from '../engine/index.ts';
+import { coarseFactor } from './coarse.ts';
 
 /** One day in the life of the followed buyer (end of day). */
 export interface FollowRow {
@@ -89,6 +90,8 @@ export interface FamilyOk {
   ms: number;
 }
 
+export { coarseFactor };
+
 export type RunOutput = RunOk | { ok: false; problems: Problem[] };
 /** what the worker answers a run with: the seed's run, or a model of the family's */
 export type ExplorerOutput = RunOutput | FamilyOk;
@@ -109,17 +112,6 @@ export interface RunRequest {
    * seconds at the default flow. Otherwise the full run rounds on the rounded float book (coarse runs always do)
    */
   exact?: boolean;
-}
-
-/**
- * The coarse factor for a scenario: 1 (no coarse run) unless it is large and simple enough. Platform
- * rounding coarsens (the coarse run rounds on floats); a price ceiling and a points cap do not: the
- * price restarts at the floor after a settlement and the cap counts points, neither scaled by coarsen.
- */
-export function coarseFactor(s: FlowScenarioV1, maxBuyers: number): number {
-  if (maxBuyers <= 0 || s.flow.legacy || s.flow.referral || s.rules.maxPrice !== undefined || s.rules.pointsCap !== undefined) return 1;
-  const k = Math.floor(expectedBuyersThrough(s.flow.buyers.perDay, s.flow.buyers.growth, s.flow.days) / maxBuyers);
-  return k >= 2 ? k : 1;
 }
 
 /**
@@ -160,6 +152,9 @@ export function scaleCounts(r: FlowResult, k: number): FlowResult {
   };
 }
 
+/** Told the day a run has reached and its last day, as the days go by (the worker posts it to the page, now and then). */
+export type Progress = (day: number, days: number) => void;
+
 /** Validate: the engine's problems, or a time-driven scenario. */
 export function validateFlow(input: unknown): { ok: true; scenario: FlowScenarioV1 } | { ok: false; problems: Problem[] } {
   const v = validateScenario(input);
@@ -174,7 +169,7 @@ export function validateFlow(input: unknown): { ok: true; scenario: FlowScenario
  * Run one scenario as the page shows it: with its what-if (a stress preset) beside its baseline,
  * the same scenario without it (two runs, the same coarse factor), and the followed buyer.
  */
-function runSide(input: unknown, stress: StressPreset | null, follow: number | null, coarseBuyers: number, exactRounding = false): (SideRun & { follow: Follow | null }) | { ok: false; problems: Problem[] } {
+function runSide(input: unknown, stress: StressPreset | null, follow: number | null, coarseBuyers: number, exactRounding = false, progress?: Progress): (SideRun & { follow: Follow | null }) | { ok: false; problems: Problem[] } {
   const v = validateFlow(input);
   if (!v.ok) return v;
   const base = v.scenario;
@@ -193,7 +188,9 @@ function runSide(input: unknown, stress: StressPreset | null, follow: number | n
     // platform rounding on the rounded float book, unless the exact run is asked for (a coarse run never is)
     const book = bookFor(run, { roundingOnFloats: k > 1 || !exactRounding });
     const fl = follower && follow !== null ? new Follower(book, follow) : null;
-    const out = runFlow(book, run, fl ? (d) => fl.day(d) : undefined);
+    const days = run.flow.days;
+    const onDay = fl && progress ? (d: number) => (fl.day(d), progress(d, days)) : fl ? (d: number) => fl.day(d) : progress ? (d: number) => progress(d, days) : undefined;
+    const out = runFlow(book, run, onDay);
     if (!out.ok) return out;
     return { ok: true as const, result: scaleCounts(flowResult(out, run), k), follow: fl?.done() ?? null };
   };
@@ -255,16 +252,16 @@ function pinnedIsFamily(req: RunRequest): boolean {
 }
 
 /** Run a request of the page: a model of the family (or a comparison with one) through runFamilySide, the seed's model through runRequest. */
-export function runExplorer(req: RunRequest): ExplorerOutput {
+export function runExplorer(req: RunRequest, progress?: Progress): ExplorerOutput {
   const vb = validateFlow(req.scenario);
   if (vb.ok && (isFamily(vb.scenario) || pinnedIsFamily(req))) return runFamilySide(req, vb.scenario, performance.now());
-  return runRequest(req);
+  return runRequest(req, progress);
 }
 
 /** Run a request: the scenario (with its what-if beside its baseline), the followed buyer, and the pinned scenario A if any. */
-export function runRequest(req: RunRequest): RunOutput {
+export function runRequest(req: RunRequest, progress?: Progress): RunOutput {
   const t0 = performance.now();
-  const b = runSide(req.scenario, req.stress, req.follow, req.coarseBuyers ?? 0, req.exact === true);
+  const b = runSide(req.scenario, req.stress, req.follow, req.coarseBuyers ?? 0, req.exact === true, progress);
   if ('ok' in b) return b;
   let pinned: SideRun | null = null;
   if (req.pinned) {

@@ -29,6 +29,19 @@ export type ModelChoice = (typeof MODEL_MENU)[number];
 export type FamilyKind = Exclude<ModelChoice, 'seed' | 'office'>;
 export type ReleaseOf = (typeof RELEASE_OF)[number];
 export type QueueMode = (typeof QUEUE_MODES)[number];
+/**
+ * Most new buyers the explorer runs in the browser (expected over the run, as the growth formulas
+ * give them): on a desktop, and on a device that reports little memory (navigator.deviceMemory, in
+ * GB, at most lowMemoryGb; a run holds every buyer in memory). The check of the parameters
+ * (params.ts checkParams, whose message names the limit) and the buyers' sliders (params.ts
+ * sliderOf, which stop below it) both read the limit from here.
+ */
+export const BUYER_LIMIT = { desktop: 10_000_000, lowMemory: 3_000_000, lowMemoryGb: 4 } as const;
+
+/** The buyer limit for a device that reports this much memory (GB; undefined: it does not say, as Firefox and Safari do not). */
+export const buyerLimitFor = (deviceMemory: number | undefined): number =>
+  deviceMemory !== undefined && Number.isFinite(deviceMemory) && deviceMemory <= BUYER_LIMIT.lowMemoryGb ? BUYER_LIMIT.lowMemory : BUYER_LIMIT.desktop;
+
 /** the model runs on the seed's points (its own rules, selling, referral): the seed's model or its back-office profile */
 export const onSeedPoints = (p: { model: ModelChoice }): boolean => p.model === 'seed' || p.model === 'office';
 

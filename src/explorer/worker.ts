@@ -1,7 +1,7 @@
 /// <reference lib="webworker" />
 /**
  * The explorer's Web Worker: runs the engine off the main thread. Three kinds of message:
- * run (a scenario for the charts), parse (a scenario file's text, validated with the engine's
+ * run (a scenario for the charts, answered by its result after progress messages while a long one runs), parse (a scenario file's text, validated with the engine's
  * messages) and task (a step of a sweep or Monte Carlo, answered by the engine's `answerTask` as
  * the command's worker threads answer it: planning, one cell or seed, combining).
  * The client (client.ts) sends one message at a time to each worker and drops stale answers.
@@ -9,6 +9,9 @@
 import { answerTask, parseScenario } from '../engine/index.ts';
 import { runExplorer, validateFlow } from './run.ts';
 import type { WorkerIn, WorkerOut } from './protocol.ts';
+
+/** how often a run reports its progress at most (ms) */
+const PROGRESS_MS = 150;
 
 const post = (msg: WorkerOut, transfer: Transferable[] = []) => (self as unknown as DedicatedWorkerGlobalScope).postMessage(msg, transfer);
 
@@ -19,7 +22,18 @@ self.onmessage = (e: MessageEvent<WorkerIn>) => {
     return post(reply, transfer);
   }
   try {
-    if (m.type === 'run') post({ type: 'run', id: m.id, out: runExplorer(m.req) });
+    if (m.type === 'run') {
+      // a long run tells the page how far it has got, at most every PROGRESS_MS (a full run of a
+      // large scenario takes seconds; its coarse preview is on screen meanwhile)
+      let next = performance.now() + PROGRESS_MS;
+      const progress = (day: number, days: number) => {
+        const now = performance.now();
+        if (now < next) return;
+        next = now + PROGRESS_MS;
+        post({ type: 'progress', id: m.id, day, days });
+      };
+      post({ type: 'run', id: m.id, out: runExplorer(m.req, progress) });
+    }
     else if (m.type === 'parse') {
       const v = parseScenario(m.text);
       const out = v.ok ? validateFlow(v.scenario) : v;

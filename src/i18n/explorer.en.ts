@@ -219,6 +219,8 @@ export const explorer_en = {
   'explorer.status.coarse': 'Preview (orders grouped {k} to one); computing every order…',
   'explorer.status.done': '{users} buyers and {orders} orders, computed in {ms} ms.',
   'explorer.status.invalid': 'A value is invalid: the charts show the last valid scenario.',
+  'explorer.status.progress': '(day {day} of {days})',
+  'explorer.limit.lowMemory': 'This device reports {gb} GB of memory or less, so the explorer runs at most {max} new buyers here ({desktop} on a device with more).',
 
   'explorer.key.heading': 'Key figures',
   'explorer.key.brokeEven': '{share} of the {users} buyers got their money back in cash; {paper} would have it on paper if they sold today.',

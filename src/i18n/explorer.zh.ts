@@ -219,6 +219,8 @@ export const explorer_zh = {
   'explorer.status.coarse': '预览（每 {k} 笔订单合为一笔）；正在逐笔计算…',
   'explorer.status.done': '{users} 名用户、{orders} 笔订单，用时 {ms} 毫秒。',
   'explorer.status.invalid': '有一个值无效：图表显示的是上一个有效情景。',
+  'explorer.status.progress': '（第 {day} 天，共 {days} 天）',
+  'explorer.limit.lowMemory': '此设备报告的内存不超过 {gb} GB，因此沙盘在这里最多运行 {max} 名新用户（内存更多的设备上为 {desktop} 名）。',
 
   'explorer.key.heading': '关键数字',
   'explorer.key.brokeEven': '{users} 名用户中，{share} 已用现金收回消费；若今天卖出，账面上收回的是 {paper}。',

@@ -2,11 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { ExplorerClient, type Shown } from '../../src/explorer/client.ts';
 import type { WorkerIn, WorkerOut } from '../../src/explorer/protocol.ts';
 import type { RunOk } from '../../src/explorer/run.ts';
+import { buildScenario, fromQuery, type Params } from '../../src/explorer/params.ts';
+import { runsCoarse } from '../../src/explorer/coarse.ts';
 
 /** A stand-in worker: records what it is sent; the test answers by hand. */
 class FakeWorker {
   sent: WorkerIn[] = [];
   onmessage: ((e: MessageEvent<WorkerOut>) => void) | null = null;
+  onerror: ((e: ErrorEvent) => void) | null = null;
   postMessage(m: WorkerIn) {
     this.sent.push(m);
   }
@@ -18,16 +21,138 @@ class FakeWorker {
   }
 }
 
-function setup() {
+function setup(options: ConstructorParameters<typeof ExplorerClient>[2] = {}) {
   const workers: FakeWorker[] = [];
   const shown: Shown[] = [];
-  const client = new ExplorerClient(() => {
-    const w = new FakeWorker();
-    workers.push(w);
-    return w as unknown as Worker;
-  }, (s) => shown.push(s));
+  const client = new ExplorerClient(
+    () => {
+      const w = new FakeWorker();
+      workers.push(w);
+      return w as unknown as Worker;
+    },
+    (s) => shown.push(s),
+    // shown at once unless the test runs the task by hand
+    { frame: (cb) => cb(), ...options },
+  );
   return { client, workers, shown, req: { scenario: {}, follow: null, stress: null } };
 }
+
+/** the explorer's scenario for the default parameters with some changed */
+const scenario = (change: Partial<Params> = {}) => {
+  const v = fromQuery('');
+  return buildScenario({ ...v.params, ...change }, v.extras).scenario;
+};
+/** the default year: 100 buyers a day growing 1% a day over 365 days, about 368,000 buyers (the coarse factor is 9: test/explorer/run.test.ts) */
+const large = () => ({ scenario: scenario(), follow: null, stress: null });
+const runs = (ws: FakeWorker[]) => ws.flatMap((w) => w.sent).filter((m) => m.type === 'run');
+
+describe('which requests run coarse first', () => {
+  it('a large scenario of the seed\'s model does; a model of the family, a small scenario and a comparison with a model of the family do not', () => {
+    expect(runsCoarse(scenario())).toBe(true);
+    // family runs are never coarse (run.ts runFamilySide): one full run
+    expect(runsCoarse(scenario({ model: 'release' }))).toBe(false);
+    expect(runsCoarse(scenario(), scenario({ model: 'queue' }))).toBe(false);
+    // 10 buyers a day, constant, a year: 3,650 buyers, under the 40,000 of a coarse run
+    expect(runsCoarse(scenario({ perDay: 10, growth: 'constant' }))).toBe(false);
+    // a comparison runs coarse when either side is large
+    expect(runsCoarse(scenario({ perDay: 10, growth: 'constant' }), scenario())).toBe(true);
+    // what is not a scenario yet is left to the worker, whose coarse run names its problems
+    expect(runsCoarse(null)).toBe(true);
+  });
+});
+
+describe('the explorer client, one run where one is enough', () => {
+  it('sends a model of the family once, in full, to one worker (not the same run twice)', () => {
+    const { client, workers, shown } = setup();
+    const id = client.run({ scenario: scenario({ model: 'rights' }), follow: null, stress: null });
+    expect(runs(workers)).toHaveLength(1);
+    expect(runs(workers)[0]).toMatchObject({ id: -id, req: { coarseBuyers: 0 } });
+    workers[0]!.answer(workers[0]!.sent[0]!, 1);
+    expect(shown.map((s) => [s.id, s.ok && s.final])).toEqual([[id, true]]);
+  });
+
+  it('sends a small scenario of the seed\'s model once, in full', () => {
+    const { client, workers } = setup();
+    const id = client.run({ scenario: scenario({ perDay: 10, growth: 'constant' }), follow: null, stress: null });
+    expect(runs(workers).map((m) => m.type === 'run' && m.id)).toEqual([-id]);
+  });
+});
+
+describe('the explorer client during a pointer drag', () => {
+  /** a timer run by hand */
+  function manualTimer() {
+    const due: (() => void)[] = [];
+    return {
+      due,
+      timer: (cb: () => void) => {
+        due.push(cb);
+        return () => {
+          const i = due.indexOf(cb);
+          if (i >= 0) due.splice(i, 1);
+        };
+      },
+    };
+  }
+
+  it('keeps full runs back while the drag holds, and sends only the newest request\'s full run at its release', () => {
+    const t = manualTimer();
+    const { client, workers, shown } = setup({ timer: t.timer });
+    const [a, b] = workers as [FakeWorker, FakeWorker];
+    client.hold(true);
+    const id1 = client.run(large());
+    // only coarse runs go out while the drag holds, to whichever worker is free
+    expect(runs(workers).map((m) => m.type === 'run' && m.id)).toEqual([id1]);
+    const id2 = client.run(large());
+    expect(b.sent.map((m) => m.type === 'run' && m.id)).toEqual([id2]);
+    const id3 = client.run(large()); // waits: both busy
+    a.answer(a.sent[0]!, 9); // coarse 1 shown; a takes coarse 3
+    b.answer(b.sent[0]!, 9); // coarse 2 shown; b idle: the full runs are held
+    a.answer(a.sent[1]!, 9); // coarse 3 shown
+    expect(runs(workers).every((m) => m.type === 'run' && m.id > 0)).toBe(true);
+    client.hold(false);
+    // released: the newest request's full run, and no other
+    expect(runs(workers).filter((m) => m.type === 'run' && m.id < 0).map((m) => m.type === 'run' && m.id)).toEqual([-id3]);
+    const full = runs(workers).find((m) => m.type === 'run' && m.id === -id3)!;
+    (a.sent.includes(full) ? a : b).answer(full, 1);
+    expect(shown.map((s) => [s.id, s.ok && s.final])).toEqual([
+      [id1, false],
+      [id2, false],
+      [id3, false],
+      [id3, true],
+    ]);
+  });
+
+  it('sends the newest full run when the drag pauses, without waiting for the release', () => {
+    const t = manualTimer();
+    const { client, workers } = setup({ timer: t.timer });
+    client.hold(true);
+    client.run(large());
+    const id2 = client.run(large());
+    // one pause timer, restarted by each request
+    expect(t.due).toHaveLength(1);
+    t.due[0]!();
+    expect(runs(workers).filter((m) => m.type === 'run' && m.id < 0).map((m) => m.type === 'run' && m.id)).toEqual([]);
+    // both workers are busy with coarse runs: the full run waits for the first free one
+    const a = workers[0]!;
+    a.answer(a.sent[0]!, 9);
+    expect(a.sent[1]).toMatchObject({ id: -id2 });
+  });
+});
+
+describe('the explorer client, answers queued together drawn once', () => {
+  it('hands the page only the newest of what came in before its task ran', () => {
+    const frames: (() => void)[] = [];
+    const { client, workers, shown } = setup({ frame: (cb) => frames.push(cb) });
+    const [a, b] = workers as [FakeWorker, FakeWorker];
+    const id = client.run(large());
+    a.answer(a.sent[0]!, 9); // coarse
+    b.answer(b.sent[0]!, 1); // final, in the same frame
+    expect(shown).toEqual([]);
+    expect(frames).toHaveLength(1);
+    frames[0]!();
+    expect(shown.map((s) => [s.id, s.ok && s.final])).toEqual([[id, true]]);
+  });
+});
 
 describe('the explorer client', () => {
   it('sends the coarse run to one worker and the full run to the other, and shows coarse then final', () => {
@@ -78,5 +203,67 @@ describe('the explorer client', () => {
       [2, true],
     ]);
     expect([...a.sent, ...b.sent].filter((m) => m.type === 'run' && m.id === -2)).toEqual([]);
+  });
+});
+
+describe('the explorer client when a worker fails', () => {
+  it('shows the failure for the run it had, and gives the worker the next job', () => {
+    const { client, workers, shown } = setup();
+    const [a, b] = workers as [FakeWorker, FakeWorker];
+    const id = client.run(large()); // coarse on a, full on b
+    a.answer(a.sent[0]!, 9);
+    // the full run dies (as a worker out of memory does): an error event, no answer
+    b.onerror!({ message: 'Out of memory', preventDefault() {} } as unknown as ErrorEvent);
+    expect(shown.map((s) => [s.id, s.ok])).toEqual([
+      [id, true],
+      [id, false],
+    ]);
+    expect(shown[1]).toMatchObject({ problems: [{ path: '', message: 'Out of memory' }] });
+    // b is free again: the next request's coarse run goes to a, its full run to b
+    const next = client.run(large());
+    expect(runs([a]).at(-1)).toMatchObject({ id: next });
+    expect(runs([b]).at(-1)).toMatchObject({ id: -next });
+  });
+});
+
+describe('the explorer client with a stale long run', () => {
+  /** the worker reports how far its run has got, as worker.ts does every PROGRESS_MS */
+  const progress = (w: FakeWorker, m: WorkerIn, day: number) => w.onmessage!({ data: { type: 'progress', id: (m as { id: number }).id, day, days: 365 } } as MessageEvent<WorkerOut>);
+
+  it('replaces a worker far from the end of a stale full run when a newer full run waits and no worker is free', () => {
+    const { client, workers, shown } = setup();
+    const [a, b] = workers as [FakeWorker, FakeWorker];
+    const id1 = client.run(large()); // coarse 1 on a, full 1 on b
+    a.answer(a.sent[0]!, 9);
+    progress(b, b.sent[0]!, 100); // full 1 is at day 100 of 365 (27%)
+    const id2 = client.run(large()); // coarse 2 on a; full 2 waits for a free worker
+    expect(client.replaced).toBe(1);
+    // b was replaced by a fresh worker (the third made), which took full 2 at once
+    expect(workers).toHaveLength(3);
+    const c = workers[2]!;
+    expect(c.sent).toEqual([expect.objectContaining({ id: -id2 })]);
+    a.answer(a.sent[1]!, 9);
+    c.answer(c.sent[0]!, 1);
+    expect(shown.map((s) => [s.id, s.ok && s.final])).toEqual([
+      [id1, false],
+      [id2, false],
+      [id2, true],
+    ]);
+  });
+
+  it('lets a stale full run finish when it is near its end, or has not yet said how far it is (a short run)', () => {
+    for (const day of [300, null]) {
+      const { client, workers } = setup();
+      const [a, b] = workers as [FakeWorker, FakeWorker];
+      client.run(large());
+      a.answer(a.sent[0]!, 9);
+      if (day !== null) progress(b, b.sent[0]!, day); // 300 of 365: 82%, past STALE_KEEP
+      const id2 = client.run(large());
+      expect(client.replaced).toBe(0);
+      expect(workers).toHaveLength(2);
+      // full 2 goes to the first worker free
+      b.answer(b.sent[0]!, 1);
+      expect(b.sent.at(-1)).toMatchObject({ id: -id2 });
+    }
   });
 });

@@ -74,9 +74,10 @@ describe('the query string', () => {
     const big = fromQuery('?gr=0.05');
     expect(big.params.growthRate).toBe(0.01);
     expect(big.problems.map((p) => [p.name, p.kind])).toEqual([['gr', 'tooMany']]);
-    // 2000 a day at the default 1% growth is about 7.4 million buyers: the address gave the flow,
-    // not the growth, so the flow falls back (and the run is the default's)
-    const flow = fromQuery('?b=2000&s=0.05');
+    // 3000 a day at the default 1% growth is about 11 million buyers (3678.3 a buyer a day: see
+    // table.test.ts), over the desktop's 10 million: the address gave the flow, not the growth, so
+    // the flow falls back (and the run is the default's)
+    const flow = fromQuery('?b=3000&s=0.05');
     expect(flow.params).toEqual({ ...DEFAULTS, sellRate: 0.05 });
     expect(flow.problems.map((p) => [p.name, p.kind])).toEqual([['b', 'tooMany']]);
     expect(checkParams(flow.params)).toEqual([]);
@@ -98,7 +99,9 @@ describe('field checks', () => {
 
   it('refuse a run too large for a browser, and a day after the run', () => {
     expect(checkParams({ ...DEFAULTS, growthRate: 0.05 })[0]).toMatchObject({ field: 'growthRate', kind: 'tooMany' });
-    expect(checkParams({ ...DEFAULTS, growth: 'constant', perDay: 20_000 })[0]).toMatchObject({ field: 'perDay', kind: 'tooMany' });
+    // a constant 30,000 a day for 365 days is 10,950,000 buyers, over the desktop's 10 million; 27,000 a day (9,855,000) is not
+    expect(checkParams({ ...DEFAULTS, growth: 'constant', perDay: 30_000 })[0]).toMatchObject({ field: 'perDay', kind: 'tooMany', values: { n: 10_950_000, max: 10_000_000 } });
+    expect(checkParams({ ...DEFAULTS, growth: 'constant', perDay: 27_000 })).toEqual([]);
     expect(checkParams({ ...DEFAULTS, stopDay: 400 })[0]).toMatchObject({ field: 'stopDay', kind: 'day', values: { days: 365 } });
   });
 

@@ -6,10 +6,10 @@
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { SEED_RULES } from '../../src/engine/seed-rules.ts';
 import { validateScenario } from '../../src/engine/scenario/index.ts';
-import { buildScenario, checkParams, fieldOfPath, fromQuery, fromScenario, MAX_BUYERS, sliderOf, toQuery } from '../../src/explorer/params.ts';
+import { BUYER_LIMIT, buyerLimitFor, buyerMax, buildScenario, checkParams, fieldOfPath, fromQuery, fromScenario, setBuyerMax, sliderOf, toQuery } from '../../src/explorer/params.ts';
 import { fieldLabel, specOf } from '../../src/explorer/controls.ts';
 import { makeTr } from '../../src/explorer/view.ts';
 import { en as enDict } from '../../src/i18n/en.ts';
@@ -61,25 +61,52 @@ describe('the table', () => {
   });
 });
 
+describe('the buyer limit of the device', () => {
+  it('is 10 million buyers, or 3 million on a device that reports 4 GB of memory or less', () => {
+    expect(BUYER_LIMIT).toEqual({ desktop: 10_000_000, lowMemory: 3_000_000, lowMemoryGb: 4 });
+    expect(buyerLimitFor(undefined)).toBe(10_000_000);
+    expect(buyerLimitFor(8)).toBe(10_000_000);
+    expect(buyerLimitFor(4)).toBe(3_000_000);
+    expect(buyerLimitFor(0.5)).toBe(3_000_000);
+    // what the page does not set is the desktop's
+    expect(buyerMax()).toBe(10_000_000);
+  });
+});
+
 describe('sliders never offer a refused value', () => {
-  it('growth rate at 100 buyers a day for 365 days stops at 1.7% a day', () => {
+  afterEach(() => setBuyerMax(BUYER_LIMIT.desktop));
+
+  it('growth rate at 100 buyers a day for 365 days stops at 1.7% a day on a device of little memory, 2.1% on a desktop', () => {
     // total = 100 * ((1 + r)^365 - 1) / r must stay <= 3,000,000, i.e. ((1 + r)^365 - 1) / r <= 30,000:
     // r = 1.7%: 1.017^365 = e^(365 * 0.016857) = e^6.153 = 470.0 -> 469.0 / 0.017 = 27,590 (fits)
     // r = 1.8%: 1.018^365 = e^(365 * 0.017840) = e^6.512 = 672.8 -> 671.8 / 0.018 = 37,322 (too many)
-    expect(MAX_BUYERS).toBe(3_000_000);
+    setBuyerMax(BUYER_LIMIT.lowMemory);
     const s = specOf('growthRate', DEFAULTS).slider!;
     expect(s.max).toBeCloseTo(1.7, 10);
     expect(checkParams({ ...DEFAULTS, growthRate: 0.017 })).toEqual([]);
-    expect(checkParams({ ...DEFAULTS, growthRate: 0.018 })[0]).toMatchObject({ field: 'growthRate', kind: 'tooMany' });
+    expect(checkParams({ ...DEFAULTS, growthRate: 0.018 })[0]).toMatchObject({ field: 'growthRate', kind: 'tooMany', values: { max: 3_000_000 } });
+    // <= 10,000,000 buyers: ((1 + r)^365 - 1) / r <= 100,000:
+    // r = 2.1%: 1.021^365 = e^(365 * 0.020783) = e^7.586 = 1967.6 -> 1966.6 / 0.021 = 93,648 (fits)
+    // r = 2.2%: 1.022^365 = e^(365 * 0.021761) = e^7.943 = 2815.5 -> 2814.5 / 0.022 = 127,932 (too many)
+    setBuyerMax(BUYER_LIMIT.desktop);
+    expect(specOf('growthRate', DEFAULTS).slider!.max).toBeCloseTo(2.1, 10);
+    expect(checkParams({ ...DEFAULTS, growthRate: 0.021 })).toEqual([]);
+    expect(checkParams({ ...DEFAULTS, growthRate: 0.022 })[0]).toMatchObject({ field: 'growthRate', kind: 'tooMany', values: { max: 10_000_000 } });
   });
 
-  it('buyers per day at 1% growth for 365 days stops at 810', () => {
+  it('buyers per day at 1% growth for 365 days stops at 810 on a device of little memory, and runs to the table’s 1000 on a desktop', () => {
     // total = b * (1.01^365 - 1) / 0.01; 1.01^365 = e^(365 * 0.0099503) = e^3.6319 = 37.783,
     // so total = 3678.3 b <= 3,000,000 gives b <= 815.6; on the slider's steps of 10: 810
+    setBuyerMax(BUYER_LIMIT.lowMemory);
     const s = specOf('perDay', DEFAULTS).slider!;
     expect(s.max).toBe(810);
     expect(checkParams({ ...DEFAULTS, perDay: 810 })).toEqual([]);
     expect(checkParams({ ...DEFAULTS, perDay: 820 })[0]).toMatchObject({ field: 'growthRate', kind: 'tooMany' });
+    // <= 10,000,000: b <= 2718.7, beyond the slider's 1000 (3,678,300 buyers at 1000 a day)
+    setBuyerMax(BUYER_LIMIT.desktop);
+    expect(specOf('perDay', DEFAULTS).slider!.max).toBe(TABLE.perDay.slider!.max);
+    expect(checkParams({ ...DEFAULTS, perDay: 2710 })).toEqual([]);
+    expect(checkParams({ ...DEFAULTS, perDay: 2720 })[0]).toMatchObject({ field: 'growthRate', kind: 'tooMany' });
   });
 
   it('keeps the table’s slider where the run is small (constant flow: 1000 a day for a year is 365,000)', () => {

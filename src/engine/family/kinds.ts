@@ -7,6 +7,9 @@ export const MODEL_KINDS = ['seed', 'release', 'queue', 'rights'] as const;
 export const RELEASE_OF = ['original', 'remaining'] as const;
 export const QUEUE_MODES = ['fifo', 'even'] as const;
 
+/** Does a scenario run a model of the family (model.kind release, queue or rights) rather than the seed's? (isFamily narrows with it) */
+export const runsFamilyModel = (s: { model?: { kind: string } }): boolean => s.model !== undefined && s.model.kind !== 'seed';
+
 /**
  * The back-office profile's truncation (RULEBOOK §9.2): `rules.rounding` as the open-source back
  * office stores figures, every one rounded down: points to 2 decimals, the price to 4, money to 2,

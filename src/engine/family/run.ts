@@ -13,6 +13,7 @@ import type { FamilyModelV1, FlowScenarioV1 } from '../scenario/schema.ts';
 import { FamilyLedger, FundError } from './ledger.ts';
 import type { FamilyModel } from './model.ts';
 import { LEDGER_SHAPE, MODELS } from './models.ts';
+import { runsFamilyModel } from './kinds.ts';
 
 /** One day's raw figures in the model's number type. */
 export interface FamilyDayRaw<T> {
@@ -41,7 +42,7 @@ export type FamilyRun<T> =
 
 export type FamilyScenario = FlowScenarioV1 & { model: FamilyModelV1 };
 
-export const isFamily = (s: FlowScenarioV1): s is FamilyScenario => s.model !== undefined && s.model.kind !== 'seed';
+export const isFamily = (s: FlowScenarioV1): s is FamilyScenario => runsFamilyModel(s);
 
 export function runFamily<T>(A: Arith<T>, s: FamilyScenario): FamilyRun<T> {
   const f = s.flow;
