@@ -9,8 +9,10 @@
  * a final run that came in while the page was busy) are drawn once, the newest, not one by one.
  *
  * While the pointer drags a slider (hold), full runs wait: each would take a worker for the whole
- * run only to be stale by its end. The drag's coarse runs go to whichever worker is free; the full
- * run of the newest request goes out when the pointer is released, or when the drag pauses.
+ * run only to be stale by its end. The drag's coarse runs are smaller (DRAG_COARSE_BUYERS) and go
+ * out one at a time, the next when the one before has answered: the main thread draws each answer
+ * once rather than a queue of them, and the other worker stays free, so that the full run of the
+ * newest request goes out at once when the pointer is released (or when the drag pauses).
  *
  * Sweeps and Monte Carlo go to the engine's WorkerPool on Web Workers (one per core, at most 4),
  * through its TaskRunner interface; the engine's sweepVia and monteCarloVia send planning and
@@ -19,9 +21,9 @@
 import type { FamilyOk, RunOk, RunRequest } from './run.ts';
 import type { ParseOutput, ProgressMessage, WorkerIn, WorkerOut } from './protocol.ts';
 import { WorkerPool, type PoolWorker, type Problem } from '../engine/index.ts';
-import { COARSE_BUYERS, runsCoarse } from './coarse.ts';
+import { COARSE_BUYERS, DRAG_COARSE_BUYERS, runsCoarse } from './coarse.ts';
 
-export { COARSE_BUYERS };
+export { COARSE_BUYERS, DRAG_COARSE_BUYERS };
 
 export type Shown = ((RunOk | FamilyOk) & { id: number; final: boolean }) | { ok: false; id: number; problems: Problem[] };
 
@@ -74,6 +76,8 @@ export class ExplorerClient {
   /** the newest request's full run, kept back while a drag holds */
   private heldFull: WorkerIn | null = null;
   private holding = false;
+  /** the full run a drag's release (or pause) sent out of hold */
+  private released: WorkerIn | null = null;
   private cancelPause: (() => void) | null = null;
   private waitingParse: WorkerIn[] = [];
   private nextId = 1;
@@ -156,7 +160,7 @@ export class ExplorerClient {
     this.newest = id;
     const full: WorkerIn = { type: 'run', id: -id, req: { ...req, coarseBuyers: 0 } };
     if (runsCoarse(req.scenario, req.pinned?.scenario ?? null)) {
-      this.waitingCoarse = { type: 'run', id, req: { ...req, coarseBuyers: COARSE_BUYERS } };
+      this.waitingCoarse = { type: 'run', id, req: { ...req, coarseBuyers: this.holding ? DRAG_COARSE_BUYERS : COARSE_BUYERS } };
       if (this.holding) {
         this.heldFull = full;
         this.waitingFull = null;
@@ -174,20 +178,24 @@ export class ExplorerClient {
   }
 
   /**
-   * A drag of a slider starts (true) or ends (false). While it lasts, full runs are kept back
-   * (each request's coarse run still goes out at once); at its end, or when it pauses for
-   * DRAG_PAUSE, the newest request's full run goes out.
+   * A drag of a slider starts (true) or ends (false). While it lasts, full runs are kept back and
+   * coarse runs are DRAG_COARSE_BUYERS large, one out at a time (the newest request's waits for
+   * the one before to answer); at its end, or when it pauses for DRAG_PAUSE, the newest request's
+   * full run goes out.
    */
   hold(on: boolean): void {
     this.holding = on;
-    if (!on) this.releaseHeld();
+    if (on) return;
+    this.releaseHeld();
+    // a coarse run kept back by the drag's one-at-a-time goes out now, if a worker is free
+    this.dispatch();
   }
 
   private releaseHeld() {
     this.cancelPause?.();
     this.cancelPause = null;
     if (!this.heldFull) return;
-    this.waitingFull = this.heldFull;
+    this.waitingFull = this.released = this.heldFull;
     this.heldFull = null;
     this.dispatch();
   }
@@ -208,10 +216,21 @@ export class ExplorerClient {
     if (this.replaceStale()) this.assign();
   }
 
+  /** a coarse run is out on a worker */
+  private coarseOut(): boolean {
+    return this.workers.some((w) => w.busy && w.job?.type === 'run' && w.job.id > 0);
+  }
+
   private assign() {
     for (const w of this.workers) {
       if (w.busy) continue;
-      const job = this.waitingParse.shift() ?? this.waitingCoarse ?? this.waitingFull;
+      // during a drag, one coarse run at a time: the other worker is kept for the full run. The
+      // full run a drag released goes out before a waiting coarse run when a coarse run is
+      // already out (that worker is soon free for it): the release starts its full run at once
+      const busyCoarse = this.coarseOut();
+      const coarse = this.holding && busyCoarse ? null : this.waitingCoarse;
+      const fullFirst = busyCoarse && this.waitingFull !== null && this.waitingFull === this.released;
+      const job = this.waitingParse.shift() ?? (fullFirst ? this.waitingFull : (coarse ?? this.waitingFull));
       if (!job) return;
       if (job === this.waitingCoarse) this.waitingCoarse = null;
       else if (job === this.waitingFull) this.waitingFull = null;

@@ -3,7 +3,7 @@ import { ExplorerClient, type Shown } from '../../src/explorer/client.ts';
 import type { WorkerIn, WorkerOut } from '../../src/explorer/protocol.ts';
 import type { RunOk } from '../../src/explorer/run.ts';
 import { buildScenario, fromQuery, type Params } from '../../src/explorer/params.ts';
-import { runsCoarse } from '../../src/explorer/coarse.ts';
+import { COARSE_BUYERS, DRAG_COARSE_BUYERS, runsCoarse } from '../../src/explorer/coarse.ts';
 
 /** A stand-in worker: records what it is sent; the test answers by hand. */
 class FakeWorker {
@@ -94,48 +94,81 @@ describe('the explorer client during a pointer drag', () => {
     };
   }
 
-  it('keeps full runs back while the drag holds, and sends only the newest request\'s full run at its release', () => {
+  it('keeps full runs back while the drag holds, sends one smaller coarse run at a time, and the newest request\'s full run at once at its release', () => {
     const t = manualTimer();
     const { client, workers, shown } = setup({ timer: t.timer });
     const [a, b] = workers as [FakeWorker, FakeWorker];
     client.hold(true);
     const id1 = client.run(large());
-    // only coarse runs go out while the drag holds, to whichever worker is free
-    expect(runs(workers).map((m) => m.type === 'run' && m.id)).toEqual([id1]);
-    const id2 = client.run(large());
-    expect(b.sent.map((m) => m.type === 'run' && m.id)).toEqual([id2]);
-    const id3 = client.run(large()); // waits: both busy
-    a.answer(a.sent[0]!, 9); // coarse 1 shown; a takes coarse 3
-    b.answer(b.sent[0]!, 9); // coarse 2 shown; b idle: the full runs are held
-    a.answer(a.sent[1]!, 9); // coarse 3 shown
+    // a drag's coarse run: at most DRAG_COARSE_BUYERS buyers (20,000, half the 40,000 outside a drag)
+    expect(runs(workers)).toEqual([expect.objectContaining({ id: id1, req: expect.objectContaining({ coarseBuyers: DRAG_COARSE_BUYERS }) })]);
+    expect(DRAG_COARSE_BUYERS).toBeLessThan(COARSE_BUYERS);
+    // one coarse run out at a time: the next request's waits though b is free, and a newer one replaces it
+    client.run(large());
+    const id3 = client.run(large());
+    expect(b.sent).toEqual([]);
+    a.answer(a.sent[0]!, 18); // coarse 1 shown; a takes coarse 3 (2 was replaced)
+    expect(a.sent[1]).toMatchObject({ id: id3 });
+    a.answer(a.sent[1]!, 18); // coarse 3 shown
+    const id4 = client.run(large()); // a takes coarse 4
+    expect(a.sent[2]).toMatchObject({ id: id4 });
+    // no full run went out during the drag, and b stayed free
     expect(runs(workers).every((m) => m.type === 'run' && m.id > 0)).toBe(true);
+    expect(b.sent).toEqual([]);
     client.hold(false);
-    // released: the newest request's full run, and no other
-    expect(runs(workers).filter((m) => m.type === 'run' && m.id < 0).map((m) => m.type === 'run' && m.id)).toEqual([-id3]);
-    const full = runs(workers).find((m) => m.type === 'run' && m.id === -id3)!;
-    (a.sent.includes(full) ? a : b).answer(full, 1);
+    // released while a still runs coarse 4: the newest request's full run, and no other, at once on b
+    expect(runs(workers).filter((m) => m.type === 'run' && m.id < 0).map((m) => m.type === 'run' && m.id)).toEqual([-id4]);
+    expect(b.sent[0]).toMatchObject({ id: -id4, req: { coarseBuyers: 0 } });
+    a.answer(a.sent[2]!, 18); // coarse 4 shown
+    b.answer(b.sent[0]!, 1); // full 4 shown
+    expect(shown.map((s) => [s.id, s.ok && s.final])).toEqual([
+      [id1, false],
+      [id3, false],
+      [id4, false],
+      [id4, true],
+    ]);
+    // after the drag, coarse runs are the usual size again
+    const id5 = client.run(large());
+    expect(runs(workers).find((m) => m.type === 'run' && m.id === id5)).toMatchObject({ req: { coarseBuyers: COARSE_BUYERS } });
+  });
+
+  it('sends the full run a release freed before the coarse run of the same request, then that coarse run', () => {
+    const t = manualTimer();
+    const { client, workers, shown } = setup({ timer: t.timer });
+    const [a, b] = workers as [FakeWorker, FakeWorker];
+    client.hold(true);
+    const id1 = client.run(large()); // coarse on a
+    const id2 = client.run(large()); // its coarse waits: one at a time
+    client.hold(false);
+    // b is free and a coarse run is out on a: b takes the full run, the coarse run of 2 waits for a
+    expect(b.sent.map((m) => m.type === 'run' && m.id)).toEqual([-id2]);
+    a.answer(a.sent[0]!, 18);
+    expect(a.sent[1]).toMatchObject({ id: id2 });
+    a.answer(a.sent[1]!, 18);
+    b.answer(b.sent[0]!, 1);
     expect(shown.map((s) => [s.id, s.ok && s.final])).toEqual([
       [id1, false],
       [id2, false],
-      [id3, false],
-      [id3, true],
+      [id2, true],
     ]);
   });
 
   it('sends the newest full run when the drag pauses, without waiting for the release', () => {
     const t = manualTimer();
     const { client, workers } = setup({ timer: t.timer });
+    const [a, b] = workers as [FakeWorker, FakeWorker];
     client.hold(true);
     client.run(large());
     const id2 = client.run(large());
     // one pause timer, restarted by each request
     expect(t.due).toHaveLength(1);
+    expect(runs(workers).filter((m) => m.type === 'run' && m.id < 0)).toEqual([]);
     t.due[0]!();
-    expect(runs(workers).filter((m) => m.type === 'run' && m.id < 0).map((m) => m.type === 'run' && m.id)).toEqual([]);
-    // both workers are busy with coarse runs: the full run waits for the first free one
-    const a = workers[0]!;
-    a.answer(a.sent[0]!, 9);
-    expect(a.sent[1]).toMatchObject({ id: -id2 });
+    // the worker the drag kept free takes it at once
+    expect(b.sent).toEqual([expect.objectContaining({ id: -id2 })]);
+    // and the drag's coarse runs go on on the other
+    a.answer(a.sent[0]!, 18);
+    expect(a.sent[1]).toMatchObject({ id: id2 });
   });
 });
 
