@@ -57,6 +57,11 @@ export interface Frame {
 }
 
 export const FRAME: Frame = { width: 640, height: 260, margin: { top: 12, right: 16, bottom: 34, left: 64 } };
+/** The width (CSS px) the last chart drawn on the page measured, FRAME.width before any has. A chart
+ * starts at it: Svelte measures a bound clientWidth only after the first render, so a chart that
+ * started at FRAME.width on a phone was drawn twice, once at 640 px and again at its width, where
+ * the charts before it already knew the width (Lighthouse's blocking time on a phone). */
+export const lastChartWidth = { px: FRAME.width };
 
 /** Finite positive values only, for a log scale. */
 const usable = (v: number | null | undefined, log: boolean): v is number => v !== null && v !== undefined && Number.isFinite(v) && (!log || v > 0);
