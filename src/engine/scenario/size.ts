@@ -10,7 +10,7 @@ import type { ScenarioV1 } from './schema.ts';
 
 const WHY: Record<LimitName, string> = {
   buyers: 'each buyer holds memory for the whole run (fast path 33 bytes, 90 while active; exact path about 2 KB)',
-  events: 'each order and sale (and each dividend right) is processed one by one (about 5 million a second on the fast path)',
+  events: 'each order and sale (and each dividend right) is processed one by one (about 2.7 million a second on the fast path)',
   steps: 'every step is kept and printed (about 550 bytes of JSON each)',
 };
 
