@@ -13,6 +13,13 @@ export interface Column<T> {
   readonly length: number;
 }
 
+/** a typed array twice as long, holding the same values at the start (a column's room when it fills) */
+function doubled<A extends Float64Array | Int32Array>(a: A): A {
+  const b = new (a.constructor as new (n: number) => A)(a.length * 2);
+  b.set(a);
+  return b;
+}
+
 class FloatColumn implements Column<number> {
   private a: Float64Array;
   length = 0;
@@ -32,9 +39,7 @@ class FloatColumn implements Column<number> {
   }
   /** out of line, so that push stays small enough to inline at every call site */
   private grow(): void {
-    const b = new Float64Array(this.a.length * 2);
-    b.set(this.a);
-    this.a = b;
+    this.a = doubled(this.a);
   }
 }
 
@@ -86,9 +91,7 @@ export class IntColumn {
     return this.a;
   }
   private grow(): void {
-    const b = new Int32Array(this.a.length * 2);
-    b.set(this.a);
-    this.a = b;
+    this.a = doubled(this.a);
   }
 }
 
@@ -197,8 +200,6 @@ export class NoneOrIntColumn implements ColumnOf<number> {
     return this.a;
   }
   private grow(): void {
-    const b = new Int32Array(this.a.length * 2);
-    b.set(this.a);
-    this.a = b;
+    this.a = doubled(this.a);
   }
 }
