@@ -57,8 +57,41 @@ describe.each(['generic', 'fast'] as const)('SlotHeap (%s)', (kind) => {
     );
   });
 
-  it('keeps the order when its entries fill up with dead ones (dropped and re-heaped on the fast calculator, doubled otherwise)', () => {
-    // 400 slots, keys with many ties: fill, delete most of them (dead entries pile up where they
+  it('a slot taken out and put back has one live entry: its stale one, under the old key, is skipped, also through a compaction', () => {
+    // slot 1 in at 5, out (its entry stays, stale, at key 5), back at 9: slot 2 at 7 comes first
+    // (7 < 9), and the stale 5 never surfaces as slot 1; then slot 1 out again and back at 1: first
+    const heap = slotHeap(kind, 400);
+    heap.set(1, 5);
+    heap.set(2, 7);
+    heap.delete(1);
+    heap.set(1, 9);
+    expect(heap.size).toBe(2);
+    expect(heap.key(1)).toBe(9);
+    expect(heap.peek()).toBe(2);
+    heap.delete(1);
+    expect(heap.key(1)).toBeUndefined();
+    heap.set(1, 1);
+    expect(heap.peek()).toBe(1);
+    // 300 more slots in and out (keys 100 + id), slot 1 out and back each time at key 2: the
+    // entries fill their arrays again and again (stale ones dropped), and slot 1 stays first
+    for (let id = 3; id < 303; id++) {
+      heap.set(id, 100 + id);
+      if (id % 2 === 0) heap.delete(id);
+      heap.delete(1);
+      heap.set(1, 2);
+    }
+    // live: 1 (key 2), 2 (key 7), and the odd ids 3..301 (150 of them)
+    expect(heap.size).toBe(152);
+    const popped: number[] = [];
+    for (let top = heap.peek(); top !== undefined; top = heap.peek()) {
+      popped.push(top);
+      heap.delete(top);
+    }
+    expect(popped).toEqual([1, 2, ...Array.from({ length: 150 }, (_, i) => 3 + 2 * i)]);
+  });
+
+  it('keeps the order when its entries fill up with stale ones (dropped and re-heaped on the fast calculator, doubled otherwise)', () => {
+    // 400 slots, keys with many ties: fill, delete most of them (stale entries pile up where they
     // stand), fill again past the arrays' size, then pop everything in order
     fc.assert(
       fc.property(
@@ -78,7 +111,7 @@ describe.each(['generic', 'fast'] as const)('SlotHeap (%s)', (kind) => {
               model.delete(id);
             }
           }
-          // new slots only: the deleted ones stay dead in the array (a set would revive them in place)
+          // new slots only: the deleted ones stay stale in the array
           for (let id = 200; id < 400; id++) {
             heap.set(id, again[id]!);
             model.set(id, again[id]!);

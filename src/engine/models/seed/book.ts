@@ -646,21 +646,28 @@ export class SeedBook<T> implements Book<T> {
   protected ahead = 0;
   protected declare aheadFigure: T;
 
-  /** read the records a sale of each of slots[k0..k1-1] will use (flags, record, place in the exit heap, then the record since entry): into the cache, nothing changes */
+  /**
+   * Read what a sale by each of slots[k0..k1-1] will use into the cache, in rounds whose reads do
+   * not wait on each other: the flags (slots in ascending order: a short stride), then the records
+   * of the active ones only (most picks are buyers who have left: their records are not read),
+   * then their records since entry. Nothing changes.
+   */
   private readAhead(slots: Int32Array, k0: number, k1: number): void {
     const I = this.I;
     const flags = this.flags;
     let s = 0;
+    for (let k = k0; k < k1; k++) s += flags[slots[k]!]!;
     for (let k = k0; k < k1; k++) {
       const b = slots[k]!;
-      s += flags[b]! + I[b * IS + APOS]!;
+      if ((flags[b]! & ACTIVE) !== 0) s += I[b * IS + APOS]!;
     }
     const AF = this.AF;
     const alist = this.alist;
     let x = this.A.zero;
     for (let k = k0; k < k1; k++) {
-      const at = I[slots[k]! * IS + APOS]!;
-      if (at >= 0) {
+      const b = slots[k]!;
+      if ((flags[b]! & ACTIVE) !== 0) {
+        const at = I[b * IS + APOS]!;
         x = this.A.add(x, AF[at * AS + HOLD]!);
         s += alist[at * LS]!;
       }

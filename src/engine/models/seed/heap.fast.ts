@@ -11,17 +11,18 @@
  * path runs this source specialised to float64 (heap.fast.ts, written by scripts/specialise-fast.ts;
  * never edit it): keys in a Float64Array, the order a float comparison, no call through a closure.
  *
- * Removal is lazy: `delete` marks the slot dead where it stands (O(1)); a dead slot is dropped
- * when it surfaces at the top, or revived in place if its user comes back. Most exited users
- * never surface, so a sale costs no sift at all.
+ * Removal is lazy: `delete` forgets the slot's place (O(1), in the slot's own record: the line a
+ * sale writes anyway) and leaves its entry where it stands, stale: an entry is live exactly when
+ * its slot's place is its own place (pos[slot] === place), so no mark of its own is written. A
+ * stale entry is dropped when it surfaces at the top; a slot that comes back gets a new entry.
+ * Most exited users never surface, so a sale costs no sift and no memory beyond its record.
  *
- * Memory: the slots, their keys, tie-breakers and dead marks are held by place in the heap (arrays
- * sized to its entries, not to all slots); each slot has only its place, which the exit heap keeps
- * in the book's own record of the slot (the line a sale reads anyway). On the fast path,
- * when the entries fill their arrays and a quarter or more of them are dead, the dead ones are
- * dropped and the rest re-heaped (O(entries), once per as many deletions) rather than the arrays
- * doubled: a run of ten million buyers with two million holding keeps about four million entries,
- * not ten. The fast order is total (a float key, then the entry sequence), so which slot is
+ * Memory: the slots, their keys and tie-breakers are held by place in the heap (arrays sized to its
+ * entries, not to all slots); each slot has only its place, which the exit heap keeps in the book's
+ * own record of the slot (the line a sale reads anyway). On the fast path, when the entries fill
+ * their arrays and a quarter or more of them are stale, the stale ones are dropped and the rest
+ * re-heaped (O(entries), once per as many deletions) rather than the arrays doubled: a run of ten
+ * million buyers with two million holding keeps about four million entries, not ten. The fast order is total (a float key, then the entry sequence), so which slot is
  * smallest never depends on the heap's shape; the exact order, and the rounded float book's
  * (FAST_TIE), treat near-equal thresholds as a tie, which is not transitive, so those heaps never
  * re-heap (a heap with a tie grows as before).
@@ -36,19 +37,17 @@ export interface KeyStore<K> {
     [slot: number]: K;
 }
 export class FastSlotHeap {
-    /** slots by place in the heap, dead ones included (entries 0..n-1) */
+    /** slots by place in the heap, stale entries included (entries 0..n-1; the entry at place i is live when pos[slot] is i) */
     items: Int32Array;
     /** the key of the entry at each place */
     key: KeyStore<number>;
     /** the tie-breaker of the entry at each place (the user's entry sequence: earlier first) */
     ties: Int32Array;
-    /** 1 for an entry that is in the array but deleted */
-    dead: Uint8Array;
-    /** each slot's place in the heap, -1 when absent, at pos[slot * posStride + posOffset] */
+    /** each live slot's place in the heap, -1 when absent, at pos[slot * posStride + posOffset] */
     pos: Int32Array;
     private readonly posStride: number;
     private readonly posOffset: number;
-    /** entries in the array, dead ones included */
+    /** entries in the array, stale ones included */
     private n = 0;
     /** live entries */
     size = 0;
@@ -69,7 +68,6 @@ export class FastSlotHeap {
         this.items = new Int32Array(e);
         this.key = this.keys(e);
         this.ties = new Int32Array(e);
-        this.dead = new Uint8Array(e);
     }
     /** keys for n entries, keeping what `old` holds: a Float64Array of quotients (fast), an array of fractions (exact) */
     private keys(n: number, old?: KeyStore<number>): KeyStore<number> {
@@ -78,8 +76,8 @@ export class FastSlotHeap {
             s.set(old as unknown as Float64Array);
         return s as unknown as KeyStore<number>;
     }
-    /** bytes per entry on the fast path (the slot, its Float64 key, tie-breaker and dead mark); a slot's place is in the book's record */
-    static readonly BYTES_PER_ENTRY = 4 + 8 + 4 + 1;
+    /** bytes per entry on the fast path (the slot, its Float64 key and tie-breaker); a slot's place is in the book's record */
+    static readonly BYTES_PER_ENTRY = 4 + 8 + 4;
     /** make room for slots up to capacity - 1; records: the book's records after it grew (the places in them carried over), or null */
     grow(capacity: number, records: Int32Array | null = null): void {
         const old = this.pos;
@@ -94,7 +92,7 @@ export class FastSlotHeap {
         for (let s = had; s < now; s++)
             this.pos[s * this.posStride + this.posOffset] = -1;
     }
-    /** room for one more entry: drop the dead ones when a quarter or more are (a total order: the fast path without a tie), else double the arrays */
+    /** room for one more entry: drop the stale ones when a quarter or more are (a total order: the fast path without a tie), else double the arrays */
     private makeRoom(): void {
         if (this.exactTie === null && this.size * 4 <= this.n * 3) {
             this.compact();
@@ -108,11 +106,8 @@ export class FastSlotHeap {
         const ties = new Int32Array(e);
         ties.set(this.ties);
         this.ties = ties;
-        const dead = new Uint8Array(e);
-        dead.set(this.dead);
-        this.dead = dead;
     }
-    /** the dead entries dropped, the live ones re-heaped (Floyd: sift down from the last parent) */
+    /** the stale entries dropped, the live ones re-heaped (Floyd: sift down from the last parent) */
     private compact(): void {
         const items = this.items;
         const pos = this.pos;
@@ -121,11 +116,7 @@ export class FastSlotHeap {
         let j = 0;
         for (let i = 0; i < this.n; i++) {
             const s = items[i]!;
-            if (this.dead[i] !== 0) {
-                pos[s * ps + po] = -1;
-                this.dead[i] = 0;
-            }
-            else {
+            if (pos[s * ps + po] === i) {
                 items[j] = s;
                 this.key[j] = this.key[i]!;
                 this.ties[j] = this.ties[i]!;
@@ -137,12 +128,13 @@ export class FastSlotHeap {
         for (let i = (j >> 1) - 1; i >= 0; i--)
             this.down(i);
     }
-    /** the live slot with the smallest key, -1 when none (dead entries at the top are dropped here) */
+    /** the live slot with the smallest key, -1 when none (stale entries at the top are dropped here) */
     peek(): number {
         while (this.n > 0) {
-            if (this.dead[0] === 0)
-                return this.items[0]!;
-            this.removeAt(0);
+            const s = this.items[0]!;
+            if (this.pos[s * this.posStride + this.posOffset] === 0)
+                return s;
+            this.dropTop();
         }
         return -1;
     }
@@ -151,8 +143,7 @@ export class FastSlotHeap {
         return slot * this.posStride < this.pos.length ? this.pos[slot * this.posStride + this.posOffset]! : -1;
     }
     has(slot: number): boolean {
-        const at = this.placeOf(slot);
-        return at >= 0 && this.dead[at] === 0;
+        return this.placeOf(slot) >= 0;
     }
     /** a live slot's key, undefined when absent */
     keyOf(slot: number): number | undefined {
@@ -174,65 +165,62 @@ export class FastSlotHeap {
             this.items[i] = slot;
             this.key[i] = key;
             this.ties[i] = tie;
-            this.dead[i] = 0;
             this.pos[slot * this.posStride + this.posOffset] = i;
             this.up(i);
         }
         else {
             this.key[at] = key;
             this.ties[at] = tie;
-            if (this.dead[at] !== 0) {
-                this.dead[at] = 0;
-                this.size++;
-            }
             this.up(at);
             this.down(this.pos[slot * this.posStride + this.posOffset]!);
         }
     }
-    /** mark a slot deleted; it leaves the array when it surfaces */
+    /** take a slot out: its place forgotten, its entry left stale where it stands until it surfaces */
     delete(slot: number): void {
-        const at = this.pos[slot * this.posStride + this.posOffset]!;
-        if (at >= 0 && this.dead[at] === 0) {
-            this.dead[at] = 1;
+        const p = slot * this.posStride + this.posOffset;
+        if (this.pos[p]! >= 0) {
+            this.pos[p] = -1;
             this.size--;
         }
     }
-    private removeAt(at: number): void {
-        this.pos[this.items[at]! * this.posStride + this.posOffset] = -1;
+    /** drop the stale entry at the top: the last entry takes its place and sifts down */
+    private dropTop(): void {
         const i = --this.n;
-        this.dead[at] = 0;
-        if (at < i) {
+        if (i > 0) {
             const last = this.items[i]!;
-            this.items[at] = last;
-            this.key[at] = this.key[i]!;
-            this.ties[at] = this.ties[i]!;
-            this.dead[at] = this.dead[i]!;
-            this.dead[i] = 0;
-            this.pos[last * this.posStride + this.posOffset] = at;
-            this.up(at);
-            this.down(this.pos[last * this.posStride + this.posOffset]!);
+            this.items[0] = last;
+            this.key[0] = this.key[i]!;
+            this.ties[0] = this.ties[i]!;
+            const p = last * this.posStride + this.posOffset;
+            if (this.pos[p] === i)
+                this.pos[p] = 0;
+            this.down(0);
         }
     }
     clear(): void {
         for (let i = 0; i < this.n; i++) {
-            this.pos[this.items[i]! * this.posStride + this.posOffset] = -1;
-            this.dead[i] = 0;
+            const p = this.items[i]! * this.posStride + this.posOffset;
+            if (this.pos[p] === i)
+                this.pos[p] = -1;
         }
         this.n = 0;
         this.size = 0;
     }
+    /**
+     * Sift the entry at i up, or down: each entry moved keeps its slot's place up to date when it is
+     * the slot's live entry (pos[slot] was where it stood); a stale entry moves without a trace.
+     */
     private up(i: number): void {
         const items = this.items;
         const key = this.key;
         const ties = this.ties;
-        const dead = this.dead;
         const pos = this.pos;
         const ps = this.posStride;
         const po = this.posOffset;
         const x = items[i]!;
         const kx = key[i]!;
         const tx = ties[i]!;
-        const dx = dead[i]!;
+        const live = pos[x * ps + po] === i;
         while (i > 0) {
             const parent = (i - 1) >> 1;
             const kp = key[parent]!;
@@ -243,21 +231,20 @@ export class FastSlotHeap {
             items[i] = p;
             key[i] = kp;
             ties[i] = tp;
-            dead[i] = dead[parent]!;
-            pos[p * ps + po] = i;
+            if (pos[p * ps + po] === parent)
+                pos[p * ps + po] = i;
             i = parent;
         }
         items[i] = x;
         key[i] = kx;
         ties[i] = tx;
-        dead[i] = dx;
-        pos[x * ps + po] = i;
+        if (live)
+            pos[x * ps + po] = i;
     }
     private down(i: number): void {
         const items = this.items;
         const key = this.key;
         const ties = this.ties;
-        const dead = this.dead;
         const pos = this.pos;
         const ps = this.posStride;
         const po = this.posOffset;
@@ -265,7 +252,7 @@ export class FastSlotHeap {
         const x = items[i]!;
         const kx = key[i]!;
         const tx = ties[i]!;
-        const dx = dead[i]!;
+        const live = pos[x * ps + po] === i;
         for (;;) {
             const l = 2 * i + 1;
             if (l >= n)
@@ -282,14 +269,14 @@ export class FastSlotHeap {
             items[i] = sc;
             key[i] = kc;
             ties[i] = tc;
-            dead[i] = dead[c]!;
-            pos[sc * ps + po] = i;
+            if (pos[sc * ps + po] === c)
+                pos[sc * ps + po] = i;
             i = c;
         }
         items[i] = x;
         key[i] = kx;
         ties[i] = tx;
-        dead[i] = dx;
-        pos[x * ps + po] = i;
+        if (live)
+            pos[x * ps + po] = i;
     }
 }
