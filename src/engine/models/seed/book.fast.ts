@@ -9,9 +9,9 @@
  * ledger of users is one structure over either number kind:
  *
  * - each slot's lifelong figures (spend, cash received) and its integers (break-even day, exit
- *   step, place in the active list, entry sequence) in one 32-byte record (records.ts: on the fast
- *   path a Float64Array and an Int32Array over one buffer; on the exact path an array of decimals
- *   and an Int32Array), its flags in a Uint8Array;
+ *   step, flags, place in the exit heap) in one 32-byte record (records.ts: on the fast path a
+ *   Float64Array and an Int32Array over one buffer; on the exact path an array of decimals and an
+ *   Int32Array), its place in the active list (-1 when out) in an Int32Array by slot;
  * - an active user's figures since entry (basis, obtained, holding, cash since entry) in a record
  *   by its place in the active list (entry appends, exit moves the last one into its place): a
  *   buyer who has left holds none, so ten million buyers with two million active cost about 50
@@ -38,17 +38,17 @@ import { FastSlotHeap } from './heap.fast.ts';
 import { LedgerError, recordsOf, storeOf, type Split, type Store } from './records.ts';
 import * as R from './rules.fast.ts';
 // records.ts's layout, its values written here: local constants fold into the code, imported ones are read from their module cell at every use
-const ACTIVE = 1;
-const APOS = 6;
 const AS = 4;
 const BASIS = 0;
 const BE = 4;
 const CASH = 1;
 const CSE = 3;
 const EXIT = 5;
+const FLG = 6;
 const FS = 4;
 const HIT_EXIT = 2;
 const HOLD = 2;
+const HPOS = 7;
 const IS = 8;
 const KS = 3;
 const LS = 2;
@@ -127,12 +127,13 @@ export class FastSeedBook implements Book<number> {
     protected F: Store<number>;
     /** slots' integers (stride IS) */
     protected I: Int32Array;
-    protected flags: Uint8Array;
+    /** each slot's place in the active list, -1 when out: a slot is active exactly when it has one */
+    protected place: Int32Array;
     /** active users' figures since entry by place in the active list (stride AS) */
     private AF: Store<number>;
     /** room in AF and alist, in users */
     private acap: number;
-    /** the active list (stride LS): each active user's slot and entry sequence; a user's place in it is I[APOS] */
+    /** the active list (stride LS): each active user's slot and entry sequence; a user's place in it is place[slot] */
     private alist: Int32Array;
     activeCount = 0;
     /** the latest new buyer's slot (the one required growth reads), -1 before any */
@@ -170,8 +171,8 @@ export class FastSeedBook implements Book<number> {
     declare needActive: number;
     declare basisActive: number;
     declare cashActive: number;
-    /** bytes held per buyer slot on the fast path by the typed arrays (its record, which holds its place in the exit heap, and flags; take-profit adds a heap) */
-    static readonly BYTES_PER_USER = FS * 8 + 1;
+    /** bytes held per buyer slot on the fast path by the typed arrays (its record, which holds its flags and its place in the exit heap, and its place in the active list; take-profit adds a heap) */
+    static readonly BYTES_PER_USER = FS * 8 + 4;
     /** and per active user: the record since entry, the place in the active list, and (holding points) an entry in the exit heap */
     static readonly BYTES_PER_ACTIVE = AS * 8 + LS * 4 + FastSlotHeap.BYTES_PER_ENTRY;
     constructor(readonly A: Arith<number>, rules: RulesV1, expectedUsers = 1024) {
@@ -220,7 +221,7 @@ export class FastSeedBook implements Book<number> {
         const rec = recordsOf(A, cap);
         this.F = rec.F;
         this.I = rec.I;
-        this.flags = new Uint8Array(cap);
+        this.place = new Int32Array(cap).fill(-1);
         // active users: room grows as they come (doubling), from a sixteenth of the buyers expected
         this.acap = Math.max(16, Math.min(cap, 1 << 16, Math.ceil(cap / 16)));
         this.AF = storeOf(A, this.acap * AS);
@@ -250,9 +251,9 @@ export class FastSeedBook implements Book<number> {
         const rec = recordsOf(this.A, cap, { F: this.F, I: this.I });
         this.F = rec.F;
         this.I = rec.I;
-        const fl = new Uint8Array(cap);
-        fl.set(this.flags);
-        this.flags = fl;
+        const pl = new Int32Array(cap).fill(-1);
+        pl.set(this.place);
+        this.place = pl;
         this.heap.grow(cap, rec.I);
         this.tpHeap?.grow(cap);
         this.cap = cap;
@@ -271,7 +272,7 @@ export class FastSeedBook implements Book<number> {
         if (this.activeCount === this.acap)
             this.growActive();
         const at = this.activeCount++;
-        this.I[u * IS + APOS] = at;
+        this.place[u] = at;
         this.alist[at * LS] = u;
         this.alist[at * LS + LSEQ] = ++this.entrySeq;
         const r = at * AS;
@@ -295,14 +296,14 @@ export class FastSeedBook implements Book<number> {
             const v = this.alist[last * LS]!;
             this.alist[at * LS] = v;
             this.alist[at * LS + LSEQ] = this.alist[last * LS + LSEQ]!;
-            this.I[v * IS + APOS] = at;
+            this.place[v] = at;
             const q = last * AS;
             AF[r + BASIS] = AF[q + BASIS]!;
             AF[r + OBT] = AF[q + OBT]!;
             AF[r + HOLD] = AF[q + HOLD]!;
             AF[r + CSE] = AF[q + CSE]!;
         }
-        this.I[u * IS + APOS] = -1;
+        this.place[u] = -1;
     }
     /** keep a leaving user's figures since entry (its record at r) where they are read again: legacy members, named users, the latest new buyer */
     private keepFigures(u: number, r: number): void {
@@ -319,7 +320,7 @@ export class FastSeedBook implements Book<number> {
     }
     /** a figure since entry (BASIS, OBT or CSE) of a user, active or not: 0 once out, unless kept */
     private sinceEntry(u: number, field: number): number {
-        const at = this.I[u * IS + APOS]!;
+        const at = this.place[u]!;
         if (at >= 0)
             return this.AF[at * AS + field]!;
         const k = field === BASIS ? 0 : field === OBT ? 1 : 2;
@@ -334,7 +335,7 @@ export class FastSeedBook implements Book<number> {
         const u = this.userCount++;
         this.I[u * IS + BE] = -1;
         this.I[u * IS + EXIT] = -1;
-        this.I[u * IS + APOS] = -1;
+        this.place[u] = -1;
         return u;
     }
     // --- rounding (off unless the rules ask for it; never on the fast path) --------------------
@@ -383,18 +384,18 @@ export class FastSeedBook implements Book<number> {
     }
     // --- thresholds: the user qualifies when price x den >= num ------------------------------
     private num(u: number): number {
-        const r = this.I[u * IS + APOS]! * AS;
+        const r = this.place[u]! * AS;
         return ((this.test) === 2 ? (((this.m!) * (this.AF[r + BASIS]!)) - (this.AF[r + CSE]!)) : ((this.m!) * (this.AF[r + BASIS]!)));
     }
     private den(u: number): number {
-        const r = this.I[u * IS + APOS]! * AS;
-        return ((this.test) === 0 ? (this.AF[r + OBT]!) : /** current step, 1-based, stamped on exits (a time-driven run's step is its day) */ (this.AF[r + HOLD]!));
+        const r = this.place[u]! * AS;
+        return ((this.test) === 0 ? (this.AF[r + OBT]!) : (this.AF[r + HOLD]!));
     }
     /** re-file a user in the heaps after a change (out of them when exited or holding nothing) */
     private rekey(u: number): void {
-        const at = this.I[u * IS + APOS]!;
+        const at = this.place[u]!;
         const hold = at < 0 ? 0 : this.AF[at * AS + HOLD]!;
-        const live = (this.flags[u]! & ACTIVE) !== 0 && !(hold === 0);
+        const live = this.place[u]! >= 0 && !(hold === 0);
         if (!live || this.m === null)
             this.heap.delete(u);
         else
@@ -417,7 +418,7 @@ export class FastSeedBook implements Book<number> {
     }
     /** remove an active user's share from the solvency accumulators (add: false), or add it back after a change */
     private account(u: number, add: boolean): void {
-        const r = this.I[u * IS + APOS]! * AS;
+        const r = this.place[u]! * AS;
         const basis = this.AF[r + BASIS]!;
         const cse = this.AF[r + CSE]!;
         const need = ((basis) < (cse) ? 0 : ((basis) - (cse)));
@@ -435,7 +436,6 @@ export class FastSeedBook implements Book<number> {
     /** put a user on the active list with a new entry sequence; a legacy member comes back with the figures since conversion it left with */
     private activate(u: number): void {
         const r = this.enter(u) * AS;
-        this.flags[u] = this.flags[u]! | ACTIVE;
         this.I[u * IS + EXIT] = -1;
         if (this.isLegacy(u)) {
             const k = (u - this.legacyFrom) * KS;
@@ -488,13 +488,12 @@ export class FastSeedBook implements Book<number> {
         const f = u * FS;
         // enter: new, or re-entering after an exit (basis and obtained restart: a fresh record since entry)
         let at: number;
-        if ((this.flags[u]! & ACTIVE) === 0) {
+        if (this.place[u]! < 0) {
             at = this.enter(u);
-            this.flags[u] = this.flags[u]! | ACTIVE;
             this.I[u * IS + EXIT] = -1;
         }
         else
-            at = this.I[u * IS + APOS]!;
+            at = this.place[u]!;
         this.account(u, false);
         const AF = this.AF;
         const r = at * AS;
@@ -519,7 +518,7 @@ export class FastSeedBook implements Book<number> {
         const F = this.F;
         const I = this.I;
         const f = u * FS;
-        const at = I[u * IS + APOS]!;
+        const at = this.place[u]!;
         const AF = this.AF;
         const r = at * AS;
         this.account(u, false);
@@ -543,7 +542,7 @@ export class FastSeedBook implements Book<number> {
             this.unpaid = (this.unpaid + (due - paid));
         if (forced) {
             this.forcedCount++;
-            this.flags[u] = this.flags[u]! | HIT_EXIT;
+            this.I[u * IS + FLG] = this.I[u * IS + FLG]! | HIT_EXIT;
         }
         else
             this.salesCount++;
@@ -561,7 +560,7 @@ export class FastSeedBook implements Book<number> {
                 this.basisActive = 0;
                 this.cashActive = 0;
             }
-            this.flags[u] = forced ? this.flags[u]! & ~(ACTIVE | SOLD_OUT | SETTLED) : (this.flags[u]! & ~(ACTIVE | SETTLED)) | SOLD_OUT;
+            I[u * IS + FLG] = forced ? I[u * IS + FLG]! & ~(SOLD_OUT | SETTLED) : (I[u * IS + FLG]! & ~SETTLED) | SOLD_OUT;
             I[u * IS + EXIT] = this.step;
             this.heap.delete(u);
             this.tpHeap?.delete(u);
@@ -584,16 +583,16 @@ export class FastSeedBook implements Book<number> {
             let at = (((this.price) * (this.den(u))) >= (this.num(u)));
             if (!at)
                 break;
-            this.sellPoints(u, this.AF[this.I[u * IS + APOS]! * AS + HOLD]!, true);
+            this.sellPoints(u, this.AF[this.place[u]! * AS + HOLD]!, true);
             n++;
         }
         return n;
     }
     /** a voluntary sale of a share of an active user's holding (time-driven runs): 1 sells it all; returns the forced exits it brought */
     sellShare(slot: number, portion: number): number {
-        if ((this.flags[slot]! & ACTIVE) === 0)
+        if (this.place[slot]! < 0)
             return 0;
-        const hold = this.AF[this.I[slot * IS + APOS]! * AS + HOLD]!;
+        const hold = this.AF[this.place[slot]! * AS + HOLD]!;
         if ((hold === 0))
             return 0;
         const q = portion >= 1 ? hold : (hold * Number(portion));
@@ -625,31 +624,25 @@ export class FastSeedBook implements Book<number> {
     protected ahead = 0;
     protected declare aheadFigure: number;
     /**
-     * Read what a sale by each of slots[k0..k1-1] will use into the cache, in rounds whose reads do
-     * not wait on each other: the flags (slots in ascending order: a short stride), then the records
-     * of the active ones only (most picks are buyers who have left: their records are not read),
-     * then their records since entry. Nothing changes.
+     * Read what a sale by each of slots[k0..k1-1] will use into the cache: the places in the active
+     * list (slots in ascending order: a short-strided stream), and for the active ones their record,
+     * record since entry and entry in the active list, reads that wait on nothing but the place and
+     * so go out together. Most picks are buyers who have left: nothing of theirs but the place is
+     * read. Nothing changes.
      */
     private readAhead(slots: Int32Array, k0: number, k1: number): void {
         const I = this.I;
-        const flags = this.flags;
-        let s = 0;
-        for (let k = k0; k < k1; k++)
-            s += flags[slots[k]!]!;
-        for (let k = k0; k < k1; k++) {
-            const b = slots[k]!;
-            if ((flags[b]! & ACTIVE) !== 0)
-                s += I[b * IS + APOS]!;
-        }
+        const place = this.place;
         const AF = this.AF;
         const alist = this.alist;
+        let s = 0;
         let x = 0;
         for (let k = k0; k < k1; k++) {
             const b = slots[k]!;
-            if ((flags[b]! & ACTIVE) !== 0) {
-                const at = I[b * IS + APOS]!;
+            const at = place[b]!;
+            if (at >= 0) {
+                s += I[b * IS + HPOS]! + alist[at * LS]!;
                 x = (x + AF[at * AS + HOLD]!);
-                s += alist[at * LS]!;
             }
         }
         this.ahead = s;
@@ -673,7 +666,7 @@ export class FastSeedBook implements Book<number> {
         if (heap === null)
             return { sold, forced };
         for (let u = heap.peek(); u >= 0; u = heap.peek()) {
-            const r = this.I[u * IS + APOS]! * AS;
+            const r = this.place[u]! * AS;
             const hold = this.AF[r + HOLD]!;
             let at = (((this.price) * (hold)) >= ((((this.tpK!) * (this.AF[r + BASIS]!)))));
             if (!at)
@@ -725,9 +718,9 @@ export class FastSeedBook implements Book<number> {
                     I[u * IS + BE] = this.today;
             }
             this.keepFigures(u, r);
-            I[u * IS + APOS] = -1;
+            this.place[u] = -1;
             I[u * IS + EXIT] = this.step;
-            this.flags[u] = (this.flags[u]! & ~(ACTIVE | SOLD_OUT)) | SETTLED;
+            I[u * IS + FLG] = (I[u * IS + FLG]! & ~SOLD_OUT) | SETTLED;
         }
         this.activeCount = 0;
         this.holders = 0;
@@ -796,12 +789,12 @@ export class FastSeedBook implements Book<number> {
      */
     releaseLegacy(r: number, last = false): number {
         for (let u = this.legacyFrom; u < this.legacyFrom + this.legacyCount; u++) {
-            if ((this.flags[u]! & ACTIVE) === 0)
+            if (this.place[u]! < 0)
                 this.activate(u);
             else
                 this.account(u, false);
             const AF = this.AF;
-            const q = this.I[u * IS + APOS]! * AS;
+            const q = this.place[u]! * AS;
             if ((AF[q + HOLD]! === 0) && !(r === 0))
                 this.holders++;
             AF[q + HOLD] = (AF[q + HOLD]! + r);
@@ -863,7 +856,7 @@ export class FastSeedBook implements Book<number> {
         if (change.exitMultiple !== undefined || change.exitTest !== undefined) {
             this.heap.clear();
             for (let u = 0; u < this.userCount; u++)
-                if ((this.flags[u]! & ACTIVE) !== 0)
+                if (this.place[u]! >= 0)
                     this.rekey(u);
         }
         this.settle();
@@ -871,7 +864,7 @@ export class FastSeedBook implements Book<number> {
     // --- reading ---------------------------------------------------------------------------
     /** the exit test of the rules, on the price the platform trades at */
     qualifiesSlot(u: number): boolean {
-        if (this.m === null || (this.flags[u]! & ACTIVE) === 0 || (this.holdingOf(u) === 0))
+        if (this.m === null || this.place[u]! < 0 || (this.holdingOf(u) === 0))
             return false;
         return (((this.price) * (this.den(u))) >= (this.num(u)));
     }
@@ -879,7 +872,7 @@ export class FastSeedBook implements Book<number> {
         return this.alist[i * LS]!;
     }
     isActive(slot: number): boolean {
-        return (this.flags[slot]! & ACTIVE) !== 0;
+        return this.place[slot]! >= 0;
     }
     spentOf(u: number): number {
         return this.F[u * FS + SPENT]!;
@@ -889,7 +882,7 @@ export class FastSeedBook implements Book<number> {
     }
     /** points held (0 once out) */
     holdingOf(u: number): number {
-        const at = this.I[u * IS + APOS]!;
+        const at = this.place[u]!;
         return at < 0 ? 0 : this.AF[at * AS + HOLD]!;
     }
     /**
@@ -898,10 +891,10 @@ export class FastSeedBook implements Book<number> {
      * entry (in the order of the active list, not of slots) overlap rather than stall the walk one by one.
      */
     holdingsOf(from: number, to: number, out: Store<number>): void {
-        const I = this.I;
+        const place = this.place;
         const AF = this.AF;
         for (let u = from; u < to; u++) {
-            const at = I[u * IS + APOS]!;
+            const at = place[u]!;
             out[u - from] = at < 0 ? 0 : AF[at * AS + HOLD]!;
         }
     }
@@ -939,15 +932,16 @@ export class FastSeedBook implements Book<number> {
         return this.I[u * IS + EXIT]!;
     }
     hitExitOf(u: number): boolean {
-        return (this.flags[u]! & HIT_EXIT) !== 0;
+        return (this.I[u * IS + FLG]! & HIT_EXIT) !== 0;
     }
     /** how the last exit came: a voluntary sale, or forced (undefined while active or never exited) */
     exitReasonOf(u: number): 'sold' | 'forced' | 'settled' | undefined {
         if (this.I[u * IS + EXIT]! < 0)
             return undefined;
-        if ((this.flags[u]! & SETTLED) !== 0)
+        const fl = this.I[u * IS + FLG]!;
+        if ((fl & SETTLED) !== 0)
             return 'settled';
-        return (this.flags[u]! & SOLD_OUT) !== 0 ? 'sold' : 'forced';
+        return (fl & SOLD_OUT) !== 0 ? 'sold' : 'forced';
     }
     entriesOf(u: number): number {
         return this.entries?.[u] ?? 0;

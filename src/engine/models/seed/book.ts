@@ -7,9 +7,9 @@
  * ledger of users is one structure over either number kind:
  *
  * - each slot's lifelong figures (spend, cash received) and its integers (break-even day, exit
- *   step, place in the active list, entry sequence) in one 32-byte record (records.ts: on the fast
- *   path a Float64Array and an Int32Array over one buffer; on the exact path an array of decimals
- *   and an Int32Array), its flags in a Uint8Array;
+ *   step, flags, place in the exit heap) in one 32-byte record (records.ts: on the fast path a
+ *   Float64Array and an Int32Array over one buffer; on the exact path an array of decimals and an
+ *   Int32Array), its place in the active list (-1 when out) in an Int32Array by slot;
  * - an active user's figures since entry (basis, obtained, holding, cash since entry) in a record
  *   by its place in the active list (entry appends, exit moves the last one into its place): a
  *   buyer who has left holds none, so ten million buyers with two million active cost about 50
@@ -34,7 +34,7 @@ import { EXACT_TIE, FAST_TIE } from '../../arith.ts';
 import type { Book, BookTotals, Settlement } from '../../book.ts';
 import type { RuleChangeV1, RulesV1 } from '../../scenario/index.ts';
 import { SlotHeap } from './heap.ts';
-import { ACTIVE, APOS, AS, BASIS, BE, CASH, CSE, EXIT, FS, HIT_EXIT, HOLD, IS, KS, LS, LSEQ, LedgerError, OBT, SOLD_OUT, SPENT, recordsOf, storeOf, type Split, type Store } from './records.ts';
+import { AS, BASIS, BE, CASH, CSE, EXIT, FLG, FS, HIT_EXIT, HOLD, HPOS, IS, KS, LS, LSEQ, LedgerError, OBT, SOLD_OUT, SPENT, recordsOf, storeOf, type Split, type Store } from './records.ts';
 import * as R from './rules.ts';
 // the exit by settlement at a price ceiling (RULEBOOK §9.2)
 import { SETTLED } from './records.ts';
@@ -113,12 +113,13 @@ export class SeedBook<T> implements Book<T> {
   protected F: Store<T>;
   /** slots' integers (stride IS) */
   protected I: Int32Array;
-  protected flags: Uint8Array;
+  /** each slot's place in the active list, -1 when out: a slot is active exactly when it has one */
+  protected place: Int32Array;
   /** active users' figures since entry by place in the active list (stride AS) */
   private AF: Store<T>;
   /** room in AF and alist, in users */
   private acap: number;
-  /** the active list (stride LS): each active user's slot and entry sequence; a user's place in it is I[APOS] */
+  /** the active list (stride LS): each active user's slot and entry sequence; a user's place in it is place[slot] */
   private alist: Int32Array;
   activeCount = 0;
   /** the latest new buyer's slot (the one required growth reads), -1 before any */
@@ -158,8 +159,8 @@ export class SeedBook<T> implements Book<T> {
   declare basisActive: T;
   declare cashActive: T;
 
-  /** bytes held per buyer slot on the fast path by the typed arrays (its record, which holds its place in the exit heap, and flags; take-profit adds a heap) */
-  static readonly BYTES_PER_USER = FS * 8 + 1;
+  /** bytes held per buyer slot on the fast path by the typed arrays (its record, which holds its flags and its place in the exit heap, and its place in the active list; take-profit adds a heap) */
+  static readonly BYTES_PER_USER = FS * 8 + 4;
   /** and per active user: the record since entry, the place in the active list, and (holding points) an entry in the exit heap */
   static readonly BYTES_PER_ACTIVE = AS * 8 + LS * 4 + SlotHeap.BYTES_PER_ENTRY;
 
@@ -216,7 +217,7 @@ export class SeedBook<T> implements Book<T> {
     const rec = recordsOf(A, cap);
     this.F = rec.F;
     this.I = rec.I;
-    this.flags = new Uint8Array(cap);
+    this.place = new Int32Array(cap).fill(-1);
     // active users: room grows as they come (doubling), from a sixteenth of the buyers expected
     this.acap = Math.max(16, Math.min(cap, 1 << 16, Math.ceil(cap / 16)));
     this.AF = storeOf(A, this.acap * AS);
@@ -240,9 +241,9 @@ export class SeedBook<T> implements Book<T> {
     const rec = recordsOf(this.A, cap, { F: this.F, I: this.I });
     this.F = rec.F;
     this.I = rec.I;
-    const fl = new Uint8Array(cap);
-    fl.set(this.flags);
-    this.flags = fl;
+    const pl = new Int32Array(cap).fill(-1);
+    pl.set(this.place);
+    this.place = pl;
     this.heap.grow(cap, rec.I);
     this.tpHeap?.grow(cap);
     this.cap = cap;
@@ -262,7 +263,7 @@ export class SeedBook<T> implements Book<T> {
   private enter(u: number): number {
     if (this.activeCount === this.acap) this.growActive();
     const at = this.activeCount++;
-    this.I[u * IS + APOS] = at;
+    this.place[u] = at;
     this.alist[at * LS] = u;
     this.alist[at * LS + LSEQ] = ++this.entrySeq;
     const r = at * AS;
@@ -287,14 +288,14 @@ export class SeedBook<T> implements Book<T> {
       const v = this.alist[last * LS]!;
       this.alist[at * LS] = v;
       this.alist[at * LS + LSEQ] = this.alist[last * LS + LSEQ]!;
-      this.I[v * IS + APOS] = at;
+      this.place[v] = at;
       const q = last * AS;
       AF[r + BASIS] = AF[q + BASIS]!;
       AF[r + OBT] = AF[q + OBT]!;
       AF[r + HOLD] = AF[q + HOLD]!;
       AF[r + CSE] = AF[q + CSE]!;
     }
-    this.I[u * IS + APOS] = -1;
+    this.place[u] = -1;
   }
 
   /** keep a leaving user's figures since entry (its record at r) where they are read again: legacy members, named users, the latest new buyer */
@@ -311,7 +312,7 @@ export class SeedBook<T> implements Book<T> {
 
   /** a figure since entry (BASIS, OBT or CSE) of a user, active or not: 0 once out, unless kept */
   private sinceEntry(u: number, field: number): T {
-    const at = this.I[u * IS + APOS]!;
+    const at = this.place[u]!;
     if (at >= 0) return this.AF[at * AS + field]!;
     const k = field === BASIS ? 0 : field === OBT ? 1 : 2;
     if (this.isLegacy(u)) return this.legacyKept![(u - this.legacyFrom) * KS + k]!;
@@ -324,7 +325,7 @@ export class SeedBook<T> implements Book<T> {
     const u = this.userCount++;
     this.I[u * IS + BE] = -1;
     this.I[u * IS + EXIT] = -1;
-    this.I[u * IS + APOS] = -1;
+    this.place[u] = -1;
     if (this.named) this.entries!.push(0);
     return u;
   }
@@ -377,20 +378,20 @@ export class SeedBook<T> implements Book<T> {
   // --- thresholds: the user qualifies when price x den >= num ------------------------------
 
   private num(u: number): T {
-    const r = this.I[u * IS + APOS]! * AS;
+    const r = this.place[u]! * AS;
     return R.exitNum(this.A, this.m!, this.AF[r + BASIS]!, this.AF[r + CSE]!, this.test);
   }
   private den(u: number): T {
-    const r = this.I[u * IS + APOS]! * AS;
+    const r = this.place[u]! * AS;
     return R.exitDen(this.AF[r + OBT]!, this.AF[r + HOLD]!, this.test);
   }
 
   /** re-file a user in the heaps after a change (out of them when exited or holding nothing) */
   private rekey(u: number): void {
     const A = this.A;
-    const at = this.I[u * IS + APOS]!;
+    const at = this.place[u]!;
     const hold = at < 0 ? A.zero : this.AF[at * AS + HOLD]!;
-    const live = (this.flags[u]! & ACTIVE) !== 0 && !A.isZero(hold);
+    const live = this.place[u]! >= 0 && !A.isZero(hold);
     if (!live || this.m === null) this.heap.delete(u);
     else this.heap.set(u, R.thresholdKey(A, this.num(u), this.den(u)), this.alist[at * LS + LSEQ]!);
     const tp = this.tpHeap;
@@ -414,7 +415,7 @@ export class SeedBook<T> implements Book<T> {
   /** remove an active user's share from the solvency accumulators (add: false), or add it back after a change */
   private account(u: number, add: boolean): void {
     const A = this.A;
-    const r = this.I[u * IS + APOS]! * AS;
+    const r = this.place[u]! * AS;
     const basis = this.AF[r + BASIS]!;
     const cse = this.AF[r + CSE]!;
     const need = R.needOf(A, basis, cse);
@@ -432,7 +433,6 @@ export class SeedBook<T> implements Book<T> {
   /** put a user on the active list with a new entry sequence; a legacy member comes back with the figures since conversion it left with */
   private activate(u: number): void {
     const r = this.enter(u) * AS;
-    this.flags[u] = this.flags[u]! | ACTIVE;
     this.I[u * IS + EXIT] = -1;
     if (this.isLegacy(u)) {
       const k = (u - this.legacyFrom) * KS;
@@ -498,12 +498,11 @@ export class SeedBook<T> implements Book<T> {
     const f = u * FS;
     // enter: new, or re-entering after an exit (basis and obtained restart: a fresh record since entry)
     let at: number;
-    if ((this.flags[u]! & ACTIVE) === 0) {
+    if (this.place[u]! < 0) {
       at = this.enter(u);
-      this.flags[u] = this.flags[u]! | ACTIVE;
-      this.I[u * IS + EXIT] = -1;
+        this.I[u * IS + EXIT] = -1;
       if (this.named) this.entries![u]!++;
-    } else at = this.I[u * IS + APOS]!;
+    } else at = this.place[u]!;
     if (this.tracking) this.account(u, false);
     const AF = this.AF;
     const r = at * AS;
@@ -532,7 +531,7 @@ export class SeedBook<T> implements Book<T> {
     const F = this.F;
     const I = this.I;
     const f = u * FS;
-    const at = I[u * IS + APOS]!;
+    const at = this.place[u]!;
     const AF = this.AF;
     const r = at * AS;
     if (this.tracking) this.account(u, false);
@@ -554,7 +553,7 @@ export class SeedBook<T> implements Book<T> {
     if (this.hasFloor) this.unpaid = A.add(this.unpaid, A.sub(due, paid));
     if (forced) {
       this.forcedCount++;
-      this.flags[u] = this.flags[u]! | HIT_EXIT;
+      this.I[u * IS + FLG] = this.I[u * IS + FLG]! | HIT_EXIT;
     } else this.salesCount++;
     if (I[u * IS + BE]! < 0 && R.brokeEven(A, cash, F[f + SPENT]!)) I[u * IS + BE] = this.today;
     if (A.isZero(hold)) {
@@ -568,7 +567,7 @@ export class SeedBook<T> implements Book<T> {
         this.basisActive = A.zero;
         this.cashActive = A.zero;
       }
-      this.flags[u] = forced ? this.flags[u]! & ~(ACTIVE | SOLD_OUT | SETTLED) : (this.flags[u]! & ~(ACTIVE | SETTLED)) | SOLD_OUT;
+      I[u * IS + FLG] = forced ? I[u * IS + FLG]! & ~(SOLD_OUT | SETTLED) : (I[u * IS + FLG]! & ~SETTLED) | SOLD_OUT;
       I[u * IS + EXIT] = this.step;
       this.heap.delete(u);
       this.tpHeap?.delete(u);
@@ -604,7 +603,7 @@ export class SeedBook<T> implements Book<T> {
         const k = heap.keyOf(u) as R.Fraction<T>;
         if (!R.reached(this.A, this.quotedPrice, k.num, k.den)) break;
       }
-      this.sellPoints(u, this.AF[this.I[u * IS + APOS]! * AS + HOLD]!, true);
+      this.sellPoints(u, this.AF[this.place[u]! * AS + HOLD]!, true);
       if (this.named) this.exits!.push(u);
       n++;
     }
@@ -614,8 +613,8 @@ export class SeedBook<T> implements Book<T> {
   /** a voluntary sale of a share of an active user's holding (time-driven runs): 1 sells it all; returns the forced exits it brought */
   sellShare(slot: number, portion: number): number {
     const A = this.A;
-    if ((this.flags[slot]! & ACTIVE) === 0) return 0;
-    const hold = this.AF[this.I[slot * IS + APOS]! * AS + HOLD]!;
+    if (this.place[slot]! < 0) return 0;
+    const hold = this.AF[this.place[slot]! * AS + HOLD]!;
     if (A.isZero(hold)) return 0;
     const q = portion >= 1 ? hold : this.pts(A.mul(hold, A.of(portion)));
     if (A.isZero(q)) return 0;
@@ -647,29 +646,25 @@ export class SeedBook<T> implements Book<T> {
   protected declare aheadFigure: T;
 
   /**
-   * Read what a sale by each of slots[k0..k1-1] will use into the cache, in rounds whose reads do
-   * not wait on each other: the flags (slots in ascending order: a short stride), then the records
-   * of the active ones only (most picks are buyers who have left: their records are not read),
-   * then their records since entry. Nothing changes.
+   * Read what a sale by each of slots[k0..k1-1] will use into the cache: the places in the active
+   * list (slots in ascending order: a short-strided stream), and for the active ones their record,
+   * record since entry and entry in the active list, reads that wait on nothing but the place and
+   * so go out together. Most picks are buyers who have left: nothing of theirs but the place is
+   * read. Nothing changes.
    */
   private readAhead(slots: Int32Array, k0: number, k1: number): void {
     const I = this.I;
-    const flags = this.flags;
-    let s = 0;
-    for (let k = k0; k < k1; k++) s += flags[slots[k]!]!;
-    for (let k = k0; k < k1; k++) {
-      const b = slots[k]!;
-      if ((flags[b]! & ACTIVE) !== 0) s += I[b * IS + APOS]!;
-    }
+    const place = this.place;
     const AF = this.AF;
     const alist = this.alist;
+    let s = 0;
     let x = this.A.zero;
     for (let k = k0; k < k1; k++) {
       const b = slots[k]!;
-      if ((flags[b]! & ACTIVE) !== 0) {
-        const at = I[b * IS + APOS]!;
+      const at = place[b]!;
+      if (at >= 0) {
+        s += I[b * IS + HPOS]! + alist[at * LS]!;
         x = this.A.add(x, AF[at * AS + HOLD]!);
-        s += alist[at * LS]!;
       }
     }
     this.ahead = s;
@@ -690,7 +685,7 @@ export class SeedBook<T> implements Book<T> {
     let forced = 0;
     if (heap === null) return { sold, forced };
     for (let u = heap.peek(); u >= 0; u = heap.peek()) {
-      const r = this.I[u * IS + APOS]! * AS;
+      const r = this.place[u]! * AS;
       const hold = this.AF[r + HOLD]!;
       let at = R.reached(this.A, this.quotedPrice, R.takeProfitNum(this.A, this.tpK!, this.AF[r + BASIS]!), hold);
       // on the rounded float book as in settle (decimals compare as they are)
@@ -743,9 +738,9 @@ export class SeedBook<T> implements Book<T> {
         if (I[u * IS + BE]! < 0 && R.brokeEven(A, cash, F[f + SPENT]!)) I[u * IS + BE] = this.today;
       }
       this.keepFigures(u, r);
-      I[u * IS + APOS] = -1;
+      this.place[u] = -1;
       I[u * IS + EXIT] = this.step;
-      this.flags[u] = (this.flags[u]! & ~(ACTIVE | SOLD_OUT)) | SETTLED;
+      I[u * IS + FLG] = (I[u * IS + FLG]! & ~SOLD_OUT) | SETTLED;
     }
     this.activeCount = 0;
     this.holders = 0;
@@ -817,10 +812,10 @@ export class SeedBook<T> implements Book<T> {
   releaseLegacy(r: T, last = false): T {
     const A = this.A;
     for (let u = this.legacyFrom; u < this.legacyFrom + this.legacyCount; u++) {
-      if ((this.flags[u]! & ACTIVE) === 0) this.activate(u);
+      if (this.place[u]! < 0) this.activate(u);
       else if (this.tracking) this.account(u, false);
       const AF = this.AF;
-      const q = this.I[u * IS + APOS]! * AS;
+      const q = this.place[u]! * AS;
       if (A.isZero(AF[q + HOLD]!) && !A.isZero(r)) this.holders++;
       AF[q + HOLD] = A.add(AF[q + HOLD]!, r);
       AF[q + OBT] = A.add(AF[q + OBT]!, r);
@@ -881,7 +876,7 @@ export class SeedBook<T> implements Book<T> {
     if (change.exitMultiple !== undefined) this.m = change.exitMultiple === null ? null : A.of(change.exitMultiple);
     if (change.exitMultiple !== undefined || change.exitTest !== undefined) {
       this.heap.clear();
-      for (let u = 0; u < this.userCount; u++) if ((this.flags[u]! & ACTIVE) !== 0) this.rekey(u);
+      for (let u = 0; u < this.userCount; u++) if (this.place[u]! >= 0) this.rekey(u);
     }
     this.settle();
   }
@@ -890,14 +885,14 @@ export class SeedBook<T> implements Book<T> {
 
   /** the exit test of the rules, on the price the platform trades at */
   qualifiesSlot(u: number): boolean {
-    if (this.m === null || (this.flags[u]! & ACTIVE) === 0 || this.A.isZero(this.holdingOf(u))) return false;
+    if (this.m === null || this.place[u]! < 0 || this.A.isZero(this.holdingOf(u))) return false;
     return R.reached(this.A, this.quotedPrice, this.num(u), this.den(u));
   }
   activeAt(i: number): number {
     return this.alist[i * LS]!;
   }
   isActive(slot: number): boolean {
-    return (this.flags[slot]! & ACTIVE) !== 0;
+    return this.place[slot]! >= 0;
   }
   spentOf(u: number): T {
     return this.F[u * FS + SPENT]!;
@@ -907,7 +902,7 @@ export class SeedBook<T> implements Book<T> {
   }
   /** points held (0 once out) */
   holdingOf(u: number): T {
-    const at = this.I[u * IS + APOS]!;
+    const at = this.place[u]!;
     return at < 0 ? this.A.zero : this.AF[at * AS + HOLD]!;
   }
   /**
@@ -916,10 +911,10 @@ export class SeedBook<T> implements Book<T> {
    * entry (in the order of the active list, not of slots) overlap rather than stall the walk one by one.
    */
   holdingsOf(from: number, to: number, out: Store<T>): void {
-    const I = this.I;
+    const place = this.place;
     const AF = this.AF;
     for (let u = from; u < to; u++) {
-      const at = I[u * IS + APOS]!;
+      const at = place[u]!;
       out[u - from] = at < 0 ? this.A.zero : AF[at * AS + HOLD]!;
     }
   }
@@ -955,13 +950,14 @@ export class SeedBook<T> implements Book<T> {
     return this.I[u * IS + EXIT]!;
   }
   hitExitOf(u: number): boolean {
-    return (this.flags[u]! & HIT_EXIT) !== 0;
+    return (this.I[u * IS + FLG]! & HIT_EXIT) !== 0;
   }
   /** how the last exit came: a voluntary sale, or forced (undefined while active or never exited) */
   exitReasonOf(u: number): 'sold' | 'forced' | 'settled' | undefined {
     if (this.I[u * IS + EXIT]! < 0) return undefined;
-    if ((this.flags[u]! & SETTLED) !== 0) return 'settled';
-    return (this.flags[u]! & SOLD_OUT) !== 0 ? 'sold' : 'forced';
+    const fl = this.I[u * IS + FLG]!;
+    if ((fl & SETTLED) !== 0) return 'settled';
+    return (fl & SOLD_OUT) !== 0 ? 'sold' : 'forced';
   }
   entriesOf(u: number): number {
     return this.entries?.[u] ?? 0;

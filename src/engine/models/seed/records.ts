@@ -25,8 +25,8 @@ export interface Split<T> {
   pool: T;
 }
 
-// flags
-export const ACTIVE = 1;
+// flags (in the record, FLG): how the last exit came. Whether a slot is active is its place in the
+// active list (the book's `place`, -1 when out), not a flag.
 export const HIT_EXIT = 2;
 /** the last exit was a voluntary sale (else forced) */
 export const SOLD_OUT = 4;
@@ -36,10 +36,13 @@ export const SETTLED = 8;
 /*
  * A slot's record, 32 bytes on the fast path (one cache line holds it): its two lifelong figures
  * in F (stride FS doubles: spend and cash received) and its integers in I (stride IS int32s: the
- * break-even day, the exit step, its place in the active list, its entry sequence). On the fast
- * path F and I are two views of one buffer, so I's fields sit in the record's second half (F's
- * doubles 2 and 3); on the exact path F is an array of decimals and I an Int32Array, each with the
- * same strides.
+ * break-even day, the exit step, its flags, its place in the exit heap). On the fast path F and I
+ * are two views of one buffer, so I's fields sit in the record's second half (F's doubles 2 and
+ * 3); on the exact path F is an array of decimals and I an Int32Array, each with the same strides.
+ * A slot's place in the active list is not in the record but in an array of its own by slot (the
+ * book's `place`, 4 bytes a slot): a day's sales walk their picks in ascending slot order, so that
+ * array is read as a short-strided stream, and the reads a sale makes at random (the record, the
+ * record since entry, the active list) all wait on it alone and go out together.
  */
 export const FS = 4;
 export const SPENT = 0;
@@ -47,7 +50,7 @@ export const CASH = 1;
 export const IS = PLACE_STRIDE;
 export const BE = 4;
 export const EXIT = 5;
-export const APOS = 6;
+export const FLG = 6;
 export const HPOS = PLACE_OFFSET;
 /** the active list (stride LS by place): the slot, and its entry sequence (the exit heap's tie-breaker: earlier entry first) */
 export const LS = 2;
