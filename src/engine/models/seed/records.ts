@@ -71,10 +71,22 @@ export const KS = 3;
 /** figures by slot: Float64Array (fast) or an array of decimals (exact) */
 export type Store<T> = KeyStore<T>;
 
+/**
+ * Where the fast path's records start in their buffer, in bytes. A 32-byte record (a slot's, an
+ * active user's) that starts on a 32-byte boundary lies in one cache line; one that does not
+ * straddles two in every other record, and a sale then waits on two lines where it would wait on
+ * one. JavaScript gives no buffer's address, but a large buffer comes from glibc's mmap, whose
+ * chunk header puts the data 16 bytes past a page boundary: views that start 16 bytes in put
+ * record 0, and so every record, on a 32-byte boundary. Measured on bench/engine-10m.json,
+ * interleaved: about 12% less user CPU than at offset 0 (offsets 16 and 48 alike, 0 and 32 alike).
+ * Where an allocator aligns otherwise, the offset costs 16 bytes and nothing else.
+ */
+export const RECORD_SHIFT = 16;
+
 /** a store of n figures, all zero, keeping what `old` holds */
 export function storeOf<T>(A: Arith<T>, n: number, old?: Store<T>): Store<T> {
   if (A.mode === 'fast') {
-    const s = new Float64Array(n);
+    const s = new Float64Array(new ArrayBuffer(n * 8 + RECORD_SHIFT), RECORD_SHIFT, n);
     if (old !== undefined) s.set(old as unknown as Float64Array);
     return s as unknown as Store<T>;
   }
@@ -86,9 +98,10 @@ export function storeOf<T>(A: Arith<T>, n: number, old?: Store<T>): Store<T> {
 /** the records of n slots (F and I, see FS and IS), keeping what `old` holds: one buffer on the fast path */
 export function recordsOf<T>(A: Arith<T>, n: number, old?: { F: Store<T>; I: Int32Array }): { F: Store<T>; I: Int32Array } {
   if (A.mode === 'fast') {
-    const buf = new ArrayBuffer(n * FS * 8);
-    if (old !== undefined) new Int32Array(buf).set(old.I);
-    return { F: new Float64Array(buf) as unknown as Store<T>, I: new Int32Array(buf) };
+    const buf = new ArrayBuffer(n * FS * 8 + RECORD_SHIFT);
+    const I = new Int32Array(buf, RECORD_SHIFT, n * IS);
+    if (old !== undefined) I.set(old.I);
+    return { F: new Float64Array(buf, RECORD_SHIFT, n * FS) as unknown as Store<T>, I };
   }
   const I = new Int32Array(n * IS);
   if (old !== undefined) I.set(old.I);
