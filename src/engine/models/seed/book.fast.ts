@@ -14,7 +14,7 @@
  *   Int32Array), its place in the active list (-1 when out) in an Int32Array by slot;
  * - an active user's figures since entry (basis, obtained, holding, cash since entry) in a record
  *   by its place in the active list (entry appends, exit moves the last one into its place): a
- *   buyer who has left holds none, so ten million buyers with two million active cost about 50
+ *   buyer who has left holds none, so ten million buyers with two million active cost about 60
  *   bytes a buyer on the fast path rather than 86 (BYTES_PER_USER, BYTES_PER_ACTIVE). The figures
  *   since entry are read again after an exit only for legacy members (who come back with them), the
  *   scripted engine's named users and the latest new buyer (required growth), and kept for those
@@ -35,10 +35,10 @@ import type { Arith, RoundingMode } from '../../arith.ts';
 import type { Book, BookTotals, Settlement } from '../../book.ts';
 import type { RuleChangeV1, RulesV1 } from '../../scenario/index.ts';
 import { FastSlotHeap } from './heap.fast.ts';
-import { LedgerError, recordsOf, storeOf, type Split, type Store } from './records.ts';
+import { LedgerError, activeOf, recordsOf, storeOf, type Split, type Store } from './records.ts';
 import * as R from './rules.fast.ts';
 // records.ts's layout, its values written here: local constants fold into the code, imported ones are read from their module cell at every use
-const AS = 4;
+const AS = 8;
 const BASIS = 0;
 const BE = 4;
 const CASH = 1;
@@ -51,8 +51,9 @@ const HOLD = 2;
 const HPOS = 7;
 const IS = 8;
 const KS = 3;
-const LS = 2;
-const LSEQ = 1;
+const LS = 16;
+const LSEQ = 9;
+const LSLOT = 8;
 const OBT = 1;
 const SOLD_OUT = 4;
 const SPENT = 0;
@@ -174,7 +175,7 @@ export class FastSeedBook implements Book<number> {
     /** bytes held per buyer slot on the fast path by the typed arrays (its record, which holds its flags and its place in the exit heap, and its place in the active list; take-profit adds a heap) */
     static readonly BYTES_PER_USER = FS * 8 + 4;
     /** and per active user: the record since entry, the place in the active list, and (holding points) an entry in the exit heap */
-    static readonly BYTES_PER_ACTIVE = AS * 8 + LS * 4 + FastSlotHeap.BYTES_PER_ENTRY;
+    static readonly BYTES_PER_ACTIVE = AS * 8 + FastSlotHeap.BYTES_PER_ENTRY;
     constructor(readonly A: Arith<number>, rules: RulesV1, expectedUsers = 1024) {
         if (A.mode === 'fast' && rules.rounding !== undefined)
             throw new Error('the fast path has no platform rounding; run such scenarios exact');
@@ -224,8 +225,9 @@ export class FastSeedBook implements Book<number> {
         this.place = new Int32Array(cap).fill(-1);
         // active users: room grows as they come (doubling), from a sixteenth of the buyers expected
         this.acap = Math.max(16, Math.min(cap, 1 << 16, Math.ceil(cap / 16)));
-        this.AF = storeOf(A, this.acap * AS);
-        this.alist = new Int32Array(this.acap * LS);
+        const act = activeOf(A, this.acap);
+        this.AF = act.AF;
+        this.alist = act.alist;
         // the exit heap keeps each slot's place in the slot's record
         this.heap = new FastSlotHeap(this.A, this.cap, this.tie, this.I);
     }
@@ -261,10 +263,9 @@ export class FastSeedBook implements Book<number> {
     /** room for twice as many active users */
     private growActive(): void {
         const acap = this.acap * 2;
-        this.AF = storeOf(this.A, acap * AS, this.AF);
-        const al = new Int32Array(acap * LS);
-        al.set(this.alist);
-        this.alist = al;
+        const act = activeOf(this.A, acap, { AF: this.AF, alist: this.alist });
+        this.AF = act.AF;
+        this.alist = act.alist;
         this.acap = acap;
     }
     /** the place in the active list of a user coming in, with a new entry sequence, its record since entry all zero */
@@ -273,7 +274,7 @@ export class FastSeedBook implements Book<number> {
             this.growActive();
         const at = this.activeCount++;
         this.place[u] = at;
-        this.alist[at * LS] = u;
+        this.alist[at * LS + LSLOT] = u;
         this.alist[at * LS + LSEQ] = ++this.entrySeq;
         const r = at * AS;
         const AF = this.AF;
@@ -293,8 +294,8 @@ export class FastSeedBook implements Book<number> {
         this.keepFigures(u, r);
         const last = --this.activeCount;
         if (at !== last) {
-            const v = this.alist[last * LS]!;
-            this.alist[at * LS] = v;
+            const v = this.alist[last * LS + LSLOT]!;
+            this.alist[at * LS + LSLOT] = v;
             this.alist[at * LS + LSEQ] = this.alist[last * LS + LSEQ]!;
             this.place[v] = at;
             const q = last * AS;
@@ -625,23 +626,22 @@ export class FastSeedBook implements Book<number> {
     protected declare aheadFigure: number;
     /**
      * Read what a sale by each of slots[k0..k1-1] will use into the cache: the places in the active
-     * list (slots in ascending order: a short-strided stream), and for the active ones their record,
-     * record since entry and entry in the active list, reads that wait on nothing but the place and
-     * so go out together. Most picks are buyers who have left: nothing of theirs but the place is
+     * list (slots in ascending order: a short-strided stream), and for the active ones their record
+     * and their record in the active list (records.ts: one cache line each), reads that wait on
+     * nothing but the place and so go out together. Most picks are buyers who have left: nothing of theirs but the place is
      * read. Nothing changes.
      */
     private readAhead(slots: Int32Array, k0: number, k1: number): void {
         const I = this.I;
         const place = this.place;
         const AF = this.AF;
-        const alist = this.alist;
         let s = 0;
         let x = 0;
         for (let k = k0; k < k1; k++) {
             const b = slots[k]!;
             const at = place[b]!;
             if (at >= 0) {
-                s += I[b * IS + HPOS]! + alist[at * LS]!;
+                s += I[b * IS + HPOS]!;
                 x = (x + AF[at * AS + HOLD]!);
             }
         }
@@ -653,7 +653,7 @@ export class FastSeedBook implements Book<number> {
         this.tpK = Number(k);
         this.tpHeap ??= new FastSlotHeap(this.A, this.cap, this.tie);
         for (let i = 0; i < this.activeCount; i++)
-            this.rekey(this.alist[i * LS]!);
+            this.rekey(this.alist[i * LS + LSLOT]!);
     }
     /** sell out every active holder whose holding is worth k x basis, lowest threshold first */
     takeProfit(): {
@@ -699,7 +699,7 @@ export class FastSeedBook implements Book<number> {
         let paidAll = 0;
         let holders = 0;
         for (let i = 0; i < this.activeCount; i++) {
-            const u = this.alist[i * LS]!;
+            const u = this.alist[i * LS + LSLOT]!;
             const f = u * FS;
             const r = i * AS;
             const hold = AF[r + HOLD]!;
@@ -869,7 +869,7 @@ export class FastSeedBook implements Book<number> {
         return (((this.price) * (this.den(u))) >= (this.num(u)));
     }
     activeAt(i: number): number {
-        return this.alist[i * LS]!;
+        return this.alist[i * LS + LSLOT]!;
     }
     isActive(slot: number): boolean {
         return this.place[slot]! >= 0;

@@ -12,7 +12,7 @@
  *   Int32Array), its place in the active list (-1 when out) in an Int32Array by slot;
  * - an active user's figures since entry (basis, obtained, holding, cash since entry) in a record
  *   by its place in the active list (entry appends, exit moves the last one into its place): a
- *   buyer who has left holds none, so ten million buyers with two million active cost about 50
+ *   buyer who has left holds none, so ten million buyers with two million active cost about 60
  *   bytes a buyer on the fast path rather than 86 (BYTES_PER_USER, BYTES_PER_ACTIVE). The figures
  *   since entry are read again after an exit only for legacy members (who come back with them), the
  *   scripted engine's named users and the latest new buyer (required growth), and kept for those
@@ -34,7 +34,7 @@ import { EXACT_TIE, FAST_TIE } from '../../arith.ts';
 import type { Book, BookTotals, Settlement } from '../../book.ts';
 import type { RuleChangeV1, RulesV1 } from '../../scenario/index.ts';
 import { SlotHeap } from './heap.ts';
-import { AS, BASIS, BE, CASH, CSE, EXIT, FLG, FS, HIT_EXIT, HOLD, HPOS, IS, KS, LS, LSEQ, LedgerError, OBT, SOLD_OUT, SPENT, recordsOf, storeOf, type Split, type Store } from './records.ts';
+import { AS, BASIS, BE, CASH, CSE, EXIT, FLG, FS, HIT_EXIT, HOLD, HPOS, IS, KS, LS, LSEQ, LSLOT, LedgerError, OBT, SOLD_OUT, SPENT, activeOf, recordsOf, storeOf, type Split, type Store } from './records.ts';
 import * as R from './rules.ts';
 // the exit by settlement at a price ceiling (RULEBOOK §9.2)
 import { SETTLED } from './records.ts';
@@ -162,7 +162,7 @@ export class SeedBook<T> implements Book<T> {
   /** bytes held per buyer slot on the fast path by the typed arrays (its record, which holds its flags and its place in the exit heap, and its place in the active list; take-profit adds a heap) */
   static readonly BYTES_PER_USER = FS * 8 + 4;
   /** and per active user: the record since entry, the place in the active list, and (holding points) an entry in the exit heap */
-  static readonly BYTES_PER_ACTIVE = AS * 8 + LS * 4 + SlotHeap.BYTES_PER_ENTRY;
+  static readonly BYTES_PER_ACTIVE = AS * 8 + SlotHeap.BYTES_PER_ENTRY;
 
   constructor(
     readonly A: Arith<T>,
@@ -220,8 +220,9 @@ export class SeedBook<T> implements Book<T> {
     this.place = new Int32Array(cap).fill(-1);
     // active users: room grows as they come (doubling), from a sixteenth of the buyers expected
     this.acap = Math.max(16, Math.min(cap, 1 << 16, Math.ceil(cap / 16)));
-    this.AF = storeOf(A, this.acap * AS);
-    this.alist = new Int32Array(this.acap * LS);
+    const act = activeOf(A, this.acap);
+    this.AF = act.AF;
+    this.alist = act.alist;
     // the exit heap keeps each slot's place in the slot's record
     this.heap = new SlotHeap<T>(this.A, this.cap, this.tie, this.I);
   }
@@ -252,10 +253,9 @@ export class SeedBook<T> implements Book<T> {
   /** room for twice as many active users */
   private growActive(): void {
     const acap = this.acap * 2;
-    this.AF = storeOf(this.A, acap * AS, this.AF);
-    const al = new Int32Array(acap * LS);
-    al.set(this.alist);
-    this.alist = al;
+    const act = activeOf(this.A, acap, { AF: this.AF, alist: this.alist });
+    this.AF = act.AF;
+    this.alist = act.alist;
     this.acap = acap;
   }
 
@@ -264,7 +264,7 @@ export class SeedBook<T> implements Book<T> {
     if (this.activeCount === this.acap) this.growActive();
     const at = this.activeCount++;
     this.place[u] = at;
-    this.alist[at * LS] = u;
+    this.alist[at * LS + LSLOT] = u;
     this.alist[at * LS + LSEQ] = ++this.entrySeq;
     const r = at * AS;
     const AF = this.AF;
@@ -285,8 +285,8 @@ export class SeedBook<T> implements Book<T> {
     this.keepFigures(u, r);
     const last = --this.activeCount;
     if (at !== last) {
-      const v = this.alist[last * LS]!;
-      this.alist[at * LS] = v;
+      const v = this.alist[last * LS + LSLOT]!;
+      this.alist[at * LS + LSLOT] = v;
       this.alist[at * LS + LSEQ] = this.alist[last * LS + LSEQ]!;
       this.place[v] = at;
       const q = last * AS;
@@ -647,23 +647,22 @@ export class SeedBook<T> implements Book<T> {
 
   /**
    * Read what a sale by each of slots[k0..k1-1] will use into the cache: the places in the active
-   * list (slots in ascending order: a short-strided stream), and for the active ones their record,
-   * record since entry and entry in the active list, reads that wait on nothing but the place and
-   * so go out together. Most picks are buyers who have left: nothing of theirs but the place is
+   * list (slots in ascending order: a short-strided stream), and for the active ones their record
+   * and their record in the active list (records.ts: one cache line each), reads that wait on
+   * nothing but the place and so go out together. Most picks are buyers who have left: nothing of theirs but the place is
    * read. Nothing changes.
    */
   private readAhead(slots: Int32Array, k0: number, k1: number): void {
     const I = this.I;
     const place = this.place;
     const AF = this.AF;
-    const alist = this.alist;
     let s = 0;
     let x = this.A.zero;
     for (let k = k0; k < k1; k++) {
       const b = slots[k]!;
       const at = place[b]!;
       if (at >= 0) {
-        s += I[b * IS + HPOS]! + alist[at * LS]!;
+        s += I[b * IS + HPOS]!;
         x = this.A.add(x, AF[at * AS + HOLD]!);
       }
     }
@@ -675,7 +674,7 @@ export class SeedBook<T> implements Book<T> {
   setTakeProfit(k: number): void {
     this.tpK = this.A.of(k);
     this.tpHeap ??= new SlotHeap<T>(this.A, this.cap, this.tie);
-    for (let i = 0; i < this.activeCount; i++) this.rekey(this.alist[i * LS]!);
+    for (let i = 0; i < this.activeCount; i++) this.rekey(this.alist[i * LS + LSLOT]!);
   }
 
   /** sell out every active holder whose holding is worth k x basis, lowest threshold first */
@@ -721,7 +720,7 @@ export class SeedBook<T> implements Book<T> {
     let paidAll = A.zero;
     let holders = 0;
     for (let i = 0; i < this.activeCount; i++) {
-      const u = this.alist[i * LS]!;
+      const u = this.alist[i * LS + LSLOT]!;
       const f = u * FS;
       const r = i * AS;
       const hold = AF[r + HOLD]!;
@@ -889,7 +888,7 @@ export class SeedBook<T> implements Book<T> {
     return R.reached(this.A, this.quotedPrice, this.num(u), this.den(u));
   }
   activeAt(i: number): number {
-    return this.alist[i * LS]!;
+    return this.alist[i * LS + LSLOT]!;
   }
   isActive(slot: number): boolean {
     return this.place[slot]! >= 0;

@@ -52,15 +52,20 @@ export const BE = 4;
 export const EXIT = 5;
 export const FLG = 6;
 export const HPOS = PLACE_OFFSET;
-/** the active list (stride LS by place): the slot, and its entry sequence (the exit heap's tie-breaker: earlier entry first) */
-export const LS = 2;
-export const LSEQ = 1;
 /*
- * An active user's figures since entry, in AF by place in the active list (stride AS): basis,
- * points obtained, holding, cash since entry. Only active users have one (an exit hands its place
- * to the last one), so a run of ten million buyers with two million active holds two million.
+ * An active user's record, by place in the active list: its figures since entry in AF (stride AS
+ * doubles: basis, points obtained, holding, cash since entry) and its entry in the active list in
+ * alist (stride LS int32s: the slot, and its entry sequence, the exit heap's tie-breaker: earlier
+ * entry first). On the fast path AF and alist are two views of one buffer, 64 bytes a place (one
+ * cache line: what a sale reads and writes of the active list, in one line), the list's fields in
+ * the record's fifth double; on the exact path AF is an array of decimals and alist an Int32Array,
+ * each with the same strides. Only active users have one (an exit hands its place to the last
+ * one), so a run of ten million buyers with two million active holds two million.
  */
-export const AS = 4;
+export const AS = 8;
+export const LS = AS * 2;
+export const LSLOT = 8;
+export const LSEQ = 9;
 export const BASIS = 0;
 export const OBT = 1;
 export const HOLD = 2;
@@ -76,12 +81,13 @@ export type Store<T> = KeyStore<T>;
  * active user's) that starts on a 32-byte boundary lies in one cache line; one that does not
  * straddles two in every other record, and a sale then waits on two lines where it would wait on
  * one. JavaScript gives no buffer's address, but a large buffer comes from glibc's mmap, whose
- * chunk header puts the data 16 bytes past a page boundary: views that start 16 bytes in put
- * record 0, and so every record, on a 32-byte boundary. Measured on bench/engine-10m.json,
- * interleaved: about 12% less user CPU than at offset 0 (offsets 16 and 48 alike, 0 and 32 alike).
- * Where an allocator aligns otherwise, the offset costs 16 bytes and nothing else.
+ * chunk header puts the data 16 bytes past a page boundary: views that start 48 bytes in put
+ * record 0, and so every record, on a 64-byte boundary (the active list's 64-byte records), and so
+ * on a 32-byte one. Measured on bench/engine-10m.json with 32-byte records, interleaved: about 12%
+ * less user CPU than at offset 0 (offsets 16 and 48 alike, 0 and 32 alike). Where an allocator
+ * aligns otherwise, the offset costs 48 bytes and nothing else.
  */
-export const RECORD_SHIFT = 16;
+export const RECORD_SHIFT = 48;
 
 /** a store of n figures, all zero, keeping what `old` holds */
 export function storeOf<T>(A: Arith<T>, n: number, old?: Store<T>): Store<T> {
@@ -93,6 +99,19 @@ export function storeOf<T>(A: Arith<T>, n: number, old?: Store<T>): Store<T> {
   const s = old === undefined ? [] : (old as T[]);
   for (let i = s.length; i < n; i++) s.push(A.zero);
   return s;
+}
+
+/** the active list's records of n places (AF and alist, see AS and LS), keeping what `old` holds: one buffer on the fast path */
+export function activeOf<T>(A: Arith<T>, n: number, old?: { AF: Store<T>; alist: Int32Array }): { AF: Store<T>; alist: Int32Array } {
+  if (A.mode === 'fast') {
+    const buf = new ArrayBuffer(n * AS * 8 + RECORD_SHIFT);
+    const alist = new Int32Array(buf, RECORD_SHIFT, n * LS);
+    if (old !== undefined) alist.set(old.alist);
+    return { AF: new Float64Array(buf, RECORD_SHIFT, n * AS) as unknown as Store<T>, alist };
+  }
+  const alist = new Int32Array(n * LS);
+  if (old !== undefined) alist.set(old.alist);
+  return { AF: storeOf(A, n * AS, old?.AF), alist };
 }
 
 /** the records of n slots (F and I, see FS and IS), keeping what `old` holds: one buffer on the fast path */
