@@ -161,7 +161,7 @@ export class SeedBook<T> implements Book<T> {
 
   /** bytes held per buyer slot on the fast path by the typed arrays (its record, which holds its flags and its place in the exit heap, and its place in the active list; take-profit adds a heap) */
   static readonly BYTES_PER_USER = FS * 8 + 4;
-  /** and per active user: the record since entry, the place in the active list, and (holding points) an entry in the exit heap */
+  /** and per active user: its record in the active list (figures since entry, slot and entry sequence) and (holding points) an entry in the exit heap */
   static readonly BYTES_PER_ACTIVE = AS * 8 + SlotHeap.BYTES_PER_ENTRY;
 
   constructor(
