@@ -8,6 +8,7 @@ import type { Referral } from '../referral.ts';
 import type { CohortRow } from '../result.ts';
 import type { FlowScenarioV1 } from '../scenario/schema.ts';
 import { fig, ratio, share } from './figures.ts';
+import { RankCounts } from './select.ts';
 
 /** A cohort's days to realised break-even, counted by value (0..days, and never), read for its lower median. */
 class DaysToBreakEven {
@@ -37,8 +38,12 @@ class DaysToBreakEven {
   }
 }
 
-/** Buyers' realised return multiples (cash from points / spend): an array on the exact path; on the fast one, read from the book when asked (metrics/distribution.ts), never held. */
-export type Realised<T> = T[] | { length: number; at: (i: number) => number };
+/**
+ * Buyers' realised return multiples (cash from points / spend): an array on the exact path; on the
+ * fast one, read from the book when asked (metrics/distribution.ts), never held, and counted by
+ * their leading bits in the cohorts' pass (the selection's first pass, select.ts RankCounts).
+ */
+export type Realised<T> = T[] | { length: number; at: (i: number) => number; counted: RankCounts };
 
 /**
  * Cohort figures as of now in one pass over the users, and every buyer's realised return multiple.
@@ -65,17 +70,45 @@ export function cohortsNow<T>(
     be: 0,
     paper: 0,
     hit: 0,
-    from: -1,
-    to: -2,
   }));
   const n = book.userCount;
   let legacyPaid = A.zero;
   let buyers = 0;
   const fastMode = A.mode === 'fast';
   const realised: T[] | null = fastMode ? null : new Array<T>(n);
+  const counted = fastMode ? new RankCounts() : null;
   const toBreakEven = new DaysToBreakEven(s.flow.days);
   const medians: Array<number | null> = c.map(() => null);
+  // the open cohort's sums, kept in locals while the walk is in it (a cohort is a contiguous range
+  // of buyers) and added to its row when the walk leaves it
   let open = -1;
+  let users = 0;
+  let spend = A.zero;
+  let cashSum = A.zero;
+  let referral = A.zero;
+  let realisableSum = A.zero;
+  let be = 0;
+  let paper = 0;
+  let hit = 0;
+  const close = (): void => {
+    if (open < 0) return;
+    const row = c[open]!;
+    row.users += users;
+    row.spend = A.add(row.spend, spend);
+    row.cash = A.add(row.cash, cashSum);
+    row.referral = A.add(row.referral, referral);
+    row.realisable = A.add(row.realisable, realisableSum);
+    row.be += be;
+    row.paper += paper;
+    row.hit += hit;
+    medians[open] = toBreakEven.medianAndReset();
+    users = be = paper = hit = 0;
+    spend = cashSum = referral = realisableSum = A.zero;
+  };
+  // the first day of the slots [u, dayEnd) and its cohort: read once a day (slots are in order of first day), not searched for every buyer
+  let firstDay = 0;
+  let dayEnd = 0;
+  let k = -1;
   // holdings read a block of slots ahead of the walk (Book.holdingsOf)
   const BLOCK = 4096;
   const held: T[] | Float64Array = fastMode ? new Float64Array(BLOCK) : new Array<T>(BLOCK);
@@ -86,31 +119,32 @@ export function cohortsNow<T>(
       continue;
     }
     const i = buyers++;
-    const firstDay = book.firstDayOf(u);
-    const k = Math.floor((firstDay - 1) / period);
-    const row = c[k]!;
-    if (k !== open) {
-      if (open >= 0) medians[open] = toBreakEven.medianAndReset();
-      open = k;
+    if (u >= dayEnd) {
+      firstDay = book.firstDayOf(u);
+      dayEnd = endOfDay(book, u, firstDay, n);
+      k = Math.floor((firstDay - 1) / period);
+      if (k !== open) {
+        close();
+        open = k;
+      }
     }
-    if (row.from < 0) row.from = i;
-    row.to = i;
     const spent = book.spentOf(u);
     const cash = book.cashOf(u);
     const realisable = A.mul(A.mul(keep, held[u % BLOCK] as T), price);
-    row.users++;
-    row.spend = A.add(row.spend, spent);
-    row.cash = A.add(row.cash, cash);
-    if (ref) row.referral = A.add(row.referral, ref.income[u]!);
-    row.realisable = A.add(row.realisable, realisable);
-    const be = book.breakEvenDayOf(u);
-    if (be >= 0) row.be++;
-    if (A.cmp(A.add(cash, realisable), spent) >= 0) row.paper++;
-    if (book.hitExitOf(u)) row.hit++;
-    toBreakEven.add(be < 0 ? -1 : be - firstDay);
+    users++;
+    spend = A.add(spend, spent);
+    cashSum = A.add(cashSum, cash);
+    if (ref) referral = A.add(referral, ref.income[u]!);
+    realisableSum = A.add(realisableSum, realisable);
+    const day = book.breakEvenDayOf(u);
+    if (day >= 0) be++;
+    if (A.cmp(A.add(cash, realisable), spent) >= 0) paper++;
+    if (book.hitExitOf(u)) hit++;
+    toBreakEven.add(day < 0 ? -1 : day - firstDay);
     if (realised !== null) realised[i] = A.div(cash, spent);
+    else counted!.add(A.num(A.div(cash, spent)));
   }
-  if (open >= 0) medians[open] = toBreakEven.medianAndReset();
+  close();
   const cohorts: CohortRow[] = c.map((row, k) => ({
     cohort: k + 1,
     fromDay: k * period + 1,
@@ -134,5 +168,17 @@ export function cohortsNow<T>(
     const u = count > 0 && i >= from ? i + count : i;
     return A.num(A.div(book.cashOf(u), book.spentOf(u)));
   };
-  return { brokeEven, cohorts, realised: { length: buyers, at }, legacyPaid };
+  return { brokeEven, cohorts, realised: { length: buyers, at, counted: counted! }, legacyPaid };
+}
+
+/** the first slot after u (at most n) whose first day is later than u's, `day`: a bisection over slots, since first days never fall with the slot */
+function endOfDay<T>(book: Book<T>, u: number, day: number, n: number): number {
+  let lo = u + 1;
+  let hi = n;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (book.firstDayOf(mid) > day) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
 }
