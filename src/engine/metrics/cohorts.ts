@@ -8,7 +8,7 @@ import type { Referral } from '../referral.ts';
 import type { CohortRow } from '../result.ts';
 import type { FlowScenarioV1 } from '../scenario/schema.ts';
 import { fig, ratio, share } from './figures.ts';
-import { RankCounts } from './select.ts';
+import { HOLD_AT_MOST, RankCounts } from './select.ts';
 
 /** A cohort's days to realised break-even, counted by value (0..days, and never), read for its lower median. */
 class DaysToBreakEven {
@@ -40,10 +40,11 @@ class DaysToBreakEven {
 
 /**
  * Buyers' realised return multiples (cash from points / spend): an array on the exact path; on the
- * fast one, read from the book when asked (metrics/distribution.ts), never held, and counted by
- * their leading bits in the cohorts' pass (the selection's first pass, select.ts RankCounts).
+ * fast one, read from the book when asked (metrics/distribution.ts), never held for long, and, for
+ * more than select.ts's HOLD_AT_MOST buyers, counted by their leading bits in the cohorts' pass (the
+ * selection's first pass, RankCounts).
  */
-export type Realised<T> = T[] | { length: number; at: (i: number) => number; counted: RankCounts };
+export type Realised<T> = T[] | { length: number; at: (i: number) => number; counted: RankCounts | undefined };
 
 /**
  * Cohort figures as of now in one pass over the users, and every buyer's realised return multiple.
@@ -76,7 +77,8 @@ export function cohortsNow<T>(
   let buyers = 0;
   const fastMode = A.mode === 'fast';
   const realised: T[] | null = fastMode ? null : new Array<T>(n);
-  const counted = fastMode ? new RankCounts() : null;
+  // counted as the pass goes where the selection would read them twice (select.ts); fewer it holds
+  const counted = fastMode && n > HOLD_AT_MOST ? new RankCounts() : null;
   const toBreakEven = new DaysToBreakEven(s.flow.days);
   const medians: Array<number | null> = c.map(() => null);
   // the open cohort's sums, kept in locals while the walk is in it (a cohort is a contiguous range
@@ -142,7 +144,7 @@ export function cohortsNow<T>(
     if (book.hitExitOf(u)) hit++;
     toBreakEven.add(day < 0 ? -1 : day - firstDay);
     if (realised !== null) realised[i] = A.div(cash, spent);
-    else counted!.add(A.num(A.div(cash, spent)));
+    else if (counted !== null) counted.add(A.num(A.div(cash, spent)));
   }
   close();
   const cohorts: CohortRow[] = c.map((row, k) => ({
@@ -168,7 +170,7 @@ export function cohortsNow<T>(
     const u = count > 0 && i >= from ? i + count : i;
     return A.num(A.div(book.cashOf(u), book.spentOf(u)));
   };
-  return { brokeEven, cohorts, realised: { length: buyers, at, counted: counted! }, legacyPaid };
+  return { brokeEven, cohorts, realised: { length: buyers, at, counted: counted ?? undefined }, legacyPaid };
 }
 
 /** the first slot after u (at most n) whose first day is later than u's, `day`: a bisection over slots, since first days never fall with the slot */

@@ -62,6 +62,9 @@ function orderKey(x: number): number {
   return (hi & 0x80000000) !== 0 ? ~hi >>> 0 : (hi | 0x80000000) >>> 0;
 }
 
+/** up to this many values, selectRanksOf holds them (4 MB, as much as its counts would take) rather than reading them twice */
+export const HOLD_AT_MOST = 1 << 19;
+
 /**
  * The first of selectRanksOf's two passes, fed one value at a time: how many values fall in each
  * bucket of their leading bits (zeros on their own, however many). A walk that meets every value
@@ -82,13 +85,20 @@ export class RankCounts {
 /**
  * The values at the given ranks (increasing) among n values read by `valueAt(0..n-1)`, without
  * holding them all: the same figures as selectRanks over an array of them (each the exact k-th
- * smallest), in two passes. The first counts the values per bucket of their leading bits (zeros
- * on their own, however many), unless `counted` has them already (RankCounts, fed the same n
- * values in any order); the second gathers only the buckets the ranks fall in and selects within
- * each. Memory: the counts (4 MB) and the gathered buckets, not n doubles.
+ * smallest, a zero written 0), in two passes. The first counts the values per bucket of their
+ * leading bits (zeros on their own, however many), unless `counted` has them already (RankCounts,
+ * fed the same n values in any order); the second gathers only the buckets the ranks fall in and
+ * selects within each. Memory: the counts (4 MB) and the gathered buckets, not n doubles. Up to
+ * HOLD_AT_MOST values without counts, one pass: they are held and selected among.
  */
 export function selectRanksOf(n: number, valueAt: (i: number) => number, ranks: readonly number[], counted?: RankCounts): number[] {
   let first = counted;
+  if (first === undefined && n <= HOLD_AT_MOST) {
+    // few values: held (no larger than the counts would be) and selected among, in one pass
+    const xs = new Float64Array(n);
+    for (let i = 0; i < n; i++) xs[i] = valueAt(i);
+    return selectRanks(xs, ranks).map((x) => (x === 0 ? 0 : x));
+  }
   if (first === undefined) {
     first = new RankCounts();
     for (let i = 0; i < n; i++) first.add(valueAt(i));
