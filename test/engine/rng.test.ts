@@ -217,12 +217,13 @@ describe('pick by table: the skips of the logarithm, without it (rng.ts skipTabl
     });
   }
 
-  it('no table below 1/512 (most words would take the logarithm), nor before a rate has been asked for about a million picks', () => {
+  it('no table below 1/512 (most words would take the logarithm), nor before a rate has been asked for 2^18 picks', () => {
     expect(skipTable(0.001, 1 / Math.log1p(-0.001), Infinity)).toBeNull();
     const p = 0.0123;
     const inv = 1 / Math.log1p(-p);
-    expect(skipTable(p, inv, 500_000)).toBeNull();
-    expect(skipTable(p, inv, 500_000)).toBeNull();
-    expect(skipTable(p, inv, 100_000)).not.toBeNull();
+    expect(skipTable(p, inv, 130_000)).toBeNull();
+    expect(skipTable(p, inv, 130_000)).toBeNull();
+    // 262,000 asked, then 272,000 >= 262,144
+    expect(skipTable(p, inv, 10_000)).not.toBeNull();
   });
 });

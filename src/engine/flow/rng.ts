@@ -167,8 +167,8 @@ export function skipByTable(table: Int32Array, t: number, inv: number): number {
   return k >= 0 ? k + (((t & LOW_MASK) - table[at + 1]!) >>> 31) : skipOfWord(t >>> 0, inv);
 }
 
-/** picks asked of a rate before its table is built (the table takes a few ms to build; a pick by table saves about 10 ns) */
-const TABLE_AFTER = 1 << 20;
+/** picks asked of a rate before its table is built (a table takes 2-8 ms to build; a pick by table saves 10-15 ns) */
+const TABLE_AFTER = 1 << 18;
 /** below this rate more than about 1 / (4,096 p) > 1/8 of the words would fall in buckets the table leaves out: picks take the logarithm */
 const TABLE_MIN_P = 1 / 512;
 /**
@@ -188,13 +188,14 @@ const skipTables = new Map<number, { asked: number; table: Int32Array | null }>(
  * each bucket's ends and, where it changes, at the threshold found by bisection, which holds because
  * `skipOfWord` never increases with the word (the words' logarithms are about 2^20 ulps apart, far
  * more than Math.log's error, so their order survives rounding; multiplying by `inv` and `floor`
- * keep order). Built for a rate once it has been asked for TABLE_AFTER picks; a few rates are kept.
+ * keep order). Built for a rate once it has been asked for TABLE_AFTER picks; up to 64 rates are kept (2 MB).
  */
 export function skipTable(p: number, inv: number, picks: number): Int32Array | null {
   if (p < TABLE_MIN_P) return null;
   let e = skipTables.get(p);
   if (e === undefined) {
-    if (skipTables.size >= 16) skipTables.clear();
+    // a sweep's cells have up to 20 rates of each kind (sells, repeats)
+    if (skipTables.size >= 64) skipTables.clear();
     e = { asked: 0, table: null };
     skipTables.set(p, e);
   }
