@@ -81,36 +81,13 @@ export function cohortsNow<T>(
   const counted = fastMode && n > HOLD_AT_MOST ? new RankCounts() : null;
   const toBreakEven = new DaysToBreakEven(s.flow.days);
   const medians: Array<number | null> = c.map(() => null);
-  // the open cohort's sums, kept in locals while the walk is in it (a cohort is a contiguous range
-  // of buyers) and added to its row when the walk leaves it
   let open = -1;
-  let users = 0;
-  let spend = A.zero;
-  let cashSum = A.zero;
-  let referral = A.zero;
-  let realisableSum = A.zero;
-  let be = 0;
-  let paper = 0;
-  let hit = 0;
-  const close = (): void => {
-    if (open < 0) return;
-    const row = c[open]!;
-    row.users += users;
-    row.spend = A.add(row.spend, spend);
-    row.cash = A.add(row.cash, cashSum);
-    row.referral = A.add(row.referral, referral);
-    row.realisable = A.add(row.realisable, realisableSum);
-    row.be += be;
-    row.paper += paper;
-    row.hit += hit;
-    medians[open] = toBreakEven.medianAndReset();
-    users = be = paper = hit = 0;
-    spend = cashSum = referral = realisableSum = A.zero;
-  };
-  // the first day of the slots [u, dayEnd) and its cohort: read once a day (slots are in order of first day), not searched for every buyer
+  let row = c[0]!;
+  // the first day of the slots [u, dayEnd) and its cohort: read once a day (slots are in order of
+  // first day), not searched for every buyer; a cohort is a contiguous range of buyers, so its
+  // median closes when the walk leaves it
   let firstDay = 0;
   let dayEnd = 0;
-  let k = -1;
   // holdings read a block of slots ahead of the walk (Book.holdingsOf)
   const BLOCK = 4096;
   const held: T[] | Float64Array = fastMode ? new Float64Array(BLOCK) : new Array<T>(BLOCK);
@@ -124,29 +101,30 @@ export function cohortsNow<T>(
     if (u >= dayEnd) {
       firstDay = book.firstDayOf(u);
       dayEnd = endOfDay(book, u, firstDay, n);
-      k = Math.floor((firstDay - 1) / period);
+      const k = Math.floor((firstDay - 1) / period);
       if (k !== open) {
-        close();
+        if (open >= 0) medians[open] = toBreakEven.medianAndReset();
         open = k;
+        row = c[k]!;
       }
     }
     const spent = book.spentOf(u);
     const cash = book.cashOf(u);
     const realisable = A.mul(A.mul(keep, held[u % BLOCK] as T), price);
-    users++;
-    spend = A.add(spend, spent);
-    cashSum = A.add(cashSum, cash);
-    if (ref) referral = A.add(referral, ref.income[u]!);
-    realisableSum = A.add(realisableSum, realisable);
-    const day = book.breakEvenDayOf(u);
-    if (day >= 0) be++;
-    if (A.cmp(A.add(cash, realisable), spent) >= 0) paper++;
-    if (book.hitExitOf(u)) hit++;
-    toBreakEven.add(day < 0 ? -1 : day - firstDay);
+    row.users++;
+    row.spend = A.add(row.spend, spent);
+    row.cash = A.add(row.cash, cash);
+    if (ref) row.referral = A.add(row.referral, ref.income[u]!);
+    row.realisable = A.add(row.realisable, realisable);
+    const be = book.breakEvenDayOf(u);
+    if (be >= 0) row.be++;
+    if (A.cmp(A.add(cash, realisable), spent) >= 0) row.paper++;
+    if (book.hitExitOf(u)) row.hit++;
+    toBreakEven.add(be < 0 ? -1 : be - firstDay);
     if (realised !== null) realised[i] = A.div(cash, spent);
     else if (counted !== null) counted.add(A.num(A.div(cash, spent)));
   }
-  close();
+  if (open >= 0) medians[open] = toBreakEven.medianAndReset();
   const cohorts: CohortRow[] = c.map((row, k) => ({
     cohort: k + 1,
     fromDay: k * period + 1,
