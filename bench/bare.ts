@@ -71,12 +71,13 @@ export function bareProcessFile(): string {
 
 /**
  * The recurrence over n orders as a whole process (`node bare.js ...`: start, one pass, exit), timed
- * from outside as the commands are (bench/proc.ts: wall time, and CPU time when the machine has GNU
- * time); `price` is what it printed.
+ * from outside as the commands are (bench/proc.ts: wall time); `price` is what it printed, and its
+ * CPU time the one it printed at the end (process.cpuUsage: every thread since `node` started, to
+ * the microsecond; GNU time's 10 ms steps are a tenth of this process's 0.1 s).
  */
 export function timeBareProcess(n: number, amount: number, r: BareRules, node = process.execPath): Timed & { price: number } {
   const t = timeProcess(node, [bareProcessFile(), String(n), String(amount), String(r.pool), String(r.giftRatio), String(r.initialPrice)]);
-  const price = Number(t.stdout.trim());
-  if (!(price > 0)) throw new Error(`bare recurrence process: no price (printed ${JSON.stringify(t.stdout)})`);
-  return { ...t, price };
+  const [price, cpuMicros] = t.stdout.trim().split(' ').map(Number);
+  if (!(price! > 0) || !(cpuMicros! > 0)) throw new Error(`bare recurrence process: no price and CPU time (printed ${JSON.stringify(t.stdout)})`);
+  return { ...t, cpuS: cpuMicros! / 1e6, price: price! };
 }
