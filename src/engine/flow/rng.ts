@@ -107,8 +107,8 @@ export class Rng {
    * Each of the slots 0..n-1 independently with probability p, into `out` in increasing order, by
    * geometric skips: the same draws as a loop of `skip(p)`, one 32-bit word each. The hot loop of
    * every day's sells (as calls of `skip` it took about 20-25 ns a pick), so the generator's state
-   * stays in locals and `u32`'s step is written out here; once a rate has been asked for about a
-   * million picks, each skip is read from its table (`skipTable`) instead of taking a logarithm.
+   * stays in locals and `u32`'s step is written out here; once a rate has been asked for 2^18
+   * picks, each skip is read from its table (`skipTable`) instead of taking a logarithm.
    * test/engine/same-buyers.test.ts holds the two to the same slots.
    */
   pick(p: number, n: number, out: Slots): void {
@@ -186,7 +186,7 @@ const skipTables = new Map<number, { asked: number; table: Int32Array | null }>(
  * once within the bucket (words near 0, where skips are long: about 1 / (4,096 p) of the draws,
  * which take the logarithm). Exactly `skipOfWord`: it is computed from `skipOfWord` itself at
  * each bucket's ends and, where it changes, at the threshold found by bisection, which holds because
- * `skipOfWord` never increases with the word (the words' logarithms are about 2^20 ulps apart, far
+ * `skipOfWord` never increases with the word (the words' logarithms are at least 2^20 ulps apart, far
  * more than Math.log's error, so their order survives rounding; multiplying by `inv` and `floor`
  * keep order). Built for a rate once it has been asked for TABLE_AFTER picks; up to 64 rates are kept (2 MB).
  */
@@ -212,7 +212,7 @@ export function skipTable(p: number, inv: number, picks: number): Int32Array | n
       table[2 * B] = lo;
       table[2 * B + 1] = 0;
     } else if (hi === lo + 1) {
-      // the first low half x whose skip is lo: skipOfWord(first + x - 1) = lo + 1
+      // the first low 20 bits x whose skip is lo: skipOfWord(first + x - 1) = lo + 1
       let x0 = 1;
       let x1 = LOW_MASK;
       while (x0 < x1) {
