@@ -8,7 +8,15 @@ import type { Referral } from '../referral.ts';
 import type { CohortRow } from '../result.ts';
 import type { FlowScenarioV1 } from '../scenario/schema.ts';
 import { fig, ratio, share } from './figures.ts';
-import { HOLD_AT_MOST, RankCounts } from './select.ts';
+import { RankCounts } from './select.ts';
+
+/**
+ * Above this many users the cohorts' pass counts the realised multiples for the distribution (4 MB of
+ * counts, and an add a buyer): it saves the selection a pass over the book (about 10 ms a million
+ * buyers), which pays for itself only on large runs; a Monte Carlo seed or a sweep cell reads no
+ * distribution at all.
+ */
+const COUNT_IN_PASS_ABOVE = 1 << 21;
 
 /** A cohort's days to realised break-even, counted by value (0..days, and never), read for its lower median. */
 class DaysToBreakEven {
@@ -41,7 +49,7 @@ class DaysToBreakEven {
 /**
  * Buyers' realised return multiples (cash from points / spend): an array on the exact path; on the
  * fast one, read from the book when asked (metrics/distribution.ts), never held for long, and, for
- * more than select.ts's HOLD_AT_MOST buyers, counted by their leading bits in the cohorts' pass (the
+ * more than COUNT_IN_PASS_ABOVE buyers, counted by their leading bits in the cohorts' pass (the
  * selection's first pass, RankCounts).
  */
 export type Realised<T> = T[] | { length: number; at: (i: number) => number; counted: RankCounts | undefined };
@@ -77,8 +85,7 @@ export function cohortsNow<T>(
   let buyers = 0;
   const fastMode = A.mode === 'fast';
   const realised: T[] | null = fastMode ? null : new Array<T>(n);
-  // counted as the pass goes where the selection would read them twice (select.ts); fewer it holds
-  const counted = fastMode && n > HOLD_AT_MOST ? new RankCounts() : null;
+  const counted = fastMode && n > COUNT_IN_PASS_ABOVE ? new RankCounts() : null;
   const toBreakEven = new DaysToBreakEven(s.flow.days);
   const medians: Array<number | null> = c.map(() => null);
   let open = -1;
