@@ -19,9 +19,21 @@
  *   exits at 3x) through the built command (`node lib/bin/simulate.js FILE`, the whole process,
  *   every metric, its JSON written to a file). Events = orders + sales + forced exits, from the
  *   result's counts; events a second = events / the whole process's wall time. The bare recurrence
- *   (bench/bare.ts) is timed in this process between the command's runs, over the same number of
- *   orders. Bytes a buyer = (peak RSS of the 10-million-order run - peak RSS of the same command on a
- *   one-order scenario) / buyers, peak RSS as GNU time reports it (the process's maxrss).
+ *   (bench/bare.ts, the same number of orders) is timed between the command's runs on two footings:
+ *   as a whole process of its own (bench/bare-process.ts bundled by esbuild as the commands are:
+ *   `node` starting, one pass of the loop, exit) and as the loop alone inside this process. Bytes a
+ *   buyer = (peak RSS of the 10-million-order run - peak RSS of the same command on a one-order
+ *   scenario) / buyers, peak RSS as GNU time reports it (the process's maxrss).
+ * - **The yardstick's footing**: the issue measured "the whole process (built command)" at 6.7-7.3 s
+ *   as "44-49x the bare price recurrence (0.15 s)" and asks for 25x "in the same run". The loop alone
+ *   takes about 0.08 s over 10 million orders here; the same loop run as a process of its own takes
+ *   0.11-0.15 s wall (Node's start-up, about 40 ms, and the pass): the issue's 0.15 s is the
+ *   process. The two targets agree only on that footing: 25x 0.15 s is 3.75 s, and 5 million events
+ *   a second over the scenario's 18 million events is 3.6 s; on the loop alone 25x would be about
+ *   2.1 s, a second target far stricter than the first. So the ratio is judged whole process against
+ *   whole process, wall time against wall time, as the issue measured it; the ratio to the loop
+ *   alone and both CPU-time ratios are printed beside it (CPU time divides out the machine's other
+ *   load: a wall ratio taken on a busy machine can swing either way).
  * - **Family**: each model of the family (RULEBOOK §9: release, queue fifo and even, rights) on the
  *   same order flow (the engine scenario's flow without its sales; fund share 0.16), through the
  *   same command. A family event = an order or a completion (a promise, queue entry or right paid in
@@ -30,7 +42,8 @@
  * - **Batch**: the 20 x 20 sweep of 100,000-order years and 100 Monte Carlo seeds of one (the inputs
  *   of bench/sweep.ts), through the built commands (`lib/bin/sweep.js`, `lib/bin/simulate.js
  *   --seeds 100`) on the default workers (every core), against the bare recurrence over 40 and 10
- *   million orders, timed between their runs.
+ *   million orders, timed between their runs on the same two footings as the engine's and judged,
+ *   as the engine's, whole process against the bare recurrence as a process (wall time).
  * - **Sliders, Scale**: bench/explorer-page.ts (the built site, headless Chromium, 1280 x 900).
  *   "Final" is the charts' last change after the key press or the release, a drag's redraws are
  *   frames in which a chart changed; see that file.
@@ -48,7 +61,7 @@ import { validateScenario } from '../src/engine/scenario/index.ts';
 import { launchChromium } from '../test/browser/chromium.ts';
 import { assertBuilt, startStaticServer } from '../test/browser/serve.ts';
 import { launchForLighthouse, lighthouseRun, PERF_METRICS, type LighthouseRun } from '../scripts/lighthouse.ts';
-import { timeBare, type BareRules } from './bare.ts';
+import { timeBare, timeBareProcess, type BareRules } from './bare.ts';
 import { chartsQuiet, openExplorer, pageLog, percentile, pointerDrag, settled, sliderTrial, warmUp, type Drag, type Trial } from './explorer-page.ts';
 import { median, timeProcess, type Timed } from './proc.ts';
 import { batchFiles } from './sweep.ts';
@@ -145,32 +158,55 @@ function rssBaseline(): number {
   return median(Array.from({ length: RUNS }, () => simulate(f).peakRss ?? NaN));
 }
 
+/** the bare recurrence over n orders, as a process and as the loop in this process, run one after the other; the two must print the same price */
+function bareBoth(n: number, amount: number, rules: BareRules): { proc: Timed; loop: { ms: number; cpuMs: number } } {
+  const proc = timeBareProcess(n, amount, rules, NODE);
+  const loop = timeBare(n, amount, rules);
+  if (proc.price !== loop.price) throw new Error(`the bare recurrence's process printed ${proc.price}, the loop here gives ${loop.price}`);
+  return { proc, loop };
+}
+const bareLine = (b: { proc: Timed; loop: { ms: number; cpuMs: number } }) =>
+  `bare recurrence as a process ${ms(b.proc.ms)} (CPU ${b.proc.cpuS === null ? 'n/a' : ms(b.proc.cpuS * 1000)}), the loop alone ${ms(b.loop.ms)} (CPU ${ms(b.loop.cpuMs)})`;
+
+/**
+ * The rows comparing a command's runs with the bare recurrence's: judged on the whole process
+ * against the recurrence as a process (wall time, the issue's footing), the loop alone reported.
+ */
+function bareRows(area: string, what: string, runs: Timed[], bare: ReturnType<typeof bareBoth>[], goal: number): void {
+  const wall = median(runs.map((x) => x.ms));
+  const cpu = median(runs.map((x) => (x.cpuS ?? NaN) * 1000));
+  const proc = median(bare.map((b) => b.proc.ms));
+  const procCpu = median(bare.map((b) => (b.proc.cpuS ?? NaN) * 1000));
+  const loop = median(bare.map((b) => b.loop.ms));
+  const loopCpu = median(bare.map((b) => b.loop.cpuMs));
+  const x = (a: number, b: number) => `${(a / b).toFixed(1)}x`;
+  row(area, `${what} / bare recurrence as a process (same run)`, `${x(wall, proc)} (${s2(wall)} / ${ms(proc)}; CPU time: ${x(cpu, procCpu)})`, `<= ${goal}x`, wall / proc <= goal);
+  row(area, `${what} / the bare loop alone (in this process)`, `${x(wall, loop)} (${s2(wall)} / ${ms(loop)}; CPU time: ${x(cpu, loopCpu)})`, '(reported)', null);
+}
+
 function engine(): void {
-  section(`engine: ${ENGINE_FILE.slice(ROOT.length + 1)} through node lib/bin/simulate.js, ${RUNS} runs, the bare recurrence between them`);
+  section(`engine: ${ENGINE_FILE.slice(ROOT.length + 1)} through node lib/bin/simulate.js, ${RUNS} runs, the bare recurrence between them (as a process and the loop alone)`);
   const rules = bareRulesOf(ENGINE);
   const base = rssBaseline();
   const runs: CommandRun[] = [];
-  const bare: number[] = [];
-  const bareCpu: number[] = [];
+  const bare: ReturnType<typeof bareBoth>[] = [];
   for (let r = 0; r < RUNS; r++) {
     const c = simulate(ENGINE_FILE);
     runs.push(c);
-    const b = timeBare(c.counts['orders']!, ENGINE.flow.orderAmount, rules);
-    bare.push(b.ms);
-    bareCpu.push(b.cpuMs);
-    log(`  run ${r + 1}: ${s2(c.ms)} wall, ${c.cpuS?.toFixed(2) ?? 'n/a'} s CPU, peak RSS ${c.peakRss === null ? 'n/a' : mb(c.peakRss)}; bare recurrence ${ms(b.ms)} (CPU ${ms(b.cpuMs)})`);
+    const b = bareBoth(c.counts['orders']!, ENGINE.flow.orderAmount, rules);
+    bare.push(b);
+    log(`  run ${r + 1}: ${s2(c.ms)} wall, ${c.cpuS?.toFixed(2) ?? 'n/a'} s CPU, peak RSS ${c.peakRss === null ? 'n/a' : mb(c.peakRss)}; ${bareLine(b)}`);
   }
   const c = runs[0]!.counts;
   const events = c['orders']! + c['sales']! + c['forcedExits']!;
   const wall = median(runs.map((x) => x.ms));
   const cpu = median(runs.map((x) => x.cpuS ?? NaN));
-  const bareMs = median(bare);
   const peak = median(runs.map((x) => x.peakRss ?? NaN));
   const perBuyer = (peak - base) / c['users']!;
   log(`  ${int(c['orders']!)} orders + ${int(c['sales']!)} sales + ${int(c['forcedExits']!)} forced exits = ${int(events)} events; ${int(c['users']!)} buyers`);
-  log(`  medians: whole process ${s2(wall)} (CPU ${cpu.toFixed(2)} s), bare recurrence ${ms(bareMs)}; peak RSS ${mb(peak)}, one-order baseline ${mb(base)}`);
+  log(`  medians: whole process ${s2(wall)} (CPU ${cpu.toFixed(2)} s), bare recurrence as a process ${ms(median(bare.map((b) => b.proc.ms)))}, the loop alone ${ms(median(bare.map((b) => b.loop.ms)))}; peak RSS ${mb(peak)}, one-order baseline ${mb(base)}`);
   row('engine', 'events a second, whole process (orders + sales + exits)', `${mega((events / wall) * 1000)} (${mega(events)} in ${s2(wall)}; per CPU second ${mega(events / cpu)})`, '>= 5M', (events / wall) * 1000 >= 5e6);
-  row('engine', 'whole process / bare recurrence (same run)', `${(wall / bareMs).toFixed(1)}x (${s2(wall)} / ${ms(bareMs)}; CPU time: ${((cpu * 1000) / median(bareCpu)).toFixed(1)}x)`, '<= 25x', wall / bareMs <= 25);
+  bareRows('engine', 'whole process', runs, bare, 25);
   row('engine', 'bytes a buyer ((peak RSS - baseline) / buyers)', `${perBuyer.toFixed(1)} ((${mb(peak)} - ${mb(base)}) / ${mega(c['users']!)})`, '<= 64', perBuyer <= 64);
 }
 
@@ -211,27 +247,21 @@ function batch(): void {
   const rules = bareRulesOf(year);
   const sweep: Timed[] = [];
   const mc: Timed[] = [];
-  const bare40: { ms: number; cpuMs: number }[] = [];
-  const bare10: { ms: number; cpuMs: number }[] = [];
+  const bare40: ReturnType<typeof bareBoth>[] = [];
+  const bare10: ReturnType<typeof bareBoth>[] = [];
   // the orders of one year, as the engine counts them
   const one = simulate(yearFile).counts['orders']!;
   for (let r = 0; r < RUNS; r++) {
     sweep.push(timeProcess(NODE, [join(BIN, 'sweep.js'), sweepFile], { keepStdout: false }));
-    bare40.push(timeBare(400 * one, year.flow.orderAmount, rules));
+    bare40.push(bareBoth(400 * one, year.flow.orderAmount, rules));
     mc.push(timeProcess(NODE, [join(BIN, 'simulate.js'), yearFile, '--seeds', '100'], { keepStdout: false }));
-    bare10.push(timeBare(100 * one, year.flow.orderAmount, rules));
-    log(`  run ${r + 1}: sweep ${s2(sweep[r]!.ms)} (CPU ${sweep[r]!.cpuS?.toFixed(1)} s), bare over ${mega(400 * one)} orders ${ms(bare40[r]!.ms)}; Monte Carlo ${s2(mc[r]!.ms)} (CPU ${mc[r]!.cpuS?.toFixed(1)} s), bare over ${mega(100 * one)} ${ms(bare10[r]!.ms)}`);
+    bare10.push(bareBoth(100 * one, year.flow.orderAmount, rules));
+    log(`  run ${r + 1}: sweep ${s2(sweep[r]!.ms)} (CPU ${sweep[r]!.cpuS?.toFixed(1)} s); over ${mega(400 * one)} orders, ${bareLine(bare40[r]!)}`);
+    log(`         Monte Carlo ${s2(mc[r]!.ms)} (CPU ${mc[r]!.cpuS?.toFixed(1)} s); over ${mega(100 * one)} orders, ${bareLine(bare10[r]!)}`);
   }
-  for (const [what, runs, bare] of [
-    [`20 x 20 sweep (${mega(400 * one)} orders) / bare recurrence`, sweep, bare40],
-    [`100 Monte Carlo seeds (${mega(100 * one)} orders) / bare recurrence`, mc, bare10],
-  ] as const) {
-    const wall = median(runs.map((x) => x.ms));
-    const b = median(bare.map((x) => x.ms));
-    // CPU time of the command (every thread) against the recurrence's: what the work costs with the load divided out
-    const cpuRatio = (median(runs.map((x) => x.cpuS ?? NaN)) * 1000) / median(bare.map((x) => x.cpuMs));
-    row('batch', what, `${(wall / b).toFixed(1)}x (${s2(wall)} / ${ms(b)}; CPU time: ${cpuRatio.toFixed(1)}x)`, '<= 14x', wall / b <= 14);
-  }
+  // CPU time of a command counts every thread; the recurrence runs on one
+  bareRows('batch', `20 x 20 sweep (${mega(400 * one)} orders)`, sweep, bare40, 14);
+  bareRows('batch', `100 Monte Carlo seeds (${mega(100 * one)} orders)`, mc, bare10, 14);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -4,7 +4,7 @@
  * compare the engine with the wrong thing. Expected prices from the rulebook's worked example (§6).
  */
 import { describe, expect, it } from 'vitest';
-import { bareRecurrence } from '../../bench/bare.ts';
+import { bareRecurrence, timeBareProcess } from '../../bench/bare.ts';
 import { SEED_RULES } from '../../src/engine/seed-rules.ts';
 
 const seed = { pool: SEED_RULES.split.pool, giftRatio: SEED_RULES.giftRatio, initialPrice: SEED_RULES.initialPrice };
@@ -26,5 +26,13 @@ describe('bare price recurrence (bench/bare.ts)', () => {
 
   it('keeps the initial price before any order', () => {
     expect(bareRecurrence(0, 1000, { ...seed, initialPrice: 2 })).toBe(2);
+  });
+
+  it('run as a process of its own (bench/bare-process.ts, bundled), prints the price of the loop', () => {
+    // the yardstick on the commands' footing (bench/targets.ts): the same loop, so the same price as
+    // the worked example's third order, 900 / 481.95, to the last bit
+    const t = timeBareProcess(3, 1000, seed);
+    expect(t.price).toBe(bareRecurrence(3, 1000, seed));
+    expect(t.price).toBeCloseTo(900 / 481.95, 12);
   });
 });

@@ -5,7 +5,7 @@
  * about 5 standard errors, worked out in each test.
  */
 import { describe, expect, it } from 'vitest';
-import { Rng, lognormalParams } from '../../src/engine/flow/rng.ts';
+import { Rng, Slots, lognormalParams, skipByTable, skipOfWord, skipTable } from '../../src/engine/flow/rng.ts';
 import { amountSource } from '../../src/engine/flow/orders.ts';
 
 const draw = (n: number, f: () => number) => Array.from({ length: n }, f);
@@ -151,5 +151,79 @@ describe('lognormal order amounts: the requested mean and cv, rounded to the cen
     const a = amountSource({ kind: 'lognormal', mean: 500, cv: 0.8 }, new Rng(3));
     const b = amountSource({ kind: 'lognormal', mean: 500, cv: 0.8 }, new Rng(3));
     expect(draw(100, a.next)).toEqual(draw(100, b.next));
+  });
+});
+
+describe('pick by table: the skips of the logarithm, without it (rng.ts skipTable)', () => {
+  // RULEBOOK §7: the draws are fixed (same seed, same picks), so the table must give every word the
+  // skip floor(ln((word + 0.5) / 2^32) / ln(1 - p)) exactly, not approximately.
+  const RATES = [0.01, 0.05, 0.3, 0.9, 1 / 500];
+
+  for (const p of RATES) {
+    it(`p = ${p}: each bucket's skip and threshold are the logarithm's at the bucket's ends and on either side of the threshold`, () => {
+      const inv = 1 / Math.log1p(-p);
+      const table = skipTable(p, inv, Infinity)!;
+      expect(table).not.toBeNull();
+      const buckets = table.length / 2;
+      const width = 2 ** 32 / buckets;
+      let thresholds = 0;
+      let left = 0;
+      for (let B = 0; B < buckets; B++) {
+        const first = B * width;
+        // what pick reads, at the bucket's ends, its threshold's sides and its middle: the logarithm's skip
+        for (const t of [first, first + width - 1, first + table[2 * B + 1]! - 1, first + table[2 * B + 1]!, first + width / 2]) {
+          if (t >= first) expect(skipByTable(table, t, inv)).toBe(skipOfWord(t, inv));
+        }
+        const k = table[2 * B]!;
+        if (k < 0) {
+          // left to the logarithm: the skip changes more than once in the bucket
+          expect(skipOfWord(first, inv) - skipOfWord(first + width - 1, inv)).toBeGreaterThan(1);
+          left++;
+          continue;
+        }
+        const x = table[2 * B + 1]!;
+        expect(skipOfWord(first + width - 1, inv)).toBe(k);
+        expect(skipOfWord(first + x, inv)).toBe(k);
+        if (x > 0) {
+          thresholds++;
+          expect(skipOfWord(first + x - 1, inv)).toBe(k + 1);
+          expect(skipOfWord(first, inv)).toBe(k + 1);
+        } else expect(skipOfWord(first, inv)).toBe(k);
+      }
+      // the skip falls from its longest (about ln(2^-33) / ln(1 - p)) to 0 across the words: each fall of 1 is a threshold or inside a bucket left out
+      expect(thresholds).toBeGreaterThan(0);
+      // words left to the logarithm: about 1 / (4,096 p) of them at most (the buckets near 0)
+      expect(left / buckets).toBeLessThanOrEqual(1 / (4096 * p) + 1 / buckets);
+    });
+
+    it(`p = ${p}: pick with the table picks the slots that a loop of skip(p) picks`, () => {
+      const inv = 1 / Math.log1p(-p);
+      expect(skipTable(p, inv, Infinity)).not.toBeNull(); // built: pick reads it
+      const a = new Rng(77);
+      const b = new Rng(77);
+      const out = new Slots();
+      // about 400,000 words each: every bucket is drawn from about a hundred times
+      const n = Math.round(400_000 / p);
+      b.pick(p, n, out);
+      const want = new Int32Array(out.buf.length);
+      let m = 0;
+      for (let i = a.skip(p); i < n; i += 1 + a.skip(p)) want[m++] = i;
+      expect(out.n).toBe(m);
+      let firstDiff = -1;
+      for (let k = 0; k < m && firstDiff < 0; k++) if (out.buf[k] !== want[k]) firstDiff = k;
+      expect(firstDiff).toBe(-1);
+      // and the generators end in the same state
+      expect(b.u32()).toBe(a.u32());
+    });
+  }
+
+  it('no table below 1/512 (most words would take the logarithm), nor before a rate has been asked for 2^18 picks', () => {
+    expect(skipTable(0.001, 1 / Math.log1p(-0.001), Infinity)).toBeNull();
+    const p = 0.0123;
+    const inv = 1 / Math.log1p(-p);
+    expect(skipTable(p, inv, 130_000)).toBeNull();
+    expect(skipTable(p, inv, 130_000)).toBeNull();
+    // 262,000 asked, then 272,000 >= 262,144
+    expect(skipTable(p, inv, 10_000)).not.toBeNull();
   });
 });

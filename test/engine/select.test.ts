@@ -1,7 +1,7 @@
 /** Quickselect against a full sort, on random arrays with many ties. */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { selectInPlace, selectRanks, selectRanksOf } from '../../src/engine/metrics/select.ts';
+import { HOLD_AT_MOST, RankCounts, selectInPlace, selectRanks, selectRanksOf } from '../../src/engine/metrics/select.ts';
 
 describe('selectInPlace and selectRanks', () => {
   it('find the k-th smallest as a full sort does, with ties and in sub-ranges', () => {
@@ -57,5 +57,49 @@ describe('selectInPlace and selectRanks', () => {
       }),
       { numRuns: 500, seed: 3 },
     );
+  });
+
+  it('selectRanksOf with the values counted beforehand (RankCounts, fed in another order) finds the same and reads the values once', () => {
+    const value = fc.oneof(fc.constant(0), fc.double({ min: -1e6, max: 1e6, noNaN: true, noDefaultInfinity: true }), fc.integer({ min: 0, max: 1000 }).map((k) => 1 + k * 1e-12));
+    fc.assert(
+      fc.property(fc.array(value, { minLength: 1, maxLength: 400 }), fc.array(fc.nat(), { minLength: 1, maxLength: 12 }), (xs, picks) => {
+        const n = xs.length;
+        const ranks = [...new Set(picks.map((p) => p % n))].sort((a, b) => a - b);
+        const sorted = [...xs].sort((a, b) => a - b);
+        const counts = new RankCounts();
+        for (let i = n - 1; i >= 0; i--) counts.add(xs[i]!);
+        let reads = 0;
+        const got = selectRanksOf(n, (i) => (reads++, xs[i]!), ranks, counts);
+        expect(got).toEqual(ranks.map((k) => (sorted[k] === 0 ? 0 : sorted[k])));
+        expect(reads).toBeLessThanOrEqual(n);
+      }),
+      // each run allocates and scans the 4 MB of counts: fewer runs than the others
+      { numRuns: 40, seed: 4 },
+    );
+  });
+
+  it('selectRanksOf refuses counts of another number of values', () => {
+    const counts = new RankCounts();
+    counts.add(1);
+    counts.add(2);
+    expect(() => selectRanksOf(3, (i) => i + 1, [1], counts)).toThrow('selectRanksOf: 2 values counted, 3 to select among');
+  });
+
+  it('selectRanksOf over more values than it holds (counted in its own first pass) finds what a full sort finds, in two passes', () => {
+    // a fixed pseudo-random mix: zeros, negatives, ties and a crowd in one bucket of leading bits
+    const n = HOLD_AT_MOST + 1001;
+    const xs = new Float64Array(n);
+    let h = 12345;
+    for (let i = 0; i < n; i++) {
+      h = Math.imul(h ^ (h >>> 15), 0x2c1b3c6d) >>> 0;
+      const k = h % 5;
+      xs[i] = k === 0 ? 0 : k === 1 ? -(h % 1000) : k === 2 ? 1 + (h % 97) * 1e-12 : k === 3 ? h % 7 : h / 1e6;
+    }
+    const sorted = Float64Array.from(xs).sort();
+    const ranks = [0, 1, Math.floor(n / 10), Math.floor(n / 3), Math.floor(n / 2), n - 2, n - 1];
+    let reads = 0;
+    const got = selectRanksOf(n, (i) => (reads++, xs[i]!), ranks);
+    expect(got).toEqual(ranks.map((k) => (sorted[k] === 0 ? 0 : sorted[k])));
+    expect(reads).toBe(2 * n);
   });
 });

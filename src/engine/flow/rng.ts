@@ -100,15 +100,16 @@ export class Rng {
   skip(p: number): number {
     if (p >= 1) return 0;
     if (p <= 0) return Infinity;
-    return Math.floor(Math.log(unitOf(this.u32())) * (1 / Math.log1p(-p)));
+    return skipOfWord(this.u32(), 1 / Math.log1p(-p));
   }
 
   /**
    * Each of the slots 0..n-1 independently with probability p, into `out` in increasing order, by
    * geometric skips: the same draws as a loop of `skip(p)`, one 32-bit word each. The hot loop of
    * every day's sells (as calls of `skip` it took about 20-25 ns a pick), so the generator's state
-   * stays in locals and `u32`'s step is written out here; test/engine/same-buyers.test.ts holds the
-   * two to the same slots.
+   * stays in locals and `u32`'s step is written out here; once a rate has been asked for 2^18
+   * picks, each skip is read from its table (`skipTable`) instead of taking a logarithm.
+   * test/engine/same-buyers.test.ts holds the two to the same slots.
    */
   pick(p: number, n: number, out: Slots): void {
     out.n = 0;
@@ -118,24 +119,113 @@ export class Rng {
       return;
     }
     const inv = 1 / Math.log1p(-p);
+    const table = skipTable(p, inv, n * p);
     let { a, b, c, d } = this;
     let i = -1;
-    for (;;) {
-      const t = (((a + b) | 0) + d) | 0;
-      d = (d + 1) | 0;
-      a = b ^ (b >>> 9);
-      b = (c + (c << 3)) | 0;
-      c = (c << 21) | (c >>> 11);
-      c = (c + t) | 0;
-      i += 1 + Math.floor(Math.log(unitOf(t >>> 0)) * inv);
-      if (i >= n) break;
-      out.push(i);
+    if (table !== null) {
+      for (;;) {
+        const t = (((a + b) | 0) + d) | 0;
+        d = (d + 1) | 0;
+        a = b ^ (b >>> 9);
+        b = (c + (c << 3)) | 0;
+        c = (c << 21) | (c >>> 11);
+        c = (c + t) | 0;
+        i += 1 + skipByTable(table, t, inv);
+        if (i >= n) break;
+        out.push(i);
+      }
+    } else {
+      for (;;) {
+        const t = (((a + b) | 0) + d) | 0;
+        d = (d + 1) | 0;
+        a = b ^ (b >>> 9);
+        b = (c + (c << 3)) | 0;
+        c = (c << 21) | (c >>> 11);
+        c = (c + t) | 0;
+        i += 1 + skipOfWord(t >>> 0, inv);
+        if (i >= n) break;
+        out.push(i);
+      }
     }
     this.a = a;
     this.b = b;
     this.c = c;
     this.d = d;
   }
+}
+
+/** a geometric skip as `skip` and `pick` take it: failures before the first success, from a 32-bit word */
+export function skipOfWord(t: number, inv: number): number {
+  return Math.floor(Math.log(unitOf(t)) * inv);
+}
+
+/** skipOfWord(t, inv) read from the rate's table (skipTable); t a 32-bit word, signed or not */
+export function skipByTable(table: Int32Array, t: number, inv: number): number {
+  const at = (t >>> LOW) << 1;
+  const k = table[at]!;
+  // below the bucket's threshold the skip is one more; a bucket the table leaves out (k < 0) takes the logarithm
+  return k >= 0 ? k + (((t & LOW_MASK) - table[at + 1]!) >>> 31) : skipOfWord(t >>> 0, inv);
+}
+
+/** picks asked of a rate before its table is built (a table takes 2-8 ms to build; a pick by table saves 10-15 ns) */
+const TABLE_AFTER = 1 << 18;
+/** below this rate more than about 1 / (4,096 p) > 1/8 of the words would fall in buckets the table leaves out: picks take the logarithm */
+const TABLE_MIN_P = 1 / 512;
+/**
+ * A table's buckets: the words' top 32 - LOW bits (4,096 buckets, a 32 KB table that stays in the
+ * core's cache beside the book; 65,536 buckets measured slower in a whole run, for their cache misses).
+ */
+const LOW = 20;
+const LOW_MASK = (1 << LOW) - 1;
+const skipTables = new Map<number, { asked: number; table: Int32Array | null }>();
+
+/**
+ * The skip of every 32-bit word, by its top 12 bits (a bucket of 2^20 words), without a logarithm:
+ * `table[2B]` the skip of bucket B's last word and `table[2B + 1]` the first low 20 bits from which
+ * it holds (below them, the skip is one more), or `table[2B] = -1` where the skip changes more than
+ * once within the bucket (words near 0, where skips are long: about 1 / (4,096 p) of the draws,
+ * which take the logarithm). Exactly `skipOfWord`: it is computed from `skipOfWord` itself at
+ * each bucket's ends and, where it changes, at the threshold found by bisection, which holds because
+ * `skipOfWord` never increases with the word (the words' logarithms are at least 2^20 ulps apart, far
+ * more than Math.log's error, so their order survives rounding; multiplying by `inv` and `floor`
+ * keep order). Built for a rate once it has been asked for TABLE_AFTER picks; up to 64 rates are kept (2 MB).
+ */
+export function skipTable(p: number, inv: number, picks: number): Int32Array | null {
+  if (p < TABLE_MIN_P) return null;
+  let e = skipTables.get(p);
+  if (e === undefined) {
+    // a sweep's cells have up to 20 rates of each kind (sells, repeats)
+    if (skipTables.size >= 64) skipTables.clear();
+    e = { asked: 0, table: null };
+    skipTables.set(p, e);
+  }
+  if (e.table !== null) return e.table;
+  e.asked += picks;
+  if (e.asked < TABLE_AFTER) return null;
+  const buckets = 2 ** (32 - LOW);
+  const table = new Int32Array(2 * buckets);
+  for (let B = 0; B < buckets; B++) {
+    const first = B * 2 ** LOW;
+    const hi = skipOfWord(first, inv);
+    const lo = skipOfWord(first + LOW_MASK, inv);
+    if (hi === lo) {
+      table[2 * B] = lo;
+      table[2 * B + 1] = 0;
+    } else if (hi === lo + 1) {
+      // the first low 20 bits x whose skip is lo: skipOfWord(first + x - 1) = lo + 1
+      let x0 = 1;
+      let x1 = LOW_MASK;
+      while (x0 < x1) {
+        const m = (x0 + x1) >>> 1;
+        if (skipOfWord(first + m, inv) === lo) x1 = m;
+        else x0 = m + 1;
+      }
+      table[2 * B] = lo;
+      table[2 * B + 1] = x0;
+    } else table[2 * B] = -1;
+  }
+  e.table = table;
+  return table;
 }
 
 /**

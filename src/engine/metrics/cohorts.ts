@@ -8,6 +8,15 @@ import type { Referral } from '../referral.ts';
 import type { CohortRow } from '../result.ts';
 import type { FlowScenarioV1 } from '../scenario/schema.ts';
 import { fig, ratio, share } from './figures.ts';
+import { RankCounts } from './select.ts';
+
+/**
+ * Above this many users the cohorts' pass counts the realised multiples for the distribution (4 MB of
+ * counts, and an add a buyer): it saves the selection a pass over the book (about 10 ms a million
+ * buyers), which pays for itself only on large runs; a Monte Carlo seed or a sweep cell reads no
+ * distribution at all.
+ */
+const COUNT_IN_PASS_ABOVE = 1 << 21;
 
 /** A cohort's days to realised break-even, counted by value (0..days, and never), read for its lower median. */
 class DaysToBreakEven {
@@ -37,8 +46,13 @@ class DaysToBreakEven {
   }
 }
 
-/** Buyers' realised return multiples (cash from points / spend): an array on the exact path; on the fast one, read from the book when asked (metrics/distribution.ts), never held. */
-export type Realised<T> = T[] | { length: number; at: (i: number) => number };
+/**
+ * Buyers' realised return multiples (cash from points / spend): an array on the exact path; on the
+ * fast one, read from the book when asked (metrics/distribution.ts), never held for long, and, for
+ * more than COUNT_IN_PASS_ABOVE buyers, counted by their leading bits in the cohorts' pass (the
+ * selection's first pass, RankCounts).
+ */
+export type Realised<T> = T[] | { length: number; at: (i: number) => number; counted: RankCounts | undefined };
 
 /**
  * Cohort figures as of now in one pass over the users, and every buyer's realised return multiple.
@@ -65,17 +79,22 @@ export function cohortsNow<T>(
     be: 0,
     paper: 0,
     hit: 0,
-    from: -1,
-    to: -2,
   }));
   const n = book.userCount;
   let legacyPaid = A.zero;
   let buyers = 0;
   const fastMode = A.mode === 'fast';
   const realised: T[] | null = fastMode ? null : new Array<T>(n);
+  const counted = fastMode && n > COUNT_IN_PASS_ABOVE ? new RankCounts() : null;
   const toBreakEven = new DaysToBreakEven(s.flow.days);
   const medians: Array<number | null> = c.map(() => null);
   let open = -1;
+  let row = c[0]!;
+  // the first day of the slots [u, dayEnd) and its cohort: read once a day (slots are in order of
+  // first day), not searched for every buyer; a cohort is a contiguous range of buyers, so its
+  // median closes when the walk leaves it
+  let firstDay = 0;
+  let dayEnd = 0;
   // holdings read a block of slots ahead of the walk (Book.holdingsOf)
   const BLOCK = 4096;
   const held: T[] | Float64Array = fastMode ? new Float64Array(BLOCK) : new Array<T>(BLOCK);
@@ -86,15 +105,16 @@ export function cohortsNow<T>(
       continue;
     }
     const i = buyers++;
-    const firstDay = book.firstDayOf(u);
-    const k = Math.floor((firstDay - 1) / period);
-    const row = c[k]!;
-    if (k !== open) {
-      if (open >= 0) medians[open] = toBreakEven.medianAndReset();
-      open = k;
+    if (u >= dayEnd) {
+      firstDay = book.firstDayOf(u);
+      dayEnd = endOfDay(book, u, firstDay, n);
+      const k = Math.floor((firstDay - 1) / period);
+      if (k !== open) {
+        if (open >= 0) medians[open] = toBreakEven.medianAndReset();
+        open = k;
+        row = c[k]!;
+      }
     }
-    if (row.from < 0) row.from = i;
-    row.to = i;
     const spent = book.spentOf(u);
     const cash = book.cashOf(u);
     const realisable = A.mul(A.mul(keep, held[u % BLOCK] as T), price);
@@ -109,6 +129,7 @@ export function cohortsNow<T>(
     if (book.hitExitOf(u)) row.hit++;
     toBreakEven.add(be < 0 ? -1 : be - firstDay);
     if (realised !== null) realised[i] = A.div(cash, spent);
+    else if (counted !== null) counted.add(A.num(A.div(cash, spent)));
   }
   if (open >= 0) medians[open] = toBreakEven.medianAndReset();
   const cohorts: CohortRow[] = c.map((row, k) => ({
@@ -134,5 +155,17 @@ export function cohortsNow<T>(
     const u = count > 0 && i >= from ? i + count : i;
     return A.num(A.div(book.cashOf(u), book.spentOf(u)));
   };
-  return { brokeEven, cohorts, realised: { length: buyers, at }, legacyPaid };
+  return { brokeEven, cohorts, realised: { length: buyers, at, counted: counted ?? undefined }, legacyPaid };
+}
+
+/** the first slot after u (at most n) whose first day is later than u's, `day`: a bisection over slots, since first days never fall with the slot */
+function endOfDay<T>(book: Book<T>, u: number, day: number, n: number): number {
+  let lo = u + 1;
+  let hi = n;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (book.firstDayOf(mid) > day) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
 }
