@@ -60,10 +60,12 @@ export function stopSpares(): Promise<unknown> {
 }
 
 /**
- * The worker threads a command line will use, read before the command loads: --workers N (or
- * --workers=N) when it is a whole number from 1 to MAX_WORKERS, else every core; at most --seeds N
- * when that is a whole number. A guess only: the command checks its arguments itself, and the pool
- * starts or stops threads to match what it needs.
+ * The worker threads to start early for a command line, read before the command loads: --workers
+ * N (or --workers=N) when it is a whole number from 1 to MAX_WORKERS, else every core; at most
+ * --seeds N when that is a whole number; and at most one a core (threads beyond the cores would
+ * only wait for one, and a small sweep may need fewer: the pool starts the rest when it needs
+ * them). A guess only: the command checks its arguments itself, and the pool starts or stops
+ * threads to match what it needs.
  */
 export function threadsFor(argv: readonly string[]): number {
   const value = (flag: string): number | null => {
@@ -75,7 +77,8 @@ export function threadsFor(argv: readonly string[]): number {
     return null;
   };
   const workers = value('--workers');
-  const n = workers !== null && workers <= MAX_WORKERS ? workers : defaultPoolSize();
+  const cores = defaultPoolSize();
+  const n = Math.min(cores, workers !== null && workers <= MAX_WORKERS ? workers : cores);
   const seeds = value('--seeds');
   return seeds === null ? n : Math.min(n, seeds);
 }

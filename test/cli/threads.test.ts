@@ -27,12 +27,14 @@ const GRID = { base: YEAR, x: { param: 'flow.sell.ratePerDay', values: [0, 0.05,
 
 describe('threadsFor: the threads a command line will use, guessed before the command loads', () => {
   const cores = Math.max(1, availableParallelism());
-  it('every core unless --workers says, in either spelling; no more than --seeds', () => {
+  it('every core unless --workers says fewer, in either spelling; no more than --seeds', () => {
     expect(threadsFor(['grid.json'])).toBe(cores);
-    expect(threadsFor(['grid.json', '--workers', '3'])).toBe(3);
-    expect(threadsFor(['grid.json', '--workers=5'])).toBe(5);
-    expect(threadsFor(['year.json', '--seeds', '100', '--workers', '4'])).toBe(4);
-    expect(threadsFor(['year.json', '--seeds=2', '--workers', '4'])).toBe(2);
+    expect(threadsFor(['grid.json', '--workers', '1'])).toBe(1);
+    expect(threadsFor(['grid.json', '--workers=1'])).toBe(1);
+    // more workers than cores: one a core now, the pool starts the others when it needs them
+    expect(threadsFor(['grid.json', '--workers', String(cores + 3)])).toBe(cores);
+    expect(threadsFor(['year.json', '--seeds', '100', '--workers', String(cores + 1)])).toBe(cores);
+    expect(threadsFor(['year.json', '--seeds=1', '--workers', '4'])).toBe(1);
     expect(threadsFor(['year.json', '--seeds', '1'])).toBe(1);
   });
   it('a value the command will refuse counts as not given (the command says what is wrong)', () => {
@@ -40,7 +42,7 @@ describe('threadsFor: the threads a command line will use, guessed before the co
     expect(threadsFor(['grid.json', '--workers', 'many'])).toBe(cores);
     expect(threadsFor(['grid.json', '--workers', String(MAX_WORKERS + 1)])).toBe(cores);
     expect(threadsFor(['grid.json', '--workers'])).toBe(cores);
-    expect(threadsFor(['year.json', '--seeds', '-3', '--workers', '2'])).toBe(2);
+    expect(threadsFor(['year.json', '--seeds', '-3', '--workers', '1'])).toBe(1);
   });
 });
 
@@ -49,11 +51,16 @@ describe('the commands through their entries (src/cli/bin), threads started firs
     const grid = file('grid.json', GRID);
     const direct = run('src/cli/sweep.ts', [grid]);
     expect(direct.code).toBe(0);
-    // 3 cells, 6 threads started: the pool takes 3, the other 3 are stopped, the process ends
+    // a grid of 3 cells on 6 workers: one thread a core started early; the pool takes what it
+    // needs of them (and starts the rest, if the machine has fewer than 3 cores), stops any left
     const viaBin = run('src/cli/bin/sweep.ts', [grid, '--workers', '6']);
     expect(viaBin.code).toBe(0);
     expect(viaBin.out).toBe(direct.out);
     expect(viaBin.out.trimEnd().split('\n')).toHaveLength(4);
+    // one cell: a thread started early and not needed (on a machine of two cores or more) is stopped
+    const one = run('src/cli/bin/sweep.ts', [file('one.json', { ...GRID, x: { param: 'flow.sell.ratePerDay', values: [0.05] } })]);
+    expect(one.code).toBe(0);
+    expect(one.out.trimEnd().split('\n').slice(1)).toEqual([direct.out.trimEnd().split('\n')[2]]);
   });
 
   it('simulate --seeds: the same document as the command run directly', () => {
