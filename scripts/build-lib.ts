@@ -28,13 +28,13 @@ await build({
     simulate: 'src/cli/bin/simulate.ts',
     sweep: 'src/cli/bin/sweep.ts',
     'sweep-merge': 'src/cli/bin/sweep-merge.ts',
-    // started by src/cli/pool.ts as new URL('./pool-worker.js', import.meta.url), beside the command
+    // started by src/cli/threads.ts as new URL('./pool-worker.js', import.meta.url), beside the command
     'pool-worker': 'src/cli/pool-worker.ts',
   },
   outdir: `${LIB}/bin`,
   bundle: true,
   splitting: true,
-  // chunks beside the commands: pool.ts finds its worker relative to its own file, which may be a chunk
+  // chunks beside the commands: threads.ts finds its worker relative to its own file, which may be a chunk
   chunkNames: '[name]-[hash]',
   format: 'esm',
   platform: 'node',

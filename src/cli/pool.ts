@@ -1,26 +1,17 @@
 /**
  * The engine's WorkerPool (src/engine/batch/pool.ts) on node:worker_threads: a fixed number of
- * workers (default os.availableParallelism()), each running pool-worker.ts. The explorer builds the
- * same pool on Web Workers.
- *
- * Under tsx (the npm scripts, the tests) the worker is a .ts file: it is started with tsx's loader
- * (`--import tsx`, resolved from this project) so that it can load TypeScript.
+ * workers (default os.availableParallelism()), each running pool-worker.ts, taken from those a
+ * command started early (threads.ts) or started here. The explorer builds the same pool on Web
+ * Workers.
  */
-import { availableParallelism } from 'node:os';
-import { createRequire } from 'node:module';
-import { pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
 import { WorkerPool, type PoolWorker, type TaskReply } from '../engine/index.ts';
+import { defaultPoolSize, stopSpares, thread } from './threads.ts';
 
-const isTs = import.meta.url.endsWith('.ts');
-const WORKER_URL = new URL(isTs ? './pool-worker.ts' : './pool-worker.js', import.meta.url);
-const execArgv = (): string[] => (isTs ? ['--import', pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href] : []);
-
-export const defaultPoolSize = (): number => Math.max(1, availableParallelism());
+export { defaultPoolSize, MAX_WORKERS } from './threads.ts';
 
 /** A worker thread as the pool drives it. */
 export function nodeWorker(): PoolWorker {
-  const w = new Worker(WORKER_URL, { execArgv: execArgv() });
+  const { worker: w, failed } = thread();
   return {
     post: (m) => w.postMessage(m),
     listen(onReply, onFail) {
@@ -29,6 +20,8 @@ export function nodeWorker(): PoolWorker {
       w.on('message', onMessage);
       w.on('error', onFail);
       w.on('exit', onExit);
+      // it failed while it waited to be taken (threads.ts): say so as soon as the pool listens
+      if (failed) queueMicrotask(() => onFail(failed));
       return () => {
         w.off('message', onMessage);
         w.off('error', onFail);
@@ -39,9 +32,12 @@ export function nodeWorker(): PoolWorker {
   };
 }
 
-/** The pool on worker threads. */
+/** The pool on worker threads; closing it also stops the threads started early that it did not need. */
 export class NodeWorkerPool extends WorkerPool {
   constructor(size: number = defaultPoolSize()) {
     super(nodeWorker, size);
+  }
+  override async close(): Promise<void> {
+    await Promise.all([super.close(), stopSpares()]);
   }
 }

@@ -12,7 +12,7 @@
  */
 import { nonFiniteProblem, readInput, unknownOption } from './args.ts';
 import { checkLimits, DEFAULT_LIMITS, parseLimit, tidyReplacer, isFlow, monteCarlo, OUTCOME_HELP, parseOutcome, outcomeProblems, modelOf, formatProblem, parseScenario, type RunLimits, type Outcome, type Problem, type FlowScenarioV1 } from '../engine/index.ts';
-import { defaultPoolSize, NodeWorkerPool } from './pool.ts';
+import { defaultPoolSize, MAX_WORKERS, NodeWorkerPool } from './pool.ts';
 
 interface Args {
   file: string;
@@ -40,7 +40,7 @@ function parseArgs(argv: string[]): Args | Problem[] {
     const a = argv[i]!;
     const [flag, inline] = a.startsWith('--') && a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];
     if (flag === '--seeds') seeds = count('--seeds', inline ?? argv[++i], 100_000, problems);
-    else if (flag === '--workers') workers = count('--workers', inline ?? argv[++i], 256, problems);
+    else if (flag === '--workers') workers = count('--workers', inline ?? argv[++i], MAX_WORKERS, problems);
     else if (flag === '--outcomes') {
       const v = inline ?? argv[++i];
       if (v === undefined || v === '') problems.push({ path: '--outcomes', message: `needs a comma-separated list; allowed: ${OUTCOME_HELP}` });

@@ -13,7 +13,7 @@ import { dirname, resolve } from 'node:path';
 import { formatProblem, cellPath, parseSweep, runSweep, sweepJsonSchema, checkLimits, DEFAULT_LIMITS, parseLimit, parseJsonText, show, figureText, type Problem, type LoadBase, type SweepRow, type ValidSweep, type RunLimits } from '../engine/index.ts';
 import { csvField } from './csv.ts';
 import { readInput, unknownOption } from './args.ts';
-import { defaultPoolSize, NodeWorkerPool } from './pool.ts';
+import { defaultPoolSize, MAX_WORKERS, NodeWorkerPool } from './pool.ts';
 import { isMain, progName } from './prog.ts';
 import { checkWritable, parseShard, shardCells, sliceText, type Shard } from './shard.ts';
 
@@ -54,8 +54,8 @@ function parseArgs(argv: string[]): Args | Problem[] {
     if (flag === '--workers') {
       const v = inline ?? argv[++i];
       const n = v !== undefined && /^\d+$/.test(v) ? Number(v) : NaN;
-      if (Number.isInteger(n) && n >= 1 && n <= 256) workers = n;
-      else problems.push({ path: '--workers', message: `must be a whole number from 1 to 256; got ${v === undefined ? 'nothing' : show(v)}` });
+      if (Number.isInteger(n) && n >= 1 && n <= MAX_WORKERS) workers = n;
+      else problems.push({ path: '--workers', message: `must be a whole number from 1 to ${MAX_WORKERS}; got ${v === undefined ? 'nothing' : show(v)}` });
     } else if (flag === '--limit') {
       const p = parseLimit(inline ?? argv[++i], limits);
       if (p) problems.push(p);

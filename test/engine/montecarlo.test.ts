@@ -4,7 +4,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { bandsOf, checkSeeds, combineRuns, LEVELS, rankOf, SERIES, withSeed, type MonteCarloResult } from '../../src/engine/batch/summary.ts';
+import { bandsOf, checkSeeds, combineRuns, LEVELS, rankOf, SERIES, seriesBands, withSeed, type MonteCarloResult } from '../../src/engine/batch/summary.ts';
 import { monteCarlo } from '../../src/engine/batch/run.ts';
 import { parseOutcome, type Outcome } from '../../src/engine/batch/outcomes.ts';
 import type { FlowResult } from '../../src/engine/result.ts';
@@ -88,6 +88,26 @@ describe('percentile rule', () => {
         }
       }),
     );
+  });
+});
+
+describe('percentile rule: -0 and 0', () => {
+  // bandsOf and seriesBands sort with the typed array's own sort unless a -0 is present, which that
+  // sort would put before every 0; the rule compares them equal and keeps their order (stable)
+  it('-0 and 0 keep their places among the runs, in bandsOf and in seriesBands', () => {
+    // [0, -0, 1]: sorted with 0 and -0 equal and in place, [0, -0, 1]; ranks of n = 3: p0 -> 0,
+    // p50 -> floor(50 x 2 / 100) = 1, p100 -> 2; so p0 is the 0 (not -0), p50 the -0, p100 1
+    const b = bandsOf(Float64Array.from([0, -0, 1]));
+    expect(Object.is(b.p0, 0)).toBe(true);
+    expect(Object.is(b.p50, -0)).toBe(true);
+    expect(b.p100).toBe(1);
+    // [-0, 0]: p0 the -0 (first), p100 (rank 1) the 0
+    const c = bandsOf(Float64Array.from([-0, 0]));
+    expect(Object.is(c.p0, -0) && Object.is(c.p100, 0)).toBe(true);
+    // the same per day across runs: run 1 has 0 on day 1 and -0 on day 2, run 2 the other way round
+    const runs = [{ series: { x: Float64Array.from([0, -0]) } }, { series: { x: Float64Array.from([-0, 0]) } }];
+    const s = seriesBands(['x'], runs, 2).x;
+    expect([Object.is(s.p0[0], 0), Object.is(s.p100[0], -0), Object.is(s.p0[1], -0), Object.is(s.p100[1], 0)]).toEqual([true, true, true, true]);
   });
 });
 

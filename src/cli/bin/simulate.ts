@@ -1,5 +1,15 @@
 #!/usr/bin/env node
-// the installed `points-pool-simulate` command (package.json bin): runs src/cli/simulate.ts
-import { main } from '../simulate.ts';
+// the installed `points-pool-simulate` command (package.json bin): runs src/cli/simulate.ts. With
+// --seeds (Monte Carlo on worker threads) the threads start first (threads.ts), while the command
+// loads the engine and reads and checks the scenario; the pool takes them over. A single run loads
+// nothing more than before
+const argv = process.argv.slice(2);
+if (argv.some((a) => a === '--seeds' || a.startsWith('--seeds=')) && !argv.some((a) => a === '--help' || a === '-h')) {
+  const { startThreads, threadsFor } = await import('../threads.ts');
+  startThreads(threadsFor(argv));
+}
+const { main } = await import('../simulate.ts');
+process.exitCode = await main(argv);
 
-process.exitCode = await main(process.argv.slice(2));
+// a module (top-level await), though it exports nothing
+export {};

@@ -148,12 +148,27 @@ export function summaryBuffers(x: RunSummary): ArrayBuffer[] {
 /** 0-based rank of the q-th percentile among n sorted values (lower nearest rank). */
 export const rankOf = (q: number, n: number): number => Math.floor((q * (n - 1)) / 100);
 
-/** Increasing, NaN (null) last. */
+/** Increasing, NaN (null) last; -0 and 0 equal (a stable sort keeps their places). */
 const byValue = (a: number, b: number): number => (Number.isNaN(a) ? (Number.isNaN(b) ? 0 : 1) : Number.isNaN(b) ? -1 : a - b);
+
+/**
+ * Sort in place by `byValue`. A typed array's own sort (no comparator: numeric, NaN last, no call
+ * per comparison) gives the same order unless the list holds a -0, which it puts before every 0
+ * where `byValue` keeps them in place: only then the comparator.
+ */
+function sortByValue(values: Float64Array): void {
+  for (let i = 0; i < values.length; i++) {
+    if (values[i] === 0 && 1 / values[i]! < 0) {
+      values.sort(byValue);
+      return;
+    }
+  }
+  values.sort();
+}
 
 /** Bands of a list of values (NaN for null); sorts the list in place. */
 export function bandsOf(values: Float64Array): Bands<number | null> {
-  values.sort(byValue);
+  sortByValue(values);
   const out = {} as Bands<number | null>;
   for (const q of LEVELS) {
     const v = values.length === 0 ? NaN : values[rankOf(q, values.length)]!;
@@ -168,15 +183,21 @@ export const meanOf = (xs: readonly number[]): number | null => (xs.length === 0
 export function seriesBands<K extends string>(keys: readonly K[], runs: readonly { series: Record<K, Float64Array> }[], D: number): Record<K, Bands<(number | null)[]>> {
   const n = runs.length;
   const col = new Float64Array(n);
+  // as bandsOf, each day's column sorted and read at the levels' ranks, without an object a day
+  const ranks = LEVELS.map((q) => rankOf(q, n));
   const bands = {} as Record<K, Bands<(number | null)[]>>;
   for (const k of keys) {
-    const b = Object.fromEntries(LEVELS.map((q) => [`p${q}`, new Array<number | null>(D)])) as Bands<(number | null)[]>;
+    const at = LEVELS.map(() => new Array<number | null>(D));
+    const series = runs.map((r) => r.series[k]);
     for (let d = 0; d < D; d++) {
-      for (let r = 0; r < n; r++) col[r] = runs[r]!.series[k][d]!;
-      const day = bandsOf(col);
-      for (const q of LEVELS) b[`p${q}`][d] = day[`p${q}`];
+      for (let r = 0; r < n; r++) col[r] = series[r]![d]!;
+      sortByValue(col);
+      for (let l = 0; l < ranks.length; l++) {
+        const v = n === 0 ? NaN : col[ranks[l]!]!;
+        at[l]![d] = Number.isNaN(v) ? null : v;
+      }
     }
-    bands[k] = b;
+    bands[k] = Object.fromEntries(LEVELS.map((q, l) => [`p${q}`, at[l]!])) as Bands<(number | null)[]>;
   }
   return bands;
 }

@@ -1,0 +1,84 @@
+/**
+ * The node worker threads of the task pool (pool.ts), and their early start. Node only, and none of
+ * the engine: a command's entry (bin/sweep.ts, bin/simulate.ts with --seeds) imports this first and
+ * starts the threads it will need before it loads the engine, so that each thread starts up (a
+ * fresh isolate, the worker's modules) while the command loads, reads and checks its input, rather
+ * than after. The pool takes the started threads over (`thread`); any it does not need, or all of
+ * them when the input is refused, never hold the process open (they are unref'd until taken) and
+ * are stopped with the pool (`stopSpares`).
+ *
+ * Under tsx (the npm scripts, the tests) the worker is a .ts file: it is started with tsx's loader
+ * (`--import tsx`, resolved from this project) so that it can load TypeScript.
+ */
+import { availableParallelism } from 'node:os';
+import { createRequire } from 'node:module';
+import { pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+
+const isTs = import.meta.url.endsWith('.ts');
+const WORKER_URL = new URL(isTs ? './pool-worker.ts' : './pool-worker.js', import.meta.url);
+const execArgv = (): string[] => (isTs ? ['--import', pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href] : []);
+
+/** worker threads when --workers does not say: every core */
+export const defaultPoolSize = (): number => Math.max(1, availableParallelism());
+/** the most worker threads --workers allows */
+export const MAX_WORKERS = 256;
+
+/** a thread started early, and what went wrong with it before the pool took it (an error, or its end) */
+interface Spare {
+  worker: Worker;
+  failed: Error | null;
+  /** stop hearing it (the pool listens from then on) */
+  off: () => void;
+}
+const spares: Spare[] = [];
+
+/** Start worker threads now, up to n in all waiting to be taken. */
+export function startThreads(n: number): void {
+  while (spares.length < n) {
+    const worker = new Worker(WORKER_URL, { execArgv: execArgv() });
+    const spare: Spare = { worker, failed: null, off: () => worker.off('error', onError).off('exit', onExit) };
+    const onError = (e: Error) => (spare.failed ??= e);
+    const onExit = (code: number) => (spare.failed ??= new Error(`a worker stopped (exit code ${code}) before it was given a task`));
+    worker.on('error', onError).on('exit', onExit).unref();
+    spares.push(spare);
+  }
+}
+
+/** A worker thread for the pool: one started early if any is waiting, else a new one; with what went wrong with it while it waited. */
+export function thread(): { worker: Worker; failed: Error | null } {
+  const spare = spares.shift();
+  if (!spare) return { worker: new Worker(WORKER_URL, { execArgv: execArgv() }), failed: null };
+  spare.off();
+  spare.worker.ref();
+  return { worker: spare.worker, failed: spare.failed };
+}
+
+/** Stop the threads started early that no pool took. */
+export function stopSpares(): Promise<unknown> {
+  return Promise.all(spares.splice(0).map((s) => s.worker.terminate()));
+}
+
+/**
+ * The worker threads to start early for a command line, read before the command loads: --workers
+ * N (or --workers=N) when it is a whole number from 1 to MAX_WORKERS, else every core; at most
+ * --seeds N when that is a whole number; and at most one a core (threads beyond the cores would
+ * only wait for one, and a small sweep may need fewer: the pool starts the rest when it needs
+ * them). A guess only: the command checks its arguments itself, and the pool starts or stops
+ * threads to match what it needs.
+ */
+export function threadsFor(argv: readonly string[]): number {
+  const value = (flag: string): number | null => {
+    for (let i = 0; i < argv.length; i++) {
+      const a = argv[i]!;
+      const v = a === flag ? argv[i + 1] : a.startsWith(`${flag}=`) ? a.slice(flag.length + 1) : undefined;
+      if (v !== undefined) return /^\d+$/.test(v) && Number(v) >= 1 ? Number(v) : null;
+    }
+    return null;
+  };
+  const workers = value('--workers');
+  const cores = defaultPoolSize();
+  const n = Math.min(cores, workers !== null && workers <= MAX_WORKERS ? workers : cores);
+  const seeds = value('--seeds');
+  return seeds === null ? n : Math.min(n, seeds);
+}
