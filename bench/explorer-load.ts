@@ -8,6 +8,11 @@
  * tasks are listed with what took their time (scripts by file, style and layout, parsing). DIRS
  * lists the builds to measure (empty: this one's dist/), rounds alternating their order. A
  * measurement, not a test: Lighthouse's own score is `ONLY=lighthouse npm run bench:targets`.
+ *
+ * PROFILE=1 adds a sampling profile of the main thread (which slows it: compare builds without
+ * it): each long task's time by the innermost function of the page's own code on the stack, then
+ * functions by self time (INCLUSIVE=1: with what they call; TOP=n of them); TREE=name prints the
+ * call tree under the functions of that name (DEPTH=n). Build without minifying to read names.
  */
 import { launchChromium } from '../test/browser/chromium.ts';
 import { startStaticServer } from '../test/browser/serve.ts';
