@@ -25,6 +25,7 @@ const SHOW = Number(process.env['SHOW'] ?? 6);
 const PROFILE = !!process.env['PROFILE'];
 interface Profile { nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; children?: number[] }[]; samples: number[]; timeDeltas: number[] }
 const profiles: Profile[] = [];
+const fcps: number[] = [];
 const nameOf = (c: Profile['nodes'][number]['callFrame']) => `${c.functionName || '(anon)'} ${short(c.url)}:${c.lineNumber + 1}`;
 const servers = await Promise.all(dirs.map((d) => startStaticServer(d || undefined, { gzip: true })));
 const browser = await launchChromium();
@@ -64,7 +65,7 @@ function tasksOf(events: Ev[]): Task[] {
 async function measure(i: number, locale: string): Promise<void> {
   const ctx = await browser.newContext({ viewport: { width: 412, height: 823 }, deviceScaleFactor: 1.75, isMobile: true, hasTouch: true, serviceWorkers: 'block' });
   const page = await ctx.newPage();
-  await browser.startTracing(page, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8.execute'] });
+  await browser.startTracing(page, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8.execute', 'loading'] });
   // PROFILE=1: a sampling profile of the main thread as well, its functions by self time
   const cdp = PROFILE ? await ctx.newCDPSession(page) : null;
   if (cdp) {
@@ -78,6 +79,9 @@ async function measure(i: number, locale: string): Promise<void> {
   if (cdp) profiles.push((await cdp.send('Profiler.stop')).profile as Profile);
   const trace = JSON.parse((await browser.stopTracing()).toString()) as { traceEvents: Ev[] };
   const tasks = tasksOf(trace.traceEvents);
+  // first contentful paint, from the page's first task (Lighthouse counts blocking time after it)
+  const fcp = trace.traceEvents.find((e) => e.name === 'firstContentfulPaint');
+  if (fcp && tasks.length) fcps.push((fcp.ts - Math.min(...tasks.map((t) => t.ts))) / 1000);
   if (cdp) {
     // each task's time by the innermost function of the page's own code on the stack (Svelte's runtime, client.js, counted to the component that called it)
     const p = profiles[profiles.length - 1]! as Profile & { startTime: number };
@@ -126,6 +130,7 @@ for (const [k, v] of res) {
     if (t.fns) console.log(`        ${[...t.fns].sort((a, b) => b[1] - a[1]).slice(0, 8).map(([n, x]) => `${n} ${x.toFixed(0)}`).join('; ')}`);
   }
 }
+if (fcps.length) console.log(`first contentful paint (unslowed, from the first task): ${fcps.map((x) => x.toFixed(0)).join(', ')} ms`);
 if (profiles.length) {
   // self time by function over every profiled load (x4), the top ones
   // INCLUSIVE=1: time with the functions each calls (every function on the sampled stack, once)
