@@ -65,6 +65,15 @@ export function formatNumber(value: Numeric, locale: Locale, options: DecimalOpt
   ).format(numeric);
 }
 
+/**
+ * Make the formatter that plain figures use (formatNumber's default options) ahead of need: the
+ * first Intl.NumberFormat of a page loads the language's number data, the slow part; a page calls
+ * this in a task of its own so that the task that first shows a figure does not pay for it.
+ */
+export function warmNumberFormat(locale: Locale): void {
+  formatNumber(0, locale);
+}
+
 /** Exactly `decimals` digits after the point: prices, e.g. 1.4286. */
 export function formatFixed(value: Numeric, locale: Locale, decimals: number): string {
   return formatNumber(value, locale, { maxDecimals: decimals, minDecimals: decimals });
