@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CACHE_SIZE, ExplorerClient, PREFETCH_MAX_MS, requestKey, type Shown } from '../../src/explorer/client.ts';
+import { CACHE_SIZE, ExplorerClient, PREFETCH_MAX_MS, SPARE_WARM_BUYERS, SPARE_WARM_RUNS, requestKey, type Shown } from '../../src/explorer/client.ts';
 import type { WorkerIn, WorkerOut } from '../../src/explorer/protocol.ts';
 import type { RunOk } from '../../src/explorer/run.ts';
 import { buildScenario, fromQuery, type Params } from '../../src/explorer/params.ts';
@@ -49,7 +49,9 @@ const scenario = (change: Partial<Params> = {}) => {
 let nth = 0;
 /** each call a different request (the client keeps results and takes over runs by what a request computes): one more buyer a day each time */
 const large = () => ({ scenario: scenario({ perDay: 100 + nth++ }), follow: null, stress: null });
-const runs = (ws: FakeWorker[]) => ws.flatMap((w) => w.sent).filter((m) => m.type === 'run');
+/** a spare worker's warm-up run (client.ts makeSpare) */
+const isWarmUp = (m: WorkerIn) => m.type === 'run' && m.id === 0 && m.req.coarseBuyers === SPARE_WARM_BUYERS;
+const runs = (ws: FakeWorker[]) => ws.flatMap((w) => w.sent).filter((m) => m.type === 'run' && !isWarmUp(m));
 
 describe('which requests run coarse first', () => {
   it('a large scenario of the seed\'s model does; a model of the family, a small scenario and a comparison with a model of the family do not', () => {
@@ -316,7 +318,8 @@ describe('the explorer client keeps final results and computes ahead', () => {
       w.answer(m, 9, ms);
     }
   };
-  const sentCount = (ws: FakeWorker[]) => ws.reduce((s, w) => s + w.sent.length, 0);
+  /** messages sent, a spare's warm-up run apart (the client makes a spare once the reader has changed something) */
+  const sentCount = (ws: FakeWorker[]) => ws.reduce((s, w) => s + w.sent.filter((m) => !isWarmUp(m)).length, 0);
   const perDayShown = (s: Shown) => (s.ok && 'result' in s ? (s.result as unknown as { perDay: number }).perDay : null);
 
   it('names what a request computes by its scenario, followed buyer, what-if and comparison, not by its coarse size', () => {
@@ -452,5 +455,75 @@ describe('the explorer client keeps final results and computes ahead', () => {
     expect(sentCount(workers)).toBe(before);
     client.hold(false);
     expect(sentCount(workers)).toBe(before + 1);
+  });
+});
+
+describe('the explorer client\'s warm spare', () => {
+  const progress = (w: FakeWorker, m: WorkerIn, day: number) => w.onmessage!({ data: { type: 'progress', id: (m as { id: number }).id, day, days: 365 } } as MessageEvent<WorkerOut>);
+  const at = (perDay: number) => ({ scenario: scenario({ perDay }), follow: null, stress: null });
+
+  it('makes no spare on load; once the reader has changed something and the page is idle, one warmed by a coarse run of the newest request', () => {
+    const { client, workers } = setup();
+    const [a, b] = workers as [FakeWorker, FakeWorker];
+    client.run(at(100));
+    a.answer(a.sent[0]!, 9);
+    b.answer(b.sent[0]!, 1);
+    expect(workers).toHaveLength(2);
+    client.run(at(110));
+    expect(workers).toHaveLength(2); // not while its runs are out
+    a.answer(a.sent[1]!, 9);
+    b.answer(b.sent[1]!, 1);
+    expect(workers).toHaveLength(3);
+    const warm = { type: 'run', id: 0, req: expect.objectContaining({ scenario: scenario({ perDay: 110 }), coarseBuyers: SPARE_WARM_BUYERS }) };
+    expect(workers[2]!.sent).toEqual(Array(SPARE_WARM_RUNS).fill(warm));
+  });
+
+  it('puts the warm spare in the place of a worker stopped in a stale run, and makes another once the page is idle again', () => {
+    const { client, workers, shown } = setup();
+    const [a, b] = workers as [FakeWorker, FakeWorker];
+    client.run(at(100));
+    a.answer(a.sent[0]!, 9);
+    b.answer(b.sent[0]!, 1);
+    client.run(at(110));
+    a.answer(a.sent[1]!, 9);
+    b.answer(b.sent[1]!, 1);
+    const spare = workers[2]!;
+    for (const m of spare.sent.slice()) spare.answer(m, 18); // warmed: its answers are not shown
+    const before = shown.length;
+    expect(shown).toHaveLength(before);
+    client.run(at(120)); // coarse on a, full on b
+    a.answer(a.sent[2]!, 9);
+    progress(b, b.sent[2]!, 100); // the full run of 120 at day 100 of 365
+    const id = client.run(at(130)); // its coarse on a; its full run waits; b's run is stale: b is replaced by the spare
+    expect([client.replaced, client.sparesUsed]).toEqual([1, 1]);
+    expect(workers).toHaveLength(3); // no fresh (cold) worker made
+    expect(spare.sent.at(-1)).toMatchObject({ id: -id, req: { coarseBuyers: 0 } });
+    a.answer(a.sent[3]!, 9);
+    spare.answer(spare.sent.at(-1)!, 1);
+    expect([shown.at(-1)!.id, shown.at(-1)!.ok && (shown.at(-1) as { final: boolean }).final]).toEqual([id, true]);
+    // idle again: a new spare, warmed by the newest request
+    expect(workers).toHaveLength(4);
+    expect(workers[3]!.sent[0]).toMatchObject({ id: 0, req: { scenario: scenario({ perDay: 130 }), coarseBuyers: SPARE_WARM_BUYERS } });
+  });
+
+  it('makes a fresh worker when the spare is not warm yet', () => {
+    const { client, workers } = setup();
+    const [a, b] = workers as [FakeWorker, FakeWorker];
+    client.run(at(100));
+    a.answer(a.sent[0]!, 9);
+    b.answer(b.sent[0]!, 1);
+    client.run(at(110));
+    a.answer(a.sent[1]!, 9);
+    b.answer(b.sent[1]!, 1);
+    const spare = workers[2]!;
+    spare.answer(spare.sent[0]!, 18); // one warm-up run of SPARE_WARM_RUNS answered: not warm yet
+    client.run(at(120));
+    a.answer(a.sent[2]!, 9);
+    progress(b, b.sent[2]!, 100);
+    const id = client.run(at(130));
+    expect([client.replaced, client.sparesUsed]).toEqual([1, 0]);
+    expect(workers).toHaveLength(4);
+    expect(workers[3]!.sent).toEqual([expect.objectContaining({ id: -id })]);
+    expect(spare.sent).toHaveLength(SPARE_WARM_RUNS);
   });
 });
