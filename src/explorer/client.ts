@@ -14,6 +14,13 @@
  * once rather than a queue of them, and the other worker stays free, so that the full run of the
  * newest request goes out at once when the pointer is released (or when the drag pauses).
  *
+ * Final results are kept by what their request computes (CACHE_SIZE of them): a request the page
+ * has run before (a slider back at a value) is shown at once, final, without a run. While a slider
+ * has the keyboard, the page names the values one arrow key away and an idle worker computes them
+ * ahead (prefetch), so that a key press often finds its final run kept, or already out (taken over,
+ * not started again). A worker stopped in a stale run is replaced by a warm spare rather than a
+ * fresh worker, which would load the engine and run it cold.
+ *
  * Sweeps and Monte Carlo go to the engine's WorkerPool on Web Workers (one per core, at most 4),
  * through its TaskRunner interface; the engine's sweepVia and monteCarloVia send planning and
  * combining to a worker too, so the page never loads the engine itself.
