@@ -124,8 +124,9 @@ type Ok = RunOk | FamilyOk;
  * whose result is kept is shown at once, final, with no run at all; a request whose full run is
  * already out on a worker (computed ahead, or asked for by an older request with the same key) takes
  * that run over rather than start another. The page names the runs worth computing ahead (prefetch:
- * a slider's neighbouring values while it has the keyboard); they go out only to a worker with
- * nothing else to do, outside a drag, while runs are short (PREFETCH_MAX_MS).
+ * a slider's neighbouring values while it has the keyboard); they go out one at a time while both
+ * workers have nothing else to do (one stays free for a request not guessed), outside a drag, while
+ * runs are short (PREFETCH_MAX_MS).
  */
 export class ExplorerClient {
   private workers: Slot[];
@@ -289,7 +290,8 @@ export class ExplorerClient {
     this.lastReq = req;
     this.newest = id;
     this.newestKey = key;
-    this.ahead = this.ahead.filter((a) => a.key !== key);
+    // the runs named to compute ahead were guesses from the state before this request: the page names new ones
+    this.ahead = [];
     const kept = this.cache.get(key);
     if (kept) {
       // shown at once, final: nothing of an older request needs to run any more
@@ -327,8 +329,8 @@ export class ExplorerClient {
   /**
    * Runs worth computing ahead, most likely first (the page's guess at the next requests: a focused
    * slider's neighbouring values). Replaces the list given before; those kept or already out are
-   * left out. They go out only to a worker with nothing else to do, outside a drag, and only while
-   * the newest final run took at most PREFETCH_MAX_MS.
+   * left out. They go out one at a time, only while both workers have nothing else to do, outside a
+   * drag, and only while the newest final run took at most PREFETCH_MAX_MS.
    */
   prefetch(reqs: RunRequest[]): void {
     this.ahead = reqs.map((req) => ({ key: requestKey(req), req })).filter((a) => !this.cache.has(a.key) && a.key !== this.newestKey);
@@ -379,9 +381,14 @@ export class ExplorerClient {
     return this.workers.some((w) => w.busy && w.run !== null && !w.run.full);
   }
 
-  /** the next run to compute ahead, if one may go out now */
+  /**
+   * The next run to compute ahead, if one may go out now: one at a time, and only while the other
+   * worker is free too, so that a request the page did not guess (a drag's start, another field)
+   * always finds a worker free for its coarse run.
+   */
   private nextAhead(): { key: string; req: RunRequest } | undefined {
     if (this.holding || this.heldFull || this.waitingCoarse || this.waitingFull || this.lastMs > PREFETCH_MAX_MS) return undefined;
+    if (this.workers.some((w) => w.busy)) return undefined;
     while (this.ahead.length > 0) {
       const a = this.ahead.shift()!;
       if (!this.cache.has(a.key) && !this.fullOut(a.key)) return a;

@@ -370,13 +370,16 @@ describe('the explorer client keeps final results and computes ahead', () => {
     const [a, b] = workers as [FakeWorker, FakeWorker];
     client.run(at(100));
     settle(workers);
+    const bSent = b.sent.length;
     client.prefetch([at(101), at(99)]);
-    // one full run on each idle worker, not shown (no request asked for them)
-    expect(a.sent.at(-1)).toMatchObject({ type: 'run', id: 0, req: { coarseBuyers: 0 } });
-    expect(b.sent.at(-1)).toMatchObject({ type: 'run', id: 0, req: { coarseBuyers: 0 } });
+    // one full run at a time, not shown (no request asked for it); the other worker stays free
+    expect(a.sent.at(-1)).toMatchObject({ type: 'run', id: 0, req: { coarseBuyers: 0, scenario: scenario({ perDay: 101 }) } });
+    expect(b.sent).toHaveLength(bSent);
     const shownBefore = shown.length;
     a.answer(a.sent.at(-1)!, 1);
-    b.answer(b.sent.at(-1)!, 1);
+    // then the next, on the first worker free
+    expect(a.sent.at(-1)).toMatchObject({ type: 'run', id: 0, req: { coarseBuyers: 0, scenario: scenario({ perDay: 99 }) } });
+    a.answer(a.sent.at(-1)!, 1);
     expect(shown.length).toBe(shownBefore);
     const before = sentCount(workers);
     const id = client.run(at(101));
