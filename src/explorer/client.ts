@@ -262,12 +262,17 @@ export class ExplorerClient {
     if (!this.waitingFull || this.workers.some((w) => !w.busy)) return false;
     const stale = this.workers.find((w) => w.run?.full && w.run.key !== this.newestKey && w.done > 0 && w.done < STALE_KEEP);
     if (!stale) return false;
-    stale.worker.onmessage = null;
-    stale.worker.onerror = null;
-    stale.worker.terminate();
-    this.workers[this.workers.indexOf(stale)] = this.takeSpare(stale.make);
-    this.replaced += 1;
+    this.replace(stale);
     return true;
+  }
+
+  /** stop a worker's run: the worker goes, the warm spare (or a fresh worker) takes its place */
+  private replace(slot: Slot) {
+    slot.worker.onmessage = null;
+    slot.worker.onerror = null;
+    slot.worker.terminate();
+    this.workers[this.workers.indexOf(slot)] = this.takeSpare(slot.make);
+    this.replaced += 1;
   }
 
   /** how many stale runs were stopped by replacing their worker (for tests) */
@@ -345,7 +350,13 @@ export class ExplorerClient {
    */
   hold(on: boolean): void {
     this.holding = on;
-    if (on) return;
+    if (on) {
+      // a run computed ahead would take a core from the drag's coarse runs for its whole length:
+      // stopped, when a warm spare can take its worker's place at once
+      const ahead = this.workers.find((w) => w.run?.spec && w.run.key !== this.newestKey);
+      if (ahead && this.spare?.ready) this.replace(ahead);
+      return;
+    }
     this.releaseHeld();
     // a coarse run kept back by the drag's one-at-a-time goes out now, if a worker is free
     this.dispatch();

@@ -530,3 +530,41 @@ describe('the explorer client\'s warm spare', () => {
     expect(spare.sent).toHaveLength(SPARE_WARM_RUNS);
   });
 });
+
+describe('the explorer client at a drag\'s start', () => {
+  it('stops a run computed ahead when a warm spare can take its place, so that the drag has both cores', () => {
+    const at = (perDay: number) => ({ scenario: scenario({ perDay }), follow: null, stress: null });
+    const { client, workers } = setup();
+    const [a, b] = workers as [FakeWorker, FakeWorker];
+    client.run(at(100));
+    a.answer(a.sent[0]!, 9);
+    b.answer(b.sent[0]!, 1);
+    client.run(at(110));
+    a.answer(a.sent[1]!, 9);
+    b.answer(b.sent[1]!, 1);
+    const spare = workers[2]!;
+    for (const m of spare.sent.slice()) spare.answer(m, 18);
+    client.prefetch([at(120)]);
+    expect(a.sent.at(-1)).toMatchObject({ id: 0, req: { coarseBuyers: 0 } });
+    let stopped = false;
+    a.terminate = () => (stopped = true);
+    client.hold(true);
+    expect([stopped, client.replaced, client.sparesUsed]).toEqual([true, 1, 1]);
+    // the drag's first coarse run goes out at once (the spare is in a's place, b is free)
+    const id = client.run(at(130));
+    expect([...spare.sent, ...b.sent].filter((m) => m.type === 'run' && m.id === id)).toHaveLength(1);
+  });
+
+  it('lets a run computed ahead finish when no warm spare is ready (a fresh worker would run the drag cold)', () => {
+    const at = (perDay: number) => ({ scenario: scenario({ perDay }), follow: null, stress: null });
+    const { client, workers } = setup();
+    const [a, b] = workers as [FakeWorker, FakeWorker];
+    client.run(at(100));
+    a.answer(a.sent[0]!, 9);
+    b.answer(b.sent[0]!, 1);
+    client.prefetch([at(120)]);
+    expect(a.sent.at(-1)).toMatchObject({ id: 0 });
+    client.hold(true);
+    expect(client.replaced).toBe(0);
+  });
+});
