@@ -31,11 +31,13 @@ interface PageLog {
   progress: boolean;
   /** the status line's texts, in order, each once */
   status: string[];
+  /** when `.explorer`'s data-final turned true, and the run it shows then (data-final can follow the charts' last change: it waits for the print-only report too) */
+  finals: { t: number; shown: number }[];
 }
 
 /** Installed before the page's own scripts: the long tasks, the redraws and the pointer events, in window.__bench. */
 function instrument(): void {
-  const log: PageLog = { lt: [], frames: [], input: [], progress: false, status: [] };
+  const log: PageLog = { lt: [], frames: [], input: [], progress: false, status: [], finals: [] };
   (window as unknown as { __bench: PageLog }).__bench = log;
   new PerformanceObserver((list) => {
     for (const e of list.getEntries()) log.lt.push({ start: e.startTime, duration: e.duration });
@@ -56,6 +58,12 @@ function instrument(): void {
       if (!log.progress && document.querySelector('progress, [role="progressbar"], [data-progress]')) log.progress = true;
       const st = document.querySelector('[data-status]')?.textContent?.trim();
       if (st && log.status[log.status.length - 1] !== st) log.status.push(st);
+      for (const r of records) {
+        const el = r.target as HTMLElement;
+        if (r.type === 'attributes' && r.attributeName === 'data-final' && el.classList?.contains('explorer') && el.dataset['final'] === 'true') {
+          log.finals.push({ t: performance.now(), shown: Number(el.dataset['shownId'] ?? 0) });
+        }
+      }
       if (pending || !records.some((r) => inChart(r.target) || [...r.addedNodes].some((n) => n.nodeType === 1 && (n as Element).querySelector?.('[data-chart]')))) return;
       pending = true;
       requestAnimationFrame(() => {
@@ -122,6 +130,7 @@ const resetLog = (page: Page) =>
     l.lt = [];
     l.frames = [];
     l.input = [];
+    l.finals = [];
     return performance.now();
   });
 
@@ -148,7 +157,7 @@ export async function warmUp(page: Page): Promise<void> {
   }
 }
 
-/** one slider trial: ms from the key press to the charts first showing the new run (coarse allowed), to data-final, and to the last chart change */
+/** one slider trial: ms from the key press to the charts first showing the new run (coarse allowed), to data-final turning true for it, and to the last chart change */
 export interface Trial {
   coarse: number;
   final: number;
@@ -171,7 +180,8 @@ export async function sliderTrial(page: Page, i: number): Promise<Trial> {
   const requested = await page.evaluate(() => Number(document.querySelector<HTMLElement>('.explorer')!.dataset['requestedId']));
   const t0 = log.input.find((e) => e.type === 'keydown')?.t ?? NaN;
   const mine = log.frames.filter((f) => f.shown === requested);
-  return { coarse: (mine[0]?.t ?? NaN) - t0, final: (mine.find((f) => f.final)?.t ?? NaN) - t0, last: last - t0 };
+  const final = log.finals.find((f) => f.shown === requested)?.t ?? mine.find((f) => f.final)?.t ?? NaN;
+  return { coarse: (mine[0]?.t ?? NaN) - t0, final: final - t0, last: last - t0 };
 }
 
 export interface Drag {

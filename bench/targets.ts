@@ -274,7 +274,7 @@ const CONFIGS = [
 ];
 
 async function sliders(browser: Browser, origin: string): Promise<void> {
-  section(`sliders: ${TRIALS} key presses (buyers and selling sliders) and ${RUNS} pointer drags of the buyers slider (100 -> 300 in 1.5 s) per configuration`);
+  section(`sliders: ${TRIALS} key presses (buyers and selling sliders) and ${RUNS} pointer drags of the buyers slider (100 -> 300, 290, ... in 1.5 s) per configuration`);
   for (const cfg of CONFIGS) {
     const page = await openExplorer(browser, origin, { query: cfg.query, deviceMemory: 8 });
     await warmUp(page);
@@ -282,7 +282,9 @@ async function sliders(browser: Browser, origin: string): Promise<void> {
     const trials: Trial[] = [];
     for (let i = 0; i < TRIALS; i++) trials.push(await sliderTrial(page, i));
     const drags: Drag[] = [];
-    for (let r = 0; r < RUNS; r++) drags.push(await pointerDrag(page, '#x-perDay-range', 100, 300));
+    // each drag released at a value not run before (300, 290, 280, ...): the explorer keeps final
+    // results (src/explorer/client.ts), and a drag back to the same value would measure the kept one
+    for (let r = 0; r < RUNS; r++) drags.push(await pointerDrag(page, '#x-perDay-range', 100, 300 - 10 * r));
     await page.close();
     const coarse = trials.map((t) => t.coarse);
     const last = trials.map((t) => t.last);

@@ -14,6 +14,13 @@
  * once rather than a queue of them, and the other worker stays free, so that the full run of the
  * newest request goes out at once when the pointer is released (or when the drag pauses).
  *
+ * Final results are kept by what their request computes (CACHE_SIZE of them): a request the page
+ * has run before (a slider back at a value) is shown at once, final, without a run. While a slider
+ * has the keyboard, the page names the values one arrow key away and an idle worker computes them
+ * ahead (prefetch), so that a key press often finds its final run kept, or already out (taken over,
+ * not started again). A worker stopped in a stale run is replaced by a warm spare rather than a
+ * fresh worker, which would load the engine and run it cold.
+ *
  * Sweeps and Monte Carlo go to the engine's WorkerPool on Web Workers (one per core, at most 4),
  * through its TaskRunner interface; the engine's sweepVia and monteCarloVia send planning and
  * combining to a worker too, so the page never loads the engine itself.
@@ -29,11 +36,19 @@ export type Shown = ((RunOk | FamilyOk) & { id: number; final: boolean }) | { ok
 
 type Make = () => Worker;
 
+/** A run job's bookkeeping: the request's key (what it computes), whether it is a full run, and whether it is speculative (no request asked for it yet). */
+interface RunJob {
+  key: string;
+  full: boolean;
+  spec: boolean;
+}
+
 /** A worker, whether it is busy, with what, and how far its run has got (0 to 1, from its progress messages). */
 interface Slot {
   worker: Worker;
   busy: boolean;
   job: WorkerIn | null;
+  run: RunJob | null;
   done: number;
   make: Make;
 }
@@ -43,6 +58,39 @@ export const STALE_KEEP = 0.7;
 
 /** How long a drag must pause before the newest request's full run goes out anyway (ms). */
 export const DRAG_PAUSE = 400;
+
+/**
+ * Final results kept, by what their request computes (requestKey): a request the page asks for again
+ * (a slider back at a value it had) or one computed ahead (prefetch) is shown at once, without a run.
+ * A result is a few hundred KB of day rows: eight of them, a few MB.
+ */
+export const CACHE_SIZE = 8;
+
+/**
+ * Runs are computed ahead (prefetch) only while the newest final run took at most this long (ms): a
+ * neighbour of a run of seconds would hold a worker, and the battery, for seconds that the reader
+ * may never ask for.
+ */
+export const PREFETCH_MAX_MS = 1000;
+
+/**
+ * A worker replaced while it runs a stale run (replaceStale) is replaced by a spare kept warm: a new
+ * worker loads the engine and runs it cold (not yet compiled by the JavaScript engine's optimising
+ * tiers). Measured in headless Chromium on 2 loaded cores, the default year's full run: 456-771 ms
+ * in a new worker, 297-335 ms in one that has run it before, 262-303 ms after two coarse runs of
+ * 40,000 buyers (305-413 ms after one of 20,000). The spare is made once the reader has changed
+ * something (not on load) and the page is idle (the newest request shown final), and warmed by
+ * SPARE_WARM_RUNS coarse runs of the newest request this large; a spare used is made again the same way.
+ */
+export const SPARE_WARM_BUYERS = COARSE_BUYERS;
+export const SPARE_WARM_RUNS = 2;
+
+/**
+ * What a request computes, as a key: two requests with the same key get the same result (the engine
+ * is deterministic: the same scenario, seed included, always gives the same output, README "Randomness").
+ * The coarse size is not part of it: the key names the full run.
+ */
+export const requestKey = (req: RunRequest): string => JSON.stringify([req.scenario, req.follow, req.stress ?? null, req.pinned ?? null, req.compareStop ?? null, req.exact === true]);
 
 export interface ClientOptions {
   /**
@@ -63,11 +111,22 @@ const defaultTimer = (cb: () => void, ms: number) => {
   return () => clearTimeout(t);
 };
 
+type Ok = RunOk | FamilyOk;
+
 /**
- * Two workers and three kinds of job: file checks, coarse runs and full runs. At most one coarse
- * and one full run wait (the newest request's); an idle worker takes a file check first, then the
- * coarse run, then the full run. So while one worker is still busy with a run that a newer request
- * made stale, the other runs the newer request's coarse and then its full run.
+ * Two workers and four kinds of job: file checks, coarse runs, full runs and runs computed ahead.
+ * At most one coarse and one full run wait (the newest request's); an idle worker takes a file
+ * check first, then the coarse run, then the full run, then a run ahead. So while one worker is
+ * still busy with a run that a newer request made stale, the other runs the newer request's coarse
+ * and then its full run.
+ *
+ * Final results are kept by what their request computes (requestKey, CACHE_SIZE of them): a request
+ * whose result is kept is shown at once, final, with no run at all; a request whose full run is
+ * already out on a worker (computed ahead, or asked for by an older request with the same key) takes
+ * that run over rather than start another. The page names the runs worth computing ahead (prefetch:
+ * a slider's neighbouring values while it has the keyboard); they go out one at a time while both
+ * workers have nothing else to do (one stays free for a request not guessed), outside a drag, while
+ * runs are short (PREFETCH_MAX_MS).
  */
 export class ExplorerClient {
   private workers: Slot[];
@@ -80,9 +139,15 @@ export class ExplorerClient {
   private released: WorkerIn | null = null;
   private cancelPause: (() => void) | null = null;
   private waitingParse: WorkerIn[] = [];
+  /** runs to compute ahead, in order, while a worker has nothing else to do */
+  private ahead: { key: string; req: RunRequest }[] = [];
+  private cache = new Map<string, Ok>();
   private nextId = 1;
-  /** the newest run request's id */
+  /** the newest run request's id, and its key */
   private newest = 0;
+  private newestKey = '';
+  /** how long the newest request's final run took (ms), when it is known */
+  private lastMs = Infinity;
   private shownId = 0;
   private shownFinal = true;
   /** what waits to be shown, if anything */
@@ -91,6 +156,11 @@ export class ExplorerClient {
   private readonly frame: (cb: () => void) => void;
   private readonly timer: (cb: () => void, ms: number) => () => void;
   private readonly onProgress: (p: { id: number; day: number; days: number }) => void;
+  /** the warm spare (ready once its warm-up run has answered), and the newest request (to warm it with) */
+  private spare: { slot: Slot; ready: boolean } | null = null;
+  private lastReq: RunRequest | null = null;
+  private requests = 0;
+  private readonly make: Make;
 
   constructor(
     make: Make,
@@ -100,22 +170,69 @@ export class ExplorerClient {
     this.onProgress = options.onProgress ?? (() => {});
     this.frame = options.frame ?? defaultFrame;
     this.timer = options.timer ?? defaultTimer;
+    this.make = make;
     this.workers = [0, 1].map(() => this.spawn(make));
   }
 
+  /**
+   * Make the spare if there is none and the reader has changed something: a worker warmed by a
+   * coarse run of the newest request (when it runs coarse: a model of the family runs in full, so
+   * its spare is only loaded), kept apart until replaceStale takes it.
+   */
+  private makeSpare() {
+    if (this.spare || this.requests < 2 || !this.lastReq) return;
+    const worker = this.make();
+    const slot: Slot = { worker, busy: false, job: null, run: null, done: 0, make: this.make };
+    const spare = { slot, ready: false };
+    this.spare = spare;
+    let warming = SPARE_WARM_RUNS;
+    worker.onmessage = (e: MessageEvent<WorkerOut>) => {
+      if (e.data.type !== 'progress' && --warming <= 0) spare.ready = true;
+    };
+    worker.onerror = (e: ErrorEvent) => {
+      e.preventDefault?.();
+      // a spare that fails is dropped; the next idle moment makes another
+      worker.terminate();
+      if (this.spare === spare) this.spare = null;
+    };
+    const req = this.lastReq;
+    if (!runsCoarse(req.scenario, req.pinned?.scenario ?? null)) spare.ready = true;
+    else for (let i = 0; i < SPARE_WARM_RUNS; i++) worker.postMessage({ type: 'run', id: 0, req: { ...req, coarseBuyers: SPARE_WARM_BUYERS } } satisfies WorkerIn);
+  }
+
+  /** the warm spare as a worker slot of its own (answering its jobs), or a fresh worker when none is ready */
+  private takeSpare(make: Make): Slot {
+    const spare = this.spare;
+    if (!spare?.ready) return this.spawn(make);
+    this.spare = null;
+    this.sparesUsed += 1;
+    spare.slot.worker.onmessage = null;
+    spare.slot.worker.onerror = null;
+    return this.adopt(spare.slot);
+  }
+
+  /** how many times a warm spare took the place of a worker stopped in a stale run (for tests) */
+  sparesUsed = 0;
+
   /** A worker in a slot of its own, answering its jobs. */
   private spawn(make: Make): Slot {
-    const worker = make();
-    const slot: Slot = { worker, busy: false, job: null, done: 0, make };
+    return this.adopt({ worker: make(), busy: false, job: null, run: null, done: 0, make });
+  }
+
+  /** a slot's worker answers its jobs through this client */
+  private adopt(slot: Slot): Slot {
+    const worker = slot.worker;
     worker.onmessage = (e: MessageEvent<WorkerOut>) => {
       // a run's progress is not its answer: the worker is still busy with it
       if (e.data.type === 'progress') {
         if (slot.job && slot.job.type === 'run' && slot.job.id === e.data.id) slot.done = e.data.day / e.data.days;
-        return this.progressOf(e.data);
+        return this.progressOf(slot, e.data);
       }
+      const run = slot.run;
       slot.busy = false;
       slot.job = null;
-      this.answer(e.data);
+      slot.run = null;
+      this.answer(e.data, run);
       this.dispatch();
     };
     // a worker that fails outside the run's own checks (out of memory on a very large run, say)
@@ -123,9 +240,11 @@ export class ExplorerClient {
     worker.onerror = (e: ErrorEvent) => {
       e.preventDefault?.();
       const job = slot.job;
+      const run = slot.run;
       slot.busy = false;
       slot.job = null;
-      if (job && job.type !== 'task') this.answer({ type: 'error', id: job.id, message: e.message || 'the run failed in its worker' });
+      slot.run = null;
+      if (job && job.type !== 'task') this.answer({ type: 'error', id: job.id, message: e.message || 'the run failed in its worker' }, run);
       this.dispatch();
     };
     return slot;
@@ -133,39 +252,74 @@ export class ExplorerClient {
 
   /**
    * A full run is waiting and no worker is free: a worker still busy with the full run of an older
-   * request, far from its end, is stopped and replaced by a fresh one, which takes the waiting run
-   * at once. A worker cannot be told to stop a run half-way (it reads no message until the run is
-   * over, and a flag in shared memory needs cross-origin isolation, which a static site cannot
-   * ask for), and a fresh worker costs less than the rest of a long stale run. A run that has not
-   * yet reported progress (under PROGRESS_MS in) or is more than STALE_KEEP done finishes.
+   * request (or one computed ahead), far from its end, is stopped and replaced by a fresh one, which
+   * takes the waiting run at once. A worker cannot be told to stop a run half-way (it reads no
+   * message until the run is over, and a flag in shared memory needs cross-origin isolation, which a
+   * static site cannot ask for), and a fresh worker costs less than the rest of a long stale run. A
+   * run that has not yet reported progress (under PROGRESS_MS in) or is more than STALE_KEEP done finishes.
    */
   private replaceStale(): boolean {
     if (!this.waitingFull || this.workers.some((w) => !w.busy)) return false;
-    const stale = this.workers.find((w) => w.job?.type === 'run' && w.job.id < 0 && -w.job.id < this.newest && w.done > 0 && w.done < STALE_KEEP);
+    const stale = this.workers.find((w) => w.run?.full && w.run.key !== this.newestKey && w.done > 0 && w.done < STALE_KEEP);
     if (!stale) return false;
-    stale.worker.onmessage = null;
-    stale.worker.onerror = null;
-    stale.worker.terminate();
-    this.workers[this.workers.indexOf(stale)] = this.spawn(stale.make);
-    this.replaced += 1;
+    this.replace(stale);
     return true;
+  }
+
+  /** stop a worker's run: the worker goes, the warm spare (or a fresh worker) takes its place */
+  private replace(slot: Slot) {
+    slot.worker.onmessage = null;
+    slot.worker.onerror = null;
+    slot.worker.terminate();
+    this.workers[this.workers.indexOf(slot)] = this.takeSpare(slot.make);
+    this.replaced += 1;
   }
 
   /** how many stale runs were stopped by replacing their worker (for tests) */
   replaced = 0;
 
-  /** Run a scenario: coarse first (drawn at once) when it is large enough, then the full run. Returns the request id. */
+  /** the worker busy with the full run of a key, if any */
+  private fullOut(key: string): Slot | undefined {
+    return this.workers.find((w) => w.busy && w.run?.full && w.run.key === key);
+  }
+
+  /**
+   * Run a scenario: coarse first (drawn at once) when it is large enough, then the full run; a kept
+   * result is shown at once instead, and a full run of the same request already out is taken over.
+   * Returns the request id.
+   */
   run(req: RunRequest): number {
     const id = this.nextId++;
+    const key = requestKey(req);
+    this.requests += 1;
+    this.lastReq = req;
     this.newest = id;
-    const full: WorkerIn = { type: 'run', id: -id, req: { ...req, coarseBuyers: 0 } };
+    this.newestKey = key;
+    // the runs named to compute ahead were guesses from the state before this request: the page names new ones
+    this.ahead = [];
+    const kept = this.cache.get(key);
+    if (kept) {
+      // shown at once, final: nothing of an older request needs to run any more
+      this.cache.delete(key);
+      this.cache.set(key, kept);
+      this.waitingCoarse = this.waitingFull = this.heldFull = null;
+      this.cancelPause?.();
+      this.cancelPause = null;
+      this.show({ ...kept, id, final: true });
+      this.dispatch();
+      return id;
+    }
+    const out = this.fullOut(key);
+    if (out?.run) out.run.spec = false;
+    // the full run, unless one with this key is out already (its answer is this request's)
+    const full: WorkerIn | null = out ? null : { type: 'run', id: -id, req: { ...req, coarseBuyers: 0 } };
     if (runsCoarse(req.scenario, req.pinned?.scenario ?? null)) {
       this.waitingCoarse = { type: 'run', id, req: { ...req, coarseBuyers: this.holding ? DRAG_COARSE_BUYERS : COARSE_BUYERS } };
       if (this.holding) {
         this.heldFull = full;
         this.waitingFull = null;
         this.cancelPause?.();
-        this.cancelPause = this.timer(() => this.releaseHeld(), DRAG_PAUSE);
+        this.cancelPause = full ? this.timer(() => this.releaseHeld(), DRAG_PAUSE) : null;
       } else this.waitingFull = full;
     } else {
       // one run, in full: nothing coarse to show first (and nothing to hold back)
@@ -178,6 +332,17 @@ export class ExplorerClient {
   }
 
   /**
+   * Runs worth computing ahead, most likely first (the page's guess at the next requests: a focused
+   * slider's neighbouring values). Replaces the list given before; those kept or already out are
+   * left out. They go out one at a time, only while both workers have nothing else to do, outside a
+   * drag, and only while the newest final run took at most PREFETCH_MAX_MS.
+   */
+  prefetch(reqs: RunRequest[]): void {
+    this.ahead = reqs.map((req) => ({ key: requestKey(req), req })).filter((a) => !this.cache.has(a.key) && a.key !== this.newestKey);
+    this.dispatch();
+  }
+
+  /**
    * A drag of a slider starts (true) or ends (false). While it lasts, full runs are kept back and
    * coarse runs are DRAG_COARSE_BUYERS large, one out at a time (the newest request's waits for
    * the one before to answer); at its end, or when it pauses for DRAG_PAUSE, the newest request's
@@ -185,7 +350,13 @@ export class ExplorerClient {
    */
   hold(on: boolean): void {
     this.holding = on;
-    if (on) return;
+    if (on) {
+      // a run computed ahead would take a core from the drag's coarse runs for its whole length:
+      // stopped, when a warm spare can take its worker's place at once
+      const ahead = this.workers.find((w) => w.run?.spec && w.run.key !== this.newestKey);
+      if (ahead && this.spare?.ready) this.replace(ahead);
+      return;
+    }
     this.releaseHeld();
     // a coarse run kept back by the drag's one-at-a-time goes out now, if a worker is free
     this.dispatch();
@@ -218,7 +389,22 @@ export class ExplorerClient {
 
   /** a coarse run is out on a worker */
   private coarseOut(): boolean {
-    return this.workers.some((w) => w.busy && w.job?.type === 'run' && w.job.id > 0);
+    return this.workers.some((w) => w.busy && w.run !== null && !w.run.full);
+  }
+
+  /**
+   * The next run to compute ahead, if one may go out now: one at a time, and only while the other
+   * worker is free too, so that a request the page did not guess (a drag's start, another field)
+   * always finds a worker free for its coarse run.
+   */
+  private nextAhead(): { key: string; req: RunRequest } | undefined {
+    if (this.holding || this.heldFull || this.waitingCoarse || this.waitingFull || this.lastMs > PREFETCH_MAX_MS) return undefined;
+    if (this.workers.some((w) => w.busy)) return undefined;
+    while (this.ahead.length > 0) {
+      const a = this.ahead.shift()!;
+      if (!this.cache.has(a.key) && !this.fullOut(a.key)) return a;
+    }
+    return undefined;
   }
 
   private assign() {
@@ -230,41 +416,51 @@ export class ExplorerClient {
       const busyCoarse = this.coarseOut();
       const coarse = this.holding && busyCoarse ? null : this.waitingCoarse;
       const fullFirst = busyCoarse && this.waitingFull !== null && this.waitingFull === this.released;
-      const job = this.waitingParse.shift() ?? (fullFirst ? this.waitingFull : (coarse ?? this.waitingFull));
-      if (!job) return;
+      let job = this.waitingParse.shift() ?? (fullFirst ? this.waitingFull : (coarse ?? this.waitingFull));
+      let spec = false;
+      if (!job) {
+        const a = this.nextAhead();
+        if (!a) return;
+        job = { type: 'run', id: 0, req: { ...a.req, coarseBuyers: 0 } };
+        spec = true;
+      }
       if (job === this.waitingCoarse) this.waitingCoarse = null;
       else if (job === this.waitingFull) this.waitingFull = null;
       w.busy = true;
       w.job = job;
+      w.run = job.type === 'run' ? { key: requestKey(job.req), full: spec || job.id < 0, spec } : null;
       w.done = 0;
       w.worker.postMessage(job);
     }
   }
 
   /** a full run's progress, passed on while it is the newest request's and its final charts are not shown */
-  private progressOf(m: ProgressMessage) {
-    const id = Math.abs(m.id);
-    if (m.id > 0 || id !== this.newest || (id === this.shownId && this.shownFinal)) return;
-    this.onProgress({ id, day: m.day, days: m.days });
+  private progressOf(slot: Slot, m: ProgressMessage) {
+    if (!slot.run?.full || slot.run.key !== this.newestKey || (this.newest === this.shownId && this.shownFinal)) return;
+    this.onProgress({ id: this.newest, day: m.day, days: m.days });
   }
 
-  private answer(m: WorkerOut) {
+  private answer(m: WorkerOut, run: RunJob | null) {
     if (m.type === 'parse') {
       this.parsers.get(m.id)?.(m.out);
       this.parsers.delete(m.id);
       return;
     }
+    // the newest request's answer, whichever job computed it (its own, or a run it took over)
+    const id = run && run.key === this.newestKey ? this.newest : Math.abs(m.id);
     if (m.type === 'error') {
       const parser = this.parsers.get(m.id);
       if (parser) {
         parser({ ok: false, problems: [{ path: '', message: m.message }] });
         this.parsers.delete(m.id);
-      } else this.show({ ok: false, id: Math.abs(m.id), problems: [{ path: '', message: m.message }] });
+      } else if (!run?.spec || id === this.newest) this.show({ ok: false, id, problems: [{ path: '', message: m.message }] });
       return;
     }
     if (m.type !== 'run') return;
-    const final = m.id < 0 || (m.out.ok && m.out.coarse === 1);
-    const id = Math.abs(m.id);
+    const final = !!run?.full || (m.out.ok && m.out.coarse === 1);
+    if (final && m.out.ok && run) this.keep(run.key, m.out);
+    // a run computed ahead that no request has asked for yet is only kept
+    if (run?.spec && id !== this.newest) return;
     // a small scenario's coarse run was the full run: the waiting full run is not needed
     if (final && m.id > 0) {
       if (this.waitingFull?.id === -id) this.waitingFull = null;
@@ -278,12 +474,29 @@ export class ExplorerClient {
     this.show({ ...m.out, id, final });
   }
 
+  /** keep a final result, the oldest kept going when there are more than CACHE_SIZE */
+  private keep(key: string, out: Ok) {
+    this.cache.delete(key);
+    this.cache.set(key, out);
+    if (this.cache.size > CACHE_SIZE) this.cache.delete(this.cache.keys().next().value!);
+  }
+
   private show(s: Shown) {
     const final = s.ok ? s.final : true;
     // newer always wins; the same request may go from coarse to final, never back
     if (s.id < this.shownId || (s.id === this.shownId && (this.shownFinal || !final))) return;
     this.shownId = s.id;
     this.shownFinal = final;
+    if (final && s.id === this.newest) {
+      // the newest request final (a run it took over, say): its runs that still wait are not needed
+      if (this.waitingCoarse?.id === s.id) this.waitingCoarse = null;
+      if (this.waitingFull?.id === -s.id) this.waitingFull = null;
+      if (this.heldFull?.id === -s.id) this.heldFull = null;
+    }
+    if (s.ok && final && s.id === this.newest) {
+      this.lastMs = s.ms;
+      this.makeSpare();
+    }
     // once a task: what arrives before it replaces what waited for it
     const asked = this.pending !== null;
     this.pending = s;
@@ -298,6 +511,8 @@ export class ExplorerClient {
   close() {
     this.cancelPause?.();
     for (const w of this.workers) w.worker.terminate();
+    this.spare?.slot.worker.terminate();
+    this.spare = null;
   }
 }
 

@@ -24,6 +24,22 @@ export function specOf(key: NumericKey, p: Params): ControlSpec {
   return { key, unit: row.unit, scale: row.scale, ...(slider ? { slider } : {}), ...(row.range.nullable ? { nullable: true } : {}) };
 }
 
+/** A slider's value (shown units) as stored: what a field's slider writes (NumberField). */
+export const storedOf = (shownValue: number, scale: number): number => +(shownValue / scale).toPrecision(12);
+
+/**
+ * The values (stored units) one arrow key on a field's slider would set: up first, then down. The
+ * browser steps a range input on its grid (min, min + step, ... up to max; HTML's step rules): the
+ * current value on the grid, moved by one step, never past either end (no value there).
+ */
+export function sliderSteps(value: number | null, slider: Slider, scale: number): number[] {
+  if (value === null || !Number.isFinite(value) || !(slider.step > 0)) return [];
+  const { min, max, step } = slider;
+  const last = Math.floor((max - min) / step + 1e-9);
+  const k = Math.max(0, Math.min(last, Math.round((value * scale - min) / step)));
+  return [k + 1, k - 1].filter((j) => j >= 0 && j <= last).map((j) => storedOf(+(min + j * step).toPrecision(12), scale));
+}
+
 /** The unit shown after a box. */
 export function unitText(spec: ControlSpec, tr: Tr): string {
   return spec.unit === 'pct' ? '%' : spec.unit === 'mult' ? '×' : spec.unit === 'none' || spec.unit === 'price' ? '' : tr(`explorer.unit.${spec.unit}`);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ExplorerClient, type Shown } from '../../src/explorer/client.ts';
+import { CACHE_SIZE, ExplorerClient, PREFETCH_MAX_MS, SPARE_WARM_BUYERS, SPARE_WARM_RUNS, requestKey, type Shown } from '../../src/explorer/client.ts';
 import type { WorkerIn, WorkerOut } from '../../src/explorer/protocol.ts';
 import type { RunOk } from '../../src/explorer/run.ts';
 import { buildScenario, fromQuery, type Params } from '../../src/explorer/params.ts';
@@ -14,9 +14,10 @@ class FakeWorker {
     this.sent.push(m);
   }
   terminate() {}
-  answer(m: WorkerIn, coarse: number) {
+  /** answer a run: coarse by `coarse` when it was sent as a coarse run (id > 0), computed in `ms` */
+  answer(m: WorkerIn, coarse: number, ms = 1) {
     if (m.type !== 'run') throw new Error('not a run');
-    const out = { ok: true, result: { id: m.id } as unknown as RunOk['result'], follow: null, stress: null, pinned: null, coarse: m.id > 0 ? coarse : 1, ms: 1 } satisfies RunOk;
+    const out = { ok: true, result: { id: m.id, perDay: (m.req.scenario as { flow?: { buyers?: { perDay?: number } } }).flow?.buyers?.perDay } as unknown as RunOk['result'], follow: null, stress: null, pinned: null, coarse: m.id > 0 ? coarse : 1, ms } satisfies RunOk;
     this.onmessage!({ data: { type: 'run', id: m.id, out } } as MessageEvent<WorkerOut>);
   }
 }
@@ -34,7 +35,9 @@ function setup(options: ConstructorParameters<typeof ExplorerClient>[2] = {}) {
     // shown at once unless the test runs the task by hand
     { frame: (cb) => cb(), ...options },
   );
-  return { client, workers, shown, req: { scenario: {}, follow: null, stress: null } };
+  // each request a different one (the client keeps results and takes over runs by what a request computes)
+  let n = 0;
+  return { client, workers, shown, req: () => ({ scenario: { n: n++ }, follow: null, stress: null }) };
 }
 
 /** the explorer's scenario for the default parameters with some changed */
@@ -43,8 +46,12 @@ const scenario = (change: Partial<Params> = {}) => {
   return buildScenario({ ...v.params, ...change }, v.extras).scenario;
 };
 /** the default year: 100 buyers a day growing 1% a day over 365 days, about 368,000 buyers (the coarse factor is 9: test/explorer/run.test.ts) */
-const large = () => ({ scenario: scenario(), follow: null, stress: null });
-const runs = (ws: FakeWorker[]) => ws.flatMap((w) => w.sent).filter((m) => m.type === 'run');
+let nth = 0;
+/** each call a different request (the client keeps results and takes over runs by what a request computes): one more buyer a day each time */
+const large = () => ({ scenario: scenario({ perDay: 100 + nth++ }), follow: null, stress: null });
+/** a spare worker's warm-up run (client.ts makeSpare) */
+const isWarmUp = (m: WorkerIn) => m.type === 'run' && m.id === 0 && m.req.coarseBuyers === SPARE_WARM_BUYERS;
+const runs = (ws: FakeWorker[]) => ws.flatMap((w) => w.sent).filter((m) => m.type === 'run' && !isWarmUp(m));
 
 describe('which requests run coarse first', () => {
   it('a large scenario of the seed\'s model does; a model of the family, a small scenario and a comparison with a model of the family do not', () => {
@@ -190,7 +197,7 @@ describe('the explorer client, answers queued together drawn once', () => {
 describe('the explorer client', () => {
   it('sends the coarse run to one worker and the full run to the other, and shows coarse then final', () => {
     const { client, workers, shown, req } = setup();
-    const id = client.run(req);
+    const id = client.run(req());
     const [a, b] = workers as [FakeWorker, FakeWorker];
     expect(a.sent[0]).toMatchObject({ type: 'run', id, req: { coarseBuyers: 40_000 } });
     expect(b.sent[0]).toMatchObject({ type: 'run', id: -id, req: { coarseBuyers: 0 } });
@@ -205,9 +212,9 @@ describe('the explorer client', () => {
   it('lets only the newest request wait, and an idle worker takes its full run while the other finishes a stale one', () => {
     const { client, workers, shown, req } = setup();
     const [a, b] = workers as [FakeWorker, FakeWorker];
-    client.run(req); // 1: coarse on a, full on b
-    client.run(req); // 2: waits
-    client.run(req); // 3: replaces 2
+    client.run(req()); // 1: coarse on a, full on b
+    client.run(req()); // 2: waits
+    client.run(req()); // 3: replaces 2
     expect(a.sent).toHaveLength(1);
     a.answer(a.sent[0]!, 9); // coarse 1 shown (nothing newer shown yet); a takes coarse 3
     expect(a.sent[1]).toMatchObject({ id: 3 });
@@ -226,8 +233,8 @@ describe('the explorer client', () => {
   it('drops the full run of a small scenario whose coarse run was already the full one', () => {
     const { client, workers, shown, req } = setup();
     const [a, b] = workers as [FakeWorker, FakeWorker];
-    client.run(req);
-    client.run(req); // 2 waits: both workers busy
+    client.run(req());
+    client.run(req()); // 2 waits: both workers busy
     b.answer(b.sent[0]!, 1); // full 1 shown; b takes coarse 2
     b.answer(b.sent[1]!, 1); // coarse 2 ran in full (factor 1): final; full 2 no longer needed
     a.answer(a.sent[0]!, 9); // coarse 1: stale
@@ -298,5 +305,266 @@ describe('the explorer client with a stale long run', () => {
       b.answer(b.sent[0]!, 1);
       expect(b.sent.at(-1)).toMatchObject({ id: -id2 });
     }
+  });
+});
+
+describe('the explorer client keeps final results and computes ahead', () => {
+  /** the default year with this many buyers a day: a request of its own for each value */
+  const at = (perDay: number) => ({ scenario: scenario({ perDay }), follow: null, stress: null });
+  /** run a request to its final answer on fake workers a (coarse) and b (full) */
+  const settle = (workers: FakeWorker[], ms = 1) => {
+    for (const w of workers) for (const m of w.sent.slice(w.sent.length - 1)) if (m.type === 'run' && (w as { done?: Set<WorkerIn> }).done?.has(m) !== true) {
+      ((w as { done?: Set<WorkerIn> }).done ??= new Set()).add(m);
+      w.answer(m, 9, ms);
+    }
+  };
+  /** messages sent, a spare's warm-up run apart (the client makes a spare once the reader has changed something) */
+  const sentCount = (ws: FakeWorker[]) => ws.reduce((s, w) => s + w.sent.filter((m) => !isWarmUp(m)).length, 0);
+  const perDayShown = (s: Shown) => (s.ok && 'result' in s ? (s.result as unknown as { perDay: number }).perDay : null);
+
+  it('names what a request computes by its scenario, followed buyer, what-if and comparison, not by its coarse size', () => {
+    expect(requestKey({ ...at(100), coarseBuyers: 40_000 })).toBe(requestKey({ ...at(100), coarseBuyers: 0 }));
+    expect(requestKey(at(100))).not.toBe(requestKey(at(101)));
+    expect(requestKey(at(100))).not.toBe(requestKey({ ...at(100), follow: 30 }));
+    expect(requestKey(at(100))).not.toBe(requestKey({ ...at(100), stress: { kind: 'stop-orders', day: 100 } }));
+    expect(requestKey(at(100))).not.toBe(requestKey({ ...at(100), exact: true }));
+  });
+
+  it('shows a request whose result it keeps at once, final, with no run (a slider back at a value it had)', () => {
+    const { client, workers, shown } = setup();
+    client.run(at(100));
+    settle(workers);
+    client.run(at(110));
+    settle(workers);
+    const before = sentCount(workers);
+    const again = client.run(at(100));
+    // nothing sent: the final result of 100 a day is shown as the new request's, final
+    expect(sentCount(workers)).toBe(before);
+    const last = shown.at(-1)!;
+    expect([last.id, last.ok && last.final, perDayShown(last)]).toEqual([again, true, 100]);
+  });
+
+  it(`keeps the last ${CACHE_SIZE} final results, the least recently used going first`, () => {
+    const { client, workers } = setup();
+    for (let i = 0; i <= CACHE_SIZE; i++) {
+      client.run(at(100 + i));
+      settle(workers);
+    }
+    // 100 was the least recently used of the CACHE_SIZE + 1: it runs again; 101 is still kept
+    let before = sentCount(workers);
+    client.run(at(101));
+    expect(sentCount(workers)).toBe(before);
+    client.run(at(100));
+    expect(sentCount(workers)).toBe(before + 2); // its coarse and its full run
+    settle(workers);
+    // keeping 100 again let the least recently used go: 102 (101 was used since)
+    before = sentCount(workers);
+    client.run(at(101));
+    expect(sentCount(workers)).toBe(before);
+    client.run(at(102));
+    expect(sentCount(workers)).toBe(before + 2);
+  });
+
+  it('computes ahead the runs the page names on idle workers, keeps them, and shows one at once when it is asked for', () => {
+    const { client, workers, shown } = setup();
+    const [a, b] = workers as [FakeWorker, FakeWorker];
+    client.run(at(100));
+    settle(workers);
+    const bSent = b.sent.length;
+    client.prefetch([at(101), at(99)]);
+    // one full run at a time, not shown (no request asked for it); the other worker stays free
+    expect(a.sent.at(-1)).toMatchObject({ type: 'run', id: 0, req: { coarseBuyers: 0, scenario: scenario({ perDay: 101 }) } });
+    expect(b.sent).toHaveLength(bSent);
+    const shownBefore = shown.length;
+    a.answer(a.sent.at(-1)!, 1);
+    // then the next, on the first worker free
+    expect(a.sent.at(-1)).toMatchObject({ type: 'run', id: 0, req: { coarseBuyers: 0, scenario: scenario({ perDay: 99 }) } });
+    a.answer(a.sent.at(-1)!, 1);
+    expect(shown.length).toBe(shownBefore);
+    const before = sentCount(workers);
+    const id = client.run(at(101));
+    expect(sentCount(workers)).toBe(before);
+    expect([shown.at(-1)!.id, shown.at(-1)!.ok && (shown.at(-1) as { final: boolean }).final, perDayShown(shown.at(-1)!)]).toEqual([id, true, 101]);
+  });
+
+  it('takes over a run computed ahead that is still out, rather than start the same run again, and reports its progress as the request\'s', () => {
+    const progress: number[] = [];
+    const { client, workers, shown } = setup({ onProgress: (p) => progress.push(p.id) });
+    const [a, b] = workers as [FakeWorker, FakeWorker];
+    client.run(at(100));
+    settle(workers);
+    client.prefetch([at(101)]);
+    const ahead = a.sent.at(-1)!;
+    expect(ahead).toMatchObject({ id: 0 });
+    const id = client.run(at(101));
+    // no second full run of 101: only its coarse run goes out, on the idle worker
+    expect(b.sent.at(-1)).toMatchObject({ id, req: { coarseBuyers: COARSE_BUYERS } });
+    expect(runs(workers).filter((m) => m.type === 'run' && m.id === -id)).toEqual([]);
+    a.onmessage!({ data: { type: 'progress', id: 0, day: 100, days: 365 } } as MessageEvent<WorkerOut>);
+    expect(progress).toEqual([id]);
+    a.answer(ahead, 1); // the run computed ahead: the request's final run
+    b.answer(b.sent.at(-1)!, 9); // its coarse run, after it: dropped
+    expect(shown.slice(-1).map((s) => [s.id, s.ok && s.final, perDayShown(s)])).toEqual([[id, true, 101]]);
+    expect(shown.filter((s) => s.id === id)).toHaveLength(1);
+    expect(runs(workers).filter((m) => m.type === 'run' && m.id === -id)).toEqual([]);
+    // a scenario run in full at once (no coarse run): the idle worker is not given the same run again
+    client.prefetch([{ ...at(10), scenario: scenario({ perDay: 10, growth: 'constant' }) }]);
+    const small = a.sent.at(-1)!;
+    expect(small).toMatchObject({ id: 0 });
+    const id2 = client.run({ ...at(10), scenario: scenario({ perDay: 10, growth: 'constant' }) });
+    expect(runs(workers).filter((m) => m.type === 'run' && Math.abs(m.id) === id2)).toEqual([]);
+    a.answer(small, 1);
+    expect([shown.at(-1)!.id, shown.at(-1)!.ok && (shown.at(-1) as { final: boolean }).final]).toEqual([id2, true]);
+  });
+
+  it('lets a request that was not guessed go first: its runs take the workers, a run computed ahead is kept when it ends', () => {
+    const { client, workers, shown } = setup();
+    const [a, b] = workers as [FakeWorker, FakeWorker];
+    client.run(at(100));
+    settle(workers);
+    client.prefetch([at(101)]);
+    const ahead = a.sent.at(-1)!;
+    const id = client.run(at(120));
+    // its coarse run on b; its full run waits for a (the run ahead has not said how far it is: it finishes)
+    expect(b.sent.at(-1)).toMatchObject({ id });
+    a.answer(ahead, 1);
+    expect(a.sent.at(-1)).toMatchObject({ id: -id });
+    b.answer(b.sent.at(-1)!, 9);
+    a.answer(a.sent.at(-1)!, 1);
+    expect(shown.filter((s) => s.id >= id).map((s) => [s.id, s.ok && s.final, perDayShown(s)])).toEqual([
+      [id, false, 120],
+      [id, true, 120],
+    ]);
+    // what was computed ahead is kept
+    const before = sentCount(workers);
+    client.run(at(101));
+    expect(sentCount(workers)).toBe(before);
+  });
+
+  it('computes nothing ahead before the newest request is final, during a drag, or when its run took over PREFETCH_MAX_MS', () => {
+    const { client, workers } = setup();
+    const [a, b] = workers as [FakeWorker, FakeWorker];
+    client.run(at(100));
+    a.answer(a.sent[0]!, 9); // coarse shown; the full run is still out
+    client.prefetch([at(101)]);
+    expect(a.sent).toHaveLength(1);
+    b.answer(b.sent[0]!, 1, PREFETCH_MAX_MS + 1); // final, but slow
+    expect(sentCount(workers)).toBe(2);
+    client.run(at(110));
+    settle(workers, 5); // a fast final
+    client.hold(true);
+    const before = sentCount(workers);
+    client.prefetch([at(111)]);
+    expect(sentCount(workers)).toBe(before);
+    client.hold(false);
+    expect(sentCount(workers)).toBe(before + 1);
+  });
+});
+
+describe('the explorer client\'s warm spare', () => {
+  const progress = (w: FakeWorker, m: WorkerIn, day: number) => w.onmessage!({ data: { type: 'progress', id: (m as { id: number }).id, day, days: 365 } } as MessageEvent<WorkerOut>);
+  const at = (perDay: number) => ({ scenario: scenario({ perDay }), follow: null, stress: null });
+
+  it('makes no spare on load; once the reader has changed something and the page is idle, one warmed by a coarse run of the newest request', () => {
+    const { client, workers } = setup();
+    const [a, b] = workers as [FakeWorker, FakeWorker];
+    client.run(at(100));
+    a.answer(a.sent[0]!, 9);
+    b.answer(b.sent[0]!, 1);
+    expect(workers).toHaveLength(2);
+    client.run(at(110));
+    expect(workers).toHaveLength(2); // not while its runs are out
+    a.answer(a.sent[1]!, 9);
+    b.answer(b.sent[1]!, 1);
+    expect(workers).toHaveLength(3);
+    const warm = { type: 'run', id: 0, req: expect.objectContaining({ scenario: scenario({ perDay: 110 }), coarseBuyers: SPARE_WARM_BUYERS }) };
+    expect(workers[2]!.sent).toEqual(Array(SPARE_WARM_RUNS).fill(warm));
+  });
+
+  it('puts the warm spare in the place of a worker stopped in a stale run, and makes another once the page is idle again', () => {
+    const { client, workers, shown } = setup();
+    const [a, b] = workers as [FakeWorker, FakeWorker];
+    client.run(at(100));
+    a.answer(a.sent[0]!, 9);
+    b.answer(b.sent[0]!, 1);
+    client.run(at(110));
+    a.answer(a.sent[1]!, 9);
+    b.answer(b.sent[1]!, 1);
+    const spare = workers[2]!;
+    for (const m of spare.sent.slice()) spare.answer(m, 18); // warmed: its answers are not shown
+    const before = shown.length;
+    expect(shown).toHaveLength(before);
+    client.run(at(120)); // coarse on a, full on b
+    a.answer(a.sent[2]!, 9);
+    progress(b, b.sent[2]!, 100); // the full run of 120 at day 100 of 365
+    const id = client.run(at(130)); // its coarse on a; its full run waits; b's run is stale: b is replaced by the spare
+    expect([client.replaced, client.sparesUsed]).toEqual([1, 1]);
+    expect(workers).toHaveLength(3); // no fresh (cold) worker made
+    expect(spare.sent.at(-1)).toMatchObject({ id: -id, req: { coarseBuyers: 0 } });
+    a.answer(a.sent[3]!, 9);
+    spare.answer(spare.sent.at(-1)!, 1);
+    expect([shown.at(-1)!.id, shown.at(-1)!.ok && (shown.at(-1) as { final: boolean }).final]).toEqual([id, true]);
+    // idle again: a new spare, warmed by the newest request
+    expect(workers).toHaveLength(4);
+    expect(workers[3]!.sent[0]).toMatchObject({ id: 0, req: { scenario: scenario({ perDay: 130 }), coarseBuyers: SPARE_WARM_BUYERS } });
+  });
+
+  it('makes a fresh worker when the spare is not warm yet', () => {
+    const { client, workers } = setup();
+    const [a, b] = workers as [FakeWorker, FakeWorker];
+    client.run(at(100));
+    a.answer(a.sent[0]!, 9);
+    b.answer(b.sent[0]!, 1);
+    client.run(at(110));
+    a.answer(a.sent[1]!, 9);
+    b.answer(b.sent[1]!, 1);
+    const spare = workers[2]!;
+    spare.answer(spare.sent[0]!, 18); // one warm-up run of SPARE_WARM_RUNS answered: not warm yet
+    client.run(at(120));
+    a.answer(a.sent[2]!, 9);
+    progress(b, b.sent[2]!, 100);
+    const id = client.run(at(130));
+    expect([client.replaced, client.sparesUsed]).toEqual([1, 0]);
+    expect(workers).toHaveLength(4);
+    expect(workers[3]!.sent).toEqual([expect.objectContaining({ id: -id })]);
+    expect(spare.sent).toHaveLength(SPARE_WARM_RUNS);
+  });
+});
+
+describe('the explorer client at a drag\'s start', () => {
+  it('stops a run computed ahead when a warm spare can take its place, so that the drag has both cores', () => {
+    const at = (perDay: number) => ({ scenario: scenario({ perDay }), follow: null, stress: null });
+    const { client, workers } = setup();
+    const [a, b] = workers as [FakeWorker, FakeWorker];
+    client.run(at(100));
+    a.answer(a.sent[0]!, 9);
+    b.answer(b.sent[0]!, 1);
+    client.run(at(110));
+    a.answer(a.sent[1]!, 9);
+    b.answer(b.sent[1]!, 1);
+    const spare = workers[2]!;
+    for (const m of spare.sent.slice()) spare.answer(m, 18);
+    client.prefetch([at(120)]);
+    expect(a.sent.at(-1)).toMatchObject({ id: 0, req: { coarseBuyers: 0 } });
+    let stopped = false;
+    a.terminate = () => (stopped = true);
+    client.hold(true);
+    expect([stopped, client.replaced, client.sparesUsed]).toEqual([true, 1, 1]);
+    // the drag's first coarse run goes out at once (the spare is in a's place, b is free)
+    const id = client.run(at(130));
+    expect([...spare.sent, ...b.sent].filter((m) => m.type === 'run' && m.id === id)).toHaveLength(1);
+  });
+
+  it('lets a run computed ahead finish when no warm spare is ready (a fresh worker would run the drag cold)', () => {
+    const at = (perDay: number) => ({ scenario: scenario({ perDay }), follow: null, stress: null });
+    const { client, workers } = setup();
+    const [a, b] = workers as [FakeWorker, FakeWorker];
+    client.run(at(100));
+    a.answer(a.sent[0]!, 9);
+    b.answer(b.sent[0]!, 1);
+    client.prefetch([at(120)]);
+    expect(a.sent.at(-1)).toMatchObject({ id: 0 });
+    client.hold(true);
+    expect(client.replaced).toBe(0);
   });
 });
