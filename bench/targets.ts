@@ -274,7 +274,7 @@ const CONFIGS = [
 ];
 
 async function sliders(browser: Browser, origin: string): Promise<void> {
-  section(`sliders: ${TRIALS} key presses (buyers and selling sliders) and ${RUNS} pointer drags of the buyers slider (100 -> 300, 290, ... in 1.5 s) per configuration`);
+  section(`sliders: ${TRIALS} key presses up (buyers and selling sliders; each to a value not run before) and ${RUNS} pointer drags of the buyers slider (100 -> 300, 290, ... in 1.5 s) per configuration`);
   for (const cfg of CONFIGS) {
     const page = await openExplorer(browser, origin, { query: cfg.query, deviceMemory: 8 });
     await warmUp(page);
