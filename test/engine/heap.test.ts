@@ -7,7 +7,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { fast } from '../../src/engine/arith.ts';
 import { FastSlotHeap } from '../../src/engine/models/seed/heap.fast.ts';
-import { SlotHeap } from '../../src/engine/models/seed/heap.ts';
+import { PLACE_OFFSET, PLACE_STRIDE, SlotHeap } from '../../src/engine/models/seed/heap.ts';
 
 /** a heap of slots 0..30 keyed by numbers, ties by the smaller slot (each slot's tie-breaker is itself) */
 function slotHeap(kind: 'generic' | 'fast', slots = 31) {
@@ -127,5 +127,37 @@ describe.each(['generic', 'fast'] as const)('SlotHeap (%s)', (kind) => {
       ),
       { numRuns: 200, seed: 4 },
     );
+  });
+});
+
+describe.each(['generic', 'fast'] as const)('SlotHeap over the book records (%s)', (kind) => {
+  it('writes nothing into records it is given until a slot comes in: zeros say "absent" (no mark written into every slot up front), also after growing', () => {
+    // records of 1000 slots, stride 8 (PLACE_STRIDE), all zero as allocated: the heap must find no
+    // slot in them and leave every int as it was (it once wrote -1 into each slot's place: 1000 writes)
+    const records = new Int32Array(1000 * PLACE_STRIDE);
+    const heap = kind === 'generic' ? new SlotHeap<number>(fast, 1000, null, records) : new FastSlotHeap(fast, 1000, null, records);
+    expect(records.every((x) => x === 0)).toBe(true);
+    expect(heap.has(0)).toBe(false);
+    expect(heap.has(999)).toBe(false);
+    expect(heap.peek()).toBe(-1);
+    // the book grows: new records with the old ones copied, the rest zero; handed over, nothing written
+    const grown = new Int32Array(2000 * PLACE_STRIDE);
+    grown.set(records);
+    heap.grow(2000, grown);
+    expect(grown.every((x) => x === 0)).toBe(true);
+    // slots come in (keys 5, 3, 4: slot 1500 smallest), one goes: only their places are written
+    heap.set(10, 5, 1);
+    heap.set(1500, 3, 2);
+    heap.set(700, 4, 3);
+    expect(heap.peek()).toBe(1500);
+    heap.delete(1500);
+    expect(heap.peek()).toBe(700);
+    expect(heap.has(1500)).toBe(false);
+    const written = [...grown.keys()].filter((i) => grown[i] !== 0).map((i) => [Math.floor(i / PLACE_STRIDE), i % PLACE_STRIDE]);
+    // slot 1500 was deleted (place 0 again); 10 and 700 hold places, at offset PLACE_OFFSET
+    expect(written.sort((a, b) => a[0]! - b[0]!)).toEqual([
+      [10, PLACE_OFFSET],
+      [700, PLACE_OFFSET],
+    ]);
   });
 });

@@ -191,6 +191,7 @@ export class FastSeedBook implements Book<number> {
         this.salePaid = z;
         this.lastIssued = z;
         this.aheadFigure = z;
+        this.toSell = z;
         this.totals = { orders: z, cost: z, distributionPaid: z, distributionKept: z, platform: z, poolInflow: z, subsidies: z, withdrawals: z, paid: z, withheld: z };
         this.unpaid = z;
         this.settledPaid = z;
@@ -514,14 +515,23 @@ export class FastSeedBook implements Book<number> {
     /** the last sale's value and pay (fields, not a returned object: no allocation per sale) */
     protected declare saleValue: number;
     protected declare salePaid: number;
-    /** the sale itself, voluntary or forced (RULEBOOK §3.2): pays (1 - w) x value, keeps w x value in the pool */
-    protected sellPoints(u: number, q: number, forced: boolean): void {
+    /** the points the next sellPoints sells when not the whole holding (see sellPoints) */
+    protected declare toSell: number;
+    /**
+     * The sale itself, voluntary or forced (RULEBOOK §3.2): pays (1 - w) x value, keeps w x value in
+     * the pool. It sells the whole holding when `all`, else the points in `toSell`. Not an argument:
+     * on the fast path this call is not inlined into its callers, and a double handed to it, or one
+     * merged with an argument that may be something else, is a heap number allocated per sale (8
+     * million on bench/engine-10m.json), where a field the constructor made a double is written in place.
+     */
+    protected sellPoints(u: number, all: boolean, forced: boolean): void {
         const F = this.F;
         const I = this.I;
         const f = u * FS;
         const at = this.place[u]!;
         const AF = this.AF;
         const r = at * AS;
+        const q = all ? AF[r + HOLD]! : this.toSell;
         this.account(u, false);
         const value = (q * this.price);
         const due = (((1 - (this.w)) * (value)));
@@ -584,7 +594,7 @@ export class FastSeedBook implements Book<number> {
             let at = (((this.price) * (this.den(u))) >= (this.num(u)));
             if (!at)
                 break;
-            this.sellPoints(u, this.AF[this.place[u]! * AS + HOLD]!, true);
+            this.sellPoints(u, true, true);
             n++;
         }
         return n;
@@ -599,7 +609,8 @@ export class FastSeedBook implements Book<number> {
         const q = portion >= 1 ? hold : (hold * Number(portion));
         if ((q === 0))
             return 0;
-        this.sellPoints(slot, q, false);
+        this.toSell = q;
+        this.sellPoints(slot, portion >= 1, false);
         return this.settle();
     }
     /**
@@ -671,7 +682,7 @@ export class FastSeedBook implements Book<number> {
             let at = (((this.price) * (hold)) >= ((((this.tpK!) * (this.AF[r + BASIS]!)))));
             if (!at)
                 break;
-            this.sellPoints(u, hold, false);
+            this.sellPoints(u, true, false);
             sold++;
             forced += this.settle();
         }

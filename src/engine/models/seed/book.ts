@@ -182,6 +182,7 @@ export class SeedBook<T> implements Book<T> {
     this.salePaid = z;
     this.lastIssued = z;
     this.aheadFigure = z;
+    this.toSell = z;
     this.totals = { orders: z, cost: z, distributionPaid: z, distributionKept: z, platform: z, poolInflow: z, subsidies: z, withdrawals: z, paid: z, withheld: z };
     this.unpaid = z;
     this.settledPaid = z;
@@ -525,8 +526,17 @@ export class SeedBook<T> implements Book<T> {
   protected declare saleValue: T;
   protected declare salePaid: T;
 
-  /** the sale itself, voluntary or forced (RULEBOOK §3.2): pays (1 - w) x value, keeps w x value in the pool */
-  protected sellPoints(u: number, q: T, forced: boolean): void {
+  /** the points the next sellPoints sells when not the whole holding (see sellPoints) */
+  protected declare toSell: T;
+
+  /**
+   * The sale itself, voluntary or forced (RULEBOOK §3.2): pays (1 - w) x value, keeps w x value in
+   * the pool. It sells the whole holding when `all`, else the points in `toSell`. Not an argument:
+   * on the fast path this call is not inlined into its callers, and a double handed to it, or one
+   * merged with an argument that may be something else, is a heap number allocated per sale (8
+   * million on bench/engine-10m.json), where a field the constructor made a double is written in place.
+   */
+  protected sellPoints(u: number, all: boolean, forced: boolean): void {
     const A = this.A;
     const F = this.F;
     const I = this.I;
@@ -534,6 +544,7 @@ export class SeedBook<T> implements Book<T> {
     const at = this.place[u]!;
     const AF = this.AF;
     const r = at * AS;
+    const q = all ? AF[r + HOLD]! : this.toSell;
     if (this.tracking) this.account(u, false);
     const value = A.mul(q, this.quotedPrice);
     const due = this.money(R.salePaid(A, this.w, value));
@@ -603,7 +614,7 @@ export class SeedBook<T> implements Book<T> {
         const k = heap.keyOf(u) as R.Fraction<T>;
         if (!R.reached(this.A, this.quotedPrice, k.num, k.den)) break;
       }
-      this.sellPoints(u, this.AF[this.place[u]! * AS + HOLD]!, true);
+      this.sellPoints(u, true, true);
       if (this.named) this.exits!.push(u);
       n++;
     }
@@ -618,7 +629,8 @@ export class SeedBook<T> implements Book<T> {
     if (A.isZero(hold)) return 0;
     const q = portion >= 1 ? hold : this.pts(A.mul(hold, A.of(portion)));
     if (A.isZero(q)) return 0;
-    this.sellPoints(slot, q, false);
+    this.toSell = q;
+    this.sellPoints(slot, portion >= 1, false);
     return this.settle();
   }
 
@@ -692,7 +704,7 @@ export class SeedBook<T> implements Book<T> {
         if (this.A.mode === 'fast') at = at || R.reachedWithin(this.A, this.tie!, this.quotedPrice, R.takeProfitNum(this.A, this.tpK!, this.AF[r + BASIS]!), hold);
       }
       if (!at) break;
-      this.sellPoints(u, hold, false);
+      this.sellPoints(u, true, false);
       sold++;
       forced += this.settle();
     }

@@ -13,7 +13,10 @@
  *
  * Removal is lazy: `delete` forgets the slot's place (O(1), in the slot's own record: the line a
  * sale writes anyway) and leaves its entry where it stands, stale: an entry is live exactly when
- * its slot's place is its own place (pos[slot] === place), so no mark of its own is written. A
+ * its slot's place is its own place (pos[slot] === place + 1), so no mark of its own is written.
+ * A slot's place is held plus one, 0 when absent, so that memory as it is allocated (zeros) says
+ * "absent" for every slot: neither the heap nor the book writes a mark into every slot up front
+ * (the book's records for ten million buyers are 320 MB). A
  * stale entry is dropped when it surfaces at the top; a slot that comes back gets a new entry.
  * Most exited users never surface, so a sale costs no sift and no memory beyond its record.
  *
@@ -37,13 +40,13 @@ export interface KeyStore<K> {
     [slot: number]: K;
 }
 export class FastSlotHeap {
-    /** slots by place in the heap, stale entries included (entries 0..n-1; the entry at place i is live when pos[slot] is i) */
+    /** slots by place in the heap, stale entries included (entries 0..n-1; the entry at place i is live when pos[slot] is i + 1) */
     items: Int32Array;
     /** the key of the entry at each place */
     key: KeyStore<number>;
     /** the tie-breaker of the entry at each place (the user's entry sequence: earlier first) */
     ties: Int32Array;
-    /** each live slot's place in the heap, -1 when absent, at pos[slot * posStride + posOffset] */
+    /** each live slot's place in the heap plus one, 0 when absent, at pos[slot * posStride + posOffset] */
     pos: Int32Array;
     private readonly posStride: number;
     private readonly posOffset: number;
@@ -62,8 +65,6 @@ export class FastSlotHeap {
         this.posStride = records === null ? 1 : PLACE_STRIDE;
         this.posOffset = records === null ? 0 : PLACE_OFFSET;
         this.pos = records ?? new Int32Array(c);
-        for (let s = 0; s < c; s++)
-            this.pos[s * this.posStride + this.posOffset] = -1;
         const e = Math.min(c, 1 << 12);
         this.items = new Int32Array(e);
         this.key = this.keys(e);
@@ -81,16 +82,12 @@ export class FastSlotHeap {
     /** make room for slots up to capacity - 1; records: the book's records after it grew (the places in them carried over), or null */
     grow(capacity: number, records: Int32Array | null = null): void {
         const old = this.pos;
-        const had = old.length / this.posStride;
         if (records !== null)
             this.pos = records;
-        else if (capacity > had) {
+        else if (capacity > old.length) {
             this.pos = new Int32Array(capacity);
             this.pos.set(old);
         }
-        const now = this.pos.length / this.posStride;
-        for (let s = had; s < now; s++)
-            this.pos[s * this.posStride + this.posOffset] = -1;
     }
     /** room for one more entry: drop the stale ones when a quarter or more are (a total order: the fast path without a tie), else double the arrays */
     private makeRoom(): void {
@@ -107,32 +104,41 @@ export class FastSlotHeap {
         ties.set(this.ties);
         this.ties = ties;
     }
-    /** the stale entries dropped, the live ones re-heaped (Floyd: sift down from the last parent) */
+    /**
+     * The stale entries dropped, the live ones re-heaped (Floyd: sift down from the last parent).
+     * The slots' places are written once each at the end, not kept up to date through the sifts: a
+     * place lies in the slot's record, a line of memory at random for each (the book's records of
+     * ten million buyers are 320 MB), and every entry is live by then.
+     */
     private compact(): void {
         const items = this.items;
+        const key = this.key;
+        const ties = this.ties;
         const pos = this.pos;
         const ps = this.posStride;
         const po = this.posOffset;
+        const n = this.n;
         let j = 0;
-        for (let i = 0; i < this.n; i++) {
+        for (let i = 0; i < n; i++) {
             const s = items[i]!;
-            if (pos[s * ps + po] === i) {
+            if (pos[s * ps + po] === i + 1) {
                 items[j] = s;
-                this.key[j] = this.key[i]!;
-                this.ties[j] = this.ties[i]!;
-                pos[s * ps + po] = j;
+                key[j] = key[i]!;
+                ties[j] = ties[i]!;
                 j++;
             }
         }
         this.n = j;
         for (let i = (j >> 1) - 1; i >= 0; i--)
-            this.down(i);
+            this.down(i, false);
+        for (let i = 0; i < j; i++)
+            pos[items[i]! * ps + po] = i + 1;
     }
     /** the live slot with the smallest key, -1 when none (stale entries at the top are dropped here) */
     peek(): number {
         while (this.n > 0) {
             const s = this.items[0]!;
-            if (this.pos[s * this.posStride + this.posOffset] === 0)
+            if (this.pos[s * this.posStride + this.posOffset] === 1)
                 return s;
             this.dropTop();
         }
@@ -140,7 +146,7 @@ export class FastSlotHeap {
     }
     /** the slot's place, -1 when absent */
     private placeOf(slot: number): number {
-        return slot * this.posStride < this.pos.length ? this.pos[slot * this.posStride + this.posOffset]! : -1;
+        return slot * this.posStride < this.pos.length ? this.pos[slot * this.posStride + this.posOffset]! - 1 : -1;
     }
     has(slot: number): boolean {
         return this.placeOf(slot) >= 0;
@@ -156,7 +162,7 @@ export class FastSlotHeap {
     }
     /** insert a slot with its key and tie-breaker, or move it to a new key */
     set(slot: number, key: number, tie: number): void {
-        const at = this.pos[slot * this.posStride + this.posOffset]!;
+        const at = this.pos[slot * this.posStride + this.posOffset]! - 1;
         if (at < 0) {
             if (this.n === this.items.length)
                 this.makeRoom();
@@ -165,21 +171,21 @@ export class FastSlotHeap {
             this.items[i] = slot;
             this.key[i] = key;
             this.ties[i] = tie;
-            this.pos[slot * this.posStride + this.posOffset] = i;
+            this.pos[slot * this.posStride + this.posOffset] = i + 1;
             this.up(i);
         }
         else {
             this.key[at] = key;
             this.ties[at] = tie;
             this.up(at);
-            this.down(this.pos[slot * this.posStride + this.posOffset]!);
+            this.down(this.pos[slot * this.posStride + this.posOffset]! - 1);
         }
     }
     /** take a slot out: its place forgotten, its entry left stale where it stands until it surfaces */
     delete(slot: number): void {
         const p = slot * this.posStride + this.posOffset;
-        if (this.pos[p]! >= 0) {
-            this.pos[p] = -1;
+        if (this.pos[p]! > 0) {
+            this.pos[p] = 0;
             this.size--;
         }
     }
@@ -192,23 +198,23 @@ export class FastSlotHeap {
             this.key[0] = this.key[i]!;
             this.ties[0] = this.ties[i]!;
             const p = last * this.posStride + this.posOffset;
-            if (this.pos[p] === i)
-                this.pos[p] = 0;
+            if (this.pos[p] === i + 1)
+                this.pos[p] = 1;
             this.down(0);
         }
     }
     clear(): void {
         for (let i = 0; i < this.n; i++) {
             const p = this.items[i]! * this.posStride + this.posOffset;
-            if (this.pos[p] === i)
-                this.pos[p] = -1;
+            if (this.pos[p] === i + 1)
+                this.pos[p] = 0;
         }
         this.n = 0;
         this.size = 0;
     }
     /**
      * Sift the entry at i up, or down: each entry moved keeps its slot's place up to date when it is
-     * the slot's live entry (pos[slot] was where it stood); a stale entry moves without a trace.
+     * the slot's live entry (pos[slot] was where it stood, plus one); a stale entry moves without a trace.
      */
     private up(i: number): void {
         const items = this.items;
@@ -220,7 +226,7 @@ export class FastSlotHeap {
         const x = items[i]!;
         const kx = key[i]!;
         const tx = ties[i]!;
-        const live = pos[x * ps + po] === i;
+        const live = pos[x * ps + po] === i + 1;
         while (i > 0) {
             const parent = (i - 1) >> 1;
             const kp = key[parent]!;
@@ -231,17 +237,18 @@ export class FastSlotHeap {
             items[i] = p;
             key[i] = kp;
             ties[i] = tp;
-            if (pos[p * ps + po] === parent)
-                pos[p * ps + po] = i;
+            if (pos[p * ps + po] === parent + 1)
+                pos[p * ps + po] = i + 1;
             i = parent;
         }
         items[i] = x;
         key[i] = kx;
         ties[i] = tx;
         if (live)
-            pos[x * ps + po] = i;
+            pos[x * ps + po] = i + 1;
     }
-    private down(i: number): void {
+    /** places: keep the slots' places (false only in compact, which writes them after) */
+    private down(i: number, places = true): void {
         const items = this.items;
         const key = this.key;
         const ties = this.ties;
@@ -252,7 +259,7 @@ export class FastSlotHeap {
         const x = items[i]!;
         const kx = key[i]!;
         const tx = ties[i]!;
-        const live = pos[x * ps + po] === i;
+        const live = places && pos[x * ps + po] === i + 1;
         for (;;) {
             const l = 2 * i + 1;
             if (l >= n)
@@ -269,14 +276,14 @@ export class FastSlotHeap {
             items[i] = sc;
             key[i] = kc;
             ties[i] = tc;
-            if (pos[sc * ps + po] === c)
-                pos[sc * ps + po] = i;
+            if (places && pos[sc * ps + po] === c + 1)
+                pos[sc * ps + po] = i + 1;
             i = c;
         }
         items[i] = x;
         key[i] = kx;
         ties[i] = tx;
         if (live)
-            pos[x * ps + po] = i;
+            pos[x * ps + po] = i + 1;
     }
 }

@@ -185,7 +185,8 @@ export class Ledger<T> extends SeedBook<T> {
       );
     }
     this.exits!.length = 0;
-    this.sellPoints(u.slot, q, false);
+    this.toSell = q;
+    this.sellPoints(u.slot, false, false);
     const value = this.saleValue;
     const paid = this.salePaid;
     this.settle();
