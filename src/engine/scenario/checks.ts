@@ -143,6 +143,7 @@ function checkBeyondSchema(input: Record<string, unknown>): Problem[] {
 
 /** the parameters a dated model change may give, per model of the family */
 export const MODEL_CHANGE_KEYS = { release: ['k', 'ratePerDay'], queue: ['k', 'cap'], rights: ['k', 'unit', 'capPerDay'] } as const;
+// the what-ifs of every model (family/kinds.ts, dependency-free for the explorer's page), for the format's callers
 export { FAMILY_WHAT_IFS };
 
 const keysOf = (v: unknown): string[] => (v !== null && typeof v === 'object' && !Array.isArray(v) ? Object.keys(v) : []);
