@@ -31,7 +31,6 @@ export {
   show,
   checkLimits,
   SEED_SPLIT,
-  FAMILY_WHAT_IFS,
   type ScenarioV1,
   type FlowScenarioV1,
   type ScriptScenarioV1,

@@ -5,7 +5,7 @@
  * page's main thread. index.ts re-exports all of it; page code that needs more imports index.ts.
  */
 export { SEED_RULES, EXIT_TESTS, SEED_EXIT_TEST } from './seed-rules.ts';
-export { MODEL_KINDS, RELEASE_OF, QUEUE_MODES, BACK_OFFICE_ROUNDING, runsFamilyModel } from './family/kinds.ts';
+export { MODEL_KINDS, RELEASE_OF, QUEUE_MODES, FAMILY_WHAT_IFS, BACK_OFFICE_ROUNDING, runsFamilyModel } from './family/kinds.ts';
 export { SEED_EXAMPLE, SEED_RULES_FILLED } from './seed.ts';
 export { expectedBuyersThrough } from './flow/growth.ts';
 export { STRESS_KINDS, STRESS_DEFAULTS, STRESS_RANGES, stressEvent, parseStress, formatStress, checkStressPreset, type StressKind, type StressPreset } from './stress-presets.ts';

@@ -58,10 +58,40 @@ export interface Frame {
 
 export const FRAME: Frame = { width: 640, height: 260, margin: { top: 12, right: 16, bottom: 34, left: 64 } };
 /** The width (CSS px) the last chart drawn on the page measured, FRAME.width before any has. A chart
- * starts at it: Svelte measures a bound clientWidth only after the first render, so a chart that
+ * starts at it: a chart learns its own width (laidOutSize) only after its first render, so a chart that
  * started at FRAME.width on a phone was drawn twice, once at 640 px and again at its width, where
  * the charts before it already knew the width (Lighthouse's blocking time on a phone). */
 export const lastChartWidth = { px: FRAME.width };
+
+/**
+ * An element's laid-out size (clientWidth and clientHeight, CSS px), as a Svelte attachment: a
+ * chart's frame `{@attach laidOutSize((s) => (width = s.width))}`. Svelte's bind:clientWidth also
+ * reads the size as the element mounts, which makes the browser lay the whole page out in the
+ * middle of a chart's first draw (most of a first draw's 55-77 ms on Lighthouse's 4x-slowed phone);
+ * here one ResizeObserver for every element reports the sizes once the browser has laid the page
+ * out for its next frame anyway (Svelte draws what they change after the callback), and a chart
+ * starts at lastChartWidth meanwhile. While `measureAtMount.on` (the charts remounted for print,
+ * which lays the page out without waiting for a frame) an element reads its size at once.
+ */
+export const measureAtMount = { on: false };
+type Size = { width: number; height: number };
+let sizeObserver: ResizeObserver | undefined;
+const sizeSetters = new WeakMap<Element, (size: Size) => void>();
+const sizeOf = (e: Element): Size => ({ width: e.clientWidth, height: e.clientHeight });
+export function laidOutSize(set: (size: Size) => void): (node: HTMLElement) => () => void {
+  return (node) => {
+    if (measureAtMount.on) set(sizeOf(node));
+    sizeObserver ??= new ResizeObserver((entries) => {
+      for (const e of entries) sizeSetters.get(e.target)?.(sizeOf(e.target));
+    });
+    sizeSetters.set(node, set);
+    sizeObserver.observe(node);
+    return () => {
+      sizeObserver?.unobserve(node);
+      sizeSetters.delete(node);
+    };
+  };
+}
 
 /** Finite positive values only, for a log scale. */
 const usable = (v: number | null | undefined, log: boolean): v is number => v !== null && v !== undefined && Number.isFinite(v) && (!log || v > 0);

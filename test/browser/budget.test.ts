@@ -8,13 +8,13 @@
  * reference, each file once, a missing file reported), and against a real Chromium, which must
  * fetch no script the measure left out and no more gzipped bytes than it counted.
  */
-import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BUDGETS, budgetTable, categoryOf, gz, kb, measurePage, measureSite, type PageJs } from './budget.ts';
+import { BUDGETS, budgetTable, categoryOf, gz, kb, loadGraph, measurePage, measureSite, type PageJs } from './budget.ts';
 import { launchChromium } from './chromium.ts';
 import { LOCALES, LOCALIZED_PAGES, settledIfExplorer } from './pages.ts';
 import { assertBuilt, DIST, startStaticServer, type StaticServer } from './serve.ts';
@@ -80,6 +80,13 @@ describe('the measure itself, on a made-up site', () => {
     expect(m.gzip).toBe(m.files.reduce((s, f) => s + f.gzip, 0));
   });
 
+  it('the load graph: what the page runs as it loads, without what loads on demand, in workers or in the service worker', () => {
+    // entry.js (script src) imports shared.js and side.js; island.js and renderer.js (the island's
+    // urls) and pre.js (modulepreload); not lazy.js (import()), worker.js and in-worker.js (a
+    // worker), listed.js (a mere string), sw.js (registered)
+    expect(loadGraph(root, 'page/index.html')).toEqual(['_a/entry.js', '_a/island.js', '_a/pre.js', '_a/renderer.js', '_a/shared.js', '_a/side.js']);
+  });
+
   it('reports a script it cannot follow: missing from the site or on another host', () => {
     const m = measurePage(root, 'broken/index.html');
     expect(m.missing).toHaveLength(2);
@@ -119,6 +126,20 @@ describe('the built site', () => {
     const files = (page: string) => pages.find((p) => p.page === page)?.files.map((f) => f.name) ?? [];
     expect(files('en/explore/index.html').some((f) => /worker/i.test(f))).toBe(true);
     expect(files('zh/index.html').some((f) => /OrderPlayground/.test(f))).toBe(true);
+  });
+
+  // decimal.js (about 12 KB gzipped, and its evaluation) is for the exact path: the explorer runs
+  // that in its worker, and its main thread (controls, charts, address) needs only plain data.
+  // '[DecimalError]' is a string of decimal.js's own that minifying keeps.
+  it("the explorer's page loads no decimal.js on its main thread; its worker and the home page's playground do", () => {
+    const hasDecimal = (file: string) => readFileSync(join(DIST, file), 'utf8').includes('[DecimalError]');
+    for (const locale of LOCALES) {
+      const page = `${locale}/explore/index.html`;
+      expect(loadGraph(DIST, page).filter(hasDecimal), page).toEqual([]);
+      const worker = pages.find((p) => p.page === page)!.files.map((f) => f.name).filter((f) => /worker/i.test(f));
+      expect(worker.some(hasDecimal), `${page}: ${worker.join(', ')}`).toBe(true);
+      expect(loadGraph(DIST, `${locale}/index.html`).some(hasDecimal), `${locale}/index.html`).toBe(true);
+    }
   });
 
   it('follows every script reference to a file of the site', () => {

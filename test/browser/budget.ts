@@ -210,6 +210,43 @@ export function measurePage(dist: string, page: string): PageJs {
   };
 }
 
+/**
+ * The scripts a page runs as it loads, each once (paths within dist/): its `<script src>`,
+ * modulepreloads and islands' *-url files, the static imports of its inline scripts, and their
+ * static imports (`import … from`, `export … from`, `import '…'`) transitively. Not what loads only
+ * on demand or off the main thread: dynamic `import()`, workers, `new URL(…, import.meta.url)`.
+ */
+export function loadGraph(dist: string, page: string): string[] {
+  const html = readFileSync(join(dist, page), 'utf8');
+  const queue: { ref: string; from: string }[] = [];
+  const staticImports = (js: string, from: string) => {
+    for (const re of MUST.slice(0, 2)) for (const m of js.matchAll(re)) if (isScriptPath(literal(m)) || /^\.{0,2}\//.test(literal(m))) queue.push({ ref: literal(m), from });
+  };
+  for (const m of html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script\s*>/gi)) {
+    const tag = `<script ${m[1] ?? ''}>`;
+    if (!JS_TYPES.has((attr(tag, 'type') ?? '').trim().toLowerCase())) continue;
+    const src = attr(tag, 'src');
+    if (src !== undefined) queue.push({ ref: src, from: page });
+    else staticImports(m[2] ?? '', page);
+  }
+  for (const m of html.matchAll(/<link\b[^>]*>/gi)) {
+    const href = attr(m[0], 'href');
+    if (href !== undefined && (attr(m[0], 'rel') ?? '').toLowerCase().split(/\s+/).includes('modulepreload')) queue.push({ ref: href, from: page });
+  }
+  for (const m of html.matchAll(/<astro-island\b[^>]*>/gi)) {
+    for (const a of m[0].matchAll(/\s([\w-]+-url)\s*=\s*"([^"]*)"/g)) queue.push({ ref: decodeEntities(a[2]!), from: page });
+  }
+  const seen = new Set<string>();
+  while (queue.length > 0) {
+    const { ref, from } = queue.shift()!;
+    const path = resolveRef(dist, from, ref);
+    if (path === undefined || seen.has(path) || !existsSync(join(dist, path))) continue;
+    seen.add(path);
+    staticImports(readFileSync(join(dist, path), 'utf8'), path);
+  }
+  return [...seen].map((p) => p.split(sep).join('/')).sort();
+}
+
 /** Every HTML page of the built site, measured. */
 export function measureSite(dist: string): PageJs[] {
   return filesUnder(dist)

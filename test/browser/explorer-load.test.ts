@@ -6,7 +6,9 @@
  * results). Checked here: what the built page holds; that every main group is there once loaded
  * (the four of the seed's model: model, flow, selling, exit); and that nothing on screen moves
  * while the page loads, at Lighthouse's phone size (412 x 823) and at 1280 px: the sum of the
- * browser's layout-shift scores (cumulative layout shift, without input) stays at 0.
+ * browser's layout-shift scores (cumulative layout shift, without input) stays at 0; and that each
+ * chart, which learns its width only once laid out (no layout forced in its first draw), ends drawn at
+ * its frame's width.
  */
 import { describe, expect, it } from 'vitest';
 import { explorerSettled } from './pages.ts';
@@ -47,6 +49,32 @@ describe.each(['en', 'zh'] as const)('the explorer loading /%s/explore/', (local
       const shifts = await page.evaluate(() => (window as unknown as { shifts: { value: number; nodes: string[] }[] }).shifts);
       // named in the failure: what moved, and by how much
       expect(shifts.filter((s) => s.value > 0.0001)).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
+  // A chart is drawn first at the width the chart before it measured (640 px for the first) and
+  // learns its own from a ResizeObserver once the page is laid out (chart.ts laidOutSize): each
+  // ends drawn at its frame's width, max(260, clientWidth rounded), as its viewBox says.
+  it.each([
+    { width: 412, height: 823, mobile: true },
+    { width: 1280, height: 800, mobile: false },
+  ])("draws each chart at its own frame's width once laid out ($width px)", async ({ width, height, mobile }) => {
+    const context = await browser.newContext({ viewport: { width, height }, isMobile: mobile, hasTouch: mobile });
+    const page = await context.newPage();
+    try {
+      await page.goto(`${server.origin}/${locale}/explore/`);
+      await explorerSettled(page, 60_000);
+      const charts = () =>
+        page.locator('figure.chart[data-chart]').evaluateAll((fs) =>
+          fs.map((f) => ({ chart: f.getAttribute('data-chart'), frame: Math.max(260, Math.round(f.clientWidth)), drawn: Number(f.querySelector('svg[role="img"]')?.getAttribute('viewBox')?.split(' ')[2]) })),
+        );
+      await expect.poll(async () => (await charts()).filter((c) => c.frame !== c.drawn), { timeout: 5000 }).toEqual([]);
+      // the seed's charts: price, solvency, coverage, shortfall, money, two cohort charts, distribution, the followed buyer
+      expect((await charts()).length).toBeGreaterThanOrEqual(9);
+      // a phone's frames are narrower than the first guess of 640 px: the observer did redraw them
+      if (mobile) expect((await charts()).every((c) => c.drawn < 640)).toBe(true);
     } finally {
       await context.close();
     }

@@ -6,6 +6,8 @@
 export const MODEL_KINDS = ['seed', 'release', 'queue', 'rights'] as const;
 export const RELEASE_OF = ['original', 'remaining'] as const;
 export const QUEUE_MODES = ['fifo', 'even'] as const;
+/** what-ifs that apply to every model: orders stopping, the operator taking a share of the fund, the stop test */
+export const FAMILY_WHAT_IFS: readonly string[] = ['stop-orders', 'skim', 'stop-test'];
 
 /** Does a scenario run a model of the family (model.kind release, queue or rights) rather than the seed's? (isFamily narrows with it) */
 export const runsFamilyModel = (s: { model?: { kind: string } }): boolean => s.model !== undefined && s.model.kind !== 'seed';

@@ -8,6 +8,7 @@ import { Decimal } from 'decimal.js';
 import type { Problem } from '../problem.ts';
 import { parseJsonText } from '../json-text.ts';
 import { stressRangeText, stressValueAllowed } from '../stress-kinds.ts';
+import { FAMILY_WHAT_IFS } from '../family/kinds.ts';
 import { DATED_EVENT_KEYS, DatedEvent, EVENT_KEYS, Flow, Model, Rules, Scenario, ScriptEntry, Split, WhatIf, type ScenarioV1, type ScriptEntryV1 } from './schema.ts';
 import { kindOf, problemsOf } from './wording.ts';
 // the back-office profile's checks read the rules with their defaults (RULEBOOK §9.2)
@@ -142,8 +143,8 @@ function checkBeyondSchema(input: Record<string, unknown>): Problem[] {
 
 /** the parameters a dated model change may give, per model of the family */
 export const MODEL_CHANGE_KEYS = { release: ['k', 'ratePerDay'], queue: ['k', 'cap'], rights: ['k', 'unit', 'capPerDay'] } as const;
-/** what-ifs that apply to every model: orders stopping, the operator taking a share of the fund, the stop test */
-export const FAMILY_WHAT_IFS: readonly string[] = ['stop-orders', 'skim', 'stop-test'];
+// the what-ifs of every model (family/kinds.ts, dependency-free for the explorer's page), for the format's callers
+export { FAMILY_WHAT_IFS };
 
 const keysOf = (v: unknown): string[] => (v !== null && typeof v === 'object' && !Array.isArray(v) ? Object.keys(v) : []);
 const at = (v: unknown, k: string): unknown => (v !== null && typeof v === 'object' ? (v as Record<string, unknown>)[k] : undefined);
