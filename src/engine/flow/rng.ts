@@ -122,30 +122,17 @@ export class Rng {
     const table = skipTable(p, inv, n * p);
     let { a, b, c, d } = this;
     let i = -1;
-    if (table !== null) {
-      for (;;) {
-        const t = (((a + b) | 0) + d) | 0;
-        d = (d + 1) | 0;
-        a = b ^ (b >>> 9);
-        b = (c + (c << 3)) | 0;
-        c = (c << 21) | (c >>> 11);
-        c = (c + t) | 0;
-        i += 1 + skipByTable(table, t, inv);
-        if (i >= n) break;
-        out.push(i);
-      }
-    } else {
-      for (;;) {
-        const t = (((a + b) | 0) + d) | 0;
-        d = (d + 1) | 0;
-        a = b ^ (b >>> 9);
-        b = (c + (c << 3)) | 0;
-        c = (c << 21) | (c >>> 11);
-        c = (c + t) | 0;
-        i += 1 + skipOfWord(t >>> 0, inv);
-        if (i >= n) break;
-        out.push(i);
-      }
+    // one loop for both: the branch on the table goes the same way every pick
+    for (;;) {
+      const t = (((a + b) | 0) + d) | 0;
+      d = (d + 1) | 0;
+      a = b ^ (b >>> 9);
+      b = (c + (c << 3)) | 0;
+      c = (c << 21) | (c >>> 11);
+      c = (c + t) | 0;
+      i += 1 + (table !== null ? skipByTable(table, t, inv) : skipOfWord(t >>> 0, inv));
+      if (i >= n) break;
+      out.push(i);
     }
     this.a = a;
     this.b = b;
