@@ -23,7 +23,7 @@ export const MAX_POINTS = 1e15;
 export interface RunLimits {
   /** buyers a time-driven run may create (fast path: 33 bytes each and 57 more while active, exact path: about 2 KB) */
   buyers: number;
-  /** orders and sales a time-driven run may process (about 2.7 million a second end to end on the fast path: the limit is about 6 minutes) */
+  /** orders and sales a time-driven run may process (about 4.2 million a second end to end on the fast path: the limit is about 4 minutes) */
   events: number;
   /** steps a script may expand to (every step is printed: about 550 bytes of JSON each) */
   steps: number;
