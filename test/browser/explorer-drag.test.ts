@@ -8,36 +8,18 @@
  * wall-clock time is asserted: how many redraws a drag gets depends on the machine.
  */
 import { describe, expect, it } from 'vitest';
-import { explorerSettled } from './pages.ts';
+import { drawnSeen, explorerSettled, newerDrawn, parseDrawn, recordDrawn } from './pages.ts';
 import { useBuiltSite, visit } from './built-site.ts';
 
 useBuiltSite();
-
-interface Drawn {
-  id: number;
-  perDay: number;
-  final: boolean;
-}
-const parse = (s: string): Drawn => {
-  const [id, perDay, fin] = s.split(':');
-  return { id: Number(id), perDay: Number(perDay), final: fin === 'final' };
-};
 
 describe.each(['en', 'zh'] as const)('explorer /%s/explore/: a pointer drag across the buyers slider', (locale) => {
   it('redraws newer scenarios only, and ends on the final run of the released value', async () => {
     const v = await visit(`/${locale}/explore/`);
     try {
       const p = v.page;
-      await p.evaluate(() => {
-        const w = window as unknown as { __drawn: string[] };
-        const area = document.querySelector<HTMLElement>('[data-drawn]')!;
-        w.__drawn = [area.dataset['drawn']!];
-        new MutationObserver(() => {
-          const now = area.dataset['drawn']!;
-          if (now !== w.__drawn[w.__drawn.length - 1]) w.__drawn.push(now);
-        }).observe(area, { attributes: true, attributeFilter: ['data-drawn'] });
-      });
-      const start = parse((await p.getAttribute('[data-drawn]', 'data-drawn'))!);
+      await recordDrawn(p);
+      const start = parseDrawn((await p.getAttribute('[data-drawn]', 'data-drawn'))!);
       expect(start.final).toBe(true);
       expect(start.perDay).toBe(100);
 
@@ -64,13 +46,12 @@ describe.each(['en', 'zh'] as const)('explorer /%s/explore/: a pointer drag acro
       await explorerSettled(p);
       await p.waitForTimeout(100);
 
-      const seen = (await p.evaluate(() => (window as unknown as { __drawn: string[] }).__drawn)).map(parse);
+      const seen = await drawnSeen(p);
       // the drag redrew the charts at least once before the final run
       expect(seen.length).toBeGreaterThanOrEqual(3);
       for (let i = 1; i < seen.length; i++) {
         const [a, b] = [seen[i - 1]!, seen[i]!];
-        const newer = b.id > a.id || (b.id === a.id && !a.final && b.final);
-        expect(newer, `redraw ${i}: ${JSON.stringify(a)} then ${JSON.stringify(b)}`).toBe(true);
+        expect(newerDrawn(a, b), `redraw ${i}: ${JSON.stringify(a)} then ${JSON.stringify(b)}`).toBe(true);
       }
       const last = seen[seen.length - 1]!;
       const requested = Number(await p.getAttribute('.explorer', 'data-requested-id'));

@@ -9,7 +9,7 @@
  * the slider shows. No wall-clock time is asserted.
  */
 import { describe, expect, it } from 'vitest';
-import { explorerSettled } from './pages.ts';
+import { drawnSeen, explorerSettled, newerDrawn, recordDrawn } from './pages.ts';
 import { useBuiltSite, visit } from './built-site.ts';
 import { sliderSteps, specOf } from '../../src/explorer/controls.ts';
 import { fromQuery } from '../../src/explorer/params.ts';
@@ -24,15 +24,7 @@ describe('explorer /en/explore/: arrow keys on the sliders', () => {
     const v = await visit('/en/explore/');
     try {
       const p = v.page;
-      await p.evaluate(() => {
-        const w = window as unknown as { __drawn: string[] };
-        const area = document.querySelector<HTMLElement>('[data-drawn]')!;
-        w.__drawn = [area.dataset['drawn']!];
-        new MutationObserver(() => {
-          const now = area.dataset['drawn']!;
-          if (now !== w.__drawn[w.__drawn.length - 1]) w.__drawn.push(now);
-        }).observe(area, { attributes: true, attributeFilter: ['data-drawn'] });
-      });
+      await recordDrawn(p);
       const p0 = fromQuery('').params;
       const start = await drawnOf(p);
       expect(start).toMatch(/^\d+:100:final$/);
@@ -57,8 +49,8 @@ describe('explorer /en/explore/: arrow keys on the sliders', () => {
       const requestedBack = Number(await p.getAttribute('.explorer', 'data-requested-id'));
       expect(requestedBack).toBeGreaterThan(requestedUp);
       expect(await drawnOf(p)).toBe(`${requestedBack}:100:final`);
-      const seen = await p.evaluate(() => (window as unknown as { __drawn: string[] }).__drawn);
-      expect(seen.filter((s) => s.startsWith(`${requestedBack}:`))).toEqual([`${requestedBack}:100:final`]);
+      const seen = await drawnSeen(p);
+      expect(seen.filter((d) => d.id === requestedBack)).toEqual([{ id: requestedBack, perDay: 100, final: true }]);
       // the same scenario, the same result: the key figures read as they did at 100 a day
       expect(await keyFigures(p)).toBe(figures100);
 
@@ -73,11 +65,10 @@ describe('explorer /en/explore/: arrow keys on the sliders', () => {
       expect(await drawnOf(p)).toBe(`${requestedSell}:100:final`);
 
       // every redraw newer than the one before: a higher request id, or coarse to final of one
-      const all = (await p.evaluate(() => (window as unknown as { __drawn: string[] }).__drawn)).map((s) => s.split(':'));
+      const all = await drawnSeen(p);
       for (let i = 1; i < all.length; i++) {
         const [a, b] = [all[i - 1]!, all[i]!];
-        const newer = Number(b[0]) > Number(a[0]) || (b[0] === a[0] && a[2] === 'coarse' && b[2] === 'final');
-        expect(newer, `redraw ${i}: ${a.join(':')} then ${b.join(':')}`).toBe(true);
+        expect(newerDrawn(a, b), `redraw ${i}: ${JSON.stringify(a)} then ${JSON.stringify(b)}`).toBe(true);
       }
       expect(v.errors).toEqual([]);
     } finally {

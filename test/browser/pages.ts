@@ -64,6 +64,37 @@ export async function explorerSettled(page: import('playwright-core').Page, time
   );
 }
 
+/** One redraw of the explorer's chart area, as its data-drawn attribute says: "<request id>:<buyers per day asked for>:<final|coarse>". */
+export interface Drawn {
+  id: number;
+  perDay: number;
+  final: boolean;
+}
+export const parseDrawn = (s: string): Drawn => {
+  const [id, perDay, fin] = s.split(':');
+  return { id: Number(id), perDay: Number(perDay), final: fin === 'final' };
+};
+/** b shows a newer run than a: a higher request id, or the same request going from its coarse run to its final one */
+export const newerDrawn = (a: Drawn, b: Drawn): boolean => b.id > a.id || (b.id === a.id && !a.final && b.final);
+
+/** Record, in the page, each value the chart area's data-drawn takes from now on (a MutationObserver); drawnSeen reads them. */
+export async function recordDrawn(page: import('playwright-core').Page): Promise<void> {
+  await page.evaluate(() => {
+    const w = window as unknown as { __drawn: string[] };
+    const area = document.querySelector<HTMLElement>('[data-drawn]')!;
+    w.__drawn = [area.dataset['drawn']!];
+    new MutationObserver(() => {
+      const now = area.dataset['drawn']!;
+      if (now !== w.__drawn[w.__drawn.length - 1]) w.__drawn.push(now);
+    }).observe(area, { attributes: true, attributeFilter: ['data-drawn'] });
+  });
+}
+
+/** The data-drawn values recordDrawn has recorded, in order, the one at its start first. */
+export async function drawnSeen(page: import('playwright-core').Page): Promise<Drawn[]> {
+  return (await page.evaluate(() => (window as unknown as { __drawn: string[] }).__drawn)).map(parseDrawn);
+}
+
 /** On a page with the explorer, wait as explorerSettled does; on any other page, return at once. */
 export async function settledIfExplorer(page: import('playwright-core').Page): Promise<void> {
   if ((await page.locator('.explorer').count()) > 0) await explorerSettled(page);
