@@ -11,6 +11,7 @@
  *   npm run --silent simulate -- FILE|- --seeds N [--workers N] [--outcomes a,b,c]
  */
 import { nonFiniteProblem, readInput, unknownOption } from './args.ts';
+import { splitFlag } from './flags.ts';
 import { checkLimits, DEFAULT_LIMITS, parseLimit, tidyReplacer, isFlow, monteCarlo, OUTCOME_HELP, parseOutcome, outcomeProblems, modelOf, formatProblem, parseScenario, type RunLimits, type Outcome, type Problem, type FlowScenarioV1 } from '../engine/index.ts';
 import { defaultPoolSize, MAX_WORKERS, NodeWorkerPool } from './pool.ts';
 
@@ -38,7 +39,7 @@ function parseArgs(argv: string[]): Args | Problem[] {
   const limits: Partial<RunLimits> = {};
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
-    const [flag, inline] = a.startsWith('--') && a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];
+    const [flag, inline] = splitFlag(a);
     if (flag === '--seeds') seeds = count('--seeds', inline ?? argv[++i], 100_000, problems);
     else if (flag === '--workers') workers = count('--workers', inline ?? argv[++i], MAX_WORKERS, problems);
     else if (flag === '--outcomes') {

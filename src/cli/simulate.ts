@@ -8,6 +8,7 @@
  * `path: reason`, nothing on stdout.
  */
 import { closeOutput, jsonPieces, nonFiniteProblem, openOutput, readInput, unknownOption, writeAll, writeStdout } from './args.ts';
+import { splitFlag, hasFlag } from './flags.ts';
 import { ENTRY_LIST_LIMIT, familyDaysCsv, isFamily, simulateFamily, simulateFamilyWhatIf, checkLimits, DEFAULT_LIMITS, parseLimit, isFlow, isScript, parseScenarioOrComparison, runComparison, simulateWhatIf, simulateScript, simulateFlow, formatProblem, showValue, parseStress, STRESS_KINDS, type RunLimits, type Problem, type StressPreset, type FlowScenarioV1 } from '../engine/index.ts';
 import { comparisonCsv, daysCsv, stepsCsvLines, USER_COLUMNS, userRow } from './csv.ts';
 import { isMain, progName } from './prog.ts';
@@ -58,7 +59,7 @@ function parseArgs(argv: string[]): Args | Problem[] {
   };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
-    const [flag, inline] = a.startsWith('--') && a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];
+    const [flag, inline] = splitFlag(a);
     if (flag === '--format') {
       const v = inline ?? argv[++i];
       if (v === 'json' || v === 'csv') format = v;
@@ -111,7 +112,7 @@ export async function main(argv: string[]): Promise<number> {
     return 0;
   }
   // Monte Carlo (--seeds N) has its own arguments and output: src/cli/seeds.ts
-  if (argv.some((a) => a === '--seeds' || a.startsWith('--seeds='))) return (await import('./seeds.ts')).main(argv);
+  if (hasFlag(argv, '--seeds')) return (await import('./seeds.ts')).main(argv);
   const args = parseArgs(argv);
   if (Array.isArray(args)) return fail(args, true);
   const text = readInput(args.file);

@@ -13,6 +13,7 @@ import { dirname, resolve } from 'node:path';
 import { formatProblem, cellPath, parseSweep, runSweep, sweepJsonSchema, checkLimits, DEFAULT_LIMITS, parseLimit, parseJsonText, show, figureText, type Problem, type LoadBase, type SweepRow, type ValidSweep, type RunLimits } from '../engine/index.ts';
 import { csvField } from './csv.ts';
 import { readInput, unknownOption } from './args.ts';
+import { splitFlag } from './flags.ts';
 import { defaultPoolSize, MAX_WORKERS, NodeWorkerPool } from './pool.ts';
 import { isMain, progName } from './prog.ts';
 import { checkWritable, parseShard, shardCells, sliceText, type Shard } from './shard.ts';
@@ -50,7 +51,7 @@ function parseArgs(argv: string[]): Args | Problem[] {
   let out: string | undefined;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
-    const [flag, inline] = a.startsWith('--') && a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];
+    const [flag, inline] = splitFlag(a);
     if (flag === '--workers') {
       const v = inline ?? argv[++i];
       const n = v !== undefined && /^\d+$/.test(v) ? Number(v) : NaN;

@@ -14,6 +14,7 @@ import { availableParallelism } from 'node:os';
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { flagValue } from './flags.ts';
 
 const isTs = import.meta.url.endsWith('.ts');
 const WORKER_URL = new URL(isTs ? './pool-worker.ts' : './pool-worker.js', import.meta.url);
@@ -69,12 +70,8 @@ export function stopSpares(): Promise<unknown> {
  */
 export function threadsFor(argv: readonly string[]): number {
   const value = (flag: string): number | null => {
-    for (let i = 0; i < argv.length; i++) {
-      const a = argv[i]!;
-      const v = a === flag ? argv[i + 1] : a.startsWith(`${flag}=`) ? a.slice(flag.length + 1) : undefined;
-      if (v !== undefined) return /^\d+$/.test(v) && Number(v) >= 1 ? Number(v) : null;
-    }
-    return null;
+    const v = flagValue(argv, flag);
+    return v !== undefined && /^\d+$/.test(v) && Number(v) >= 1 ? Number(v) : null;
   };
   const workers = value('--workers');
   const cores = defaultPoolSize();
