@@ -7,7 +7,10 @@
  * time does (over the whole load, not only up to Lighthouse's time to interactive). The longest
  * tasks are listed with what took their time (scripts by file, style and layout, parsing). DIRS
  * lists the builds to measure (empty: this one's dist/), rounds alternating their order. A
- * measurement, not a test: Lighthouse's own score is `ONLY=lighthouse npm run bench:targets`.
+ * measurement, not a test: Lighthouse's own score is `ONLY=lighthouse npm run bench:targets`. It
+ * does not track Lighthouse's total blocking time on a shared machine: Lighthouse counts each task's
+ * wall-clock time in its own trace, which the machine's load lengthens (bench/lighthouse-tasks.ts
+ * shows both for each task of Lighthouse's run, and says why).
  *
  * PROFILE=1 adds a sampling profile of the main thread (which slows it: compare builds without
  * it): each long task's time by the innermost function of the page's own code on the stack, then

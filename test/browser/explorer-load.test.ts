@@ -79,4 +79,29 @@ describe.each(['en', 'zh'] as const)('the explorer loading /%s/explore/', (local
       await context.close();
     }
   });
+  // The default scenario runs coarse first (9 orders to one: coarse.ts) and then in full, about ten
+  // coarse runs' time: its charts wait for the full run and draw once, rather than draw the preview
+  // and again (Explorer.svelte FIRST_WAIT_COARSE). What the chart area draws (data-drawn,
+  // "<request>:<buyers a day>:<final|coarse>") is recorded from the start: one value, the final run.
+  it('draws its first charts once, from the final run of the default scenario', async () => {
+    const context = await browser.newContext({ viewport: { width: 412, height: 823 }, isMobile: true, hasTouch: true });
+    const page = await context.newPage();
+    try {
+      await page.addInitScript(() => {
+        const w = window as unknown as { drawnAll: string[] };
+        w.drawnAll = [];
+        new MutationObserver(() => {
+          const now = document.querySelector('[data-drawn]')?.getAttribute('data-drawn');
+          if (now && now !== w.drawnAll[w.drawnAll.length - 1]) w.drawnAll.push(now);
+        }).observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-drawn'] });
+      });
+      await page.goto(`${server.origin}/${locale}/explore/`);
+      await explorerSettled(page, 60_000);
+      const seen = await page.evaluate(() => (window as unknown as { drawnAll: string[] }).drawnAll);
+      expect(seen).toHaveLength(1);
+      expect(seen[0]).toMatch(/^\d+:\d+:final$/);
+    } finally {
+      await context.close();
+    }
+  });
 });

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { en } from '../../src/i18n/en.ts';
 import { zh } from '../../src/i18n/zh.ts';
 import { activeFields, buildScenario, DEFAULTS, fromQuery, type Params } from '../../src/explorer/params.ts';
-import { cohortTable, extraKeys, FOLLOW_DEFAULT, parameterGroups, reportDate, reportLink, reportSentences } from '../../src/explorer/report.ts';
+import { cohortTable, extraKeys, FOLLOW_DEFAULT, parameterGroups, reportDate, reportLink, reportSentences, warmReportFormats } from '../../src/explorer/report.ts';
 import { runRequest } from '../../src/explorer/run.ts';
 import { initialState, toAddress, type ExplorerState } from '../../src/explorer/state.ts';
 
@@ -43,6 +43,17 @@ describe('the report date', () => {
     expect(reportDate(d, 'en').text).toMatch(/November 25, 2026/);
     expect(reportDate(d, 'zh').text).toMatch(/2026年11月25日/);
     expect(reportDate(d, 'en').iso).toBe('2026-11-25T09:05:00.000Z');
+  });
+  it('keeps one format per language, made ahead (warmReportFormats), that formats each date it is given', () => {
+    // warmed with the epoch (1 January 1970): a format kept with its first text would say 1970 below
+    warmReportFormats('en');
+    warmReportFormats('zh');
+    expect(reportDate(d, 'en').text).toMatch(/November 25, 2026/);
+    // a month later (noon UTC: the same day in every time zone)
+    expect(reportDate(new Date(Date.UTC(2026, 11, 25, 12)), 'en').text).toMatch(/December 25, 2026/);
+    // each language its own format: zh after en is still Chinese
+    expect(reportDate(d, 'zh').text).toMatch(/2026年11月25日/);
+    expect(reportDate(d, 'en').text).not.toMatch(/年/);
   });
 });
 
