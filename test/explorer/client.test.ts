@@ -33,7 +33,7 @@ function setup(options: ConstructorParameters<typeof ExplorerClient>[2] = {}) {
     },
     (s) => shown.push(s),
     // shown at once unless the test runs the task by hand
-    { frame: (cb) => cb(), ...options },
+    { frame: (cb) => cb(), soon: (cb) => cb(), ...options },
   );
   // each request a different one (the client keeps results and takes over runs by what a request computes)
   let n = 0;
@@ -342,6 +342,22 @@ describe('the explorer client keeps final results and computes ahead', () => {
     expect(sentCount(workers)).toBe(before);
     const last = shown.at(-1)!;
     expect([last.id, last.ok && last.final, perDayShown(last)]).toEqual([again, true, 100]);
+  });
+
+  it('hands a kept result to the page when the asking task is done (soon), not a task later behind the worker answers (frame)', () => {
+    const frames: (() => void)[] = [];
+    const soon: (() => void)[] = [];
+    const { client, workers, shown } = setup({ frame: (cb) => frames.push(cb), soon: (cb) => soon.push(cb) });
+    client.run(at(100));
+    settle(workers);
+    // a worker's answers wait for a task of their own (frame), where answers queued behind them are coalesced
+    expect([frames.length, soon.length]).toEqual([1, 0]);
+    frames.shift()!();
+    const again = client.run(at(100));
+    // the kept result needs no coalescing: it goes with the input's own task, before the browser paints
+    expect([frames.length, soon.length]).toEqual([0, 1]);
+    soon.shift()!();
+    expect([shown.at(-1)!.id, shown.at(-1)!.ok && shown.at(-1)!.final]).toEqual([again, true]);
   });
 
   it(`keeps the last ${CACHE_SIZE} final results, the least recently used going first`, () => {
