@@ -357,7 +357,8 @@ describe('the explorer client keeps final results and computes ahead', () => {
     // the kept result needs no coalescing: it goes with the input's own task, before the browser paints
     expect([frames.length, soon.length]).toEqual([0, 1]);
     soon.shift()!();
-    expect([shown.at(-1)!.id, shown.at(-1)!.ok && shown.at(-1)!.final]).toEqual([again, true]);
+    const last = shown.at(-1)!;
+    expect([last.id, last.ok && last.final]).toEqual([again, true]);
   });
 
   it(`keeps the last ${CACHE_SIZE} final results, the least recently used going first`, () => {
