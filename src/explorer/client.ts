@@ -11,7 +11,7 @@
  * in the same frame as the slider's move.
  *
  * While the pointer drags a slider (hold), full runs wait: each would take a worker for the whole
- * run only to be stale by its end. The drag's coarse runs are smaller (DRAG_COARSE_BUYERS) and go
+ * run only to be stale by its end. The drag's coarse runs (PREVIEW_BUYERS, as every preview) go
  * out one at a time, the next when the one before has answered: the main thread draws each answer
  * once rather than a queue of them, and the other worker stays free, so that the full run of the
  * newest request goes out at once when the pointer is released (or when the drag pauses).
@@ -30,9 +30,9 @@
 import type { FamilyOk, RunOk, RunRequest } from './run.ts';
 import type { ParseOutput, ProgressMessage, WorkerIn, WorkerOut } from './protocol.ts';
 import { WorkerPool, type PoolWorker, type Problem } from '../engine/index.ts';
-import { COARSE_BUYERS, DRAG_COARSE_BUYERS, runsCoarse } from './coarse.ts';
+import { COARSE_BUYERS, PREVIEW_BUYERS, runsCoarse } from './coarse.ts';
 
-export { COARSE_BUYERS, DRAG_COARSE_BUYERS };
+export { COARSE_BUYERS, PREVIEW_BUYERS };
 
 export type Shown = ((RunOk | FamilyOk) & { id: number; final: boolean }) | { ok: false; id: number; problems: Problem[] };
 
@@ -325,7 +325,7 @@ export class ExplorerClient {
     // the full run, unless one with this key is out already (its answer is this request's)
     const full: WorkerIn | null = out ? null : { type: 'run', id: -id, req: { ...req, coarseBuyers: 0 } };
     if (runsCoarse(req.scenario, req.pinned?.scenario ?? null)) {
-      this.waitingCoarse = { type: 'run', id, req: { ...req, coarseBuyers: this.holding ? DRAG_COARSE_BUYERS : COARSE_BUYERS } };
+      this.waitingCoarse = { type: 'run', id, req: { ...req, coarseBuyers: PREVIEW_BUYERS } };
       if (this.holding) {
         this.heldFull = full;
         this.waitingFull = null;
@@ -355,7 +355,7 @@ export class ExplorerClient {
 
   /**
    * A drag of a slider starts (true) or ends (false). While it lasts, full runs are kept back and
-   * coarse runs are DRAG_COARSE_BUYERS large, one out at a time (the newest request's waits for
+   * coarse runs go out one at a time (the newest request's waits for
    * the one before to answer); at its end, or when it pauses for DRAG_PAUSE, the newest request's
    * full run goes out.
    */
