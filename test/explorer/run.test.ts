@@ -7,6 +7,11 @@ import { coarseFactor, coarsen, runExplorer, runRequest, validateFlow } from '..
 import type { FlowScenarioV1 } from '../../src/engine/scenario/index.ts';
 import { PREVIEW_BUYERS } from '../../src/explorer/coarse.ts';
 
+const validateFlowOk = (input: unknown): FlowScenarioV1 => {
+  const v = validateFlow(input);
+  if (!v.ok) throw new Error('invalid');
+  return v.scenario;
+};
 const small = buildScenario({ ...DEFAULTS, perDay: 20, growth: 'constant', days: 120, sellRate: 0.03 }).scenario;
 
 describe('runRequest', () => {
@@ -66,6 +71,32 @@ describe('runRequest', () => {
     expect(out.result).toEqual(alone.result);
     const bad = runRequest({ scenario: b, follow: null, stress: null, pinned: { scenario: { ...small, rules: { giftRatio: 2 } }, stress: null } });
     expect(bad.ok || bad.problems[0]!.path).toBe('pinned.rules.giftRatio');
+  });
+
+  it('does not run the pinned scenario A again when only B changes (a slider of B in a comparison), nor a what-if\'s baseline when only the what-if changes', () => {
+    // each request a new B (its exit multiple), the same A: A's result is the one this worker kept
+    // (the same object, so not computed again), and still the result A has alone
+    const pinned = { scenario: small, stress: null };
+    const first = runRequest({ scenario: { ...small, rules: { exitMultiple: 2 } }, follow: null, stress: null, pinned });
+    const second = runRequest({ scenario: { ...small, rules: { exitMultiple: 2.5 } }, follow: null, stress: null, pinned });
+    if (!first.ok || !second.ok || !first.pinned || !second.pinned) throw new Error('no comparison');
+    expect(second.pinned.result).toBe(first.pinned.result);
+    expect(second.result).not.toEqual(first.result);
+    const alone = simulateFlow(validateFlowOk(small));
+    if (!alone.ok) throw new Error('no run');
+    expect(second.pinned.result).toEqual(alone.result);
+    // two what-ifs on one scenario (orders stop on day 40, then 50): one baseline, the scenario without either
+    const w40 = runRequest({ scenario: small, follow: null, stress: { kind: 'stop-orders', day: 40 } });
+    const w50 = runRequest({ scenario: small, follow: null, stress: { kind: 'stop-orders', day: 50 } });
+    if (!w40.ok || !w50.ok) throw new Error('no run');
+    expect(w50.stress?.baseline).toBe(w40.stress?.baseline);
+    expect(w50.result).not.toEqual(w40.result);
+    // a run with a followed buyer is run, not kept (the follower reads the run's book day by day)
+    const f1 = runRequest({ scenario: small, follow: 3, stress: null });
+    const f2 = runRequest({ scenario: small, follow: 3, stress: null });
+    if (!f1.ok || !f2.ok) throw new Error('no run');
+    expect(f2.result).not.toBe(f1.result);
+    expect(f2.follow).toEqual(f1.follow);
   });
 
   it('names a stress day outside the run', () => {
