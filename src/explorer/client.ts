@@ -7,9 +7,11 @@
  * up behind a drag, and the main thread only receives results. What is shown is handed to the page
  * in a task of its own after the answer, so that answers already queued behind it (a coarse and
  * a final run that came in while the page was busy) are drawn once, the newest, not one by one.
+ * A kept result (below) is handed over as soon as the input's own task is done, so that it is drawn
+ * in the same frame as the slider's move.
  *
  * While the pointer drags a slider (hold), full runs wait: each would take a worker for the whole
- * run only to be stale by its end. The drag's coarse runs are smaller (DRAG_COARSE_BUYERS) and go
+ * run only to be stale by its end. The drag's coarse runs (PREVIEW_BUYERS, as every preview) go
  * out one at a time, the next when the one before has answered: the main thread draws each answer
  * once rather than a queue of them, and the other worker stays free, so that the full run of the
  * newest request goes out at once when the pointer is released (or when the drag pauses).
@@ -28,9 +30,9 @@
 import type { FamilyOk, RunOk, RunRequest } from './run.ts';
 import type { ParseOutput, ProgressMessage, WorkerIn, WorkerOut } from './protocol.ts';
 import { WorkerPool, type PoolWorker, type Problem } from '../engine/index.ts';
-import { COARSE_BUYERS, DRAG_COARSE_BUYERS, runsCoarse } from './coarse.ts';
+import { COARSE_BUYERS, PREVIEW_BUYERS, runsCoarse } from './coarse.ts';
 
-export { COARSE_BUYERS, DRAG_COARSE_BUYERS };
+export { COARSE_BUYERS, PREVIEW_BUYERS };
 
 export type Shown = ((RunOk | FamilyOk) & { id: number; final: boolean }) | { ok: false; id: number; problems: Problem[] };
 
@@ -99,6 +101,12 @@ export interface ClientOptions {
    * the page is idle, and a frame is all the coalescing needs
    */
   frame?: (cb: () => void) => void;
+  /**
+   * run a callback once the current task's own work is done, before the browser paints
+   * (queueMicrotask): a kept result (nothing to coalesce: no worker answered) is drawn in the
+   * frame of the input that asked for it, not a task and a frame later
+   */
+  soon?: (cb: () => void) => void;
   /** a timer for the drag's pause (setTimeout) */
   timer?: (cb: () => void, ms: number) => () => void;
   /** how far the newest request's full run has got (day of days), while its final charts are not shown yet */
@@ -106,6 +114,7 @@ export interface ClientOptions {
 }
 
 const defaultFrame = (cb: () => void) => (typeof setTimeout === 'function' ? void setTimeout(cb, 0) : cb());
+const defaultSoon = (cb: () => void) => (typeof queueMicrotask === 'function' ? queueMicrotask(cb) : cb());
 const defaultTimer = (cb: () => void, ms: number) => {
   const t = setTimeout(cb, ms);
   return () => clearTimeout(t);
@@ -154,6 +163,7 @@ export class ExplorerClient {
   private pending: Shown | null = null;
   private parsers = new Map<number, (o: ParseOutput) => void>();
   private readonly frame: (cb: () => void) => void;
+  private readonly soon: (cb: () => void) => void;
   private readonly timer: (cb: () => void, ms: number) => () => void;
   private readonly onProgress: (p: { id: number; day: number; days: number }) => void;
   /** the warm spare (ready once its warm-up run has answered), and the newest request (to warm it with) */
@@ -169,6 +179,7 @@ export class ExplorerClient {
   ) {
     this.onProgress = options.onProgress ?? (() => {});
     this.frame = options.frame ?? defaultFrame;
+    this.soon = options.soon ?? defaultSoon;
     this.timer = options.timer ?? defaultTimer;
     this.make = make;
     this.workers = [0, 1].map(() => this.spawn(make));
@@ -305,7 +316,7 @@ export class ExplorerClient {
       this.waitingCoarse = this.waitingFull = this.heldFull = null;
       this.cancelPause?.();
       this.cancelPause = null;
-      this.show({ ...kept, id, final: true });
+      this.show({ ...kept, id, final: true }, true);
       this.dispatch();
       return id;
     }
@@ -314,7 +325,7 @@ export class ExplorerClient {
     // the full run, unless one with this key is out already (its answer is this request's)
     const full: WorkerIn | null = out ? null : { type: 'run', id: -id, req: { ...req, coarseBuyers: 0 } };
     if (runsCoarse(req.scenario, req.pinned?.scenario ?? null)) {
-      this.waitingCoarse = { type: 'run', id, req: { ...req, coarseBuyers: this.holding ? DRAG_COARSE_BUYERS : COARSE_BUYERS } };
+      this.waitingCoarse = { type: 'run', id, req: { ...req, coarseBuyers: PREVIEW_BUYERS } };
       if (this.holding) {
         this.heldFull = full;
         this.waitingFull = null;
@@ -344,7 +355,7 @@ export class ExplorerClient {
 
   /**
    * A drag of a slider starts (true) or ends (false). While it lasts, full runs are kept back and
-   * coarse runs are DRAG_COARSE_BUYERS large, one out at a time (the newest request's waits for
+   * coarse runs go out one at a time (the newest request's waits for
    * the one before to answer); at its end, or when it pauses for DRAG_PAUSE, the newest request's
    * full run goes out.
    */
@@ -481,7 +492,8 @@ export class ExplorerClient {
     if (this.cache.size > CACHE_SIZE) this.cache.delete(this.cache.keys().next().value!);
   }
 
-  private show(s: Shown) {
+  /** hand what is shown to the page: in a task after the answers already queued (frame), or, for a kept result (`now`), as soon as the asking input's task is done (soon) */
+  private show(s: Shown, now = false) {
     const final = s.ok ? s.final : true;
     // newer always wins; the same request may go from coarse to final, never back
     if (s.id < this.shownId || (s.id === this.shownId && (this.shownFinal || !final))) return;
@@ -500,12 +512,15 @@ export class ExplorerClient {
     // once a task: what arrives before it replaces what waited for it
     const asked = this.pending !== null;
     this.pending = s;
-    if (asked) return;
-    this.frame(() => {
-      const p = this.pending;
-      this.pending = null;
-      if (p) this.onShow(p);
-    });
+    if (now) this.soon(() => this.flush());
+    else if (!asked) this.frame(() => this.flush());
+  }
+
+  /** what waits to be shown, if anything, to the page (once: a later flush finds nothing) */
+  private flush() {
+    const p = this.pending;
+    this.pending = null;
+    if (p) this.onShow(p);
   }
 
   close() {

@@ -166,6 +166,18 @@ export function validateFlow(input: unknown): { ok: true; scenario: FlowScenario
 }
 
 /**
+ * Results of runs without a followed buyer, kept by what they compute (the scenario as given, its
+ * coarse factor, exact rounding or not), KEPT_RUNS of them, the least recently used going first: in
+ * a comparison the pinned side A stays the same while the controls move side B, so each request ran
+ * A again (half of a comparison's time); a what-if's baseline stays the same while the what-if's own
+ * fields move. The engine is deterministic (the same scenario, seed included, gives the same output:
+ * README "Randomness"), so a kept result is what the run would give. Nothing mutates a result here
+ * (scaleCounts copies), and the worker posts copies. A result is a few hundred KB.
+ */
+export const KEPT_RUNS = 4;
+const keptRuns = new Map<string, FlowResult>();
+
+/**
  * Run one scenario as the page shows it: with its what-if (a stress preset) beside its baseline,
  * the same scenario without it (two runs, the same coarse factor), and the followed buyer.
  */
@@ -184,6 +196,14 @@ function runSide(input: unknown, stress: StressPreset | null, follow: number | n
   }
   const k = coarseFactor(s, coarseBuyers);
   const once = (sc: FlowScenarioV1, follower: boolean) => {
+    // a run without a followed buyer may have been run before by this worker (keptRuns)
+    const key = follower && follow !== null ? null : JSON.stringify([sc, k, exactRounding]);
+    const kept = key === null ? undefined : keptRuns.get(key);
+    if (key !== null && kept) {
+      keptRuns.delete(key);
+      keptRuns.set(key, kept);
+      return { ok: true as const, result: kept, follow: null };
+    }
     const run = k === 1 ? sc : coarsen(sc, k);
     // platform rounding on the rounded float book, unless the exact run is asked for (a coarse run never is)
     const book = bookFor(run, { roundingOnFloats: k > 1 || !exactRounding });
@@ -192,7 +212,12 @@ function runSide(input: unknown, stress: StressPreset | null, follow: number | n
     const onDay = fl && progress ? (d: number) => (fl.day(d), progress(d, days)) : fl ? (d: number) => fl.day(d) : progress ? (d: number) => progress(d, days) : undefined;
     const out = runFlow(book, run, onDay);
     if (!out.ok) return out;
-    return { ok: true as const, result: scaleCounts(flowResult(out, run), k), follow: fl?.done() ?? null };
+    const result = scaleCounts(flowResult(out, run), k);
+    if (key !== null) {
+      keptRuns.set(key, result);
+      if (keptRuns.size > KEPT_RUNS) keptRuns.delete(keptRuns.keys().next().value!);
+    }
+    return { ok: true as const, result, follow: fl?.done() ?? null };
   };
   const main = once(s, true);
   if (!main.ok) return main;

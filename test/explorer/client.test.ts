@@ -3,7 +3,7 @@ import { CACHE_SIZE, ExplorerClient, PREFETCH_MAX_MS, SPARE_WARM_BUYERS, SPARE_W
 import type { WorkerIn, WorkerOut } from '../../src/explorer/protocol.ts';
 import type { RunOk } from '../../src/explorer/run.ts';
 import { buildScenario, fromQuery, type Params } from '../../src/explorer/params.ts';
-import { COARSE_BUYERS, DRAG_COARSE_BUYERS, runsCoarse } from '../../src/explorer/coarse.ts';
+import { COARSE_BUYERS, PREVIEW_BUYERS, runsCoarse } from '../../src/explorer/coarse.ts';
 
 /** A stand-in worker: records what it is sent; the test answers by hand. */
 class FakeWorker {
@@ -33,7 +33,7 @@ function setup(options: ConstructorParameters<typeof ExplorerClient>[2] = {}) {
     },
     (s) => shown.push(s),
     // shown at once unless the test runs the task by hand
-    { frame: (cb) => cb(), ...options },
+    { frame: (cb) => cb(), soon: (cb) => cb(), ...options },
   );
   // each request a different one (the client keeps results and takes over runs by what a request computes)
   let n = 0;
@@ -107,9 +107,9 @@ describe('the explorer client during a pointer drag', () => {
     const [a, b] = workers as [FakeWorker, FakeWorker];
     client.hold(true);
     const id1 = client.run(large());
-    // a drag's coarse run: at most DRAG_COARSE_BUYERS buyers (20,000, half the 40,000 outside a drag)
-    expect(runs(workers)).toEqual([expect.objectContaining({ id: id1, req: expect.objectContaining({ coarseBuyers: DRAG_COARSE_BUYERS }) })]);
-    expect(DRAG_COARSE_BUYERS).toBeLessThan(COARSE_BUYERS);
+    // a drag's coarse run: at most PREVIEW_BUYERS buyers (20,000, half the 40,000 from which a scenario runs coarse at all)
+    expect(runs(workers)).toEqual([expect.objectContaining({ id: id1, req: expect.objectContaining({ coarseBuyers: PREVIEW_BUYERS }) })]);
+    expect(PREVIEW_BUYERS).toBeLessThan(COARSE_BUYERS);
     // one coarse run out at a time: the next request's waits though b is free, and a newer one replaces it
     client.run(large());
     const id3 = client.run(large());
@@ -134,9 +134,9 @@ describe('the explorer client during a pointer drag', () => {
       [id4, false],
       [id4, true],
     ]);
-    // after the drag, coarse runs are the usual size again
+    // after the drag, a key press's preview is the same size (one preview size: coarse.ts PREVIEW_BUYERS)
     const id5 = client.run(large());
-    expect(runs(workers).find((m) => m.type === 'run' && m.id === id5)).toMatchObject({ req: { coarseBuyers: COARSE_BUYERS } });
+    expect(runs(workers).find((m) => m.type === 'run' && m.id === id5)).toMatchObject({ req: { coarseBuyers: PREVIEW_BUYERS } });
   });
 
   it('sends the full run a release freed before the coarse run of the same request, then that coarse run', () => {
@@ -199,7 +199,7 @@ describe('the explorer client', () => {
     const { client, workers, shown, req } = setup();
     const id = client.run(req());
     const [a, b] = workers as [FakeWorker, FakeWorker];
-    expect(a.sent[0]).toMatchObject({ type: 'run', id, req: { coarseBuyers: 40_000 } });
+    expect(a.sent[0]).toMatchObject({ type: 'run', id, req: { coarseBuyers: PREVIEW_BUYERS } });
     expect(b.sent[0]).toMatchObject({ type: 'run', id: -id, req: { coarseBuyers: 0 } });
     a.answer(a.sent[0]!, 9);
     b.answer(b.sent[0]!, 1);
@@ -344,6 +344,23 @@ describe('the explorer client keeps final results and computes ahead', () => {
     expect([last.id, last.ok && last.final, perDayShown(last)]).toEqual([again, true, 100]);
   });
 
+  it('hands a kept result to the page when the asking task is done (soon), not a task later behind the worker answers (frame)', () => {
+    const frames: (() => void)[] = [];
+    const soon: (() => void)[] = [];
+    const { client, workers, shown } = setup({ frame: (cb) => frames.push(cb), soon: (cb) => soon.push(cb) });
+    client.run(at(100));
+    settle(workers);
+    // a worker's answers wait for a task of their own (frame), where answers queued behind them are coalesced
+    expect([frames.length, soon.length]).toEqual([1, 0]);
+    frames.shift()!();
+    const again = client.run(at(100));
+    // the kept result needs no coalescing: it goes with the input's own task, before the browser paints
+    expect([frames.length, soon.length]).toEqual([0, 1]);
+    soon.shift()!();
+    const last = shown.at(-1)!;
+    expect([last.id, last.ok && last.final]).toEqual([again, true]);
+  });
+
   it(`keeps the last ${CACHE_SIZE} final results, the least recently used going first`, () => {
     const { client, workers } = setup();
     for (let i = 0; i <= CACHE_SIZE; i++) {
@@ -398,7 +415,7 @@ describe('the explorer client keeps final results and computes ahead', () => {
     expect(ahead).toMatchObject({ id: 0 });
     const id = client.run(at(101));
     // no second full run of 101: only its coarse run goes out, on the idle worker
-    expect(b.sent.at(-1)).toMatchObject({ id, req: { coarseBuyers: COARSE_BUYERS } });
+    expect(b.sent.at(-1)).toMatchObject({ id, req: { coarseBuyers: PREVIEW_BUYERS } });
     expect(runs(workers).filter((m) => m.type === 'run' && m.id === -id)).toEqual([]);
     a.onmessage!({ data: { type: 'progress', id: 0, day: 100, days: 365 } } as MessageEvent<WorkerOut>);
     expect(progress).toEqual([id]);

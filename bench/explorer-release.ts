@@ -1,0 +1,140 @@
+/**
+ * `DIRS=,/other/dist ROUNDS=3 npx tsx bench/explorer-release.ts`: where a pointer drag's release to
+ * its final charts goes, from a Chromium trace of the drag (bench/explorer-page.ts pointerDrag: the
+ * buyers slider from 100 to 300, 290, ... in 1.5 s, default scenario; Q=... for another address).
+ * Split by threads, each part as wall time (what the reader waits) and thread time (CPU, which
+ * machine load changes far less):
+ * - wait: the release (pointerup) to the start of the worker task that computes the final run
+ *   (a free worker takes it at once; a busy one makes it wait);
+ * - run: that worker task (the engine's day loop, the metrics, building the result and posting it;
+ *   their split is in node: `npx tsx bench/explorer-release.ts --node`, below);
+ * - page: the end of the run to the charts' last change (the answer's message, the page's model of
+ *   it, the charts' redraw and paint), with the main thread's own time over it;
+ * and the run's size (its buyers, orders, sales: a release at 300 a day is about three times the
+ * default year). DIRS lists the builds (empty: this one's dist/), rounds alternating their order.
+ *
+ * `--node`: the final run of the released value in node (what the worker runs: src/explorer/run.ts
+ * runRequest), CPU time split into the engine's day loop (runFlow), the metrics (flowResult) and a
+ * structured clone of the result (what posting it costs), medians of ROUNDS after two warm-up runs.
+ * A measurement, not a test.
+ */
+import type { Page } from 'playwright-core';
+import { launchChromium } from '../test/browser/chromium.ts';
+import { startStaticServer } from '../test/browser/serve.ts';
+import { openExplorer, pointerDrag, warmUp } from './explorer-page.ts';
+
+const ROUNDS = Number(process.env['ROUNDS'] ?? 3);
+const med = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
+const ms = (x: number) => `${x.toFixed(0)} ms`;
+
+interface TraceEvent {
+  ph: string;
+  name: string;
+  ts: number;
+  dur?: number;
+  tdur?: number;
+  pid: number;
+  tid: number;
+  args?: { name?: string; data?: { type?: string } };
+}
+
+interface Split {
+  wait: number;
+  runWall: number;
+  runCpu: number;
+  page: number;
+  pageCpu: number;
+  total: number;
+  value: number;
+}
+
+/** one drag, traced; the release's split */
+async function tracedDrag(page: Page, to: number): Promise<Split> {
+  const browser = page.context().browser()!;
+  await browser.startTracing(page, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline'] });
+  const d = await pointerDrag(page, '#x-perDay-range', 100, to);
+  const events = JSON.parse((await browser.stopTracing()).toString()).traceEvents as TraceEvent[];
+  const names = new Map<string, string>();
+  for (const e of events) if (e.ph === 'M' && e.name === 'thread_name') names.set(`${e.pid}:${e.tid}`, e.args?.name ?? '');
+  const thread = (e: TraceEvent) => names.get(`${e.pid}:${e.tid}`) ?? '';
+  const ups = events.filter((e) => e.name === 'EventDispatch' && e.args?.data?.type === 'pointerup');
+  const up = ups[ups.length - 1]?.ts ?? NaN;
+  const tasks = events.filter((e) => e.ph === 'X' && e.name === 'RunTask' && e.dur !== undefined);
+  // the final run: the longest worker task running at or after the release (a run is one task: the worker reads no message until it is over)
+  const runs = tasks.filter((e) => /DedicatedWorker/.test(thread(e)) && e.ts + e.dur! >= up).sort((a, b) => b.dur! - a.dur!);
+  const run = runs[0];
+  const runEnd = run ? run.ts + run.dur! : NaN;
+  const end = up + d.releaseToFinal * 1000;
+  const main = tasks.filter((e) => thread(e) === 'CrRendererMain' && e.ts >= runEnd && e.ts <= end);
+  return {
+    wait: run ? Math.max(0, run.ts - up) / 1000 : NaN,
+    runWall: run ? (runEnd - Math.max(run.ts, up)) / 1000 : NaN,
+    runCpu: run ? (run.tdur ?? 0) / 1000 : NaN,
+    page: (end - runEnd) / 1000,
+    pageCpu: main.reduce((s, e) => s + (e.tdur ?? 0), 0) / 1000,
+    total: d.releaseToFinal,
+    value: d.to,
+  };
+}
+
+async function inBrowser() {
+  const dirs = (process.env['DIRS'] ?? '').split(',');
+  const servers = await Promise.all(dirs.map((x) => startStaticServer(x || undefined)));
+  const browser = await launchChromium();
+  const res = dirs.map(() => [] as Split[]);
+  try {
+    for (let r = 0; r < ROUNDS; r++) {
+      for (let j = 0; j < dirs.length; j++) {
+        const i = r % 2 ? dirs.length - 1 - j : j;
+        const page = await openExplorer(browser, servers[i]!.origin, { query: process.env['Q'], deviceMemory: 8 });
+        await warmUp(page);
+        res[i]!.push(await tracedDrag(page, 300 - 10 * r));
+        await page.close();
+      }
+    }
+  } finally {
+    await browser.close();
+    for (const s of servers) await s.close();
+  }
+  for (const [i, dir] of dirs.entries()) {
+    const xs = res[i]!;
+    const m = (f: (s: Split) => number) => `${ms(med(xs.map(f)))} [${xs.map((s) => f(s).toFixed(0)).join(', ')}]`;
+    console.log(`${dir || 'this build'}: release -> last chart change ${m((s) => s.total)} (released at ${xs.map((s) => s.value).join(', ')} a day)`);
+    console.log(`  wait for a worker ${m((s) => s.wait)}; the run in its worker ${m((s) => s.runWall)} wall, ${m((s) => s.runCpu)} thread time; its end to the charts' last change ${m((s) => s.page)}, main thread ${m((s) => s.pageCpu)} of it`);
+  }
+}
+
+async function inNode() {
+  const { buildScenario } = await import('../src/explorer/params.ts');
+  const { DEFAULTS } = await import('../src/explorer/table.ts');
+  const { runRequest, validateFlow } = await import('../src/explorer/run.ts');
+  const { bookFor, flowResult, runFlow } = await import('../src/engine/index.ts');
+  for (const perDay of [DEFAULTS.perDay, 300]) {
+    const scenario = buildScenario({ ...DEFAULTS, perDay }).scenario;
+    const v = validateFlow(scenario);
+    if (!v.ok) throw new Error('the default scenario does not validate');
+    const cpu = (f: () => unknown) => {
+      const c0 = process.cpuUsage();
+      const out = f();
+      const c = process.cpuUsage(c0);
+      return { out, ms: (c.user + c.system) / 1000 };
+    };
+    const rows: { whole: number; loop: number; metrics: number; clone: number }[] = [];
+    let counts = '';
+    for (let r = 0; r < ROUNDS + 2; r++) {
+      const whole = cpu(() => runRequest({ scenario, follow: null, stress: null }));
+      const book = bookFor(v.scenario, { roundingOnFloats: true });
+      const loop = cpu(() => runFlow(book, v.scenario));
+      const run = loop.out as Extract<ReturnType<typeof runFlow>, { ok: true }>;
+      const metrics = cpu(() => flowResult(run, v.scenario));
+      const clone = cpu(() => structuredClone(whole.out));
+      const res = whole.out as { ok: true; result: { counts: { users: number; orders: number; sales: number } } };
+      counts = `${res.result.counts.users.toLocaleString('en')} buyers, ${res.result.counts.orders.toLocaleString('en')} orders, ${res.result.counts.sales.toLocaleString('en')} sales`;
+      if (r >= 2) rows.push({ whole: whole.ms, loop: loop.ms, metrics: metrics.ms, clone: clone.ms });
+    }
+    const m = (f: (x: (typeof rows)[number]) => number) => ms(med(rows.map(f)));
+    console.log(`${perDay} a day (${counts}): the worker's run ${m((x) => x.whole)} CPU = day loop ${m((x) => x.loop)} + metrics ${m((x) => x.metrics)} (+ the followed buyer and the rest); a structured clone of its result ${m((x) => x.clone)}`);
+  }
+}
+
+await (process.argv.includes('--node') ? inNode() : inBrowser());
