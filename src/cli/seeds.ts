@@ -107,14 +107,17 @@ export async function main(argv: string[]): Promise<number> {
     }
   };
   const pool = new NodeWorkerPool(Math.min(args.workers, args.seeds));
+  // the threads stop once the last run is in, while this thread combines the runs and writes them
+  let closing: Promise<void> | null = null;
+  const onRunsDone = () => void (closing = pool.close());
   try {
-    const out = await monteCarlo(s, args.seeds, pool, { onProgress, ...(args.outcomes ? { outcomes: args.outcomes } : {}) });
+    const out = await monteCarlo(s, args.seeds, pool, { onProgress, onRunsDone, ...(args.outcomes ? { outcomes: args.outcomes } : {}) });
     if (!out.ok) return fail(out.problems);
     const bad = nonFiniteProblem(out.result);
     if (bad) return fail([bad]);
     process.stdout.write(`${compactJson(out.result)}\n`);
     return 0;
   } finally {
-    await pool.close();
+    await (closing ?? pool.close());
   }
 }

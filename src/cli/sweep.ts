@@ -170,8 +170,11 @@ export async function main(argv: string[]): Promise<number> {
   const run = args.shard ? { ...v.sweep, cells: shardCells(v.sweep, args.shard) } : v.sweep;
   const pool = new NodeWorkerPool(Math.max(1, Math.min(args.workers, run.cells.length)));
   const bar = progress(run.cells.length);
+  let closing: Promise<void> | null = null;
   try {
     const out = await runSweep(run, pool, bar.update);
+    // every cell is in: the threads stop while this thread writes the rows
+    closing = pool.close();
     bar.end();
     if (!out.ok) return fail(out.problems);
     const text = args.shard ? sliceText(v.sweep, args.shard, out.rows, sweepCsv) : sweepCsv(v.sweep, out.rows);
@@ -185,7 +188,7 @@ export async function main(argv: string[]): Promise<number> {
     }
     return 0;
   } finally {
-    await pool.close();
+    await (closing ?? pool.close());
   }
 }
 

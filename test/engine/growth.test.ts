@@ -96,6 +96,27 @@ describe('BuyerCounter: floor of the cumulative expectation', () => {
     );
   });
 
+  it('counters of the same flow share their days and still count from day 1 each: read interleaved, every one gives 1, 1, 1, 2, ...', () => {
+    // perDay 1.25 (cumulative 1.25, 2.5, 3.75, 5, 6.25, 7.5): 1, 1, 1, 2, 1, 1; the days are worked
+    // out once for the flow and read by every counter (each seed of a Monte Carlo makes its own)
+    const want = [1, 1, 1, 2, 1, 1];
+    const a = new BuyerCounter(1.25, { kind: 'constant' });
+    const first = [1, 2, 3].map((d) => a.next(d));
+    const b = new BuyerCounter(1.25, { kind: 'constant' });
+    const second = days(6).map((d) => b.next(d));
+    const rest = [4, 5, 6].map((d) => a.next(d));
+    expect([...first, ...rest]).toEqual(want);
+    expect(second).toEqual(want);
+    // another growth model is another sequence: linear 1.25 + 0.25 (d - 1) gives 1.25, 1.5, 1.75, 2: cumulative 1.25, 2.75, 4.5, 6.5
+    expect(counts(1.25, { kind: 'linear', addPerDay: 0.25 }, 4)).toEqual([1, 1, 2, 2]);
+    // a growth object changed after its counter was made does not change the counts of the first
+    const g: GrowthV1 = { kind: 'linear', addPerDay: 1 };
+    const c = new BuyerCounter(2, g);
+    (g as { addPerDay: number }).addPerDay = 100;
+    // linear 2 + 1 (d - 1): 2, 3, 4
+    expect(days(3).map((d) => c.next(d))).toEqual([2, 3, 4]);
+  });
+
   it('the daily counts of a run are the counter\'s: perDay 0.5 over 6 days buys on days 2, 4, 6', () => {
     const out = runFlowScenario({ flow: { days: 6, buyers: { perDay: 0.5 } } });
     expect(out.ok).toBe(true);

@@ -193,6 +193,20 @@ describe('Monte Carlo bands contain the runs they summarise', () => {
     expect(combineRuns(S, []).cohorts[0]!.hitExitMultiple).toEqual({ probability: null, anyInRun: null, bands: { p0: null, p5: null, p25: null, p50: null, p75: null, p95: null, p100: null } });
   });
 
+  it('onRunsDone is called once, after the last run is in and before the runs are combined (the command stops its threads there); the document is the same', async () => {
+    const log: string[] = [];
+    // a runner that logs each map's end; the hook logs itself; combining reads the pool no more
+    const inline = new InlineRunner();
+    const runner = { size: 1, map: async (...a: Parameters<InlineRunner['map']>) => {
+      const out = await inline.map(...a);
+      log.push(`map ${a[0]} ${a[1].length}`);
+      return out;
+    }, close: async () => {} } as unknown as InlineRunner;
+    const withHook = await monteCarlo(S, 3, runner, { onRunsDone: () => log.push('runs done') });
+    expect(log).toEqual(['map summary 3', 'runs done']);
+    expect(JSON.stringify(withHook)).toBe(JSON.stringify(await monteCarlo(S, 3, new InlineRunner())));
+  });
+
   it('seeds must stay within the generator\'s range', async () => {
     expect(checkSeeds(1, 0)).toEqual([{ path: '--seeds', message: 'must be a whole number from 1 to 100000; got 0' }]);
     expect(checkSeeds(4_294_967_290, 10)).toEqual([

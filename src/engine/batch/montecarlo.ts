@@ -10,14 +10,15 @@ import type { Problem } from '../result.ts';
 import { validateScenario, type FlowScenarioV1 } from '../scenario/index.ts';
 import { isFamily, type FamilyScenario } from '../family/run.ts';
 import { modelOf, outcomeProblems, type Outcome } from './outcomes.ts';
-import { checkSeeds, combineRuns, defaultMcOutcomes, summariseScenario, withSeed, type MonteCarloResult, type RunSummary, type SummaryOutcome } from './summary.ts';
-import { combineFamilyRuns, defaultFamilyMcOutcomes, summariseFamilyScenario, type FamilyMonteCarloResult, type FamilyRunSummary, type FamilySummaryOutcome } from './family-summary.ts';
+import { checkSeeds, combineRuns, defaultMcOutcomes, withSeed, type MonteCarloResult, type RunSummary } from './summary.ts';
+import type { AnySummaryOutcome } from './run-tasks.ts';
+import { combineFamilyRuns, defaultFamilyMcOutcomes, type FamilyMonteCarloResult, type FamilyRunSummary } from './family-summary.ts';
 
 export type MonteCarloOutcome = { ok: true; result: MonteCarloResult } | { ok: false; problems: Problem[] };
 export type FamilyMonteCarloOutcome = { ok: true; result: FamilyMonteCarloResult } | { ok: false; problems: Problem[] };
 /** Monte Carlo of any model: the seed's document, or the family's (it has `model`: isFamilyMonteCarlo tells them apart) */
 export type AnyMonteCarloOutcome = MonteCarloOutcome | FamilyMonteCarloOutcome;
-export type AnySummaryOutcome = SummaryOutcome | FamilySummaryOutcome;
+export type { AnySummaryOutcome } from './run-tasks.ts';
 
 /** Whether a Monte Carlo document is of a model of the family (it names its model) rather than the seed's. */
 export const isFamilyMonteCarlo = (r: MonteCarloResult | FamilyMonteCarloResult): r is FamilyMonteCarloResult => 'model' in r;
@@ -51,11 +52,6 @@ export function planMonteCarloFor(input: { scenario: unknown; count: number }): 
   if (!v.ok) return v;
   if (v.scenario.flow === undefined) return { ok: false, problems: [{ path: 'script', message: 'Monte Carlo runs time-driven scenarios (with a flow); this one is a script' }] };
   return planMonteCarlo(v.scenario as FlowScenarioV1, input.count);
-}
-
-/** Run one seed's scenario, of any model, and summarise it (the `summary` task). */
-export function summariseAny(s: FlowScenarioV1, outcomes?: readonly Outcome[]): AnySummaryOutcome {
-  return isFamily(s) ? summariseFamilyScenario(s, outcomes) : summariseScenario(s, outcomes);
 }
 
 /** The document from the runs' outputs, in seed order; the problems of any run that failed (each names its seed). */

@@ -352,27 +352,37 @@ export function outcomeValues(run: FinishedRun, outcomes: readonly Outcome[]): (
   const { book } = run;
   const A = book.A;
   // one pass over the users for every per-user count asked for. Buyers: every user but legacy
-  // members (converted old members, who bought nothing here)
+  // members (converted old members, who bought nothing here), whose slots are one range
   const within = [...new Set(outcomes.filter((o) => o.name === 'shareBrokeEven').map((o) => o.arg))];
-  const beCount = new Map(within.map((w) => [w, 0]));
+  // shareBrokeEven:N for each N asked (days from the first order to break-even <= N), and ever
+  const limits = within.filter((w): w is number => w !== null);
+  const beWithin = limits.map(() => 0);
+  let beEver = 0;
+  const wantBe = within.length > 0;
   const wantHit = outcomes.some((o) => o.name === 'shareHitExitMultiple');
   const slots = book.userCount;
-  let n = 0;
-  let hit = 0;
+  const { from: legacyFrom, count: legacyCount } = book.legacySlots;
   let legacyPaid = A.zero;
-  for (let u = 0; u < slots; u++) {
-    if (book.isLegacy(u)) {
-      legacyPaid = A.add(legacyPaid, book.cashOf(u));
-      continue;
+  for (let u = legacyFrom; u < legacyFrom + legacyCount; u++) legacyPaid = A.add(legacyPaid, book.cashOf(u));
+  const n = slots - legacyCount;
+  let hit = 0;
+  if (wantHit || wantBe) {
+    for (let u = 0; u < slots; u++) {
+      if (u === legacyFrom && legacyCount > 0) {
+        u += legacyCount - 1;
+        continue;
+      }
+      if (wantHit && book.hitExitOf(u)) hit++;
+      if (!wantBe) continue;
+      const be = book.breakEvenDayOf(u);
+      if (be < 0) continue;
+      beEver++;
+      if (limits.length === 0) continue;
+      const days = be - book.firstDayOf(u);
+      for (let k = 0; k < limits.length; k++) if (days <= limits[k]!) beWithin[k]!++;
     }
-    n++;
-    if (wantHit && book.hitExitOf(u)) hit++;
-    if (within.length === 0) continue;
-    const be = book.breakEvenDayOf(u);
-    if (be < 0) continue;
-    const days = be - book.firstDayOf(u);
-    for (const w of within) if (w === null || days <= w) beCount.set(w, beCount.get(w)! + 1);
   }
+  const brokeEven = (w: number | null): number => (w === null ? beEver : beWithin[limits.indexOf(w)]!);
   const share = (k: number): number | null => (n === 0 ? null : k / n);
   // RULEBOOK §9.1 for the seed's model: the outstanding promise is the exit promise (the need to
   // break even when exits are off), the fund the pool; a day's coverage as the solvency row's
@@ -386,7 +396,7 @@ export function outcomeValues(run: FinishedRun, outcomes: readonly Outcome[]): (
       case 'users':
         return n;
       case 'shareBrokeEven':
-        return share(beCount.get(o.arg)!);
+        return share(brokeEven(o.arg));
       case 'shareHitExitMultiple':
         return share(hit);
       case 'forcedExits':

@@ -18,6 +18,13 @@ import type { TaskRunner } from './tasks.ts';
 
 type Progress = (done: number, total: number) => void;
 
+/** Monte Carlo's options: the outcomes (else the model's defaults), progress, and a call once every run is in, before the runs are combined (the command stops its worker threads there, so that their teardown overlaps the combining) */
+export interface MonteCarloOptions {
+  outcomes?: readonly Outcome[];
+  onProgress?: Progress;
+  onRunsDone?: () => void;
+}
+
 /** Run every cell on a task runner; rows in cell order (x-major). A run that fails names its cell. */
 export async function runSweep(sweep: ValidSweep, runner: TaskRunner, onProgress?: Progress): Promise<SweepOutcome> {
   return sweepRows(sweep, await runner.map('outcomes', sweepInputs(sweep), onProgress));
@@ -31,17 +38,19 @@ export async function runSweep(sweep: ValidSweep, runner: TaskRunner, onProgress
  * a FlowScenarioV1 is taken to be of the seed's model, the document a program gets from it before
  * narrowing (narrow a result of unknown model with isFamilyMonteCarlo).
  */
-export async function monteCarlo(s: FamilyScenario, count: number, runner: TaskRunner, opts?: { outcomes?: readonly Outcome[]; onProgress?: Progress }): Promise<FamilyMonteCarloOutcome>;
-export async function monteCarlo(s: FlowScenarioV1, count: number, runner: TaskRunner, opts?: { outcomes?: readonly Outcome[]; onProgress?: Progress }): Promise<MonteCarloOutcome>;
+export async function monteCarlo(s: FamilyScenario, count: number, runner: TaskRunner, opts?: MonteCarloOptions): Promise<FamilyMonteCarloOutcome>;
+export async function monteCarlo(s: FlowScenarioV1, count: number, runner: TaskRunner, opts?: MonteCarloOptions): Promise<MonteCarloOutcome>;
 export async function monteCarlo(
   s: FlowScenarioV1,
   count: number,
   runner: TaskRunner,
-  opts: { outcomes?: readonly Outcome[]; onProgress?: Progress } = {},
+  opts: MonteCarloOptions = {},
 ): Promise<AnyMonteCarloOutcome> {
   const p = planMonteCarlo(s, count, opts.outcomes);
   if (!p.ok) return p;
-  return finishMonteCarlo(p.plan, await runner.map('summary', p.plan.inputs, opts.onProgress));
+  const outs = await runner.map('summary', p.plan.inputs, opts.onProgress);
+  opts.onRunsDone?.();
+  return finishMonteCarlo(p.plan, outs);
 }
 
 /** A sweep given inline (its base an object), validated, planned and run on the runner: its rows, with the sweep they are of. Progress starts at 0 of the cells once they are planned. */

@@ -13,13 +13,13 @@
  *
  * Inputs and outputs are structured-cloneable (plain objects, arrays, typed arrays).
  */
-import { finishMonteCarlo, planMonteCarloFor, summariseAny, type AnyMonteCarloOutcome, type AnySummaryOutcome, type MonteCarloPlan, type PlannedMonteCarlo } from './montecarlo.ts';
-import { cellOutcomes, type OutcomesInput, type OutcomesOutput } from './outcomes.ts';
-import { summaryBuffers, type RunSummary } from './summary.ts';
-import { familySummaryBuffers, type FamilyRunSummary } from './family-summary.ts';
+import { finishMonteCarlo, planMonteCarloFor, type AnyMonteCarloOutcome, type MonteCarloPlan, type PlannedMonteCarlo } from './montecarlo.ts';
+import type { OutcomesInput, OutcomesOutput } from './outcomes.ts';
+import { answerFrom, RUN_TASKS, type AnySummaryOutcome, type TaskMessage, type TaskReply } from './run-tasks.ts';
 import { validateSweep, type ValidatedSweep } from './sweep.ts';
 
 export type { OutcomesOutput } from './outcomes.ts';
+export type { TaskMessage, TaskReply } from './run-tasks.ts';
 
 export interface TaskTypes {
   /** one sweep cell: run the scenario, compute the outcomes */
@@ -38,48 +38,19 @@ export type TaskInput<K extends TaskKind> = TaskTypes[K]['input'];
 export type TaskOutput<K extends TaskKind> = TaskTypes[K]['output'];
 
 export const TASKS: { [K in TaskKind]: (input: TaskInput<K>) => TaskOutput<K> } = {
-  outcomes: cellOutcomes,
-  summary: ({ scenario, outcomes }) => summariseAny(scenario, outcomes),
+  ...RUN_TASKS,
   'sweep-plan': (input) => validateSweep(input),
   'mc-plan': planMonteCarloFor,
   'mc-combine': ({ plan, outs }) => finishMonteCarlo(plan, outs),
 };
-
-/** Buffers of an output that a worker may transfer instead of copying. */
-export function transferables(kind: TaskKind, output: unknown): ArrayBuffer[] {
-  if (kind === 'summary') {
-    const o = output as AnySummaryOutcome;
-    if (!o.ok) return [];
-    return 'family' in o.summary ? familySummaryBuffers(o.summary as FamilyRunSummary) : summaryBuffers(o.summary as RunSummary);
-  }
-  return [];
-}
 
 /** Run one task by kind (what a worker does with each message). */
 export function runTask<K extends TaskKind>(kind: K, input: TaskInput<K>): TaskOutput<K> {
   return (TASKS[kind] as (i: TaskInput<K>) => TaskOutput<K>)(input);
 }
 
-/** A task sent to a worker. */
-export interface TaskMessage {
-  type: 'task';
-  id: number;
-  kind: TaskKind;
-  input: unknown;
-}
-/** A worker's answer: the task's output, or what went wrong (a failure of the code, not a problem with the input). */
-export type TaskReply = { type: 'task'; id: number; ok: true; output: unknown } | { type: 'task'; id: number; ok: false; error: string };
-
 /** What a worker of any kind does with a task message: the reply to post, and the buffers to transfer with it. */
-export function answerTask(m: TaskMessage): { reply: TaskReply; transfer: ArrayBuffer[] } {
-  try {
-    if (!Object.hasOwn(TASKS, m.kind)) return { reply: { type: 'task', id: m.id, ok: false, error: `unknown task kind ${JSON.stringify(m.kind)}; allowed: ${Object.keys(TASKS).join(', ')}` }, transfer: [] };
-    const output = runTask(m.kind, m.input as never);
-    return { reply: { type: 'task', id: m.id, ok: true, output }, transfer: transferables(m.kind, output) };
-  } catch (e) {
-    return { reply: { type: 'task', id: m.id, ok: false, error: e instanceof Error ? (e.stack ?? e.message) : String(e) }, transfer: [] };
-  }
-}
+export const answerTask = (m: TaskMessage): { reply: TaskReply; transfer: ArrayBuffer[] } => answerFrom(TASKS, m);
 
 /** What runs tasks: outputs come back in the order of the inputs, whatever order they finish in. */
 export interface TaskRunner {

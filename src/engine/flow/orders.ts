@@ -14,25 +14,52 @@ import { expectedBuyers, expectedBuyersThrough } from './growth.ts';
 export { expectedBuyers, flowDecays } from './growth.ts';
 
 /**
- * New buyers day by day: floor(cumulative expected through d) - floor(through d - 1). The running
+ * New buyers day by day: floor(cumulative expected through d) - floor(cumulative through d - 1). The running
  * sum is kept in decimal (each day's expectation taken as its shortest decimal form), so that a
  * float sum cannot lose a buyer: ten days of 0.1 make exactly 1.
+ *
+ * The counts depend on perDay and the growth model alone (no seed, no rule), so each sequence is
+ * worked out once and shared: every seed of a Monte Carlo and every cell of a sweep that leaves the
+ * flow alone reads the same days instead of adding 365 decimals again (about 1% of such a run).
  */
 export class BuyerCounter {
-  private cumulative = new Cum(0);
-  private floor = 0;
-  constructor(
-    private readonly perDay: number,
-    private readonly growth: GrowthV1,
-  ) {}
+  private readonly seq: CountedDays;
+  constructor(perDay: number, growth: GrowthV1) {
+    this.seq = countedDays(perDay, growth);
+  }
 
   /** call once per day, in order from day 1 */
   next(d: number): number {
-    this.cumulative = this.cumulative.plus(expectedBuyers(this.perDay, this.growth, d));
-    const before = this.floor;
-    this.floor = this.cumulative.floor().toNumber();
-    return this.floor - before;
+    const seq = this.seq;
+    while (seq.counts.length < d) {
+      seq.cumulative = seq.cumulative.plus(expectedBuyers(seq.perDay, seq.growth, seq.counts.length + 1));
+      const before = seq.floor;
+      seq.floor = seq.cumulative.floor().toNumber();
+      seq.counts.push(seq.floor - before);
+    }
+    return seq.counts[d - 1]!;
   }
+}
+
+/** a flow's new buyers on days 1..counts.length, and the running sum to go on from */
+interface CountedDays {
+  perDay: number;
+  growth: GrowthV1;
+  counts: number[];
+  cumulative: Decimal;
+  floor: number;
+}
+/** the sequences worked out so far, by perDay and growth model; a few at a time */
+const sequences = new Map<string, CountedDays>();
+function countedDays(perDay: number, growth: GrowthV1): CountedDays {
+  const key = `${perDay} ${JSON.stringify(growth)}`;
+  let seq = sequences.get(key);
+  if (seq === undefined) {
+    if (sequences.size >= 16) sequences.clear();
+    seq = { perDay, growth: structuredClone(growth), counts: [], cumulative: new Cum(0), floor: 0 };
+    sequences.set(key, seq);
+  }
+  return seq;
 }
 
 /** Order amounts: fixed, or lognormal by mean and cv rounded to the cent (at least 0.01). */
