@@ -497,9 +497,10 @@ export class FastSeedBook implements Book<number> {
             at = this.enter(u);
             this.I[u * IS + EXIT] = -1;
         }
-        else
+        else {
             at = this.place[u]!;
-        this.account(u, false);
+            this.account(u, false);
+        }
         const AF = this.AF;
         const r = at * AS;
         F[f + SPENT] = (F[f + SPENT]! + amt);

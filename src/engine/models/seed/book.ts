@@ -506,8 +506,11 @@ export class SeedBook<T> implements Book<T> {
       at = this.enter(u);
         this.I[u * IS + EXIT] = -1;
       if (this.named) this.entries![u]!++;
-    } else at = this.place[u]!;
-    if (this.tracking) this.account(u, false);
+    } else {
+      at = this.place[u]!;
+      // out of the solvency sums while it changes (one entering has nothing in them yet)
+      if (this.tracking) this.account(u, false);
+    }
     const AF = this.AF;
     const r = at * AS;
     F[f + SPENT] = A.add(F[f + SPENT]!, amt);
