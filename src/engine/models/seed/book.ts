@@ -453,7 +453,8 @@ export class SeedBook<T> implements Book<T> {
   newOrder(amount: number): void {
     const u = this.newSlot();
     // the latest new buyer's figures since entry are kept if it leaves (required growth reads them); the one before's go
-    if (!this.named && this.lastNew >= 0) this.exitFigures.delete(this.lastNew);
+    // (the map is nearly always empty: a look at its size, not a hash lookup, per new order)
+    if (!this.named && this.lastNew >= 0 && this.exitFigures.size > 0) this.exitFigures.delete(this.lastNew);
     this.lastNew = u;
     this.orderFor(u, this.A.of(amount));
   }
