@@ -155,6 +155,10 @@ export class FastSlotHeap {
     keyOf(slot: number): number | undefined {
         return this.has(slot) ? this.key[this.placeOf(slot)] : undefined;
     }
+    /** the key of the entry at the top (a live one just after peek returned a slot) */
+    topKey(): number {
+        return this.key[0]!;
+    }
     /** entry (ka, tie ta) before entry (kb, tie tb): lower threshold, ties by earlier entry */
     private less(ka: number, ta: number, kb: number, tb: number): boolean {
         const c = R.thresholdOrder(this.exactTie, ka, kb);

@@ -170,6 +170,11 @@ export class SlotHeap<T> {
     return this.has(slot) ? this.key[this.placeOf(slot)] : undefined;
   }
 
+  /** the key of the entry at the top (a live one just after peek returned a slot) */
+  topKey(): R.ThresholdKey<T> {
+    return this.key[0]!;
+  }
+
   /** entry (ka, tie ta) before entry (kb, tie tb): lower threshold, ties by earlier entry */
   private less(ka: R.ThresholdKey<T>, ta: number, kb: R.ThresholdKey<T>, tb: number): boolean {
     const c = R.thresholdOrder(this.A, this.exactTie, ka, kb);

@@ -73,6 +73,14 @@ export function reached<T>(A: Arith<T>, price: T, num: T, den: T): boolean {
 }
 
 /**
+ * On floats, a price below BELOW_KEY x the threshold's quotient (thresholdKey, num / den) cannot
+ * reach it by `reached`: the quotient and reached's product each carry at most half a unit in the
+ * last place (2^-53 relative), and this product its own; 1 - 2^-51 leaves room for all three. The
+ * seed's fast book reads the exit heap's key against it before the record (book.ts settle).
+ */
+export const BELOW_KEY = 1 - 2 ** -51;
+
+/**
  * §3.3 on the rounded float book: a threshold within `tie` (relative) above price x den is reached.
  * A stored price and a threshold of decimals that are equal (254.1 x 0.5 = 1.5 x 84.7) come out of
  * float64 a unit in the last place apart, and the exact path, which compares them as they are, has
