@@ -46,7 +46,9 @@
  *   as the engine's, whole process against the bare recurrence as a process (wall time).
  * - **Sliders, Scale**: bench/explorer-page.ts (the built site, headless Chromium, 1280 x 900).
  *   "Final" is the charts' last change after the key press or the release, a drag's redraws are
- *   frames in which a chart changed; see that file.
+ *   frames in which a chart changed; see that file. Scale also prints the threads' own CPU time
+ *   (a trace of the whole browser, bench/explorer-trace.ts): the full run's task in its worker, the
+ *   workers, the main thread, the run's garbage collection; bench/explorer-scale.ts compares builds by it.
  * - **Lighthouse**: scripts/lighthouse.ts's runs, mobile (Lighthouse's default), both languages,
  *   the site served gzip-compressed (as a static host serves it: Lighthouse's simulated slow
  *   network would otherwise charge the explorer's 88 KB page as if sent uncompressed).
@@ -66,6 +68,7 @@ import { chartsQuiet, openExplorer, pageLog, percentile, pointerDrag, settled, s
 import { median, timeProcess, type Timed } from './proc.ts';
 import { batchFiles } from './sweep.ts';
 import { familyEvents } from './family-events.ts';
+import { TRACE_CATEGORIES, threadLine, threadTimes } from './explorer-trace.ts';
 
 const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
 /** Lighthouse's full reports go where `npm run lighthouse` puts its own (gitignored) */
@@ -342,20 +345,27 @@ async function scale(browser: Browser, origin: string): Promise<void> {
   const flow = ENGINE.flow as unknown as { days: number; buyers: { perDay: number } };
   const buyers = flow.days * flow.buyers.perDay;
   section(`scale: ${int(buyers)} buyers in the explorer (?${SCALE_QUERY}), desktop (deviceMemory 8) and a low-memory device (deviceMemory ${LOW_MEMORY})`);
-  // desktop: the time from opening the address to the first chart of the run and to the charts' last change
+  // desktop: the time from opening the address to the first chart of the run and to the charts' last change,
+  // with the threads' own CPU time from a trace of the whole browser (bench/explorer-trace.ts): the
+  // machine's other load stretches wall time, far less the full run's thread time
+  await browser.startTracing(undefined, { categories: TRACE_CATEGORIES });
   const desk = await openAndWait(browser, origin, SCALE_QUERY, 8, buyers);
   const goal = 'final <= 5 s, coarse first, progress';
   if (desk.outcome === 'ran') {
     const page = desk.page;
     const last = await chartsQuiet(page, 500, 30_000);
+    const threads = threadTimes(await browser.stopTracing(), '/explore/');
     const l = await pageLog(page);
     const requested = Number(await page.getAttribute('.explorer', 'data-requested-id'));
     const first = l.frames.find((f) => f.shown === requested);
     const coarseFirst = !!first && !first.final;
     log(`  desktop: ${desk.status}`);
     log(`  first chart of the run ${ms(first?.t ?? NaN)} after opening (${first?.final ? 'final' : 'coarse'}), last chart change ${ms(last)}; progress indicator shown: ${l.progress ? 'yes' : 'no'}; status texts (${l.status.length}): ${(l.status.length > 5 ? [...l.status.slice(0, 3), '…', ...l.status.slice(-2)] : l.status).map((x) => (x === '…' ? x : JSON.stringify(x))).join(' -> ')}`);
+    log(`  ${threadLine(threads)}`);
+    row('scale', '10M buyers, desktop: the full run in its worker, thread time', ms(threads.run.cpu), '(reported)', null);
     row('scale', '10M buyers, desktop: open -> coarse / final, progress', `${ms(first?.t ?? NaN)} / ${ms(last)}, coarse first: ${coarseFirst ? 'yes' : 'no'}, progress: ${l.progress ? 'yes' : 'no'}`, goal, last <= 5000 && coarseFirst && l.progress);
   } else {
+    await browser.stopTracing();
     const why = desk.outcome === 'refused' ? desk.problems : 'no final charts within 120 s';
     log(`  desktop: refused: ${why}`);
     row('scale', '10M buyers, desktop', `refused: ${short(why)}`, goal, false);
