@@ -1,6 +1,6 @@
 /**
  * `DIRS=,/path/to/other/dist ROUNDS=3 npx tsx bench/explorer-scale.ts`: where the explorer's
- * 10-million-buyer run (issue 18's "scale in the browser": `?g=constant&b=20000&d=500`, deviceMemory 8)
+ * 10-million-buyer run (issue 18's "scale in the browser": the engine scenario's address, bench/scale-scenario.ts; FLOW=default: the explorer's default flow at that size; deviceMemory 8)
  * spends its time, from a Chromium performance trace of the whole browser (bench/explorer-trace.ts):
  * each thread's own CPU time (the machine's other load changes it far less than wall time), the
  * full run's task on the page's clock, the run's worker's garbage collection, and the page's moments
@@ -13,11 +13,12 @@ import { writeFileSync } from 'node:fs';
 import { launchChromium } from '../test/browser/chromium.ts';
 import { startStaticServer } from '../test/browser/serve.ts';
 import { chartsQuiet, openExplorer, pageLog, settled } from './explorer-page.ts';
+import { DEFAULT_FLOW_QUERY, SCALE_QUERY } from './scale-scenario.ts';
 import { TRACE_CATEGORIES, threadLine, threadTimes, type ThreadTimes } from './explorer-trace.ts';
 
 const dirs = (process.env['DIRS'] ?? '').split(',');
 const ROUNDS = Number(process.env['ROUNDS'] ?? 3);
-const QUERY = process.env['Q'] ?? 'g=constant&b=20000&d=500';
+const QUERY = process.env['Q'] ?? (process.env['FLOW'] === 'default' ? DEFAULT_FLOW_QUERY : SCALE_QUERY);
 const VERBOSE = process.env['VERBOSE'] === '1';
 const TRACE_OUT = process.env['TRACE_OUT'];
 const servers = await Promise.all(dirs.map((d) => startStaticServer(d || undefined)));
