@@ -8,6 +8,19 @@
  * one's dist/), rounds alternating their order (interleaved A/B). Q=... measures another address;
  * VERBOSE=1 lists the tasks over 50 ms; TRACE_OUT=FILE keeps the last trace, with the V8 sampling
  * profiler's samples (per-function self time of each thread). A measurement, not a test.
+ *
+ * What it found at ee874c6 (2 loaded cores, Chromium 156; thread times, builds interleaved):
+ * - the full run is one task on one worker, 4.6-4.8 s of thread time on the engine scenario (6.5-6.7 s
+ *   on the default flow); the coarse run is on the other worker (about 0.1 s), so they do not queue;
+ *   the run starts 0.7-1.1 s after opening (page, hydration, the worker's script compiled and run) and
+ *   its charts are drawn within about 30 ms of its end; progress posts cost nothing measurable;
+ *   the result posted is about 0.35 MB (no big arrays to transfer).
+ * - two costs the command on Node does not have, both in the engine: the generator's state in four
+ *   object fields (flow/rng.ts) takes a fresh heap number on most draws under Chromium's 31-bit small
+ *   integers (pointer compression): 425 minor GCs a run on the default flow, 14 on the engine
+ *   scenario; kept in an Int32Array, 90, and 6.5 -> 5.9 s. And records.ts's RECORD_SHIFT of 48
+ *   (right for glibc's mmap under Node) misaligns the records in Chromium's buffers: 0 or 32 take
+ *   10-17% less (engine scenario 4.6 -> 3.8 s with both changes).
  */
 import { writeFileSync } from 'node:fs';
 import { launchChromium } from '../test/browser/chromium.ts';
