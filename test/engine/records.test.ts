@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { exact, fast, type Arith } from '../../src/engine/arith.ts';
-import { activeOf, AS, BASIS, CSE, FS, HOLD, HPOS, IS, LS, LSEQ, LSLOT, OBT, RECORD_SHIFT, recordsOf } from '../../src/engine/models/seed/records.ts';
+import { activeOf, AS, BASIS, CSE, FS, HOLD, HPOS, IS, LS, LSEQ, LSLOT, OBT, RECORD_SHIFT, recordShiftFor, recordsOf } from '../../src/engine/models/seed/records.ts';
 
 describe('the seed record layout', () => {
   it("an active user's record is one 64-byte line: its four figures, then its slot and entry sequence", () => {
@@ -37,6 +37,13 @@ describe('the seed record layout', () => {
     expect(I.byteOffset).toBe(RECORD_SHIFT);
     // RECORD_SHIFT puts a 64-byte record on a line where an allocation starts 16 bytes past one (glibc's mmap)
     expect((16 + RECORD_SHIFT) % 64).toBe(0);
+  });
+
+  it('records start 48 bytes in under node (glibc: buffers 16 bytes past a page) and at 0 in a browser (page-aligned buffers)', () => {
+    // under vitest the engine runs in node
+    expect(RECORD_SHIFT).toBe(48);
+    expect((16 + recordShiftFor(true)) % 64).toBe(0);
+    expect(recordShiftFor(false) % 64).toBe(0);
   });
 
   /** a figure and integers written at place / slot 1 of two, read back after growing to four */

@@ -19,10 +19,8 @@ function fmix32(h: number): number {
 }
 
 export class Rng {
-  private a: number;
-  private b: number;
-  private c: number;
-  private d: number;
+  /** the state words a, b, c, d */
+  private readonly s = new Int32Array(4);
   private spare = NaN;
 
   constructor(seed: number) {
@@ -34,10 +32,10 @@ export class Rng {
       z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35);
       return (z ^ (z >>> 16)) >>> 0;
     };
-    this.a = next();
-    this.b = next();
-    this.c = next();
-    this.d = next();
+    this.s[0] = next();
+    this.s[1] = next();
+    this.s[2] = next();
+    this.s[3] = next();
     for (let i = 0; i < 12; i++) this.u32();
   }
 
@@ -48,10 +46,10 @@ export class Rng {
    */
   static keyed(seed: number, key: number, tag: number): Rng {
     const r = new Rng(0);
-    r.a = fmix32((seed >>> 0) ^ 0x243f6a88);
-    r.b = fmix32((key >>> 0) ^ 0x85a308d3);
-    r.c = fmix32((tag >>> 0) ^ 0x13198a2e);
-    r.d = 1;
+    r.s[0] = fmix32((seed >>> 0) ^ 0x243f6a88);
+    r.s[1] = fmix32((key >>> 0) ^ 0x85a308d3);
+    r.s[2] = fmix32((tag >>> 0) ^ 0x13198a2e);
+    r.s[3] = 1;
     r.spare = NaN;
     for (let i = 0; i < 15; i++) r.u32();
     return r;
@@ -59,12 +57,13 @@ export class Rng {
 
   /** a uniform 32-bit unsigned integer */
   u32(): number {
-    const t = (((this.a + this.b) | 0) + this.d) | 0;
-    this.d = (this.d + 1) | 0;
-    this.a = this.b ^ (this.b >>> 9);
-    this.b = (this.c + (this.c << 3)) | 0;
-    this.c = (this.c << 21) | (this.c >>> 11);
-    this.c = (this.c + t) | 0;
+    const s = this.s;
+    const a = s[0]!, b = s[1]!, c = s[2]!, d = s[3]!;
+    const t = (((a + b) | 0) + d) | 0;
+    s[3] = d + 1;
+    s[0] = b ^ (b >>> 9);
+    s[1] = c + (c << 3);
+    s[2] = ((c << 21) | (c >>> 11)) + t;
     return t >>> 0;
   }
 
@@ -120,7 +119,8 @@ export class Rng {
     }
     const inv = 1 / Math.log1p(-p);
     const table = skipTable(p, inv, n * p);
-    let { a, b, c, d } = this;
+    const st = this.s;
+    let a = st[0]!, b = st[1]!, c = st[2]!, d = st[3]!;
     let i = -1;
     // one loop for both: the branch on the table goes the same way every pick
     for (;;) {
@@ -134,10 +134,10 @@ export class Rng {
       if (i >= n) break;
       out.push(i);
     }
-    this.a = a;
-    this.b = b;
-    this.c = c;
-    this.d = d;
+    st[0] = a;
+    st[1] = b;
+    st[2] = c;
+    st[3] = d;
   }
 }
 

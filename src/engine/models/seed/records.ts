@@ -84,10 +84,15 @@ export type Store<T> = KeyStore<T>;
  * chunk header puts the data 16 bytes past a page boundary: views that start 48 bytes in put
  * record 0, and so every record, on a 64-byte boundary (the active list's 64-byte records), and so
  * on a 32-byte one. Measured on bench/engine-10m.json with 32-byte records, interleaved: about 12%
- * less user CPU than at offset 0 (offsets 16 and 48 alike, 0 and 32 alike). Where an allocator
- * aligns otherwise, the offset costs 48 bytes and nothing else.
+ * less user CPU than at offset 0 (offsets 16 and 48 alike, 0 and 32 alike). That is node's
+ * (glibc's) alignment. Chromium's allocator starts a large buffer on a page boundary, so there the
+ * records start at 0: in a worker, the 10M-buyer run took 5.47 s of thread time at offsets 0 and 32,
+ * 5.66 s at 16 and 6.07 s at 48 (bench/explorer-scale.ts).
  */
-export const RECORD_SHIFT = 48;
+export function recordShiftFor(node: boolean): number {
+  return node ? 48 : 0;
+}
+export const RECORD_SHIFT = recordShiftFor(typeof process !== 'undefined' && typeof process.versions?.node === 'string');
 
 /** a store of n figures, all zero, keeping what `old` holds */
 export function storeOf<T>(A: Arith<T>, n: number, old?: Store<T>): Store<T> {
