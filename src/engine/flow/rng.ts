@@ -1,7 +1,9 @@
 /**
  * The scenario's seeded random generator: sfc32 (a small, fast counter-based generator on 32-bit
- * integers), seeded through splitmix32. Same seed, same sequence, on every engine and platform:
- * randomness enters a run only through here (RULEBOOK §7).
+ * integers), seeded through splitmix32. Same seed, same sequence of integers, on every engine and
+ * platform: randomness enters a run only through here (RULEBOOK §7). What is drawn from them through
+ * Math.log, exp, sin or cos (normal and lognormal draws, the logarithm of a skip) may differ in the
+ * last bit between JavaScript engines, which the language allows (the README says what that means for a run).
  *
  * A run draws from two kinds of stream (RULEBOOK §9, "the same buyers"): the order flow, `new
  * Rng(seed)`, and decisions keyed by day, `Rng.keyed(seed, day, tag)`, one short generator per day
