@@ -223,6 +223,7 @@ export const explorer_en = {
   'explorer.limit.lowMemory': 'This device reports {gb} GB of memory or less, so the explorer runs at most {max} new buyers here ({desktop} on a device with more).',
 
   'explorer.key.heading': 'Key figures',
+  'explorer.key.preview': '(preview, approximate)',
   'explorer.key.brokeEven': '{share} of the {users} buyers got their money back in cash; {paper} would have it on paper if they sold today.',
   'explorer.key.growth': 'For the latest buyer (day {day}) to break even, the pool must grow {fold}: {days} more days at the modelled order flow.',
   'explorer.key.growthNever': 'For the latest buyer (day {day}) to break even, the pool must grow {fold}, and the modelled order flow never gets it there.',

@@ -223,6 +223,7 @@ export const explorer_zh = {
   'explorer.limit.lowMemory': '此设备报告的内存不超过 {gb} GB，因此沙盘在这里最多运行 {max} 名新用户（内存更多的设备上为 {desktop} 名）。',
 
   'explorer.key.heading': '关键数字',
+  'explorer.key.preview': '（预览，近似值）',
   'explorer.key.brokeEven': '{users} 名用户中，{share} 已用现金收回消费；若今天卖出，账面上收回的是 {paper}。',
   'explorer.key.growth': '最后一名用户（第 {day} 天）要回本，资金池须再增长 {fold}：按模型的订单流量还需 {days} 天。',
   'explorer.key.growthNever': '最后一名用户（第 {day} 天）要回本，资金池须再增长 {fold}，而模型的订单流量永远达不到。',

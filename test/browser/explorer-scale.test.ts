@@ -79,10 +79,17 @@ describe('/en/explore/: a run of millions of buyers', () => {
       expect(day).toBeGreaterThanOrEqual(1);
       expect(day).toBeLessThanOrEqual(365);
       seen.add(await page.locator('[data-status]').innerText());
+      // while the preview shows, the key figures say they are approximate (read in one go, so the final run cannot come between)
+      const during = await page.evaluate(() => ({ drawn: document.querySelector('[data-drawn]')?.getAttribute('data-drawn') ?? '', heading: document.querySelector('#x-key-h')?.textContent ?? '' }));
+      expect(during.drawn).toMatch(/:coarse$/);
+      expect(during.heading).toBe('Key figures(preview, approximate)');
       expect([...seen].some((s) => /\(day [\d,]+ of 365\)/.test(s))).toBe(true);
       await explorerSettled(page, 240_000);
       expect(await page.getAttribute('[data-drawn]', 'data-drawn')).toMatch(/^\d+:900:final$/);
       expect(await page.getAttribute('[data-status]', 'data-progress')).toBeNull();
+      // the final run's key figures carry no preview mark
+      expect(await page.locator('[data-key-preview]').count()).toBe(0);
+      expect(await page.locator('#x-key-h').innerText()).toBe('Key figures');
       expect(errors).toEqual([]);
     } finally {
       await context.close();
