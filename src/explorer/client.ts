@@ -23,6 +23,11 @@
  * not started again). A worker stopped in a stale run is replaced by a warm spare rather than a
  * fresh worker, which would load the engine and run it cold.
  *
+ * On load, the first worker may be one the page's script started before the island hydrated, on
+ * the full run the address asks for (early.ts): it names that run's key before running it, and the
+ * first request of the same key takes the run over (until it has named it, a full run waits rather
+ * than go out on the other worker).
+ *
  * Sweeps and Monte Carlo go to the engine's WorkerPool on Web Workers (one per core, at most 4),
  * through its TaskRunner interface; the engine's sweepVia and monteCarloVia send planning and
  * combining to a worker too, so the page never loads the engine itself.

@@ -1,7 +1,10 @@
 /// <reference lib="webworker" />
 /**
- * The explorer's Web Worker: runs the engine off the main thread. Three kinds of message:
- * run (a scenario for the charts, answered by its result after progress messages while a long one runs), parse (a scenario file's text, validated with the engine's
+ * The explorer's Web Worker: runs the engine off the main thread. Four kinds of message:
+ * run (a scenario for the charts, answered by its result after progress messages while a long one runs),
+ * early (the page's address, sent by the page's script before the island hydrates: the worker names
+ * the request the address asks for, first-run.ts, and runs it in full when it is a long one; early.ts),
+ * parse (a scenario file's text, validated with the engine's
  * messages) and task (a step of a sweep or Monte Carlo, answered by the engine's `answerTask` as
  * the command's worker threads answer it: planning, one cell or seed, combining).
  * The client (client.ts) sends one message at a time to each worker and drops stale answers.
