@@ -70,7 +70,7 @@ const ms = (x: number) => `${x.toFixed(0)} ms`;
 for (const [k, v] of Object.entries(res)) {
   console.log(
     `${k}: medians of ${v.length}: first chart ${ms(med(v.map((x) => x.coarse)))}, last chart change ${ms(med(v.map((x) => x.final)))}; the full run's task: thread time ${ms(med(v.map((x) => x.run.cpu)))} [${v.map((x) => x.run.cpu.toFixed(0)).join(', ')}], ` +
-      `from ${ms(med(v.map((x) => x.run.from)))} to ${ms(med(v.map((x) => x.run.to)))}; main thread ${ms(med(v.map((x) => x.main)))}, all workers ${ms(med(v.map((x) => x.workers.reduce((a, b) => a + b, 0))))}; run's worker GC ${ms(med(v.map((x) => Object.values(x.gc).reduce((a, g) => a + g.ms, 0))))}`,
+      `from ${ms(med(v.map((x) => x.run.from)))} to ${ms(med(v.map((x) => x.run.to)))}, after ${ms(med(v.map((x) => x.mainBefore)))} of the page's main thread [${v.map((x) => x.mainBefore.toFixed(0)).join(', ')}]; main thread ${ms(med(v.map((x) => x.main)))}, all workers ${ms(med(v.map((x) => x.workers.reduce((a, b) => a + b, 0))))}; run's worker GC ${ms(med(v.map((x) => Object.values(x.gc).reduce((a, g) => a + g.ms, 0))))}`,
   );
 }
 await browser.close();
