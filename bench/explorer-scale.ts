@@ -21,6 +21,13 @@
  *   scenario; kept in an Int32Array, 90, and 6.5 -> 5.9 s. And records.ts's RECORD_SHIFT of 48
  *   (right for glibc's mmap under Node) misaligns the records in Chromium's buffers: 0 or 32 take
  *   10-17% less (engine scenario 4.6 -> 3.8 s with both changes).
+ * At 3579fce -> the early start (src/explorer/early.ts: the page's script makes the first worker and
+ * it starts the address's full run before the island hydrates; measured on a machine at load 25-30
+ * on 2 cores, so wall times are 5-7x the quiet ones; 8 interleaved pairs): the full run's task starts at
+ * 567-1845 ms on the page's clock (median about 1.39 s) against 709-3894 ms (about 2.08 s), after
+ * 109-120 ms of the page's main thread against 142-329 ms; its thread time is unchanged (about 4.1-4.4 s
+ * both); the coarse preview comes a little later (median about 3.5 s against 3.0 s at that load: it
+ * now shares the cores with the full run) and still first.
  */
 import { writeFileSync } from 'node:fs';
 import { launchChromium } from '../test/browser/chromium.ts';
@@ -70,7 +77,7 @@ const ms = (x: number) => `${x.toFixed(0)} ms`;
 for (const [k, v] of Object.entries(res)) {
   console.log(
     `${k}: medians of ${v.length}: first chart ${ms(med(v.map((x) => x.coarse)))}, last chart change ${ms(med(v.map((x) => x.final)))}; the full run's task: thread time ${ms(med(v.map((x) => x.run.cpu)))} [${v.map((x) => x.run.cpu.toFixed(0)).join(', ')}], ` +
-      `from ${ms(med(v.map((x) => x.run.from)))} to ${ms(med(v.map((x) => x.run.to)))}; main thread ${ms(med(v.map((x) => x.main)))}, all workers ${ms(med(v.map((x) => x.workers.reduce((a, b) => a + b, 0))))}; run's worker GC ${ms(med(v.map((x) => Object.values(x.gc).reduce((a, g) => a + g.ms, 0))))}`,
+      `from ${ms(med(v.map((x) => x.run.from)))} to ${ms(med(v.map((x) => x.run.to)))}, after ${ms(med(v.map((x) => x.mainBefore)))} of the page's main thread [${v.map((x) => x.mainBefore.toFixed(0)).join(', ')}]; main thread ${ms(med(v.map((x) => x.main)))}, all workers ${ms(med(v.map((x) => x.workers.reduce((a, b) => a + b, 0))))}; run's worker GC ${ms(med(v.map((x) => Object.values(x.gc).reduce((a, g) => a + g.ms, 0))))}`,
   );
 }
 await browser.close();

@@ -27,6 +27,12 @@ export interface ThreadTimes {
   run: { cpu: number; from: number; to: number };
   /** the busiest worker's first task (its script compiled), on the page's clock */
   workerStart: number;
+  /**
+   * the page's own main thread's thread time before the full run's task starts (ms): what the run
+   * waits for on the main thread (the page's script, and the island's code and hydration when the
+   * island starts the run), which the machine's load changes far less than the run's start on the clock
+   */
+  mainBefore: number;
   /** garbage collection on the busiest worker: count and wall ms of each kind (MinorGC, MajorGC) */
   gc: Record<string, { count: number; ms: number }>;
   /** tasks over 50 ms on the main thread and the workers, in order: thread, start on the page's clock, wall ms, thread ms */
@@ -57,6 +63,9 @@ export function threadTimes(trace: Buffer | string, path: string): ThreadTimes {
   const busiest = [...workers.entries()].sort((a, b) => b[1] - a[1])[0]?.[0];
   const mine = events.filter((e) => e.ph === 'X' && `${e.pid}:${e.tid}` === busiest);
   const run = mine.filter((e) => e.name === 'RunTask').sort((a, b) => b.dur! - a.dur!)[0];
+  const mainBefore = run
+    ? events.filter((e) => e.ph === 'X' && e.name === 'RunTask' && e.pid === nav?.pid && thread(e) === 'CrRendererMain' && e.ts >= t0 && e.ts < run.ts).reduce((a, e) => a + (e.tdur ?? 0) / 1000, 0)
+    : NaN;
   const gc: ThreadTimes['gc'] = {};
   for (const e of mine) {
     if (e.name !== 'MinorGC' && e.name !== 'MajorGC') continue;
@@ -69,6 +78,7 @@ export function threadTimes(trace: Buffer | string, path: string): ThreadTimes {
     workers: [...workers.values()].sort((a, b) => b - a),
     run: run ? { cpu: (run.tdur ?? NaN) / 1000, from: (run.ts - t0) / 1000, to: (run.ts + run.dur! - t0) / 1000 } : { cpu: NaN, from: NaN, to: NaN },
     workerStart: mine.length ? (Math.min(...mine.map((e) => e.ts)) - t0) / 1000 : NaN,
+    mainBefore,
     gc,
     long,
   };
@@ -76,5 +86,5 @@ export function threadTimes(trace: Buffer | string, path: string): ThreadTimes {
 
 /** one line of thread times, as the benchmarks print them */
 export const threadLine = (t: ThreadTimes): string =>
-  `thread time: the full run's task ${t.run.cpu.toFixed(0)} ms (on the page's clock ${t.run.from.toFixed(0)} -> ${t.run.to.toFixed(0)} ms; the worker's first task at ${t.workerStart.toFixed(0)} ms), ` +
+  `thread time: the full run's task ${t.run.cpu.toFixed(0)} ms (on the page's clock ${t.run.from.toFixed(0)} -> ${t.run.to.toFixed(0)} ms; the worker's first task at ${t.workerStart.toFixed(0)} ms; the page's main thread before it ${t.mainBefore.toFixed(0)} ms), ` +
   `workers ${t.workers.map((x) => x.toFixed(0)).join(' + ')} ms, main thread ${t.main.toFixed(0)} ms; the run's worker's GC: ${Object.entries(t.gc).map(([k, g]) => `${k} ${g.count} times, ${g.ms.toFixed(0)} ms`).join(', ') || 'none'}`;

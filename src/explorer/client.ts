@@ -23,14 +23,20 @@
  * not started again). A worker stopped in a stale run is replaced by a warm spare rather than a
  * fresh worker, which would load the engine and run it cold.
  *
+ * On load, the first worker may be one the page's script started before the island hydrated, on
+ * the full run the address asks for (early.ts): it names that run's key before running it, and the
+ * first request of the same key takes the run over (until it has named it, a full run waits rather
+ * than go out on the other worker).
+ *
  * Sweeps and Monte Carlo go to the engine's WorkerPool on Web Workers (one per core, at most 4),
  * through its TaskRunner interface; the engine's sweepVia and monteCarloVia send planning and
  * combining to a worker too, so the page never loads the engine itself.
  */
 import type { FamilyOk, RunOk, RunRequest } from './run.ts';
-import type { ParseOutput, ProgressMessage, WorkerIn, WorkerOut } from './protocol.ts';
+import { requestKey, type ParseOutput, type ProgressMessage, type WorkerIn, type WorkerOut } from './protocol.ts';
 import { WorkerPool, type PoolWorker, type Problem } from '../engine/index.ts';
 import { COARSE_BUYERS, PREVIEW_BUYERS, runsCoarse } from './coarse.ts';
+import type { Early } from './early.ts';
 
 export { COARSE_BUYERS, PREVIEW_BUYERS };
 
@@ -87,12 +93,8 @@ export const PREFETCH_MAX_MS = 1000;
 export const SPARE_WARM_BUYERS = COARSE_BUYERS;
 export const SPARE_WARM_RUNS = 2;
 
-/**
- * What a request computes, as a key: two requests with the same key get the same result (the engine
- * is deterministic: the same scenario, seed included, always gives the same output, README "Randomness").
- * The coarse size is not part of it: the key names the full run.
- */
-export const requestKey = (req: RunRequest): string => JSON.stringify([req.scenario, req.follow, req.stress ?? null, req.pinned ?? null, req.compareStop ?? null, req.exact === true]);
+/** What a request computes, as a key (protocol.ts: the worker's early run names its request by it too). */
+export { requestKey };
 
 export interface ClientOptions {
   /**
@@ -111,6 +113,12 @@ export interface ClientOptions {
   timer?: (cb: () => void, ms: number) => () => void;
   /** how far the newest request's full run has got (day of days), while its final charts are not shown yet */
   onProgress?: (p: { id: number; day: number; days: number }) => void;
+  /**
+   * the worker the page's script started early on the address's run (early.ts takeEarly): it
+   * becomes the first worker, busy with that run until it says which request it runs; a request
+   * of the same key takes the run over, and its own full run does not wait for a worker meanwhile
+   */
+  early?: Early | null;
 }
 
 const defaultFrame = (cb: () => void) => (typeof setTimeout === 'function' ? void setTimeout(cb, 0) : cb());
@@ -182,7 +190,40 @@ export class ExplorerClient {
     this.soon = options.soon ?? defaultSoon;
     this.timer = options.timer ?? defaultTimer;
     this.make = make;
-    this.workers = [0, 1].map(() => this.spawn(make));
+    const early = options.early && !options.early.failed ? options.early : null;
+    if (options.early?.failed) options.early.worker.terminate();
+    this.workers = [0, 1].map((i) => (i === 0 && early ? this.adoptEarly(early) : this.spawn(make)));
+    // what the early worker said before this client took it, in order
+    if (early) for (const m of early.messages) this.workers[0]!.worker.onmessage?.({ data: m } as MessageEvent<WorkerOut>);
+  }
+
+  /** the early worker's request is not known yet: a full run waits rather than go out on the other worker (it may be the same run) */
+  private earlyPending = false;
+
+  /** the worker started early, as the first slot: busy with a full run of a key it has not named yet */
+  private adoptEarly(early: Early): Slot {
+    this.earlyPending = true;
+    const job: WorkerIn = { type: 'early', id: 0, search: '' };
+    return this.adopt({ worker: early.worker, busy: true, job, run: { key: '', full: true, spec: true }, done: 0, make: this.make });
+  }
+
+  /** the early worker names its run (or none): a run of the newest request's key is that request's; another is a run ahead, kept if it ends */
+  private earlyKnown(slot: Slot, key: string | null) {
+    this.earlyPending = false;
+    if (key === null || slot.job?.type !== 'early') {
+      if (slot.job?.type === 'early') {
+        slot.busy = false;
+        slot.job = null;
+        slot.run = null;
+      }
+      return this.dispatch();
+    }
+    slot.run = { key, full: true, spec: key !== this.newestKey };
+    if (key === this.newestKey) {
+      if (this.waitingFull?.id === -this.newest) this.waitingFull = null;
+      if (this.heldFull?.id === -this.newest) this.heldFull = null;
+    }
+    this.dispatch();
   }
 
   /**
@@ -234,9 +275,10 @@ export class ExplorerClient {
   private adopt(slot: Slot): Slot {
     const worker = slot.worker;
     worker.onmessage = (e: MessageEvent<WorkerOut>) => {
+      if (e.data.type === 'early') return this.earlyKnown(slot, e.data.key);
       // a run's progress is not its answer: the worker is still busy with it
       if (e.data.type === 'progress') {
-        if (slot.job && slot.job.type === 'run' && slot.job.id === e.data.id) slot.done = e.data.day / e.data.days;
+        if (slot.job && (slot.job.type === 'run' || slot.job.type === 'early') && slot.job.id === e.data.id) slot.done = e.data.day / e.data.days;
         return this.progressOf(slot, e.data);
       }
       const run = slot.run;
@@ -252,6 +294,7 @@ export class ExplorerClient {
       e.preventDefault?.();
       const job = slot.job;
       const run = slot.run;
+      if (job?.type === 'early') this.earlyPending = false;
       slot.busy = false;
       slot.job = null;
       slot.run = null;
@@ -426,8 +469,10 @@ export class ExplorerClient {
       // already out (that worker is soon free for it): the release starts its full run at once
       const busyCoarse = this.coarseOut();
       const coarse = this.holding && busyCoarse ? null : this.waitingCoarse;
-      const fullFirst = busyCoarse && this.waitingFull !== null && this.waitingFull === this.released;
-      let job = this.waitingParse.shift() ?? (fullFirst ? this.waitingFull : (coarse ?? this.waitingFull));
+      // while the early worker has not named its run, the full run waits (it may be that run)
+      const full = this.earlyPending ? null : this.waitingFull;
+      const fullFirst = busyCoarse && full !== null && full === this.released;
+      let job = this.waitingParse.shift() ?? (fullFirst ? full : (coarse ?? full));
       let spec = false;
       if (!job) {
         const a = this.nextAhead();
@@ -457,6 +502,7 @@ export class ExplorerClient {
       this.parsers.delete(m.id);
       return;
     }
+    if (m.type === 'early') return;
     // the newest request's answer, whichever job computed it (its own, or a run it took over)
     const id = run && run.key === this.newestKey ? this.newest : Math.abs(m.id);
     if (m.type === 'error') {

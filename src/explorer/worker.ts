@@ -1,14 +1,18 @@
 /// <reference lib="webworker" />
 /**
- * The explorer's Web Worker: runs the engine off the main thread. Three kinds of message:
- * run (a scenario for the charts, answered by its result after progress messages while a long one runs), parse (a scenario file's text, validated with the engine's
+ * The explorer's Web Worker: runs the engine off the main thread. Four kinds of message:
+ * run (a scenario for the charts, answered by its result after progress messages while a long one runs),
+ * early (the page's address, sent by the page's script before the island hydrates: the worker names
+ * the request the address asks for, first-run.ts, and runs it in full when it is a long one; early.ts),
+ * parse (a scenario file's text, validated with the engine's
  * messages) and task (a step of a sweep or Monte Carlo, answered by the engine's `answerTask` as
  * the command's worker threads answer it: planning, one cell or seed, combining).
  * The client (client.ts) sends one message at a time to each worker and drops stale answers.
  */
 import { answerTask, parseScenario } from '../engine/index.ts';
-import { runExplorer, validateFlow } from './run.ts';
-import type { WorkerIn, WorkerOut } from './protocol.ts';
+import { runExplorer, validateFlow, type RunRequest } from './run.ts';
+import { requestKey, type WorkerIn, type WorkerOut } from './protocol.ts';
+import { addressRequest } from './first-run.ts';
 
 /** how often a run reports its progress at most (ms) */
 const PROGRESS_MS = 150;
@@ -21,20 +25,21 @@ self.onmessage = (e: MessageEvent<WorkerIn>) => {
     const { reply, transfer } = answerTask(m);
     return post(reply, transfer);
   }
-  try {
-    if (m.type === 'run') {
-      // a long run tells the page how far it has got, at most every PROGRESS_MS (a full run of a
-      // large scenario takes seconds; its coarse preview is on screen meanwhile)
-      let next = performance.now() + PROGRESS_MS;
-      const progress = (day: number, days: number) => {
-        const now = performance.now();
-        if (now < next) return;
-        next = now + PROGRESS_MS;
-        post({ type: 'progress', id: m.id, day, days });
-      };
-      post({ type: 'run', id: m.id, out: runExplorer(m.req, progress) });
+  if (m.type === 'early') {
+    // the page's address read as the island will read it; the request named (or none) before its run
+    let req: RunRequest | null = null;
+    try {
+      req = addressRequest(m.search, m.deviceMemory);
+    } catch {
+      req = null;
     }
-    else if (m.type === 'parse') {
+    post({ type: 'early', key: req ? requestKey(req) : null });
+    if (!req) return;
+    return run(m.id, { ...req, coarseBuyers: 0 });
+  }
+  if (m.type === 'run') return run(m.id, m.req);
+  try {
+    if (m.type === 'parse') {
       const v = parseScenario(m.text);
       const out = v.ok ? validateFlow(v.scenario) : v;
       post({ type: 'parse', id: m.id, out: out.ok ? { ok: true, scenario: out.scenario as unknown as Record<string, unknown> } : out });
@@ -43,3 +48,19 @@ self.onmessage = (e: MessageEvent<WorkerIn>) => {
     post({ type: 'error', id: m.id, message: err instanceof Error ? err.message : String(err) });
   }
 };
+
+/** a run, answered by its result; a long one tells the page how far it has got, at most every PROGRESS_MS (a full run of a large scenario takes seconds; its coarse preview is on screen meanwhile) */
+function run(id: number, req: RunRequest) {
+  try {
+    let next = performance.now() + PROGRESS_MS;
+    const progress = (day: number, days: number) => {
+      const now = performance.now();
+      if (now < next) return;
+      next = now + PROGRESS_MS;
+      post({ type: 'progress', id, day, days });
+    };
+    post({ type: 'run', id, out: runExplorer(req, progress) });
+  } catch (err) {
+    post({ type: 'error', id, message: err instanceof Error ? err.message : String(err) });
+  }
+}

@@ -96,3 +96,38 @@ describe('/en/explore/: a run of millions of buyers', () => {
     }
   }, 300_000);
 });
+
+describe('/en/explore/: a long run named by the address starts before the island (src/explorer/early.ts)', () => {
+  it('is computed once: the worker started by the page\'s script runs it, the island takes it over (sending only its coarse run), and its final charts show', async () => {
+    // 1,000 new buyers a day for 100 days, constant: 100,000 buyers, more than twice COARSE_BUYERS
+    // (40,000), so it runs coarse first: a long run as far as the page is concerned
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    // every message the page posts to a worker: its type, and for a run its coarse size (0: the full run)
+    await page.addInitScript(() => {
+      const posted: string[] = [];
+      (window as unknown as { posted: string[] }).posted = posted;
+      const post = Worker.prototype.postMessage;
+      Worker.prototype.postMessage = function (this: Worker, m: { type: string; req?: { coarseBuyers?: number } }, ...rest: unknown[]) {
+        posted.push(m.type === 'run' ? `run ${m.req?.coarseBuyers ?? 0}` : m.type);
+        return (post as (...a: unknown[]) => void).call(this, m, ...rest);
+      } as typeof Worker.prototype.postMessage;
+    });
+    try {
+      await page.goto(`${server.origin}/en/explore/?b=1000&g=constant&d=100`);
+      await explorerSettled(page, 120_000);
+      expect(await page.getAttribute('[data-drawn]', 'data-drawn')).toMatch(/^\d+:1000:final$/);
+      const posted = await page.evaluate(() => (window as unknown as { posted: string[] }).posted);
+      // the early start, then the island's coarse run (PREVIEW_BUYERS, 20,000): no full run sent by the island
+      expect(posted[0]).toBe('early');
+      expect(posted.filter((p) => p === 'early')).toHaveLength(1);
+      expect(posted).toContain('run 20000');
+      expect(posted).not.toContain('run 0');
+      expect(errors).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  }, 180_000);
+});
