@@ -8,7 +8,8 @@
  * in a task of its own after the answer, so that answers already queued behind it (a coarse and
  * a final run that came in while the page was busy) are drawn once, the newest, not one by one.
  * A kept result (below) is handed over as soon as the input's own task is done, so that it is drawn
- * in the same frame as the slider's move.
+ * in the same frame as the slider's move; so is a drag's preview, in the answer's own task (one is
+ * out at a time: nothing to coalesce).
  *
  * While the pointer drags a slider (hold), full runs wait: each would take a worker for the whole
  * run only to be stale by its end. The drag's coarse runs (PREVIEW_BUYERS, as every preview) go
@@ -528,7 +529,9 @@ export class ExplorerClient {
       if (id > this.shownId) this.show({ ok: false, id, problems: m.out.problems });
       return;
     }
-    this.show({ ...m.out, id, final });
+    // a drag's preview goes to the page in the answer's own task: one preview is out at a time
+    // (nothing queues behind it to coalesce), and a task more can miss the frame it arrived for
+    this.show({ ...m.out, id, final }, this.holding && !final);
   }
 
   /** keep a final result, the oldest kept going when there are more than CACHE_SIZE */
@@ -538,7 +541,7 @@ export class ExplorerClient {
     if (this.cache.size > CACHE_SIZE) this.cache.delete(this.cache.keys().next().value!);
   }
 
-  /** hand what is shown to the page: in a task after the answers already queued (frame), or, for a kept result (`now`), as soon as the asking input's task is done (soon) */
+  /** hand what is shown to the page: in a task after the answers already queued (frame), or, for a kept result or a drag's preview (`now`), as soon as the current task is done (soon) */
   private show(s: Shown, now = false) {
     const final = s.ok ? s.final : true;
     // newer always wins; the same request may go from coarse to final, never back

@@ -271,6 +271,21 @@ export function coverageCrossings(xs: readonly number[], values: readonly (numbe
   return { firstBelow, recovered, fellAgain, endsBelow: below === true };
 }
 
+/**
+ * A table column whose texts are formatted when first read, then kept: a chart's table is drawn
+ * only while open (ChartTable), and a drag redraws the charts for each preview, so that formatting
+ * every cohort's figures for a closed table is work no one sees.
+ */
+export function lazyColumn(label: string, make: () => string[]): { label: string; readonly texts: string[] } {
+  let texts: string[] | undefined;
+  return {
+    label,
+    get texts() {
+      return (texts ??= make());
+    },
+  };
+}
+
 export function cohortCharts(r: FlowResult, f: Formats, tr: Tr) {
   const cs = r.cohorts.filter((c) => c.users > 0);
   const labels = cs.map(cohortLabel);
@@ -288,15 +303,15 @@ export function cohortCharts(r: FlowResult, f: Formats, tr: Tr) {
     returnMultiple: ret,
     shareBrokeEven: be,
     columns: [
-      { label: tr('explorer.col.users'), texts: cs.map((c) => f.count(c.users)) },
-      { label: tr('explorer.col.spend'), texts: cs.map((c) => f.money(c.spend)) },
-      { label: tr('explorer.col.cash'), texts: cs.map((c) => f.money(c.cashFromPoints)) },
-      { label: tr('explorer.col.realisable'), texts: cs.map((c) => f.money(c.realisableValue)) },
-      { label: tr('explorer.col.referral'), texts: cs.map((c) => f.money(c.referralIncome)) },
-      { label: tr('explorer.col.brokeEven'), texts: be.map((v) => f.pct(v)) },
-      { label: tr('explorer.col.onPaper'), texts: paper.map((v) => f.pct(v)) },
-      { label: tr('explorer.col.hitExit'), texts: cs.map((c) => f.pct(c.shareHitExitMultiple)) },
-      { label: tr('explorer.col.medianDays'), texts: cs.map((c) => (c.medianDaysToBreakEven === null ? tr('explorer.never') : f.count(c.medianDaysToBreakEven))) },
+      lazyColumn(tr('explorer.col.users'), () => cs.map((c) => f.count(c.users))),
+      lazyColumn(tr('explorer.col.spend'), () => cs.map((c) => f.money(c.spend))),
+      lazyColumn(tr('explorer.col.cash'), () => cs.map((c) => f.money(c.cashFromPoints))),
+      lazyColumn(tr('explorer.col.realisable'), () => cs.map((c) => f.money(c.realisableValue))),
+      lazyColumn(tr('explorer.col.referral'), () => cs.map((c) => f.money(c.referralIncome))),
+      lazyColumn(tr('explorer.col.brokeEven'), () => be.map((v) => f.pct(v))),
+      lazyColumn(tr('explorer.col.onPaper'), () => paper.map((v) => f.pct(v))),
+      lazyColumn(tr('explorer.col.hitExit'), () => cs.map((c) => f.pct(c.shareHitExitMultiple))),
+      lazyColumn(tr('explorer.col.medianDays'), () => cs.map((c) => (c.medianDaysToBreakEven === null ? tr('explorer.never') : f.count(c.medianDaysToBreakEven)))),
     ],
     summary:
       gaining === 0

@@ -139,6 +139,33 @@ describe('the explorer client during a pointer drag', () => {
     expect(runs(workers).find((m) => m.type === 'run' && m.id === id5)).toMatchObject({ req: { coarseBuyers: PREVIEW_BUYERS } });
   });
 
+  it('hands a drag\'s preview to the page in the answer\'s own task (soon), not a task later (frame); outside a drag, a task later', () => {
+    // during a drag one preview is out at a time (above): no answer queues behind it to coalesce,
+    // and a task more before drawing it can miss the frame the answer arrived for
+    const t = manualTimer();
+    const frames: (() => void)[] = [];
+    const soon: (() => void)[] = [];
+    const { client, workers, shown } = setup({ timer: t.timer, frame: (cb) => frames.push(cb), soon: (cb) => soon.push(cb) });
+    const [a, b] = workers as [FakeWorker, FakeWorker];
+    client.hold(true);
+    const id1 = client.run(large());
+    a.answer(a.sent[0]!, 18);
+    expect([frames.length, soon.length]).toEqual([0, 1]);
+    soon.shift()!();
+    expect(shown.map((s) => [s.id, s.ok && s.final])).toEqual([[id1, false]]);
+    // released: the final run's answer waits for a task of its own again (answers behind it coalesce)
+    client.hold(false);
+    // both workers are free: the first takes the full run
+    expect(b.sent).toEqual([]);
+    a.answer(a.sent[1]!, 1);
+    expect([frames.length, soon.length]).toEqual([1, 0]);
+    frames.shift()!();
+    expect(shown.map((s) => [s.id, s.ok && s.final])).toEqual([
+      [id1, false],
+      [id1, true],
+    ]);
+  });
+
   it('sends the full run a release freed before the coarse run of the same request, then that coarse run', () => {
     const t = manualTimer();
     const { client, workers, shown } = setup({ timer: t.timer });

@@ -52,6 +52,27 @@ describe.each([
   });
 });
 
+describe('the cohort charts\' table columns', () => {
+  it('are formatted only when read (the table, closed while a slider is dragged, or the report), once, with the same texts', () => {
+    // a Formats that counts its money figures: the spend, cash, realisable and referral columns
+    // (4 per cohort) are money; the bars themselves are not formatted by cohortCharts
+    const base = formats('en');
+    let money = 0;
+    const f = { ...base, money: (v: unknown) => (money++, base.money(v)) };
+    const tr = makeTr(strings(en));
+    const coh = cohortCharts(r, f, tr);
+    expect(money).toBe(0);
+    const spend = coh.columns[1]!;
+    // 200 days of constant buyers: ceil(200 / 7) = 29 weekly cohorts (1–7, ..., 197–200), each with buyers
+    expect(spend.texts).toHaveLength(29);
+    expect(spend.texts[0]).toBe(base.money(coh.cohorts[0]!.spend));
+    expect(money).toBe(29);
+    // read again: the same array, not formatted again
+    expect(coh.columns[1]!.texts).toBe(spend.texts);
+    expect(money).toBe(29);
+  });
+});
+
 describe('helpers', () => {
   it('share broken even is the cohorts’ shares weighted by their buyers', () => {
     const be = brokeEvenShares(r);
