@@ -92,6 +92,9 @@ export const SPARE_WARM_RUNS = 2;
  * is deterministic: the same scenario, seed included, always gives the same output, README "Randomness").
  * The coarse size is not part of it: the key names the full run.
  */
+/** Workers answering the sliders (once made: ClientOptions.workers). */
+export const WORKERS = 2;
+
 export const requestKey = (req: RunRequest): string => JSON.stringify([req.scenario, req.follow, req.stress ?? null, req.pinned ?? null, req.compareStop ?? null, req.exact === true]);
 
 export interface ClientOptions {
@@ -111,6 +114,14 @@ export interface ClientOptions {
   timer?: (cb: () => void, ms: number) => () => void;
   /** how far the newest request's full run has got (day of days), while its final charts are not shown yet */
   onProgress?: (p: { id: number; day: number; days: number }) => void;
+  /**
+   * workers made at once (1 or 2, default 2). The page makes one on load, whose first run needs
+   * no second (a short full run, no preview: run's `preview`): the second would load and compile
+   * the engine on the phone's other core while the page hydrates and draws its first charts
+   * (Lighthouse's total blocking time). The second is made when a job finds the first busy, or
+   * when the page calls fill().
+   */
+  workers?: number;
 }
 
 const defaultFrame = (cb: () => void) => (typeof setTimeout === 'function' ? void setTimeout(cb, 0) : cb());
@@ -182,7 +193,18 @@ export class ExplorerClient {
     this.soon = options.soon ?? defaultSoon;
     this.timer = options.timer ?? defaultTimer;
     this.make = make;
-    this.workers = [0, 1].map(() => this.spawn(make));
+    this.workers = Array.from({ length: Math.min(WORKERS, Math.max(1, options.workers ?? WORKERS)) }, () => this.spawn(make));
+  }
+
+  /** the workers made up to WORKERS (the page calls it once its first result is drawn); takes waiting jobs at once */
+  fill(): void {
+    while (this.workers.length < WORKERS) this.workers.push(this.spawn(this.make));
+    this.dispatch();
+  }
+
+  /** how many workers there are (for tests) */
+  get size(): number {
+    return this.workers.length;
   }
 
   /**
@@ -297,9 +319,10 @@ export class ExplorerClient {
   /**
    * Run a scenario: coarse first (drawn at once) when it is large enough, then the full run; a kept
    * result is shown at once instead, and a full run of the same request already out is taken over.
-   * Returns the request id.
+   * With `preview: false` the coarse run is left out: the page's first request on load, when its
+   * first charts wait for the final run anyway (Explorer.svelte firstWait). Returns the request id.
    */
-  run(req: RunRequest): number {
+  run(req: RunRequest, { preview = true }: { preview?: boolean } = {}): number {
     const id = this.nextId++;
     const key = requestKey(req);
     this.requests += 1;
@@ -324,7 +347,7 @@ export class ExplorerClient {
     if (out?.run) out.run.spec = false;
     // the full run, unless one with this key is out already (its answer is this request's)
     const full: WorkerIn | null = out ? null : { type: 'run', id: -id, req: { ...req, coarseBuyers: 0 } };
-    if (runsCoarse(req.scenario, req.pinned?.scenario ?? null)) {
+    if (preview && runsCoarse(req.scenario, req.pinned?.scenario ?? null)) {
       this.waitingCoarse = { type: 'run', id, req: { ...req, coarseBuyers: PREVIEW_BUYERS } };
       if (this.holding) {
         this.heldFull = full;
@@ -394,6 +417,11 @@ export class ExplorerClient {
 
   private dispatch() {
     this.assign();
+    // a job waiting with every worker busy: the second worker, when it is not made yet
+    if (this.workers.length < WORKERS && (this.waitingParse.length > 0 || this.waitingCoarse || this.waitingFull)) {
+      this.workers.push(this.spawn(this.make));
+      this.assign();
+    }
     // a full run still waiting with every worker busy: a stale long run may make way for it
     if (this.replaceStale()) this.assign();
   }
@@ -410,7 +438,7 @@ export class ExplorerClient {
    */
   private nextAhead(): { key: string; req: RunRequest } | undefined {
     if (this.holding || this.heldFull || this.waitingCoarse || this.waitingFull || this.lastMs > PREFETCH_MAX_MS) return undefined;
-    if (this.workers.some((w) => w.busy)) return undefined;
+    if (this.workers.length < WORKERS || this.workers.some((w) => w.busy)) return undefined;
     while (this.ahead.length > 0) {
       const a = this.ahead.shift()!;
       if (!this.cache.has(a.key) && !this.fullOut(a.key)) return a;
