@@ -196,9 +196,15 @@ export class ExplorerClient {
     this.workers = Array.from({ length: Math.min(WORKERS, Math.max(1, options.workers ?? WORKERS)) }, () => this.spawn(make));
   }
 
-  /** the workers made up to WORKERS (the page calls it once its first result is drawn); takes waiting jobs at once */
+  /**
+   * The workers made up to WORKERS (the page calls it once its first result is drawn); takes
+   * waiting jobs at once. A worker made here goes first in the order idle workers take jobs (a
+   * coarse run before a full run): the next request's short coarse run then goes to the new
+   * worker, which has not yet run the engine (its first run is slower, not yet optimised), and its
+   * full run to the worker that has.
+   */
   fill(): void {
-    while (this.workers.length < WORKERS) this.workers.push(this.spawn(this.make));
+    while (this.workers.length < WORKERS) this.workers.unshift(this.spawn(this.make));
     this.dispatch();
   }
 
