@@ -10,6 +10,11 @@
  * A kept result (below) is handed over as soon as the input's own task is done, so that it is drawn
  * in the same frame as the slider's move.
  *
+ * On load the page makes one worker and asks for its first request without a preview when the
+ * first charts wait for that short final run anyway (ClientOptions.workers, run's `preview`): the
+ * second worker is made once the page has drawn it all (fill), or as soon as a job finds the first
+ * busy, so that no second engine loads and runs on the phone's other core while the page hydrates.
+ *
  * While the pointer drags a slider (hold), full runs wait: each would take a worker for the whole
  * run only to be stale by its end. The drag's coarse runs (PREVIEW_BUYERS, as every preview) go
  * out one at a time, the next when the one before has answered: the main thread draws each answer
