@@ -11,6 +11,11 @@
  * in the same frame as the slider's move; so is a drag's preview, in the answer's own task (one is
  * out at a time: nothing to coalesce).
  *
+ * On load the page makes one worker and asks for its first request without a preview when the
+ * first charts wait for that short final run anyway (ClientOptions.workers, run's `preview`): the
+ * second worker is made once the page has drawn it all (fill), or as soon as a job finds the first
+ * busy, so that no second engine loads and runs on the phone's other core while the page hydrates.
+ *
  * While the pointer drags a slider (hold), full runs wait: each would take a worker for the whole
  * run only to be stale by its end. The drag's coarse runs (PREVIEW_BUYERS, as every preview) go
  * out one at a time, the next when the one before has answered: the main thread draws each answer
@@ -97,6 +102,9 @@ export const SPARE_WARM_RUNS = 2;
 /** What a request computes, as a key (protocol.ts: the worker's early run names its request by it too). */
 export { requestKey };
 
+/** Workers answering the sliders (once made: ClientOptions.workers). */
+export const WORKERS = 2;
+
 export interface ClientOptions {
   /**
    * run a callback in a task after those already queued (setTimeout 0; at once where there is
@@ -120,6 +128,14 @@ export interface ClientOptions {
    * of the same key takes the run over, and its own full run does not wait for a worker meanwhile
    */
   early?: Early | null;
+  /**
+   * workers made at once (1 or 2, default 2). The page makes one on load, whose first run needs
+   * no second (a short full run, no preview: run's `preview`): the second would load and compile
+   * the engine on the phone's other core while the page hydrates and draws its first charts
+   * (Lighthouse's total blocking time). The second is made when a job finds the first busy, or
+   * when the page calls fill(). An early worker counts as the first.
+   */
+  workers?: number;
 }
 
 const defaultFrame = (cb: () => void) => (typeof setTimeout === 'function' ? void setTimeout(cb, 0) : cb());
@@ -193,7 +209,10 @@ export class ExplorerClient {
     this.make = make;
     const early = options.early && !options.early.failed ? options.early : null;
     if (options.early?.failed) options.early.worker.terminate();
-    this.workers = [0, 1].map((i) => (i === 0 && early ? this.adoptEarly(early) : this.spawn(make)));
+    // one or two at once (options.workers); the early worker, if any, is the first
+    const count = Math.min(WORKERS, Math.max(1, options.workers ?? WORKERS));
+    this.workers = early ? [this.adoptEarly(early)] : [];
+    while (this.workers.length < count) this.workers.push(this.spawn(make));
     // what the early worker said before this client took it, in order
     if (early) for (const m of early.messages) this.workers[0]!.worker.onmessage?.({ data: m } as MessageEvent<WorkerOut>);
   }
@@ -225,6 +244,23 @@ export class ExplorerClient {
       if (this.heldFull?.id === -this.newest) this.heldFull = null;
     }
     this.dispatch();
+  }
+
+  /**
+   * The workers made up to WORKERS (the page calls it once its first result is drawn); takes
+   * waiting jobs at once. A worker made here goes first in the order idle workers take jobs (a
+   * coarse run before a full run): the next request's short coarse run then goes to the new
+   * worker, which has not yet run the engine (its first run is slower, not yet optimised), and its
+   * full run to the worker that has.
+   */
+  fill(): void {
+    while (this.workers.length < WORKERS) this.workers.unshift(this.spawn(this.make));
+    this.dispatch();
+  }
+
+  /** how many workers there are (for tests) */
+  get size(): number {
+    return this.workers.length;
   }
 
   /**
@@ -341,9 +377,10 @@ export class ExplorerClient {
   /**
    * Run a scenario: coarse first (drawn at once) when it is large enough, then the full run; a kept
    * result is shown at once instead, and a full run of the same request already out is taken over.
-   * Returns the request id.
+   * With `preview: false` the coarse run is left out: the page's first request on load, when its
+   * first charts wait for the final run anyway (Explorer.svelte firstWait). Returns the request id.
    */
-  run(req: RunRequest): number {
+  run(req: RunRequest, { preview = true }: { preview?: boolean } = {}): number {
     const id = this.nextId++;
     const key = requestKey(req);
     this.requests += 1;
@@ -368,7 +405,7 @@ export class ExplorerClient {
     if (out?.run) out.run.spec = false;
     // the full run, unless one with this key is out already (its answer is this request's)
     const full: WorkerIn | null = out ? null : { type: 'run', id: -id, req: { ...req, coarseBuyers: 0 } };
-    if (runsCoarse(req.scenario, req.pinned?.scenario ?? null)) {
+    if (preview && runsCoarse(req.scenario, req.pinned?.scenario ?? null)) {
       this.waitingCoarse = { type: 'run', id, req: { ...req, coarseBuyers: PREVIEW_BUYERS } };
       if (this.holding) {
         this.heldFull = full;
@@ -438,6 +475,11 @@ export class ExplorerClient {
 
   private dispatch() {
     this.assign();
+    // a job waiting with every worker busy: the second worker, when it is not made yet
+    if (this.workers.length < WORKERS && (this.waitingParse.length > 0 || this.waitingCoarse || this.waitingFull)) {
+      this.workers.push(this.spawn(this.make));
+      this.assign();
+    }
     // a full run still waiting with every worker busy: a stale long run may make way for it
     if (this.replaceStale()) this.assign();
   }
@@ -454,7 +496,7 @@ export class ExplorerClient {
    */
   private nextAhead(): { key: string; req: RunRequest } | undefined {
     if (this.holding || this.heldFull || this.waitingCoarse || this.waitingFull || this.lastMs > PREFETCH_MAX_MS) return undefined;
-    if (this.workers.some((w) => w.busy)) return undefined;
+    if (this.workers.length < WORKERS || this.workers.some((w) => w.busy)) return undefined;
     while (this.ahead.length > 0) {
       const a = this.ahead.shift()!;
       if (!this.cache.has(a.key) && !this.fullOut(a.key)) return a;

@@ -612,3 +612,48 @@ describe('the explorer client at a drag\'s start', () => {
     expect(client.replaced).toBe(0);
   });
 });
+
+describe('the explorer client on load (one worker, the first run without preview)', () => {
+  it('makes one worker when asked to, sends the first request in full only, and makes the second worker at fill()', () => {
+    const { client, workers, shown } = setup({ workers: 1 });
+    expect(workers).toHaveLength(1);
+    // the default year would run coarse (its factor against PREVIEW_BUYERS is 18: about 368,000
+    // buyers / 20,000), but the page asks for no preview: one full run, on the one worker
+    const id = client.run(large(), { preview: false });
+    expect(runs(workers)).toEqual([expect.objectContaining({ id: -id, req: expect.objectContaining({ coarseBuyers: 0 }) })]);
+    expect(workers).toHaveLength(1);
+    workers[0]!.answer(workers[0]!.sent[0]!, 18);
+    expect(shown.map((s) => [s.id, s.ok && s.final])).toEqual([[id, true]]);
+    expect(workers).toHaveLength(1);
+    client.fill();
+    expect(workers).toHaveLength(2);
+    client.fill();
+    expect(workers).toHaveLength(2);
+    // and the next request runs as before, coarse on one worker and full on the other: its short
+    // coarse run on the new worker, its full run on the one that has run the engine already
+    const next = client.run(large());
+    expect(workers[1]!.sent).toEqual([expect.objectContaining({ id: next, req: expect.objectContaining({ coarseBuyers: PREVIEW_BUYERS }) })]);
+    expect(workers[0]!.sent.at(-1)).toMatchObject({ id: -next, req: { coarseBuyers: 0 } });
+  });
+
+  it('makes the second worker at once when a job finds the only one busy (a request before fill)', () => {
+    const { client, workers } = setup({ workers: 1 });
+    client.run(large(), { preview: false });
+    expect(workers).toHaveLength(1);
+    // the reader moves a slider while the first run computes: its coarse run cannot wait for the
+    // first worker, so the second is made and takes it
+    const next = client.run(large());
+    expect(workers).toHaveLength(2);
+    expect(workers[1]!.sent).toEqual([expect.objectContaining({ id: next, req: expect.objectContaining({ coarseBuyers: PREVIEW_BUYERS }) })]);
+  });
+
+  it('computes nothing ahead while it has one worker (one stays free for a request not guessed)', () => {
+    const { client, workers } = setup({ workers: 1 });
+    client.run(large(), { preview: false });
+    workers[0]!.answer(workers[0]!.sent[0]!, 18);
+    client.prefetch([large()]);
+    expect(runs(workers)).toHaveLength(1);
+    client.fill();
+    expect(runs(workers)).toHaveLength(2);
+  });
+});
