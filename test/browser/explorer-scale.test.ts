@@ -99,8 +99,9 @@ describe('/en/explore/: a run of millions of buyers', () => {
 
 describe('/en/explore/: a long run named by the address starts before the island (src/explorer/early.ts)', () => {
   it('is computed once: the worker started by the page\'s script runs it, the island takes it over (sending only its coarse run), and its final charts show', async () => {
-    // 1,000 new buyers a day for 100 days, constant: 100,000 buyers, more than twice COARSE_BUYERS
-    // (40,000), so it runs coarse first: a long run as far as the page is concerned
+    // 5,000 new buyers a day for 100 days, constant: 500,000 buyers, more than twice COARSE_BUYERS
+    // (40,000), so it starts early, and more than the first charts wait for (10 x COARSE_BUYERS,
+    // Explorer.svelte FIRST_WAIT_BUYERS), so the island sends its preview: a long run as far as the page is concerned
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     const page = await context.newPage();
     const errors: string[] = [];
@@ -116,9 +117,9 @@ describe('/en/explore/: a long run named by the address starts before the island
       } as typeof Worker.prototype.postMessage;
     });
     try {
-      await page.goto(`${server.origin}/en/explore/?b=1000&g=constant&d=100`);
+      await page.goto(`${server.origin}/en/explore/?b=5000&g=constant&d=100`);
       await explorerSettled(page, 120_000);
-      expect(await page.getAttribute('[data-drawn]', 'data-drawn')).toMatch(/^\d+:1000:final$/);
+      expect(await page.getAttribute('[data-drawn]', 'data-drawn')).toMatch(/^\d+:5000:final$/);
       const posted = await page.evaluate(() => (window as unknown as { posted: string[] }).posted);
       // the early start, then the island's coarse run (PREVIEW_BUYERS, 20,000): no full run sent by the island
       expect(posted[0]).toBe('early');
