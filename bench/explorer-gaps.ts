@@ -12,9 +12,7 @@
  * one's dist/), rounds alternating their order. A measurement, not a test.
  */
 import type { Page } from 'playwright-core';
-import { launchChromium } from '../test/browser/chromium.ts';
-import { startStaticServer } from '../test/browser/serve.ts';
-import { openExplorer, pageLog, pointerDrag, warmUp } from './explorer-page.ts';
+import { interleavedDrags, pageLog, pointerDrag } from './explorer-page.ts';
 
 const ROUNDS = Number(process.env['ROUNDS'] ?? 3);
 const GAPS = Number(process.env['GAPS'] ?? 3);
@@ -114,24 +112,7 @@ async function tracedDrag(page: Page, to: number, label: string): Promise<Result
   return { maxGap: d.maxGap, redraws: d.redraws, runs: dragRuns.map((r) => r.dur! / 1000), toRedraw, mainCpu };
 }
 
-const dirs = (process.env['DIRS'] ?? '').split(',');
-const servers = await Promise.all(dirs.map((x) => startStaticServer(x || undefined)));
-const browser = await launchChromium();
-const res = dirs.map(() => [] as Result[]);
-try {
-  for (let r = 0; r < ROUNDS; r++) {
-    for (let j = 0; j < dirs.length; j++) {
-      const i = r % 2 ? dirs.length - 1 - j : j;
-      const page = await openExplorer(browser, servers[i]!.origin, { query: process.env['Q'], deviceMemory: 8 });
-      await warmUp(page);
-      res[i]!.push(await tracedDrag(page, 300 - 10 * r, dirs[i] || 'this build'));
-      await page.close();
-    }
-  }
-} finally {
-  await browser.close();
-  for (const s of servers) await s.close();
-}
+const { dirs, results: res } = await interleavedDrags(ROUNDS, tracedDrag);
 for (const [i, dir] of dirs.entries()) {
   const xs = res[i]!;
   console.log(

@@ -296,3 +296,33 @@ export function percentile(xs: number[], p: number): number {
   const s = xs.filter((x) => Number.isFinite(x)).sort((a, b) => a - b);
   return s[Math.min(s.length - 1, Math.max(0, Math.ceil((p / 100) * s.length) - 1))] ?? NaN;
 }
+
+/**
+ * Drags on each build named by DIRS (comma-separated folders of a built site; empty: this
+ * checkout's dist/), `rounds` times, the builds' order reversed every other round (a, b, b, a) so
+ * that the machine's load falls on all alike. Each drag gets a fresh page, opened (Q: a query)
+ * and warmed up, and the round's released value (300, 290, ...). Returns each build's results in order.
+ */
+export async function interleavedDrags<T>(rounds: number, drag: (page: Page, to: number, dir: string) => Promise<T>): Promise<{ dirs: string[]; results: T[][] }> {
+  const { launchChromium } = await import('../test/browser/chromium.ts');
+  const { startStaticServer } = await import('../test/browser/serve.ts');
+  const dirs = (process.env['DIRS'] ?? '').split(',');
+  const servers = await Promise.all(dirs.map((x) => startStaticServer(x || undefined)));
+  const browser = await launchChromium();
+  const results = dirs.map(() => [] as T[]);
+  try {
+    for (let r = 0; r < rounds; r++) {
+      for (let j = 0; j < dirs.length; j++) {
+        const i = r % 2 ? dirs.length - 1 - j : j;
+        const page = await openExplorer(browser, servers[i]!.origin, { query: process.env['Q'], deviceMemory: 8 });
+        await warmUp(page);
+        results[i]!.push(await drag(page, 300 - 10 * r, dirs[i] || 'this build'));
+        await page.close();
+      }
+    }
+  } finally {
+    await browser.close();
+    for (const x of servers) await x.close();
+  }
+  return { dirs, results };
+}

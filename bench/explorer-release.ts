@@ -19,9 +19,7 @@
  * A measurement, not a test.
  */
 import type { Page } from 'playwright-core';
-import { launchChromium } from '../test/browser/chromium.ts';
-import { startStaticServer } from '../test/browser/serve.ts';
-import { openExplorer, pointerDrag, warmUp } from './explorer-page.ts';
+import { interleavedDrags, pointerDrag } from './explorer-page.ts';
 
 const ROUNDS = Number(process.env['ROUNDS'] ?? 3);
 const med = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
@@ -78,24 +76,7 @@ async function tracedDrag(page: Page, to: number): Promise<Split> {
 }
 
 async function inBrowser() {
-  const dirs = (process.env['DIRS'] ?? '').split(',');
-  const servers = await Promise.all(dirs.map((x) => startStaticServer(x || undefined)));
-  const browser = await launchChromium();
-  const res = dirs.map(() => [] as Split[]);
-  try {
-    for (let r = 0; r < ROUNDS; r++) {
-      for (let j = 0; j < dirs.length; j++) {
-        const i = r % 2 ? dirs.length - 1 - j : j;
-        const page = await openExplorer(browser, servers[i]!.origin, { query: process.env['Q'], deviceMemory: 8 });
-        await warmUp(page);
-        res[i]!.push(await tracedDrag(page, 300 - 10 * r));
-        await page.close();
-      }
-    }
-  } finally {
-    await browser.close();
-    for (const s of servers) await s.close();
-  }
+  const { dirs, results: res } = await interleavedDrags(ROUNDS, (page, to) => tracedDrag(page, to));
   for (const [i, dir] of dirs.entries()) {
     const xs = res[i]!;
     const m = (f: (s: Split) => number) => `${ms(med(xs.map(f)))} [${xs.map((s) => f(s).toFixed(0)).join(', ')}]`;
