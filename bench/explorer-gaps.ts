@@ -12,6 +12,7 @@
  * one's dist/), rounds alternating their order. A measurement, not a test.
  */
 import type { Page } from 'playwright-core';
+import { med, type TraceEvent } from './explorer-trace.ts';
 import { interleavedDrags, pageLog, pointerDrag } from './explorer-page.ts';
 
 const ROUNDS = Number(process.env['ROUNDS'] ?? 3);
@@ -23,19 +24,8 @@ const TRACE = process.env['TRACE'] !== '0';
 const PROFILE = process.env['PROFILE'] === '1';
 interface Profile { nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; children?: number[] }[]; samples: number[]; timeDeltas: number[] }
 const profiles: Profile[] = [];
-const med = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
 const f0 = (x: number) => x.toFixed(0);
 
-interface TraceEvent {
-  ph: string;
-  name: string;
-  ts: number;
-  dur?: number;
-  tdur?: number;
-  pid: number;
-  tid: number;
-  args?: { name?: string; data?: { type?: string } };
-}
 
 interface Result {
   maxGap: number;

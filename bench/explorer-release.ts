@@ -19,22 +19,12 @@
  * A measurement, not a test.
  */
 import type { Page } from 'playwright-core';
+import { med, type TraceEvent } from './explorer-trace.ts';
 import { interleavedDrags, pointerDrag } from './explorer-page.ts';
 
 const ROUNDS = Number(process.env['ROUNDS'] ?? 3);
-const med = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
 const ms = (x: number) => `${x.toFixed(0)} ms`;
 
-interface TraceEvent {
-  ph: string;
-  name: string;
-  ts: number;
-  dur?: number;
-  tdur?: number;
-  pid: number;
-  tid: number;
-  args?: { name?: string; data?: { type?: string } };
-}
 
 interface Split {
   wait: number;

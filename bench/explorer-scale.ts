@@ -34,7 +34,7 @@ import { launchChromium } from '../test/browser/chromium.ts';
 import { startStaticServer } from '../test/browser/serve.ts';
 import { chartsQuiet, openExplorer, pageLog, settled } from './explorer-page.ts';
 import { DEFAULT_FLOW_QUERY, SCALE_QUERY } from './scale-scenario.ts';
-import { TRACE_CATEGORIES, threadLine, threadTimes, type ThreadTimes } from './explorer-trace.ts';
+import { med, TRACE_CATEGORIES, threadLine, threadTimes, type ThreadTimes } from './explorer-trace.ts';
 
 const dirs = (process.env['DIRS'] ?? '').split(',');
 const ROUNDS = Number(process.env['ROUNDS'] ?? 3);
@@ -72,7 +72,6 @@ async function measure(i: number) {
 }
 
 for (let r = 0; r < ROUNDS; r++) for (let i = 0; i < dirs.length; i++) await measure(r % 2 ? dirs.length - 1 - i : i);
-const med = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
 const ms = (x: number) => `${x.toFixed(0)} ms`;
 for (const [k, v] of Object.entries(res)) {
   console.log(

@@ -7,7 +7,8 @@
 
 export const TRACE_CATEGORIES = ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8', 'disabled-by-default-v8.gc', 'blink.user_timing'];
 
-interface TraceEvent {
+/** an event of a Chromium trace (the fields the benches read) */
+export interface TraceEvent {
   ph: string;
   name: string;
   pid: number;
@@ -15,8 +16,11 @@ interface TraceEvent {
   ts: number;
   dur?: number;
   tdur?: number;
-  args?: Record<string, unknown> & { name?: string };
+  args?: Record<string, unknown> & { name?: string; data?: { type?: string } };
 }
+
+/** the median of a few figures (the upper one of an even count; NaN when there are none) */
+export const med = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
 
 export interface ThreadTimes {
   /** the page's main thread, every task (ms of thread time) */
