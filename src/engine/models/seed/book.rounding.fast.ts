@@ -131,6 +131,12 @@ export class FastRoundingBook implements Book<number> {
     protected I: Int32Array;
     /** each slot's place in the active list, -1 when out: a slot is active exactly when it has one */
     protected place: Int32Array;
+    /**
+     * the same as bits, set while the slot is on the active list: 1.25 MB for ten million slots, which
+     * stays in the cache where `place` (40 MB) does not, so a day's picks of buyers who have left (about
+     * two in three on the engine scenario) cost no read of memory (isActive, readAhead)
+     */
+    protected on: Int32Array;
     /** active users' figures since entry by place in the active list (stride AS) */
     private AF: Store<number>;
     /** room in AF and alist, in users */
@@ -227,6 +233,7 @@ export class FastRoundingBook implements Book<number> {
         this.F = rec.F;
         this.I = rec.I;
         this.place = new Int32Array(cap).fill(-1);
+        this.on = new Int32Array((cap + 31) >> 5);
         // active users: room for a quarter of the buyers expected, doubling beyond. Room never written
         // costs address space, not memory, and is not copied into a new buffer (touched again) as it
         // fills: the 10-million-order run (two million active) copied 128 MB in five doublings from a
@@ -263,6 +270,9 @@ export class FastRoundingBook implements Book<number> {
         const pl = new Int32Array(cap).fill(-1);
         pl.set(this.place);
         this.place = pl;
+        const on = new Int32Array((cap + 31) >> 5);
+        on.set(this.on);
+        this.on = on;
         this.heap.grow(cap, rec.I);
         this.tpHeap?.grow(cap);
         this.cap = cap;
@@ -281,6 +291,7 @@ export class FastRoundingBook implements Book<number> {
             this.growActive();
         const at = this.activeCount++;
         this.place[u] = at;
+        this.on[u >> 5] = this.on[u >> 5]! | (1 << (u & 31));
         this.alist[at * LS + LSLOT] = u;
         this.alist[at * LS + LSEQ] = ++this.entrySeq;
         const r = at * AS;
@@ -312,6 +323,7 @@ export class FastRoundingBook implements Book<number> {
             AF[r + CSE] = AF[q + CSE]!;
         }
         this.place[u] = -1;
+        this.on[u >> 5] = this.on[u >> 5]! & ~(1 << (u & 31));
     }
     /** keep a leaving user's figures since entry (its record at r) where they are read again: legacy members, named users, the latest new buyer */
     private keepFigures(u: number, r: number): void {
@@ -682,15 +694,16 @@ export class FastRoundingBook implements Book<number> {
         const I = this.I;
         const place = this.place;
         const AF = this.AF;
+        const on = this.on;
         let s = 0;
         let x = 0;
         for (let k = k0; k < k1; k++) {
             const b = slots[k]!;
+            if ((on[b >> 5]! & (1 << (b & 31))) === 0)
+                continue;
             const at = place[b]!;
-            if (at >= 0) {
-                s += I[b * IS + HPOS]!;
-                x = (x + AF[at * AS + HOLD]!);
-            }
+            s += I[b * IS + HPOS]!;
+            x = (x + AF[at * AS + HOLD]!);
         }
         this.ahead = s;
         this.aheadFigure = x;
@@ -770,6 +783,7 @@ export class FastRoundingBook implements Book<number> {
             }
             this.keepFigures(u, r);
             this.place[u] = -1;
+            this.on[u >> 5] = this.on[u >> 5]! & ~(1 << (u & 31));
             I[u * IS + EXIT] = this.step;
             I[u * IS + FLG] = (I[u * IS + FLG]! & ~SOLD_OUT) | SETTLED;
         }
@@ -923,7 +937,7 @@ export class FastRoundingBook implements Book<number> {
         return this.alist[i * LS + LSLOT]!;
     }
     isActive(slot: number): boolean {
-        return this.place[slot]! >= 0;
+        return (this.on[slot >> 5]! & (1 << (slot & 31))) !== 0;
     }
     spentOf(u: number): number {
         return this.F[u * FS + SPENT]!;

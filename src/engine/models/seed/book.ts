@@ -115,6 +115,12 @@ export class SeedBook<T> implements Book<T> {
   protected I: Int32Array;
   /** each slot's place in the active list, -1 when out: a slot is active exactly when it has one */
   protected place: Int32Array;
+  /**
+   * the same as bits, set while the slot is on the active list: 1.25 MB for ten million slots, which
+   * stays in the cache where `place` (40 MB) does not, so a day's picks of buyers who have left (about
+   * two in three on the engine scenario) cost no read of memory (isActive, readAhead)
+   */
+  protected on: Int32Array;
   /** active users' figures since entry by place in the active list (stride AS) */
   private AF: Store<T>;
   /** room in AF and alist, in users */
@@ -219,6 +225,7 @@ export class SeedBook<T> implements Book<T> {
     this.F = rec.F;
     this.I = rec.I;
     this.place = new Int32Array(cap).fill(-1);
+    this.on = new Int32Array((cap + 31) >> 5);
     // active users: room for a quarter of the buyers expected, doubling beyond. Room never written
     // costs address space, not memory, and is not copied into a new buffer (touched again) as it
     // fills: the 10-million-order run (two million active) copied 128 MB in five doublings from a
@@ -249,6 +256,9 @@ export class SeedBook<T> implements Book<T> {
     const pl = new Int32Array(cap).fill(-1);
     pl.set(this.place);
     this.place = pl;
+    const on = new Int32Array((cap + 31) >> 5);
+    on.set(this.on);
+    this.on = on;
     this.heap.grow(cap, rec.I);
     this.tpHeap?.grow(cap);
     this.cap = cap;
@@ -268,6 +278,7 @@ export class SeedBook<T> implements Book<T> {
     if (this.activeCount === this.acap) this.growActive();
     const at = this.activeCount++;
     this.place[u] = at;
+    this.on[u >> 5] = this.on[u >> 5]! | (1 << (u & 31));
     this.alist[at * LS + LSLOT] = u;
     this.alist[at * LS + LSEQ] = ++this.entrySeq;
     const r = at * AS;
@@ -300,6 +311,7 @@ export class SeedBook<T> implements Book<T> {
       AF[r + CSE] = AF[q + CSE]!;
     }
     this.place[u] = -1;
+    this.on[u >> 5] = this.on[u >> 5]! & ~(1 << (u & 31));
   }
 
   /** keep a leaving user's figures since entry (its record at r) where they are read again: legacy members, named users, the latest new buyer */
@@ -681,15 +693,15 @@ export class SeedBook<T> implements Book<T> {
     const I = this.I;
     const place = this.place;
     const AF = this.AF;
+    const on = this.on;
     let s = 0;
     let x = this.A.zero;
     for (let k = k0; k < k1; k++) {
       const b = slots[k]!;
+      if ((on[b >> 5]! & (1 << (b & 31))) === 0) continue;
       const at = place[b]!;
-      if (at >= 0) {
-        s += I[b * IS + HPOS]!;
-        x = this.A.add(x, AF[at * AS + HOLD]!);
-      }
+      s += I[b * IS + HPOS]!;
+      x = this.A.add(x, AF[at * AS + HOLD]!);
     }
     this.ahead = s;
     this.aheadFigure = x;
@@ -763,6 +775,7 @@ export class SeedBook<T> implements Book<T> {
       }
       this.keepFigures(u, r);
       this.place[u] = -1;
+      this.on[u >> 5] = this.on[u >> 5]! & ~(1 << (u & 31));
       I[u * IS + EXIT] = this.step;
       I[u * IS + FLG] = (I[u * IS + FLG]! & ~SOLD_OUT) | SETTLED;
     }
@@ -916,7 +929,7 @@ export class SeedBook<T> implements Book<T> {
     return this.alist[i * LS + LSLOT]!;
   }
   isActive(slot: number): boolean {
-    return this.place[slot]! >= 0;
+    return (this.on[slot >> 5]! & (1 << (slot & 31))) !== 0;
   }
   spentOf(u: number): T {
     return this.F[u * FS + SPENT]!;
