@@ -58,6 +58,8 @@ const OBT = 1;
 const SOLD_OUT = 4;
 const SPENT = 0;
 const SETTLED = 8;
+/** voluntary sales' picks whose records are read ahead of their sales at a time (sellPicked) */
+const AHEAD = 32;
 export class FastSeedBook implements Book<number> {
     private today = 0;
     /** first slot created on or after the start of each day: users are created in day order */
@@ -643,8 +645,7 @@ export class FastSeedBook implements Book<number> {
      * so the memory fetches of a large book overlap instead of stalling each sale in turn.
      */
     sellPicked(slots: Int32Array, n: number, portion: number): void {
-        // picks read ahead of their sales at a time
-        const ahead = 32;
+        const ahead = AHEAD;
         for (let k0 = 0; k0 < n; k0 += ahead) {
             const k1 = k0 + ahead < n ? k0 + ahead : n;
             this.readAhead(slots, k0, k1);
@@ -657,6 +658,8 @@ export class FastSeedBook implements Book<number> {
     }
     /** what readAhead read, kept so that the reads are not optimised away */
     protected ahead = 0;
+    /** the places readAhead read, for its second wave */
+    private readonly aheadAt = new Int32Array(AHEAD);
     protected declare aheadFigure: number;
     /**
      * Read what a sale by each of slots[k0..k1-1] will use into the cache: the places in the active
@@ -670,16 +673,21 @@ export class FastSeedBook implements Book<number> {
         const place = this.place;
         const AF = this.AF;
         const on = this.on;
+        const ats = this.aheadAt;
         let s = 0;
         let x = 0;
+        // two waves: the places and records first, none waiting on another; then the records in the
+        // active list, which wait on their places (one wave, not a place then its record pick by pick)
+        let m = 0;
         for (let k = k0; k < k1; k++) {
             const b = slots[k]!;
             if ((on[b >> 5]! & (1 << (b & 31))) === 0)
                 continue;
-            const at = place[b]!;
+            ats[m++] = place[b]!;
             s += I[b * IS + HPOS]!;
-            x = (x + AF[at * AS + HOLD]!);
         }
+        for (let j = 0; j < m; j++)
+            x = (x + AF[ats[j]! * AS + HOLD]!);
         this.ahead = s;
         this.aheadFigure = x;
     }

@@ -38,6 +38,8 @@ import { AS, BASIS, BE, CASH, CSE, EXIT, FLG, FS, HIT_EXIT, HOLD, HPOS, IS, KS, 
 import * as R from './rules.ts';
 // the exit by settlement at a price ceiling (RULEBOOK §9.2)
 import { SETTLED } from './records.ts';
+/** voluntary sales' picks whose records are read ahead of their sales at a time (sellPicked) */
+const AHEAD = 32;
 
 export class SeedBook<T> implements Book<T> {
   private today = 0;
@@ -666,8 +668,7 @@ export class SeedBook<T> implements Book<T> {
    * so the memory fetches of a large book overlap instead of stalling each sale in turn.
    */
   sellPicked(slots: Int32Array, n: number, portion: number): void {
-    // picks read ahead of their sales at a time
-    const ahead = 32;
+    const ahead = AHEAD;
     for (let k0 = 0; k0 < n; k0 += ahead) {
       const k1 = k0 + ahead < n ? k0 + ahead : n;
       if (this.A.mode === 'fast') this.readAhead(slots, k0, k1);
@@ -680,6 +681,8 @@ export class SeedBook<T> implements Book<T> {
 
   /** what readAhead read, kept so that the reads are not optimised away */
   protected ahead = 0;
+  /** the places readAhead read, for its second wave */
+  private readonly aheadAt = new Int32Array(AHEAD);
   protected declare aheadFigure: T;
 
   /**
@@ -694,15 +697,19 @@ export class SeedBook<T> implements Book<T> {
     const place = this.place;
     const AF = this.AF;
     const on = this.on;
+    const ats = this.aheadAt;
     let s = 0;
     let x = this.A.zero;
+    // two waves: the places and records first, none waiting on another; then the records in the
+    // active list, which wait on their places (one wave, not a place then its record pick by pick)
+    let m = 0;
     for (let k = k0; k < k1; k++) {
       const b = slots[k]!;
       if ((on[b >> 5]! & (1 << (b & 31))) === 0) continue;
-      const at = place[b]!;
+      ats[m++] = place[b]!;
       s += I[b * IS + HPOS]!;
-      x = this.A.add(x, AF[at * AS + HOLD]!);
     }
+    for (let j = 0; j < m; j++) x = this.A.add(x, AF[ats[j]! * AS + HOLD]!);
     this.ahead = s;
     this.aheadFigure = x;
   }
