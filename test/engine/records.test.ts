@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { exact, fast, type Arith } from '../../src/engine/arith.ts';
-import { activeOf, AS, BASIS, CSE, FS, HOLD, HPOS, IS, LS, LSEQ, LSLOT, OBT, RECORD_SHIFT, recordShiftFor, recordsOf } from '../../src/engine/models/seed/records.ts';
+import { activeOf, AS, AT, BASIS, BE, CSE, exitOf, FLG, FS, HOLD, HPOS, IS, LS, LSEQ, LSLOT, OBT, outAfter, RECORD_SHIFT, recordShiftFor, recordsOf } from '../../src/engine/models/seed/records.ts';
 
 describe('the seed record layout', () => {
   it("an active user's record is one 64-byte line: its four figures, then its slot and entry sequence", () => {
@@ -37,6 +37,23 @@ describe('the seed record layout', () => {
     expect(I.byteOffset).toBe(RECORD_SHIFT);
     // RECORD_SHIFT puts a 64-byte record on a line where an allocation starts 16 bytes past one (glibc's mmap)
     expect((16 + RECORD_SHIFT) % 64).toBe(0);
+  });
+
+  it("a slot's place in the active list and its exit step share one field (AT): a place is 0 or more, an exit step s is -(s + 2)", () => {
+    // four distinct int32 fields in the record's second half (ints 4 to 7)
+    expect(new Set([BE, AT, FLG, HPOS]).size).toBe(4);
+    for (const f of [BE, AT, FLG, HPOS]) expect(f >= 4 && f < IS).toBe(true);
+    // a fresh slot is written outAfter(-1) = 1 - 2 = -1: out, never exited
+    expect(outAfter(-1)).toBe(-1);
+    expect(exitOf(-1)).toBe(-1);
+    // out after step 0: -(0 + 2) = -2; after day 500: -502; read back as the step
+    expect(outAfter(0)).toBe(-2);
+    expect(outAfter(500)).toBe(-502);
+    expect(exitOf(-2)).toBe(0);
+    expect(exitOf(-502)).toBe(500);
+    // active at any place (0 included): no exit step
+    expect(exitOf(0)).toBe(-1);
+    expect(exitOf(1_999_999)).toBe(-1);
   });
 
   it('records start 48 bytes in under node (glibc: buffers 16 bytes past a page) and at 0 in a browser (page-aligned buffers)', () => {

@@ -8,10 +8,10 @@
  * edit it). The rules' formulas are in rules.ts, written once over the arithmetic interface, and the
  * ledger of users is one structure over either number kind:
  *
- * - each slot's lifelong figures (spend, cash received) and its integers (break-even day, exit
- *   step, flags, place in the exit heap) in one 32-byte record (records.ts: on the fast path a
- *   Float64Array and an Int32Array over one buffer; on the exact path an array of decimals and an
- *   Int32Array), its place in the active list (-1 when out) in an Int32Array by slot;
+ * - each slot's lifelong figures (spend, cash received) and its integers (break-even day, its place
+ *   in the active list while active or its exit step while out, flags, place in the exit heap) in
+ *   one 32-byte record (records.ts: on the fast path a Float64Array and an Int32Array over one
+ *   buffer; on the exact path an array of decimals and an Int32Array);
  * - an active user's figures since entry (basis, obtained, holding, cash since entry) in a record
  *   by its place in the active list (entry appends, exit moves the last one into its place): a
  *   buyer who has left holds none, so ten million buyers with two million active cost about 60
@@ -36,15 +36,15 @@ import { FAST_TIE } from '../../arith.ts';
 import type { Book, BookTotals, Settlement } from '../../book.ts';
 import type { RuleChangeV1, RulesV1 } from '../../scenario/index.ts';
 import { FastSlotHeap } from './heap.fast.ts';
-import { LedgerError, activeOf, recordsOf, storeOf, type Split, type Store } from './records.ts';
+import { LedgerError, activeOf, exitOf, outAfter, recordsOf, storeOf, type Split, type Store } from './records.ts';
 import * as R from './rules.fast.ts';
 // records.ts's layout, its values written here: local constants fold into the code, imported ones are read from their module cell at every use
 const AS = 8;
+const AT = 5;
 const BASIS = 0;
 const BE = 4;
 const CASH = 1;
 const CSE = 3;
-const EXIT = 5;
 const FLG = 6;
 const FS = 4;
 const HIT_EXIT = 2;
@@ -131,19 +131,18 @@ export class FastRoundingBook implements Book<number> {
     protected F: Store<number>;
     /** slots' integers (stride IS) */
     protected I: Int32Array;
-    /** each slot's place in the active list, -1 when out: a slot is active exactly when it has one */
-    protected place: Int32Array;
     /**
-     * the same as bits, set while the slot is on the active list: 1.25 MB for ten million slots, which
-     * stays in the cache where `place` (40 MB) does not, so a day's picks of buyers who have left (about
-     * two in three on the engine scenario) cost no read of memory (isActive, readAhead)
+     * a bit a slot, set while the slot is on the active list (its record's AT is its place there):
+     * 1.25 MB for ten million slots, which stays in the cache where the records (320 MB) do not, so a
+     * day's picks of buyers who have left (about two in three on the engine scenario) cost no read of
+     * memory (isActive, readAhead)
      */
     protected on: Int32Array;
     /** active users' figures since entry by place in the active list (stride AS) */
     private AF: Store<number>;
     /** room in AF and alist, in users */
     private acap: number;
-    /** the active list (stride LS): each active user's slot and entry sequence; a user's place in it is place[slot] */
+    /** the active list (stride LS): each active user's slot and entry sequence; a user's place in it is in its record (AT) */
     private alist: Int32Array;
     activeCount = 0;
     /** the latest new buyer's slot (the one required growth reads), -1 before any */
@@ -181,8 +180,8 @@ export class FastRoundingBook implements Book<number> {
     declare needActive: number;
     declare basisActive: number;
     declare cashActive: number;
-    /** bytes held per buyer slot on the fast path by the typed arrays (its record, which holds its flags and its place in the exit heap, and its place in the active list; take-profit adds a heap) */
-    static readonly BYTES_PER_USER = FS * 8 + 4;
+    /** bytes held per buyer slot on the fast path by the typed arrays (its record, which holds its flags, its place in the active list and its place in the exit heap; take-profit adds a heap) */
+    static readonly BYTES_PER_USER = FS * 8;
     /** and per active user: its record in the active list (figures since entry, slot and entry sequence) and (holding points) an entry in the exit heap */
     static readonly BYTES_PER_ACTIVE = AS * 8 + FastSlotHeap.BYTES_PER_ENTRY;
     constructor(readonly A: Arith<number>, rules: RulesV1, expectedUsers = 1024) {
@@ -234,7 +233,6 @@ export class FastRoundingBook implements Book<number> {
         const rec = recordsOf(A, cap);
         this.F = rec.F;
         this.I = rec.I;
-        this.place = new Int32Array(cap).fill(-1);
         this.on = new Int32Array((cap + 31) >> 5);
         // active users: room for a quarter of the buyers expected, doubling beyond. Room never written
         // costs address space, not memory, and is not copied into a new buffer (touched again) as it
@@ -269,9 +267,6 @@ export class FastRoundingBook implements Book<number> {
         const rec = recordsOf(this.A, cap, { F: this.F, I: this.I });
         this.F = rec.F;
         this.I = rec.I;
-        const pl = new Int32Array(cap).fill(-1);
-        pl.set(this.place);
-        this.place = pl;
         const on = new Int32Array((cap + 31) >> 5);
         on.set(this.on);
         this.on = on;
@@ -292,7 +287,7 @@ export class FastRoundingBook implements Book<number> {
         if (this.activeCount === this.acap)
             this.growActive();
         const at = this.activeCount++;
-        this.place[u] = at;
+        this.I[u * IS + AT] = at;
         this.on[u >> 5] = this.on[u >> 5]! | (1 << (u & 31));
         this.alist[at * LS + LSLOT] = u;
         this.alist[at * LS + LSEQ] = ++this.entrySeq;
@@ -317,14 +312,14 @@ export class FastRoundingBook implements Book<number> {
             const v = this.alist[last * LS + LSLOT]!;
             this.alist[at * LS + LSLOT] = v;
             this.alist[at * LS + LSEQ] = this.alist[last * LS + LSEQ]!;
-            this.place[v] = at;
+            this.I[v * IS + AT] = at;
             const q = last * AS;
             AF[r + BASIS] = AF[q + BASIS]!;
             AF[r + OBT] = AF[q + OBT]!;
             AF[r + HOLD] = AF[q + HOLD]!;
             AF[r + CSE] = AF[q + CSE]!;
         }
-        this.place[u] = -1;
+        this.I[u * IS + AT] = outAfter(this.step);
         this.on[u >> 5] = this.on[u >> 5]! & ~(1 << (u & 31));
     }
     /** keep a leaving user's figures since entry (its record at r) where they are read again: legacy members, named users, the latest new buyer */
@@ -342,7 +337,7 @@ export class FastRoundingBook implements Book<number> {
     }
     /** a figure since entry (BASIS, OBT or CSE) of a user, active or not: 0 once out, unless kept */
     private sinceEntry(u: number, field: number): number {
-        const at = this.place[u]!;
+        const at = this.I[u * IS + AT]!;
         if (at >= 0)
             return this.AF[at * AS + field]!;
         const k = field === BASIS ? 0 : field === OBT ? 1 : 2;
@@ -356,8 +351,7 @@ export class FastRoundingBook implements Book<number> {
             this.grow();
         const u = this.userCount++;
         this.I[u * IS + BE] = -1;
-        this.I[u * IS + EXIT] = -1;
-        this.place[u] = -1;
+        this.I[u * IS + AT] = outAfter(-1);
         return u;
     }
     // --- rounding (off unless the rules ask for it; never on the fast path) --------------------
@@ -406,18 +400,18 @@ export class FastRoundingBook implements Book<number> {
     }
     // --- thresholds: the user qualifies when price x den >= num ------------------------------
     private num(u: number): number {
-        const r = this.place[u]! * AS;
+        const r = this.I[u * IS + AT]! * AS;
         return ((this.test) === 2 ? (((this.m!) * (this.AF[r + BASIS]!)) - (this.AF[r + CSE]!)) : ((this.m!) * (this.AF[r + BASIS]!)));
     }
     private den(u: number): number {
-        const r = this.place[u]! * AS;
+        const r = this.I[u * IS + AT]! * AS;
         return ((this.test) === 0 ? (this.AF[r + OBT]!) : (this.AF[r + HOLD]!));
     }
     /** re-file a user in the heaps after a change (out of them when exited or holding nothing) */
     private rekey(u: number): void {
-        const at = this.place[u]!;
+        const at = this.I[u * IS + AT]!;
         const hold = at < 0 ? 0 : this.AF[at * AS + HOLD]!;
-        const live = this.place[u]! >= 0 && !(hold === 0);
+        const live = this.I[u * IS + AT]! >= 0 && !(hold === 0);
         if (!live || this.m === null)
             this.heap.delete(u);
         else
@@ -445,7 +439,7 @@ export class FastRoundingBook implements Book<number> {
     }
     /** remove an active user's share from the solvency accumulators (add: false), or add it back after a change */
     private account(u: number, add: boolean): void {
-        const r = this.place[u]! * AS;
+        const r = this.I[u * IS + AT]! * AS;
         const basis = this.AF[r + BASIS]!;
         const cse = this.AF[r + CSE]!;
         const need = ((basis) < (cse) ? 0 : ((basis) - (cse)));
@@ -463,7 +457,6 @@ export class FastRoundingBook implements Book<number> {
     /** put a user on the active list with a new entry sequence; a legacy member comes back with the figures since conversion it left with */
     private activate(u: number): void {
         const r = this.enter(u) * AS;
-        this.I[u * IS + EXIT] = -1;
         if (this.isLegacy(u)) {
             const k = (u - this.legacyFrom) * KS;
             const L = this.legacyKept!;
@@ -528,12 +521,11 @@ export class FastRoundingBook implements Book<number> {
         const f = u * FS;
         // enter: new, or re-entering after an exit (basis and obtained restart: a fresh record since entry)
         let at: number;
-        if (this.place[u]! < 0) {
+        if (this.I[u * IS + AT]! < 0) {
             at = this.enter(u);
-            this.I[u * IS + EXIT] = -1;
         }
         else {
-            at = this.place[u]!;
+            at = this.I[u * IS + AT]!;
             this.account(u, false);
         }
         const AF = this.AF;
@@ -567,7 +559,7 @@ export class FastRoundingBook implements Book<number> {
         const F = this.F;
         const I = this.I;
         const f = u * FS;
-        const at = this.place[u]!;
+        const at = this.I[u * IS + AT]!;
         const AF = this.AF;
         const r = at * AS;
         const q = all ? AF[r + HOLD]! : this.toSell;
@@ -610,8 +602,8 @@ export class FastRoundingBook implements Book<number> {
                 this.basisActive = 0;
                 this.cashActive = 0;
             }
+            // (leave wrote the exit step)
             I[u * IS + FLG] = forced ? I[u * IS + FLG]! & ~(SOLD_OUT | SETTLED) : (I[u * IS + FLG]! & ~SETTLED) | SOLD_OUT;
-            I[u * IS + EXIT] = this.step;
             this.heap.delete(u);
             this.tpHeap?.delete(u);
         }
@@ -651,9 +643,9 @@ export class FastRoundingBook implements Book<number> {
     }
     /** a voluntary sale of a share of an active user's holding (time-driven runs): 1 sells it all; returns the forced exits it brought */
     sellShare(slot: number, portion: number): number {
-        if (this.place[slot]! < 0)
+        if (this.I[slot * IS + AT]! < 0)
             return 0;
-        const hold = this.AF[this.place[slot]! * AS + HOLD]!;
+        const hold = this.AF[this.I[slot * IS + AT]! * AS + HOLD]!;
         if ((hold === 0))
             return 0;
         const q = portion >= 1 ? hold : this.pts((hold * Number(portion)));
@@ -695,20 +687,20 @@ export class FastRoundingBook implements Book<number> {
      */
     private readAhead(slots: Int32Array, k0: number, k1: number): void {
         const I = this.I;
-        const place = this.place;
         const AF = this.AF;
         const on = this.on;
         const ats = this.aheadAt;
         let s = 0;
         let x = 0;
-        // two waves: the places and records first, none waiting on another; then the records in the
-        // active list, which wait on their places (one wave, not a place then its record pick by pick)
+        // two waves: the records first (each holds the slot's place in the active list), none waiting
+        // on another; then the records in the active list, which wait on their places (one wave, not a
+        // record then its record in the active list pick by pick)
         let m = 0;
         for (let k = k0; k < k1; k++) {
             const b = slots[k]!;
             if ((on[b >> 5]! & (1 << (b & 31))) === 0)
                 continue;
-            ats[m++] = place[b]!;
+            ats[m++] = I[b * IS + AT]!;
             s += I[b * IS + HPOS]!;
         }
         for (let j = 0; j < m; j++)
@@ -734,7 +726,7 @@ export class FastRoundingBook implements Book<number> {
         if (heap === null)
             return { sold, forced };
         for (let u = heap.peek(); u >= 0; u = heap.peek()) {
-            const r = this.place[u]! * AS;
+            const r = this.I[u * IS + AT]! * AS;
             const hold = this.AF[r + HOLD]!;
             let at = (((this.quotedPrice) * (hold)) >= ((((this.tpK!) * (this.AF[r + BASIS]!)))));
             // on the rounded float book as in settle (decimals compare as they are)
@@ -790,9 +782,8 @@ export class FastRoundingBook implements Book<number> {
                     I[u * IS + BE] = this.today;
             }
             this.keepFigures(u, r);
-            this.place[u] = -1;
+            I[u * IS + AT] = outAfter(this.step);
             this.on[u >> 5] = this.on[u >> 5]! & ~(1 << (u & 31));
-            I[u * IS + EXIT] = this.step;
             I[u * IS + FLG] = (I[u * IS + FLG]! & ~SOLD_OUT) | SETTLED;
         }
         this.activeCount = 0;
@@ -862,12 +853,12 @@ export class FastRoundingBook implements Book<number> {
      */
     releaseLegacy(r: number, last = false): number {
         for (let u = this.legacyFrom; u < this.legacyFrom + this.legacyCount; u++) {
-            if (this.place[u]! < 0)
+            if (this.I[u * IS + AT]! < 0)
                 this.activate(u);
             else
                 this.account(u, false);
             const AF = this.AF;
-            const q = this.place[u]! * AS;
+            const q = this.I[u * IS + AT]! * AS;
             if ((AF[q + HOLD]! === 0) && !(r === 0))
                 this.holders++;
             AF[q + HOLD] = (AF[q + HOLD]! + r);
@@ -929,7 +920,7 @@ export class FastRoundingBook implements Book<number> {
         if (change.exitMultiple !== undefined || change.exitTest !== undefined) {
             this.heap.clear();
             for (let u = 0; u < this.userCount; u++)
-                if (this.place[u]! >= 0)
+                if (this.I[u * IS + AT]! >= 0)
                     this.rekey(u);
         }
         this.settle();
@@ -937,7 +928,7 @@ export class FastRoundingBook implements Book<number> {
     // --- reading ---------------------------------------------------------------------------
     /** the exit test of the rules, on the price the platform trades at */
     qualifiesSlot(u: number): boolean {
-        if (this.m === null || this.place[u]! < 0 || (this.holdingOf(u) === 0))
+        if (this.m === null || this.I[u * IS + AT]! < 0 || (this.holdingOf(u) === 0))
             return false;
         return (((this.quotedPrice) * (this.den(u))) >= (this.num(u)));
     }
@@ -955,7 +946,7 @@ export class FastRoundingBook implements Book<number> {
     }
     /** points held (0 once out) */
     holdingOf(u: number): number {
-        const at = this.place[u]!;
+        const at = this.I[u * IS + AT]!;
         return at < 0 ? 0 : this.AF[at * AS + HOLD]!;
     }
     /**
@@ -964,10 +955,10 @@ export class FastRoundingBook implements Book<number> {
      * entry (in the order of the active list, not of slots) overlap rather than stall the walk one by one.
      */
     holdingsOf(from: number, to: number, out: Store<number>): void {
-        const place = this.place;
+        const I = this.I;
         const AF = this.AF;
         for (let u = from; u < to; u++) {
-            const at = place[u]!;
+            const at = I[u * IS + AT]!;
             out[u - from] = at < 0 ? 0 : AF[at * AS + HOLD]!;
         }
     }
@@ -1002,14 +993,14 @@ export class FastRoundingBook implements Book<number> {
     }
     /** the step (a time-driven run's day) of the last exit; -1 while active or never exited */
     exitDayOf(u: number): number {
-        return this.I[u * IS + EXIT]!;
+        return exitOf(this.I[u * IS + AT]!);
     }
     hitExitOf(u: number): boolean {
         return (this.I[u * IS + FLG]! & HIT_EXIT) !== 0;
     }
     /** how the last exit came: a voluntary sale, or forced (undefined while active or never exited) */
     exitReasonOf(u: number): 'sold' | 'forced' | 'settled' | undefined {
-        if (this.I[u * IS + EXIT]! < 0)
+        if (this.exitDayOf(u) < 0)
             return undefined;
         const fl = this.I[u * IS + FLG]!;
         if ((fl & SETTLED) !== 0)

@@ -6,10 +6,10 @@
  * edit it). The rules' formulas are in rules.ts, written once over the arithmetic interface, and the
  * ledger of users is one structure over either number kind:
  *
- * - each slot's lifelong figures (spend, cash received) and its integers (break-even day, exit
- *   step, flags, place in the exit heap) in one 32-byte record (records.ts: on the fast path a
- *   Float64Array and an Int32Array over one buffer; on the exact path an array of decimals and an
- *   Int32Array), its place in the active list (-1 when out) in an Int32Array by slot;
+ * - each slot's lifelong figures (spend, cash received) and its integers (break-even day, its place
+ *   in the active list while active or its exit step while out, flags, place in the exit heap) in
+ *   one 32-byte record (records.ts: on the fast path a Float64Array and an Int32Array over one
+ *   buffer; on the exact path an array of decimals and an Int32Array);
  * - an active user's figures since entry (basis, obtained, holding, cash since entry) in a record
  *   by its place in the active list (entry appends, exit moves the last one into its place): a
  *   buyer who has left holds none, so ten million buyers with two million active cost about 60
@@ -34,7 +34,7 @@ import { EXACT_TIE, FAST_TIE } from '../../arith.ts';
 import type { Book, BookTotals, Settlement } from '../../book.ts';
 import type { RuleChangeV1, RulesV1 } from '../../scenario/index.ts';
 import { SlotHeap } from './heap.ts';
-import { AS, BASIS, BE, CASH, CSE, EXIT, FLG, FS, HIT_EXIT, HOLD, HPOS, IS, KS, LS, LSEQ, LSLOT, LedgerError, OBT, SOLD_OUT, SPENT, activeOf, recordsOf, storeOf, type Split, type Store } from './records.ts';
+import { AS, AT, BASIS, BE, CASH, CSE, FLG, FS, HIT_EXIT, HOLD, HPOS, IS, KS, LS, LSEQ, LSLOT, LedgerError, OBT, SOLD_OUT, SPENT, activeOf, exitOf, outAfter, recordsOf, storeOf, type Split, type Store } from './records.ts';
 import * as R from './rules.ts';
 // the exit by settlement at a price ceiling (RULEBOOK §9.2)
 import { SETTLED } from './records.ts';
@@ -115,19 +115,18 @@ export class SeedBook<T> implements Book<T> {
   protected F: Store<T>;
   /** slots' integers (stride IS) */
   protected I: Int32Array;
-  /** each slot's place in the active list, -1 when out: a slot is active exactly when it has one */
-  protected place: Int32Array;
   /**
-   * the same as bits, set while the slot is on the active list: 1.25 MB for ten million slots, which
-   * stays in the cache where `place` (40 MB) does not, so a day's picks of buyers who have left (about
-   * two in three on the engine scenario) cost no read of memory (isActive, readAhead)
+   * a bit a slot, set while the slot is on the active list (its record's AT is its place there):
+   * 1.25 MB for ten million slots, which stays in the cache where the records (320 MB) do not, so a
+   * day's picks of buyers who have left (about two in three on the engine scenario) cost no read of
+   * memory (isActive, readAhead)
    */
   protected on: Int32Array;
   /** active users' figures since entry by place in the active list (stride AS) */
   private AF: Store<T>;
   /** room in AF and alist, in users */
   private acap: number;
-  /** the active list (stride LS): each active user's slot and entry sequence; a user's place in it is place[slot] */
+  /** the active list (stride LS): each active user's slot and entry sequence; a user's place in it is in its record (AT) */
   private alist: Int32Array;
   activeCount = 0;
   /** the latest new buyer's slot (the one required growth reads), -1 before any */
@@ -167,8 +166,8 @@ export class SeedBook<T> implements Book<T> {
   declare basisActive: T;
   declare cashActive: T;
 
-  /** bytes held per buyer slot on the fast path by the typed arrays (its record, which holds its flags and its place in the exit heap, and its place in the active list; take-profit adds a heap) */
-  static readonly BYTES_PER_USER = FS * 8 + 4;
+  /** bytes held per buyer slot on the fast path by the typed arrays (its record, which holds its flags, its place in the active list and its place in the exit heap; take-profit adds a heap) */
+  static readonly BYTES_PER_USER = FS * 8;
   /** and per active user: its record in the active list (figures since entry, slot and entry sequence) and (holding points) an entry in the exit heap */
   static readonly BYTES_PER_ACTIVE = AS * 8 + SlotHeap.BYTES_PER_ENTRY;
 
@@ -226,7 +225,6 @@ export class SeedBook<T> implements Book<T> {
     const rec = recordsOf(A, cap);
     this.F = rec.F;
     this.I = rec.I;
-    this.place = new Int32Array(cap).fill(-1);
     this.on = new Int32Array((cap + 31) >> 5);
     // active users: room for a quarter of the buyers expected, doubling beyond. Room never written
     // costs address space, not memory, and is not copied into a new buffer (touched again) as it
@@ -255,9 +253,6 @@ export class SeedBook<T> implements Book<T> {
     const rec = recordsOf(this.A, cap, { F: this.F, I: this.I });
     this.F = rec.F;
     this.I = rec.I;
-    const pl = new Int32Array(cap).fill(-1);
-    pl.set(this.place);
-    this.place = pl;
     const on = new Int32Array((cap + 31) >> 5);
     on.set(this.on);
     this.on = on;
@@ -279,7 +274,7 @@ export class SeedBook<T> implements Book<T> {
   private enter(u: number): number {
     if (this.activeCount === this.acap) this.growActive();
     const at = this.activeCount++;
-    this.place[u] = at;
+    this.I[u * IS + AT] = at;
     this.on[u >> 5] = this.on[u >> 5]! | (1 << (u & 31));
     this.alist[at * LS + LSLOT] = u;
     this.alist[at * LS + LSEQ] = ++this.entrySeq;
@@ -305,14 +300,14 @@ export class SeedBook<T> implements Book<T> {
       const v = this.alist[last * LS + LSLOT]!;
       this.alist[at * LS + LSLOT] = v;
       this.alist[at * LS + LSEQ] = this.alist[last * LS + LSEQ]!;
-      this.place[v] = at;
+      this.I[v * IS + AT] = at;
       const q = last * AS;
       AF[r + BASIS] = AF[q + BASIS]!;
       AF[r + OBT] = AF[q + OBT]!;
       AF[r + HOLD] = AF[q + HOLD]!;
       AF[r + CSE] = AF[q + CSE]!;
     }
-    this.place[u] = -1;
+    this.I[u * IS + AT] = outAfter(this.step);
     this.on[u >> 5] = this.on[u >> 5]! & ~(1 << (u & 31));
   }
 
@@ -330,7 +325,7 @@ export class SeedBook<T> implements Book<T> {
 
   /** a figure since entry (BASIS, OBT or CSE) of a user, active or not: 0 once out, unless kept */
   private sinceEntry(u: number, field: number): T {
-    const at = this.place[u]!;
+    const at = this.I[u * IS + AT]!;
     if (at >= 0) return this.AF[at * AS + field]!;
     const k = field === BASIS ? 0 : field === OBT ? 1 : 2;
     if (this.isLegacy(u)) return this.legacyKept![(u - this.legacyFrom) * KS + k]!;
@@ -342,8 +337,7 @@ export class SeedBook<T> implements Book<T> {
     if (this.userCount === this.cap) this.grow();
     const u = this.userCount++;
     this.I[u * IS + BE] = -1;
-    this.I[u * IS + EXIT] = -1;
-    this.place[u] = -1;
+    this.I[u * IS + AT] = outAfter(-1);
     if (this.named) this.entries!.push(0);
     return u;
   }
@@ -396,20 +390,20 @@ export class SeedBook<T> implements Book<T> {
   // --- thresholds: the user qualifies when price x den >= num ------------------------------
 
   private num(u: number): T {
-    const r = this.place[u]! * AS;
+    const r = this.I[u * IS + AT]! * AS;
     return R.exitNum(this.A, this.m!, this.AF[r + BASIS]!, this.AF[r + CSE]!, this.test);
   }
   private den(u: number): T {
-    const r = this.place[u]! * AS;
+    const r = this.I[u * IS + AT]! * AS;
     return R.exitDen(this.AF[r + OBT]!, this.AF[r + HOLD]!, this.test);
   }
 
   /** re-file a user in the heaps after a change (out of them when exited or holding nothing) */
   private rekey(u: number): void {
     const A = this.A;
-    const at = this.place[u]!;
+    const at = this.I[u * IS + AT]!;
     const hold = at < 0 ? A.zero : this.AF[at * AS + HOLD]!;
-    const live = this.place[u]! >= 0 && !A.isZero(hold);
+    const live = this.I[u * IS + AT]! >= 0 && !A.isZero(hold);
     if (!live || this.m === null) this.heap.delete(u);
     else this.heap.set(u, R.thresholdKey(A, this.num(u), this.den(u)), this.alist[at * LS + LSEQ]!);
     const tp = this.tpHeap;
@@ -433,7 +427,7 @@ export class SeedBook<T> implements Book<T> {
   /** remove an active user's share from the solvency accumulators (add: false), or add it back after a change */
   private account(u: number, add: boolean): void {
     const A = this.A;
-    const r = this.place[u]! * AS;
+    const r = this.I[u * IS + AT]! * AS;
     const basis = this.AF[r + BASIS]!;
     const cse = this.AF[r + CSE]!;
     const need = R.needOf(A, basis, cse);
@@ -451,7 +445,6 @@ export class SeedBook<T> implements Book<T> {
   /** put a user on the active list with a new entry sequence; a legacy member comes back with the figures since conversion it left with */
   private activate(u: number): void {
     const r = this.enter(u) * AS;
-    this.I[u * IS + EXIT] = -1;
     if (this.isLegacy(u)) {
       const k = (u - this.legacyFrom) * KS;
       const L = this.legacyKept!;
@@ -517,12 +510,11 @@ export class SeedBook<T> implements Book<T> {
     const f = u * FS;
     // enter: new, or re-entering after an exit (basis and obtained restart: a fresh record since entry)
     let at: number;
-    if (this.place[u]! < 0) {
+    if (this.I[u * IS + AT]! < 0) {
       at = this.enter(u);
-        this.I[u * IS + EXIT] = -1;
       if (this.named) this.entries![u]!++;
     } else {
-      at = this.place[u]!;
+      at = this.I[u * IS + AT]!;
       // out of the solvency sums while it changes (one entering has nothing in them yet)
       if (this.tracking) this.account(u, false);
     }
@@ -562,7 +554,7 @@ export class SeedBook<T> implements Book<T> {
     const F = this.F;
     const I = this.I;
     const f = u * FS;
-    const at = this.place[u]!;
+    const at = this.I[u * IS + AT]!;
     const AF = this.AF;
     const r = at * AS;
     const q = all ? AF[r + HOLD]! : this.toSell;
@@ -599,8 +591,8 @@ export class SeedBook<T> implements Book<T> {
         this.basisActive = A.zero;
         this.cashActive = A.zero;
       }
+      // (leave wrote the exit step)
       I[u * IS + FLG] = forced ? I[u * IS + FLG]! & ~(SOLD_OUT | SETTLED) : (I[u * IS + FLG]! & ~SETTLED) | SOLD_OUT;
-      I[u * IS + EXIT] = this.step;
       this.heap.delete(u);
       this.tpHeap?.delete(u);
     } else {
@@ -651,8 +643,8 @@ export class SeedBook<T> implements Book<T> {
   /** a voluntary sale of a share of an active user's holding (time-driven runs): 1 sells it all; returns the forced exits it brought */
   sellShare(slot: number, portion: number): number {
     const A = this.A;
-    if (this.place[slot]! < 0) return 0;
-    const hold = this.AF[this.place[slot]! * AS + HOLD]!;
+    if (this.I[slot * IS + AT]! < 0) return 0;
+    const hold = this.AF[this.I[slot * IS + AT]! * AS + HOLD]!;
     if (A.isZero(hold)) return 0;
     const q = portion >= 1 ? hold : this.pts(A.mul(hold, A.of(portion)));
     if (A.isZero(q)) return 0;
@@ -694,19 +686,19 @@ export class SeedBook<T> implements Book<T> {
    */
   private readAhead(slots: Int32Array, k0: number, k1: number): void {
     const I = this.I;
-    const place = this.place;
     const AF = this.AF;
     const on = this.on;
     const ats = this.aheadAt;
     let s = 0;
     let x = this.A.zero;
-    // two waves: the places and records first, none waiting on another; then the records in the
-    // active list, which wait on their places (one wave, not a place then its record pick by pick)
+    // two waves: the records first (each holds the slot's place in the active list), none waiting
+    // on another; then the records in the active list, which wait on their places (one wave, not a
+    // record then its record in the active list pick by pick)
     let m = 0;
     for (let k = k0; k < k1; k++) {
       const b = slots[k]!;
       if ((on[b >> 5]! & (1 << (b & 31))) === 0) continue;
-      ats[m++] = place[b]!;
+      ats[m++] = I[b * IS + AT]!;
       s += I[b * IS + HPOS]!;
     }
     for (let j = 0; j < m; j++) x = this.A.add(x, AF[ats[j]! * AS + HOLD]!);
@@ -728,7 +720,7 @@ export class SeedBook<T> implements Book<T> {
     let forced = 0;
     if (heap === null) return { sold, forced };
     for (let u = heap.peek(); u >= 0; u = heap.peek()) {
-      const r = this.place[u]! * AS;
+      const r = this.I[u * IS + AT]! * AS;
       const hold = this.AF[r + HOLD]!;
       let at = R.reached(this.A, this.quotedPrice, R.takeProfitNum(this.A, this.tpK!, this.AF[r + BASIS]!), hold);
       // on the rounded float book as in settle (decimals compare as they are)
@@ -781,9 +773,8 @@ export class SeedBook<T> implements Book<T> {
         if (I[u * IS + BE]! < 0 && R.brokeEven(A, cash, F[f + SPENT]!)) I[u * IS + BE] = this.today;
       }
       this.keepFigures(u, r);
-      this.place[u] = -1;
+      I[u * IS + AT] = outAfter(this.step);
       this.on[u >> 5] = this.on[u >> 5]! & ~(1 << (u & 31));
-      I[u * IS + EXIT] = this.step;
       I[u * IS + FLG] = (I[u * IS + FLG]! & ~SOLD_OUT) | SETTLED;
     }
     this.activeCount = 0;
@@ -856,10 +847,10 @@ export class SeedBook<T> implements Book<T> {
   releaseLegacy(r: T, last = false): T {
     const A = this.A;
     for (let u = this.legacyFrom; u < this.legacyFrom + this.legacyCount; u++) {
-      if (this.place[u]! < 0) this.activate(u);
+      if (this.I[u * IS + AT]! < 0) this.activate(u);
       else if (this.tracking) this.account(u, false);
       const AF = this.AF;
-      const q = this.place[u]! * AS;
+      const q = this.I[u * IS + AT]! * AS;
       if (A.isZero(AF[q + HOLD]!) && !A.isZero(r)) this.holders++;
       AF[q + HOLD] = A.add(AF[q + HOLD]!, r);
       AF[q + OBT] = A.add(AF[q + OBT]!, r);
@@ -920,7 +911,7 @@ export class SeedBook<T> implements Book<T> {
     if (change.exitMultiple !== undefined) this.m = change.exitMultiple === null ? null : A.of(change.exitMultiple);
     if (change.exitMultiple !== undefined || change.exitTest !== undefined) {
       this.heap.clear();
-      for (let u = 0; u < this.userCount; u++) if (this.place[u]! >= 0) this.rekey(u);
+      for (let u = 0; u < this.userCount; u++) if (this.I[u * IS + AT]! >= 0) this.rekey(u);
     }
     this.settle();
   }
@@ -929,7 +920,7 @@ export class SeedBook<T> implements Book<T> {
 
   /** the exit test of the rules, on the price the platform trades at */
   qualifiesSlot(u: number): boolean {
-    if (this.m === null || this.place[u]! < 0 || this.A.isZero(this.holdingOf(u))) return false;
+    if (this.m === null || this.I[u * IS + AT]! < 0 || this.A.isZero(this.holdingOf(u))) return false;
     return R.reached(this.A, this.quotedPrice, this.num(u), this.den(u));
   }
   activeAt(i: number): number {
@@ -946,7 +937,7 @@ export class SeedBook<T> implements Book<T> {
   }
   /** points held (0 once out) */
   holdingOf(u: number): T {
-    const at = this.place[u]!;
+    const at = this.I[u * IS + AT]!;
     return at < 0 ? this.A.zero : this.AF[at * AS + HOLD]!;
   }
   /**
@@ -955,10 +946,10 @@ export class SeedBook<T> implements Book<T> {
    * entry (in the order of the active list, not of slots) overlap rather than stall the walk one by one.
    */
   holdingsOf(from: number, to: number, out: Store<T>): void {
-    const place = this.place;
+    const I = this.I;
     const AF = this.AF;
     for (let u = from; u < to; u++) {
-      const at = place[u]!;
+      const at = I[u * IS + AT]!;
       out[u - from] = at < 0 ? this.A.zero : AF[at * AS + HOLD]!;
     }
   }
@@ -991,14 +982,14 @@ export class SeedBook<T> implements Book<T> {
   }
   /** the step (a time-driven run's day) of the last exit; -1 while active or never exited */
   exitDayOf(u: number): number {
-    return this.I[u * IS + EXIT]!;
+    return exitOf(this.I[u * IS + AT]!);
   }
   hitExitOf(u: number): boolean {
     return (this.I[u * IS + FLG]! & HIT_EXIT) !== 0;
   }
   /** how the last exit came: a voluntary sale, or forced (undefined while active or never exited) */
   exitReasonOf(u: number): 'sold' | 'forced' | 'settled' | undefined {
-    if (this.I[u * IS + EXIT]! < 0) return undefined;
+    if (this.exitDayOf(u) < 0) return undefined;
     const fl = this.I[u * IS + FLG]!;
     if ((fl & SETTLED) !== 0) return 'settled';
     return (fl & SOLD_OUT) !== 0 ? 'sold' : 'forced';

@@ -26,7 +26,7 @@ export interface Split<T> {
 }
 
 // flags (in the record, FLG): how the last exit came. Whether a slot is active is its place in the
-// active list (the book's `place`, -1 when out), not a flag.
+// active list (the record's AT, negative when out), not a flag.
 export const HIT_EXIT = 2;
 /** the last exit was a voluntary sale (else forced) */
 export const SOLD_OUT = 4;
@@ -36,20 +36,23 @@ export const SETTLED = 8;
 /*
  * A slot's record, 32 bytes on the fast path (one cache line holds it): its two lifelong figures
  * in F (stride FS doubles: spend and cash received) and its integers in I (stride IS int32s: the
- * break-even day, the exit step, its flags, its place in the exit heap). On the fast path F and I
- * are two views of one buffer, so I's fields sit in the record's second half (F's doubles 2 and
- * 3); on the exact path F is an array of decimals and I an Int32Array, each with the same strides.
- * A slot's place in the active list is not in the record but in an array of its own by slot (the
- * book's `place`, 4 bytes a slot): a day's sales walk their picks in ascending slot order, so that
- * array is read as a short-strided stream, and the reads a sale makes at random (the record, the
- * record since entry, the active list) all wait on it alone and go out together.
+ * break-even day, its place in the active list or its exit step (AT), its flags, its place in the
+ * exit heap). On the fast path F and I are two views of one buffer, so I's fields sit in the
+ * record's second half (F's doubles 2 and 3); on the exact path F is an array of decimals and I an
+ * Int32Array, each with the same strides.
+ *
+ * AT holds two figures that are never both wanted: while the slot is active, its place in the
+ * active list (0 or more); while it is out, its last exit step s as -(s + 2) (-1: never exited,
+ * as a fresh slot is written). So a sale's random reads are the slot's record and its record in
+ * the active list, and no array of places by slot (40 MB for ten million) is read or written:
+ * atOf, exitOf and outAfter read and write it.
  */
 export const FS = 4;
 export const SPENT = 0;
 export const CASH = 1;
 export const IS = PLACE_STRIDE;
 export const BE = 4;
-export const EXIT = 5;
+export const AT = 5;
 export const FLG = 6;
 export const HPOS = PLACE_OFFSET;
 /*
@@ -70,6 +73,14 @@ export const BASIS = 0;
 export const OBT = 1;
 export const HOLD = 2;
 export const CSE = 3;
+/** AT's value for a slot that is out, last exited at step s (-1 for s = -1: never exited) */
+export function outAfter(s: number): number {
+  return -s - 2;
+}
+/** the exit step that AT's value v holds: -1 while active (v >= 0) or never exited */
+export function exitOf(v: number): number {
+  return v >= 0 ? -1 : -v - 2;
+}
 /** figures kept after an exit where they are read again (book.ts, keepFigures): basis, obtained, cash since entry */
 export const KS = 3;
 
