@@ -58,6 +58,12 @@ const OBT = 1;
 const SOLD_OUT = 4;
 const SPENT = 0;
 const SETTLED = 8;
+/** the bits set in a 32-bit word */
+function bitCount(x: number): number {
+    x = x - ((x >>> 1) & 0x55555555);
+    x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
+    return Math.imul((x + (x >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24;
+}
 /** voluntary sales' picks whose records are read ahead of their sales at a time (sellPicked) */
 const AHEAD = 32;
 export class FastSeedBook implements Book<number> {
@@ -290,6 +296,7 @@ export class FastSeedBook implements Book<number> {
         this.alist[at * LS + LSEQ] = ++this.entrySeq;
         const r = at * AS;
         const AF = this.AF;
+        this.changes++;
         AF[r + BASIS] = 0;
         AF[r + OBT] = 0;
         AF[r + HOLD] = 0;
@@ -305,6 +312,7 @@ export class FastSeedBook implements Book<number> {
         const r = at * AS;
         this.keepFigures(u, r);
         const last = --this.activeCount;
+        this.changes++;
         if (at !== last) {
             const v = this.alist[last * LS + LSLOT]!;
             this.alist[at * LS + LSLOT] = v;
@@ -347,6 +355,7 @@ export class FastSeedBook implements Book<number> {
         if (this.userCount === this.cap)
             this.grow();
         const u = this.userCount++;
+        this.changes++;
         this.I[u * IS + BE] = -1;
         this.I[u * IS + AT] = outAfter(-1);
         return u;
@@ -516,6 +525,7 @@ export class FastSeedBook implements Book<number> {
         if ((AF[r + HOLD]! === 0) && !(issued === 0))
             this.holders++;
         AF[r + HOLD] = (AF[r + HOLD]! + issued);
+        this.changes++;
         this.account(u, true);
         this.pool = (this.pool + inflow);
         this.points = (this.points + issued);
@@ -554,6 +564,7 @@ export class FastSeedBook implements Book<number> {
         this.points = (this.points - q);
         const hold = (AF[r + HOLD]! - q);
         AF[r + HOLD] = hold;
+        this.changes++;
         const cash = (F[f + CASH]! + paid);
         F[f + CASH] = cash;
         AF[r + CSE] = (AF[r + CSE]! + paid);
@@ -632,15 +643,21 @@ export class FastSeedBook implements Book<number> {
     }
     /**
      * Voluntary sales by the slots picked (`slots[0..n-1]`), in that order: each one active when its
-     * turn comes sells `portion` of its holding (sellShare). On the fast path the picks' records are
-     * read a batch ahead of their sales (readAhead): the reads of a batch do not wait on each other,
-     * so the memory fetches of a large book overlap instead of stalling each sale in turn.
+     * turn comes sells `portion` of its holding (sellShare). On the fast path what the sales of a batch
+     * of picks will read is read ahead of them (readAhead), in a pipeline one batch deep: before a
+     * batch's sales, the records in the active list of this batch (at the places read one batch
+     * earlier) and the slots' records of the next batch, all at once. The reads of a wave wait on
+     * nothing but memory, so the fetches of a large book overlap instead of stalling each sale in turn,
+     * and a record and its record in the active list (which waits on the place the first holds) no
+     * longer cost two stalls a batch but one.
      */
     sellPicked(slots: Int32Array, n: number, portion: number): void {
         const ahead = AHEAD;
+        this.aheadN = 0;
+        this.readAhead(slots, 0, ahead < n ? ahead : n);
         for (let k0 = 0; k0 < n; k0 += ahead) {
             const k1 = k0 + ahead < n ? k0 + ahead : n;
-            this.readAhead(slots, k0, k1);
+            this.readAhead(slots, k1, k1 + ahead < n ? k1 + ahead : n);
             for (let k = k0; k < k1; k++) {
                 const b = slots[k]!;
                 if (this.isActive(b))
@@ -650,26 +667,30 @@ export class FastSeedBook implements Book<number> {
     }
     /** what readAhead read, kept so that the reads are not optimised away */
     protected ahead = 0;
-    /** the places readAhead read, for its second wave */
+    /** the places in the active list readAhead read last (aheadAt[0..aheadN-1]), for its next call */
     private readonly aheadAt = new Int32Array(AHEAD);
+    private aheadN = 0;
     protected declare aheadFigure: number;
     /**
-     * Read what a sale by each of slots[k0..k1-1] will use into the cache: the places in the active
-     * list (slots in ascending order: a short-strided stream), and for the active ones their record
-     * and their record in the active list (records.ts: one cache line each), reads that wait on
-     * nothing but the place and so go out together. Most picks are buyers who have left: nothing of theirs but the place is
-     * read. Nothing changes.
+     * Read into the cache what the sales of the batch about to sell will read of the active list (the
+     * records at the places the last call read), and the records of the slots[k0..k1-1] of the next
+     * batch, keeping the places they hold for the next call. A pick's record holds its place; the
+     * on-list bits (cached) leave out the picks who have left, most of them, so nothing of theirs is
+     * read. A place read a batch ahead may be out of date by the time it is used (an exit moves the
+     * last user of the list into the leaver's place): then a line is read for nothing, and the sale
+     * reads the place it finds. A place read was valid then, so within the records' buffer (which
+     * never shrinks). Nothing changes.
      */
     private readAhead(slots: Int32Array, k0: number, k1: number): void {
         const I = this.I;
         const AF = this.AF;
         const on = this.on;
         const ats = this.aheadAt;
-        let s = 0;
         let x = 0;
-        // two waves: the records first (each holds the slot's place in the active list), none waiting
-        // on another; then the records in the active list, which wait on their places (one wave, not a
-        // record then its record in the active list pick by pick)
+        const m0 = this.aheadN;
+        for (let j = 0; j < m0; j++)
+            x = (x + AF[ats[j]! * AS + HOLD]!);
+        let s = 0;
         let m = 0;
         for (let k = k0; k < k1; k++) {
             const b = slots[k]!;
@@ -678,8 +699,7 @@ export class FastSeedBook implements Book<number> {
             ats[m++] = I[b * IS + AT]!;
             s += I[b * IS + HPOS]!;
         }
-        for (let j = 0; j < m; j++)
-            x = (x + AF[ats[j]! * AS + HOLD]!);
+        this.aheadN = m;
         this.ahead = s;
         this.aheadFigure = x;
     }
@@ -749,6 +769,7 @@ export class FastSeedBook implements Book<number> {
                 F[f + CASH] = cash;
                 AF[r + CSE] = (AF[r + CSE]! + pay);
                 AF[r + HOLD] = 0;
+                this.changes++;
                 if (I[u * IS + BE]! < 0 && ((cash) >= (F[f + SPENT]!)))
                     I[u * IS + BE] = this.today;
             }
@@ -758,6 +779,7 @@ export class FastSeedBook implements Book<number> {
             I[u * IS + FLG] = (I[u * IS + FLG]! & ~SOLD_OUT) | SETTLED;
         }
         this.activeCount = 0;
+        this.changes++;
         this.holders = 0;
         this.heap.clear();
         this.tpHeap?.clear();
@@ -833,6 +855,7 @@ export class FastSeedBook implements Book<number> {
             if ((AF[q + HOLD]! === 0) && !(r === 0))
                 this.holders++;
             AF[q + HOLD] = (AF[q + HOLD]! + r);
+            this.changes++;
             AF[q + OBT] = (AF[q + OBT]! + r);
             this.account(u, true);
             this.points = (this.points + r);
@@ -922,16 +945,60 @@ export class FastSeedBook implements Book<number> {
     }
     /**
      * The holdings of slots from..to-1 into out[0..to-from-1] (0 for a user who is out): what a walk of
-     * every user in slot order (the cohorts) reads, in one tight loop whose reads of the records since
-     * entry (in the order of the active list, not of slots) overlap rather than stall the walk one by one.
+     * every user in slot order (the cohorts) reads a block at a time. Read by slot, each active user's
+     * holding is a line at random in the active list (128 MB for two million active); instead the
+     * first call after any change copies the holdings in one pass down the active list into an array
+     * in slot order of the active users only (holdingsByRank), and a walk reads it as a stream: a slot
+     * is active when its bit is on, and its rank among active slots is the count of bits below it.
      */
     holdingsOf(from: number, to: number, out: Store<number>): void {
-        const I = this.I;
-        const AF = this.AF;
+        if (this.ranked === null || this.rankedAt !== this.changes)
+            this.holdingsByRank();
+        const on = this.on;
+        const H = this.ranked!;
+        let r = this.rankOf(from);
         for (let u = from; u < to; u++) {
-            const at = I[u * IS + AT]!;
-            out[u - from] = at < 0 ? 0 : AF[at * AS + HOLD]!;
+            if ((on[u >> 5]! & (1 << (u & 31))) !== 0)
+                out[u - from] = H[r++]!;
+            else
+                out[u - from] = 0;
         }
+        // the walk's last block: let the copy go
+        if (to >= this.userCount)
+            this.ranked = null;
+    }
+    /** changes to holdings or to the active list (any event), so that a copy of them knows it is out of date */
+    private changes = 0;
+    /** the active users' holdings in slot order (holdingsOf), as of `rankedAt` changes, or null */
+    private ranked: Store<number> | null = null;
+    private rankedAt = -1;
+    /** for each word of `on`, the active slots before it */
+    private rankBase = new Int32Array(0);
+    /** the rank of slot u among the active slots: how many active slots come before it */
+    private rankOf(u: number): number {
+        const w = u >> 5;
+        return this.rankBase[w]! + bitCount(this.on[w]! & ~(-1 << (u & 31)));
+    }
+    private holdingsByRank(): void {
+        const on = this.on;
+        const words = (this.userCount + 31) >> 5;
+        const base = this.rankBase.length >= words ? this.rankBase : new Int32Array(words);
+        let c = 0;
+        for (let w = 0; w < words; w++) {
+            base[w] = c;
+            c += bitCount(on[w]!);
+        }
+        this.rankBase = base;
+        const n = this.activeCount;
+        const H = storeOf(this.A, n);
+        const AF = this.AF;
+        const alist = this.alist;
+        for (let i = 0; i < n; i++) {
+            const u = alist[i * LS + LSLOT]!;
+            H[base[u >> 5]! + bitCount(on[u >> 5]! & ~(-1 << (u & 31)))] = AF[i * AS + HOLD]!;
+        }
+        this.ranked = H;
+        this.rankedAt = this.changes;
     }
     /** spend since the last entry; once out, kept only for legacy members, named users and the latest new buyer (0 for others) */
     basisOf(u: number): number {
