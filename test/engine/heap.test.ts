@@ -161,3 +161,60 @@ describe.each(['generic', 'fast'] as const)('SlotHeap over the book records (%s)
     ]);
   });
 });
+
+describe.each(['generic', 'fast'] as const)('SlotHeap with the book\'s on-list bits (%s)', (kind) => {
+  it('a compaction drops the entries of slots off the active list without reading their places (a line at random each in the book), and keeps the order', () => {
+    // 128 slots over records of stride PLACE_STRIDE, their on-list bits in 4 words; the entries'
+    // arrays start at 128 (the capacity, under 4096), so the 129th insert makes room
+    const records = new Int32Array(128 * PLACE_STRIDE);
+    const on = new Int32Array(4);
+    // reads of places of slots 1..63 (the ones that leave below), counted once the compaction is due
+    let counting = false;
+    let readsOff = 0;
+    const watched = new Proxy(records, {
+      get(t, k) {
+        if (typeof k === 'string' && /^\d+$/.test(k)) {
+          const i = Number(k);
+          const slot = Math.floor(i / PLACE_STRIDE);
+          if (counting && i % PLACE_STRIDE === PLACE_OFFSET && slot >= 1 && slot < 64) readsOff++;
+          return t[i];
+        }
+        const v = Reflect.get(t, k, t) as unknown;
+        return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(t) : v;
+      },
+      set(t, k, v) {
+        t[Number(k)] = v as number;
+        return true;
+      },
+    });
+    const heap = kind === 'generic' ? new SlotHeap<number>(fast, 128, null, watched, on) : new FastSlotHeap(fast, 128, null, watched, on);
+    const bit = (s: number, set: boolean) => {
+      on[s >> 5] = set ? on[s >> 5]! | (1 << (s & 31)) : on[s >> 5]! & ~(1 << (s & 31));
+    };
+    // slots 0..127 in, key 1000 - slot (so the highest slot is first), as the book does: the bit, then the entry
+    for (let s = 0; s < 128; s++) {
+      bit(s, true);
+      heap.set(s, 1000 - s, s);
+    }
+    // slots 0..63 leave: bit off, entry stale
+    for (let s = 0; s < 64; s++) {
+      bit(s, false);
+      heap.delete(s);
+    }
+    // slot 0 comes back at key 0: the arrays are full (128 entries, 64 live: a half stale), so it compacts
+    bit(0, true);
+    counting = true;
+    heap.set(0, 0, 200);
+    counting = false;
+    // 63 stale entries of slots off the list: none of their places read (the generic heap read each once before)
+    expect(readsOff).toBe(0);
+    expect(heap.size).toBe(65);
+    // the order: slot 0 (key 0), then 127, 126, ..., 64 (keys 873 .. 936)
+    const popped: number[] = [];
+    for (let top = heap.peek(); top >= 0; top = heap.peek()) {
+      popped.push(top);
+      heap.delete(top);
+    }
+    expect(popped).toEqual([0, ...Array.from({ length: 64 }, (_, i) => 127 - i)]);
+  });
+});

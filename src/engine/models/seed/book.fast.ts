@@ -246,7 +246,7 @@ export class FastSeedBook implements Book<number> {
         this.AF = act.AF;
         this.alist = act.alist;
         // the exit heap keeps each slot's place in the slot's record
-        this.heap = new FastSlotHeap(this.A, this.cap, this.tie, this.I);
+        this.heap = new FastSlotHeap(this.A, this.cap, this.tie, this.I, this.on);
     }
     private splitOf(s: {
         cost: number;
@@ -273,7 +273,7 @@ export class FastSeedBook implements Book<number> {
         const on = new Int32Array((cap + 31) >> 5);
         on.set(this.on);
         this.on = on;
-        this.heap.grow(cap, rec.I);
+        this.heap.grow(cap, rec.I, on);
         this.tpHeap?.grow(cap);
         this.cap = cap;
     }

@@ -241,7 +241,7 @@ export class SeedBook<T> implements Book<T> {
     this.AF = act.AF;
     this.alist = act.alist;
     // the exit heap keeps each slot's place in the slot's record
-    this.heap = new SlotHeap<T>(this.A, this.cap, this.tie, this.I);
+    this.heap = new SlotHeap<T>(this.A, this.cap, this.tie, this.I, this.on);
   }
 
 
@@ -262,7 +262,7 @@ export class SeedBook<T> implements Book<T> {
     const on = new Int32Array((cap + 31) >> 5);
     on.set(this.on);
     this.on = on;
-    this.heap.grow(cap, rec.I);
+    this.heap.grow(cap, rec.I, on);
     this.tpHeap?.grow(cap);
     this.cap = cap;
   }

@@ -51,6 +51,12 @@ export class SlotHeap<T> {
   pos: Int32Array;
   private readonly posStride: number;
   private readonly posOffset: number;
+  /**
+   * the book's bits of slots on its active list (book.ts `on`), or null: a slot whose bit is off has
+   * no live entry (the book takes a slot out of the heap whenever it leaves the list), so compact
+   * drops its entries without reading its place, a line at random in the records
+   */
+  private onList: Int32Array | null;
   /** entries in the array, stale ones included */
   private n = 0;
   /** live entries */
@@ -60,14 +66,17 @@ export class SlotHeap<T> {
    * capacity: slots 0..capacity-1. exactTie: the relative distance within which two exact
    * thresholds are equal (arith.ts EXACT_TIE), null on the fast path. records: the book's Int32
    * records, where the heap keeps each slot's place (PLACE_OFFSET; hand the new array over after the
-   * book grows), or null for an array of the heap's own.
+   * book grows), or null for an array of the heap's own. onList: the book's on-list bits (see
+   * `onList`; hand the new array over after the book grows), or null.
    */
   constructor(
     readonly A: Arith<T>,
     capacity: number,
     private readonly exactTie: T | null,
     records: Int32Array | null = null,
+    onList: Int32Array | null = null,
   ) {
+    this.onList = onList;
     const c = Math.max(16, capacity);
     this.posStride = records === null ? 1 : PLACE_STRIDE;
     this.posOffset = records === null ? 0 : PLACE_OFFSET;
@@ -91,8 +100,9 @@ export class SlotHeap<T> {
   /** bytes per entry on the fast path (the slot, its Float64 key and tie-breaker); a slot's place is in the book's record */
   static readonly BYTES_PER_ENTRY = 4 + 8 + 4;
 
-  /** make room for slots up to capacity - 1; records: the book's records after it grew (the places in them carried over), or null */
-  grow(capacity: number, records: Int32Array | null = null): void {
+  /** make room for slots up to capacity - 1; records: the book's records after it grew (the places in them carried over), or null; onList: the book's on-list bits after it grew, or null */
+  grow(capacity: number, records: Int32Array | null = null, onList: Int32Array | null = null): void {
+    if (onList !== null) this.onList = onList;
     const old = this.pos;
     if (records !== null) this.pos = records;
     else if (capacity > old.length) {
@@ -131,9 +141,12 @@ export class SlotHeap<T> {
     const ps = this.posStride;
     const po = this.posOffset;
     const n = this.n;
+    const on = this.onList;
     let j = 0;
     for (let i = 0; i < n; i++) {
       const s = items[i]!;
+      // off the active list: stale, without a read of its place
+      if (on !== null && (on[s >> 5]! & (1 << (s & 31))) === 0) continue;
       if (pos[s * ps + po] === i + 1) {
         items[j] = s;
         key[j] = key[i]!;
