@@ -59,8 +59,11 @@ describe('the fast book reads its record layout as its own constants', () => {
 
   it("book.fast.ts's constants are records.ts's values", () => {
     const text = readFileSync(fileURLToPath(new URL('book.fast.ts', SEED)), 'utf8');
-    const local = new Map([...text.matchAll(/^const (\w+) = (-?\d+);$/gm)].map((m) => [m[1]!, Number(m[2])]));
-    expect(local.size).toBeGreaterThan(0);
-    for (const [name, value] of local) expect([name, value]).toEqual([name, (records as Record<string, unknown>)[name]]);
+    const constants = (t: string) => new Map([...t.matchAll(/^const (\w+) = (-?\d+);$/gm)].map((m) => [m[1]!, Number(m[2])]));
+    const local = constants(text);
+    // book.ts's own constants (AHEAD) come over as they are; every other one is records.ts's
+    const own = constants(readFileSync(fileURLToPath(new URL('book.ts', SEED)), 'utf8'));
+    expect(local.size).toBeGreaterThan(own.size);
+    for (const [name, value] of local) expect([name, value]).toEqual([name, own.has(name) ? own.get(name) : (records as Record<string, unknown>)[name]]);
   });
 });
