@@ -1,7 +1,7 @@
 /**
- * The seed book keeps "on the active list" twice: each slot's place in the list, and a bit a slot
- * (book.ts `on`, 1.25 MB for ten million slots, read for each day's picks of sellers instead of the
- * 40 MB of places). isActive reads the bit. This checks that the bit and the list never disagree,
+ * The seed book keeps "on the active list" twice: each slot's place in the list (in its record,
+ * records.ts AT), and a bit a slot (book.ts `on`, 1.25 MB for ten million slots, read for each day's
+ * picks of sellers instead of the 320 MB of records). isActive reads the bit. This checks that the bit and the list never disagree,
  * after every kind of event that puts a slot on the list or takes it off: an order (entry and
  * re-entry), a sale of the whole holding (exit), a forced exit, a settlement at the price ceiling
  * (every holder out at once), and the book growing past the buyers it was sized for. On both

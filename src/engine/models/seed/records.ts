@@ -105,6 +105,24 @@ export function recordShiftFor(node: boolean): number {
 }
 export const RECORD_SHIFT = recordShiftFor(typeof process !== 'undefined' && typeof process.versions?.node === 'string');
 
+/**
+ * How the fast path allocates a buffer of slots' records of LARGE_RECORDS bytes or more: an
+ * ArrayBuffer, unless the host hands an allocator of its own (useLargeBuffers). Every page of a
+ * new buffer costs its first writer a page fault; the command (src/cli/prefault.ts) hands one that
+ * has another thread take those faults ahead of the run, on the other core (ten million slots'
+ * records are 320 MB: 80,000 pages, which the run would otherwise fault in one by one as it
+ * creates the slots). The allocator must give zeroed memory, as an ArrayBuffer is.
+ */
+export const LARGE_RECORDS = 64 * 1024 * 1024;
+let largeBuffer: ((bytes: number) => ArrayBufferLike) | null = null;
+/** the allocator of large record buffers from now on (null: an ArrayBuffer) */
+export function useLargeBuffers(alloc: ((bytes: number) => ArrayBufferLike) | null): void {
+  largeBuffer = alloc;
+}
+function recordBuffer(bytes: number): ArrayBufferLike {
+  return largeBuffer !== null && bytes >= LARGE_RECORDS ? largeBuffer(bytes) : new ArrayBuffer(bytes);
+}
+
 /** a store of n figures, all zero, keeping what `old` holds */
 export function storeOf<T>(A: Arith<T>, n: number, old?: Store<T>): Store<T> {
   if (A.mode === 'fast') {
@@ -133,7 +151,7 @@ export function activeOf<T>(A: Arith<T>, n: number, old?: { AF: Store<T>; alist:
 /** the records of n slots (F and I, see FS and IS), keeping what `old` holds: one buffer on the fast path */
 export function recordsOf<T>(A: Arith<T>, n: number, old?: { F: Store<T>; I: Int32Array }): { F: Store<T>; I: Int32Array } {
   if (A.mode === 'fast') {
-    const buf = new ArrayBuffer(n * FS * 8 + RECORD_SHIFT);
+    const buf = recordBuffer(n * FS * 8 + RECORD_SHIFT);
     const I = new Int32Array(buf, RECORD_SHIFT, n * IS);
     if (old !== undefined) I.set(old.I);
     return { F: new Float64Array(buf, RECORD_SHIFT, n * FS) as unknown as Store<T>, I };

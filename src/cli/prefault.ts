@@ -1,0 +1,38 @@
+/**
+ * The command's allocator of large record buffers (engine records.ts, useLargeBuffers): a
+ * SharedArrayBuffer whose pages a worker thread writes once each, first to last, while the run
+ * starts, so that the page faults of a large run (80,000 for the ten million slots' records of
+ * bench/engine-10m.json) are taken on the other core rather than by the run as it creates its slots.
+ *
+ * The thread writes with Atomics.compareExchange(a, i, 0, 0) on one int32 a page: a write (which
+ * makes the kernel map the page), which leaves any value the run has already put there as it is
+ * (it changes nothing unless the int is 0, and then writes 0). Memory as allocated is zero, as an
+ * ArrayBuffer's is. The thread is unref'd: the process never waits for it, and a run goes on, taking
+ * its own faults, if it cannot start.
+ */
+import { Worker } from 'node:worker_threads';
+
+/** the thread's whole program (an eval'd script: nothing to bundle or find beside the command) */
+const TOUCH = `const { workerData } = require('node:worker_threads');
+const a = new Int32Array(workerData);
+for (let i = 0; i < a.length; i += 1024) Atomics.compareExchange(a, i, 0, 0);`;
+
+/** a thread writing each page of buf once, first to last (unref'd), or null when none could start */
+export function prefaultThread(buf: SharedArrayBuffer): Worker | null {
+  try {
+    const w = new Worker(TOUCH, { eval: true, workerData: buf });
+    w.unref();
+    w.on('error', () => {});
+    return w;
+  } catch {
+    return null;
+  }
+}
+
+/** a zeroed buffer of `bytes`, its pages faulted in by a thread of their own (useLargeBuffers' allocator) */
+export function prefaulted(bytes: number): SharedArrayBuffer {
+  const buf = new SharedArrayBuffer(bytes);
+  // without a thread the run takes its own faults
+  prefaultThread(buf);
+  return buf;
+}
