@@ -3,7 +3,9 @@
  * reads a copy of the active users' holdings in slot order (book.ts holdingsByRank), so it must give
  * exactly what holdingOf gives slot by slot (0 for a user who is out), across the 32-slot words of
  * the on-list bits and blocks that do not start on one, and a copy made before an event must not be
- * read after it.
+ * read after it. And the fast book's exit heap, which keeps entries of slots on the list without
+ * reading their places in a compaction unless the book has said one may be stale (heap.ts
+ * staleOnList): the book must say so when a buyer comes back.
  */
 import { describe, expect, it } from 'vitest';
 import { exact, fast } from '../../src/engine/arith.ts';
@@ -74,4 +76,30 @@ describe('holdingsOf reads what holdingOf reads, slot by slot', () => {
       expect(second.block[50 - 35]).toBe('0');
     });
   }
+});
+
+describe("the fast book's exit heap after a compaction, with a buyer who came back", () => {
+  it('holds one entry a slot, every one live: the entry from before the exit is dropped, though its slot is on the list again', () => {
+    // forced exits out of reach (1000x), so the heap only fills; room for 16 buyers, so its arrays start at 16 entries
+    const book = new FastSeedBook(fast, { ...SEED_RULES_FILLED, exitMultiple: 1000 }, 16);
+    const heap = (book as unknown as { heap: { items: Int32Array; n: number; size: number } }).heap;
+    book.day = 1;
+    // 40 buyers at rising prices: 40 live entries, the earliest lowest (the arrays double, nothing stale: 16 -> 32 -> 64)
+    for (let u = 0; u < 40; u++) book.newOrder(1000);
+    // slot 39 (the highest threshold, deep in the heap) sells out and comes back: its first entry
+    // stays, stale, and its on-list bit is set again
+    book.sellShare(39, 1);
+    book.repeatOrder(39, 1000);
+    // slots 10..38 sell out: 29 stale entries, bits off (slots 0..9, the lowest, stay at the top)
+    for (let u = 10; u <= 38; u++) book.sellShare(u, 1);
+    expect(heap.n).toBe(41);
+    expect(heap.size).toBe(11);
+    // 23 more buyers fill the 64 entries; the 24th's entry makes room: 64 entries, 34 live, so it
+    // compacts, then goes in: 35 live entries, no stale one
+    for (let k = 0; k < 24; k++) book.newOrder(1000);
+    expect(heap.size).toBe(35);
+    expect(heap.n).toBe(35);
+    const entries39 = [...heap.items.subarray(0, heap.n)].filter((s) => s === 39).length;
+    expect(entries39).toBe(1);
+  });
 });

@@ -279,6 +279,8 @@ export class SeedBook<T> implements Book<T> {
   /** the place in the active list of a user coming in, with a new entry sequence, its record since entry all zero */
   private enter(u: number): number {
     if (this.activeCount === this.acap) this.growActive();
+    // back after an exit: its entry in the exit heap from before may still stand, stale, while it is on the list
+    if (this.I[u * IS + AT]! < -1) this.heap.maybeStaleOnList();
     const at = this.activeCount++;
     this.I[u * IS + AT] = at;
     this.on[u >> 5] = this.on[u >> 5]! | (1 << (u & 31));
@@ -413,7 +415,11 @@ export class SeedBook<T> implements Book<T> {
     const at = this.I[u * IS + AT]!;
     const hold = at < 0 ? A.zero : this.AF[at * AS + HOLD]!;
     const live = this.I[u * IS + AT]! >= 0 && !A.isZero(hold);
-    if (!live || this.m === null) this.heap.delete(u);
+    if (!live || this.m === null) {
+      // out of the heap while on the list: its entry stays, stale, with its on-list bit set
+      if (at >= 0) this.heap.maybeStaleOnList();
+      this.heap.delete(u);
+    }
     else this.heap.set(u, R.thresholdKey(A, this.num(u), this.den(u)), this.alist[at * LS + LSEQ]!);
     const tp = this.tpHeap;
     if (tp !== null) {

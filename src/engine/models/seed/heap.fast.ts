@@ -56,6 +56,13 @@ export class FastSlotHeap {
      * drops its entries without reading its place, a line at random in the records
      */
     private onList: Int32Array | null;
+    /**
+     * whether an entry of a slot on the list may be stale: the book says so (maybeStaleOnList) when a
+     * slot comes back onto the list (its entry from before may still stand) or leaves the heap while
+     * on the list. Until then every entry of a slot on the list is live, and compact keeps it without
+     * reading its place either; a compaction drops every stale entry, so it starts clear again.
+     */
+    private staleOnList = false;
     /** entries in the array, stale ones included */
     private n = 0;
     /** live entries */
@@ -99,6 +106,10 @@ export class FastSlotHeap {
             this.pos.set(old);
         }
     }
+    /** an entry of a slot on the book's list may be stale from now on (see staleOnList) */
+    maybeStaleOnList(): void {
+        this.staleOnList = true;
+    }
     /** room for one more entry: drop the stale ones when a quarter or more are (a total order: the fast path without a tie), else double the arrays */
     private makeRoom(): void {
         if (this.exactTie === null && this.size * 4 <= this.n * 3) {
@@ -129,13 +140,15 @@ export class FastSlotHeap {
         const po = this.posOffset;
         const n = this.n;
         const on = this.onList;
+        // on the list and none of those stale: live, without a read of its place either
+        const trust = on !== null && !this.staleOnList;
         let j = 0;
         for (let i = 0; i < n; i++) {
             const s = items[i]!;
             // off the active list: stale, without a read of its place
             if (on !== null && (on[s >> 5]! & (1 << (s & 31))) === 0)
                 continue;
-            if (pos[s * ps + po] === i + 1) {
+            if (trust || pos[s * ps + po] === i + 1) {
                 items[j] = s;
                 key[j] = key[i]!;
                 ties[j] = ties[i]!;
@@ -143,6 +156,7 @@ export class FastSlotHeap {
             }
         }
         this.n = j;
+        this.staleOnList = false;
         for (let i = (j >> 1) - 1; i >= 0; i--)
             this.down(i, false);
         for (let i = 0; i < j; i++)
@@ -229,6 +243,7 @@ export class FastSlotHeap {
         }
         this.n = 0;
         this.size = 0;
+        this.staleOnList = false;
     }
     /**
      * Sift the entry at i up, or down: each entry moved keeps its slot's place up to date when it is

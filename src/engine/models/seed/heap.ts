@@ -57,6 +57,13 @@ export class SlotHeap<T> {
    * drops its entries without reading its place, a line at random in the records
    */
   private onList: Int32Array | null;
+  /**
+   * whether an entry of a slot on the list may be stale: the book says so (maybeStaleOnList) when a
+   * slot comes back onto the list (its entry from before may still stand) or leaves the heap while
+   * on the list. Until then every entry of a slot on the list is live, and compact keeps it without
+   * reading its place either; a compaction drops every stale entry, so it starts clear again.
+   */
+  private staleOnList = false;
   /** entries in the array, stale ones included */
   private n = 0;
   /** live entries */
@@ -111,6 +118,11 @@ export class SlotHeap<T> {
     }
   }
 
+  /** an entry of a slot on the book's list may be stale from now on (see staleOnList) */
+  maybeStaleOnList(): void {
+    this.staleOnList = true;
+  }
+
   /** room for one more entry: drop the stale ones when a quarter or more are (a total order: the fast path without a tie), else double the arrays */
   private makeRoom(): void {
     if (this.exactTie === null && this.size * 4 <= this.n * 3) {
@@ -142,12 +154,14 @@ export class SlotHeap<T> {
     const po = this.posOffset;
     const n = this.n;
     const on = this.onList;
+    // on the list and none of those stale: live, without a read of its place either
+    const trust = on !== null && !this.staleOnList;
     let j = 0;
     for (let i = 0; i < n; i++) {
       const s = items[i]!;
       // off the active list: stale, without a read of its place
       if (on !== null && (on[s >> 5]! & (1 << (s & 31))) === 0) continue;
-      if (pos[s * ps + po] === i + 1) {
+      if (trust || pos[s * ps + po] === i + 1) {
         items[j] = s;
         key[j] = key[i]!;
         ties[j] = ties[i]!;
@@ -155,6 +169,7 @@ export class SlotHeap<T> {
       }
     }
     this.n = j;
+    this.staleOnList = false;
     for (let i = (j >> 1) - 1; i >= 0; i--) this.down(i, false);
     for (let i = 0; i < j; i++) pos[items[i]! * ps + po] = i + 1;
   }
@@ -244,6 +259,7 @@ export class SlotHeap<T> {
     }
     this.n = 0;
     this.size = 0;
+    this.staleOnList = false;
   }
 
   /**
