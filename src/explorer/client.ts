@@ -20,7 +20,11 @@
  * run only to be stale by its end. The drag's coarse runs (PREVIEW_BUYERS, as every preview) go
  * out one at a time, the next when the one before has answered: the main thread draws each answer
  * once rather than a queue of them, and the other worker stays free, so that the full run of the
- * newest request goes out at once when the pointer is released (or when the drag pauses).
+ * newest request goes out at once when the pointer is released (or when the drag pauses). The
+ * page names the value one slider step further in the drag's direction (previewAhead): its preview
+ * is computed on the other worker while the pointer travels there, kept (PREVIEWS_KEPT), and drawn
+ * in the task of the move that reaches it, without waiting for a worker; a move the guess missed
+ * runs its own preview as before.
  *
  * Final results are kept by what their request computes (CACHE_SIZE of them): a request the page
  * has run before (a slider back at a value) is shown at once, final, without a run. While a slider
@@ -102,6 +106,14 @@ export const SPARE_WARM_RUNS = 2;
 /** What a request computes, as a key (protocol.ts: the worker's early run names its request by it too). */
 export { requestKey };
 
+/**
+ * Previews kept during a drag, by what their request computes (requestKey): those computed ahead in
+ * the drag's direction (previewAhead) wait here for the pointer to reach their value, and a pointer
+ * going back finds the values it passed. Each is a coarse run of PREVIEW_BUYERS (as many day rows
+ * as a full run: a few hundred KB); they are forgotten when the drag ends.
+ */
+export const PREVIEWS_KEPT = 4;
+
 /** Workers answering the sliders (once made: ClientOptions.workers). */
 export const WORKERS = 2;
 
@@ -176,6 +188,9 @@ export class ExplorerClient {
   /** runs to compute ahead, in order, while a worker has nothing else to do */
   private ahead: { key: string; req: RunRequest }[] = [];
   private cache = new Map<string, Ok>();
+  /** a drag's previews kept (PREVIEWS_KEPT), and the one the page named to compute ahead */
+  private previews = new Map<string, Ok>();
+  private previewNext: { key: string; req: RunRequest } | null = null;
   private nextId = 1;
   /** the newest run request's id, and its key */
   private newest = 0;
@@ -374,6 +389,11 @@ export class ExplorerClient {
     return this.workers.find((w) => w.busy && w.run?.full && w.run.key === key);
   }
 
+  /** the worker busy with a preview (coarse run) of a key, if any */
+  private previewOut(key: string): Slot | undefined {
+    return this.workers.find((w) => w.busy && w.run && !w.run.full && w.run.key === key);
+  }
+
   /**
    * Run a scenario: coarse first (drawn at once) when it is large enough, then the full run; a kept
    * result is shown at once instead, and a full run of the same request already out is taken over.
@@ -405,8 +425,14 @@ export class ExplorerClient {
     if (out?.run) out.run.spec = false;
     // the full run, unless one with this key is out already (its answer is this request's)
     const full: WorkerIn | null = out ? null : { type: 'run', id: -id, req: { ...req, coarseBuyers: 0 } };
+    this.previewNext = null;
     if (preview && runsCoarse(req.scenario, req.pinned?.scenario ?? null)) {
-      this.waitingCoarse = { type: 'run', id, req: { ...req, coarseBuyers: PREVIEW_BUYERS } };
+      // a drag's preview computed ahead: drawn at once (kept), or its run out already taken over
+      const keptPreview = this.holding ? this.previews.get(key) : undefined;
+      const previewOut = this.holding && !keptPreview ? this.previewOut(key) : undefined;
+      if (previewOut?.run) previewOut.run.spec = false;
+      this.waitingCoarse = keptPreview || previewOut ? null : { type: 'run', id, req: { ...req, coarseBuyers: PREVIEW_BUYERS } };
+      if (keptPreview) this.show({ ...keptPreview, id, final: false }, true);
       if (this.holding) {
         this.heldFull = full;
         this.waitingFull = null;
@@ -435,6 +461,20 @@ export class ExplorerClient {
   }
 
   /**
+   * During a drag, the request the page expects next (the dragged slider one step further in the
+   * drag's direction): its preview goes out on a worker the newest request's own preview does not
+   * need, is kept, and is drawn at once if the pointer gets there (run). Replaced by the next call;
+   * forgotten at each new request (the page names the next one) and when the drag ends. Nothing is
+   * computed ahead outside a drag, nor when that request runs in full only (no preview).
+   */
+  previewAhead(req: RunRequest | null): void {
+    const key = req ? requestKey(req) : '';
+    this.previewNext =
+      req && this.holding && key !== this.newestKey && !this.previews.has(key) && !this.previewOut(key) && !this.cache.has(key) && runsCoarse(req.scenario, req.pinned?.scenario ?? null) ? { key, req } : null;
+    this.dispatch();
+  }
+
+  /**
    * A drag of a slider starts (true) or ends (false). While it lasts, full runs are kept back and
    * coarse runs go out one at a time (the newest request's waits for
    * the one before to answer); at its end, or when it pauses for DRAG_PAUSE, the newest request's
@@ -442,10 +482,12 @@ export class ExplorerClient {
    */
   hold(on: boolean): void {
     this.holding = on;
+    this.previewNext = null;
+    if (!on) this.previews.clear();
     if (on) {
       // a run computed ahead would take a core from the drag's coarse runs for its whole length:
       // stopped, when a warm spare can take its worker's place at once
-      const ahead = this.workers.find((w) => w.run?.spec && w.run.key !== this.newestKey);
+      const ahead = this.workers.find((w) => w.run?.spec && w.run.full && w.run.key !== this.newestKey);
       if (ahead && this.spare?.ready) this.replace(ahead);
       return;
     }
@@ -484,9 +526,9 @@ export class ExplorerClient {
     if (this.replaceStale()) this.assign();
   }
 
-  /** a coarse run is out on a worker */
+  /** a coarse run is out on a worker (not a preview computed ahead: one of those does not hold back the newest request's own) */
   private coarseOut(): boolean {
-    return this.workers.some((w) => w.busy && w.run !== null && !w.run.full);
+    return this.workers.some((w) => w.busy && w.run !== null && !w.run.full && !w.run.spec);
   }
 
   /**
@@ -517,6 +559,13 @@ export class ExplorerClient {
       const fullFirst = busyCoarse && full !== null && full === this.released;
       let job = this.waitingParse.shift() ?? (fullFirst ? full : (coarse ?? full));
       let spec = false;
+      if (!job && this.previewNext && this.holding && !this.coarseOut()) {
+        // a drag's next value, computed ahead once the newest request's own preview is in (not
+        // beside it: the two would share the cores while the page draws)
+        job = { type: 'run', id: 0, req: { ...this.previewNext.req, coarseBuyers: PREVIEW_BUYERS } };
+        this.previewNext = null;
+        spec = true;
+      }
       if (!job) {
         const a = this.nextAhead();
         if (!a) return;
@@ -527,7 +576,7 @@ export class ExplorerClient {
       else if (job === this.waitingFull) this.waitingFull = null;
       w.busy = true;
       w.job = job;
-      w.run = job.type === 'run' ? { key: requestKey(job.req), full: spec || job.id < 0, spec } : null;
+      w.run = job.type === 'run' ? { key: requestKey(job.req), full: job.id < 0 || (spec && !job.req.coarseBuyers), spec } : null;
       w.done = 0;
       w.worker.postMessage(job);
     }
@@ -559,6 +608,8 @@ export class ExplorerClient {
     if (m.type !== 'run') return;
     const final = !!run?.full || (m.out.ok && m.out.coarse === 1);
     if (final && m.out.ok && run) this.keep(run.key, m.out);
+    // a drag's preview is kept while the drag lasts (one computed ahead waits here for the pointer)
+    else if (m.out.ok && run && this.holding) this.keepPreview(run.key, m.out);
     // a run computed ahead that no request has asked for yet is only kept
     if (run?.spec && id !== this.newest) return;
     // a small scenario's coarse run was the full run: the waiting full run is not needed
@@ -574,6 +625,13 @@ export class ExplorerClient {
     // a drag's preview goes to the page in the answer's own task: one preview is out at a time
     // (nothing queues behind it to coalesce), and a task more can miss the frame it arrived for
     this.show({ ...m.out, id, final }, this.holding && !final);
+  }
+
+  /** keep a drag's preview, the oldest kept going when there are more than PREVIEWS_KEPT */
+  private keepPreview(key: string, out: Ok) {
+    this.previews.delete(key);
+    this.previews.set(key, out);
+    if (this.previews.size > PREVIEWS_KEPT) this.previews.delete(this.previews.keys().next().value!);
   }
 
   /** keep a final result, the oldest kept going when there are more than CACHE_SIZE */
