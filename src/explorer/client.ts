@@ -74,8 +74,13 @@ interface Slot {
 /** A stale full run further on than this share of its days is left to finish rather than stopped. */
 export const STALE_KEEP = 0.7;
 
-/** How long a drag must pause before the newest request's full run goes out anyway (ms). */
-export const DRAG_PAUSE = 400;
+/**
+ * How long a drag must rest on a value before the newest request's full run goes out anyway (ms):
+ * a hand that has found its value rests on it before letting go, and the full run (hundreds of ms
+ * for a large year) is then under way at the release. Longer than a moving drag's steps take
+ * (1.5 s across 20 steps of the buyers slider: 75 ms a step), short against a rest.
+ */
+export const DRAG_PAUSE = 150;
 
 /**
  * Final results kept, by what their request computes (requestKey): a request the page asks for again
@@ -365,9 +370,13 @@ export class ExplorerClient {
    * run that has not yet reported progress (under PROGRESS_MS in) or is more than STALE_KEEP done finishes.
    */
   private replaceStale(): boolean {
-    if (!this.waitingFull || this.workers.some((w) => !w.busy)) return false;
+    if (!this.waitingFull) return false;
+    // in a drag the full run waits beside a stale one even with a worker free (that worker is the previews': assign)
+    const free = this.workers.some((w) => !w.busy);
+    if (free && !this.holding) return false;
     const stale = this.workers.find((w) => w.run?.full && w.run.key !== this.newestKey && w.done > 0 && w.done < STALE_KEEP);
-    if (!stale) return false;
+    // ... and only a warm spare takes the stale run's place then (a fresh worker would load the engine and run it cold)
+    if (!stale || (free && !this.spare?.ready)) return false;
     this.replace(stale);
     return true;
   }
@@ -555,7 +564,9 @@ export class ExplorerClient {
       const busyCoarse = this.coarseOut();
       const coarse = this.holding && busyCoarse ? null : this.waitingCoarse;
       // while the early worker has not named its run, the full run waits (it may be that run)
-      const full = this.earlyPending ? null : this.waitingFull;
+      // during a drag a full run (a pause's) goes out only where no other worker has one: a stale
+      // full run on one and this one on the other would leave the drag's previews no worker
+      const full = this.earlyPending || (this.holding && this.workers.some((x) => x !== w && x.busy && x.run?.full)) ? null : this.waitingFull;
       const fullFirst = busyCoarse && full !== null && full === this.released;
       let job = this.waitingParse.shift() ?? (fullFirst ? full : (coarse ?? full));
       let spec = false;

@@ -319,6 +319,32 @@ describe('the explorer client computing a drag\'s next preview ahead', () => {
   });
 });
 
+describe('the explorer client when a drag rests', () => {
+  it('sends a rest\'s full run only where no other worker has a full run: beside a stale one it waits, and the drag\'s previews keep a worker', () => {
+    const due: (() => void)[] = [];
+    const { client, workers } = setup({ timer: (cb) => (due.push(cb), () => void due.splice(due.indexOf(cb), 1)) });
+    const [a, b] = workers as [FakeWorker, FakeWorker];
+    client.hold(true);
+    const id1 = client.run(large()); // preview on a
+    due.shift()!(); // the pointer rests on it: its full run on b
+    expect(b.sent).toEqual([expect.objectContaining({ id: -id1 })]);
+    b.onmessage!({ data: { type: 'progress', id: -id1, day: 50, days: 365 } } as MessageEvent<WorkerOut>);
+    a.answer(a.sent[0]!, 18);
+    const id2 = client.run(large()); // the pointer moves on: its preview on a; b's run is stale
+    expect(a.sent[1]).toMatchObject({ id: id2 });
+    a.answer(a.sent[1]!, 18);
+    due.shift()!(); // rests again: a is free, but b has a full run (stale): the new full run waits
+    expect(runs(workers).filter((m) => m.type === 'run' && m.id === -id2)).toEqual([]);
+    // so that the next move's preview finds a worker at once
+    const id3 = client.run(large());
+    expect(a.sent[2]).toMatchObject({ id: id3, req: expect.objectContaining({ coarseBuyers: PREVIEW_BUYERS }) });
+    // released: the newest full run goes out at once, the stale run's worker replaced (client.replaceStale)
+    client.hold(false);
+    expect(client.replaced).toBe(1);
+    expect(runs(workers).filter((m) => m.type === 'run' && m.id === -id3)).toHaveLength(1);
+  });
+});
+
 describe('the explorer client, answers queued together drawn once', () => {
   it('hands the page only the newest of what came in before its task ran', () => {
     const frames: (() => void)[] = [];
