@@ -13,13 +13,12 @@
  */
 import type { Page } from 'playwright-core';
 import { med, type TraceEvent } from './explorer-trace.ts';
-import { interleavedDrags, pageLog, pointerDrag } from './explorer-page.ts';
+import { handFromEnv, interleavedDrags, pageLog, pointerDrag } from './explorer-page.ts';
 
 const ROUNDS = Number(process.env['ROUNDS'] ?? 3);
 const GAPS = Number(process.env['GAPS'] ?? 3);
 const QUIET = process.env['QUIET'] === '1';
-/** REST=ms: the pointer rests on the released value that long before the release (pointerDrag's rest; gaps then end at the last move) */
-const REST = Number(process.env['REST'] ?? 0);
+/** REST=ms (the pointer rests on the released value before the release; gaps then end at the last move) and HAND=steps (the drag's hand before session 8): explorer-page.ts handFromEnv */
 /** TRACE=0: no trace (a trace slows the page): the gaps only, to compare builds */
 const TRACE = process.env['TRACE'] !== '0';
 /** PROFILE=1: a sampling profile of the main thread over the drags (which slows it: gaps then compare only with PROFILE=1), functions by self and inclusive time */
@@ -53,7 +52,7 @@ async function tracedDrag(page: Page, to: number, label: string): Promise<Result
     await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
     await cdp.send('Profiler.start');
   }
-  const d = await pointerDrag(page, '#x-perDay-range', 100, to, 1500, REST);
+  const d = await pointerDrag(page, '#x-perDay-range', 100, to, 1500, handFromEnv());
   if (cdp) profiles.push((await cdp.send('Profiler.stop')).profile as Profile);
   const events = TRACE ? (JSON.parse((await browser.stopTracing()).toString()).traceEvents as TraceEvent[]) : [];
   const log = await pageLog(page);

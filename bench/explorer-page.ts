@@ -232,12 +232,30 @@ export interface Drag {
   drawn: string;
 }
 
+/** how the drag's hand moves: see pointerDrag */
+export interface HandOptions {
+  /** ms the pointer rests on the last value before the release, as a hand that has found its value (default 0) */
+  rest?: number;
+  /**
+   * 'clock' (default): each move goes where the hand is by the wall clock since the drag began, so
+   * a move the browser acknowledged late is followed by one further on, as a hand that does not wait
+   * for the page; 'steps': the n-th move goes to the n-th of ~16 ms steps whenever it is sent (the
+   * drag before session 8: a late acknowledgement held the hand back, and the drag took longer)
+   */
+  hand?: 'clock' | 'steps';
+}
+
+/** the hand from the environment (REST=ms, HAND=steps), for the benches that drag */
+export const handFromEnv = (): HandOptions => ({ rest: Number(process.env['REST'] ?? 0), hand: process.env['HAND'] === 'steps' ? 'steps' : 'clock' });
+
 /**
- * A pointer drag of a range input from value `from` to `to` over `ms` (a move every ~16 ms, timed by
- * the wall clock so that a busy page does not slow the hand), then release; with `rest` (ms), the
- * pointer stays on the last value that long before the release, as a hand that has found its value.
+ * A pointer drag of a range input from value `from` to `to` over `ms` (a move every ~16 ms), then
+ * release. Each move waits for the browser to acknowledge the one before (playwright's mouse.move),
+ * and the browser acknowledges a move once the page has dispatched it, in its next frame: so that a
+ * busy page does not slow the hand, each move goes where the hand is by the wall clock (`hand`).
  */
-export async function pointerDrag(page: Page, selector: string, from: number, to: number, ms = 1500, rest = 0): Promise<Drag> {
+export async function pointerDrag(page: Page, selector: string, from: number, to: number, ms = 1500, o: HandOptions = {}): Promise<Drag> {
+  const rest = o.rest ?? 0;
   const input = page.locator(selector);
   await input.scrollIntoViewIfNeeded();
   // put the slider at `from` first (as a user's earlier setting), then wait for quiet
@@ -259,10 +277,21 @@ export async function pointerDrag(page: Page, selector: string, from: number, to
   const w0 = Date.now();
   await page.mouse.down();
   const steps = Math.max(1, Math.round(ms / 16));
-  for (let i = 1; i <= steps; i++) {
-    await page.mouse.move(x(from + ((to - from) * i) / steps), y);
-    const wait = w0 + (ms * i) / steps - Date.now();
-    if (wait > 0) await page.waitForTimeout(wait);
+  if (o.hand === 'steps') {
+    for (let i = 1; i <= steps; i++) {
+      await page.mouse.move(x(from + ((to - from) * i) / steps), y);
+      const wait = w0 + (ms * i) / steps - Date.now();
+      if (wait > 0) await page.waitForTimeout(wait);
+    }
+  } else {
+    for (let i = 1; ; i++) {
+      // the next ~16 ms step's time, or now if the move before took longer; the hand's place then
+      const wait = w0 + (ms * i) / steps - Date.now();
+      if (wait > 0) await page.waitForTimeout(wait);
+      const share = Math.min(1, (Date.now() - w0) / ms);
+      await page.mouse.move(x(from + (to - from) * share), y);
+      if (share >= 1) break;
+    }
   }
   if (rest > 0) await page.waitForTimeout(rest);
   await page.mouse.up();

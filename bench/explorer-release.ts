@@ -22,11 +22,10 @@
  */
 import type { Page } from 'playwright-core';
 import { med, type TraceEvent } from './explorer-trace.ts';
-import { interleavedDrags, pointerDrag } from './explorer-page.ts';
+import { handFromEnv, interleavedDrags, pointerDrag } from './explorer-page.ts';
 
 const ROUNDS = Number(process.env['ROUNDS'] ?? 3);
-/** REST=ms: the pointer rests on the released value that long before the release (pointerDrag's rest) */
-const REST = Number(process.env['REST'] ?? 0);
+/** REST=ms and HAND=steps: explorer-page.ts handFromEnv */
 const ms = (x: number) => `${x.toFixed(0)} ms`;
 
 
@@ -44,7 +43,7 @@ interface Split {
 async function tracedDrag(page: Page, to: number): Promise<Split> {
   const browser = page.context().browser()!;
   await browser.startTracing(page, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline'] });
-  const d = await pointerDrag(page, '#x-perDay-range', 100, to, 1500, REST);
+  const d = await pointerDrag(page, '#x-perDay-range', 100, to, 1500, handFromEnv());
   const events = JSON.parse((await browser.stopTracing()).toString()).traceEvents as TraceEvent[];
   const names = new Map<string, string>();
   for (const e of events) if (e.ph === 'M' && e.name === 'thread_name') names.set(`${e.pid}:${e.tid}`, e.args?.name ?? '');
