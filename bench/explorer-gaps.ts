@@ -30,6 +30,8 @@ const f0 = (x: number) => x.toFixed(0);
 
 interface Result {
   maxGap: number;
+  over50: number;
+  longest: number;
   release: number;
   valueGap: number;
   lag: number;
@@ -80,7 +82,7 @@ async function tracedDrag(page: Page, to: number, label: string): Promise<Result
   const moves = log.input.filter((e) => e.type === 'pointermove' && e.t >= firstMove && e.t <= upPage).map((e) => e.t);
   const inputGap = Math.max(0, ...moves.slice(1).map((t, i) => t - moves[i]!));
   const log1 = (s: string) => QUIET || console.log(s);
-  log1(`${label}: drag 100 -> ${d.to}: ${d.redraws} redraws, longest gap ${f0(d.maxGap)} ms, longest gap between pointer moves ${f0(inputGap)} ms, between value changes ${f0(d.valueGap)} ms; a value change to its redraw median ${f0(d.lag)} ms, longest ${f0(d.lagMax)} ms; release -> last chart change ${f0(d.releaseToFinal)} ms; gaps ${gaps.map((g) => f0(g.ms)).join(' ')}`);
+  log1(`${label}: drag 100 -> ${d.to}: ${d.redraws} redraws, longest gap ${f0(d.maxGap)} ms, longest gap between pointer moves ${f0(inputGap)} ms, between value changes ${f0(d.valueGap)} ms; a value change to its redraw median ${f0(d.lag)} ms, longest ${f0(d.lagMax)} ms; release -> last chart change ${f0(d.releaseToFinal)} ms; tasks over 50 ms ${d.over50} (longest ${f0(d.longest)} ms); gaps ${gaps.map((g) => f0(g.ms)).join(' ')}`);
   for (const g of [...gaps].sort((a, b) => b.ms - a.ms).slice(0, GAPS)) {
     log1(`  gap ${f0(g.ms)} ms at ${f0(g.from - firstMove)} ms into the drag; pointer moves at ${moves.filter((t) => t > g.from - 50 && t < g.to).map((t) => f0(t - g.from)).join(' ')}`);
     for (const w of workerTasks.filter((e) => end(e) > g.from - 100 && at(e) < g.to)) {
@@ -104,14 +106,14 @@ async function tracedDrag(page: Page, to: number, label: string): Promise<Result
   const toRedraw = dragRuns.map((r) => (during.find((t) => t > end(r)) ?? NaN) - end(r)).filter(Number.isFinite);
   const mainCpu = mainTasks.filter((e) => at(e) >= firstMove && at(e) <= upPage).reduce((s, e) => s + (e.tdur ?? 0) / 1000, 0);
   log1(`  previews during the drag: ${dragRuns.length}, wall median ${f0(med(dragRuns.map((r) => r.dur! / 1000)))} ms (thread ${f0(med(dragRuns.map((r) => (r.tdur ?? 0) / 1000)))}); a preview's end to the next redraw median ${f0(med(toRedraw))} ms; main thread ${f0(mainCpu)} ms thread time`);
-  return { maxGap: d.maxGap, release: d.releaseToFinal, valueGap: d.valueGap, lag: d.lag, lagMax: d.lagMax, redraws: d.redraws, runs: dragRuns.map((r) => r.dur! / 1000), toRedraw, mainCpu };
+  return { maxGap: d.maxGap, over50: d.over50, longest: d.longest, release: d.releaseToFinal, valueGap: d.valueGap, lag: d.lag, lagMax: d.lagMax, redraws: d.redraws, runs: dragRuns.map((r) => r.dur! / 1000), toRedraw, mainCpu };
 }
 
 const { dirs, results: res } = await interleavedDrags(ROUNDS, tracedDrag);
 for (const [i, dir] of dirs.entries()) {
   const xs = res[i]!;
   console.log(
-    `${dir || 'this build'}: longest gap median ${f0(med(xs.map((x) => x.maxGap)))} ms [${xs.map((x) => f0(x.maxGap)).join(', ')}] (between value changes [${xs.map((x) => f0(x.valueGap)).join(', ')}]), a value change to its redraw median ${f0(med(xs.map((x) => x.lag)))} ms (longest [${xs.map((x) => f0(x.lagMax)).join(', ')}]), redraws [${xs.map((x) => x.redraws).join(', ')}], release -> last chart change median ${f0(med(xs.map((x) => x.release)))} ms [${xs.map((x) => f0(x.release)).join(', ')}], preview wall median ${f0(med(xs.flatMap((x) => x.runs)))} ms, preview end -> redraw median ${f0(med(xs.flatMap((x) => x.toRedraw)))} ms, main thread during the drag [${xs.map((x) => f0(x.mainCpu)).join(', ')}] ms`,
+    `${dir || 'this build'}: longest gap median ${f0(med(xs.map((x) => x.maxGap)))} ms [${xs.map((x) => f0(x.maxGap)).join(', ')}] (between value changes [${xs.map((x) => f0(x.valueGap)).join(', ')}]), a value change to its redraw median ${f0(med(xs.map((x) => x.lag)))} ms (longest [${xs.map((x) => f0(x.lagMax)).join(', ')}]), redraws [${xs.map((x) => x.redraws).join(', ')}], tasks over 50 ms [${xs.map((x) => x.over50).join(', ')}] (longest [${xs.map((x) => f0(x.longest)).join(', ')}]), release -> last chart change median ${f0(med(xs.map((x) => x.release)))} ms [${xs.map((x) => f0(x.release)).join(', ')}], preview wall median ${f0(med(xs.flatMap((x) => x.runs)))} ms, preview end -> redraw median ${f0(med(xs.flatMap((x) => x.toRedraw)))} ms, main thread during the drag [${xs.map((x) => f0(x.mainCpu)).join(', ')}] ms`,
   );
 }
 
