@@ -31,6 +31,8 @@ const ms = (x: number) => `${x.toFixed(0)} ms`;
 
 interface Split {
   wait: number;
+  /** how long before the release the final run began (a rest's run: client.ts DRAG_STILL, DRAG_PAUSE), 0 if after */
+  lead: number;
   runWall: number;
   runCpu: number;
   page: number;
@@ -59,6 +61,7 @@ async function tracedDrag(page: Page, to: number): Promise<Split> {
   const main = tasks.filter((e) => thread(e) === 'CrRendererMain' && e.ts >= runEnd && e.ts <= end);
   return {
     wait: run ? Math.max(0, run.ts - up) / 1000 : NaN,
+    lead: run ? Math.max(0, up - run.ts) / 1000 : NaN,
     runWall: run ? (runEnd - Math.max(run.ts, up)) / 1000 : NaN,
     runCpu: run ? (run.tdur ?? 0) / 1000 : NaN,
     page: (end - runEnd) / 1000,
@@ -74,7 +77,7 @@ async function inBrowser() {
     const xs = res[i]!;
     const m = (f: (s: Split) => number) => `${ms(med(xs.map(f)))} [${xs.map((s) => f(s).toFixed(0)).join(', ')}]`;
     console.log(`${dir || 'this build'}: release -> last chart change ${m((s) => s.total)} (released at ${xs.map((s) => s.value).join(', ')} a day)`);
-    console.log(`  wait for a worker ${m((s) => s.wait)}; the run in its worker ${m((s) => s.runWall)} wall, ${m((s) => s.runCpu)} thread time; its end to the charts' last change ${m((s) => s.page)}, main thread ${m((s) => s.pageCpu)} of it`);
+    console.log(`  wait for a worker ${m((s) => s.wait)}; the run began before the release by ${m((s) => s.lead)}; the run in its worker ${m((s) => s.runWall)} wall, ${m((s) => s.runCpu)} thread time; its end to the charts' last change ${m((s) => s.page)}, main thread ${m((s) => s.pageCpu)} of it`);
   }
 }
 

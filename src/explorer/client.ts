@@ -83,6 +83,14 @@ export const STALE_KEEP = 0.7;
 export const DRAG_PAUSE = 150;
 
 /**
+ * How long the pointer must stay still in a drag (no move at all: the page tells each one, moved)
+ * before the newest request's full run goes out (ms). A moving hand's pointer moves come a frame or
+ * two apart, even between two of the slider's values; a hand that has stopped sends none, so that
+ * its rest is seen before DRAG_PAUSE.
+ */
+export const DRAG_STILL = 100;
+
+/**
  * Final results kept, by what their request computes (requestKey): a request the page asks for again
  * (a slider back at a value it had) or one computed ahead (prefetch) is shown at once, without a run.
  * A result is a few hundred KB of day rows: eight of them, a few MB.
@@ -189,6 +197,7 @@ export class ExplorerClient {
   /** the full run a drag's release (or pause) sent out of hold */
   private released: WorkerIn | null = null;
   private cancelPause: (() => void) | null = null;
+  private cancelStill: (() => void) | null = null;
   private waitingParse: WorkerIn[] = [];
   /** runs to compute ahead, in order, while a worker has nothing else to do */
   private ahead: { key: string; req: RunRequest }[] = [];
@@ -505,9 +514,24 @@ export class ExplorerClient {
     this.dispatch();
   }
 
+  /**
+   * The pointer moved in a drag (the page calls it on each move): once it has been still for
+   * DRAG_STILL, the newest request's full run goes out, as at a pause (DRAG_PAUSE).
+   */
+  moved(): void {
+    if (!this.holding) return;
+    this.cancelStill?.();
+    this.cancelStill = this.timer(() => {
+      this.cancelStill = null;
+      this.releaseHeld();
+    }, DRAG_STILL);
+  }
+
   private releaseHeld() {
     this.cancelPause?.();
     this.cancelPause = null;
+    this.cancelStill?.();
+    this.cancelStill = null;
     if (!this.heldFull) return;
     this.waitingFull = this.released = this.heldFull;
     this.heldFull = null;
@@ -685,6 +709,7 @@ export class ExplorerClient {
 
   close() {
     this.cancelPause?.();
+    this.cancelStill?.();
     for (const w of this.workers) w.worker.terminate();
     this.spare?.slot.worker.terminate();
     this.spare = null;

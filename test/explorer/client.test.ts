@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CACHE_SIZE, ExplorerClient, PREFETCH_MAX_MS, SPARE_WARM_BUYERS, SPARE_WARM_RUNS, requestKey, type Shown } from '../../src/explorer/client.ts';
+import { CACHE_SIZE, DRAG_PAUSE, DRAG_STILL, ExplorerClient, PREFETCH_MAX_MS, SPARE_WARM_BUYERS, SPARE_WARM_RUNS, requestKey, type Shown } from '../../src/explorer/client.ts';
 import type { WorkerIn, WorkerOut } from '../../src/explorer/protocol.ts';
 import type { RunOk } from '../../src/explorer/run.ts';
 import { buildScenario, fromQuery, type Params } from '../../src/explorer/params.ts';
@@ -320,6 +320,32 @@ describe('the explorer client computing a drag\'s next preview ahead', () => {
 });
 
 describe('the explorer client when a drag rests', () => {
+  it(`sends the newest full run once the pointer has been still for DRAG_STILL (${DRAG_STILL} ms), sooner than a pause of the value (DRAG_PAUSE, ${DRAG_PAUSE} ms)`, () => {
+    const due: { cb: () => void; ms: number }[] = [];
+    const { client, workers } = setup({
+      timer: (cb, ms) => {
+        const t = { cb, ms };
+        due.push(t);
+        return () => void (due.includes(t) && due.splice(due.indexOf(t), 1));
+      },
+    });
+    const [, b] = workers as [FakeWorker, FakeWorker];
+    expect(DRAG_STILL).toBeLessThan(DRAG_PAUSE);
+    client.moved(); // no drag: nothing
+    expect(due).toEqual([]);
+    client.hold(true);
+    const id1 = client.run(large());
+    client.moved();
+    client.moved(); // each move starts the wait again: one timer
+    expect(due.filter((t) => t.ms === DRAG_STILL)).toHaveLength(1);
+    expect(b.sent).toEqual([]);
+    due.find((t) => t.ms === DRAG_STILL)!.cb(); // still: the full run goes out on the free worker
+    expect(b.sent).toEqual([expect.objectContaining({ id: -id1 })]);
+    // and the value's pause has nothing left to send
+    expect(due.filter((t) => t.ms === DRAG_PAUSE)).toEqual([]);
+  });
+
+
   it('sends a rest\'s full run only where no other worker has a full run: beside a stale one it waits, and the drag\'s previews keep a worker', () => {
     const due: (() => void)[] = [];
     const { client, workers } = setup({ timer: (cb) => (due.push(cb), () => void due.splice(due.indexOf(cb), 1)) });
