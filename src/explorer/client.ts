@@ -75,18 +75,19 @@ interface Slot {
 export const STALE_KEEP = 0.7;
 
 /**
- * How long a drag must rest on a value before the newest request's full run goes out anyway (ms):
- * a hand that has found its value rests on it before letting go, and the full run (hundreds of ms
- * for a large year) is then under way at the release. Longer than a moving drag's steps take
- * (1.5 s across 20 steps of the buyers slider: 75 ms a step), short against a rest.
+ * How long a drag must stay on a value before the newest request's full run goes out anyway (ms).
+ * Not much shorter: a slow drag stays on each value longer than a fast one (a value every 150 ms
+ * when the buyers slider's 20 steps take 3 s), and each pause's full run (hundreds of ms for a
+ * large year) would be stale by its end; in explorer-cpu's 3 s drag a pause of 150 ms kept one
+ * worker busy throughout (worker CPU 0.66 -> 2.7 s). A rest is seen sooner by DRAG_STILL.
  */
-export const DRAG_PAUSE = 150;
+export const DRAG_PAUSE = 400;
 
 /**
  * How long the pointer must stay still in a drag (no move at all: the page tells each one, moved)
- * before the newest request's full run goes out (ms). A moving hand's pointer moves come a frame or
- * two apart, even between two of the slider's values; a hand that has stopped sends none, so that
- * its rest is seen before DRAG_PAUSE.
+ * before the newest request's full run goes out (ms): a hand that has found its value rests on it
+ * before letting go, and the full run is then under way at the release. A moving hand's pointer
+ * moves come a frame or two apart, however slowly the value changes; a hand that has stopped sends none.
  */
 export const DRAG_STILL = 100;
 
