@@ -20,11 +20,12 @@
  * run only to be stale by its end. The drag's coarse runs (PREVIEW_BUYERS, as every preview) go
  * out one at a time, the next when the one before has answered: the main thread draws each answer
  * once rather than a queue of them, and the other worker stays free, so that the full run of the
- * newest request goes out at once when the pointer is released (or when the drag pauses). The
- * page names the value one slider step further in the drag's direction (previewAhead): its preview
- * is computed on the other worker while the pointer travels there, kept (PREVIEWS_KEPT), and drawn
- * in the task of the move that reaches it, without waiting for a worker; a move the guess missed
- * runs its own preview as before.
+ * newest request goes out at once when the pointer is released (or when the pointer rests,
+ * DRAG_STILL, or the value stays, DRAG_PAUSE: a hand that has found its value rests before letting
+ * go, and the run is then under way at the release). The page names the value one slider step
+ * further in the drag's direction (previewAhead): its preview is computed on a worker while the
+ * pointer travels there, kept (PREVIEWS_KEPT), and drawn in the task of the move that reaches it,
+ * without waiting for a worker; a move the guess missed runs its own preview as before.
  *
  * Final results are kept by what their request computes (CACHE_SIZE of them): a request the page
  * has run before (a slider back at a value) is shown at once, final, without a run. While a slider
