@@ -88,9 +88,12 @@ export const DRAG_PAUSE = 400;
  * How long the pointer must stay still in a drag (no move at all: the page tells each one, moved)
  * before the newest request's full run goes out (ms): a hand that has found its value rests on it
  * before letting go, and the full run is then under way at the release. A moving hand's pointer
- * moves come a frame or two apart, however slowly the value changes; a hand that has stopped sends none.
+ * moves come a frame or two apart, however slowly the value changes; a hand that has stopped sends
+ * none. Not shorter: on a loaded machine the moves of a moving drag stalled for 100-400 ms now and
+ * then (bench/explorer-gaps.ts, with a comparison), and at 100 ms those stalls sent full runs that
+ * were stale by their end and took a core from the previews.
  */
-export const DRAG_STILL = 100;
+export const DRAG_STILL = 150;
 
 /**
  * Final results kept, by what their request computes (requestKey): a request the page asks for again
