@@ -13,11 +13,12 @@
  */
 import type { Page } from 'playwright-core';
 import { med, type TraceEvent } from './explorer-trace.ts';
-import { interleavedDrags, pageLog, pointerDrag } from './explorer-page.ts';
+import { handFromEnv, interleavedDrags, pageLog, pointerDrag } from './explorer-page.ts';
 
 const ROUNDS = Number(process.env['ROUNDS'] ?? 3);
 const GAPS = Number(process.env['GAPS'] ?? 3);
 const QUIET = process.env['QUIET'] === '1';
+/** REST=ms (the pointer rests on the released value before the release; gaps then end at the last move) and HAND=steps (the drag's hand before session 8): explorer-page.ts handFromEnv */
 /** TRACE=0: no trace (a trace slows the page): the gaps only, to compare builds */
 const TRACE = process.env['TRACE'] !== '0';
 /** PROFILE=1: a sampling profile of the main thread over the drags (which slows it: gaps then compare only with PROFILE=1), functions by self and inclusive time */
@@ -29,6 +30,12 @@ const f0 = (x: number) => x.toFixed(0);
 
 interface Result {
   maxGap: number;
+  over50: number;
+  longest: number;
+  release: number;
+  valueGap: number;
+  lag: number;
+  lagMax: number;
   redraws: number;
   /** worker task wall ms during the drag (the previews) */
   runs: number[];
@@ -47,7 +54,7 @@ async function tracedDrag(page: Page, to: number, label: string): Promise<Result
     await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
     await cdp.send('Profiler.start');
   }
-  const d = await pointerDrag(page, '#x-perDay-range', 100, to);
+  const d = await pointerDrag(page, '#x-perDay-range', 100, to, 1500, handFromEnv());
   if (cdp) profiles.push((await cdp.send('Profiler.stop')).profile as Profile);
   const events = TRACE ? (JSON.parse((await browser.stopTracing()).toString()).traceEvents as TraceEvent[]) : [];
   const log = await pageLog(page);
@@ -75,7 +82,7 @@ async function tracedDrag(page: Page, to: number, label: string): Promise<Result
   const moves = log.input.filter((e) => e.type === 'pointermove' && e.t >= firstMove && e.t <= upPage).map((e) => e.t);
   const inputGap = Math.max(0, ...moves.slice(1).map((t, i) => t - moves[i]!));
   const log1 = (s: string) => QUIET || console.log(s);
-  log1(`${label}: drag 100 -> ${d.to}: ${d.redraws} redraws, longest gap ${f0(d.maxGap)} ms, longest gap between pointer moves ${f0(inputGap)} ms; gaps ${gaps.map((g) => f0(g.ms)).join(' ')}`);
+  log1(`${label}: drag 100 -> ${d.to}: ${d.redraws} redraws, longest gap ${f0(d.maxGap)} ms, longest gap between pointer moves ${f0(inputGap)} ms, between value changes ${f0(d.valueGap)} ms; a value change to its redraw median ${f0(d.lag)} ms, longest ${f0(d.lagMax)} ms; release -> last chart change ${f0(d.releaseToFinal)} ms; tasks over 50 ms ${d.over50} (longest ${f0(d.longest)} ms); gaps ${gaps.map((g) => f0(g.ms)).join(' ')}`);
   for (const g of [...gaps].sort((a, b) => b.ms - a.ms).slice(0, GAPS)) {
     log1(`  gap ${f0(g.ms)} ms at ${f0(g.from - firstMove)} ms into the drag; pointer moves at ${moves.filter((t) => t > g.from - 50 && t < g.to).map((t) => f0(t - g.from)).join(' ')}`);
     for (const w of workerTasks.filter((e) => end(e) > g.from - 100 && at(e) < g.to)) {
@@ -99,14 +106,14 @@ async function tracedDrag(page: Page, to: number, label: string): Promise<Result
   const toRedraw = dragRuns.map((r) => (during.find((t) => t > end(r)) ?? NaN) - end(r)).filter(Number.isFinite);
   const mainCpu = mainTasks.filter((e) => at(e) >= firstMove && at(e) <= upPage).reduce((s, e) => s + (e.tdur ?? 0) / 1000, 0);
   log1(`  previews during the drag: ${dragRuns.length}, wall median ${f0(med(dragRuns.map((r) => r.dur! / 1000)))} ms (thread ${f0(med(dragRuns.map((r) => (r.tdur ?? 0) / 1000)))}); a preview's end to the next redraw median ${f0(med(toRedraw))} ms; main thread ${f0(mainCpu)} ms thread time`);
-  return { maxGap: d.maxGap, redraws: d.redraws, runs: dragRuns.map((r) => r.dur! / 1000), toRedraw, mainCpu };
+  return { maxGap: d.maxGap, over50: d.over50, longest: d.longest, release: d.releaseToFinal, valueGap: d.valueGap, lag: d.lag, lagMax: d.lagMax, redraws: d.redraws, runs: dragRuns.map((r) => r.dur! / 1000), toRedraw, mainCpu };
 }
 
 const { dirs, results: res } = await interleavedDrags(ROUNDS, tracedDrag);
 for (const [i, dir] of dirs.entries()) {
   const xs = res[i]!;
   console.log(
-    `${dir || 'this build'}: longest gap median ${f0(med(xs.map((x) => x.maxGap)))} ms [${xs.map((x) => f0(x.maxGap)).join(', ')}], redraws [${xs.map((x) => x.redraws).join(', ')}], preview wall median ${f0(med(xs.flatMap((x) => x.runs)))} ms, preview end -> redraw median ${f0(med(xs.flatMap((x) => x.toRedraw)))} ms, main thread during the drag [${xs.map((x) => f0(x.mainCpu)).join(', ')}] ms`,
+    `${dir || 'this build'}: longest gap median ${f0(med(xs.map((x) => x.maxGap)))} ms [${xs.map((x) => f0(x.maxGap)).join(', ')}] (between value changes [${xs.map((x) => f0(x.valueGap)).join(', ')}]), a value change to its redraw median ${f0(med(xs.map((x) => x.lag)))} ms (longest [${xs.map((x) => f0(x.lagMax)).join(', ')}]), redraws [${xs.map((x) => x.redraws).join(', ')}], tasks over 50 ms [${xs.map((x) => x.over50).join(', ')}] (longest [${xs.map((x) => f0(x.longest)).join(', ')}]), release -> last chart change median ${f0(med(xs.map((x) => x.release)))} ms [${xs.map((x) => f0(x.release)).join(', ')}], preview wall median ${f0(med(xs.flatMap((x) => x.runs)))} ms, preview end -> redraw median ${f0(med(xs.flatMap((x) => x.toRedraw)))} ms, main thread during the drag [${xs.map((x) => f0(x.mainCpu)).join(', ')}] ms`,
   );
 }
 

@@ -26,7 +26,8 @@ export interface Frame {
 interface PageLog {
   lt: { start: number; duration: number }[];
   frames: Frame[];
-  input: { type: string; t: number }[];
+  /** input events: pointer and keys, and each `input` event of a range input (a slider's value changed) with the value it set */
+  input: { type: string; t: number; value?: number }[];
   /** a progress indicator (<progress>, role=progressbar or data-progress) was on the page at some point */
   progress: boolean;
   /** the status line's texts, in order, each once */
@@ -45,6 +46,14 @@ function instrument(): void {
   for (const type of ['pointerdown', 'pointermove', 'pointerup', 'keydown']) {
     addEventListener(type, (e) => log.input.push({ type, t: e.timeStamp }), { capture: true, passive: true });
   }
+  addEventListener(
+    'input',
+    (e) => {
+      const el = e.target as HTMLInputElement;
+      if (el?.type === 'range') log.input.push({ type: 'input', t: e.timeStamp, value: Number(el.value) });
+    },
+    { capture: true, passive: true },
+  );
   let pending = false;
   const inChart = (n: Node | null): boolean => {
     const el = n && (n.nodeType === 1 ? (n as Element) : n.parentElement);
@@ -197,8 +206,16 @@ export interface Drag {
   /** the same as the page saw it: pointer down to up, by the events' time stamps */
   pageMs: number;
   redraws: number;
-  /** longest time without a redraw between the first pointer move and the release */
+  /** longest time without a redraw between the first pointer move and the release (with a rest: the last pointer move) */
   maxGap: number;
+  /**
+   * what the page cannot redraw faster than: the longest time between the slider's value changes
+   * (its `input` events; a step of the slider's grid, not every pointer move), over the same span
+   */
+  valueGap: number;
+  /** each value change to the first redraw showing it or a later value (by data-drawn): median and longest (ms) */
+  lag: number;
+  lagMax: number;
   /** main-thread tasks from pointer down until the charts are quiet: over 50 ms, over 100 ms, the longest */
   over50: number;
   over100: number;
@@ -215,11 +232,30 @@ export interface Drag {
   drawn: string;
 }
 
+/** how the drag's hand moves: see pointerDrag */
+export interface HandOptions {
+  /** ms the pointer rests on the last value before the release, as a hand that has found its value (default 0) */
+  rest?: number;
+  /**
+   * 'clock' (default): each move goes where the hand is by the wall clock since the drag began, so
+   * a move the browser acknowledged late is followed by one further on, as a hand that does not wait
+   * for the page; 'steps': the n-th move goes to the n-th of ~16 ms steps whenever it is sent (the
+   * drag before session 8: a late acknowledgement held the hand back, and the drag took longer)
+   */
+  hand?: 'clock' | 'steps';
+}
+
+/** the hand from the environment (REST=ms, HAND=steps), for the benches that drag */
+export const handFromEnv = (): HandOptions => ({ rest: Number(process.env['REST'] ?? 0), hand: process.env['HAND'] === 'steps' ? 'steps' : 'clock' });
+
 /**
- * A pointer drag of a range input from value `from` to `to` over `ms` (a move every ~16 ms, timed by
- * the wall clock so that a busy page does not slow the hand), then release.
+ * A pointer drag of a range input from value `from` to `to` over `ms` (a move every ~16 ms), then
+ * release. Each move waits for the browser to acknowledge the one before (playwright's mouse.move),
+ * and the browser acknowledges a move once the page has dispatched it, in its next frame: so that a
+ * busy page does not slow the hand, each move goes where the hand is by the wall clock (`hand`).
  */
-export async function pointerDrag(page: Page, selector: string, from: number, to: number, ms = 1500): Promise<Drag> {
+export async function pointerDrag(page: Page, selector: string, from: number, to: number, ms = 1500, o: HandOptions = {}): Promise<Drag> {
+  const rest = o.rest ?? 0;
   const input = page.locator(selector);
   await input.scrollIntoViewIfNeeded();
   // put the slider at `from` first (as a user's earlier setting), then wait for quiet
@@ -241,11 +277,23 @@ export async function pointerDrag(page: Page, selector: string, from: number, to
   const w0 = Date.now();
   await page.mouse.down();
   const steps = Math.max(1, Math.round(ms / 16));
-  for (let i = 1; i <= steps; i++) {
-    await page.mouse.move(x(from + ((to - from) * i) / steps), y);
-    const wait = w0 + (ms * i) / steps - Date.now();
-    if (wait > 0) await page.waitForTimeout(wait);
+  if (o.hand === 'steps') {
+    for (let i = 1; i <= steps; i++) {
+      await page.mouse.move(x(from + ((to - from) * i) / steps), y);
+      const wait = w0 + (ms * i) / steps - Date.now();
+      if (wait > 0) await page.waitForTimeout(wait);
+    }
+  } else {
+    for (let i = 1; ; i++) {
+      // the next ~16 ms step's time, or now if the move before took longer; the hand's place then
+      const wait = w0 + (ms * i) / steps - Date.now();
+      if (wait > 0) await page.waitForTimeout(wait);
+      const share = Math.min(1, (Date.now() - w0) / ms);
+      await page.mouse.move(x(from + (to - from) * share), y);
+      if (share >= 1) break;
+    }
   }
+  if (rest > 0) await page.waitForTimeout(rest);
   await page.mouse.up();
   const wallMs = Date.now() - w0;
   await settled(page);
@@ -258,10 +306,19 @@ export async function pointerDrag(page: Page, selector: string, from: number, to
   const down = log.input.find((e) => e.type === 'pointerdown')?.t ?? NaN;
   const firstMove = log.input.find((e) => e.type === 'pointermove' && e.t > down)?.t ?? down;
   const up = [...log.input].reverse().find((e) => e.type === 'pointerup')?.t ?? NaN;
-  const during = log.frames.filter((f) => f.t >= firstMove && f.t <= up).map((f) => f.t);
-  const marks = [firstMove, ...during, up];
-  let maxGap = 0;
-  for (let i = 1; i < marks.length; i++) maxGap = Math.max(maxGap, marks[i]! - marks[i - 1]!);
+  const lastMove = [...log.input].reverse().find((e) => e.type === 'pointermove' && e.t <= up)?.t ?? up;
+  const end = rest > 0 ? lastMove : up;
+  const during = log.frames.filter((f) => f.t >= firstMove && f.t <= end).map((f) => f.t);
+  const longestGap = (ts: number[]) => Math.max(0, ...ts.slice(1).map((t, i) => t - ts[i]!));
+  const maxGap = longestGap([firstMove, ...during, end]);
+  const changes = log.input.filter((e) => e.type === 'input' && e.t >= down && e.t <= up);
+  const valueGap = longestGap([firstMove, ...changes.map((e) => e.t).filter((t) => t >= firstMove && t <= end), end]);
+  const drawnValue = (f: Frame) => Number(f.scenario.split(':')[1]);
+  const lags = changes.flatMap((c, i) => {
+    const later = new Set(changes.slice(i).map((e) => e.value));
+    const f = log.frames.find((x) => x.t >= c.t && later.has(drawnValue(x)));
+    return f ? [f.t - c.t] : [];
+  });
   let backwards = 0;
   for (let i = 1; i < log.frames.length; i++) {
     const a = log.frames[i - 1]!;
@@ -279,6 +336,9 @@ export async function pointerDrag(page: Page, selector: string, from: number, to
     pageMs: up - down,
     redraws: during.length,
     maxGap,
+    valueGap,
+    lag: percentile(lags, 50),
+    lagMax: lags.length ? Math.max(...lags) : NaN,
     over50: tasks.filter((t) => t.duration > 50).length,
     over100: tasks.filter((t) => t.duration > 100).length,
     longest: Math.max(0, ...tasks.map((t) => t.duration)),

@@ -1,7 +1,9 @@
 /**
  * `DIRS=,/other/dist ROUNDS=3 npx tsx bench/explorer-release.ts`: where a pointer drag's release to
  * its final charts goes, from a Chromium trace of the drag (bench/explorer-page.ts pointerDrag: the
- * buyers slider from 100 to 300, 290, ... in 1.5 s, default scenario; Q=... for another address).
+ * buyers slider from 100 to 300, 290, ... in 1.5 s, default scenario; Q=... for another address;
+ * REST=ms: the pointer rests on the released value that long before the release, as a hand that has
+ * found its value, so that the run the rest starts (client.ts DRAG_PAUSE) shows).
  * Split by threads, each part as wall time (what the reader waits) and thread time (CPU, which
  * machine load changes far less):
  * - wait: the release (pointerup) to the start of the worker task that computes the final run
@@ -20,14 +22,17 @@
  */
 import type { Page } from 'playwright-core';
 import { med, type TraceEvent } from './explorer-trace.ts';
-import { interleavedDrags, pointerDrag } from './explorer-page.ts';
+import { handFromEnv, interleavedDrags, pointerDrag } from './explorer-page.ts';
 
 const ROUNDS = Number(process.env['ROUNDS'] ?? 3);
+/** REST=ms and HAND=steps: explorer-page.ts handFromEnv */
 const ms = (x: number) => `${x.toFixed(0)} ms`;
 
 
 interface Split {
   wait: number;
+  /** how long before the release the final run began (a rest's run: client.ts DRAG_STILL, DRAG_PAUSE), 0 if after */
+  lead: number;
   runWall: number;
   runCpu: number;
   page: number;
@@ -40,7 +45,7 @@ interface Split {
 async function tracedDrag(page: Page, to: number): Promise<Split> {
   const browser = page.context().browser()!;
   await browser.startTracing(page, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline'] });
-  const d = await pointerDrag(page, '#x-perDay-range', 100, to);
+  const d = await pointerDrag(page, '#x-perDay-range', 100, to, 1500, handFromEnv());
   const events = JSON.parse((await browser.stopTracing()).toString()).traceEvents as TraceEvent[];
   const names = new Map<string, string>();
   for (const e of events) if (e.ph === 'M' && e.name === 'thread_name') names.set(`${e.pid}:${e.tid}`, e.args?.name ?? '');
@@ -56,6 +61,7 @@ async function tracedDrag(page: Page, to: number): Promise<Split> {
   const main = tasks.filter((e) => thread(e) === 'CrRendererMain' && e.ts >= runEnd && e.ts <= end);
   return {
     wait: run ? Math.max(0, run.ts - up) / 1000 : NaN,
+    lead: run ? Math.max(0, up - run.ts) / 1000 : NaN,
     runWall: run ? (runEnd - Math.max(run.ts, up)) / 1000 : NaN,
     runCpu: run ? (run.tdur ?? 0) / 1000 : NaN,
     page: (end - runEnd) / 1000,
@@ -71,7 +77,7 @@ async function inBrowser() {
     const xs = res[i]!;
     const m = (f: (s: Split) => number) => `${ms(med(xs.map(f)))} [${xs.map((s) => f(s).toFixed(0)).join(', ')}]`;
     console.log(`${dir || 'this build'}: release -> last chart change ${m((s) => s.total)} (released at ${xs.map((s) => s.value).join(', ')} a day)`);
-    console.log(`  wait for a worker ${m((s) => s.wait)}; the run in its worker ${m((s) => s.runWall)} wall, ${m((s) => s.runCpu)} thread time; its end to the charts' last change ${m((s) => s.page)}, main thread ${m((s) => s.pageCpu)} of it`);
+    console.log(`  wait for a worker ${m((s) => s.wait)}; the run began before the release by ${m((s) => s.lead)}; the run in its worker ${m((s) => s.runWall)} wall, ${m((s) => s.runCpu)} thread time; its end to the charts' last change ${m((s) => s.page)}, main thread ${m((s) => s.pageCpu)} of it`);
   }
 }
 
@@ -91,20 +97,23 @@ async function inNode() {
       return { out, ms: (c.user + c.system) / 1000 };
     };
     const rows: { whole: number; loop: number; metrics: number; clone: number }[] = [];
+    let bytes = 0;
     let counts = '';
     for (let r = 0; r < ROUNDS + 2; r++) {
-      const whole = cpu(() => runRequest({ scenario, follow: null, stress: null }));
+      // a seed of its own each round: the worker keeps the runs it has made (run.ts KEPT_RUNS), and a kept one costs nothing
+      const whole = cpu(() => runRequest({ scenario: { ...scenario, flow: { ...(scenario['flow'] as object), seed: 1000 + r } }, follow: null, stress: null }));
       const book = bookFor(v.scenario, { roundingOnFloats: true });
       const loop = cpu(() => runFlow(book, v.scenario));
       const run = loop.out as Extract<ReturnType<typeof runFlow>, { ok: true }>;
       const metrics = cpu(() => flowResult(run, v.scenario));
       const clone = cpu(() => structuredClone(whole.out));
+      bytes = JSON.stringify(whole.out).length;
       const res = whole.out as { ok: true; result: { counts: { users: number; orders: number; sales: number } } };
       counts = `${res.result.counts.users.toLocaleString('en')} buyers, ${res.result.counts.orders.toLocaleString('en')} orders, ${res.result.counts.sales.toLocaleString('en')} sales`;
       if (r >= 2) rows.push({ whole: whole.ms, loop: loop.ms, metrics: metrics.ms, clone: clone.ms });
     }
     const m = (f: (x: (typeof rows)[number]) => number) => ms(med(rows.map(f)));
-    console.log(`${perDay} a day (${counts}): the worker's run ${m((x) => x.whole)} CPU = day loop ${m((x) => x.loop)} + metrics ${m((x) => x.metrics)} (+ the followed buyer and the rest); a structured clone of its result ${m((x) => x.clone)}`);
+    console.log(`${perDay} a day (${counts}): the worker's run ${m((x) => x.whole)} CPU = day loop ${m((x) => x.loop)} + metrics ${m((x) => x.metrics)} (+ the followed buyer and the rest); a structured clone of its result ${m((x) => x.clone)} (${(bytes / 1024).toFixed(0)} KB as JSON)`);
   }
 }
 

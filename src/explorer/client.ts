@@ -20,7 +20,12 @@
  * run only to be stale by its end. The drag's coarse runs (PREVIEW_BUYERS, as every preview) go
  * out one at a time, the next when the one before has answered: the main thread draws each answer
  * once rather than a queue of them, and the other worker stays free, so that the full run of the
- * newest request goes out at once when the pointer is released (or when the drag pauses).
+ * newest request goes out at once when the pointer is released (or when the pointer rests,
+ * DRAG_STILL, or the value stays, DRAG_PAUSE: a hand that has found its value rests before letting
+ * go, and the run is then under way at the release). The page names the value one slider step
+ * further in the drag's direction (previewAhead): its preview is computed on a worker while the
+ * pointer travels there, kept (PREVIEWS_KEPT), and drawn in the task of the move that reaches it,
+ * without waiting for a worker; a move the guess missed runs its own preview as before.
  *
  * Final results are kept by what their request computes (CACHE_SIZE of them): a request the page
  * has run before (a slider back at a value) is shown at once, final, without a run. While a slider
@@ -70,8 +75,25 @@ interface Slot {
 /** A stale full run further on than this share of its days is left to finish rather than stopped. */
 export const STALE_KEEP = 0.7;
 
-/** How long a drag must pause before the newest request's full run goes out anyway (ms). */
+/**
+ * How long a drag must stay on a value before the newest request's full run goes out anyway (ms).
+ * Not much shorter: a slow drag stays on each value longer than a fast one (a value every 150 ms
+ * when the buyers slider's 20 steps take 3 s), and each pause's full run (hundreds of ms for a
+ * large year) would be stale by its end; in explorer-cpu's 3 s drag a pause of 150 ms kept one
+ * worker busy throughout (worker CPU 0.66 -> 2.7 s). A rest is seen sooner by DRAG_STILL.
+ */
 export const DRAG_PAUSE = 400;
+
+/**
+ * How long the pointer must stay still in a drag (no move at all: the page tells each one, moved)
+ * before the newest request's full run goes out (ms): a hand that has found its value rests on it
+ * before letting go, and the full run is then under way at the release. A moving hand's pointer
+ * moves come a frame or two apart, however slowly the value changes; a hand that has stopped sends
+ * none. Not shorter: on a loaded machine the moves of a moving drag stalled for 100-400 ms now and
+ * then (bench/explorer-gaps.ts, with a comparison), and at 100 ms those stalls sent full runs that
+ * were stale by their end and took a core from the previews.
+ */
+export const DRAG_STILL = 150;
 
 /**
  * Final results kept, by what their request computes (requestKey): a request the page asks for again
@@ -101,6 +123,14 @@ export const SPARE_WARM_RUNS = 2;
 
 /** What a request computes, as a key (protocol.ts: the worker's early run names its request by it too). */
 export { requestKey };
+
+/**
+ * Previews kept during a drag, by what their request computes (requestKey): those computed ahead in
+ * the drag's direction (previewAhead) wait here for the pointer to reach their value, and a pointer
+ * going back finds the values it passed. Each is a coarse run of PREVIEW_BUYERS (as many day rows
+ * as a full run: a few hundred KB); they are forgotten when the drag ends.
+ */
+export const PREVIEWS_KEPT = 4;
 
 /** Workers answering the sliders (once made: ClientOptions.workers). */
 export const WORKERS = 2;
@@ -172,10 +202,14 @@ export class ExplorerClient {
   /** the full run a drag's release (or pause) sent out of hold */
   private released: WorkerIn | null = null;
   private cancelPause: (() => void) | null = null;
+  private cancelStill: (() => void) | null = null;
   private waitingParse: WorkerIn[] = [];
   /** runs to compute ahead, in order, while a worker has nothing else to do */
   private ahead: { key: string; req: RunRequest }[] = [];
   private cache = new Map<string, Ok>();
+  /** a drag's previews kept (PREVIEWS_KEPT), and the one the page named to compute ahead */
+  private previews = new Map<string, Ok>();
+  private previewNext: { key: string; req: RunRequest } | null = null;
   private nextId = 1;
   /** the newest run request's id, and its key */
   private newest = 0;
@@ -350,9 +384,13 @@ export class ExplorerClient {
    * run that has not yet reported progress (under PROGRESS_MS in) or is more than STALE_KEEP done finishes.
    */
   private replaceStale(): boolean {
-    if (!this.waitingFull || this.workers.some((w) => !w.busy)) return false;
+    if (!this.waitingFull) return false;
+    // in a drag the full run waits beside a stale one even with a worker free (that worker is the previews': assign)
+    const free = this.workers.some((w) => !w.busy);
+    if (free && !this.holding) return false;
     const stale = this.workers.find((w) => w.run?.full && w.run.key !== this.newestKey && w.done > 0 && w.done < STALE_KEEP);
-    if (!stale) return false;
+    // ... and only a warm spare takes the stale run's place then (a fresh worker would load the engine and run it cold)
+    if (!stale || (free && !this.spare?.ready)) return false;
     this.replace(stale);
     return true;
   }
@@ -372,6 +410,11 @@ export class ExplorerClient {
   /** the worker busy with the full run of a key, if any */
   private fullOut(key: string): Slot | undefined {
     return this.workers.find((w) => w.busy && w.run?.full && w.run.key === key);
+  }
+
+  /** the worker busy with a preview (coarse run) of a key, if any */
+  private previewOut(key: string): Slot | undefined {
+    return this.workers.find((w) => w.busy && w.run && !w.run.full && w.run.key === key);
   }
 
   /**
@@ -405,8 +448,14 @@ export class ExplorerClient {
     if (out?.run) out.run.spec = false;
     // the full run, unless one with this key is out already (its answer is this request's)
     const full: WorkerIn | null = out ? null : { type: 'run', id: -id, req: { ...req, coarseBuyers: 0 } };
+    this.previewNext = null;
     if (preview && runsCoarse(req.scenario, req.pinned?.scenario ?? null)) {
-      this.waitingCoarse = { type: 'run', id, req: { ...req, coarseBuyers: PREVIEW_BUYERS } };
+      // a drag's preview computed ahead: drawn at once (kept), or its run out already taken over
+      const keptPreview = this.holding ? this.previews.get(key) : undefined;
+      const previewOut = this.holding && !keptPreview ? this.previewOut(key) : undefined;
+      if (previewOut?.run) previewOut.run.spec = false;
+      this.waitingCoarse = keptPreview || previewOut ? null : { type: 'run', id, req: { ...req, coarseBuyers: PREVIEW_BUYERS } };
+      if (keptPreview) this.show({ ...keptPreview, id, final: false }, true);
       if (this.holding) {
         this.heldFull = full;
         this.waitingFull = null;
@@ -435,6 +484,20 @@ export class ExplorerClient {
   }
 
   /**
+   * During a drag, the request the page expects next (the dragged slider one step further in the
+   * drag's direction): its preview goes out on a worker the newest request's own preview does not
+   * need, is kept, and is drawn at once if the pointer gets there (run). Replaced by the next call;
+   * forgotten at each new request (the page names the next one) and when the drag ends. Nothing is
+   * computed ahead outside a drag, nor when that request runs in full only (no preview).
+   */
+  previewAhead(req: RunRequest | null): void {
+    const key = req ? requestKey(req) : '';
+    this.previewNext =
+      req && this.holding && key !== this.newestKey && !this.previews.has(key) && !this.previewOut(key) && !this.cache.has(key) && runsCoarse(req.scenario, req.pinned?.scenario ?? null) ? { key, req } : null;
+    this.dispatch();
+  }
+
+  /**
    * A drag of a slider starts (true) or ends (false). While it lasts, full runs are kept back and
    * coarse runs go out one at a time (the newest request's waits for
    * the one before to answer); at its end, or when it pauses for DRAG_PAUSE, the newest request's
@@ -442,10 +505,12 @@ export class ExplorerClient {
    */
   hold(on: boolean): void {
     this.holding = on;
+    this.previewNext = null;
+    if (!on) this.previews.clear();
     if (on) {
       // a run computed ahead would take a core from the drag's coarse runs for its whole length:
       // stopped, when a warm spare can take its worker's place at once
-      const ahead = this.workers.find((w) => w.run?.spec && w.run.key !== this.newestKey);
+      const ahead = this.workers.find((w) => w.run?.spec && w.run.full && w.run.key !== this.newestKey);
       if (ahead && this.spare?.ready) this.replace(ahead);
       return;
     }
@@ -454,9 +519,24 @@ export class ExplorerClient {
     this.dispatch();
   }
 
+  /**
+   * The pointer moved in a drag (the page calls it on each move): once it has been still for
+   * DRAG_STILL, the newest request's full run goes out, as at a pause (DRAG_PAUSE).
+   */
+  moved(): void {
+    if (!this.holding) return;
+    this.cancelStill?.();
+    this.cancelStill = this.timer(() => {
+      this.cancelStill = null;
+      this.releaseHeld();
+    }, DRAG_STILL);
+  }
+
   private releaseHeld() {
     this.cancelPause?.();
     this.cancelPause = null;
+    this.cancelStill?.();
+    this.cancelStill = null;
     if (!this.heldFull) return;
     this.waitingFull = this.released = this.heldFull;
     this.heldFull = null;
@@ -484,9 +564,9 @@ export class ExplorerClient {
     if (this.replaceStale()) this.assign();
   }
 
-  /** a coarse run is out on a worker */
+  /** a coarse run is out on a worker (not a preview computed ahead: one of those does not hold back the newest request's own) */
   private coarseOut(): boolean {
-    return this.workers.some((w) => w.busy && w.run !== null && !w.run.full);
+    return this.workers.some((w) => w.busy && w.run !== null && !w.run.full && !w.run.spec);
   }
 
   /**
@@ -513,10 +593,19 @@ export class ExplorerClient {
       const busyCoarse = this.coarseOut();
       const coarse = this.holding && busyCoarse ? null : this.waitingCoarse;
       // while the early worker has not named its run, the full run waits (it may be that run)
-      const full = this.earlyPending ? null : this.waitingFull;
+      // during a drag a full run (a pause's) goes out only where no other worker has one: a stale
+      // full run on one and this one on the other would leave the drag's previews no worker
+      const full = this.earlyPending || (this.holding && this.workers.some((x) => x !== w && x.busy && x.run?.full)) ? null : this.waitingFull;
       const fullFirst = busyCoarse && full !== null && full === this.released;
       let job = this.waitingParse.shift() ?? (fullFirst ? full : (coarse ?? full));
       let spec = false;
+      if (!job && this.previewNext && this.holding && !this.coarseOut()) {
+        // a drag's next value, computed ahead once the newest request's own preview is in (not
+        // beside it: the two would share the cores while the page draws)
+        job = { type: 'run', id: 0, req: { ...this.previewNext.req, coarseBuyers: PREVIEW_BUYERS } };
+        this.previewNext = null;
+        spec = true;
+      }
       if (!job) {
         const a = this.nextAhead();
         if (!a) return;
@@ -527,7 +616,7 @@ export class ExplorerClient {
       else if (job === this.waitingFull) this.waitingFull = null;
       w.busy = true;
       w.job = job;
-      w.run = job.type === 'run' ? { key: requestKey(job.req), full: spec || job.id < 0, spec } : null;
+      w.run = job.type === 'run' ? { key: requestKey(job.req), full: job.id < 0 || (spec && !job.req.coarseBuyers), spec } : null;
       w.done = 0;
       w.worker.postMessage(job);
     }
@@ -559,6 +648,8 @@ export class ExplorerClient {
     if (m.type !== 'run') return;
     const final = !!run?.full || (m.out.ok && m.out.coarse === 1);
     if (final && m.out.ok && run) this.keep(run.key, m.out);
+    // a drag's preview is kept while the drag lasts (one computed ahead waits here for the pointer)
+    else if (m.out.ok && run && this.holding) this.keepPreview(run.key, m.out);
     // a run computed ahead that no request has asked for yet is only kept
     if (run?.spec && id !== this.newest) return;
     // a small scenario's coarse run was the full run: the waiting full run is not needed
@@ -574,6 +665,13 @@ export class ExplorerClient {
     // a drag's preview goes to the page in the answer's own task: one preview is out at a time
     // (nothing queues behind it to coalesce), and a task more can miss the frame it arrived for
     this.show({ ...m.out, id, final }, this.holding && !final);
+  }
+
+  /** keep a drag's preview, the oldest kept going when there are more than PREVIEWS_KEPT */
+  private keepPreview(key: string, out: Ok) {
+    this.previews.delete(key);
+    this.previews.set(key, out);
+    if (this.previews.size > PREVIEWS_KEPT) this.previews.delete(this.previews.keys().next().value!);
   }
 
   /** keep a final result, the oldest kept going when there are more than CACHE_SIZE */
@@ -616,6 +714,7 @@ export class ExplorerClient {
 
   close() {
     this.cancelPause?.();
+    this.cancelStill?.();
     for (const w of this.workers) w.worker.terminate();
     this.spare?.slot.worker.terminate();
     this.spare = null;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CACHE_SIZE, ExplorerClient, PREFETCH_MAX_MS, SPARE_WARM_BUYERS, SPARE_WARM_RUNS, requestKey, type Shown } from '../../src/explorer/client.ts';
+import { CACHE_SIZE, DRAG_PAUSE, DRAG_STILL, ExplorerClient, PREFETCH_MAX_MS, SPARE_WARM_BUYERS, SPARE_WARM_RUNS, requestKey, type Shown } from '../../src/explorer/client.ts';
 import type { WorkerIn, WorkerOut } from '../../src/explorer/protocol.ts';
 import type { RunOk } from '../../src/explorer/run.ts';
 import { buildScenario, fromQuery, type Params } from '../../src/explorer/params.ts';
@@ -14,10 +14,10 @@ class FakeWorker {
     this.sent.push(m);
   }
   terminate() {}
-  /** answer a run: coarse by `coarse` when it was sent as a coarse run (id > 0), computed in `ms` */
+  /** answer a run: coarse by `coarse` when it was sent as a coarse run (with coarseBuyers), computed in `ms` */
   answer(m: WorkerIn, coarse: number, ms = 1) {
     if (m.type !== 'run') throw new Error('not a run');
-    const out = { ok: true, result: { id: m.id, perDay: (m.req.scenario as { flow?: { buyers?: { perDay?: number } } }).flow?.buyers?.perDay } as unknown as RunOk['result'], follow: null, stress: null, pinned: null, coarse: m.id > 0 ? coarse : 1, ms } satisfies RunOk;
+    const out = { ok: true, result: { id: m.id, perDay: (m.req.scenario as { flow?: { buyers?: { perDay?: number } } }).flow?.buyers?.perDay } as unknown as RunOk['result'], follow: null, stress: null, pinned: null, coarse: m.req.coarseBuyers ? coarse : 1, ms } satisfies RunOk;
     this.onmessage!({ data: { type: 'run', id: m.id, out } } as MessageEvent<WorkerOut>);
   }
 }
@@ -203,6 +203,171 @@ describe('the explorer client during a pointer drag', () => {
     // and the drag's coarse runs go on on the other
     a.answer(a.sent[0]!, 18);
     expect(a.sent[1]).toMatchObject({ id: id2 });
+  });
+});
+
+describe('the explorer client computing a drag\'s next preview ahead', () => {
+  function drag() {
+    const soon: (() => void)[] = [];
+    const t = { due: [] as (() => void)[] };
+    const s = setup({ soon: (cb) => soon.push(cb), timer: (cb) => (t.due.push(cb), () => {}) });
+    const [a, b] = s.workers as [FakeWorker, FakeWorker];
+    const flush = () => {
+      while (soon.length) soon.shift()!();
+    };
+    const seen = () => s.shown.map((x) => [x.id, x.ok && x.final]);
+    return { ...s, a, b, soon, flush, seen };
+  }
+  const aheadRuns = (ws: FakeWorker[]) => runs(ws).filter((m) => m.type === 'run' && m.id === 0);
+
+  it('computes the preview of the value the page names once the newest request\'s own preview is in, and draws it in the task of the move that gets there, with no run', () => {
+    const { client, workers, a, b, soon, flush, seen } = drag();
+    const [r1, r2] = [large(), large()];
+    client.hold(true);
+    const id1 = client.run(r1); // its preview on a
+    client.previewAhead(r2);
+    // not beside the newest request's own preview (the two would share the cores while the page draws)
+    expect(aheadRuns(workers)).toEqual([]);
+    expect(b.sent).toEqual([]);
+    a.answer(a.sent[0]!, 18);
+    flush();
+    // preview 1 drawn; the worker it freed computes the next value's preview, at the preview's size
+    expect(aheadRuns(workers)).toEqual([expect.objectContaining({ id: 0, req: expect.objectContaining({ scenario: r2.scenario, coarseBuyers: PREVIEW_BUYERS }) })]);
+    a.answer(a.sent[1]!, 18);
+    // kept, not drawn: no request asked for it yet
+    expect(seen()).toEqual([[id1, false]]);
+    const sent = runs(workers).length;
+    const id2 = client.run(r2);
+    // the pointer gets there: drawn when the move's own task is done (soon), no run sent
+    expect(runs(workers)).toHaveLength(sent);
+    expect(soon).toHaveLength(1);
+    flush();
+    expect(seen()).toEqual([
+      [id1, false],
+      [id2, false],
+    ]);
+    // its full run still waits for the release, and goes out then
+    expect(runs(workers).filter((m) => m.type === 'run' && m.id < 0)).toEqual([]);
+    client.hold(false);
+    expect(runs(workers).filter((m) => m.type === 'run' && m.id < 0)).toEqual([expect.objectContaining({ id: -id2 })]);
+  });
+
+  it('takes over a preview computed ahead that is still out when the pointer gets there (not run twice)', () => {
+    const { client, workers, a, flush, seen } = drag();
+    const [r1, r2] = [large(), large()];
+    client.hold(true);
+    const id1 = client.run(r1);
+    a.answer(a.sent[0]!, 18);
+    flush();
+    client.previewAhead(r2);
+    expect(aheadRuns(workers)).toHaveLength(1);
+    const id2 = client.run(r2);
+    expect(runs(workers).filter((m) => m.type === 'run' && m.id === id2)).toEqual([]);
+    a.answer(aheadRuns(workers)[0]!, 18);
+    flush();
+    expect(seen()).toEqual([
+      [id1, false],
+      [id2, false],
+    ]);
+  });
+
+  it('runs the preview of a value the guess missed on the other worker at once, keeps the guessed one, and draws it when the pointer goes back to it', () => {
+    const { client, workers, a, b, flush, seen } = drag();
+    const [r1, r2, r3] = [large(), large(), large()];
+    client.hold(true);
+    const id1 = client.run(r1);
+    a.answer(a.sent[0]!, 18);
+    flush();
+    client.previewAhead(r2); // out on a
+    const id3 = client.run(r3); // the pointer went elsewhere: its own preview on b, beside the guess
+    expect(b.sent).toEqual([expect.objectContaining({ id: id3, req: expect.objectContaining({ coarseBuyers: PREVIEW_BUYERS }) })]);
+    a.answer(aheadRuns(workers)[0]!, 18); // the guess: kept, not drawn
+    b.answer(b.sent[0]!, 18);
+    flush();
+    expect(seen()).toEqual([
+      [id1, false],
+      [id3, false],
+    ]);
+    const sent = runs(workers).length;
+    const id4 = client.run(r2); // back to the guessed value: drawn at once
+    flush();
+    expect(runs(workers)).toHaveLength(sent);
+    expect(seen().at(-1)).toEqual([id4, false]);
+  });
+
+  it('computes nothing ahead outside a drag, and forgets a drag\'s previews at its release', () => {
+    const { client, workers, a, b, flush } = drag();
+    const [r1, r2] = [large(), large()];
+    client.run(r1);
+    a.answer(a.sent[0]!, 18);
+    b.answer(b.sent[0]!, 1);
+    client.previewAhead(r2);
+    expect(aheadRuns(workers)).toEqual([]);
+    client.hold(true);
+    const id3 = client.run(large());
+    a.answer(runs(workers).find((m) => m.type === 'run' && m.id === id3)!, 18);
+    client.previewAhead(r2);
+    const guess = aheadRuns(workers);
+    expect(guess).toHaveLength(1);
+    const w = workers.find((x) => x.sent.includes(guess[0]!))!;
+    w.answer(guess[0]!, 18);
+    flush();
+    client.hold(false);
+    // released: a request for the guessed value runs its own preview (what a drag kept is gone)
+    const id4 = client.run(r2);
+    expect(runs(workers).filter((m) => m.type === 'run' && m.id === id4)).toEqual([expect.objectContaining({ req: expect.objectContaining({ coarseBuyers: PREVIEW_BUYERS }) })]);
+  });
+});
+
+describe('the explorer client when a drag rests', () => {
+  it(`sends the newest full run once the pointer has been still for DRAG_STILL (${DRAG_STILL} ms), sooner than a pause of the value (DRAG_PAUSE, ${DRAG_PAUSE} ms)`, () => {
+    const due: { cb: () => void; ms: number }[] = [];
+    const { client, workers } = setup({
+      timer: (cb, ms) => {
+        const t = { cb, ms };
+        due.push(t);
+        return () => void (due.includes(t) && due.splice(due.indexOf(t), 1));
+      },
+    });
+    const [, b] = workers as [FakeWorker, FakeWorker];
+    expect(DRAG_STILL).toBeLessThan(DRAG_PAUSE);
+    client.moved(); // no drag: nothing
+    expect(due).toEqual([]);
+    client.hold(true);
+    const id1 = client.run(large());
+    client.moved();
+    client.moved(); // each move starts the wait again: one timer
+    expect(due.filter((t) => t.ms === DRAG_STILL)).toHaveLength(1);
+    expect(b.sent).toEqual([]);
+    due.find((t) => t.ms === DRAG_STILL)!.cb(); // still: the full run goes out on the free worker
+    expect(b.sent).toEqual([expect.objectContaining({ id: -id1 })]);
+    // and the value's pause has nothing left to send
+    expect(due.filter((t) => t.ms === DRAG_PAUSE)).toEqual([]);
+  });
+
+
+  it('sends a rest\'s full run only where no other worker has a full run: beside a stale one it waits, and the drag\'s previews keep a worker', () => {
+    const due: (() => void)[] = [];
+    const { client, workers } = setup({ timer: (cb) => (due.push(cb), () => void due.splice(due.indexOf(cb), 1)) });
+    const [a, b] = workers as [FakeWorker, FakeWorker];
+    client.hold(true);
+    const id1 = client.run(large()); // preview on a
+    due.shift()!(); // the pointer rests on it: its full run on b
+    expect(b.sent).toEqual([expect.objectContaining({ id: -id1 })]);
+    b.onmessage!({ data: { type: 'progress', id: -id1, day: 50, days: 365 } } as MessageEvent<WorkerOut>);
+    a.answer(a.sent[0]!, 18);
+    const id2 = client.run(large()); // the pointer moves on: its preview on a; b's run is stale
+    expect(a.sent[1]).toMatchObject({ id: id2 });
+    a.answer(a.sent[1]!, 18);
+    due.shift()!(); // rests again: a is free, but b has a full run (stale): the new full run waits
+    expect(runs(workers).filter((m) => m.type === 'run' && m.id === -id2)).toEqual([]);
+    // so that the next move's preview finds a worker at once
+    const id3 = client.run(large());
+    expect(a.sent[2]).toMatchObject({ id: id3, req: expect.objectContaining({ coarseBuyers: PREVIEW_BUYERS }) });
+    // released: the newest full run goes out at once, the stale run's worker replaced (client.replaceStale)
+    client.hold(false);
+    expect(client.replaced).toBe(1);
+    expect(runs(workers).filter((m) => m.type === 'run' && m.id === -id3)).toHaveLength(1);
   });
 });
 
