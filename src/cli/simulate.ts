@@ -9,11 +9,10 @@
  */
 import { closeOutput, jsonPieces, nonFiniteProblem, openOutput, readInput, unknownOption, writeAll, writeStdout } from './args.ts';
 import { splitFlag, hasFlag } from './flags.ts';
-import { ENTRY_LIST_LIMIT, familyDaysCsv, isFamily, simulateFamily, simulateFamilyWhatIf, checkLimits, DEFAULT_LIMITS, parseLimit, isFlow, isScript, parseScenarioOrComparison, runComparison, simulateWhatIf, simulateScript, simulateFlow, formatProblem, showValue, parseStress, STRESS_KINDS, useLargeBuffers, LARGE_RECORDS, slotRecordBytes, type RunLimits, type Problem, type StressPreset, type FlowScenarioV1 } from '../engine/index.ts';
+import { ENTRY_LIST_LIMIT, familyDaysCsv, isFamily, simulateFamily, simulateFamilyWhatIf, checkLimits, DEFAULT_LIMITS, parseLimit, isFlow, isScript, parseScenarioOrComparison, runComparison, simulateWhatIf, simulateScript, simulateFlow, formatProblem, showValue, parseStress, STRESS_KINDS, useLargeBuffers, type RunLimits, type Problem, type StressPreset, type FlowScenarioV1 } from '../engine/index.ts';
 import { comparisonCsv, daysCsv, stepsCsvLines, USER_COLUMNS, userRow } from './csv.ts';
 import { isMain, progName } from './prog.ts';
 import { prefaulted } from './prefault.ts';
-import { relaunchWithHugePages, wantsHugePages } from './huge-pages.ts';
 
 const USAGE = `usage: ${progName('simulate')} FILE|- [--format json|csv] [--exact] [--users FILE] [--stress KIND:DAY[:VALUE]] [--limit NAME=N]
 
@@ -108,12 +107,7 @@ function writeUsers(fd: number, book: Parameters<typeof userRow>[0]): void {
   writeAll(fd, chunk);
 }
 
-/** how main was called: `relaunch` lets a large run start the command again with huge pages (huge-pages.ts); the command's entry points allow it, a caller in-process (the tests) does not */
-export interface MainOptions {
-  relaunch?: boolean;
-}
-
-export async function main(argv: string[], opts: MainOptions = {}): Promise<number> {
+export async function main(argv: string[]): Promise<number> {
   if (argv.includes('--help') || argv.includes('-h')) {
     process.stdout.write(`${USAGE}\n`);
     return 0;
@@ -164,11 +158,6 @@ export async function main(argv: string[], opts: MainOptions = {}): Promise<numb
   const exactPath = isScript(s) || args.exact || s.rules.rounding !== undefined;
   early.push(...checkLimits(s, { ...(exactPath ? DEFAULT_LIMITS.exact : DEFAULT_LIMITS.fast), ...args.limits }, exactPath));
   if (early.length) return fail(early);
-  // a large run on the fast path goes on in a child with huge pages (huge-pages.ts): everything above is checked
-  if (opts.relaunch === true && isFlow(s) && !exactPath && !family && wantsHugePages(slotRecordBytes(s), LARGE_RECORDS)) {
-    const code = relaunchWithHugePages(argv, args.file === '-' ? text : null);
-    if (code !== null) return code;
-  }
   let usersFd: number | undefined;
   if (args.users) {
     const fd = openOutput('--users', args.users);
@@ -219,4 +208,4 @@ process.stdout.on('error', (e: NodeJS.ErrnoException) => {
 });
 
 // run as a script (npm run simulate); the installed bin (bin/simulate.ts) imports main instead
-if (isMain(import.meta.url)) process.exitCode = await main(process.argv.slice(2), { relaunch: true });
+if (isMain(import.meta.url)) process.exitCode = await main(process.argv.slice(2));

@@ -11,7 +11,7 @@ if (hasFlag(argv, '--seeds') && !argv.some((a) => a === '--help' || a === '-h'))
   startThreads(threadsFor(argv));
 }
 const { main } = await import('../simulate.ts');
-process.exitCode = await main(argv, { relaunch: true });
+process.exitCode = await main(argv);
 
 // a module (top-level await), though it exports nothing
 export {};

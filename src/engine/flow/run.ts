@@ -259,16 +259,6 @@ function legacyWhole<T>(book: Book<T>, liability: number): number {
   return whole;
 }
 
-/** the slots a fast book is sized for at the start: the buyers the flow expects, and its legacy members */
-function expectedSlots(s: FlowScenarioV1): number {
-  return expectedTotalBuyers(s.flow) + (s.flow.legacy?.members ?? 0);
-}
-
-/** the bytes of slot records a fast run of the seed allocates at the start (records.ts; LARGE_RECORDS or more come from useLargeBuffers' allocator) */
-export function slotRecordBytes(s: FlowScenarioV1): number {
-  return expectedSlots(s) * FastSeedBook.BYTES_PER_USER;
-}
-
 /**
  * A fresh book for a scenario: exact when asked or when the rules ask for platform rounding, unless
  * `roundingOnFloats` asks for the rounded float book (book.rounding.fast.ts: the same source with its
@@ -277,7 +267,8 @@ export function slotRecordBytes(s: FlowScenarioV1): number {
  */
 export function bookFor(s: FlowScenarioV1, opts: { exact?: boolean; roundingOnFloats?: boolean } = {}): Book<unknown> {
   const rounds = s.rules.rounding !== undefined;
+  const extra = s.flow.legacy?.members ?? 0;
   if (opts.exact === true || (rounds && opts.roundingOnFloats !== true)) return new SeedBook(exact, s.rules) as Book<unknown>;
-  const users = expectedSlots(s);
+  const users = expectedTotalBuyers(s.flow) + extra;
   return rounds ? (new FastRoundingBook(fast, s.rules, users) as Book<unknown>) : (new FastSeedBook(fast, s.rules, users) as Book<unknown>);
 }
