@@ -4,7 +4,10 @@ import DecimalJs from 'decimal.js';
 export const Decimal = DecimalJs.clone({ precision: 60 });
 type Decimal = DecimalJs;
 import { expect } from 'vitest';
-import { exact } from '../../src/engine/arith.ts';
+import { exact, fast } from '../../src/engine/arith.ts';
+import type { Book } from '../../src/engine/book.ts';
+import { SeedBook } from '../../src/engine/models/seed/book.ts';
+import { FastSeedBook } from '../../src/engine/models/seed/book.fast.ts';
 import { Ledger } from '../../src/engine/models/seed/ledger.ts';
 import { validateScenario, type ScenarioInput, type RulesV1 } from '../../src/engine/scenario/index.ts';
 
@@ -13,6 +16,14 @@ export function rules(r: ScenarioInput['rules'] = {}): RulesV1 {
   const v = validateScenario({ rules: r, script: [{ subsidy: { amount: 1 } }] });
   if (!v.ok) throw new Error(v.problems.map((p) => `${p.path}: ${p.message}`).join('\n'));
   return v.scenario.rules;
+}
+
+/** The seed's two books on the same rules, each named, for a test that must hold on both number systems. */
+export function seedBooks(r: RulesV1): (readonly [string, () => Book<unknown>])[] {
+  return [
+    ['exact book', () => new SeedBook(exact, r) as Book<unknown>],
+    ['fast book', () => new FastSeedBook(fast, r) as Book<unknown>],
+  ];
 }
 
 /** A ledger on exact arithmetic with the given rules. */

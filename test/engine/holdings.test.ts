@@ -8,11 +8,11 @@
  * staleOnList): the book must say so when a buyer comes back.
  */
 import { describe, expect, it } from 'vitest';
-import { exact, fast } from '../../src/engine/arith.ts';
+import { fast } from '../../src/engine/arith.ts';
 import type { Book } from '../../src/engine/book.ts';
-import { SeedBook } from '../../src/engine/models/seed/book.ts';
 import { FastSeedBook } from '../../src/engine/models/seed/book.fast.ts';
 import { SEED_RULES_FILLED } from '../../src/engine/seed.ts';
+import { seedBooks } from './helpers.ts';
 
 /** the holdings of slots from..to-1 as holdingsOf gives them, and as holdingOf gives them one by one */
 function both(book: Book<unknown>, from: number, to: number): { block: string[]; each: string[] } {
@@ -30,10 +30,7 @@ function both(book: Book<unknown>, from: number, to: number): { block: string[];
 describe('holdingsOf reads what holdingOf reads, slot by slot', () => {
   // no forced exits, so that only the sales below take users out
   const rules = { ...SEED_RULES_FILLED, exitMultiple: null };
-  for (const [name, make] of [
-    ['exact book', () => new SeedBook(exact, rules) as Book<unknown>],
-    ['fast book', () => new FastSeedBook(fast, rules) as Book<unknown>],
-  ] as const) {
+  for (const [name, make] of seedBooks(rules)) {
     it(name, () => {
       const book = make();
       const A = book.A;

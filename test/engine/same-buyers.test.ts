@@ -8,13 +8,11 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Book } from '../../src/engine/book.ts';
-import { exact, fast } from '../../src/engine/arith.ts';
-import { SeedBook } from '../../src/engine/models/seed/book.ts';
-import { FastSeedBook } from '../../src/engine/models/seed/book.fast.ts';
 import { Rng, Slots } from '../../src/engine/flow/rng.ts';
 import { validateScenario, type FlowScenarioV1, type ScenarioInput } from '../../src/engine/scenario/index.ts';
 import { STRESS_KINDS, stressEvent, type StressKind } from '../../src/engine/stress.ts';
 import { bookFor, runFlow } from '../../src/engine/flow/run.ts';
+import { seedBooks } from './helpers.ts';
 
 const scenario = (input: ScenarioInput): FlowScenarioV1 => {
   const v = validateScenario(input);
@@ -204,10 +202,7 @@ describe('keyed generators', () => {
 
 describe('a repeat order by an exited buyer re-enters them (RULEBOOK §2), on both books', () => {
   const rules = scenario(BASE).rules;
-  for (const [name, make] of [
-    ['exact book', () => new SeedBook(exact, rules) as Book<unknown>],
-    ['fast book', () => new FastSeedBook(fast, rules) as Book<unknown>],
-  ] as const) {
+  for (const [name, make] of seedBooks(rules)) {
     it(name, () => {
       const book = make();
       const A = book.A;
