@@ -1000,10 +1000,8 @@ export class FastSeedBook implements Book<number> {
         const H = storeOf(this.A, n);
         const AF = this.AF;
         const alist = this.alist;
-        for (let i = 0; i < n; i++) {
-            const u = alist[i * LS + LSLOT]!;
-            H[base[u >> 5]! + bitCount(on[u >> 5]! & ~(-1 << (u & 31)))] = AF[i * AS + HOLD]!;
-        }
+        for (let i = 0; i < n; i++)
+            H[this.rankOf(alist[i * LS + LSLOT]!)] = AF[i * AS + HOLD]!;
         this.ranked = H;
         this.rankedAt = this.changes;
     }
