@@ -48,6 +48,7 @@ import { requestKey, type ParseOutput, type ProgressMessage, type WorkerIn, type
 import { WorkerPool, type PoolWorker, type Problem } from '../engine/index.ts';
 import { COARSE_BUYERS, PREVIEW_BUYERS, runsCoarse } from './coarse.ts';
 import type { Early } from './early.ts';
+import { keepNewest } from './kept.ts';
 
 export { COARSE_BUYERS, PREVIEW_BUYERS };
 
@@ -647,9 +648,9 @@ export class ExplorerClient {
     }
     if (m.type !== 'run') return;
     const final = !!run?.full || (m.out.ok && m.out.coarse === 1);
-    if (final && m.out.ok && run) this.keep(run.key, m.out);
+    if (final && m.out.ok && run) keepNewest(this.cache, run.key, m.out, CACHE_SIZE);
     // a drag's preview is kept while the drag lasts (one computed ahead waits here for the pointer)
-    else if (m.out.ok && run && this.holding) this.keepPreview(run.key, m.out);
+    else if (m.out.ok && run && this.holding) keepNewest(this.previews, run.key, m.out, PREVIEWS_KEPT);
     // a run computed ahead that no request has asked for yet is only kept
     if (run?.spec && id !== this.newest) return;
     // a small scenario's coarse run was the full run: the waiting full run is not needed
@@ -667,19 +668,6 @@ export class ExplorerClient {
     this.show({ ...m.out, id, final }, this.holding && !final);
   }
 
-  /** keep a drag's preview, the oldest kept going when there are more than PREVIEWS_KEPT */
-  private keepPreview(key: string, out: Ok) {
-    this.previews.delete(key);
-    this.previews.set(key, out);
-    if (this.previews.size > PREVIEWS_KEPT) this.previews.delete(this.previews.keys().next().value!);
-  }
-
-  /** keep a final result, the oldest kept going when there are more than CACHE_SIZE */
-  private keep(key: string, out: Ok) {
-    this.cache.delete(key);
-    this.cache.set(key, out);
-    if (this.cache.size > CACHE_SIZE) this.cache.delete(this.cache.keys().next().value!);
-  }
 
   /** hand what is shown to the page: in a task after the answers already queued (frame), or, for a kept result or a drag's preview (`now`), as soon as the current task is done (soon) */
   private show(s: Shown, now = false) {

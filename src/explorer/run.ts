@@ -6,6 +6,7 @@
  */
 import { compareModels, commonOfFamily, isFamily, simulateFamily, simulateFamilyWhatIf, type CommonView, type FamilyResult, type FamilyWhatIfResult, type ModelComparison, validateScenario, checkStress, STRESS_DEFAULTS, stressEvent, bookFor, flowResult, runFlow, type Book, type FlowResult, type Problem, type FlowScenarioV1, type StressPreset } from '../engine/index.ts';
 import { coarseFactor } from './coarse.ts';
+import { keepNewest } from './kept.ts';
 
 /** One day in the life of the followed buyer (end of day). */
 export interface FollowRow {
@@ -213,10 +214,7 @@ function runSide(input: unknown, stress: StressPreset | null, follow: number | n
     const out = runFlow(book, run, onDay);
     if (!out.ok) return out;
     const result = scaleCounts(flowResult(out, run), k);
-    if (key !== null) {
-      keptRuns.set(key, result);
-      if (keptRuns.size > KEPT_RUNS) keptRuns.delete(keptRuns.keys().next().value!);
-    }
+    if (key !== null) keepNewest(keptRuns, key, result, KEPT_RUNS);
     return { ok: true as const, result, follow: fl?.done() ?? null };
   };
   const main = once(s, true);
