@@ -1,7 +1,19 @@
 /** Quickselect against a full sort, on random arrays with many ties. */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { HOLD_AT_MOST, RankCounts, selectInPlace, selectRanks, selectRanksOf } from '../../src/engine/metrics/select.ts';
+import { HOLD_AT_MOST, RankCounts, VALUES_BLOCK, ValueBlock, selectInPlace, selectRanks, selectRanksOf, type ValuesOf } from '../../src/engine/metrics/select.ts';
+
+/** a block reader of xs (ValuesOf) that counts the values it has read, and checks the blocks it is asked for */
+function readerOf(xs: ArrayLike<number>): { valuesOf: ValuesOf; reads: () => number } {
+  let reads = 0;
+  const valuesOf: ValuesOf = (from, to, out) => {
+    expect(to - from).toBeGreaterThan(0);
+    expect(to - from).toBeLessThanOrEqual(VALUES_BLOCK);
+    for (let i = from; i < to; i++) out[i - from] = xs[i]!;
+    reads += to - from;
+  };
+  return { valuesOf, reads: () => reads };
+}
 
 describe('selectInPlace and selectRanks', () => {
   it('find the k-th smallest as a full sort does, with ties and in sub-ranges', () => {
@@ -49,11 +61,11 @@ describe('selectInPlace and selectRanks', () => {
         const n = xs.length;
         const ranks = [...new Set(picks.map((p) => p % n))].sort((a, b) => a - b);
         const sorted = [...xs].sort((a, b) => a - b);
-        let reads = 0;
-        const got = selectRanksOf(n, (i) => (reads++, xs[i]!), ranks);
+        const { valuesOf, reads } = readerOf(xs);
+        const got = selectRanksOf(n, valuesOf, ranks);
         expect(got).toEqual(ranks.map((k) => sorted[k]));
         // at most two passes over the values
-        expect(reads).toBeLessThanOrEqual(2 * n);
+        expect(reads()).toBeLessThanOrEqual(2 * n);
       }),
       { numRuns: 500, seed: 3 },
     );
@@ -68,10 +80,10 @@ describe('selectInPlace and selectRanks', () => {
         const sorted = [...xs].sort((a, b) => a - b);
         const counts = new RankCounts();
         for (let i = n - 1; i >= 0; i--) counts.add(xs[i]!);
-        let reads = 0;
-        const got = selectRanksOf(n, (i) => (reads++, xs[i]!), ranks, counts);
+        const { valuesOf, reads } = readerOf(xs);
+        const got = selectRanksOf(n, valuesOf, ranks, counts);
         expect(got).toEqual(ranks.map((k) => (sorted[k] === 0 ? 0 : sorted[k])));
-        expect(reads).toBeLessThanOrEqual(n);
+        expect(reads()).toBeLessThanOrEqual(n);
       }),
       // each run allocates and scans the 4 MB of counts: fewer runs than the others
       { numRuns: 40, seed: 4 },
@@ -82,7 +94,7 @@ describe('selectInPlace and selectRanks', () => {
     const counts = new RankCounts();
     counts.add(1);
     counts.add(2);
-    expect(() => selectRanksOf(3, (i) => i + 1, [1], counts)).toThrow('selectRanksOf: 2 values counted, 3 to select among');
+    expect(() => selectRanksOf(3, readerOf([1, 2, 3]).valuesOf, [1], counts)).toThrow('selectRanksOf: 2 values counted, 3 to select among');
   });
 
   it('selectRanksOf over more values than it holds (counted in its own first pass) finds what a full sort finds, in two passes', () => {
@@ -97,9 +109,41 @@ describe('selectInPlace and selectRanks', () => {
     }
     const sorted = Float64Array.from(xs).sort();
     const ranks = [0, 1, Math.floor(n / 10), Math.floor(n / 3), Math.floor(n / 2), n - 2, n - 1];
-    let reads = 0;
-    const got = selectRanksOf(n, (i) => (reads++, xs[i]!), ranks);
+    const { valuesOf, reads } = readerOf(xs);
+    const got = selectRanksOf(n, valuesOf, ranks);
     expect(got).toEqual(ranks.map((k) => (sorted[k] === 0 ? 0 : sorted[k])));
-    expect(reads).toBe(2 * n);
+    expect(reads()).toBe(2 * n);
+  });
+
+  it('RankCounts puts zeros of either sign with the zeros and every other value in its bucket, a value at a time or a block at a time', () => {
+    // -0 and 0 are zeros; the smallest doubles (subnormal, either sign), -1, 1 and the largest are not.
+    // Worked by hand from the doubles' high words: 5e-324 has high word 0, so its key is 0x80000000
+    // and its bucket 0x80000 (2^19, the first positive one); -5e-324 has high word 0x80000000, key
+    // ~0x80000000 = 0x7fffffff, bucket 0x7ffff (the last negative one); 1 has high word 0x3ff00000,
+    // key 0xbff00000, bucket 0xbff00; -1 has 0xbff00000, key 0x400fffff, bucket 0x400ff; the largest
+    // double has 0x7fefffff, key 0xffefffff, bucket 0xffeff
+    const xs = [-0, 0, 5e-324, -5e-324, 1, -1, Number.MAX_VALUE, 0, 1];
+    const buckets = new Map([
+      [0x80000, 1],
+      [0x7ffff, 1],
+      [0xbff00, 2],
+      [0x400ff, 1],
+      [0xffeff, 1],
+    ]);
+    const one = new RankCounts();
+    for (const x of xs) one.add(x);
+    const block = new ValueBlock();
+    block.values.set(xs);
+    const all = new RankCounts();
+    all.addBlock(block, xs.length);
+    for (const c of [one, all]) {
+      expect(c.n).toBe(9);
+      expect(c.zeros).toBe(3);
+      const seen = new Map<number, number>();
+      for (let b = 0; b < c.counts.length - 1; b++) if (c.counts[b]! !== 0) seen.set(b, c.counts[b]!);
+      expect(seen).toEqual(buckets);
+    }
+    // and the selection reads them so: sorted, -1, -5e-324, the three zeros, 5e-324, 1, 1, MAX
+    expect(selectRanksOf(9, readerOf(xs).valuesOf, [0, 1, 2, 4, 5, 6, 8], all)).toEqual([-1, -5e-324, 0, 0, 5e-324, 1, Number.MAX_VALUE]);
   });
 });

@@ -8,7 +8,7 @@ import type { Referral } from '../referral.ts';
 import type { CohortRow } from '../result.ts';
 import type { FlowScenarioV1 } from '../scenario/schema.ts';
 import { fig, ratio, share } from './figures.ts';
-import { RankCounts } from './select.ts';
+import { RankCounts, VALUES_BLOCK, ValueBlock, type ValuesOf } from './select.ts';
 
 /**
  * Above this many users the cohorts' pass counts the realised multiples for the distribution (4 MB of
@@ -52,7 +52,7 @@ class DaysToBreakEven {
  * more than COUNT_IN_PASS_ABOVE buyers, counted by their leading bits in the cohorts' pass (the
  * selection's first pass, RankCounts).
  */
-export type Realised<T> = T[] | { length: number; at: (i: number) => number; counted: RankCounts | undefined };
+export type Realised<T> = T[] | { length: number; valuesOf: ValuesOf; counted: RankCounts | undefined };
 
 /**
  * Cohort figures as of now in one pass over the users, and every buyer's realised return multiple.
@@ -96,40 +96,75 @@ export function cohortsNow<T>(
   let firstDay = 0;
   let dayEnd = 0;
   // holdings read a block of slots ahead of the walk (Book.holdingsOf)
-  const BLOCK = 4096;
+  const BLOCK = VALUES_BLOCK;
   const held: T[] | Float64Array = fastMode ? new Float64Array(BLOCK) : new Array<T>(BLOCK);
-  for (let u = 0; u < n; u++) {
-    if (u % BLOCK === 0) book.holdingsOf(u, Math.min(n, u + BLOCK), held as { [i: number]: T });
-    if (book.isLegacy(u)) {
-      legacyPaid = A.add(legacyPaid, book.cashOf(u));
-      continue;
-    }
-    const i = buyers++;
-    if (u >= dayEnd) {
-      firstDay = book.firstDayOf(u);
-      dayEnd = endOfDay(book, u, firstDay, n);
-      const k = Math.floor((firstDay - 1) / period);
-      if (k !== open) {
-        if (open >= 0) medians[open] = toBreakEven.medianAndReset();
-        open = k;
-        row = c[k]!;
+  // the block's realised multiples, when counted (as many as its slots at most: BLOCK is VALUES_BLOCK)
+  const multiples = counted !== null ? new ValueBlock() : null;
+  let nm = 0;
+  const legacy = book.legacySlots;
+  const legacyEnd = legacy.count > 0 ? legacy.from + legacy.count : -1;
+  for (let b0 = 0; b0 < n; b0 += BLOCK) {
+    const b1 = Math.min(n, b0 + BLOCK);
+    book.holdingsOf(b0, b1, held as { [i: number]: T });
+    let u = b0;
+    while (u < b1) {
+      if (u < legacyEnd && u >= legacy.from) {
+        legacyPaid = A.add(legacyPaid, book.cashOf(u));
+        u++;
+        continue;
       }
+      if (u >= dayEnd) {
+        firstDay = book.firstDayOf(u);
+        dayEnd = endOfDay(book, u, firstDay, n);
+        const k = Math.floor((firstDay - 1) / period);
+        if (k !== open) {
+          if (open >= 0) medians[open] = toBreakEven.medianAndReset();
+          open = k;
+          row = c[k]!;
+        }
+      }
+      // a run of buyers [u, e): one first day (so one cohort), one block, no legacy member; the
+      // cohort's sums kept in locals over it, added to in slot order as ever
+      let e = dayEnd < b1 ? dayEnd : b1;
+      if (u < legacy.from && legacy.from < e && legacy.count > 0) e = legacy.from;
+      let spend = row.spend;
+      let cashSum = row.cash;
+      let referral = row.referral;
+      let realisableSum = row.realisable;
+      let be0 = 0;
+      let paper = 0;
+      let hit = 0;
+      row.users += e - u;
+      for (; u < e; u++) {
+        const i = buyers++;
+        const spent = book.spentOf(u);
+        const cash = book.cashOf(u);
+        const realisable = A.mul(A.mul(keep, held[u - b0] as T), price);
+        spend = A.add(spend, spent);
+        cashSum = A.add(cashSum, cash);
+        if (ref) referral = A.add(referral, ref.income[u]!);
+        realisableSum = A.add(realisableSum, realisable);
+        const be = book.breakEvenDayOf(u);
+        if (be >= 0) be0++;
+        if (A.cmp(A.add(cash, realisable), spent) >= 0) paper++;
+        if (book.hitExitOf(u)) hit++;
+        toBreakEven.add(be < 0 ? -1 : be - firstDay);
+        if (realised !== null) realised[i] = A.div(cash, spent);
+        else if (multiples !== null) multiples.values[nm++] = A.num(A.div(cash, spent));
+      }
+      row.spend = spend;
+      row.cash = cashSum;
+      row.referral = referral;
+      row.realisable = realisableSum;
+      row.be += be0;
+      row.paper += paper;
+      row.hit += hit;
     }
-    const spent = book.spentOf(u);
-    const cash = book.cashOf(u);
-    const realisable = A.mul(A.mul(keep, held[u % BLOCK] as T), price);
-    row.users++;
-    row.spend = A.add(row.spend, spent);
-    row.cash = A.add(row.cash, cash);
-    if (ref) row.referral = A.add(row.referral, ref.income[u]!);
-    row.realisable = A.add(row.realisable, realisable);
-    const be = book.breakEvenDayOf(u);
-    if (be >= 0) row.be++;
-    if (A.cmp(A.add(cash, realisable), spent) >= 0) row.paper++;
-    if (book.hitExitOf(u)) row.hit++;
-    toBreakEven.add(be < 0 ? -1 : be - firstDay);
-    if (realised !== null) realised[i] = A.div(cash, spent);
-    else if (counted !== null) counted.add(A.num(A.div(cash, spent)));
+    // at most one block of slots' multiples: counted a block at a time
+    if (nm > 0) {
+      counted!.addBlock(multiples!, nm);
+      nm = 0;
+    }
   }
   if (open >= 0) medians[open] = toBreakEven.medianAndReset();
   const cohorts: CohortRow[] = c.map((row, k) => ({
@@ -151,11 +186,13 @@ export function cohortsNow<T>(
   if (realised !== null) return { brokeEven, cohorts, realised: realised.slice(0, buyers), legacyPaid };
   // the fast path reads each buyer's multiple again when the distribution asks (two passes), rather than holding n doubles
   const { from, count } = book.legacySlots;
-  const at = (i: number): number => {
-    const u = count > 0 && i >= from ? i + count : i;
-    return A.num(A.div(book.cashOf(u), book.spentOf(u)));
+  const valuesOf = (i0: number, i1: number, out: Float64Array): void => {
+    for (let i = i0; i < i1; i++) {
+      const u = count > 0 && i >= from ? i + count : i;
+      out[i - i0] = A.num(A.div(book.cashOf(u), book.spentOf(u)));
+    }
   };
-  return { brokeEven, cohorts, realised: { length: buyers, at, counted: counted ?? undefined }, legacyPaid };
+  return { brokeEven, cohorts, realised: { length: buyers, valuesOf, counted: counted ?? undefined }, legacyPaid };
 }
 
 /** the first slot after u (at most n) whose first day is later than u's, `day`: a bisection over slots, since first days never fall with the slot */

@@ -15,7 +15,7 @@ export function percentiles<T>(A: Arith<T>, values: Realised<T>): Fig[] {
   const n = values.length;
   if (n === 0) return PERCENTILES.map(() => fig(A, A.zero));
   const ranks = PERCENTILES.map((q) => Math.floor((q / 100) * (n - 1)));
-  if (!Array.isArray(values)) return selectRanksOf(n, values.at, ranks, values.counted).map((v) => fig(A, v as T));
+  if (!Array.isArray(values)) return selectRanksOf(n, values.valuesOf, ranks, values.counted).map((v) => fig(A, v as T));
   const sorted = [...values].sort((a, b) => A.cmp(a, b));
   return ranks.map((k) => fig(A, sorted[k]!));
 }

@@ -1,0 +1,43 @@
+/**
+ * The realised multiples' distribution (RULEBOOK §8) on a run past COUNT_IN_PASS_ABOVE buyers
+ * (2^21), where the fast path counts the multiples in the cohorts' pass a block at a time
+ * (cohorts.ts, RankCounts.addBlock) and the selection reads them again a block at a time
+ * (select.ts selectRanksOf) rather than holding them: the percentiles must be exactly what a sort of
+ * every buyer's cash / spend gives, read from the book here slot by slot. Legacy members (who bought
+ * nothing) are left out of the distribution, so the run has some, in the middle of the slots.
+ */
+import { describe, expect, it } from 'vitest';
+import { simulateFlow } from '../../src/engine/flow/simulate.ts';
+import { PERCENTILES } from '../../src/engine/metrics/distribution.ts';
+import { validateScenario, type FlowScenarioV1 } from '../../src/engine/scenario/index.ts';
+
+describe('distribution of realised multiples past 2^21 buyers (counted in the cohorts pass)', () => {
+  it('is the lower nearest rank of every buyer\'s cash / spend, sorted', () => {
+    // 21,000 new buyers a day for 100 days: 2,100,000 buyers, more than 2^21 = 2,097,152; 1% of holders
+    // sell all a day and forced exits at 2x, so many multiples are 0, many are equal, and some are not
+    const v = validateScenario({
+      rules: { exitMultiple: 2 },
+      flow: { days: 100, seed: 7, orderAmount: 1000, buyers: { perDay: 21000 }, sell: { ratePerDay: 0.01, portion: 1 }, legacy: { members: 200_000, liabilityPerMember: 5000, pointShare: 0.5, day: 50, release: { batches: 5, everyDays: 10 } } },
+    });
+    if (!v.ok) throw new Error(v.problems.map((p) => `${p.path}: ${p.message}`).join('\n'));
+    const out = simulateFlow(v.scenario as FlowScenarioV1);
+    if (!out.ok) throw new Error('run failed');
+    const book = out.book as import('../../src/engine/book.ts').Book<number>;
+    const { from, count } = book.legacySlots;
+    expect(count).toBe(200_000);
+    // the legacy members sit among the buyers, not at either end
+    expect(from).toBeGreaterThan(0);
+    expect(from + count).toBeLessThan(book.userCount);
+    const xs: number[] = [];
+    for (let u = 0; u < book.userCount; u++) if (!book.isLegacy(u)) xs.push(book.cashOf(u) / book.spentOf(u));
+    expect(xs.length).toBe(2_100_000);
+    expect(out.result.counts.users).toBe(xs.length);
+    const sorted = Float64Array.from(xs).sort();
+    const n = sorted.length;
+    // zeros (never sold) and a spread of others: the ranks fall in both
+    expect(sorted[0]).toBe(0);
+    expect(sorted[n - 1]).toBeGreaterThan(1);
+    const expected = PERCENTILES.map((q) => sorted[Math.floor((q / 100) * (n - 1))]!);
+    expect(out.result.distribution.values).toEqual(expected);
+  }, 60_000);
+});
