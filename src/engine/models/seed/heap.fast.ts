@@ -204,7 +204,10 @@ export class FastSlotHeap {
             this.key[i] = key;
             this.ties[i] = tie;
             this.pos[slot * this.posStride + this.posOffset] = i + 1;
-            this.up(i);
+            // sifted up only when it comes before its parent: a new buyer's threshold, set at a price that
+            // has risen since the others', nearly always stays where it lands, and is then written once
+            if (i > 0 && this.less(key, tie, this.key[(i - 1) >> 1]!, this.ties[(i - 1) >> 1]!))
+                this.up(i);
         }
         else {
             this.key[at] = key;
