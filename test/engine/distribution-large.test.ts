@@ -11,8 +11,8 @@ import { simulateFlow } from '../../src/engine/flow/simulate.ts';
 import { PERCENTILES } from '../../src/engine/metrics/distribution.ts';
 import { validateScenario, type FlowScenarioV1 } from '../../src/engine/scenario/index.ts';
 
-describe('distribution of realised multiples past 2^21 buyers (counted in the cohorts pass)', () => {
-  it('is the lower nearest rank of every buyer\'s cash / spend, sorted', () => {
+describe('distribution of realised multiples and cohorts past 2^21 buyers (counted in the cohorts pass)', () => {
+  it('is the lower nearest rank of every buyer\'s cash / spend, sorted; the cohorts are their buyers\' sums in slot order', () => {
     // 21,000 new buyers a day for 100 days: 2,100,000 buyers, more than 2^21 = 2,097,152; 1% of holders
     // sell all a day and forced exits at 2x, so many multiples are 0, many are equal, and some are not
     const v = validateScenario({
@@ -39,5 +39,32 @@ describe('distribution of realised multiples past 2^21 buyers (counted in the co
     expect(sorted[n - 1]).toBeGreaterThan(1);
     const expected = PERCENTILES.map((q) => sorted[Math.floor((q / 100) * (n - 1))]!);
     expect(out.result.distribution.values).toEqual(expected);
+
+    // and the cohorts of the same pass (it walks runs of one first day, split at blocks and at the
+    // legacy members, its sums in locals): each cohort's sums, added here slot by slot in slot order
+    // as RULEBOOK §8 defines them (realisable value (1 - w) x holding x price), and its counts
+    const period = 7;
+    const keep = 1 - 0.2;
+    const rows = new Map<number, { users: number; spend: number; cash: number; realisable: number; be: number; paper: number; hit: number }>();
+    for (let u = 0; u < book.userCount; u++) {
+      if (book.isLegacy(u)) continue;
+      const k = Math.floor((book.firstDayOf(u) - 1) / period);
+      const row = rows.get(k) ?? { users: 0, spend: 0, cash: 0, realisable: 0, be: 0, paper: 0, hit: 0 };
+      const realisable = keep * book.holdingOf(u) * book.price;
+      row.users++;
+      row.spend += book.spentOf(u);
+      row.cash += book.cashOf(u);
+      row.realisable += realisable;
+      if (book.breakEvenDayOf(u) >= 0) row.be++;
+      if (book.cashOf(u) + realisable >= book.spentOf(u)) row.paper++;
+      if (book.hitExitOf(u)) row.hit++;
+      rows.set(k, row);
+    }
+    expect(out.result.cohorts.length).toBe(15);
+    for (const c of out.result.cohorts) {
+      const row = rows.get(c.cohort - 1)!;
+      expect([c.cohort, c.users, c.spend, c.cashFromPoints, c.realisableValue]).toEqual([c.cohort, row.users, row.spend, row.cash, row.realisable]);
+      expect([c.cohort, c.shareBrokeEvenRealised, c.shareBrokeEvenOnPaper, c.shareHitExitMultiple]).toEqual([c.cohort, row.be / row.users, row.paper / row.users, row.hit / row.users]);
+    }
   }, 60_000);
 });

@@ -124,7 +124,9 @@ export function cohortsNow<T>(
         }
       }
       // a run of buyers [u, e): one first day (so one cohort), one block, no legacy member; the
-      // cohort's sums kept in locals over it, added to in slot order as ever
+      // cohort's sums kept in locals over it, added to in slot order as ever. (Legacy members are
+      // created at the start of a day, so a day's end already stops a run at them; the run is cut
+      // at them wherever they stand.)
       let e = dayEnd < b1 ? dayEnd : b1;
       if (u < legacy.from && legacy.from < e && legacy.count > 0) e = legacy.from;
       let spend = row.spend;
