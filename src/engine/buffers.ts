@@ -42,8 +42,9 @@ export function bigBuffer(bytes: number, use: BufferUse): ArrayBufferLike {
  * the next run.
  *
  * Bounded: it keeps at most `keepBytes` (the last run's buffers first, in the order the run took
- * them: the slot records before the active list), letting the rest go to the garbage collector,
- * and nothing below `least` bytes (small buffers cost few faults; the allocator reuses their
+ * them: the slot records before the active list), letting the rest go to the garbage collector;
+ * a run that needs a new buffer first lets go of kept ones, the oldest first, while they and the
+ * new one would be over the bound; and it keeps nothing below `least` bytes (small buffers cost few faults; the allocator reuses their
  * memory anyway). `clear` lets every kept buffer go (the explorer's worker does after a while idle).
  */
 export class BufferPool {
@@ -66,8 +67,13 @@ export class BufferPool {
       if (b >= bytes && b <= 2 * bytes && (best < 0 || b < this.kept[best]!.byteLength)) best = i;
     }
     let buf: ArrayBuffer;
-    if (best < 0) buf = new ArrayBuffer(bytes);
-    else {
+    if (best < 0) {
+      // a new buffer: the kept ones let go, the oldest first, while they and it are over the bound
+      // (a run larger than any before, ten million buyers say, does not hold the old ones beside its own)
+      let held = this.keptBytes;
+      while (this.kept.length > 0 && held + bytes > this.keepBytes) held -= this.kept.pop()!.byteLength;
+      buf = new ArrayBuffer(bytes);
+    } else {
       buf = this.kept.splice(best, 1)[0]!;
       new Uint8Array(buf, 0, bytes).fill(0);
     }

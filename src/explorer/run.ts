@@ -192,8 +192,9 @@ let pool: BufferPool | null = null;
  * The most bytes of finished runs' buffers a worker keeps (BufferPool's keepBytes): on a desktop,
  * all of a year at 300 buyers a day (1.1 million slots: 35 MB of slot records, an active list of
  * 18 MB grown to 35 MB); on a device that reports little memory (table.ts lowMemory), about its
- * slot records. A worker idle for KEEP_IDLE_MS lets them go (worker.ts), so a large run's buffers
- * (a 10-million-buyer run's are about 450 MB, never kept: over the bound) pin nothing for long.
+ * slot records. A worker idle for KEEP_IDLE_MS lets them go (worker.ts); a run larger than the
+ * bound (a 10-million-buyer run's buffers are about 450 MB) lets the kept ones go as it starts, and
+ * its own are not kept: nothing large stays pinned.
  */
 export const KEEP_BUFFERS = { desktop: 128 * 2 ** 20, lowMemory: 48 * 2 ** 20 } as const;
 export const keptBytesFor = (deviceMemory: number | undefined): number => (lowMemory(deviceMemory) ? KEEP_BUFFERS.lowMemory : KEEP_BUFFERS.desktop);
