@@ -1,7 +1,8 @@
 /**
  * Where the fast path's big buffers come from: the seed book's slot records and its active list
  * (records.ts recordsOf, activeOf), a run's largest memory (32 bytes a slot, 64 a place in the
- * active list). A new ArrayBuffer each, unless the host hands an allocator of its own
+ * active list), and the columns of the family's models (family/columns.ts: a figure a promise,
+ * right or day). A new ArrayBuffer each, unless the host hands an allocator of its own
  * (useLargeBuffers):
  * - the command (src/cli/prefault.ts) has another thread fault in the pages of a large run's slot
  *   records ahead of the run;
@@ -12,8 +13,8 @@
  * Dependency-free: records.ts and the hosts import it.
  */
 
-/** what a big buffer holds: the slots' records, or the active list's records */
-export type BufferUse = 'slots' | 'active';
+/** what a big buffer holds: the seed book's slots' records or active list's records, or a column of a model of the family (family/columns.ts) */
+export type BufferUse = 'slots' | 'active' | 'columns';
 
 /**
  * A host's allocator of big buffers: a buffer of at least `bytes` for `use`, zero in its first

@@ -1,9 +1,10 @@
 /**
  * The fast path's big buffers (src/engine/buffers.ts): the engine asks its host for the slot records
- * and the active list (records.ts), and BufferPool hands a finished run's buffers to the next run.
+ * and the active list (records.ts) and the family's columns (family/columns.ts), and BufferPool hands a finished run's buffers to the next run.
  * A buffer handed out again must read as a new one where the run reads it (zero over the part
  * asked for), so a run on buffers that earlier runs left dirty gives exactly a fresh run's result,
- * on the fast book, the rounded float book and (which takes none) the exact book.
+ * on the fast book, the rounded float book and (which takes none) the exact book, and on the
+ * columns of the family's models (family/columns.ts).
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { exact, fast } from '../../src/engine/arith.ts';
@@ -17,6 +18,9 @@ import { FastRoundingBook } from '../../src/engine/models/seed/book.rounding.fas
 import { activeOf, AS, FS, RECORD_SHIFT, recordsOf } from '../../src/engine/models/seed/records.ts';
 import type { FlowScenarioV1, RulesV1 } from '../../src/engine/scenario/index.ts';
 import { flowScenario } from './flow-compare.ts';
+import { simulateFamily } from '../../src/engine/family/simulate.ts';
+import type { FamilyScenario } from '../../src/engine/family/run.ts';
+import { validateScenario } from '../../src/engine/scenario/index.ts';
 
 afterEach(() => useLargeBuffers(null));
 
@@ -216,6 +220,49 @@ describe('a run on buffers that runs before it left dirty gives what a fresh run
         // it did run on the earlier run's buffers: records and active list, grown a few times over each
         expect(again).toBeGreaterThan(4);
       }
+    });
+  }
+});
+
+describe('a model of the family on columns that runs before it left dirty gives what a fresh run gives', () => {
+  const family = (model: unknown, split: object, seed: number): FamilyScenario => {
+    const v = validateScenario({
+      model,
+      rules: { split },
+      flow: { days: 120, seed, orderAmount: { kind: 'lognormal', mean: 600, cv: 0.6 }, buyers: { perDay: 40, growth: { kind: 'exponential', ratePerDay: 0.01 } }, repeat: { probabilityPerDay: 0.02 }, cohortDays: 30 },
+    });
+    if (!v.ok) throw new Error(v.problems.map((p) => `${p.path}: ${p.message}`).join('\n'));
+    return v.scenario as FamilyScenario;
+  };
+  const MODELS: [string, unknown, object][] = [
+    ['release', { kind: 'release', k: 1, ratePerDay: 0.002, of: 'original' }, { cost: 0.6, distribution: 0, platform: 0.24, pool: 0.16 }],
+    ['queue, first in first out', { kind: 'queue', k: 1.2, mode: 'fifo' }, { cost: 0.5, distribution: 0, platform: 0.2, pool: 0.3 }],
+    ['queue, even', { kind: 'queue', k: 1.2, mode: 'even' }, { cost: 0.5, distribution: 0, platform: 0.2, pool: 0.3 }],
+    ['rights', { kind: 'rights', unit: 500, k: 1, capPerDay: 1 }, { cost: 0.84, distribution: 0, platform: 0, pool: 0.16 }],
+  ];
+  for (const [name, model, split] of MODELS) {
+    it(name, () => {
+      const s = family(model, split, 3);
+      const fresh = simulateFamily(s, { exact: false, follow: 5 });
+      const pool = new BufferPool(1 << 30, 0);
+      const seen = new Set<ArrayBuffer>();
+      const asked = new Set<string>();
+      let again = 0;
+      useLargeBuffers((bytes, use) => {
+        asked.add(use);
+        const b = pool.take(bytes)!;
+        if (seen.has(b)) again++;
+        seen.add(b);
+        return b;
+      });
+      simulateFamily(family(model, split, 4), { exact: false, follow: 2 });
+      pool.reclaim();
+      for (const b of seen) new Uint8Array(b).fill(0xff);
+      const reused = simulateFamily(s, { exact: false, follow: 5 });
+      pool.reclaim();
+      expect(asked).toEqual(new Set(['columns']));
+      expect(again).toBeGreaterThan(4);
+      expect(reused).toEqual(fresh);
     });
   }
 });
