@@ -1,6 +1,6 @@
 /**
- * The command's allocator of large record buffers (engine records.ts, useLargeBuffers): a
- * SharedArrayBuffer whose pages a worker thread writes once each, first to last, while the run
+ * The command's allocator of large record buffers (the engine's useLargeBuffers, src/engine/buffers.ts):
+ * for slot records of LARGE_RECORDS bytes or more, a SharedArrayBuffer whose pages a worker thread writes once each, first to last, while the run
  * starts, so that the page faults of a large run (80,000 for the ten million slots' records of
  * bench/engine-10m.json) are taken on the other core rather than by the run as it creates its slots.
  *
@@ -11,6 +11,10 @@
  * its own faults, if it cannot start.
  */
 import { Worker } from 'node:worker_threads';
+import type { BufferUse } from '../engine/index.ts';
+
+/** the slot records the command has faulted in ahead: 64 MB or more (two million slots; ten million are 320 MB) */
+export const LARGE_RECORDS = 64 * 1024 * 1024;
 
 /** the thread's whole program (an eval'd script: nothing to bundle or find beside the command) */
 const TOUCH = `const { workerData } = require('node:worker_threads');
@@ -29,7 +33,12 @@ export function prefaultThread(buf: SharedArrayBuffer): Worker | null {
   }
 }
 
-/** a zeroed buffer of `bytes`, its pages faulted in by a thread of their own (useLargeBuffers' allocator) */
+/** the command's allocator (useLargeBuffers): slot records of LARGE_RECORDS bytes or more prefaulted, anything else the engine's own ArrayBuffer */
+export function largeRecords(bytes: number, use: BufferUse): SharedArrayBuffer | null {
+  return use === 'slots' && bytes >= LARGE_RECORDS ? prefaulted(bytes) : null;
+}
+
+/** a zeroed buffer of `bytes`, its pages faulted in by a thread of their own */
 export function prefaulted(bytes: number): SharedArrayBuffer {
   const buf = new SharedArrayBuffer(bytes);
   // without a thread the run takes its own faults

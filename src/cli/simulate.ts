@@ -12,7 +12,7 @@ import { splitFlag, hasFlag } from './flags.ts';
 import { ENTRY_LIST_LIMIT, familyDaysCsv, isFamily, simulateFamily, simulateFamilyWhatIf, checkLimits, DEFAULT_LIMITS, parseLimit, isFlow, isScript, parseScenarioOrComparison, runComparison, simulateWhatIf, simulateScript, simulateFlow, formatProblem, showValue, parseStress, STRESS_KINDS, useLargeBuffers, type RunLimits, type Problem, type StressPreset, type FlowScenarioV1 } from '../engine/index.ts';
 import { comparisonCsv, daysCsv, stepsCsvLines, USER_COLUMNS, userRow } from './csv.ts';
 import { isMain, progName } from './prog.ts';
-import { prefaulted } from './prefault.ts';
+import { largeRecords } from './prefault.ts';
 
 const USAGE = `usage: ${progName('simulate')} FILE|- [--format json|csv] [--exact] [--users FILE] [--stress KIND:DAY[:VALUE]] [--limit NAME=N]
 
@@ -115,7 +115,7 @@ export async function main(argv: string[]): Promise<number> {
   // Monte Carlo (--seeds N) has its own arguments and output: src/cli/seeds.ts
   if (hasFlag(argv, '--seeds')) return (await import('./seeds.ts')).main(argv);
   // a large run's records: their pages faulted in by another thread (prefault.ts)
-  useLargeBuffers(prefaulted);
+  useLargeBuffers(largeRecords);
   const args = parseArgs(argv);
   if (Array.isArray(args)) return fail(args, true);
   const text = readInput(args.file);

@@ -42,7 +42,7 @@ export { exact, fast, type Arith } from './arith.ts';
 export { Ledger, LedgerError } from './models/seed/ledger.ts';
 export { SeedBook } from './models/seed/book.ts';
 export { FastSeedBook } from './models/seed/book.fast.ts';
-export { useLargeBuffers, LARGE_RECORDS } from './models/seed/records.ts';
+export { useLargeBuffers, BufferPool, type LargeBuffers, type BufferUse } from './buffers.ts';
 export { type Book } from './book.ts';
 export { runScript, simulateScript, expandedLength, type ScriptOutcome } from './script.ts';
 export { simulateFlow, type FlowOutcome } from './flow/simulate.ts';

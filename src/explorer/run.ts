@@ -4,9 +4,10 @@
  * cohort figures before and after. Pure TypeScript over the engine, so that node tests run it
  * exactly as the Web Worker does (test/explorer/run.test.ts).
  */
-import { compareModels, commonOfFamily, isFamily, simulateFamily, simulateFamilyWhatIf, type CommonView, type FamilyResult, type FamilyWhatIfResult, type ModelComparison, validateScenario, checkStress, STRESS_DEFAULTS, stressEvent, bookFor, flowResult, runFlow, type Book, type FlowResult, type Problem, type FlowScenarioV1, type StressPreset } from '../engine/index.ts';
+import { type BufferPool, useLargeBuffers, compareModels, commonOfFamily, isFamily, simulateFamily, simulateFamilyWhatIf, type CommonView, type FamilyResult, type FamilyWhatIfResult, type ModelComparison, validateScenario, checkStress, STRESS_DEFAULTS, stressEvent, bookFor, flowResult, runFlow, type Book, type FlowResult, type Problem, type FlowScenarioV1, type StressPreset } from '../engine/index.ts';
 import { coarseFactor } from './coarse.ts';
 import { keepNewest } from './kept.ts';
+import { lowMemory } from './table.ts';
 
 /** One day in the life of the followed buyer (end of day). */
 export interface FollowRow {
@@ -179,6 +180,38 @@ export const KEPT_RUNS = 4;
 const keptRuns = new Map<string, FlowResult>();
 
 /**
+ * The big buffers of finished runs, kept for the next ones (the engine's BufferPool: a run's slot
+ * records and active list taken again rather than faulted in afresh), when the worker installs a
+ * pool (worker.ts); null: each run allocates its own. A run's buffers go back to it once nothing
+ * reads its book: the end of each run of the seed's model (runSide: after its result and followed
+ * buyer are read), of a request of the family's, and of a task (reclaimBuffers).
+ */
+let pool: BufferPool | null = null;
+
+/**
+ * The most bytes of finished runs' buffers a worker keeps (BufferPool's keepBytes): on a desktop,
+ * all of a year at 300 buyers a day (1.1 million slots: 35 MB of slot records, an active list of
+ * 18 MB grown to 35 MB); on a device that reports little memory (table.ts lowMemory), about its
+ * slot records. A worker idle for KEEP_IDLE_MS lets them go (worker.ts); a run larger than the
+ * bound (a 10-million-buyer run's buffers are about 450 MB) lets the kept ones go as it starts, and
+ * its own are not kept: nothing large stays pinned.
+ */
+export const KEEP_BUFFERS = { desktop: 128 * 2 ** 20, lowMemory: 48 * 2 ** 20 } as const;
+export const keptBytesFor = (deviceMemory: number | undefined): number => (lowMemory(deviceMemory) ? KEEP_BUFFERS.lowMemory : KEEP_BUFFERS.desktop);
+export const KEEP_IDLE_MS = 30_000;
+
+/** reuse buffers through this pool from now on (null: none) */
+export function keepBuffers(p: BufferPool | null): void {
+  pool = p;
+  useLargeBuffers(p === null ? null : p.take);
+}
+
+/** the runs under way are over: their buffers go back to the pool (nothing of them may read them again) */
+export function reclaimBuffers(): void {
+  pool?.reclaim();
+}
+
+/**
  * Run one scenario as the page shows it: with its what-if (a stress preset) beside its baseline,
  * the same scenario without it (two runs, the same coarse factor), and the followed buyer.
  */
@@ -206,16 +239,21 @@ function runSide(input: unknown, stress: StressPreset | null, follow: number | n
       return { ok: true as const, result: kept, follow: null };
     }
     const run = k === 1 ? sc : coarsen(sc, k);
-    // platform rounding on the rounded float book, unless the exact run is asked for (a coarse run never is)
-    const book = bookFor(run, { roundingOnFloats: k > 1 || !exactRounding });
-    const fl = follower && follow !== null ? new Follower(book, follow) : null;
-    const days = run.flow.days;
-    const onDay = fl && progress ? (d: number) => (fl.day(d), progress(d, days)) : fl ? (d: number) => fl.day(d) : progress ? (d: number) => progress(d, days) : undefined;
-    const out = runFlow(book, run, onDay);
-    if (!out.ok) return out;
-    const result = scaleCounts(flowResult(out, run), k);
-    if (key !== null) keepNewest(keptRuns, key, result, KEPT_RUNS);
-    return { ok: true as const, result, follow: fl?.done() ?? null };
+    try {
+      // platform rounding on the rounded float book, unless the exact run is asked for (a coarse run never is)
+      const book = bookFor(run, { roundingOnFloats: k > 1 || !exactRounding });
+      const fl = follower && follow !== null ? new Follower(book, follow) : null;
+      const days = run.flow.days;
+      const onDay = fl && progress ? (d: number) => (fl.day(d), progress(d, days)) : fl ? (d: number) => fl.day(d) : progress ? (d: number) => progress(d, days) : undefined;
+      const out = runFlow(book, run, onDay);
+      if (!out.ok) return out;
+      const result = scaleCounts(flowResult(out, run), k);
+      if (key !== null) keepNewest(keptRuns, key, result, KEPT_RUNS);
+      return { ok: true as const, result, follow: fl?.done() ?? null };
+    } finally {
+      // the book's last reader was the result or the followed buyer: its buffers serve the next run
+      reclaimBuffers();
+    }
   };
   const main = once(s, true);
   if (!main.ok) return main;
@@ -277,7 +315,14 @@ function pinnedIsFamily(req: RunRequest): boolean {
 /** Run a request of the page: a model of the family (or a comparison with one) through runFamilySide, the seed's model through runRequest. */
 export function runExplorer(req: RunRequest, progress?: Progress): ExplorerOutput {
   const vb = validateFlow(req.scenario);
-  if (vb.ok && (isFamily(vb.scenario) || pinnedIsFamily(req))) return runFamilySide(req, vb.scenario, performance.now());
+  if (vb.ok && (isFamily(vb.scenario) || pinnedIsFamily(req))) {
+    try {
+      return runFamilySide(req, vb.scenario, performance.now());
+    } finally {
+      // a comparison's side of the seed's model ran on a book of its own (compareModels): over with the request
+      reclaimBuffers();
+    }
+  }
   return runRequest(req, progress);
 }
 

@@ -38,9 +38,11 @@ export type QueueMode = (typeof QUEUE_MODES)[number];
  */
 export const BUYER_LIMIT = { desktop: 10_000_000, lowMemory: 3_000_000, lowMemoryGb: 4 } as const;
 
-/** The buyer limit for a device that reports this much memory (GB; undefined: it does not say, as Firefox and Safari do not). */
-export const buyerLimitFor = (deviceMemory: number | undefined): number =>
-  deviceMemory !== undefined && Number.isFinite(deviceMemory) && deviceMemory <= BUYER_LIMIT.lowMemoryGb ? BUYER_LIMIT.lowMemory : BUYER_LIMIT.desktop;
+/** Whether a device that reports this much memory (GB; undefined: it does not say, as Firefox and Safari do not) reports little (BUYER_LIMIT.lowMemoryGb or less). */
+export const lowMemory = (deviceMemory: number | undefined): boolean => deviceMemory !== undefined && Number.isFinite(deviceMemory) && deviceMemory <= BUYER_LIMIT.lowMemoryGb;
+
+/** The buyer limit for a device that reports this much memory (GB; undefined: it does not say). */
+export const buyerLimitFor = (deviceMemory: number | undefined): number => (lowMemory(deviceMemory) ? BUYER_LIMIT.lowMemory : BUYER_LIMIT.desktop);
 
 /** the model runs on the seed's points (its own rules, selling, referral): the seed's model or its back-office profile */
 export const onSeedPoints = (p: { model: ModelChoice }): boolean => p.model === 'seed' || p.model === 'office';

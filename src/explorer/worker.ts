@@ -8,9 +8,11 @@
  * messages) and task (a step of a sweep or Monte Carlo, answered by the engine's `answerTask` as
  * the command's worker threads answer it: planning, one cell or seed, combining).
  * The client (client.ts) sends one message at a time to each worker and drops stale answers.
+ * Each run takes the big buffers of the runs before it (run.ts keepBuffers: a BufferPool bounded by
+ * the device's memory, keptBytesFor), and an idle worker lets them go after KEEP_IDLE_MS.
  */
-import { answerTask, parseScenario } from '../engine/index.ts';
-import { runExplorer, validateFlow, type RunRequest } from './run.ts';
+import { answerTask, BufferPool, parseScenario } from '../engine/index.ts';
+import { KEEP_IDLE_MS, keepBuffers, keptBytesFor, reclaimBuffers, runExplorer, validateFlow, type RunRequest } from './run.ts';
 import { requestKey, type WorkerIn, type WorkerOut } from './protocol.ts';
 import { addressRequest } from './first-run.ts';
 
@@ -19,11 +21,30 @@ const PROGRESS_MS = 150;
 
 const post = (msg: WorkerOut, transfer: Transferable[] = []) => (self as unknown as DedicatedWorkerGlobalScope).postMessage(msg, transfer);
 
+// each run takes the big buffers of the runs before it rather than faulting in new pages (run.ts keepBuffers), within the device's bound
+const pool = new BufferPool(keptBytesFor((self.navigator as Navigator & { deviceMemory?: number }).deviceMemory));
+keepBuffers(pool);
+let idle: ReturnType<typeof setTimeout> | undefined;
+
 self.onmessage = (e: MessageEvent<WorkerIn>) => {
-  const m = e.data;
+  try {
+    answer(e.data);
+  } finally {
+    // idle for KEEP_IDLE_MS: the kept buffers go
+    clearTimeout(idle);
+    idle = setTimeout(() => pool.clear(), KEEP_IDLE_MS);
+  }
+};
+
+function answer(m: WorkerIn) {
   if (m.type === 'task') {
-    const { reply, transfer } = answerTask(m);
-    return post(reply, transfer);
+    try {
+      const { reply, transfer } = answerTask(m);
+      return post(reply, transfer);
+    } finally {
+      // a sweep's cell or a Monte Carlo seed ran on books of its own: over with the task
+      reclaimBuffers();
+    }
   }
   if (m.type === 'early') {
     // the page's address read as the island will read it; the request named (or none) before its run
@@ -47,7 +68,7 @@ self.onmessage = (e: MessageEvent<WorkerIn>) => {
   } catch (err) {
     post({ type: 'error', id: m.id, message: err instanceof Error ? err.message : String(err) });
   }
-};
+}
 
 /** a run, answered by its result; a long one tells the page how far it has got, at most every PROGRESS_MS (a full run of a large scenario takes seconds; its coarse preview is on screen meanwhile) */
 function run(id: number, req: RunRequest) {

@@ -1,14 +1,15 @@
 /**
  * The command's allocator of large record buffers (src/cli/prefault.ts) and the engine's use of it
- * (records.ts useLargeBuffers): a buffer as zeroed as an ArrayBuffer, whose thread writes each page
- * without changing what the run has already written there; used only for buffers of LARGE_RECORDS
+ * (buffers.ts useLargeBuffers): a buffer as zeroed as an ArrayBuffer, whose thread writes each page
+ * without changing what the run has already written there; used only for slot records of LARGE_RECORDS
  * bytes or more, so small runs (a sweep cell, a Monte Carlo seed, the explorer) never start a thread.
  */
 import { once } from 'node:events';
 import { afterEach, describe, expect, it } from 'vitest';
 import { fast } from '../../src/engine/arith.ts';
-import { FS, LARGE_RECORDS, RECORD_SHIFT, recordsOf, useLargeBuffers } from '../../src/engine/models/seed/records.ts';
-import { prefaulted, prefaultThread } from '../../src/cli/prefault.ts';
+import { FS, RECORD_SHIFT, recordsOf } from '../../src/engine/models/seed/records.ts';
+import { useLargeBuffers } from '../../src/engine/buffers.ts';
+import { LARGE_RECORDS, largeRecords, prefaulted, prefaultThread } from '../../src/cli/prefault.ts';
 
 afterEach(() => useLargeBuffers(null));
 
@@ -40,19 +41,17 @@ describe('prefaulted record buffers', () => {
     expect(new Int32Array(b).every((x) => x === 0)).toBe(true);
   });
 
-  it('the engine asks the allocator only for records of LARGE_RECORDS bytes or more', () => {
-    const asked: number[] = [];
-    useLargeBuffers((bytes) => {
-      asked.push(bytes);
-      return new ArrayBuffer(bytes);
-    });
+  it('the command prefaults only slot records of LARGE_RECORDS bytes or more, and the engine uses what it gives', () => {
+    // under the threshold, or the active list's records: null, so the engine makes its own ArrayBuffer (no thread)
+    expect(largeRecords(LARGE_RECORDS - 1, 'slots')).toBeNull();
+    expect(largeRecords(LARGE_RECORDS, 'active')).toBeNull();
+    useLargeBuffers(largeRecords);
     // 32-byte records (FS doubles): 1,000 slots are 32,000 bytes, under the 64 MB threshold
-    recordsOf(fast, 1000);
-    expect(asked).toEqual([]);
-    // LARGE_RECORDS / 32 slots are exactly the threshold (plus the records' shift)
+    expect(recordsOf(fast, 1000).I.buffer).toBeInstanceOf(ArrayBuffer);
+    // LARGE_RECORDS / 32 slots are over it by the records' shift
     const n = LARGE_RECORDS / (FS * 8);
     const r = recordsOf(fast, n);
-    expect(asked).toEqual([n * FS * 8 + RECORD_SHIFT]);
+    expect(r.I.buffer).toBeInstanceOf(SharedArrayBuffer);
     expect(r.I.buffer.byteLength).toBe(n * FS * 8 + RECORD_SHIFT);
   });
 });

@@ -4,6 +4,18 @@
  * day) in columns, so a run of ten million orders stays in flat memory.
  */
 import type { Arith } from '../arith.ts';
+import { bigBuffer } from '../buffers.ts';
+
+/**
+ * n zeros for a column: from the engine's big buffers (buffers.ts bigBuffer: a new ArrayBuffer, or
+ * the host's; the explorer's worker hands a finished run's again, zeroed over the n asked for)
+ */
+function floats(n: number): Float64Array {
+  return new Float64Array(bigBuffer(n * 8, 'columns'), 0, n);
+}
+function ints(n: number): Int32Array {
+  return new Int32Array(bigBuffer(n * 4, 'columns'), 0, n);
+}
 
 export interface Column<T> {
   get(i: number): T;
@@ -15,7 +27,7 @@ export interface Column<T> {
 
 /** a typed array twice as long, holding the same values at the start (a column's room when it fills) */
 function doubled<A extends Float64Array | Int32Array>(a: A): A {
-  const b = new (a.constructor as new (n: number) => A)(a.length * 2);
+  const b = (a instanceof Float64Array ? floats(a.length * 2) : ints(a.length * 2)) as A;
   b.set(a);
   return b;
 }
@@ -24,7 +36,7 @@ class FloatColumn implements Column<number> {
   private a: Float64Array;
   length = 0;
   constructor(capacity: number) {
-    this.a = new Float64Array(Math.max(16, capacity));
+    this.a = floats(Math.max(16, capacity));
   }
   get(i: number): number {
     return this.a[i]!;
@@ -73,7 +85,7 @@ export class IntColumn {
   private a: Int32Array;
   length = 0;
   constructor(capacity = 16) {
-    this.a = new Int32Array(Math.max(16, capacity));
+    this.a = ints(Math.max(16, capacity));
   }
   get(i: number): number {
     return this.a[i]!;
@@ -170,13 +182,14 @@ export class RunColumn<V> implements ColumnOf<V> {
  * order. Each slot holds its value + 1, so a slot never set holds the 0 its array was made with and
  * a push of -1 writes nothing: the pages of a large column that no completion reaches are never
  * written (the operating system gives them zeroed when first touched), and ten million promises
- * that stay waiting cost no memory for it.
+ * that stay waiting cost no memory for it (on a new buffer: one a pool hands out again it zeroes,
+ * buffers.ts BufferPool, over pages already in memory).
  */
 export class NoneOrIntColumn implements ColumnOf<number> {
   private a: Int32Array;
   length = 0;
   constructor(capacity = 16) {
-    this.a = new Int32Array(Math.max(16, capacity));
+    this.a = ints(Math.max(16, capacity));
   }
   get(i: number): number {
     return this.a[i]! - 1;

@@ -5,6 +5,7 @@
  */
 import type { Arith } from '../../arith.ts';
 import { PLACE_OFFSET, PLACE_STRIDE, type KeyStore } from './heap.ts';
+import { bigBuffer } from '../../buffers.ts';
 
 /** An event that the state does not allow (selling points not held, draining the pool). */
 export class LedgerError extends Error {
@@ -105,24 +106,6 @@ export function recordShiftFor(node: boolean): number {
 }
 export const RECORD_SHIFT = recordShiftFor(typeof process !== 'undefined' && typeof process.versions?.node === 'string');
 
-/**
- * How the fast path allocates a buffer of slots' records of LARGE_RECORDS bytes or more: an
- * ArrayBuffer, unless the host hands an allocator of its own (useLargeBuffers). Every page of a
- * new buffer costs its first writer a page fault; the command (src/cli/prefault.ts) hands one that
- * has another thread take those faults ahead of the run, on the other core (ten million slots'
- * records are 320 MB: 80,000 pages, which the run would otherwise fault in one by one as it
- * creates the slots). The allocator must give zeroed memory, as an ArrayBuffer is.
- */
-export const LARGE_RECORDS = 64 * 1024 * 1024;
-let largeBuffer: ((bytes: number) => ArrayBufferLike) | null = null;
-/** the allocator of large record buffers from now on (null: an ArrayBuffer) */
-export function useLargeBuffers(alloc: ((bytes: number) => ArrayBufferLike) | null): void {
-  largeBuffer = alloc;
-}
-function recordBuffer(bytes: number): ArrayBufferLike {
-  return largeBuffer !== null && bytes >= LARGE_RECORDS ? largeBuffer(bytes) : new ArrayBuffer(bytes);
-}
-
 /** a store of n figures, all zero, keeping what `old` holds */
 export function storeOf<T>(A: Arith<T>, n: number, old?: Store<T>): Store<T> {
   if (A.mode === 'fast') {
@@ -135,10 +118,10 @@ export function storeOf<T>(A: Arith<T>, n: number, old?: Store<T>): Store<T> {
   return s;
 }
 
-/** the active list's records of n places (AF and alist, see AS and LS), keeping what `old` holds: one buffer on the fast path */
+/** the active list's records of n places (AF and alist, see AS and LS), keeping what `old` holds: one buffer on the fast path (buffers.ts bigBuffer: the host's, if it hands one) */
 export function activeOf<T>(A: Arith<T>, n: number, old?: { AF: Store<T>; alist: Int32Array }): { AF: Store<T>; alist: Int32Array } {
   if (A.mode === 'fast') {
-    const buf = new ArrayBuffer(n * AS * 8 + RECORD_SHIFT);
+    const buf = bigBuffer(n * AS * 8 + RECORD_SHIFT, 'active');
     const alist = new Int32Array(buf, RECORD_SHIFT, n * LS);
     if (old !== undefined) alist.set(old.alist);
     return { AF: new Float64Array(buf, RECORD_SHIFT, n * AS) as unknown as Store<T>, alist };
@@ -148,10 +131,10 @@ export function activeOf<T>(A: Arith<T>, n: number, old?: { AF: Store<T>; alist:
   return { AF: storeOf(A, n * AS, old?.AF), alist };
 }
 
-/** the records of n slots (F and I, see FS and IS), keeping what `old` holds: one buffer on the fast path */
+/** the records of n slots (F and I, see FS and IS), keeping what `old` holds: one buffer on the fast path (buffers.ts bigBuffer: the host's, if it hands one) */
 export function recordsOf<T>(A: Arith<T>, n: number, old?: { F: Store<T>; I: Int32Array }): { F: Store<T>; I: Int32Array } {
   if (A.mode === 'fast') {
-    const buf = recordBuffer(n * FS * 8 + RECORD_SHIFT);
+    const buf = bigBuffer(n * FS * 8 + RECORD_SHIFT, 'slots');
     const I = new Int32Array(buf, RECORD_SHIFT, n * IS);
     if (old !== undefined) I.set(old.I);
     return { F: new Float64Array(buf, RECORD_SHIFT, n * FS) as unknown as Store<T>, I };

@@ -1,0 +1,109 @@
+/**
+ * Where the fast path's big buffers come from: the seed book's slot records and its active list
+ * (records.ts recordsOf, activeOf), a run's largest memory (32 bytes a slot, 64 a place in the
+ * active list), and the columns of the family's models (family/columns.ts: a figure a promise,
+ * right or day). A new ArrayBuffer each, unless the host hands an allocator of its own
+ * (useLargeBuffers):
+ * - the command (src/cli/prefault.ts) has another thread fault in the pages of a large run's slot
+ *   records ahead of the run;
+ * - the explorer's worker (src/explorer/worker.ts) hands a BufferPool: each run takes the buffers of
+ *   the runs before it, so that it does not fault in fresh pages again (a new buffer's every page
+ *   costs its first writer a page fault: a year of 300 buyers a day, 1.1 million slots, faulted in
+ *   about 14,500 pages, 30-45 ms of system time and as much again in the run's first writes).
+ * Dependency-free: records.ts and the hosts import it.
+ */
+
+/** what a big buffer holds: the seed book's slots' records or active list's records, or a column of a model of the family (family/columns.ts) */
+export type BufferUse = 'slots' | 'active' | 'columns';
+
+/**
+ * A host's allocator of big buffers: a buffer of at least `bytes` for `use`, zero in its first
+ * `bytes` (as a new ArrayBuffer is; the engine reads a fresh record as zeros), or null: the engine
+ * then makes an ArrayBuffer.
+ */
+export type LargeBuffers = (bytes: number, use: BufferUse) => ArrayBufferLike | null;
+
+let host: LargeBuffers | null = null;
+
+/** the allocator of big buffers from now on (null: ArrayBuffers) */
+export function useLargeBuffers(alloc: LargeBuffers | null): void {
+  host = alloc;
+}
+
+/** a buffer of at least `bytes` for `use`, zero in its first `bytes`: the host's, or a new ArrayBuffer */
+export function bigBuffer(bytes: number, use: BufferUse): ArrayBufferLike {
+  return (host === null ? null : host(bytes, use)) ?? new ArrayBuffer(bytes);
+}
+
+/**
+ * Buffers kept from finished runs for the next ones (a LargeBuffers through `take`). A run takes
+ * them (the smallest kept buffer of at least the size asked and at most twice it, zeroed over the
+ * part asked for; else a new one); whoever ran it calls `reclaim` once nothing of the run will read
+ * its book again (the run's result holds numbers, not views of its buffers), and they are kept for
+ * the next run.
+ *
+ * Bounded: it keeps at most `keepBytes` (the last run's buffers first, in the order the run took
+ * them: the slot records before the active list), letting the rest go to the garbage collector;
+ * a run that needs a new buffer first lets go of kept ones, the oldest first, while they and the
+ * new one would be over the bound; and it keeps nothing below `least` bytes (small buffers cost few faults; the allocator reuses their
+ * memory anyway). `clear` lets every kept buffer go (the explorer's worker does after a while idle).
+ */
+export class BufferPool {
+  /** free, the most recently reclaimed first */
+  private kept: ArrayBuffer[] = [];
+  /** taken by the run under way, in the order taken */
+  private lent: ArrayBuffer[] = [];
+
+  constructor(
+    readonly keepBytes: number,
+    readonly least = 1 << 20,
+  ) {}
+
+  /** a buffer for `bytes`, zero in its first `bytes`: a kept one that fits, or a new one; null under `least` (the engine makes its own) */
+  readonly take = (bytes: number): ArrayBuffer | null => {
+    if (bytes < this.least) return null;
+    let best = -1;
+    for (let i = 0; i < this.kept.length; i++) {
+      const b = this.kept[i]!.byteLength;
+      if (b >= bytes && b <= 2 * bytes && (best < 0 || b < this.kept[best]!.byteLength)) best = i;
+    }
+    let buf: ArrayBuffer;
+    if (best < 0) {
+      // a new buffer: the kept ones let go, the oldest first, while they and it are over the bound
+      // (a run larger than any before, ten million buyers say, does not hold the old ones beside its own)
+      let held = this.keptBytes;
+      while (this.kept.length > 0 && held + bytes > this.keepBytes) held -= this.kept.pop()!.byteLength;
+      buf = new ArrayBuffer(bytes);
+    } else {
+      buf = this.kept.splice(best, 1)[0]!;
+      new Uint8Array(buf, 0, bytes).fill(0);
+    }
+    this.lent.push(buf);
+    return buf;
+  };
+
+  /** the run that took buffers is over (nothing of it reads them again): keep them for the next run, within keepBytes */
+  reclaim(): void {
+    if (this.lent.length === 0) return;
+    const kept: ArrayBuffer[] = [];
+    let bytes = 0;
+    for (const b of [...this.lent, ...this.kept]) {
+      // 0 bytes: detached (transferred away by its run); or over the bound
+      if (b.byteLength === 0 || bytes + b.byteLength > this.keepBytes) continue;
+      kept.push(b);
+      bytes += b.byteLength;
+    }
+    this.kept = kept;
+    this.lent = [];
+  }
+
+  /** let every kept buffer go (those of a run under way stay its own) */
+  clear(): void {
+    this.kept = [];
+  }
+
+  /** bytes kept for the next runs */
+  get keptBytes(): number {
+    return this.kept.reduce((s, b) => s + b.byteLength, 0);
+  }
+}
