@@ -4,7 +4,7 @@
  * - lib/engine/: the engine, module for module, with type declarations (tsc -p tsconfig.lib.json,
  *   which rewrites the sources' .ts import extensions to .js). This is what `exports` points at:
  *   readable, and a bundler importing it keeps only what it uses.
- * - lib/bin/: the three commands and their worker thread, bundled by esbuild with their
+ * - lib/bin/: the three commands and their worker threads' scripts, bundled by esbuild with their
  *   dependencies (zod, decimal.js) into a few files (shared code in chunks). A command starts by
  *   reading a handful of files instead of about two hundred modules: on a one-order scenario it
  *   starts in about two thirds of the time (bench/startup.ts).
@@ -30,6 +30,8 @@ await build({
     'sweep-merge': 'src/cli/bin/sweep-merge.ts',
     // started by src/cli/threads.ts as new URL('./pool-worker.js', import.meta.url), beside the command
     'pool-worker': 'src/cli/pool-worker.ts',
+    // started by src/cli/picks-thread.ts the same way (thread-script.ts)
+    'picks-worker': 'src/cli/picks-worker.ts',
   },
   outdir: `${LIB}/bin`,
   bundle: true,
@@ -43,5 +45,5 @@ await build({
   legalComments: 'eof',
   logLevel: 'warning',
 });
-for (const f of readdirSync(`${LIB}/bin`)) if (f.endsWith('.js') && f !== 'pool-worker.js') chmodSync(`${LIB}/bin/${f}`, 0o755);
+for (const f of readdirSync(`${LIB}/bin`)) if (f.endsWith('.js') && f !== 'pool-worker.js' && f !== 'picks-worker.js') chmodSync(`${LIB}/bin/${f}`, 0o755);
 process.stdout.write('lib/engine (tsc, with declarations) and lib/bin (esbuild) written\n');

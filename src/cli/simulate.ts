@@ -13,6 +13,7 @@ import { ENTRY_LIST_LIMIT, familyDaysCsv, isFamily, simulateFamily, simulateFami
 import { comparisonCsv, daysCsv, stepsCsvLines, USER_COLUMNS, userRow } from './csv.ts';
 import { isMain, progName } from './prog.ts';
 import { largeRecords } from './prefault.ts';
+import { sellersThread } from './picks-thread.ts';
 
 const USAGE = `usage: ${progName('simulate')} FILE|- [--format json|csv] [--exact] [--users FILE] [--stress KIND:DAY[:VALUE]] [--limit NAME=N]
 
@@ -183,7 +184,14 @@ export async function main(argv: string[]): Promise<number> {
       await writeStdout(args.format === 'csv' ? [familyDaysCsv(fam.result)] : [...jsonPieces(fam.result), '\n']);
       return 0;
     }
-    const out = preset || f.whatIf ? simulateWhatIf(f, preset, { exact: args.exact, path: preset ? '--stress' : 'whatIf' }) : simulateFlow(f, { exact: args.exact });
+    // a large run's sellers drawn ahead on another thread (picks-thread.ts)
+    const ahead = preset || f.whatIf ? null : sellersThread(f);
+    let out: ReturnType<typeof simulateFlow>;
+    try {
+      out = preset || f.whatIf ? simulateWhatIf(f, preset, { exact: args.exact, path: preset ? '--stress' : 'whatIf' }) : simulateFlow(f, { exact: args.exact, sellers: ahead });
+    } finally {
+      ahead?.stop();
+    }
     if (!out.ok) return fail(out.problems);
     const bad = nonFiniteProblem(out.result);
     if (bad) return fail([bad]);

@@ -7,19 +7,13 @@
  * them when the input is refused, never hold the process open (they are unref'd until taken) and
  * are stopped with the pool (`stopSpares`).
  *
- * Under tsx (the npm scripts, the tests) the worker is a .ts file: it is started with tsx's loader
- * (`--import tsx`, resolved from this project) so that it can load TypeScript.
+ * The worker's script, built or under tsx: thread-script.ts.
  */
 import { availableParallelism } from 'node:os';
-import { createRequire } from 'node:module';
-import { pathToFileURL } from 'node:url';
 import { setFlagsFromString } from 'node:v8';
 import { Worker } from 'node:worker_threads';
 import { flagValue } from './flags.ts';
-
-const isTs = import.meta.url.endsWith('.ts');
-const WORKER_URL = new URL(isTs ? './pool-worker.ts' : './pool-worker.js', import.meta.url);
-const execArgv = (): string[] => (isTs ? ['--import', pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href] : []);
+import { threadScript } from './thread-script.ts';
 
 /**
  * V8 flags for the worker threads. A thread's execArgv refuses V8 options, so they are set for the
@@ -43,7 +37,8 @@ function newThread(): Worker {
     setFlagsFromString(THREAD_V8_FLAGS);
     flagsSet = true;
   }
-  return new Worker(WORKER_URL, { execArgv: execArgv() });
+  const { url, execArgv } = threadScript('pool-worker');
+  return new Worker(url, { execArgv });
 }
 
 /** worker threads when --workers does not say: every core */

@@ -46,7 +46,8 @@ export { useLargeBuffers, BufferPool, type LargeBuffers, type BufferUse } from '
 export { type Book } from './book.ts';
 export { runScript, simulateScript, expandedLength, type ScriptOutcome } from './script.ts';
 export { simulateFlow, type FlowOutcome } from './flow/simulate.ts';
-export { runFlow, bookFor } from './flow/run.ts';
+export { runFlow, bookFor, buyersBeforeSales, type FlowRunOptions } from './flow/run.ts';
+export { drawSellers, type DrawnSellers, type SellersAhead } from './flow/sellers.ts';
 export { flowResult } from './metrics/document.ts';
 
 // the model family (RULEBOOK §9): the shared ledger and day loop, the result document, the runs

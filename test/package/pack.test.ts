@@ -50,7 +50,7 @@ afterAll(() => {
 describe('the installed package', { timeout: 60_000 }, () => {
   it('ships the built commands and engine, the schemas and the rules page, and no sources or tests', () => {
     const list = spawnSync('tar', ['-tzf', pkg.tgz], { encoding: 'utf8' }).stdout.split('\n').filter(Boolean);
-    for (const f of ['package/lib/bin/simulate.js', 'package/lib/bin/sweep.js', 'package/lib/bin/sweep-merge.js', 'package/lib/bin/pool-worker.js', 'package/lib/engine/api.js', 'package/lib/engine/api.d.ts', 'package/schema/scenario.v1.schema.json', 'package/content/en/method.md', 'package/content/zh/method.md', 'package/README.md']) {
+    for (const f of ['package/lib/bin/simulate.js', 'package/lib/bin/sweep.js', 'package/lib/bin/sweep-merge.js', 'package/lib/bin/pool-worker.js', 'package/lib/bin/picks-worker.js', 'package/lib/engine/api.js', 'package/lib/engine/api.d.ts', 'package/schema/scenario.v1.schema.json', 'package/content/en/method.md', 'package/content/zh/method.md', 'package/README.md']) {
       expect(list, f).toContain(f);
     }
     expect(list.filter((f) => /\.ts$/.test(f) && !f.endsWith('.d.ts'))).toEqual([]);

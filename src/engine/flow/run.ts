@@ -14,8 +14,9 @@ import { LedgerError } from '../models/seed/records.ts';
 import { Referral } from '../referral.ts';
 import type { DayRowOf, Problem } from '../result.ts';
 import type { FlowScenarioV1 } from '../scenario/schema.ts';
-import { OrderFlow, eventsByDay, expectedTotalBuyers } from './orders.ts';
+import { BuyerCounter, OrderFlow, eventsByDay, expectedTotalBuyers } from './orders.ts';
 import { Rng, Slots } from './rng.ts';
+import { RUN, STOP_TEST, drawSellers, eventTag, type SellersAhead } from './sellers.ts';
 
 /** What the driver keeps per day, in the book's own number type: the day's row, and what active users need. */
 export interface DayRaw<T> extends DayRowOf<T> {
@@ -46,27 +47,8 @@ export type FlowRun<T> =
   | { ok: true; book: Book<T>; days: DayRaw<T>[]; stoppedOn: number | null; lastBuyer: number; referral: Referral<T> | null; legacy: LegacyRaw<T> | null; office: OfficeDayRaw<T>[] | null }
   | { ok: false; problems: Problem[] };
 
-/**
- * The same buyers in every run of a scenario (RULEBOOK §9): a run draws from two kinds of stream.
- * - The order flow, `new Rng(seed)`: new buyers' amounts, referral joins, which earlier buyer buys
- *   again (each buyer of an earlier day with the repeat probability, legacy members excepted) and
- *   the repeat amounts. None of it depends on what the model does, so a what-if (a stress event, a
- *   rule change) leaves every order of the scenario where it was.
- * - Decisions, `Rng.keyed(seed, day, tag)`: one short generator per day and kind of decision, drawn
- *   over buyer slots 0..userCount-1 (which the order flow fixes), never over the active list. Whether
- *   buyer b sells on day d is therefore a function of (seed, day, b) alone; a picked buyer acts only
- *   if active. A run on the pool and the stop test shuffle the picked slots on their own keyed
- *   generator, so the order of sales among buyers active in two runs is the same in both.
- */
-const SELLS = 1;
-const RUN = 2;
-const STOP_TEST = 3;
-/**
- * A dated event's decision tag: its kind and its rank among the day's events of that kind (0 for
- * the first run of the day), so that adding another event to a scenario never moves the draws of
- * those already in it.
- */
-const eventTag = (kind: number, rank: number) => ((rank << 2) | kind) >>> 0;
+// The same buyers in every run of a scenario (RULEBOOK §9): the order flow's stream and the keyed
+// decisions, their tags and the day's sellers, are in sellers.ts.
 
 /** Shuffle the picks in place (Fisher-Yates on a keyed generator): a run sells in random order. */
 function shuffle(picks: Slots, rng: Rng): void {
@@ -79,10 +61,15 @@ function shuffle(picks: Slots, rng: Rng): void {
   }
 }
 
-export function runFlow<T>(book: Book<T>, s: FlowScenarioV1, onDay?: (d: number, referral: Referral<T> | null) => void): FlowRun<T> {
+/** How a run goes about its work, never what it computes: `sellers`, each day's sellers drawn ahead (sellers.ts, SellersAhead). */
+export interface FlowRunOptions {
+  sellers?: SellersAhead | null;
+}
+
+export function runFlow<T>(book: Book<T>, s: FlowScenarioV1, onDay?: (d: number, referral: Referral<T> | null) => void, opts: FlowRunOptions = {}): FlowRun<T> {
   const A = book.A;
   const f = s.flow;
-  // the order flow's own stream; decisions draw from keyed generators (see SELLS above)
+  // the order flow's own stream; decisions draw from keyed generators (sellers.ts)
   const flow = new OrderFlow(f);
   const events = s.events ?? [];
   const byDay = eventsByDay(events);
@@ -97,6 +84,7 @@ export function runFlow<T>(book: Book<T>, s: FlowScenarioV1, onDay?: (d: number,
   }
   let releaseEach = A.zero;
   const picks = new Slots();
+  const ahead = opts.sellers ?? null;
   const days: DayRaw<T>[] = [];
   const r = s.rules;
   const office: OfficeDayRaw<T>[] | null = r.minPrice !== undefined || r.maxPrice !== undefined || r.pointsCap !== undefined ? [] : null;
@@ -203,10 +191,15 @@ export function runFlow<T>(book: Book<T>, s: FlowScenarioV1, onDay?: (d: number,
     }
     const rate = f.sell.ratePerDay;
     if (rate > 0) {
-      // who sells: slots drawn on the day's own generator; a picked buyer sells only if active
-      const keyed = Rng.keyed(f.seed, d, SELLS);
-      keyed.pick(rate, book.userCount, picks);
-      book.sellPicked(picks.buf, picks.n, f.sell.portion);
+      // who sells: slots drawn on the day's own generator; a picked buyer sells only if active.
+      // Drawn ahead when the provider has them for this day, seed, rate and buyer count, else here
+      const got = ahead?.take(d, book.userCount) ?? null;
+      if (got !== null && got.day === d && got.buyers === book.userCount && got.seed === f.seed && got.rate === rate) book.sellPicked(got.slots, got.count, f.sell.portion);
+      else {
+        drawSellers(f.seed, d, rate, book.userCount, picks);
+        book.sellPicked(picks.buf, picks.n, f.sell.portion);
+      }
+      ahead?.release(d);
     }
     if (f.sell.takeProfit !== null) book.takeProfit();
     // the back office's day-end job (RULEBOOK §9.2): the settlement at the price ceiling, after the day's sales
@@ -244,6 +237,29 @@ export function runFlow<T>(book: Book<T>, s: FlowScenarioV1, onDay?: (d: number,
     onDay?.(d, referral);
   }
   return { ok: true, book, days, stoppedOn, lastBuyer, referral, legacy, office };
+}
+
+/**
+ * The buyer count each day's sales begin with (index d, days 1..flow.days; 0 unused), worked out
+ * before the run for a provider of sellers drawn ahead (SellersAhead). It follows runFlow: on the
+ * legacy day, the members before anything else; a day's new buyers unless orders have stopped (a
+ * stopOrders or stopTest event, that day or earlier); repeat orders and referral joins add nobody.
+ * A prediction only: runFlow checks each day's count and draws the sellers itself where they differ.
+ */
+export function buyersBeforeSales(s: FlowScenarioV1): Int32Array {
+  const f = s.flow;
+  const counter = new BuyerCounter(f.buyers.perDay, f.buyers.growth);
+  let stopDay = Infinity;
+  for (const e of s.events ?? []) if ((e.stopOrders || e.stopTest) && e.day < stopDay) stopDay = e.day;
+  const out = new Int32Array(f.days + 1);
+  let n = 0;
+  for (let d = 1; d <= f.days; d++) {
+    if (f.legacy && d === f.legacy.day) n += f.legacy.members;
+    const nNew = counter.next(d);
+    if (d < stopDay) n += nNew;
+    out[d] = n;
+  }
+  return out;
 }
 
 /** legacy members whole now: cash received + realisable value of their points >= the liability */
