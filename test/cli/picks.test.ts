@@ -225,6 +225,12 @@ describe('the thread (picks-worker.ts, started as the command starts it)', () =>
     expect(sellersThread(scenario(STOP_TEST))).toBeNull();
     const noSales = scenario({ flow: { days: 100, seed: 1, orderAmount: 10, buyers: { perDay: LARGE_RUN / 100 } } });
     expect(sellersThread(noSales, 0)).toBeNull();
+    // LARGE_RUN buyers by the last day, legacy members counted: 100 days of LARGE_RUN / 100 - 1, and 100 members
+    const large = (members: number) =>
+      scenario({ flow: { days: 100, seed: 1, orderAmount: 10, buyers: { perDay: LARGE_RUN / 100 - 1 }, sell: { ratePerDay: 0.01, portion: 1 }, legacy: { members, liabilityPerMember: 10, day: 50, release: { batches: 1, everyDays: 1 } } } });
+    expect(sellersThread(large(99))).toBeNull();
+    reader = sellersThread(large(100));
+    expect(reader).not.toBeNull();
   });
 
   it('draws ahead in its own thread, waiting for room in a small ring that it wraps; the run takes what it has drawn and gives the same result', async () => {
