@@ -11,10 +11,9 @@
  * spend more on starting a thread than it saves) with sales. The thread is unref'd: the process
  * never waits for it, and a run goes on, drawing its own, if it cannot start.
  */
-import { Worker } from 'node:worker_threads';
 import { buyersBeforeSales, type FlowScenarioV1 } from '../engine/index.ts';
 import { PicksReader, picksShared, RING_SLOTS } from './picks-ring.ts';
-import { threadScript } from './thread-script.ts';
+import { helperThread, threadScript } from './thread-script.ts';
 
 /** runs whose buyers (legacy members included) reach this have their sellers drawn on a thread */
 export const LARGE_RUN = 1_000_000;
@@ -26,13 +25,6 @@ export function sellersThread(s: FlowScenarioV1, minBuyers = LARGE_RUN, ringSlot
   const buyers = buyersBeforeSales(s);
   if (buyers[s.flow.days]! < minBuyers) return null;
   const sh = picksShared(s.flow.seed, rate, buyers, ringSlots);
-  try {
-    const { url, execArgv } = threadScript('picks-worker');
-    const w = new Worker(url, { workerData: sh, execArgv });
-    w.unref();
-    w.on('error', () => {});
-  } catch {
-    return null;
-  }
-  return new PicksReader(sh);
+  const { url, execArgv } = threadScript('picks-worker');
+  return helperThread(url, { workerData: sh, execArgv }) === null ? null : new PicksReader(sh);
 }

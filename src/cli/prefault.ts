@@ -10,7 +10,8 @@
  * ArrayBuffer's is. The thread is unref'd: the process never waits for it, and a run goes on, taking
  * its own faults, if it cannot start.
  */
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { helperThread } from './thread-script.ts';
 import type { BufferUse } from '../engine/index.ts';
 
 /** the slot records the command has faulted in ahead: 64 MB or more (two million slots; ten million are 320 MB) */
@@ -23,14 +24,7 @@ for (let i = 0; i < a.length; i += 1024) Atomics.compareExchange(a, i, 0, 0);`;
 
 /** a thread writing each page of buf once, first to last (unref'd), or null when none could start */
 export function prefaultThread(buf: SharedArrayBuffer): Worker | null {
-  try {
-    const w = new Worker(TOUCH, { eval: true, workerData: buf });
-    w.unref();
-    w.on('error', () => {});
-    return w;
-  } catch {
-    return null;
-  }
+  return helperThread(TOUCH, { eval: true, workerData: buf });
 }
 
 /** the command's allocator (useLargeBuffers): slot records of LARGE_RECORDS bytes or more prefaulted, anything else the engine's own ArrayBuffer */

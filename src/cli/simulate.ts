@@ -185,10 +185,11 @@ export async function main(argv: string[]): Promise<number> {
       return 0;
     }
     // a large run's sellers drawn ahead on another thread (picks-thread.ts)
-    const ahead = preset || f.whatIf ? null : sellersThread(f);
+    const whatIf = preset || f.whatIf;
+    const ahead = whatIf ? null : sellersThread(f);
     let out: ReturnType<typeof simulateFlow>;
     try {
-      out = preset || f.whatIf ? simulateWhatIf(f, preset, { exact: args.exact, path: preset ? '--stress' : 'whatIf' }) : simulateFlow(f, { exact: args.exact, sellers: ahead });
+      out = whatIf ? simulateWhatIf(f, preset, { exact: args.exact, path: preset ? '--stress' : 'whatIf' }) : simulateFlow(f, { exact: args.exact, sellers: ahead });
     } finally {
       ahead?.stop();
     }

@@ -6,6 +6,7 @@
  */
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
+import { Worker, type WorkerOptions } from 'node:worker_threads';
 
 const isTs = import.meta.url.endsWith('.ts');
 
@@ -15,4 +16,19 @@ export function threadScript(name: string): { url: URL; execArgv: string[] } {
     url: new URL(`./${name}${isTs ? '.ts' : '.js'}`, import.meta.url),
     execArgv: isTs ? ['--import', pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href] : [],
   };
+}
+
+/**
+ * A helper thread of a single run (prefault.ts, picks-thread.ts): unref'd, so the process never
+ * waits for it, its errors ignored (the run does without it), or null when none could start.
+ */
+export function helperThread(script: string | URL, opts: WorkerOptions): Worker | null {
+  try {
+    const w = new Worker(script, opts);
+    w.unref();
+    w.on('error', () => {});
+    return w;
+  } catch {
+    return null;
+  }
 }

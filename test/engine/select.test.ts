@@ -3,6 +3,18 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { HOLD_AT_MOST, RankCounts, VALUES_BLOCK, ValueBlock, selectInPlace, selectRanks, selectRanksOf, type ValuesOf } from '../../src/engine/metrics/select.ts';
 
+/** RankCounts fed xs in blocks of at most `size` values (RankCounts.addBlock, as the cohorts' pass feeds it) */
+function countsOf(xs: readonly number[], size = VALUES_BLOCK): RankCounts {
+  const counts = new RankCounts();
+  const block = new ValueBlock();
+  for (let i = 0; i < xs.length; i += size) {
+    const m = Math.min(size, xs.length - i);
+    block.values.set(xs.slice(i, i + m));
+    counts.addBlock(block, m);
+  }
+  return counts;
+}
+
 /** a block reader of xs (ValuesOf) that counts the values it has read, and checks the blocks it is asked for */
 function readerOf(xs: ArrayLike<number>): { valuesOf: ValuesOf; reads: () => number } {
   let reads = 0;
@@ -78,8 +90,7 @@ describe('selectInPlace and selectRanks', () => {
         const n = xs.length;
         const ranks = [...new Set(picks.map((p) => p % n))].sort((a, b) => a - b);
         const sorted = [...xs].sort((a, b) => a - b);
-        const counts = new RankCounts();
-        for (let i = n - 1; i >= 0; i--) counts.add(xs[i]!);
+        const counts = countsOf([...xs].reverse());
         const { valuesOf, reads } = readerOf(xs);
         const got = selectRanksOf(n, valuesOf, ranks, counts);
         expect(got).toEqual(ranks.map((k) => (sorted[k] === 0 ? 0 : sorted[k])));
@@ -91,9 +102,7 @@ describe('selectInPlace and selectRanks', () => {
   });
 
   it('selectRanksOf refuses counts of another number of values', () => {
-    const counts = new RankCounts();
-    counts.add(1);
-    counts.add(2);
+    const counts = countsOf([1, 2]);
     expect(() => selectRanksOf(3, readerOf([1, 2, 3]).valuesOf, [1], counts)).toThrow('selectRanksOf: 2 values counted, 3 to select among');
   });
 
@@ -130,12 +139,8 @@ describe('selectInPlace and selectRanks', () => {
       [0x400ff, 1],
       [0xffeff, 1],
     ]);
-    const one = new RankCounts();
-    for (const x of xs) one.add(x);
-    const block = new ValueBlock();
-    block.values.set(xs);
-    const all = new RankCounts();
-    all.addBlock(block, xs.length);
+    const one = countsOf(xs, 1);
+    const all = countsOf(xs);
     for (const c of [one, all]) {
       expect(c.n).toBe(9);
       expect(c.zeros).toBe(3);

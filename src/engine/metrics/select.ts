@@ -49,15 +49,12 @@ export function selectRanks(a: Numeric, ranks: readonly number[], lo = 0, hi = a
   return out;
 }
 
-const BITS = new Float64Array(1);
-const LO = new Uint32Array(BITS.buffer, 0, 1);
-const HI = new Uint32Array(BITS.buffer, 4, 1);
 /** buckets by the top 20 bits of a double's order key: sign, exponent and 8 bits of mantissa (256 buckets an octave) */
 const BUCKET_SHIFT = 12;
 const BUCKETS = 1 << (32 - BUCKET_SHIFT);
 
 /**
- * The counter of a double by its two words (lo, hi: little-endian, as HI above): its bucket, the
+ * The counter of a double by its two words (lo, hi: little-endian, as ValueBlock's words): its bucket, the
  * top BUCKET_SHIFT bits of its high word made an unsigned key in the order of the doubles (a
  * negative's word reversed below the positives), or ZERO_SLOT for a zero of either sign. Without a
  * branch: about a fifth of the realised multiples are zeros, in no order, and a branch on them
@@ -73,11 +70,6 @@ function slotOfWords(lo: number, hi: number): number {
 }
 /** where RankCounts counts the zeros, after the buckets */
 const ZERO_SLOT = BUCKETS;
-/** a double's counter (slotOfWords) */
-function slotOf(x: number): number {
-  BITS[0] = x;
-  return slotOfWords(LO[0]!, HI[0]!);
-}
 
 /**
  * Values read a block at a time: values from..to-1 into out[0..to-from-1] (to - from at most
@@ -91,12 +83,12 @@ export const VALUES_BLOCK = 4096;
 /**
  * A block of values and their high words, read through a second view of the same memory: a pass
  * that keys values by their leading bits writes a block of them first and reads their words after,
- * rather than putting each value through a one-double buffer (slotOf), whose store and load per
+ * rather than putting each value through a one-double buffer, whose store and load per
  * value cost a 10-million-value pass about 20 ms.
  */
 export class ValueBlock {
   readonly values = new Float64Array(VALUES_BLOCK);
-  /** the words of the values, the high word of values[j] at 2j + 1 (little-endian, as HI above) */
+  /** the words of the values, the high word of values[j] at 2j + 1 (little-endian) */
   readonly words = new Uint32Array(this.values.buffer);
 }
 
@@ -108,7 +100,7 @@ export class ValueBlock {
 export const HOLD_AT_MOST = 1 << 15;
 
 /**
- * The first of selectRanksOf's two passes, fed a value or a block of values at a time: how many
+ * The first of selectRanksOf's two passes, fed a block of values at a time: how many
  * values fall in each bucket of their leading bits (zeros on their own, however many). A walk that
  * meets every value anyway (the cohorts' pass) counts them as it goes, and the selection then reads
  * them once more instead of twice. One selection uses the counts up.
@@ -119,10 +111,6 @@ export class RankCounts {
   n = 0;
   get zeros(): number {
     return this.counts[ZERO_SLOT]!;
-  }
-  add(x: number): void {
-    this.n++;
-    this.counts[slotOf(x)]!++;
   }
   /** add(x) for each of the block's first m values */
   addBlock(b: ValueBlock, m: number): void {
