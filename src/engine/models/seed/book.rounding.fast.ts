@@ -706,6 +706,8 @@ export class FastRoundingBook implements Book<number> {
     protected ahead = 0;
     /** the places in the active list readAhead read last (aheadAt[0..aheadN-1]), for its next call */
     private readonly aheadAt = new Int32Array(AHEAD);
+    /** the picks readAhead found on the list, before it reads their records */
+    private readonly aheadSel = new Int32Array(AHEAD);
     private aheadN = 0;
     protected declare aheadFigure: number;
     /**
@@ -713,7 +715,10 @@ export class FastRoundingBook implements Book<number> {
      * records at the places the last call read), and the records of the slots[k0..k1-1] of the next
      * batch, keeping the places they hold for the next call. A pick's record holds its place; the
      * on-list bits (cached) leave out the picks who have left, most of them, so nothing of theirs is
-     * read. A place read a batch ahead may be out of date by the time it is used (an exit moves the
+     * read. The picks on the list are picked out first, without a branch, and their records read in a
+     * loop of their own: a branch on each pick's bit (which way it goes is a coin toss) between the
+     * reads let few of them be in flight at once (10M command, 8 interleaved pairs: main-thread user
+     * time 3.17 -> 2.92 s median). A place read a batch ahead may be out of date by the time it is used (an exit moves the
      * last user of the list into the leaver's place): then a line is read for nothing, and the sale
      * reads the place it finds. A place read was valid then, so within the records' buffer (which
      * never shrinks). Nothing changes.
@@ -727,13 +732,18 @@ export class FastRoundingBook implements Book<number> {
         const m0 = this.aheadN;
         for (let j = 0; j < m0; j++)
             x = (x + AF[ats[j]! * AS + HOLD]!);
-        let s = 0;
+        // the picks still on the list, kept without a branch; then their records read, none waiting on another
+        const sel = this.aheadSel;
         let m = 0;
         for (let k = k0; k < k1; k++) {
             const b = slots[k]!;
-            if ((on[b >> 5]! & (1 << (b & 31))) === 0)
-                continue;
-            ats[m++] = I[b * IS + AT]!;
+            sel[m] = b;
+            m += (on[b >> 5]! >>> (b & 31)) & 1;
+        }
+        let s = 0;
+        for (let j = 0; j < m; j++) {
+            const b = sel[j]!;
+            ats[j] = I[b * IS + AT]!;
             s += I[b * IS + HPOS]!;
         }
         this.aheadN = m;
