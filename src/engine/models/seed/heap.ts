@@ -157,15 +157,27 @@ export class SlotHeap<T> {
     // on the list and none of those stale: live, without a read of its place either
     const trust = on !== null && !this.staleOnList;
     let j = 0;
-    for (let i = 0; i < n; i++) {
-      const s = items[i]!;
-      // off the active list: stale, without a read of its place
-      if (on !== null && (on[s >> 5]! & (1 << (s & 31))) === 0) continue;
-      if (trust || pos[s * ps + po] === i + 1) {
+    if (trust) {
+      // live exactly when on the list: each entry copied down and kept by its bit, without a branch
+      // (whether an entry's slot is still on the list is a coin toss a branch would often guess wrong)
+      for (let i = 0; i < n; i++) {
+        const s = items[i]!;
         items[j] = s;
         key[j] = key[i]!;
         ties[j] = ties[i]!;
-        j++;
+        j += (on[s >> 5]! >>> (s & 31)) & 1;
+      }
+    } else {
+      for (let i = 0; i < n; i++) {
+        const s = items[i]!;
+        // off the active list: stale, without a read of its place
+        if (on !== null && (on[s >> 5]! & (1 << (s & 31))) === 0) continue;
+        if (pos[s * ps + po] === i + 1) {
+          items[j] = s;
+          key[j] = key[i]!;
+          ties[j] = ties[i]!;
+          j++;
+        }
       }
     }
     this.n = j;
