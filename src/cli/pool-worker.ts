@@ -10,8 +10,7 @@
  * seeds of one such year by about 5%. At most KEEP_BYTES a thread are kept between tasks.
  */
 import { parentPort } from 'node:worker_threads';
-import { BufferPool, useLargeBuffers } from '../engine/buffers.ts';
-import { answerRunTask, type TaskMessage } from '../engine/worker.ts';
+import { answerRunTask, BufferPool, useLargeBuffers, type TaskMessage } from '../engine/worker.ts';
 
 /** the most bytes of buffers a thread keeps between tasks: a cell of a few million buyers */
 const KEEP_BYTES = 64 * 1024 * 1024;

@@ -6,3 +6,5 @@
  * Workers, which also plan and combine, use index.ts's answerTask.
  */
 export { answerRunTask, type TaskMessage, type TaskReply } from './batch/run-tasks.ts';
+/** the thread's runs take the big buffers of the tasks before them (pool-worker.ts) */
+export { BufferPool, useLargeBuffers } from './buffers.ts';
