@@ -18,16 +18,12 @@ import { helperThread, threadScript } from './thread-script.ts';
 /** runs whose buyers (legacy members included) reach this have their sellers drawn on a thread */
 export const LARGE_RUN = 1_000_000;
 
-/** whether s is a large run: LARGE_RUN buyers or more by its last day's sales, legacy members counted (its sellers go to a thread, its memory to huge pages: huge-pages.ts) */
-export function largeRun(s: FlowScenarioV1, minBuyers = LARGE_RUN): boolean {
-  return buyersBeforeSales(s)[s.flow.days]! >= minBuyers;
-}
-
 /** a thread drawing s's sellers ahead, or null (a small run, no sales, or no thread could start); `stop()` it when the run ends */
 export function sellersThread(s: FlowScenarioV1, minBuyers = LARGE_RUN, ringSlots = RING_SLOTS): PicksReader | null {
   const rate = s.flow.sell.ratePerDay;
-  if (!(rate > 0) || !largeRun(s, minBuyers)) return null;
+  if (!(rate > 0)) return null;
   const buyers = buyersBeforeSales(s);
+  if (buyers[s.flow.days]! < minBuyers) return null;
   const sh = picksShared(s.flow.seed, rate, buyers, ringSlots);
   const { url, execArgv } = threadScript('picks-worker');
   return helperThread(url, { workerData: sh, execArgv }) === null ? null : new PicksReader(sh);

@@ -13,8 +13,7 @@ import { ENTRY_LIST_LIMIT, familyDaysCsv, isFamily, simulateFamily, simulateFami
 import { comparisonCsv, daysCsv, stepsCsvLines, USER_COLUMNS, userRow } from './csv.ts';
 import { isMain, progName } from './prog.ts';
 import { largeRecords } from './prefault.ts';
-import { restartWithHugePages } from './huge-pages.ts';
-import { largeRun, sellersThread } from './picks-thread.ts';
+import { sellersThread } from './picks-thread.ts';
 
 const USAGE = `usage: ${progName('simulate')} FILE|- [--format json|csv] [--exact] [--users FILE] [--stress KIND:DAY[:VALUE]] [--limit NAME=N]
 
@@ -160,8 +159,6 @@ export async function main(argv: string[]): Promise<number> {
   const exactPath = isScript(s) || args.exact || s.rules.rounding !== undefined;
   early.push(...checkLimits(s, { ...(exactPath ? DEFAULT_LIMITS.exact : DEFAULT_LIMITS.fast), ...args.limits }, exactPath));
   if (early.length) return fail(early);
-  // a large run's memory in huge pages: the command starts again with glibc asked for them (huge-pages.ts); a file can be read again, stdin cannot
-  if (args.file !== '-' && isFlow(s) && largeRun(s as FlowScenarioV1)) restartWithHugePages();
   let usersFd: number | undefined;
   if (args.users) {
     const fd = openOutput('--users', args.users);
