@@ -67,9 +67,9 @@ function bitCount(x: number): number {
 }
 /**
  * voluntary sales' picks whose records are read ahead of their sales at a time (sellPicked): 64
- * rather than 32 since the large run's records sit in huge pages (src/cli/huge-pages.ts), where more
- * reads in flight pay (bench/engine-10m.json, 10 interleaved pairs: main-thread user time 3.39 ->
- * 3.33 s median; the explorer's 300-a-day year unchanged); 128 no better
+ * rather than 32, more reads in flight at once (bench/engine-10m.json, 8 interleaved pairs:
+ * main-thread user time 3.16 -> 3.08 s, wall 3.81 -> 3.57 s, medians under load; the explorer's
+ * 300-a-day year unchanged); 128 no better
  */
 const AHEAD = 64;
 export class FastRoundingBook implements Book<number> {
