@@ -54,11 +54,27 @@ function traced(s: FlowScenarioV1, exact: boolean) {
     orders.push({ day: book.day, slot, amount, fresh: false, wasActive: isActive(slot) });
     repeatOrder(slot, amount);
   };
-  // in these scenarios the driver asks isActive only of picked slots (daily sells, runs, stop tests)
-  book.isActive = (slot) => {
+  // the slots picked to sell: a day's sellers as the driver hands them to sellPicked (the fast book
+  // then asks isActive only of those still on the list), and those a run or a stop test asks
+  // isActive of (in these scenarios the driver asks it of nothing else)
+  const record = (slot: number) => {
     const list = picks.get(book.day) ?? [];
     list.push(slot);
     picks.set(book.day, list);
+  };
+  const sellPicked = book.sellPicked.bind(book);
+  let inPicked = false;
+  book.sellPicked = (slots, n, portion) => {
+    for (let k = 0; k < n; k++) record(slots[k]!);
+    inPicked = true;
+    try {
+      sellPicked(slots, n, portion);
+    } finally {
+      inPicked = false;
+    }
+  };
+  book.isActive = (slot) => {
+    if (!inPicked) record(slot);
     return isActive(slot);
   };
   book.sellShare = (slot, portion) => {

@@ -687,15 +687,21 @@ export class SeedBook<T> implements Book<T> {
    */
   sellPicked(slots: Int32Array, n: number, portion: number): void {
     const ahead = AHEAD;
-    if (this.A.mode === 'fast') {
+    const fast = this.A.mode === 'fast';
+    if (fast) {
       this.aheadN = 0;
       this.readAhead(slots, 0, ahead < n ? ahead : n);
     }
     for (let k0 = 0; k0 < n; k0 += ahead) {
       const k1 = k0 + ahead < n ? k0 + ahead : n;
-      if (this.A.mode === 'fast') this.readAhead(slots, k1, k1 + ahead < n ? k1 + ahead : n);
-      for (let k = k0; k < k1; k++) {
-        const b = slots[k]!;
+      // on the fast path only the batch's picks that were on the list when readAhead looked (no sale
+      // takes anyone onto it), in their order: the others would each cost a branch guessed wrong as often as not
+      const picks = fast ? this.aheadSel : slots;
+      const from = fast ? 0 : k0;
+      const to = fast ? this.aheadSelN : k1;
+      if (fast) this.readAhead(slots, k1, k1 + ahead < n ? k1 + ahead : n);
+      for (let j = from; j < to; j++) {
+        const b = picks[j]!;
         if (this.isActive(b)) this.sellShare(b, portion);
       }
     }
@@ -705,8 +711,10 @@ export class SeedBook<T> implements Book<T> {
   protected ahead = 0;
   /** the places in the active list readAhead read last (aheadAt[0..aheadN-1]), for its next call */
   private readonly aheadAt = new Int32Array(AHEAD);
-  /** the picks readAhead found on the list, before it reads their records */
-  private readonly aheadSel = new Int32Array(AHEAD);
+  /** the picks readAhead found on the list last (aheadSel[0..aheadSelN-1]), for the batch's sales; it fills the other of the two buffers next */
+  private aheadSel = new Int32Array(AHEAD);
+  private aheadSelN = 0;
+  private aheadSelOther = new Int32Array(AHEAD);
   private aheadN = 0;
   protected declare aheadFigure: T;
 
@@ -731,8 +739,10 @@ export class SeedBook<T> implements Book<T> {
     let x = this.A.zero;
     const m0 = this.aheadN;
     for (let j = 0; j < m0; j++) x = this.A.add(x, AF[ats[j]! * AS + HOLD]!);
-    // the picks still on the list, kept without a branch; then their records read, none waiting on another
-    const sel = this.aheadSel;
+    // the picks still on the list, kept without a branch (into the buffer the batch now selling does not read); then their records read, none waiting on another
+    const sel = this.aheadSelOther;
+    this.aheadSelOther = this.aheadSel;
+    this.aheadSel = sel;
     let m = 0;
     for (let k = k0; k < k1; k++) {
       const b = slots[k]!;
@@ -746,6 +756,7 @@ export class SeedBook<T> implements Book<T> {
       s += I[b * IS + HPOS]!;
     }
     this.aheadN = m;
+    this.aheadSelN = m;
     this.ahead = s;
     this.aheadFigure = x;
   }
