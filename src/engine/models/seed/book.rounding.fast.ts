@@ -1022,11 +1022,13 @@ export class FastRoundingBook implements Book<number> {
         const on = this.on;
         const H = this.ranked!;
         let r = this.rankOf(from);
+        // each slot's holding without a branch on its bit (on or off the list is a coin toss): the
+        // holding at its rank when on, else H's last place, a zero
+        const zeroAt = this.rankedZero;
         for (let u = from; u < to; u++) {
-            if ((on[u >> 5]! & (1 << (u & 31))) !== 0)
-                out[u - from] = H[r++]!;
-            else
-                out[u - from] = 0;
+            const bit = (on[u >> 5]! >>> (u & 31)) & 1;
+            out[u - from] = H[(r & -bit) | (zeroAt & (bit - 1))]!;
+            r += bit;
         }
         // the walk's last block: let the copy go
         if (to >= this.userCount)
@@ -1037,6 +1039,8 @@ export class FastRoundingBook implements Book<number> {
     /** the active users' holdings in slot order (holdingsOf), as of `rankedAt` changes, or null */
     private ranked: Store<number> | null = null;
     private rankedAt = -1;
+    /** the zero's place in `ranked` (its last) */
+    private rankedZero = 0;
     /** for each word of `on`, the active slots before it */
     private rankBase = new Int32Array(0);
     /** the rank of slot u among the active slots: how many active slots come before it */
@@ -1055,12 +1059,15 @@ export class FastRoundingBook implements Book<number> {
         }
         this.rankBase = base;
         const n = this.activeCount;
-        const H = storeOf(this.A, n);
+        // one place more, a zero: what holdingsOf reads for a slot off the list
+        const H = storeOf(this.A, n + 1);
+        H[n] = 0;
         const AF = this.AF;
         const alist = this.alist;
         for (let i = 0; i < n; i++)
             H[this.rankOf(alist[i * LS + LSLOT]!)] = AF[i * AS + HOLD]!;
         this.ranked = H;
+        this.rankedZero = n;
         this.rankedAt = this.changes;
     }
     /** spend since the last entry; once out, kept only for legacy members, named users and the latest new buyer (0 for others) */
