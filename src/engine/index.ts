@@ -44,6 +44,7 @@ export { SeedBook } from './models/seed/book.ts';
 export { FastSeedBook } from './models/seed/book.fast.ts';
 export { useLargeBuffers, BufferPool, type LargeBuffers, type BufferUse } from './buffers.ts';
 export { keepAmounts, keptAmounts, AmountCache, AMOUNTS_LEAST } from './flow/amounts.ts';
+export type { OrderFlow } from './flow/orders.ts';
 export { type Book } from './book.ts';
 export { runScript, simulateScript, expandedLength, type ScriptOutcome } from './script.ts';
 export { simulateFlow, type FlowOutcome } from './flow/simulate.ts';

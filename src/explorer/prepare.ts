@@ -1,0 +1,95 @@
+/**
+ * What the explorer's worker does while it has no message: it prepares the next full runs. The order
+ * amounts of a run do not depend on the buyers a day, the model or its parameters when nothing but
+ * the amounts draws from the flow's stream (the engine's amount cache, flow/amounts.ts: keyed by
+ * seed and amount rule, the k-th amount the same whatever the run), so after a full run the worker
+ * draws that seed's and rule's amounts ahead, up to the cache's bound (run.ts KEEP_AMOUNTS: the
+ * default year to the buyers slider's end on a desktop), in chunks of at most PREPARE_CHUNK_MS that
+ * each yield to the worker's messages (a message is answered between two chunks, never after more
+ * than one). The next full run of any buyers a day then reads its amounts instead of drawing them.
+ *
+ * Why after a full run, and for the whole bound rather than the newest request's own size: during a
+ * drag the page sends its previews (coarse runs) to one worker, one at a time, and keeps the other
+ * free for the released value's full run (client.ts), so the worker that runs the release has seen
+ * no request of the drag (in a trace of bench/explorer-release.ts's drags it ran no task from the
+ * pointer's press to its release); what it knows is the full run before the drag. A preview stops the preparation instead: a drag or a key
+ * press is under way, the page's main thread and the previews need the cores, and the preview's
+ * worker is not the one its full run goes to. The page's first run (the early start, on load) is not
+ * followed by a preparation either: the page is loading on the same cores.
+ *
+ * Pure TypeScript over the engine, with the scheduling given (worker.ts: a MessageChannel, which
+ * does not clamp as nested setTimeout(0) does), so that node tests drive it chunk by chunk.
+ */
+import { familyOrderFlow, isFamily, seedOrderFlow, type OrderFlow } from '../engine/index.ts';
+import { validateFlow, type RunRequest } from './run.ts';
+
+/**
+ * The most a chunk works before it yields (ms). Small: on two cores a drag keeps the page's main
+ * thread and the worker computing its previews busy, so a chunk of the other worker takes a core
+ * from one of them; one step of PREPARE_STEP amounts takes about 0.4 ms.
+ */
+export const PREPARE_CHUNK_MS = 3;
+
+/** amounts drawn between two looks at the clock */
+export const PREPARE_STEP = 4096;
+
+export class Preparer {
+  /** the newest request seen, not yet looked at (its order flow is made in the first chunk) */
+  private aimed: RunRequest | null = null;
+  /** the order flow of the full run being prepared for */
+  private flow: OrderFlow | null = null;
+  private scheduled = false;
+  /** chunks worked so far (for tests and measurements) */
+  chunks = 0;
+
+  constructor(
+    /** run `step` once the worker's queued messages have been answered (worker.ts: a MessageChannel message to itself) */
+    private readonly schedule: (step: () => void) => void,
+    private readonly now: () => number = () => performance.now(),
+  ) {}
+
+  /** a full run answered: from now on the preparation is for its seed's and amount rule's amounts, up to the cache's bound */
+  aim(req: RunRequest): void {
+    this.aimed = req;
+    this.flow = null;
+    this.kick();
+  }
+
+  /** nothing more to prepare: a preview answered (a drag is under way), or the worker idle for long lets what it keeps go */
+  stop(): void {
+    this.aimed = null;
+    this.flow = null;
+  }
+
+  /** is there preparation left? */
+  get busy(): boolean {
+    return this.aimed !== null || this.flow !== null;
+  }
+
+  private kick(): void {
+    if (this.scheduled || !this.busy) return;
+    this.scheduled = true;
+    this.schedule(() => this.step());
+  }
+
+  /** one chunk: at most PREPARE_CHUNK_MS of drawing ahead, then another chunk scheduled if there is more */
+  step(): void {
+    this.scheduled = false;
+    if (!this.busy) return;
+    this.chunks++;
+    const end = this.now() + PREPARE_CHUNK_MS;
+    if (this.aimed !== null) {
+      const v = validateFlow(this.aimed.scenario);
+      this.aimed = null;
+      // the order flow as the request's full run makes it (the seed's loop or the family's: each says whether it draws from the stream)
+      this.flow = v.ok ? (isFamily(v.scenario) ? familyOrderFlow(v.scenario.flow) : seedOrderFlow(v.scenario.flow)) : null;
+    }
+    const flow = this.flow;
+    if (flow === null) return;
+    let done = false;
+    do done = flow.prepareAmounts(PREPARE_STEP, Infinity);
+    while (!done && this.now() < end);
+    if (done) this.flow = null;
+    this.kick();
+  }
+}

@@ -1,0 +1,177 @@
+/**
+ * The worker's idle-time preparation (src/explorer/prepare.ts): after a full run it draws that
+ * seed's and amount rule's order amounts ahead into the engine's amount cache, chunk by chunk, each
+ * chunk bounded by the clock and the next one left to the worker's scheduling (so that messages are
+ * answered between chunks); a preview stops it; a later full run reads the prepared amounts instead
+ * of drawing them, and gives the same result. Then the worker itself (src/explorer/worker.ts, under a
+ * stand-in for its global scope, chunks scheduled through a real MessageChannel): preparation after a
+ * full run, in many chunks, a message answered in between, none after a preview.
+ */
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { keepAmounts, keptAmounts } from '../../src/engine/flow/amounts.ts';
+import { Rng } from '../../src/engine/flow/rng.ts';
+import { buildScenario, DEFAULTS } from '../../src/explorer/params.ts';
+import { PREPARE_CHUNK_MS, PREPARE_STEP, Preparer } from '../../src/explorer/prepare.ts';
+import type { WorkerIn, WorkerOut } from '../../src/explorer/protocol.ts';
+import { runRequest, type RunRequest } from '../../src/explorer/run.ts';
+
+const scenario = (perDay: number, extra: object = {}) => {
+  const s = buildScenario({ ...DEFAULTS, perDay }).scenario;
+  return { ...s, flow: { ...(s['flow'] as object), ...extra } };
+};
+/** the default scenario's amount rule (lognormal, mean 1000, cv 0.6) under a seed */
+const keyOf = (req: RunRequest) => {
+  const f = (req.scenario as { flow: { seed: number; orderAmount: { mean: number; cv: number } } }).flow;
+  return `${f.seed} ${f.orderAmount.mean} ${f.orderAmount.cv}`;
+};
+
+describe('Preparer', () => {
+  afterEach(() => keepAmounts(0));
+
+  /** a preparer whose chunks wait in `steps` and whose clock moves 1 ms at each look */
+  const driven = () => {
+    const steps: (() => void)[] = [];
+    let t = 0;
+    const p = new Preparer(
+      (s) => steps.push(s),
+      () => t++,
+    );
+    return { p, steps };
+  };
+
+  it('draws a full run\'s amounts ahead up to the cache\'s bound, a few steps a chunk, each chunk scheduling the next', () => {
+    const cache = keepAmounts(100_000)!;
+    const { p, steps } = driven();
+    const req: RunRequest = { scenario: scenario(100, { seed: 21 }), follow: null, stress: null };
+    p.aim(req);
+    // nothing drawn until the worker runs the chunk it scheduled
+    expect(steps).toHaveLength(1);
+    expect(cache.drawn(keyOf(req))).toBe(0);
+    steps.shift()!();
+    // the clock read once for the chunk's end, then once after each step: PREPARE_CHUNK_MS steps (1 ms a look)
+    expect(cache.drawn(keyOf(req))).toBe(PREPARE_CHUNK_MS * PREPARE_STEP);
+    expect(steps).toHaveLength(1);
+    let chunks = 1;
+    while (steps.length > 0) {
+      steps.shift()!();
+      chunks++;
+    }
+    // 100,000 at 3 x 4,096 a chunk: 9 chunks (the last one finding it done)
+    expect(cache.drawn(keyOf(req))).toBe(100_000);
+    expect(chunks).toBe(Math.ceil(100_000 / (PREPARE_CHUNK_MS * PREPARE_STEP)));
+    expect(p.busy).toBe(false);
+  });
+
+  it('stops: a chunk already scheduled draws nothing', () => {
+    const cache = keepAmounts(100_000)!;
+    const { p, steps } = driven();
+    const req: RunRequest = { scenario: scenario(100, { seed: 22 }), follow: null, stress: null };
+    p.aim(req);
+    steps.shift()!();
+    p.stop();
+    const drawn = cache.drawn(keyOf(req));
+    while (steps.length > 0) steps.shift()!();
+    expect(cache.drawn(keyOf(req))).toBe(drawn);
+    expect(p.chunks).toBe(1);
+  });
+
+  it('prepares nothing where a run would not read the cache: repeats, an invalid scenario', () => {
+    const cache = keepAmounts(100_000)!;
+    const { p, steps } = driven();
+    p.aim({ scenario: scenario(100, { seed: 23, repeat: { probabilityPerDay: 0.01 } }), follow: null, stress: null });
+    while (steps.length > 0) steps.shift()!();
+    p.aim({ scenario: { flow: 'no' }, follow: null, stress: null });
+    while (steps.length > 0) steps.shift()!();
+    expect(cache.heldValues).toBe(0);
+    expect(p.chunks).toBe(2);
+  });
+
+  it('a later full run of another buyers a day reads the prepared amounts (no normal drawn) and gives what it gives without them', () => {
+    // prepared after a full run at 100 a day (367,834 orders) up to 1.2 million; the next run at 300 a day (1.1 million orders) reads them all
+    const seed = 24;
+    const later: RunRequest = { scenario: scenario(300, { seed }), follow: 40, stress: null };
+    keepAmounts(0);
+    const without = runRequest(later);
+    const cache = keepAmounts(1_200_000)!;
+    const { p, steps } = driven();
+    p.aim({ scenario: scenario(100, { seed }), follow: null, stress: null });
+    while (steps.length > 0) steps.shift()!();
+    expect(cache.drawn(keyOf(later))).toBe(1_200_000);
+    const normal = Rng.prototype.normal;
+    let normals = 0;
+    Rng.prototype.normal = function (this: Rng) {
+      normals++;
+      return normal.call(this);
+    };
+    try {
+      const withCache = runRequest(later);
+      expect(normals).toBe(0);
+      expect({ ...withCache, ms: 0 }).toEqual({ ...without, ms: 0 });
+    } finally {
+      Rng.prototype.normal = normal;
+    }
+  });
+});
+
+describe('the worker prepares while it has no message', () => {
+  const posted: WorkerOut[] = [];
+  let send: (m: WorkerIn) => void;
+  /** a turn of node's event loop (a chunk's MessageChannel message may take a few to arrive) */
+  const turn = () => new Promise<void>((r) => setImmediate(r));
+
+  beforeAll(async () => {
+    (globalThis as { self?: unknown }).self = { navigator: {}, postMessage: (m: WorkerOut) => posted.push(m), onmessage: null };
+    await import('../../src/explorer/worker.ts');
+    const scope = (globalThis as unknown as { self: { onmessage: (e: { data: WorkerIn }) => void } }).self;
+    send = (m) => scope.onmessage({ data: m });
+  });
+  afterAll(() => {
+    keepAmounts(0);
+    delete (globalThis as { self?: unknown }).self;
+  });
+
+  it('after a full run, in chunks through its MessageChannel, answering a message in between; not after a preview', async () => {
+    // the worker keeps amounts (run.ts keptAmountsFor); a smaller bound here to keep the test short
+    const cache = keepAmounts(600_000)!;
+    const full: RunRequest = { scenario: scenario(100, { seed: 31 }), follow: null, stress: null };
+    // the amounts held after each chunk; after the first, a message from the page (as one arriving during it)
+    const afterChunk: number[] = [];
+    let answeredAt = -1;
+    const step = Preparer.prototype.step;
+    const spy = vi.spyOn(Preparer.prototype, 'step').mockImplementation(function (this: Preparer) {
+      step.call(this);
+      afterChunk.push(cache.drawn(keyOf(full)));
+      if (afterChunk.length === 1) {
+        send({ type: 'parse', id: 2, text: '{' });
+        if (posted.some((m) => m.type === 'parse' && m.id === 2)) answeredAt = cache.drawn(keyOf(full));
+      }
+    });
+    try {
+      send({ type: 'run', id: 1, req: full });
+      expect(posted.some((m) => m.type === 'run' && m.id === 1)).toBe(true);
+      // the run kept its own 367,834 amounts; the rest up to 600,000 is drawn in chunks after it, none yet
+      const afterRun = cache.drawn(keyOf(full));
+      expect(afterRun).toBeGreaterThanOrEqual(367_834);
+      expect(afterRun).toBeLessThan(600_000);
+      expect(afterChunk).toHaveLength(0);
+      for (let i = 0; i < 2000 && cache.drawn(keyOf(full)) < 600_000; i++) await turn();
+      expect(cache.drawn(keyOf(full))).toBe(600_000);
+      // the message was answered after the first chunk, with the preparation under way, which went on after it
+      expect(answeredAt).toBeGreaterThan(afterRun);
+      expect(answeredAt).toBeLessThan(600_000);
+      // each chunk drew some (at most PREPARE_CHUNK_MS of them: 232,166 amounts take about 20 ms), in several chunks
+      expect(afterChunk.length).toBeGreaterThan(2);
+      expect(afterChunk.every((n, i) => n > (i === 0 ? afterRun : afterChunk[i - 1]!))).toBe(true);
+    } finally {
+      spy.mockRestore();
+    }
+
+    // a preview (a coarse run) of another seed: nothing is prepared for it
+    const preview: RunRequest = { scenario: scenario(300, { seed: 32 }), follow: null, stress: null, coarseBuyers: 20_000 };
+    send({ type: 'run', id: 3, req: preview });
+    expect(posted.some((m) => m.type === 'run' && m.id === 3)).toBe(true);
+    for (let i = 0; i < 20; i++) await turn();
+    expect(cache.drawn(keyOf(preview))).toBe(0);
+    expect(keptAmounts()).toBe(cache);
+  });
+});
