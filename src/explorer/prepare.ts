@@ -3,12 +3,12 @@
  * amounts of a run do not depend on the buyers a day, the model or its parameters when nothing but
  * the amounts draws from the flow's stream (the engine's amount cache, flow/amounts.ts: keyed by
  * seed and amount rule, the k-th amount the same whatever the run), so after a full run the worker
- * draws that seed's and rule's amounts ahead, up to the cache's bound (run.ts KEEP_AMOUNTS: the
- * default year to the buyers slider's end on a desktop), in chunks of at most PREPARE_CHUNK_MS that
- * each yield to the worker's messages (a message is answered between two chunks, never after more
- * than one). The next full run of any buyers a day then reads its amounts instead of drawing them.
+ * draws that seed's and rule's amounts ahead, for PREPARE_AHEAD times that run's orders (within the
+ * cache's bound, run.ts KEEP_AMOUNTS), in chunks of at most PREPARE_CHUNK_MS that each yield to the
+ * worker's messages (a message is answered between two chunks, never after more than one). The next
+ * full run of up to that many buyers then reads its amounts instead of drawing them.
  *
- * Why after a full run, and for the whole bound rather than the newest request's own size: during a
+ * Why after a full run, and for more than the newest request's own size: during a
  * drag the page sends its previews (coarse runs) to one worker, one at a time, and keeps the other
  * free for the released value's full run (client.ts), so the worker that runs the release has seen
  * no request of the drag (in a trace of bench/explorer-release.ts's drags it ran no task from the
@@ -33,6 +33,15 @@ export const PREPARE_CHUNK_MS = 3;
 /** amounts drawn between two looks at the clock */
 export const PREPARE_STEP = 4096;
 
+/**
+ * How far ahead, in the last full run's orders: a drag of the buyers slider from the default 100 a
+ * day to 400 reads every amount. Not the cache's whole bound (the default year to the slider's end,
+ * 4 Mi amounts, about 360 ms of drawing in node): drawn just after a full run, that ran on into the
+ * next drag on both workers at once (the judged drag starts as soon as the charts are quiet), on the
+ * cores the page's redraws need. A run past it draws the rest itself.
+ */
+export const PREPARE_AHEAD = 4;
+
 export class Preparer {
   /** the newest request seen, not yet looked at (its order flow is made in the first chunk) */
   private aimed: RunRequest | null = null;
@@ -48,7 +57,7 @@ export class Preparer {
     private readonly now: () => number = () => performance.now(),
   ) {}
 
-  /** a full run answered: from now on the preparation is for its seed's and amount rule's amounts, up to the cache's bound */
+  /** a full run answered: from now on the preparation is for its seed's and amount rule's amounts, PREPARE_AHEAD times its orders */
   aim(req: RunRequest): void {
     this.aimed = req;
     this.flow = null;
@@ -87,7 +96,7 @@ export class Preparer {
     const flow = this.flow;
     if (flow === null) return;
     let done = false;
-    do done = flow.prepareAmounts(PREPARE_STEP, Infinity);
+    do done = flow.prepareAmounts(PREPARE_STEP, PREPARE_AHEAD);
     while (!done && this.now() < end);
     if (done) this.flow = null;
     this.kick();

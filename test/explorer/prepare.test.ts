@@ -1,6 +1,7 @@
 /**
  * The worker's idle-time preparation (src/explorer/prepare.ts): after a full run it draws that
- * seed's and amount rule's order amounts ahead into the engine's amount cache, chunk by chunk, each
+ * seed's and amount rule's order amounts ahead into the engine's amount cache (PREPARE_AHEAD times
+ * the run's expected orders, within the cache's bound), chunk by chunk, each
  * chunk bounded by the clock and the next one left to the worker's scheduling (so that messages are
  * answered between chunks); a preview stops it; a later full run reads the prepared amounts instead
  * of drawing them, and gives the same result. Then the worker itself (src/explorer/worker.ts, under a
@@ -11,9 +12,10 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import { keepAmounts, keptAmounts } from '../../src/engine/flow/amounts.ts';
 import { Rng } from '../../src/engine/flow/rng.ts';
 import { buildScenario, DEFAULTS } from '../../src/explorer/params.ts';
-import { PREPARE_CHUNK_MS, PREPARE_STEP, Preparer } from '../../src/explorer/prepare.ts';
+import { PREPARE_AHEAD, PREPARE_CHUNK_MS, PREPARE_STEP, Preparer } from '../../src/explorer/prepare.ts';
+import { expectedTotalOrders } from '../../src/engine/flow/orders.ts';
 import type { WorkerIn, WorkerOut } from '../../src/explorer/protocol.ts';
-import { runRequest, type RunRequest } from '../../src/explorer/run.ts';
+import { runRequest, validateFlow, type RunRequest } from '../../src/explorer/run.ts';
 
 const scenario = (perDay: number, extra: object = {}) => {
   const s = buildScenario({ ...DEFAULTS, perDay }).scenario;
@@ -39,7 +41,7 @@ describe('Preparer', () => {
     return { p, steps };
   };
 
-  it('draws a full run\'s amounts ahead up to the cache\'s bound, a few steps a chunk, each chunk scheduling the next', () => {
+  it('draws a full run\'s amounts ahead (here up to the cache\'s bound), a few steps a chunk, each chunk scheduling the next', () => {
     const cache = keepAmounts(100_000)!;
     const { p, steps } = driven();
     const req: RunRequest = { scenario: scenario(100, { seed: 21 }), follow: null, stress: null };
@@ -60,6 +62,19 @@ describe('Preparer', () => {
     expect(cache.drawn(keyOf(req))).toBe(100_000);
     expect(chunks).toBe(Math.ceil(100_000 / (PREPARE_CHUNK_MS * PREPARE_STEP)));
     expect(p.busy).toBe(false);
+  });
+
+  it('goes PREPARE_AHEAD times the full run\'s expected orders ahead, no further, within a larger bound', () => {
+    const cache = keepAmounts(1 << 22)!;
+    const { p, steps } = driven();
+    const req: RunRequest = { scenario: scenario(100, { seed: 25 }), follow: null, stress: null };
+    p.aim(req);
+    while (steps.length > 0) steps.shift()!();
+    // the default year at 100 a day: its expected orders (orders.ts, what the run sizes its book by) times 4
+    const f = validateFlow(req.scenario);
+    if (!f.ok) throw new Error('invalid');
+    expect(PREPARE_AHEAD).toBe(4);
+    expect(cache.drawn(keyOf(req))).toBe(4 * expectedTotalOrders(f.scenario.flow));
   });
 
   it('stops: a chunk already scheduled draws nothing', () => {

@@ -166,14 +166,14 @@ export class OrderFlow {
     return this.stream;
   }
   /**
-   * Draw this flow's amounts ahead into the amount cache, towards `upTo` (by default the orders its
-   * run expects; at most the cache's bound), at most `budget` of them now (amounts.ts prepare). True
+   * Draw this flow's amounts ahead into the amount cache, towards `ahead` times the orders its run
+   * expects (at most the cache's bound), at most `budget` of them now (amounts.ts prepare). True
    * when there is nothing more to draw: done, or the flow's amounts are not kept (no cache, repeats,
    * a loop that draws, fixed amounts, a run under the cache's least size).
    */
-  prepareAmounts(budget: number, upTo?: number): boolean {
+  prepareAmounts(budget: number, ahead = 1): boolean {
     const c = this.cached;
-    return c === null || c.cache.prepare(c.key, c.fresh, c.drawOn, upTo ?? c.expected, budget);
+    return c === null || c.cache.prepare(c.key, c.fresh, c.drawOn, Math.ceil(ahead * c.expected), budget);
   }
   /** the day's new buyers; call once per day, in order from day 1, orders stopped or not */
   newBuyers(d: number): number {
