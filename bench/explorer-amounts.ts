@@ -4,8 +4,9 @@
  * drag, in node: the default scenario at 300 buyers a day through run.ts runRequest, as the worker
  * runs it (its BufferPool installed, buffers warm), CPU time (user + system) of the run alone, in
  * interleaved rounds of three: cold (the amount cache on, nothing kept for the run's seed: it draws
- * and keeps its amounts as it goes), warm (the same, after the worker's preparation drew the run's
- * amounts ahead, not timed) and off (no cache, as the command runs). A seed of its own each round,
+ * and keeps its amounts as it goes), warm (the same, after the worker's preparation that follows a
+ * full run of the default year, 100 a day, of that seed: PREPARE_AHEAD times its orders drawn ahead,
+ * not timed) and off (no cache, as the command runs). A seed of its own each round,
  * so that no run finds a result kept (run.ts KEPT_RUNS) or amounts kept by another round.
  * Prints medians and each round's figures. A measurement, not a test.
  */
@@ -19,7 +20,9 @@ import { med } from './explorer-trace.ts';
 const ROUNDS = Number(process.env['ROUNDS'] ?? 8);
 const PER_DAY = Number(process.env['PER_DAY'] ?? 300);
 const scenario = buildScenario({ ...DEFAULTS, perDay: PER_DAY }).scenario;
-const req = (seed: number): RunRequest => ({ scenario: { ...scenario, flow: { ...(scenario['flow'] as object), seed } }, follow: null, stress: null });
+const req = (seed: number, s = scenario): RunRequest => ({ scenario: { ...s, flow: { ...(s['flow'] as object), seed } }, follow: null, stress: null });
+/** the full run before the drag: the default year, after which the worker prepares (prepare.ts) */
+const before = buildScenario(DEFAULTS).scenario;
 
 keepBuffers(new BufferPool(KEEP_BUFFERS.desktop));
 const cpu = (f: () => unknown): number => {
@@ -52,7 +55,7 @@ for (let r = 0; r < ROUNDS + 2; r++) {
       row.cold = cpu(() => runRequest(req(s)));
     } else if (which === 1) {
       keepAmounts(KEEP_AMOUNTS.desktop);
-      row.prep = prepare(req(s));
+      row.prep = prepare(req(s, before));
       row.warm = cpu(() => runRequest(req(s)));
     } else {
       keepAmounts(0);
