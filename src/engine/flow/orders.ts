@@ -107,14 +107,13 @@ export interface FlowUse {
   loopDraws: boolean;
 }
 
-/** The amount cache's part in a flow: the cache, the entry's key, the rule's draw and the orders expected. */
+/** The amount cache's part in a flow: the cache, the entry's key, the stream as a run starts it, the rule's draw and the orders expected. */
 interface CachedAmounts {
   cache: AmountCache;
   key: string;
   /** the flow's stream as a run starts it */
   fresh: () => Rng;
   drawOn: DrawOn;
-  mean: number;
   expected: number;
 }
 
@@ -129,7 +128,7 @@ function cachedAmounts(f: FlowV1): CachedAmounts | null {
   if (cache === null || typeof a === 'number' || a.kind !== 'lognormal' || !(a.cv > 0)) return null;
   const expected = expectedTotalOrders(f);
   if (expected < cache.least) return null;
-  return { cache, key: `${f.seed} ${a.mean} ${a.cv}`, fresh: () => new Rng(f.seed), drawOn: (rng) => amountSource(a, rng).next, mean: a.mean, expected };
+  return { cache, key: `${f.seed} ${a.mean} ${a.cv}`, fresh: () => new Rng(f.seed), drawOn: (rng) => amountSource(a, rng).next, expected };
 }
 
 /**
@@ -157,7 +156,8 @@ export class OrderFlow {
     this.loopDraws = use.loopDraws;
     this.cached = this.repeatP === 0 && !use.loopDraws ? cachedAmounts(f) : null;
     const c = this.cached;
-    this.amounts = c === null ? amountSource(f.orderAmount, this.stream) : { next: c.cache.reader(c.key, c.fresh, c.drawOn, c.expected), mean: c.mean };
+    const drawn = amountSource(f.orderAmount, this.stream);
+    this.amounts = c === null ? drawn : { next: c.cache.reader(c.key, c.fresh, c.drawOn, c.expected), mean: drawn.mean };
     this.buyers = new BuyerCounter(f.buyers.perDay, f.buyers.growth);
   }
   /** the flow's stream, for a loop that draws from it too (FlowUse.loopDraws: it said so) */
