@@ -10,12 +10,16 @@
  *
  * Why after a full run, and for more than the newest request's own size: during a
  * drag the page sends its previews (coarse runs) to one worker, one at a time, and keeps the other
- * free for the released value's full run (client.ts), so the worker that runs the release has seen
- * no request of the drag (in a trace of bench/explorer-release.ts's drags it ran no task from the
- * pointer's press to its release); what it knows is the full run before the drag. A preview stops the preparation instead: a drag or a key
- * press is under way, the page's main thread and the previews need the cores, and the preview's
- * worker is not the one its full run goes to. The page's first run (the early start, on load) is not
- * followed by a preparation either: the page is loading on the same cores.
+ * free for the released value's full run (client.ts), so the worker that runs the release may have
+ * seen no request of the drag (in a trace of bench/explorer-release.ts's drags it ran no task from
+ * the pointer's press to its release); what it knows is the full run before the drag. The release
+ * goes to the first free worker, though, often the one that ran the previews, and that one may never
+ * have run a full run (on key presses the page runs the preview on one worker and the full run on
+ * the other): so a preview prepares too, but only when the preview before it had the same seed and
+ * order amounts (a drag of the buyers slider; once done, nothing more to draw). A preview of other
+ * amounts stops the preparation: a drag of the amounts' own slider would prepare for a rule every
+ * preview, on the cores the page's redraws need, each one stale at the next. The page's first run
+ * (the early start, on load) is not followed by a preparation: the page is loading on the same cores.
  *
  * Pure TypeScript over the engine, with the scheduling given (worker.ts: a MessageChannel, which
  * does not clamp as nested setTimeout(0) does), so that node tests drive it chunk by chunk.
@@ -42,6 +46,12 @@ export const PREPARE_STEP = 4096;
  */
 export const PREPARE_AHEAD = 4;
 
+/** a request's seed and order amounts as it gives them (not validated: two previews of one page compared) */
+const amountsOf = (req: RunRequest): string => {
+  const f = (req.scenario as { flow?: { seed?: unknown; orderAmount?: unknown } } | null)?.flow;
+  return JSON.stringify([f?.seed ?? null, f?.orderAmount ?? null]);
+};
+
 export class Preparer {
   /** the newest request seen, not yet looked at (its order flow is made in the first chunk) */
   private aimed: RunRequest | null = null;
@@ -64,7 +74,21 @@ export class Preparer {
     this.kick();
   }
 
-  /** nothing more to prepare: a preview answered (a drag is under way), or the worker idle for long lets what it keeps go */
+  /**
+   * a preview answered (a coarse run: a drag or a key press is under way): the preparation stops,
+   * unless the preview before it had the same seed and order amounts (the slider moved leaves the
+   * amounts alone, as the buyers slider does), and then it is for their amounts as after a full run
+   */
+  preview(req: RunRequest): void {
+    const amounts = amountsOf(req);
+    const same = amounts === this.lastPreview;
+    this.lastPreview = amounts;
+    if (same) this.aim(req);
+    else this.stop();
+  }
+  private lastPreview: string | null = null;
+
+  /** nothing more to prepare (the worker idle for long lets what it keeps go) */
   stop(): void {
     this.aimed = null;
     this.flow = null;

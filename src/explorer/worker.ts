@@ -13,7 +13,7 @@
  * ahead (the engine's amount cache, bounded by keptAmountsFor). After each full run it answers, while
  * no message waits, the worker draws that run's seed's and amount rule's amounts ahead for the next
  * full runs (prepare.ts, in chunks scheduled through a MessageChannel, each yielding to the page's
- * messages); a preview stops that. An idle worker lets its buffers and amounts go after KEEP_IDLE_MS.
+ * messages); a preview of other amounts than the preview before stops that. An idle worker lets its buffers and amounts go after KEEP_IDLE_MS.
  */
 import { answerTask, BufferPool, keepAmounts, keptAmounts, parseScenario } from '../engine/index.ts';
 import { KEEP_IDLE_MS, keepBuffers, keptAmountsFor, keptBytesFor, reclaimBuffers, runExplorer, validateFlow, type RunRequest } from './run.ts';
@@ -98,7 +98,7 @@ function answer(m: WorkerIn) {
 
 /**
  * a run, answered by its result; a long one tells the page how far it has got, at most every PROGRESS_MS (a full run of a large scenario takes seconds; its coarse preview is on screen meanwhile).
- * Then, while no message waits, a full run's amounts are drawn ahead for the next full runs; a preview stops that (prepare.ts says why; `prepare` false: the page's first run, while it loads)
+ * Then, while no message waits, a full run's amounts are drawn ahead for the next full runs, and a preview's when the preview before had the same amounts (prepare.ts says why; `prepare` false: the page's first run, while it loads)
  */
 function run(id: number, req: RunRequest, prepare: boolean) {
   try {
@@ -114,6 +114,6 @@ function run(id: number, req: RunRequest, prepare: boolean) {
     post({ type: 'error', id, message: err instanceof Error ? err.message : String(err) });
   }
   if (!prepare) return;
-  if (req.coarseBuyers) preparer.stop();
+  if (req.coarseBuyers) preparer.preview(req);
   else preparer.aim(req);
 }

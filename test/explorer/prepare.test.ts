@@ -3,10 +3,10 @@
  * seed's and amount rule's order amounts ahead into the engine's amount cache (PREPARE_AHEAD times
  * the run's expected orders, within the cache's bound), chunk by chunk, each
  * chunk bounded by the clock and the next one left to the worker's scheduling (so that messages are
- * answered between chunks); a preview stops it; a later full run reads the prepared amounts instead
+ * answered between chunks); a preview stops it unless the preview before had the same seed and amounts; a later full run reads the prepared amounts instead
  * of drawing them, and gives the same result. Then the worker itself (src/explorer/worker.ts, under a
  * stand-in for its global scope, chunks scheduled through a real MessageChannel): preparation after a
- * full run, in many chunks, a message answered in between, none after a preview.
+ * full run, in many chunks, a message answered in between; after a preview only when the preview before had its amounts.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { keepAmounts, keptAmounts } from '../../src/engine/flow/amounts.ts';
@@ -77,6 +77,36 @@ describe('Preparer', () => {
     expect(cache.drawn(keyOf(req))).toBe(4 * expectedTotalOrders(f.scenario.flow));
   });
 
+  it('after a preview: nothing, unless the preview before had the same seed and amounts (a drag of the buyers slider)', () => {
+    const cache = keepAmounts(100_000)!;
+    const { p, steps } = driven();
+    const run = () => {
+      while (steps.length > 0) steps.shift()!();
+    };
+    const preview = (perDay: number, extra: object): RunRequest => ({ scenario: scenario(perDay, extra), follow: null, stress: null, coarseBuyers: 20_000 });
+    // a first preview, then one of other amounts (the mean slider dragged): nothing drawn for either
+    p.preview(preview(100, { seed: 26 }));
+    run();
+    p.preview(preview(100, { seed: 26, orderAmount: { kind: 'lognormal', mean: 1200, cv: 0.6 } }));
+    run();
+    expect(cache.heldValues).toBe(0);
+    // the buyers slider dragged: the same seed and amounts as the preview before, so prepared as after a full run
+    const next = preview(110, { seed: 26, orderAmount: { kind: 'lognormal', mean: 1200, cv: 0.6 } });
+    p.preview(next);
+    run();
+    expect(cache.drawn('26 1200 0.6')).toBe(100_000);
+    // a preview of other amounts stops a preparation under way
+    keepAmounts(100_000);
+    p.preview(preview(120, { seed: 26, orderAmount: { kind: 'lognormal', mean: 1200, cv: 0.6 } }));
+    steps.shift()!();
+    const drawn = keptAmounts()!.drawn('26 1200 0.6');
+    expect(drawn).toBeGreaterThan(0);
+    p.preview(preview(120, { seed: 27 }));
+    run();
+    expect(keptAmounts()!.drawn('26 1200 0.6')).toBe(drawn);
+    expect(keptAmounts()!.drawn('27 1000 0.6')).toBe(0);
+  });
+
   it('stops: a chunk already scheduled draws nothing', () => {
     const cache = keepAmounts(100_000)!;
     const { p, steps } = driven();
@@ -145,7 +175,7 @@ describe('the worker prepares while it has no message', () => {
     delete (globalThis as { self?: unknown }).self;
   });
 
-  it('after a full run, in chunks through its MessageChannel, answering a message in between; not after a preview', async () => {
+  it('after a full run, in chunks through its MessageChannel, answering a message in between; after a preview only when the one before had its amounts', async () => {
     // the worker keeps amounts (run.ts keptAmountsFor); a smaller bound here to keep the test short
     const cache = keepAmounts(600_000)!;
     const full: RunRequest = { scenario: scenario(100, { seed: 31 }), follow: null, stress: null };
@@ -181,12 +211,15 @@ describe('the worker prepares while it has no message', () => {
       spy.mockRestore();
     }
 
-    // a preview (a coarse run) of another seed: nothing is prepared for it
+    // a preview (a coarse run) of another seed: nothing is prepared for it; a second one of that seed (the buyers slider dragged on): prepared
     const preview: RunRequest = { scenario: scenario(300, { seed: 32 }), follow: null, stress: null, coarseBuyers: 20_000 };
     send({ type: 'run', id: 3, req: preview });
     expect(posted.some((m) => m.type === 'run' && m.id === 3)).toBe(true);
     for (let i = 0; i < 20; i++) await turn();
     expect(cache.drawn(keyOf(preview))).toBe(0);
+    send({ type: 'run', id: 4, req: { ...preview, scenario: scenario(310, { seed: 32 }) } });
+    for (let i = 0; i < 2000 && cache.drawn(keyOf(preview)) < 600_000; i++) await turn();
+    expect(cache.drawn(keyOf(preview))).toBe(600_000);
     expect(keptAmounts()).toBe(cache);
   });
 });
