@@ -15,7 +15,8 @@ import { buildScenario, DEFAULTS } from '../../src/explorer/params.ts';
 import { PREPARE_AHEAD, PREPARE_CHUNK_MS, PREPARE_STEP, Preparer } from '../../src/explorer/prepare.ts';
 import { expectedTotalOrders } from '../../src/engine/flow/orders.ts';
 import type { WorkerIn, WorkerOut } from '../../src/explorer/protocol.ts';
-import { runRequest, validateFlow, type RunRequest } from '../../src/explorer/run.ts';
+import { KEEP_AMOUNTS, keptAmountsFor, runRequest, validateFlow, type RunRequest } from '../../src/explorer/run.ts';
+import { BUYER_LIMIT, TABLE } from '../../src/explorer/table.ts';
 
 const scenario = (perDay: number, extra: object = {}) => {
   const s = buildScenario({ ...DEFAULTS, perDay }).scenario;
@@ -155,6 +156,22 @@ describe('Preparer', () => {
     } finally {
       Rng.prototype.normal = normal;
     }
+  });
+});
+
+describe('how many amounts a worker keeps (run.ts keptAmountsFor)', () => {
+  const orders = (perDay: number) => {
+    const v = validateFlow(scenario(perDay));
+    if (!v.ok) throw new Error('invalid');
+    return expectedTotalOrders(v.scenario.flow);
+  };
+  it('on a desktop, the default year at the buyers slider\'s end; where the device reports little memory, at 300 a day (the judged release), in fewer bytes', () => {
+    expect(keptAmountsFor(undefined)).toBe(KEEP_AMOUNTS.desktop);
+    expect(keptAmountsFor(8)).toBe(KEEP_AMOUNTS.desktop);
+    expect(keptAmountsFor(BUYER_LIMIT.lowMemoryGb)).toBe(KEEP_AMOUNTS.lowMemory);
+    expect(orders(TABLE.perDay.slider!.max)).toBeLessThanOrEqual(KEEP_AMOUNTS.desktop);
+    expect(orders(300)).toBeLessThanOrEqual(KEEP_AMOUNTS.lowMemory);
+    expect(KEEP_AMOUNTS.lowMemory).toBeLessThan(KEEP_AMOUNTS.desktop);
   });
 });
 
