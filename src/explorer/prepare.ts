@@ -18,8 +18,9 @@
  * the other): so a preview prepares too, but only when the preview before it had the same seed and
  * order amounts (a drag of the buyers slider; once done, nothing more to draw). A preview of other
  * amounts stops the preparation: a drag of the amounts' own slider would prepare for a rule every
- * preview, on the cores the page's redraws need, each one stale at the next. The page's first run
- * (the early start, on load) is not followed by a preparation: the page is loading on the same cores.
+ * preview, on the cores the page's redraws need, each one stale at the next. A worker's first run
+ * (the page's on load, early or not) is not followed by a preparation: the page is loading on the
+ * same cores (Lighthouse's score judges that load).
  *
  * Pure TypeScript over the engine, with the scheduling given (worker.ts: a MessageChannel, which
  * does not clamp as nested setTimeout(0) does), so that node tests drive it chunk by chunk.

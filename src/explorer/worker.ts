@@ -82,9 +82,9 @@ function answer(m: WorkerIn) {
     }
     post({ type: 'early', key: req ? requestKey(req) : null });
     if (!req) return;
-    return run(m.id, { ...req, coarseBuyers: 0 }, false);
+    return run(m.id, { ...req, coarseBuyers: 0 });
   }
-  if (m.type === 'run') return run(m.id, m.req, true);
+  if (m.type === 'run') return run(m.id, m.req);
   try {
     if (m.type === 'parse') {
       const v = parseScenario(m.text);
@@ -96,11 +96,15 @@ function answer(m: WorkerIn) {
   }
 }
 
+/** the worker has answered no run yet: its first is the page's first (on load, early or not) */
+let firstRun = true;
+
 /**
  * a run, answered by its result; a long one tells the page how far it has got, at most every PROGRESS_MS (a full run of a large scenario takes seconds; its coarse preview is on screen meanwhile).
- * Then, while no message waits, a full run's amounts are drawn ahead for the next full runs, and a preview's when the preview before had the same amounts (prepare.ts says why; `prepare` false: the page's first run, while it loads)
+ * Then, while no message waits, a full run's amounts are drawn ahead for the next full runs, and a preview's when the preview before had the same amounts (prepare.ts says why);
+ * not after the worker's first run: the page is loading on the same cores
  */
-function run(id: number, req: RunRequest, prepare: boolean) {
+function run(id: number, req: RunRequest) {
   try {
     let next = performance.now() + PROGRESS_MS;
     const progress = (day: number, days: number) => {
@@ -113,7 +117,7 @@ function run(id: number, req: RunRequest, prepare: boolean) {
   } catch (err) {
     post({ type: 'error', id, message: err instanceof Error ? err.message : String(err) });
   }
-  if (!prepare) return;
   if (req.coarseBuyers) preparer.preview(req);
-  else preparer.aim(req);
+  else if (!firstRun) preparer.aim(req);
+  firstRun = false;
 }

@@ -6,7 +6,7 @@
  * answered between chunks); a preview stops it unless the preview before had the same seed and amounts; a later full run reads the prepared amounts instead
  * of drawing them, and gives the same result. Then the worker itself (src/explorer/worker.ts, under a
  * stand-in for its global scope, chunks scheduled through a real MessageChannel): preparation after a
- * full run, in many chunks, a message answered in between; after a preview only when the preview before had its amounts.
+ * full run (not the worker's first: the page's on load), in many chunks, a message answered in between; after a preview only when the preview before had its amounts.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { keepAmounts, keptAmounts } from '../../src/engine/flow/amounts.ts';
@@ -209,6 +209,14 @@ describe('the worker prepares while it has no message', () => {
       }
     });
     try {
+      // the worker's first run (the page's, on load) is followed by nothing: the page is loading
+      const first: RunRequest = { scenario: scenario(100, { seed: 30 }), follow: null, stress: null };
+      send({ type: 'run', id: 0, req: first });
+      for (let i = 0; i < 20; i++) await turn();
+      expect(afterChunk).toHaveLength(0);
+      // only the run's own amounts, drawn into the cache a block (4,096) at a time as it went: 367,834 orders
+      expect(cache.drawn(keyOf(first))).toBeGreaterThanOrEqual(367_834);
+      expect(cache.drawn(keyOf(first))).toBeLessThan(367_834 + 4096);
       send({ type: 'run', id: 1, req: full });
       expect(posted.some((m) => m.type === 'run' && m.id === 1)).toBe(true);
       // the run kept its own 367,834 amounts; the rest up to 600,000 is drawn in chunks after it, none yet
