@@ -78,7 +78,7 @@ describe('Preparer', () => {
     expect(cache.drawn(keyOf(req))).toBe(4 * expectedTotalOrders(f.scenario.flow));
   });
 
-  it('after a preview: nothing, unless the preview before had the same seed and amounts (a drag of the buyers slider)', () => {
+  it('after a preview: nothing, unless the preview before had the same seed and amounts (a drag of the buyers slider), and then its own full run\'s', () => {
     const cache = keepAmounts(100_000)!;
     const { p, steps } = driven();
     const run = () => {
@@ -96,6 +96,13 @@ describe('Preparer', () => {
     p.preview(next);
     run();
     expect(cache.drawn('26 1200 0.6')).toBe(100_000);
+    // with room for more: the preview's own full run's orders, not PREPARE_AHEAD times them
+    keepAmounts(1 << 22);
+    p.preview(next);
+    run();
+    const v = validateFlow(next.scenario);
+    if (!v.ok) throw new Error('invalid');
+    expect(keptAmounts()!.drawn('26 1200 0.6')).toBe(expectedTotalOrders(v.scenario.flow));
     // a preview of other amounts stops a preparation under way
     keepAmounts(100_000);
     p.preview(preview(120, { seed: 26, orderAmount: { kind: 'lognormal', mean: 1200, cv: 0.6 } }));
