@@ -43,15 +43,17 @@ export { Ledger, LedgerError } from './models/seed/ledger.ts';
 export { SeedBook } from './models/seed/book.ts';
 export { FastSeedBook } from './models/seed/book.fast.ts';
 export { useLargeBuffers, BufferPool, type LargeBuffers, type BufferUse } from './buffers.ts';
+export { keepAmounts, keptAmounts, AmountCache, AMOUNTS_LEAST } from './flow/amounts.ts';
+export type { OrderFlow } from './flow/orders.ts';
 export { type Book } from './book.ts';
 export { runScript, simulateScript, expandedLength, type ScriptOutcome } from './script.ts';
 export { simulateFlow, type FlowOutcome } from './flow/simulate.ts';
-export { runFlow, bookFor, buyersBeforeSales, type FlowRunOptions } from './flow/run.ts';
+export { runFlow, bookFor, buyersBeforeSales, seedOrderFlow, type FlowRunOptions } from './flow/run.ts';
 export { drawSellers, type DrawnSellers, type SellersAhead } from './flow/sellers.ts';
 export { flowResult } from './metrics/document.ts';
 
 // the model family (RULEBOOK §9): the shared ledger and day loop, the result document, the runs
-export { runFamily, isFamily, type FamilyScenario, type FamilyRun, type FamilyDayRaw } from './family/run.ts';
+export { runFamily, isFamily, familyOrderFlow, type FamilyScenario, type FamilyRun, type FamilyDayRaw } from './family/run.ts';
 export { familyResult, ENTRY_LIST_LIMIT } from './family/document.ts';
 export { simulateFamily, simulateFamilyWhatIf, type FamilyOutcome, type FamilyWhatIfResult, type FamilyRunOptions } from './family/simulate.ts';
 export type { FamilyResult, FamilyDayRow, FamilyCohortRow, FamilyEntryRow, FamilyFollow, FamilyFollowRow } from './family/result.ts';

@@ -200,6 +200,16 @@ export const KEEP_BUFFERS = { desktop: 128 * 2 ** 20, lowMemory: 48 * 2 ** 20 } 
 export const keptBytesFor = (deviceMemory: number | undefined): number => (lowMemory(deviceMemory) ? KEEP_BUFFERS.lowMemory : KEEP_BUFFERS.desktop);
 export const KEEP_IDLE_MS = 30_000;
 
+/**
+ * The most order amounts a worker keeps (the engine's amount cache, flow/amounts.ts keepAmounts; 8
+ * bytes each, in at most 4 entries of a seed and amount rule): on a desktop 4 Mi (32 MiB), the
+ * default year at up to 1,000 buyers a day (the buyers slider's end: 3.7 million orders); on a
+ * device that reports little memory (table.ts lowMemory) 1.5 Mi (12 MiB), a year at 300 a day (1.1
+ * million). A run past them draws the rest itself; an idle worker lets them go with its buffers.
+ */
+export const KEEP_AMOUNTS = { desktop: 4 * 2 ** 20, lowMemory: 1.5 * 2 ** 20 } as const;
+export const keptAmountsFor = (deviceMemory: number | undefined): number => (lowMemory(deviceMemory) ? KEEP_AMOUNTS.lowMemory : KEEP_AMOUNTS.desktop);
+
 /** reuse buffers through this pool from now on (null: none) */
 export function keepBuffers(p: BufferPool | null): void {
   pool = p;

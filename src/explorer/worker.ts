@@ -9,12 +9,17 @@
  * the command's worker threads answer it: planning, one cell or seed, combining).
  * The client (client.ts) sends one message at a time to each worker and drops stale answers.
  * Each run takes the big buffers of the runs before it (run.ts keepBuffers: a BufferPool bounded by
- * the device's memory, keptBytesFor), and an idle worker lets them go after KEEP_IDLE_MS.
+ * the device's memory, keptBytesFor) and reads the order amounts kept by the runs before it or drawn
+ * ahead (the engine's amount cache, bounded by keptAmountsFor). After each full run it answers, while
+ * no message waits, the worker draws that run's seed's and amount rule's amounts ahead for the next
+ * full runs (prepare.ts, in chunks scheduled through a MessageChannel, each yielding to the page's
+ * messages); a preview of other amounts than the preview before stops that. An idle worker lets its buffers and amounts go after KEEP_IDLE_MS.
  */
-import { answerTask, BufferPool, parseScenario } from '../engine/index.ts';
-import { KEEP_IDLE_MS, keepBuffers, keptBytesFor, reclaimBuffers, runExplorer, validateFlow, type RunRequest } from './run.ts';
+import { answerTask, BufferPool, keepAmounts, keptAmounts, parseScenario } from '../engine/index.ts';
+import { KEEP_IDLE_MS, keepBuffers, keptAmountsFor, keptBytesFor, reclaimBuffers, runExplorer, validateFlow, type RunRequest } from './run.ts';
 import { requestKey, type WorkerIn, type WorkerOut } from './protocol.ts';
 import { addressRequest } from './first-run.ts';
+import { Preparer } from './prepare.ts';
 
 /** how often a run reports its progress at most (ms) */
 const PROGRESS_MS = 150;
@@ -22,17 +27,38 @@ const PROGRESS_MS = 150;
 const post = (msg: WorkerOut, transfer: Transferable[] = []) => (self as unknown as DedicatedWorkerGlobalScope).postMessage(msg, transfer);
 
 // each run takes the big buffers of the runs before it rather than faulting in new pages (run.ts keepBuffers), within the device's bound
-const pool = new BufferPool(keptBytesFor((self.navigator as Navigator & { deviceMemory?: number }).deviceMemory));
+const deviceMemory = (self.navigator as Navigator & { deviceMemory?: number }).deviceMemory;
+const pool = new BufferPool(keptBytesFor(deviceMemory));
 keepBuffers(pool);
+// the order amounts of the runs, kept and drawn ahead, within the device's bound
+keepAmounts(keptAmountsFor(deviceMemory));
 let idle: ReturnType<typeof setTimeout> | undefined;
+
+// a chunk of preparation runs as a message of the worker to itself: after the page's messages
+// already queued (answered between chunks), and without the 4 ms clamp of nested setTimeout(0)
+const chunks = new MessageChannel();
+let chunk: (() => void) | null = null;
+chunks.port1.onmessage = () => {
+  const step = chunk;
+  chunk = null;
+  step?.();
+};
+const preparer = new Preparer((step) => {
+  chunk = step;
+  chunks.port2.postMessage(null);
+});
 
 self.onmessage = (e: MessageEvent<WorkerIn>) => {
   try {
     answer(e.data);
   } finally {
-    // idle for KEEP_IDLE_MS: the kept buffers go
+    // idle for KEEP_IDLE_MS: the kept buffers and amounts go, and nothing more is prepared
     clearTimeout(idle);
-    idle = setTimeout(() => pool.clear(), KEEP_IDLE_MS);
+    idle = setTimeout(() => {
+      pool.clear();
+      keptAmounts()?.clear();
+      preparer.stop();
+    }, KEEP_IDLE_MS);
   }
 };
 
@@ -70,7 +96,14 @@ function answer(m: WorkerIn) {
   }
 }
 
-/** a run, answered by its result; a long one tells the page how far it has got, at most every PROGRESS_MS (a full run of a large scenario takes seconds; its coarse preview is on screen meanwhile) */
+/** the worker has answered no run yet: its first is the page's first (on load, early or not) */
+let firstRun = true;
+
+/**
+ * a run, answered by its result; a long one tells the page how far it has got, at most every PROGRESS_MS (a full run of a large scenario takes seconds; its coarse preview is on screen meanwhile).
+ * Then, while no message waits, a full run's amounts are drawn ahead for the next full runs, and a preview's when the preview before had the same amounts (prepare.ts says why);
+ * not after the worker's first run: the page is loading on the same cores
+ */
 function run(id: number, req: RunRequest) {
   try {
     let next = performance.now() + PROGRESS_MS;
@@ -84,4 +117,7 @@ function run(id: number, req: RunRequest) {
   } catch (err) {
     post({ type: 'error', id, message: err instanceof Error ? err.message : String(err) });
   }
+  if (req.coarseBuyers) preparer.preview(req);
+  else if (!firstRun) preparer.aim(req);
+  firstRun = false;
 }

@@ -2,10 +2,13 @@
  * The explorer's Web Worker (src/explorer/worker.ts) in node, under a stand-in for its global scope:
  * it answers runs and tasks, gives the buffers of a task's runs back to its pool once the task is
  * answered (a run's go back as each run ends: buffers.test.ts), and lets the kept buffers go once it
- * has been idle for KEEP_IDLE_MS (not before, a message restarting the wait).
+ * has been idle for KEEP_IDLE_MS (not before, a message restarting the wait), its kept order amounts
+ * with them (its preparation: prepare.test.ts).
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { BufferPool, useLargeBuffers } from '../../src/engine/buffers.ts';
+import { keepAmounts, keptAmounts } from '../../src/engine/flow/amounts.ts';
+import { Rng } from '../../src/engine/flow/rng.ts';
 import { buildScenario, DEFAULTS } from '../../src/explorer/params.ts';
 import type { WorkerIn, WorkerOut } from '../../src/explorer/protocol.ts';
 import { KEEP_IDLE_MS } from '../../src/explorer/run.ts';
@@ -24,11 +27,12 @@ beforeAll(async () => {
 afterAll(() => {
   vi.useRealTimers();
   useLargeBuffers(null);
+  keepAmounts(0);
   delete (globalThis as { self?: unknown }).self;
 });
 
 describe('the explorer worker', () => {
-  it('answers a run, and lets its kept buffers go once idle for KEEP_IDLE_MS, a message restarting the wait', () => {
+  it('answers a run, and lets its kept buffers and amounts go once idle for KEEP_IDLE_MS, a message restarting the wait', () => {
     const clear = vi.spyOn(BufferPool.prototype, 'clear');
     const s = buildScenario({ ...DEFAULTS, perDay: 10, growth: 'constant', days: 30 }).scenario;
     send({ type: 'run', id: 1, req: { scenario: s, follow: null, stress: null } });
@@ -40,8 +44,13 @@ describe('the explorer worker', () => {
     send({ type: 'parse', id: 2, text: '{' });
     vi.advanceTimersByTime(KEEP_IDLE_MS - 1);
     expect(clear).not.toHaveBeenCalled();
+    // amounts kept meanwhile (the worker keeps them: run.ts keptAmountsFor) go with the buffers
+    const amounts = keptAmounts()!;
+    amounts.prepare('k', () => new Rng(1), (r) => () => r.next(), 10, 10);
+    expect(amounts.heldValues).toBeGreaterThan(0);
     vi.advanceTimersByTime(1);
     expect(clear).toHaveBeenCalledTimes(1);
+    expect(amounts.heldValues).toBe(0);
     clear.mockRestore();
   });
 

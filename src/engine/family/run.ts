@@ -44,9 +44,12 @@ export type FamilyScenario = FlowScenarioV1 & { model: FamilyModelV1 };
 
 export const isFamily = (s: FlowScenarioV1): s is FamilyScenario => runsFamilyModel(s);
 
+/** the family's loop's order flow: the loop draws nothing from the flow's stream itself */
+export const familyOrderFlow = (f: FamilyScenario['flow']): OrderFlow => new OrderFlow(f, { loopDraws: false });
+
 export function runFamily<T>(A: Arith<T>, s: FamilyScenario): FamilyRun<T> {
   const f = s.flow;
-  const flow = new OrderFlow(f);
+  const flow = familyOrderFlow(f);
   const shape = LEDGER_SHAPE[s.model.kind];
   const sized = A.mode === 'fast';
   const orders = sized ? expectedTotalOrders(f) : 16;

@@ -5,6 +5,7 @@
 import { Decimal } from 'decimal.js';
 import { Rng, type Slots, lognormalParams } from './rng.ts';
 import { MAX_AMOUNT, MIN_AMOUNT } from '../limits.ts';
+import { keptAmounts, type AmountCache, type DrawOn } from './amounts.ts';
 
 /** decimal for the running sum of expected buyers: 0.1 a day for ten days is exactly 1 */
 const Cum = Decimal.clone({ precision: 40 });
@@ -96,24 +97,83 @@ export function expectedTotalOrders(flow: FlowV1): number {
   return Math.ceil(orders) + 1;
 }
 
+/** What a day loop tells the order flow it makes (flow/run.ts, family/run.ts): said by the caller, never guessed. */
+export interface FlowUse {
+  /**
+   * the loop draws from the flow's stream itself (`rng`), between the amounts: the seed's loop with
+   * referral (each new buyer's join). The amounts are then drawn in place, never read from the
+   * amount cache (amounts.ts), whose k-th amount is the stream's only when nothing else draws from it
+   */
+  loopDraws: boolean;
+}
+
+/** The amount cache's part in a flow: the cache, the entry's key, the stream as a run starts it, the rule's draw and the orders expected. */
+interface CachedAmounts {
+  cache: AmountCache;
+  key: string;
+  /** the flow's stream as a run starts it */
+  fresh: () => Rng;
+  drawOn: DrawOn;
+  expected: number;
+}
+
+/**
+ * The amount cache's part in a flow whose amounts alone draw from its stream (the caller has
+ * checked that), or null: no host keeps amounts, the amounts draw nothing (fixed, or cv 0), or the
+ * run expects fewer orders than the cache's least (amounts.ts AMOUNTS_LEAST). Keyed by the seed and the rule.
+ */
+function cachedAmounts(f: FlowV1): CachedAmounts | null {
+  const cache = keptAmounts();
+  const a = f.orderAmount;
+  if (cache === null || typeof a === 'number' || a.kind !== 'lognormal' || !(a.cv > 0)) return null;
+  const expected = expectedTotalOrders(f);
+  if (expected < cache.least) return null;
+  return { cache, key: `${f.seed} ${a.mean} ${a.cv}`, fresh: () => new Rng(f.seed), drawOn: (rng) => amountSource(a, rng).next, expected };
+}
+
 /**
  * The order flow's own random stream (RULEBOOK §9, "the same buyers"): new buyers and their
  * amounts, then which earlier buyers order again, all drawn from `new Rng(seed)` in that order and
  * never from what a model does. Every model's day loop (flow/run.ts for the seed's, family/run.ts
  * for the others) draws through this one object, so the same scenario gives every model the same
  * buyers.
+ *
+ * When a host keeps amounts (amounts.ts keepAmounts) and nothing but the amounts draws from the
+ * stream (lognormal amounts with cv > 0, no repeat purchases, and the loop says it draws nothing:
+ * FlowUse), the amounts are read from the cache, the very same numbers.
  */
 export class OrderFlow {
-  readonly rng: Rng;
+  private readonly stream: Rng;
   private readonly amounts: { next: () => number; mean: number };
   private readonly buyers: BuyerCounter;
   private readonly repeatP: number;
+  private readonly loopDraws: boolean;
+  private readonly cached: CachedAmounts | null;
 
-  constructor(f: FlowV1) {
-    this.rng = new Rng(f.seed);
-    this.amounts = amountSource(f.orderAmount, this.rng);
-    this.buyers = new BuyerCounter(f.buyers.perDay, f.buyers.growth);
+  constructor(f: FlowV1, use: FlowUse) {
+    this.stream = new Rng(f.seed);
     this.repeatP = f.repeat?.probabilityPerDay ?? 0;
+    this.loopDraws = use.loopDraws;
+    this.cached = this.repeatP === 0 && !use.loopDraws ? cachedAmounts(f) : null;
+    const c = this.cached;
+    const drawn = amountSource(f.orderAmount, this.stream);
+    this.amounts = c === null ? drawn : { next: c.cache.reader(c.key, c.fresh, c.drawOn, c.expected), mean: drawn.mean };
+    this.buyers = new BuyerCounter(f.buyers.perDay, f.buyers.growth);
+  }
+  /** the flow's stream, for a loop that draws from it too (FlowUse.loopDraws: it said so) */
+  get rng(): Rng {
+    if (!this.loopDraws) throw new Error('OrderFlow: a loop drawing from the flow\'s stream must say so (FlowUse.loopDraws)');
+    return this.stream;
+  }
+  /**
+   * Draw this flow's amounts ahead into the amount cache, towards `ahead` times the orders its run
+   * expects (at most the cache's bound), at most `budget` of them now (amounts.ts prepare). True
+   * when there is nothing more to draw: done, or the flow's amounts are not kept (no cache, repeats,
+   * a loop that draws, fixed amounts, a run under the cache's least size).
+   */
+  prepareAmounts(budget: number, ahead = 1): boolean {
+    const c = this.cached;
+    return c === null || c.cache.prepare(c.key, c.fresh, c.drawOn, Math.ceil(ahead * c.expected), budget);
   }
   /** the day's new buyers; call once per day, in order from day 1, orders stopped or not */
   newBuyers(d: number): number {
@@ -129,7 +189,7 @@ export class OrderFlow {
   }
   /** which of the buyers 0..earlier-1 (those of earlier days) order again today, into `out` (empty when repeats are off) */
   repeaters(earlier: number, out: Slots): void {
-    if (this.repeatP > 0) this.rng.pick(this.repeatP, earlier, out);
+    if (this.repeatP > 0) this.stream.pick(this.repeatP, earlier, out);
     else out.n = 0;
   }
 }

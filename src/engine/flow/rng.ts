@@ -57,6 +57,14 @@ export class Rng {
     return r;
   }
 
+  /** a generator at the same place as this one (its state and its normal draw's spare): the same draws from here on, drawn apart */
+  copy(): Rng {
+    const r = new Rng(0);
+    r.s.set(this.s);
+    r.spare = this.spare;
+    return r;
+  }
+
   /** a uniform 32-bit unsigned integer */
   u32(): number {
     const s = this.s;

@@ -66,11 +66,14 @@ export interface FlowRunOptions {
   sellers?: SellersAhead | null;
 }
 
+/** the seed's loop's order flow: with referral, each new buyer's join draws from the flow's stream (referral.join) */
+export const seedOrderFlow = (f: FlowScenarioV1['flow']): OrderFlow => new OrderFlow(f, { loopDraws: Boolean(f.referral) });
+
 export function runFlow<T>(book: Book<T>, s: FlowScenarioV1, onDay?: (d: number, referral: Referral<T> | null) => void, opts: FlowRunOptions = {}): FlowRun<T> {
   const A = book.A;
   const f = s.flow;
   // the order flow's own stream; decisions draw from keyed generators (sellers.ts)
-  const flow = new OrderFlow(f);
+  const flow = seedOrderFlow(f);
   const events = s.events ?? [];
   const byDay = eventsByDay(events);
   if (f.sell.takeProfit !== null) book.setTakeProfit(f.sell.takeProfit);
