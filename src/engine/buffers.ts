@@ -9,7 +9,10 @@
  * - the explorer's worker (src/explorer/worker.ts) hands a BufferPool: each run takes the buffers of
  *   the runs before it, so that it does not fault in fresh pages again (a new buffer's every page
  *   costs its first writer a page fault: a year of 300 buyers a day, 1.1 million slots, faulted in
- *   about 14,500 pages, 30-45 ms of system time and as much again in the run's first writes).
+ *   about 14,500 pages, 30-45 ms of system time and as much again in the run's first writes); and
+ *   while idle it gets ready the buffers of a larger run to come (BufferPool.ready, prepare.ts);
+ * - the command's worker threads (src/cli/pool-worker.ts) hand one too: a sweep's cells and a
+ *   Monte Carlo's seeds take the buffers of the tasks before them.
  * Dependency-free: records.ts and the hosts import it.
  */
 
@@ -48,6 +51,9 @@ export function bigBuffer(bytes: number, use: BufferUse): ArrayBufferLike {
  * new one would be over the bound; and it keeps nothing below `least` bytes (small buffers cost few faults; the allocator reuses their
  * memory anyway). `clear` lets every kept buffer go (the explorer's worker does after a while idle).
  */
+/** int32s a page (4 KB): ready writes one in each */
+const PAGE_INTS = 1024;
+
 export class BufferPool {
   /** free, the most recently reclaimed first */
   private kept: ArrayBuffer[] = [];
@@ -68,7 +74,12 @@ export class BufferPool {
       if (b >= bytes && b <= 2 * bytes && (best < 0 || b < this.kept[best]!.byteLength)) best = i;
     }
     let buf: ArrayBuffer;
-    if (best < 0) {
+    const m = this.making;
+    if (best < 0 && m !== null && m.buf.byteLength >= bytes && m.buf.byteLength <= 2 * bytes) {
+      // the buffer being got ready (ready) fits: all zero, its first pages faulted in already
+      buf = m.buf;
+      this.making = null;
+    } else if (best < 0) {
       // a new buffer: the kept ones let go, the oldest first, while they and it are over the bound
       // (a run larger than any before, ten million buyers say, does not hold the old ones beside its own)
       let held = this.keptBytes;
@@ -76,11 +87,76 @@ export class BufferPool {
       buf = new ArrayBuffer(bytes);
     } else {
       buf = this.kept.splice(best, 1)[0]!;
-      new Uint8Array(buf, 0, bytes).fill(0);
+      // one got ready ahead (ready) is all zero still: not written again
+      if (this.clean.has(buf)) this.clean.delete(buf);
+      else new Uint8Array(buf, 0, bytes).fill(0);
     }
     this.lent.push(buf);
     return buf;
   };
+
+  /** kept buffers no run has written since they were made (ready): all zero */
+  private clean = new WeakSet<ArrayBuffer>();
+  /** the buffer ready is faulting in, and the next page to write */
+  private making: { buf: ArrayBuffer; next: number } | null = null;
+
+  /**
+   * Get buffers ready ahead of a run that will take one of each of `sizes` (bytes): for each, a
+   * kept buffer take would hand it (at least the size, at most twice it), or else a new one of
+   * `grow` times the size (so that it serves the runs up to that much larger too; the size itself
+   * when that does not fit), its pages written once each (a zero at every 4 KB: faulted in, and
+   * still all zero, so take hands it over without zeroing it), at most `pages` pages a call. A size
+   * that does not fit within keepBytes beside what is kept is left out (nothing kept is let go for
+   * it). True when nothing is left to do. The explorer's worker calls it in idle moments
+   * (src/explorer/prepare.ts), so that the first run of a larger size does not fault in its pages.
+   */
+  ready(sizes: readonly number[], pages: number, grow = 2): boolean {
+    let left = pages;
+    for (;;) {
+      const m = this.making;
+      if (m !== null) {
+        const a = new Int32Array(m.buf);
+        const end = Math.min(a.length, m.next + left * PAGE_INTS);
+        for (let i = m.next; i < end; i += PAGE_INTS) a[i] = 0;
+        left -= Math.ceil((end - m.next) / PAGE_INTS);
+        m.next = end;
+        if (end < a.length) return false;
+        this.making = null;
+        this.kept.push(m.buf);
+        this.clean.add(m.buf);
+      }
+      const { need, used } = this.unserved(sizes);
+      if (need === null) return true;
+      if (left <= 0) return false;
+      // room made by letting go of kept buffers that serve none of the sizes, the oldest first (as take does for a new run)
+      const wanted = Math.ceil(need * grow);
+      for (let i = this.kept.length - 1; i >= 0 && this.keepBytes - this.keptBytes < wanted; i--) {
+        if (used.has(this.kept[i]!)) continue;
+        this.kept.splice(i, 1);
+      }
+      const room = this.keepBytes - this.keptBytes;
+      const bytes = wanted <= room ? wanted : need;
+      if (bytes > room || bytes < this.least) return true;
+      this.making = { buf: new ArrayBuffer(bytes), next: 0 };
+    }
+  }
+
+  /** the largest of `sizes` that the kept buffers cannot serve, one buffer each as take would pick them (null when they serve all), and the buffers that serve the others */
+  private unserved(sizes: readonly number[]): { need: number | null; used: Set<ArrayBuffer> } {
+    const used = new Set<ArrayBuffer>();
+    let need: number | null = null;
+    for (const size of [...sizes].sort((x, y) => y - x)) {
+      if (size < this.least) continue;
+      let best: ArrayBuffer | null = null;
+      for (const k of this.kept) {
+        const b = k.byteLength;
+        if (!used.has(k) && b >= size && b <= 2 * size && (best === null || b < best.byteLength)) best = k;
+      }
+      if (best === null) need ??= size;
+      else used.add(best);
+    }
+    return { need, used };
+  }
 
   /** the run that took buffers is over (nothing of it reads them again): keep them for the next run, within keepBytes */
   reclaim(): void {
@@ -97,9 +173,10 @@ export class BufferPool {
     this.lent = [];
   }
 
-  /** let every kept buffer go (those of a run under way stay its own) */
+  /** let every kept buffer go (those of a run under way stay its own), and any being got ready */
   clear(): void {
     this.kept = [];
+    this.making = null;
   }
 
   /** bytes kept for the next runs */

@@ -48,7 +48,7 @@ export type { OrderFlow } from './flow/orders.ts';
 export { type Book } from './book.ts';
 export { runScript, simulateScript, expandedLength, type ScriptOutcome } from './script.ts';
 export { simulateFlow, type FlowOutcome } from './flow/simulate.ts';
-export { runFlow, bookFor, buyersBeforeSales, seedOrderFlow, type FlowRunOptions } from './flow/run.ts';
+export { runFlow, bookFor, buyersBeforeSales, seedOrderFlow, seedRunBuffers, type FlowRunOptions } from './flow/run.ts';
 export { drawSellers, type DrawnSellers, type SellersAhead } from './flow/sellers.ts';
 export { flowResult } from './metrics/document.ts';
 

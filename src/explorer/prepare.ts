@@ -22,10 +22,19 @@
  * (the page's on load, early or not) is not followed by a preparation: the page is loading on the
  * same cores (Lighthouse's score judges that load).
  *
+ * Then, with the amounts drawn, it gets the big buffers of the same full run ready in the worker's
+ * BufferPool (the engine's seedRunBuffers: the seed's records and active list; BufferPool.ready
+ * makes what the kept buffers cannot serve, twice the size where the pool's bound allows, and
+ * faults in its pages a chunk at a time): the released value of a drag is a run larger than any
+ * before it, which took a fresh buffer for each and faulted in every page as it went (a drag of the
+ * buyers slider to 300 a day, bench/explorer-release.ts, 5 interleaved drags: the final run's
+ * thread time 262 -> 216 ms, release -> last chart change 300 -> 255 ms, medians). Twice the size,
+ * so that a drag's previews make them again only each time the value doubles.
+ *
  * Pure TypeScript over the engine, with the scheduling given (worker.ts: a MessageChannel, which
  * does not clamp as nested setTimeout(0) does), so that node tests drive it chunk by chunk.
  */
-import { familyOrderFlow, isFamily, seedOrderFlow, type OrderFlow } from '../engine/index.ts';
+import { familyOrderFlow, isFamily, seedOrderFlow, seedRunBuffers, type OrderFlow } from '../engine/index.ts';
 import { validateFlow, type RunRequest } from './run.ts';
 
 /**
@@ -53,11 +62,21 @@ const amountsOf = (req: RunRequest): string => {
   return JSON.stringify([f?.seed ?? null, f?.orderAmount ?? null]);
 };
 
+/** pages of a buffer faulted in between two looks at the clock (1 MB) */
+export const PREPARE_PAGES = 256;
+
+/** what gets a run's big buffers ready (the engine's BufferPool.ready) */
+export interface BuffersReady {
+  ready(sizes: readonly number[], pages: number): boolean;
+}
+
 export class Preparer {
   /** the newest request seen, not yet looked at (its order flow is made in the first chunk) */
   private aimed: RunRequest | null = null;
   /** the order flow of the full run being prepared for */
   private flow: OrderFlow | null = null;
+  /** the big buffers (bytes) the full run being prepared for will take, once its amounts are drawn; null: none to get ready */
+  private sizes: number[] | null = null;
   private scheduled = false;
   /** chunks worked so far (for tests and measurements) */
   chunks = 0;
@@ -66,6 +85,8 @@ export class Preparer {
     /** run `step` once the worker's queued messages have been answered (worker.ts: a MessageChannel message to itself) */
     private readonly schedule: (step: () => void) => void,
     private readonly now: () => number = () => performance.now(),
+    /** the worker's buffer pool, whose buffers for the full run it gets ready after its amounts (null: none) */
+    private readonly buffers: BuffersReady | null = null,
   ) {}
 
   /** a full run answered: from now on the preparation is for its seed's and amount rule's amounts, `ahead` (PREPARE_AHEAD) times its orders */
@@ -98,11 +119,12 @@ export class Preparer {
   stop(): void {
     this.aimed = null;
     this.flow = null;
+    this.sizes = null;
   }
 
   /** is there preparation left? */
   get busy(): boolean {
-    return this.aimed !== null || this.flow !== null;
+    return this.aimed !== null || this.flow !== null || this.sizes !== null;
   }
 
   private kick(): void {
@@ -118,17 +140,29 @@ export class Preparer {
     this.chunks++;
     const end = this.now() + PREPARE_CHUNK_MS;
     if (this.aimed !== null) {
-      const v = validateFlow(this.aimed.scenario);
+      const req = this.aimed;
+      const v = validateFlow(req.scenario);
       this.aimed = null;
       // the order flow as the request's full run makes it (the seed's loop or the family's: each says whether it draws from the stream)
       this.flow = v.ok ? (isFamily(v.scenario) ? familyOrderFlow(v.scenario.flow) : seedOrderFlow(v.scenario.flow)) : null;
+      // and the big buffers of its fast book (the seed's model on floats; a model of the family or an exact run takes none)
+      this.sizes = v.ok && this.buffers !== null && !isFamily(v.scenario) && req.exact !== true ? seedRunBuffers(v.scenario) : null;
     }
     const flow = this.flow;
-    if (flow === null) return;
-    let done = false;
-    do done = flow.prepareAmounts(PREPARE_STEP, this.ahead);
-    while (!done && this.now() < end);
-    if (done) this.flow = null;
+    if (flow !== null) {
+      let done = false;
+      do done = flow.prepareAmounts(PREPARE_STEP, this.ahead);
+      while (!done && this.now() < end);
+      if (done) this.flow = null;
+    }
+    // then the buffers, in what is left of the chunk (or the next): a run of a larger size than any
+    // before it no longer faults in its pages (the released value of a drag of the buyers slider)
+    const sizes = this.sizes;
+    if (this.flow === null && sizes !== null && this.buffers !== null) {
+      let done = false;
+      while (!done && this.now() < end) done = this.buffers.ready(sizes, PREPARE_PAGES);
+      if (done) this.sizes = null;
+    }
     this.kick();
   }
 }

@@ -43,10 +43,14 @@ chunks.port1.onmessage = () => {
   chunk = null;
   step?.();
 };
-const preparer = new Preparer((step) => {
-  chunk = step;
-  chunks.port2.postMessage(null);
-});
+const preparer = new Preparer(
+  (step) => {
+    chunk = step;
+    chunks.port2.postMessage(null);
+  },
+  undefined,
+  pool,
+);
 
 self.onmessage = (e: MessageEvent<WorkerIn>) => {
   try {

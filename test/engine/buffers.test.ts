@@ -15,7 +15,8 @@ import { flowResult } from '../../src/engine/metrics/document.ts';
 import { SeedBook } from '../../src/engine/models/seed/book.ts';
 import { FastSeedBook } from '../../src/engine/models/seed/book.fast.ts';
 import { FastRoundingBook } from '../../src/engine/models/seed/book.rounding.fast.ts';
-import { activeOf, AS, FS, RECORD_SHIFT, recordsOf } from '../../src/engine/models/seed/records.ts';
+import { activeOf, AS, FS, RECORD_SHIFT, recordsOf, seedBufferBytes } from '../../src/engine/models/seed/records.ts';
+import { bookFor, seedRunBuffers } from '../../src/engine/flow/run.ts';
 import type { FlowScenarioV1, RulesV1 } from '../../src/engine/scenario/index.ts';
 import { flowScenario } from './flow-compare.ts';
 import { simulateFamily } from '../../src/engine/family/simulate.ts';
@@ -161,6 +162,100 @@ describe('BufferPool', () => {
     expect(a.byteLength).toBe(0);
     pool.reclaim();
     expect(pool.keptBytes).toBe(0);
+  });
+});
+
+describe('BufferPool.ready: buffers for a run got ready ahead of it', () => {
+  const MB = 1 << 20;
+  it('makes what the kept buffers cannot serve, twice the size when it fits, its pages written a budget at a time, and take hands it over as it is', () => {
+    const pool = new BufferPool(10 * MB, MB);
+    // 1 page a call: 2 MB (twice 1 MB) is 512 pages, so the first calls are not done
+    expect(pool.ready([MB], 1)).toBe(false);
+    expect(pool.keptBytes).toBe(0);
+    let calls = 1;
+    let done = false;
+    while (!done) {
+      done = pool.ready([MB], 64);
+      calls++;
+    }
+    // 512 pages: 1 in the first call, then 64 a call: 511 in 8 more
+    expect(calls).toBe(9);
+    expect(pool.keptBytes).toBe(2 * MB);
+    // served now: nothing more to make
+    expect(pool.ready([MB], 64)).toBe(true);
+    expect(pool.keptBytes).toBe(2 * MB);
+    // a run asking for 1.5 MB takes it (at least the size, at most twice it), all zero
+    const b = pool.take(1.5 * MB)!;
+    expect(b.byteLength).toBe(2 * MB);
+    expect(new Uint8Array(b).every((x) => x === 0)).toBe(true);
+  });
+
+  it('one buffer for each size, the size itself when twice does not fit, and what does not fit at all left out', () => {
+    const pool = new BufferPool(5 * MB, MB);
+    // 2 MB twice: the first gets 4 MB (twice), the second 2 MB would pass 5 MB: left out; done
+    while (!pool.ready([2 * MB, 2 * MB], 1 << 20));
+    expect(pool.keptBytes).toBe(4 * MB);
+    const pool2 = new BufferPool(5 * MB, MB);
+    // 1.5 MB twice: 3 MB, then 1.5 MB (3 would not fit beside it): both served
+    while (!pool2.ready([1.5 * MB, 1.5 * MB], 1 << 20));
+    expect(pool2.keptBytes).toBe(4.5 * MB);
+    expect(pool2.ready([1.5 * MB, 1.5 * MB], 1)).toBe(true);
+  });
+
+  it('lets kept buffers that serve none of the sizes go for room, the oldest first, and keeps one that serves', () => {
+    const pool = new BufferPool(8 * MB, MB);
+    // a run took 3 MB and 1 MB, then finished: both kept
+    pool.take(3 * MB);
+    pool.take(MB);
+    pool.reclaim();
+    expect(pool.keptBytes).toBe(4 * MB);
+    // ready for 2 MB and 0.6 MB... below least: only the 2 MB counts; the 3 MB kept serves it (at most twice)
+    expect(pool.ready([2 * MB, 0.5 * MB], 1 << 20)).toBe(true);
+    expect(pool.keptBytes).toBe(4 * MB);
+    // ready for 3.5 MB: 7 MB wanted; the 3 MB and 1 MB serve it not and go, oldest first, until 7 MB fit
+    while (!pool.ready([3.5 * MB], 1 << 20));
+    expect(pool.keptBytes).toBe(7 * MB);
+  });
+
+  it('a run under way takes the buffer being made when it fits (all zero), and clear drops it', () => {
+    const pool = new BufferPool(10 * MB, MB);
+    expect(pool.ready([MB], 3)).toBe(false);
+    const b = pool.take(1.2 * MB)!;
+    expect(b.byteLength).toBe(2 * MB);
+    expect(new Uint8Array(b).every((x) => x === 0)).toBe(true);
+    pool.reclaim();
+    const other = new BufferPool(10 * MB, MB);
+    expect(other.ready([MB], 3)).toBe(false);
+    other.clear();
+    // nothing half made is left to finish: a new one begins
+    expect(other.ready([MB], 1 << 20)).toBe(true);
+    expect(other.keptBytes).toBe(2 * MB);
+  });
+
+  it('a kept buffer that a run wrote is zeroed when taken; one made ready is handed over as made', () => {
+    const pool = new BufferPool(10 * MB, MB);
+    while (!pool.ready([MB], 1 << 20));
+    const b = pool.take(MB)!;
+    new Uint8Array(b).fill(7);
+    pool.reclaim();
+    const again = pool.take(MB)!;
+    expect(again).toBe(b);
+    expect(new Uint8Array(again, 0, MB).every((x) => x === 0)).toBe(true);
+  });
+
+  it('seedBufferBytes is what a fast book takes: its records, its active list and the active list doubled', () => {
+    const asked: number[] = [];
+    useLargeBuffers((bytes) => {
+      asked.push(bytes);
+      return null;
+    });
+    // 40 days of 100 buyers, nobody selling: every buyer stays active, so the active list, a quarter
+    // of the buyers expected, doubles once they pass it (and again: only the first two are got ready)
+    const s = flowScenario({ flow: { days: 40, seed: 1, orderAmount: 100, buyers: { perDay: 100 }, sell: { ratePerDay: 0 } } });
+    const book = bookFor(s);
+    runFlow(book, s);
+    expect(seedRunBuffers(s)).toEqual(seedBufferBytes(4001));
+    expect(asked.slice(0, 3)).toEqual(seedRunBuffers(s));
   });
 });
 

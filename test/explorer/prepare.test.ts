@@ -12,7 +12,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import { keepAmounts, keptAmounts } from '../../src/engine/flow/amounts.ts';
 import { Rng } from '../../src/engine/flow/rng.ts';
 import { buildScenario, DEFAULTS } from '../../src/explorer/params.ts';
-import { PREPARE_AHEAD, PREPARE_CHUNK_MS, PREPARE_STEP, Preparer } from '../../src/explorer/prepare.ts';
+import { PREPARE_AHEAD, PREPARE_CHUNK_MS, PREPARE_PAGES, PREPARE_STEP, Preparer } from '../../src/explorer/prepare.ts';
+import { seedRunBuffers } from '../../src/engine/flow/run.ts';
 import { expectedTotalOrders } from '../../src/engine/flow/orders.ts';
 import type { WorkerIn, WorkerOut } from '../../src/explorer/protocol.ts';
 import { KEEP_AMOUNTS, keptAmountsFor, runRequest, validateFlow, type RunRequest } from '../../src/explorer/run.ts';
@@ -63,6 +64,35 @@ describe('Preparer', () => {
     expect(cache.drawn(keyOf(req))).toBe(100_000);
     expect(chunks).toBe(Math.ceil(100_000 / (PREPARE_CHUNK_MS * PREPARE_STEP)));
     expect(p.busy).toBe(false);
+  });
+
+  it('then gets ready the big buffers of the request\'s own full run (the seed\'s model on floats), a chunk at a time; none for an exact run or a model of the family', () => {
+    keepAmounts(1 << 22);
+    const calls: { sizes: readonly number[]; pages: number }[] = [];
+    // a pool that needs three calls before it is done
+    const buffers = { ready: (sizes: readonly number[], pages: number) => (calls.push({ sizes, pages }), calls.length >= 3) };
+    const steps: (() => void)[] = [];
+    let t = 0;
+    const p = new Preparer((s) => steps.push(s), () => t++, buffers);
+    const req: RunRequest = { scenario: scenario(300, { seed: 27 }), follow: null, stress: null, coarseBuyers: 40_000 };
+    // two previews of one drag: the second prepares its own full run
+    p.preview({ ...req, scenario: scenario(290, { seed: 27 }) });
+    p.preview(req);
+    while (steps.length > 0) steps.shift()!();
+    const f = validateFlow(req.scenario);
+    if (!f.ok) throw new Error('invalid');
+    expect(calls.length).toBe(3);
+    expect(calls.every((c) => c.pages === PREPARE_PAGES && JSON.stringify(c.sizes) === JSON.stringify(seedRunBuffers(f.scenario)))).toBe(true);
+    expect(p.busy).toBe(false);
+    // an exact run takes no big buffers, nor does a model of the family (columns of their own): amounts only
+    calls.length = 0;
+    p.aim({ ...req, exact: true });
+    while (steps.length > 0) steps.shift()!();
+    const family = buildScenario({ ...DEFAULTS, model: 'release' }).scenario;
+    expect(validateFlow(family).ok).toBe(true);
+    p.aim({ scenario: family, follow: null, stress: null });
+    while (steps.length > 0) steps.shift()!();
+    expect(calls).toEqual([]);
   });
 
   it('goes PREPARE_AHEAD times the full run\'s expected orders ahead, no further, within a larger bound', () => {
@@ -237,8 +267,10 @@ describe('the worker prepares while it has no message', () => {
       expect(answeredAt).toBeGreaterThan(afterRun);
       expect(answeredAt).toBeLessThan(600_000);
       // each chunk drew some (at most PREPARE_CHUNK_MS of them: 232,166 amounts take about 20 ms), in several chunks
-      expect(afterChunk.length).toBeGreaterThan(2);
-      expect(afterChunk.every((n, i) => n > (i === 0 ? afterRun : afterChunk[i - 1]!))).toBe(true);
+      // (the chunks after the last amount get the run's buffers ready: counted up to that one)
+      const drawing = afterChunk.slice(0, afterChunk.indexOf(600_000) + 1);
+      expect(drawing.length).toBeGreaterThan(2);
+      expect(drawing.every((n, i) => n > (i === 0 ? afterRun : drawing[i - 1]!))).toBe(true);
     } finally {
       spy.mockRestore();
     }

@@ -10,7 +10,7 @@ import type { Book } from '../book.ts';
 import { SeedBook } from '../models/seed/book.ts';
 import { FastSeedBook } from '../models/seed/book.fast.ts';
 import { FastRoundingBook } from '../models/seed/book.rounding.fast.ts';
-import { LedgerError } from '../models/seed/records.ts';
+import { LedgerError, seedBufferBytes } from '../models/seed/records.ts';
 import { Referral } from '../referral.ts';
 import type { DayRowOf, Problem } from '../result.ts';
 import type { FlowScenarioV1 } from '../scenario/schema.ts';
@@ -278,6 +278,16 @@ function legacyWhole<T>(book: Book<T>, liability: number): number {
   return whole;
 }
 
+/** the users a run of s expects (its fast book's capacity): the flow's buyers and any legacy members */
+function expectedUsersOf(s: FlowScenarioV1): number {
+  return expectedTotalBuyers(s.flow) + (s.flow.legacy?.members ?? 0);
+}
+
+/** the big buffers (bytes) the fast book of a run of s takes (records.ts seedBufferBytes): what a host may get ready ahead of it */
+export function seedRunBuffers(s: FlowScenarioV1): number[] {
+  return seedBufferBytes(expectedUsersOf(s));
+}
+
 /**
  * A fresh book for a scenario: exact when asked or when the rules ask for platform rounding, unless
  * `roundingOnFloats` asks for the rounded float book (book.rounding.fast.ts: the same source with its
@@ -286,8 +296,7 @@ function legacyWhole<T>(book: Book<T>, liability: number): number {
  */
 export function bookFor(s: FlowScenarioV1, opts: { exact?: boolean; roundingOnFloats?: boolean } = {}): Book<unknown> {
   const rounds = s.rules.rounding !== undefined;
-  const extra = s.flow.legacy?.members ?? 0;
   if (opts.exact === true || (rounds && opts.roundingOnFloats !== true)) return new SeedBook(exact, s.rules) as Book<unknown>;
-  const users = expectedTotalBuyers(s.flow) + extra;
+  const users = expectedUsersOf(s);
   return rounds ? (new FastRoundingBook(fast, s.rules, users) as Book<unknown>) : (new FastSeedBook(fast, s.rules, users) as Book<unknown>);
 }

@@ -35,7 +35,7 @@ import type { Arith, RoundingMode } from '../../arith.ts';
 import type { Book, BookTotals, Settlement } from '../../book.ts';
 import type { RuleChangeV1, RulesV1 } from '../../scenario/index.ts';
 import { FastSlotHeap } from './heap.fast.ts';
-import { LedgerError, activeOf, exitOf, outAfter, recordsOf, storeOf, type Split, type Store } from './records.ts';
+import { LedgerError, activeOf, exitOf, outAfter, recordsOf, seedCapacities, storeOf, type Split, type Store } from './records.ts';
 import * as R from './rules.fast.ts';
 // records.ts's layout, its values written here: local constants fold into the code, imported ones are read from their module cell at every use
 const AS = 8;
@@ -236,7 +236,7 @@ export class FastSeedBook implements Book<number> {
         this.roundMode = r?.mode ?? 'half-even';
         this.roundGift = r?.gift ?? -1;
         this.tie = null;
-        const cap = Math.max(16, expectedUsers);
+        const { cap, acap } = seedCapacities(expectedUsers);
         this.cap = cap;
         const rec = recordsOf(A, cap);
         this.F = rec.F;
@@ -246,7 +246,7 @@ export class FastSeedBook implements Book<number> {
         // costs address space, not memory, and is not copied into a new buffer (touched again) as it
         // fills: the 10-million-order run (two million active) copied 128 MB in five doublings from a
         // sixteenth, and its peak RSS was about 35 MB higher
-        this.acap = Math.max(16, Math.ceil(cap / 4));
+        this.acap = acap;
         const act = activeOf(A, this.acap);
         this.AF = act.AF;
         this.alist = act.alist;

@@ -34,7 +34,7 @@ import { EXACT_TIE, FAST_TIE } from '../../arith.ts';
 import type { Book, BookTotals, Settlement } from '../../book.ts';
 import type { RuleChangeV1, RulesV1 } from '../../scenario/index.ts';
 import { SlotHeap } from './heap.ts';
-import { AS, AT, BASIS, BE, CASH, CSE, FLG, FS, HIT_EXIT, HOLD, HPOS, IS, KS, LS, LSEQ, LSLOT, LedgerError, OBT, SOLD_OUT, SPENT, activeOf, exitOf, outAfter, recordsOf, storeOf, type Split, type Store } from './records.ts';
+import { AS, AT, BASIS, BE, CASH, CSE, FLG, FS, HIT_EXIT, HOLD, HPOS, IS, KS, LS, LSEQ, LSLOT, LedgerError, OBT, SOLD_OUT, SPENT, activeOf, exitOf, outAfter, recordsOf, seedCapacities, storeOf, type Split, type Store } from './records.ts';
 import * as R from './rules.ts';
 // the exit by settlement at a price ceiling (RULEBOOK §9.2)
 import { SETTLED } from './records.ts';
@@ -231,7 +231,7 @@ export class SeedBook<T> implements Book<T> {
     if (this.roundPrice >= 0) {
       if (A.mode === 'fast') this.tie = A.of(FAST_TIE);
     }
-    const cap = Math.max(16, expectedUsers);
+    const { cap, acap } = seedCapacities(expectedUsers);
     this.cap = cap;
     const rec = recordsOf(A, cap);
     this.F = rec.F;
@@ -241,7 +241,7 @@ export class SeedBook<T> implements Book<T> {
     // costs address space, not memory, and is not copied into a new buffer (touched again) as it
     // fills: the 10-million-order run (two million active) copied 128 MB in five doublings from a
     // sixteenth, and its peak RSS was about 35 MB higher
-    this.acap = Math.max(16, Math.ceil(cap / 4));
+    this.acap = acap;
     const act = activeOf(A, this.acap);
     this.AF = act.AF;
     this.alist = act.alist;

@@ -118,10 +118,32 @@ export function storeOf<T>(A: Arith<T>, n: number, old?: Store<T>): Store<T> {
   return s;
 }
 
+/** bytes of the fast path's buffer of n slots' records (recordsOf) */
+export const recordsBytes = (n: number): number => n * FS * 8 + RECORD_SHIFT;
+/** bytes of the fast path's buffer of n places of the active list (activeOf) */
+export const activeBytes = (n: number): number => n * AS * 8 + RECORD_SHIFT;
+
+/** the slots and the places of the active list a book expecting `expectedUsers` starts with (SeedBook's constructor): a quarter of the buyers active, doubling beyond */
+export function seedCapacities(expectedUsers: number): { cap: number; acap: number } {
+  const cap = Math.max(16, expectedUsers);
+  return { cap, acap: Math.max(16, Math.ceil(cap / 4)) };
+}
+
+/**
+ * The big buffers a fast book expecting `expectedUsers` takes (bytes): its slots' records, its
+ * active list, and the active list doubled once (a run whose active users pass a quarter of its
+ * buyers, as a year of the explorer's default flow does). What a host gets ready ahead of such a run
+ * (the explorer's worker: BufferPool.ready).
+ */
+export function seedBufferBytes(expectedUsers: number): number[] {
+  const { cap, acap } = seedCapacities(expectedUsers);
+  return [recordsBytes(cap), activeBytes(acap), activeBytes(2 * acap)];
+}
+
 /** the active list's records of n places (AF and alist, see AS and LS), keeping what `old` holds: one buffer on the fast path (buffers.ts bigBuffer: the host's, if it hands one) */
 export function activeOf<T>(A: Arith<T>, n: number, old?: { AF: Store<T>; alist: Int32Array }): { AF: Store<T>; alist: Int32Array } {
   if (A.mode === 'fast') {
-    const buf = bigBuffer(n * AS * 8 + RECORD_SHIFT, 'active');
+    const buf = bigBuffer(activeBytes(n), 'active');
     const alist = new Int32Array(buf, RECORD_SHIFT, n * LS);
     if (old !== undefined) alist.set(old.alist);
     return { AF: new Float64Array(buf, RECORD_SHIFT, n * AS) as unknown as Store<T>, alist };
@@ -134,7 +156,7 @@ export function activeOf<T>(A: Arith<T>, n: number, old?: { AF: Store<T>; alist:
 /** the records of n slots (F and I, see FS and IS), keeping what `old` holds: one buffer on the fast path (buffers.ts bigBuffer: the host's, if it hands one) */
 export function recordsOf<T>(A: Arith<T>, n: number, old?: { F: Store<T>; I: Int32Array }): { F: Store<T>; I: Int32Array } {
   if (A.mode === 'fast') {
-    const buf = bigBuffer(n * FS * 8 + RECORD_SHIFT, 'slots');
+    const buf = bigBuffer(recordsBytes(n), 'slots');
     const I = new Int32Array(buf, RECORD_SHIFT, n * IS);
     if (old !== undefined) I.set(old.I);
     return { F: new Float64Array(buf, RECORD_SHIFT, n * FS) as unknown as Store<T>, I };
