@@ -38,6 +38,9 @@ export function bigBuffer(bytes: number, use: BufferUse): ArrayBufferLike {
   return (host === null ? null : host(bytes, use)) ?? new ArrayBuffer(bytes);
 }
 
+/** int32s a page (4 KB): BufferPool.ready writes one in each */
+const PAGE_INTS = 1024;
+
 /**
  * Buffers kept from finished runs for the next ones (a LargeBuffers through `take`). A run takes
  * them (the smallest kept buffer of at least the size asked and at most twice it, zeroed over the
@@ -51,9 +54,6 @@ export function bigBuffer(bytes: number, use: BufferUse): ArrayBufferLike {
  * new one would be over the bound; and it keeps nothing below `least` bytes (small buffers cost few faults; the allocator reuses their
  * memory anyway). `clear` lets every kept buffer go (the explorer's worker does after a while idle).
  */
-/** int32s a page (4 KB): ready writes one in each */
-const PAGE_INTS = 1024;
-
 export class BufferPool {
   /** free, the most recently reclaimed first */
   private kept: ArrayBuffer[] = [];
@@ -105,9 +105,9 @@ export class BufferPool {
    * kept buffer take would hand it (at least the size, at most twice it), or else a new one of
    * `grow` times the size (so that it serves the runs up to that much larger too; the size itself
    * when that does not fit), its pages written once each (a zero at every 4 KB: faulted in, and
-   * still all zero, so take hands it over without zeroing it), at most `pages` pages a call. A size
-   * that does not fit within keepBytes beside what is kept is left out (nothing kept is let go for
-   * it). True when nothing is left to do. The explorer's worker calls it in idle moments
+   * still all zero, so take hands it over without zeroing it), at most `pages` pages a call. Kept
+   * buffers that serve none of the sizes are let go for its room, the oldest first; a size that
+   * still does not fit within keepBytes is left out. True when nothing is left to do. The explorer's worker calls it in idle moments
    * (src/explorer/prepare.ts), so that the first run of a larger size does not fault in its pages.
    */
   ready(sizes: readonly number[], pages: number, grow = 2): boolean {

@@ -12,8 +12,9 @@
  * the device's memory, keptBytesFor) and reads the order amounts kept by the runs before it or drawn
  * ahead (the engine's amount cache, bounded by keptAmountsFor). After each full run it answers, while
  * no message waits, the worker draws that run's seed's and amount rule's amounts ahead for the next
- * full runs (prepare.ts, in chunks scheduled through a MessageChannel, each yielding to the page's
- * messages); a preview of other amounts than the preview before stops that. An idle worker lets its buffers and amounts go after KEEP_IDLE_MS.
+ * full runs and gets that run's big buffers ready in its pool (prepare.ts, in chunks scheduled
+ * through a MessageChannel, each yielding to the page's messages); a preview of other amounts than
+ * the preview before stops that. An idle worker lets its buffers and amounts go after KEEP_IDLE_MS.
  */
 import { answerTask, BufferPool, keepAmounts, keptAmounts, parseScenario } from '../engine/index.ts';
 import { KEEP_IDLE_MS, keepBuffers, keptAmountsFor, keptBytesFor, reclaimBuffers, runExplorer, validateFlow, type RunRequest } from './run.ts';
