@@ -41,6 +41,9 @@ export function bigBuffer(bytes: number, use: BufferUse): ArrayBufferLike {
 /** int32s a page (4 KB): BufferPool.ready writes one in each */
 const PAGE_INTS = 1024;
 
+/** a buffer serves a run asking for `bytes` when it holds them and is at most twice as large (not to pin a large one for a small run) */
+const fits = (b: ArrayBuffer, bytes: number): boolean => b.byteLength >= bytes && b.byteLength <= 2 * bytes;
+
 /**
  * Buffers kept from finished runs for the next ones (a LargeBuffers through `take`). A run takes
  * them (the smallest kept buffer of at least the size asked and at most twice it, zeroed over the
@@ -68,14 +71,10 @@ export class BufferPool {
   /** a buffer for `bytes`, zero in its first `bytes`: a kept one that fits, or a new one; null under `least` (the engine makes its own) */
   readonly take = (bytes: number): ArrayBuffer | null => {
     if (bytes < this.least) return null;
-    let best = -1;
-    for (let i = 0; i < this.kept.length; i++) {
-      const b = this.kept[i]!.byteLength;
-      if (b >= bytes && b <= 2 * bytes && (best < 0 || b < this.kept[best]!.byteLength)) best = i;
-    }
+    const best = this.bestFit(bytes);
     let buf: ArrayBuffer;
     const m = this.making;
-    if (best < 0 && m !== null && m.buf.byteLength >= bytes && m.buf.byteLength <= 2 * bytes) {
+    if (best < 0 && m !== null && fits(m.buf, bytes)) {
       // the buffer being got ready (ready) fits: all zero, its first pages faulted in already
       buf = m.buf;
       this.making = null;
@@ -147,15 +146,21 @@ export class BufferPool {
     let need: number | null = null;
     for (const size of [...sizes].sort((x, y) => y - x)) {
       if (size < this.least) continue;
-      let best: ArrayBuffer | null = null;
-      for (const k of this.kept) {
-        const b = k.byteLength;
-        if (!used.has(k) && b >= size && b <= 2 * size && (best === null || b < best.byteLength)) best = k;
-      }
-      if (best === null) need ??= size;
-      else used.add(best);
+      const best = this.bestFit(size, used);
+      if (best < 0) need ??= size;
+      else used.add(this.kept[best]!);
     }
     return { need, used };
+  }
+
+  /** the place in `kept` of the buffer take hands a run asking for `bytes` (the smallest that fits), leaving out those in `used`; -1 when none fits */
+  private bestFit(bytes: number, used?: Set<ArrayBuffer>): number {
+    let best = -1;
+    for (let i = 0; i < this.kept.length; i++) {
+      const k = this.kept[i]!;
+      if (fits(k, bytes) && used?.has(k) !== true && (best < 0 || k.byteLength < this.kept[best]!.byteLength)) best = i;
+    }
+    return best;
   }
 
   /** the run that took buffers is over (nothing of it reads them again): keep them for the next run, within keepBytes */

@@ -7,7 +7,7 @@
 import { type BufferPool, useLargeBuffers, compareModels, commonOfFamily, isFamily, simulateFamily, simulateFamilyWhatIf, type CommonView, type FamilyResult, type FamilyWhatIfResult, type ModelComparison, validateScenario, checkStress, STRESS_DEFAULTS, stressEvent, bookFor, flowResult, runFlow, type Book, type FlowResult, type Problem, type FlowScenarioV1, type StressPreset } from '../engine/index.ts';
 import { coarseFactor } from './coarse.ts';
 import { keepNewest } from './kept.ts';
-import { lowMemory } from './table.ts';
+import { forDevice } from './table.ts';
 
 /** One day in the life of the followed buyer (end of day). */
 export interface FollowRow {
@@ -197,7 +197,7 @@ let pool: BufferPool | null = null;
  * its own are not kept: nothing large stays pinned.
  */
 export const KEEP_BUFFERS = { desktop: 128 * 2 ** 20, lowMemory: 48 * 2 ** 20 } as const;
-export const keptBytesFor = (deviceMemory: number | undefined): number => (lowMemory(deviceMemory) ? KEEP_BUFFERS.lowMemory : KEEP_BUFFERS.desktop);
+export const keptBytesFor = (deviceMemory: number | undefined): number => forDevice(KEEP_BUFFERS, deviceMemory);
 export const KEEP_IDLE_MS = 30_000;
 
 /**
@@ -208,7 +208,7 @@ export const KEEP_IDLE_MS = 30_000;
  * million). A run past them draws the rest itself; an idle worker lets them go with its buffers.
  */
 export const KEEP_AMOUNTS = { desktop: 4 * 2 ** 20, lowMemory: 1.5 * 2 ** 20 } as const;
-export const keptAmountsFor = (deviceMemory: number | undefined): number => (lowMemory(deviceMemory) ? KEEP_AMOUNTS.lowMemory : KEEP_AMOUNTS.desktop);
+export const keptAmountsFor = (deviceMemory: number | undefined): number => forDevice(KEEP_AMOUNTS, deviceMemory);
 
 /** reuse buffers through this pool from now on (null: none) */
 export function keepBuffers(p: BufferPool | null): void {

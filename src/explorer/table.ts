@@ -41,8 +41,11 @@ export const BUYER_LIMIT = { desktop: 10_000_000, lowMemory: 3_000_000, lowMemor
 /** Whether a device that reports this much memory (GB; undefined: it does not say, as Firefox and Safari do not) reports little (BUYER_LIMIT.lowMemoryGb or less). */
 export const lowMemory = (deviceMemory: number | undefined): boolean => deviceMemory !== undefined && Number.isFinite(deviceMemory) && deviceMemory <= BUYER_LIMIT.lowMemoryGb;
 
+/** Of a figure given for a desktop and for a device that reports little memory (lowMemory), the one for a device that reports this much. */
+export const forDevice = <V>(values: { readonly desktop: V; readonly lowMemory: V }, deviceMemory: number | undefined): V => (lowMemory(deviceMemory) ? values.lowMemory : values.desktop);
+
 /** The buyer limit for a device that reports this much memory (GB; undefined: it does not say). */
-export const buyerLimitFor = (deviceMemory: number | undefined): number => (lowMemory(deviceMemory) ? BUYER_LIMIT.lowMemory : BUYER_LIMIT.desktop);
+export const buyerLimitFor = (deviceMemory: number | undefined): number => forDevice(BUYER_LIMIT, deviceMemory);
 
 /** the model runs on the seed's points (its own rules, selling, referral): the seed's model or its back-office profile */
 export const onSeedPoints = (p: { model: ModelChoice }): boolean => p.model === 'seed' || p.model === 'office';
