@@ -19,6 +19,9 @@
  * page's thread time (what explorer-load measures, and what a phone's cores would spend) bounds
  * the blocking time from below; Lighthouse's figure on this machine adds the machine's load, and
  * only interleaved runs of two builds compare them (bench/lighthouse-ab.ts).
+ *
+ * After each run's tasks, the threads of the whole browser busy in its first 1.5 s (WINDOW=ms):
+ * what else wanted the cores while the page's main thread waited.
  */
 import lighthouse from 'lighthouse';
 import { TraceProcessor } from 'lighthouse/core/lib/tracehouse/trace-processor.js';
@@ -27,6 +30,36 @@ import { launchForLighthouse } from '../scripts/lighthouse.ts';
 import { startStaticServer } from '../test/browser/serve.ts';
 
 interface Node { event: { name: string; tdur?: number; args?: { data?: Record<string, unknown> } }; children: Node[]; startTime: number; duration: number; selfTime: number; attributableURLs: string[]; parent?: Node; group: { id: string } }
+interface TraceEvent { ph: string; name: string; pid: number; tid: number; ts: number; dur?: number; tdur?: number; args?: { name?: string } }
+
+/**
+ * Every thread of the browser busy in the first WINDOW ms after navigation (default 1500): wall
+ * and CPU time of its top-level trace events. What else wanted the cores while the page's main
+ * thread waited (this is how the service worker's precache at load was found: its thread, the
+ * browser's and the GPU process's together used more CPU than the page's main thread).
+ */
+function threadsBusy(events: TraceEvent[]): void {
+  const WINDOW = Number(process.env['WINDOW'] ?? 1500) * 1000;
+  const names = new Map<string, string>();
+  for (const e of events) if (e.ph === 'M' && (e.name === 'thread_name' || e.name === 'process_name')) names.set(e.name === 'thread_name' ? `${e.pid}:${e.tid}` : `${e.pid}`, e.args?.name ?? '?');
+  const start = events.find((e) => e.name === 'navigationStart')?.ts ?? 0;
+  const busy = new Map<string, { wall: number; cpu: number; end: number }>();
+  const inWindow = events.filter((e) => e.ph === 'X' && e.dur && e.ts >= start && e.ts < start + WINDOW).sort((a, b) => a.ts - b.ts);
+  for (const e of inWindow) {
+    const key = `${e.pid}:${e.tid}`;
+    const b = busy.get(key) ?? { wall: 0, cpu: 0, end: 0 };
+    if (e.ts < b.end) continue; // nested in an event already counted
+    b.end = e.ts + e.dur!;
+    b.wall += e.dur! / 1000;
+    b.cpu += (e.tdur ?? 0) / 1000;
+    busy.set(key, b);
+  }
+  console.log(`  threads busy in the first ${WINDOW / 1000} ms after navigation (top-level trace events):`);
+  for (const [key, b] of [...busy].sort((x, y) => y[1].cpu - x[1].cpu).slice(0, 10)) {
+    console.log(`    ${names.get(key.split(':')[0]!) ?? '?'} / ${names.get(key) ?? key}: wall ${b.wall.toFixed(0)} ms, CPU ${b.cpu.toFixed(0)} ms`);
+  }
+}
+
 const paths = process.argv.slice(2).filter((a) => a.startsWith('/'));
 const RUNS = Number(process.env['RUNS'] ?? 1);
 const MIN = Number(process.env['MIN'] ?? 10);
@@ -67,6 +100,7 @@ try {
         show(t, 2);
       }
       console.log(`  sum over tasks after observed FCP of (4 x observed - 50): ${blocking.toFixed(0)} ms; of (4 x thread time - 50): ${threadBlocking.toFixed(0)} ms`);
+      threadsBusy(trace.traceEvents as TraceEvent[]);
     }
   }
 } finally {

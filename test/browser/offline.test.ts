@@ -6,6 +6,8 @@
  * serves a copy of the build, changes a page, regenerates sw.js as the build does, and checks
  * that the browser swaps to the new cache (the old one deleted) and serves the new page offline.
  * A third serves a copy without sw.js: the registration fails quietly and nothing claims offline.
+ * Another checks when the page registers the worker: after load, and on the explorer only once its
+ * first charts are drawn from a final run (src/sw/settle.ts says why).
  */
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -119,6 +121,45 @@ describe('offline', () => {
       expect(v.errors).toEqual([]);
     } finally {
       await v.context.close();
+      await server.close();
+    }
+  });
+
+  it('registers the service worker after the page settles: at load elsewhere, after the first final charts on the explorer', async () => {
+    const server = await startStaticServer();
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    try {
+      // each call of register(), with what the page had done by then
+      await context.addInitScript(() => {
+        const calls: { loaded: boolean; settled: boolean; final: string | undefined; late: boolean }[] = [];
+        (window as unknown as { registerCalls: typeof calls }).registerCalls = calls;
+        const register = ServiceWorkerContainer.prototype.register;
+        ServiceWorkerContainer.prototype.register = function (this: ServiceWorkerContainer, ...args: Parameters<typeof register>) {
+          const root = document.documentElement;
+          calls.push({
+            loaded: document.readyState === 'complete',
+            settled: root.hasAttribute('data-settled'),
+            final: document.querySelector<HTMLElement>('.explorer')?.dataset['final'],
+            late: root.hasAttribute('data-settles-late'),
+          });
+          return register.apply(this, args);
+        };
+      });
+      const calls = (p: Page) => p.evaluate(() => (window as unknown as { registerCalls: unknown[] }).registerCalls);
+      const page = await context.newPage();
+
+      // a page without work after load: registered once, after load, and never marked late
+      await page.goto(`${server.origin}/zh/risks/`);
+      await expect.poll(() => calls(page), { timeout: 10_000 }).toHaveLength(1);
+      expect(await calls(page)).toEqual([{ loaded: true, settled: false, final: undefined, late: false }]);
+
+      // the explorer: not at load, but once its first charts are drawn from a final run
+      await page.goto(`${server.origin}/en/explore/?d=120&b=50&g=constant`);
+      await settled(page);
+      await expect.poll(() => calls(page), { timeout: 10_000 }).toHaveLength(1);
+      expect(await calls(page)).toEqual([{ loaded: true, settled: true, final: 'true', late: true }]);
+    } finally {
+      await context.close();
       await server.close();
     }
   });
