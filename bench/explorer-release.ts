@@ -12,6 +12,8 @@
  *   their split is in node: `npx tsx bench/explorer-release.ts --node`, below);
  * - page: the end of the run to the charts' last change (the answer's message, the page's model of
  *   it, the charts' redraw and paint), with the main thread's own time over it;
+ * - while the run ran: the thread time of the page's main thread and of the other workers inside
+ *   the run's window (what took the second core, and more);
  * and the run's size (its buyers, orders, sales: a release at 300 a day is about three times the
  * default year). DIRS lists the builds (empty: this one's dist/), rounds alternating their order.
  *
@@ -39,6 +41,9 @@ interface Split {
   pageCpu: number;
   total: number;
   value: number;
+  /** thread time of the page's main thread and of the other workers while the final run ran (each task's share inside the run's window) */
+  mainDuring: number;
+  workersDuring: number;
 }
 
 /** one drag, traced; the release's split */
@@ -59,6 +64,15 @@ async function tracedDrag(page: Page, to: number): Promise<Split> {
   const runEnd = run ? run.ts + run.dur! : NaN;
   const end = up + d.releaseToFinal * 1000;
   const main = tasks.filter((e) => thread(e) === 'CrRendererMain' && e.ts >= runEnd && e.ts <= end);
+  // what else ran on the cores meanwhile: each task's thread time in proportion to its overlap with the run
+  const during = (keep: (e: TraceEvent) => boolean) => {
+    if (!run) return NaN;
+    const from = Math.max(run.ts, up);
+    return tasks.filter((e) => e !== run && keep(e)).reduce((sum, e) => {
+      const overlap = Math.min(runEnd, e.ts + e.dur!) - Math.max(from, e.ts);
+      return overlap > 0 ? sum + ((e.tdur ?? 0) * overlap) / e.dur! : sum;
+    }, 0) / 1000;
+  };
   return {
     wait: run ? Math.max(0, run.ts - up) / 1000 : NaN,
     lead: run ? Math.max(0, up - run.ts) / 1000 : NaN,
@@ -68,6 +82,8 @@ async function tracedDrag(page: Page, to: number): Promise<Split> {
     pageCpu: main.reduce((s, e) => s + (e.tdur ?? 0), 0) / 1000,
     total: d.releaseToFinal,
     value: d.to,
+    mainDuring: during((e) => thread(e) === 'CrRendererMain'),
+    workersDuring: during((e) => /DedicatedWorker/.test(thread(e))),
   };
 }
 
@@ -78,6 +94,7 @@ async function inBrowser() {
     const m = (f: (s: Split) => number) => `${ms(med(xs.map(f)))} [${xs.map((s) => f(s).toFixed(0)).join(', ')}]`;
     console.log(`${dir || 'this build'}: release -> last chart change ${m((s) => s.total)} (released at ${xs.map((s) => s.value).join(', ')} a day)`);
     console.log(`  wait for a worker ${m((s) => s.wait)}; the run began before the release by ${m((s) => s.lead)}; the run in its worker ${m((s) => s.runWall)} wall, ${m((s) => s.runCpu)} thread time; its end to the charts' last change ${m((s) => s.page)}, main thread ${m((s) => s.pageCpu)} of it`);
+    console.log(`  while the run ran: the page's main thread ${m((s) => s.mainDuring)} of thread time, the other workers ${m((s) => s.workersDuring)}`);
   }
 }
 

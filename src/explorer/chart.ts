@@ -3,9 +3,9 @@
  * colours so that a downloaded SVG keeps them), scales and paths from D3 modules, the nearest
  * point to a pointer, and SVG export. Pure; tested in node.
  */
-import { bisector, extent, max, min } from 'd3-array';
+import { bisector } from 'd3-array';
 import { scaleLinear, scaleLog, type ScaleContinuousNumeric } from 'd3-scale';
-import { line, area } from 'd3-shape';
+import { area } from 'd3-shape';
 
 /** Okabe–Ito, the same values as the CSS variables in src/layouts/Base.astro. */
 export const PALETTE = {
@@ -96,20 +96,53 @@ export function laidOutSize(set: (size: Size) => void): (node: HTMLElement) => (
 /** Finite positive values only, for a log scale. */
 const usable = (v: number | null | undefined, log: boolean): v is number => v !== null && v !== undefined && Number.isFinite(v) && (!log || v > 0);
 
-/** The y scale over every series and band; log only when every value is positive (else linear). */
-export function yScale(series: Series[], bands: Band[], frame: Frame, log: boolean, opts: { zero?: boolean; reference?: number[] } = {}): { y: ScaleContinuousNumeric<number, number>; log: boolean } {
-  const all: number[] = [];
-  for (const s of series) for (const v of s.values) if (usable(v, false)) all.push(v);
-  for (const b of bands) for (const v of [...b.lo, ...b.hi]) if (usable(v, false)) all.push(v);
-  for (const r of opts.reference ?? []) all.push(r);
-  const positive = all.filter((v) => v > 0);
-  const range: [number, number] = [frame.height - frame.margin.bottom, frame.margin.top];
-  if (log && positive.length > 0 && positive.length === all.length) {
-    const lo = min(positive)!;
-    const hi = max(positive)!;
-    return { y: scaleLog().domain([lo, hi === lo ? lo * 10 : hi]).range(range).nice(), log: true };
+/**
+ * How many values, how many of them positive, and their least and greatest (NaN left out, as
+ * d3-array's extent does; lo > hi while there are none). Fields rather than a closure's variables:
+ * a double a closure writes is a new heap number at each write.
+ */
+class Extent {
+  count = 0;
+  positive = 0;
+  lo = Infinity;
+  hi = -Infinity;
+  see(v: number): void {
+    this.count++;
+    if (v > 0) this.positive++;
+    if (v < this.lo) this.lo = v;
+    if (v > this.hi) this.hi = v;
   }
-  const [lo, hi] = extent(all) as [number | undefined, number | undefined];
+  seeUsable(values: readonly (number | null)[]): void {
+    for (let i = 0; i < values.length; i++) {
+      const v = values[i];
+      if (usable(v, false)) this.see(v);
+    }
+  }
+}
+
+/**
+ * The y scale over every series and band; log only when every value is positive (else linear).
+ * One pass over the values, with no array of them: it runs for every chart on every redraw of a
+ * drag, whose garbage otherwise brings the page's major GC into the release's final run.
+ */
+export function yScale(series: Series[], bands: Band[], frame: Frame, log: boolean, opts: { zero?: boolean; reference?: number[] } = {}): { y: ScaleContinuousNumeric<number, number>; log: boolean } {
+  // the values counted: every usable value of the series and bands, and every reference line
+  // (indexed loops: for-of makes an iterator result a value until the function is optimised)
+  const e = new Extent();
+  for (const s of series) e.seeUsable(s.values);
+  for (const b of bands) {
+    e.seeUsable(b.lo);
+    e.seeUsable(b.hi);
+  }
+  for (const r of opts.reference ?? []) e.see(r);
+  const { count, positive } = e;
+  const lo = e.count > 0 && e.lo <= e.hi ? e.lo : undefined;
+  const hi = lo === undefined ? undefined : e.hi;
+  const range: [number, number] = [frame.height - frame.margin.bottom, frame.margin.top];
+  // every value positive: none is NaN, so lo and hi are the positive values' least and greatest
+  if (log && positive > 0 && positive === count) {
+    return { y: scaleLog().domain([lo!, hi === lo ? lo! * 10 : hi!]).range(range).nice(), log: true };
+  }
   const a = opts.zero !== false ? Math.min(0, lo ?? 0) : (lo ?? 0);
   const b = hi === undefined || hi === a ? a + 1 : hi;
   return { y: scaleLinear().domain([a, b]).range(range).nice(), log: false };
@@ -123,13 +156,41 @@ export function xScale(xs: number[], frame: Frame) {
     .range([frame.margin.left, frame.width - frame.margin.right]);
 }
 
-/** An SVG path of one series; gaps where a value is missing (or not positive on a log scale). */
+/** a coordinate as d3-path writes it (d3-shape's default precision: 3 decimals) */
+const coord = (v: number): number => Math.round(v * 1000) / 1000;
+
+/**
+ * The x coordinates of a chart's points as text, made once for all of its series and bands (the
+ * last x scale's and values' are kept: a chart's paths are made one after the other).
+ */
+let xTextFor: { xs: readonly number[]; x: (v: number) => number; text: string[] } | null = null;
+function xText(xs: readonly number[], x: (v: number) => number): string[] {
+  if (xTextFor?.xs !== xs || xTextFor.x !== x) xTextFor = { xs, x, text: xs.map((v) => `${coord(x(v))}`) };
+  return xTextFor.text;
+}
+
+/**
+ * An SVG path of one series; gaps where a value is missing (or not positive on a log scale). Written
+ * as d3-shape's line with its linear curve writes it (each run of points "M x,y" then "L x,y", a run of
+ * one point closed by "Z"), without its index array, accessors and path object, and with the x
+ * coordinates' text shared by the chart's series: it runs for every series on every redraw of a drag.
+ */
 export function linePath(xs: number[], values: (number | null)[], x: (v: number) => number, y: (v: number) => number, log: boolean): string {
-  const gen = line<number>()
-    .defined((i) => usable(values[i], log))
-    .x((i) => x(xs[i]!))
-    .y((i) => y(values[i]!));
-  return gen(xs.map((_, i) => i)) ?? '';
+  const xt = xText(xs, x);
+  let d = '';
+  let run = 0;
+  for (let i = 0; i < xs.length; i++) {
+    const v = values[i];
+    if (!usable(v, log)) {
+      if (run === 1) d += 'Z';
+      run = 0;
+      continue;
+    }
+    d += `${run === 0 ? 'M' : 'L'}${xt[i]},${coord(y(v))}`;
+    run++;
+  }
+  if (run === 1) d += 'Z';
+  return d;
 }
 
 export function bandPath(xs: number[], lo: (number | null)[], hi: (number | null)[], x: (v: number) => number, y: (v: number) => number, log: boolean): string {

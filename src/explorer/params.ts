@@ -101,7 +101,13 @@ export function checkParams(p: Params): FieldProblem[] {
  */
 export function buyerLimit(key: 'perDay' | 'growthRate', p: Params, lo: number, hi: number, step: number): number {
   const at = (k: number) => +(lo + k * step).toPrecision(12);
-  const fits = (k: number) => expectedBuyersTotal({ ...p, [key]: at(k) }) <= maxBuyers;
+  // one copy of the parameters for the whole search, its value set at each stop tried (the other
+  // slider's limit is found again on each move of a drag: a copy a stop was most of a drag's garbage)
+  const q = { ...p };
+  const fits = (k: number) => {
+    q[key] = at(k);
+    return expectedBuyersTotal(q) <= maxBuyers;
+  };
   let a = 0;
   let b = Math.round((hi - lo) / step);
   if (fits(b)) return at(b);
