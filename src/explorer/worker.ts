@@ -24,6 +24,13 @@ import { Preparer } from './prepare.ts';
 
 /** how often a run reports its progress at most (ms) */
 const PROGRESS_MS = 150;
+/**
+ * when a run first reports its progress (ms): a run shorter than this reports none. A report costs
+ * the page a redraw of its status line (10-15 ms of its main thread with layout and paint), which in
+ * a drag's released run of a quarter of a second came in the middle of it, on the cores it runs on;
+ * a wait this short needs no progress shown
+ */
+const PROGRESS_FIRST_MS = 500;
 
 const post = (msg: WorkerOut, transfer: Transferable[] = []) => (self as unknown as DedicatedWorkerGlobalScope).postMessage(msg, transfer);
 
@@ -105,13 +112,13 @@ function answer(m: WorkerIn) {
 let firstRun = true;
 
 /**
- * a run, answered by its result; a long one tells the page how far it has got, at most every PROGRESS_MS (a full run of a large scenario takes seconds; its coarse preview is on screen meanwhile).
+ * a run, answered by its result; a long one tells the page how far it has got, from PROGRESS_FIRST_MS on and at most every PROGRESS_MS (a full run of a large scenario takes seconds; its coarse preview is on screen meanwhile).
  * Then, while no message waits, a full run's amounts are drawn ahead for the next full runs, and a preview's when the preview before had the same amounts (prepare.ts says why);
  * not after the worker's first run: the page is loading on the same cores
  */
 function run(id: number, req: RunRequest) {
   try {
-    let next = performance.now() + PROGRESS_MS;
+    let next = performance.now() + PROGRESS_FIRST_MS;
     const progress = (day: number, days: number) => {
       const now = performance.now();
       if (now < next) return;
