@@ -17,6 +17,14 @@
  * and the run's size (its buyers, orders, sales: a release at 300 a day is about three times the
  * default year). DIRS lists the builds (empty: this one's dist/), rounds alternating their order.
  *
+ * What decides it (measured 30 November 2026, default drag to 300 a day, 1.1M buyers): the run's own
+ * thread time, 190-250 ms, and the machine's noise (the same run took 171-415 ms of thread time across
+ * drags). Not the page's major GC, which starts about 100 ms after the release ("approaching old
+ * generation allocation limit"): in Chromium with V8's old generation made large
+ * (CHROMIUM_PATH=a wrapper adding --js-flags=--initial-old-space-size=512, so that no major GC ran),
+ * the page's main thread during the run fell from 32 to 18 ms and release -> last chart change did
+ * not move (246 and 280 ms against 258 and 277 ms, medians of 7 drags, alternating).
+ *
  * `--node`: the final run of the released value in node (what the worker runs: src/explorer/run.ts
  * runRequest), CPU time split into the engine's day loop (runFlow), the metrics (flowResult) and a
  * structured clone of the result (what posting it costs), medians of ROUNDS after two warm-up runs.
