@@ -136,7 +136,8 @@ export function yScale(series: Series[], bands: Band[], frame: Frame, log: boole
   }
   for (const r of opts.reference ?? []) e.see(r);
   const { count, positive } = e;
-  const lo = e.count > 0 && e.lo <= e.hi ? e.lo : undefined;
+  // none counted (or only NaN): lo is still above hi
+  const lo = e.lo <= e.hi ? e.lo : undefined;
   const hi = lo === undefined ? undefined : e.hi;
   const range: [number, number] = [frame.height - frame.margin.bottom, frame.margin.top];
   // every value positive: none is NaN, so lo and hi are the positive values' least and greatest
