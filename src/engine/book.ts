@@ -11,6 +11,8 @@ export interface Book<T> {
   day: number;
   // events: each applies its forced exits before returning
   newOrder(amount: number): void;
+  /** orders by n new buyers, of amounts[0..n-1], in order: newOrder for each */
+  newOrders(amounts: Float64Array, n: number): void;
   repeatOrder(slot: number, amount: number): void;
   /** voluntary sale of a share of an active user's holding (1: all of it) */
   sellShare(slot: number, portion: number): void;

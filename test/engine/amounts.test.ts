@@ -12,7 +12,7 @@
  * draw, tested against the lognormal's mean and cv in rng.test.ts), never the cache's output.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { AmountCache, keepAmounts, keptAmounts, type DrawOn } from '../../src/engine/flow/amounts.ts';
+import { AmountCache, keepAmounts, keptAmounts, type AmountReader, type DrawOn } from '../../src/engine/flow/amounts.ts';
 import { amountSource, OrderFlow } from '../../src/engine/flow/orders.ts';
 import { Rng } from '../../src/engine/flow/rng.ts';
 import { seedOrderFlow } from '../../src/engine/flow/run.ts';
@@ -46,28 +46,28 @@ describe('AmountCache: a run reads the amounts it would have drawn', () => {
     expect(c.prepare(key(1), fresh(1), drawOn, 10_000, 1 << 20)).toBe(true);
     expect(c.drawn(key(1))).toBe(10_000);
     // longer: the 10,000 kept and 20,000 more drawn into the entry as the run goes
-    expect(read(c.reader(key(1), fresh(1), drawOn, 30_000), 30_000)).toEqual(drawn(1, 30_000));
+    expect(read(c.reader(key(1), fresh(1), drawOn, 30_000).next, 30_000)).toEqual(drawn(1, 30_000));
     expect(c.drawn(key(1))).toBeGreaterThanOrEqual(30_000);
     // shorter: a prefix of what is kept
-    expect(read(c.reader(key(1), fresh(1), drawOn, 5_000), 5_000)).toEqual(drawn(1, 5_000));
+    expect(read(c.reader(key(1), fresh(1), drawOn, 5_000).next, 5_000)).toEqual(drawn(1, 5_000));
   });
 
   it('a run crossing the cap goes on from a copy of the entry\'s generator, its normal draw\'s spare with it', () => {
     // an odd cap: the entry's generator stands between the two normals of a Box-Muller pair
     for (const cap of [9_999, 10_000]) {
       const c = new AmountCache(cap, 4, 0);
-      expect(read(c.reader(key(2), fresh(2), drawOn, 50_000), 25_000)).toEqual(drawn(2, 25_000));
+      expect(read(c.reader(key(2), fresh(2), drawOn, 50_000).next, 25_000)).toEqual(drawn(2, 25_000));
       expect(c.heldValues).toBe(cap);
       expect(c.drawn(key(2))).toBe(cap);
       // the copy drew for that run alone: the next run reads the entry from its start, then draws its own past the cap again
-      expect(read(c.reader(key(2), fresh(2), drawOn, 50_000), 12_000)).toEqual(drawn(2, 12_000));
+      expect(read(c.reader(key(2), fresh(2), drawOn, 50_000).next, 12_000)).toEqual(drawn(2, 12_000));
     }
   });
 
   it('two seeds, two runs of one key read in turn, and an entry let go under a run', () => {
     const c = new AmountCache(1 << 20, 1, 0);
-    const a1 = c.reader(key(3), fresh(3), drawOn, 100);
-    const a2 = c.reader(key(3), fresh(3), drawOn, 100);
+    const a1 = c.reader(key(3), fresh(3), drawOn, 100).next;
+    const a2 = c.reader(key(3), fresh(3), drawOn, 100).next;
     const got1: number[] = [];
     const got2: number[] = [];
     // in turn, unevenly: each extends the entry the other reads
@@ -76,7 +76,7 @@ describe('AmountCache: a run reads the amounts it would have drawn', () => {
       if (i % 3 === 0) got2.push(a2());
     }
     // another seed with room for one entry: seed 3's is let go while a1 and a2 read it
-    const b = c.reader(key(4), fresh(4), drawOn, 100);
+    const b = c.reader(key(4), fresh(4), drawOn, 100).next;
     expect(c.drawn(key(3))).toBe(0);
     for (let i = 0; i < 20_000; i++) {
       got1.push(a1());
@@ -101,7 +101,44 @@ describe('AmountCache: a run reads the amounts it would have drawn', () => {
     expect(c.prepare(key(7), fresh(7), drawOn, 25_000, 1 << 20)).toBe(true);
     expect(c.drawn(key(5))).toBe(0);
     expect(c.heldValues).toBeLessThanOrEqual(40_000);
-    expect(read(c.reader(key(7), fresh(7), drawOn, 100), 26_000)).toEqual(drawn(7, 26_000));
+    expect(read(c.reader(key(7), fresh(7), drawOn, 100).next, 26_000)).toEqual(drawn(7, 26_000));
+  });
+});
+
+describe('AmountCache: blocks of amounts (AmountReader.block) are the amounts one at a time would be', () => {
+  /** n amounts read as blocks of the given sizes in turn, with a next() between blocks when `between` */
+  const inBlocks = (r: AmountReader, sizes: number[], between = false): number[] => {
+    const out: number[] = [];
+    for (const m of sizes) {
+      const b = r.block(m);
+      expect(b.length).toBeGreaterThanOrEqual(m);
+      out.push(...b.subarray(0, m));
+      if (between) out.push(r.next());
+    }
+    return out;
+  };
+  const sizes = [1, 300, 4_095, 4_097, 0, 2_000, 9_000, 7, 5_000];
+  const total = sizes.reduce((a, b) => a + b, 0);
+
+  it('from a fresh entry, from one drawn ahead, and mixed with next()', () => {
+    expect(inBlocks(new AmountCache(1 << 20, 4, 0).reader(key(11), fresh(11), drawOn, 100), sizes)).toEqual(drawn(11, total));
+    const c = new AmountCache(1 << 20, 4, 0);
+    c.prepare(key(11), fresh(11), drawOn, 6_000, 1 << 20);
+    expect(inBlocks(c.reader(key(11), fresh(11), drawOn, 6_000), sizes, true)).toEqual(drawn(11, total + sizes.length));
+  });
+
+  it('across the cap (an odd one: between the two normals of a pair), and with the entry let go under the reader', () => {
+    for (const cap of [9_999, 10_000]) {
+      const c = new AmountCache(cap, 4, 0);
+      expect(inBlocks(c.reader(key(12), fresh(12), drawOn, 50_000), sizes, true)).toEqual(drawn(12, total + sizes.length));
+      expect(c.drawn(key(12))).toBe(cap);
+    }
+    const c = new AmountCache(1 << 20, 1, 0);
+    const r = c.reader(key(13), fresh(13), drawOn, 100);
+    const first = inBlocks(r, [5_000]);
+    // another key with room for one entry: key 13's is let go while r reads it
+    c.reader(key(14), fresh(14), drawOn, 100);
+    expect([...first, ...inBlocks(r, [3_000, 20_000], true)]).toEqual(drawn(13, 28_002));
   });
 });
 
@@ -155,6 +192,23 @@ describe('OrderFlow reads the cache only where nothing else draws from its strea
     const cache = keepAmounts(1 << 20)!;
     expect(amountsOf(seedOrderFlow(flow()), 1_000)).toEqual(drawn(9, 1_000));
     expect(cache.heldValues).toBe(0);
+  });
+
+  it('amountsOf(n) gives the next n amounts, kept or drawn, mixed with amount()', () => {
+    const blocks = (o: OrderFlow) => {
+      const out: number[] = [];
+      for (const m of [100, 0, 4_500, 1, 6_000]) {
+        out.push(...o.amountsOf(m).subarray(0, m));
+        out.push(o.amount());
+      }
+      return out;
+    };
+    keepAmounts(1 << 20, { least: 0 });
+    expect(blocks(seedOrderFlow(flow()))).toEqual(drawn(9, 10_606));
+    keepAmounts(0);
+    expect(blocks(seedOrderFlow(flow()))).toEqual(drawn(9, 10_606));
+    // fixed amounts: drawn here, the same amount each
+    expect(Array.from(seedOrderFlow(flow({ orderAmount: { kind: 'fixed', amount: 700 } })).amountsOf(3).subarray(0, 3))).toEqual([700, 700, 700]);
   });
 
   it('a loop that has not said it draws from the stream cannot read it', () => {

@@ -9,6 +9,12 @@ import { fast } from '../../src/engine/arith.ts';
 import { FastSlotHeap } from '../../src/engine/models/seed/heap.fast.ts';
 import { PLACE_OFFSET, PLACE_STRIDE, SlotHeap } from '../../src/engine/models/seed/heap.ts';
 
+/** file a slot under a key with its tie-breaker (the key through nextKey, as the book does) */
+function put(heap: SlotHeap<number> | FastSlotHeap, slot: number, key: number, tie: number): void {
+  heap.nextKey = key;
+  heap.set(slot, tie);
+}
+
 /** a heap of slots 0..30 keyed by numbers, ties by the smaller slot (each slot's tie-breaker is itself) */
 function slotHeap(kind: 'generic' | 'fast', slots = 31) {
   // room for 16 slots: the heap grows, keeping what it holds, when a higher slot first comes in;
@@ -16,7 +22,8 @@ function slotHeap(kind: 'generic' | 'fast', slots = 31) {
   const heap = kind === 'generic' ? new SlotHeap<number>(fast, 16, null) : new FastSlotHeap(fast, 16, null);
   const set = (id: number, key: number) => {
     if (id >= heap.pos.length) heap.grow(slots);
-    heap.set(id, key, id);
+    heap.nextKey = key;
+    heap.set(id, id);
   };
   // the old interface: undefined when empty, key() of a live slot
   return { set, delete: (id: number) => heap.delete(id), peek: () => (heap.peek() < 0 ? undefined : heap.peek()), key: (id: number) => heap.keyOf(id), get size() { return heap.size; } };
@@ -146,9 +153,9 @@ describe.each(['generic', 'fast'] as const)('SlotHeap over the book records (%s)
     heap.grow(2000, grown);
     expect(grown.every((x) => x === 0)).toBe(true);
     // slots come in (keys 5, 3, 4: slot 1500 smallest), one goes: only their places are written
-    heap.set(10, 5, 1);
-    heap.set(1500, 3, 2);
-    heap.set(700, 4, 3);
+    put(heap, 10, 5, 1);
+    put(heap, 1500, 3, 2);
+    put(heap, 700, 4, 3);
     expect(heap.peek()).toBe(1500);
     heap.delete(1500);
     expect(heap.peek()).toBe(700);
@@ -196,7 +203,7 @@ describe.each(['generic', 'fast'] as const)('SlotHeap with the book\'s on-list b
     // slots 0..127 in, key 1000 - slot (so the highest slot is first), as the book does: the bit, then the entry
     for (let s = 0; s < 128; s++) {
       bit(s, true);
-      heap.set(s, 1000 - s, s);
+      put(heap, s, 1000 - s, s);
     }
     // slots 0..63 leave: bit off, entry stale
     for (let s = 0; s < 64; s++) {
@@ -206,7 +213,7 @@ describe.each(['generic', 'fast'] as const)('SlotHeap with the book\'s on-list b
     // slot 0 comes back at key 0: the arrays are full (128 entries, 64 live: a half stale), so it compacts
     bit(0, true);
     counting = true;
-    heap.set(0, 0, 200);
+    put(heap, 0, 0, 200);
     counting = false;
     // 63 stale entries of slots off the list: none of their places read (the generic heap read each once before)
     expect(readsOff).toBe(0);
@@ -232,7 +239,7 @@ describe.each(['generic', 'fast'] as const)('SlotHeap told an entry on the list 
     const records = new Int32Array(128 * PLACE_STRIDE);
     const on = new Int32Array(4).fill(-1);
     const heap = kind === 'generic' ? new SlotHeap<number>(fast, 128, null, records, on) : new FastSlotHeap(fast, 128, null, records, on);
-    for (let s = 0; s < 128; s++) heap.set(s, 1000 - s, s);
+    for (let s = 0; s < 128; s++) put(heap, s, 1000 - s, s);
     // slots 0..31 leave (bit off); slot 100 leaves the heap while on the list (holding nothing, as
     // the book's rekey does), so its entry is stale with its bit on: the book says so
     for (let s = 0; s < 32; s++) {
@@ -244,7 +251,7 @@ describe.each(['generic', 'fast'] as const)('SlotHeap told an entry on the list 
     // slot 0 back (bit on, key 0): the arrays are full (128 entries, 95 live), so it compacts; a
     // compaction that kept slot 100's entry would give it back its place
     on[0] = on[0]! | 1;
-    heap.set(0, 0, 200);
+    put(heap, 0, 0, 200);
     expect(heap.size).toBe(96);
     expect(heap.has(100)).toBe(false);
     const popped: number[] = [];

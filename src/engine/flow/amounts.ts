@@ -30,6 +30,16 @@ export const AMOUNTS_BLOCK = 4096;
  */
 export const AMOUNTS_LEAST = 1 << 16;
 
+/**
+ * A run's amounts from the cache (AmountCache.reader), in order: one at a time (next), or the next
+ * n at once (block: amounts [0..n-1] of the array it returns, a view of the entry's where it holds
+ * them; read before the reader's next call)
+ */
+export interface AmountReader {
+  next: () => number;
+  block: (n: number) => Float64Array;
+}
+
 /** makes the amount rule's draw on a generator (orders.ts amountSource): the one formula, for the cache as for a run */
 export type DrawOn = (rng: Rng) => () => number;
 
@@ -141,7 +151,7 @@ export class AmountCache {
    * a run starts it (`new Rng(seed)`), `drawOn` the rule's draw, `expected` the orders the run
    * expects (the entry's first room).
    */
-  reader(key: string, fresh: () => Rng, drawOn: DrawOn, expected: number): () => number {
+  reader(key: string, fresh: () => Rng, drawOn: DrawOn, expected: number): AmountReader {
     const e = this.entry(key, fresh, drawOn, expected);
     let values = e.values;
     let held = e.n;
@@ -158,7 +168,26 @@ export class AmountCache {
       held = e.n;
       return values[at++]!;
     };
-    return () => (at < held ? values[at++]! : more());
+    const next = (): number => (at < held ? values[at++]! : more());
+    let spill = new Float64Array(0);
+    const block = (n: number): Float64Array => {
+      if (at + n > held && own === null) {
+        // what the entry holds now (another reader, or a preparation, may have drawn on), extended past the block if it can be
+        if (at + n > e.n) this.extend(e, at + n - 1);
+        values = e.values;
+        held = e.n;
+      }
+      if (at + n <= held) {
+        const v = values.subarray(at, at + n);
+        at += n;
+        return v;
+      }
+      // past the entry's cap: one at a time, as next reads them
+      if (spill.length < n) spill = new Float64Array(Math.max(n, 2 * spill.length));
+      for (let k = 0; k < n; k++) spill[k] = next();
+      return spill;
+    };
+    return { next, block };
   }
 
   /**

@@ -5,7 +5,7 @@
 import { Decimal } from 'decimal.js';
 import { Rng, type Slots, lognormalParams } from './rng.ts';
 import { MAX_AMOUNT, MIN_AMOUNT } from '../limits.ts';
-import { keptAmounts, type AmountCache, type DrawOn } from './amounts.ts';
+import { keptAmounts, type AmountCache, type AmountReader, type DrawOn } from './amounts.ts';
 
 /** decimal for the running sum of expected buyers: 0.1 a day for ten days is exactly 1 */
 const Cum = Decimal.clone({ precision: 40 });
@@ -149,6 +149,10 @@ export class OrderFlow {
   private readonly repeatP: number;
   private readonly loopDraws: boolean;
   private readonly cached: CachedAmounts | null;
+  /** the cache's reader of this flow's amounts, or null: drawn here */
+  private readonly reader: AmountReader | null;
+  /** amountsOf's array when the amounts are drawn here */
+  private drawnBlock = new Float64Array(0);
 
   constructor(f: FlowV1, use: FlowUse) {
     this.stream = new Rng(f.seed);
@@ -157,7 +161,8 @@ export class OrderFlow {
     this.cached = this.repeatP === 0 && !use.loopDraws ? cachedAmounts(f) : null;
     const c = this.cached;
     const drawn = amountSource(f.orderAmount, this.stream);
-    this.amounts = c === null ? drawn : { next: c.cache.reader(c.key, c.fresh, c.drawOn, c.expected), mean: drawn.mean };
+    this.reader = c === null ? null : c.cache.reader(c.key, c.fresh, c.drawOn, c.expected);
+    this.amounts = this.reader === null ? drawn : { next: this.reader.next, mean: drawn.mean };
     this.buyers = new BuyerCounter(f.buyers.perDay, f.buyers.growth);
   }
   /** the flow's stream, for a loop that draws from it too (FlowUse.loopDraws: it said so) */
@@ -186,6 +191,17 @@ export class OrderFlow {
   /** the next order's amount */
   amount(): number {
     return this.amounts.next();
+  }
+  /**
+   * the next n orders' amounts, in order, as amounts [0..n-1] of the array returned (the same
+   * numbers as n calls of amount()); read them before the flow's next call, which may reuse it
+   */
+  amountsOf(n: number): Float64Array {
+    if (this.reader !== null) return this.reader.block(n);
+    if (this.drawnBlock.length < n) this.drawnBlock = new Float64Array(Math.max(n, 2 * this.drawnBlock.length));
+    const out = this.drawnBlock;
+    for (let k = 0; k < n; k++) out[k] = this.amounts.next();
+    return out;
   }
   /** which of the buyers 0..earlier-1 (those of earlier days) order again today, into `out` (empty when repeats are off) */
   repeaters(earlier: number, out: Slots): void {

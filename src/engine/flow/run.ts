@@ -178,7 +178,7 @@ export function runFlow<T>(book: Book<T>, s: FlowScenarioV1, onDay?: (d: number,
             book.newOrder(amount);
             referral.order(u, amount, true);
           }
-        } else for (let k = 0; k < nNew; k++) book.newOrder(flow.amount());
+        } else book.newOrders(flow.amountsOf(nNew), nNew);
         lastBuyer = book.userCount - 1;
       }
       // each earlier buyer with the repeat probability, active or not: an exited buyer re-enters (RULEBOOK §2)

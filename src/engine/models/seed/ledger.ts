@@ -139,12 +139,18 @@ export class Ledger<T> extends SeedBook<T> {
     this.order(undefined, amount);
   }
 
+  /** newOrder for each (one call each: a subclass's newOrder sees every new buyer's order) */
+  override newOrders(amounts: Float64Array, n: number): void {
+    for (let k = 0; k < n; k++) this.newOrder(amounts[k]!);
+  }
+
   /** order(user, amount): RULEBOOK §3.1. An undefined user is a new anonymous buyer. */
   order(userId: string | undefined, amount: number | T): { user: User<T>; issued: T; forced: string[] } {
     const id = userId ?? `#${++this.anonymous}`;
     const slot = this.byId.get(id)?.slot ?? this.newSlot(id);
     this.exits!.length = 0;
-    this.orderFor(slot, typeof amount === 'number' ? this.A.of(amount) : amount);
+    this.orderAmount = typeof amount === 'number' ? this.A.of(amount) : amount;
+    this.orderFor(slot);
     return { user: this.users[slot]!, issued: this.lastIssued, forced: this.forced() };
   }
 
