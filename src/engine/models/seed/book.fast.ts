@@ -365,8 +365,13 @@ export class FastSeedBook implements Book<number> {
             this.grow();
         const u = this.userCount++;
         this.changes++;
+        // every field of the record written: its buffer may hold what an earlier run left (buffers.ts zeroedFor)
+        this.F[u * FS + SPENT] = 0;
+        this.F[u * FS + CASH] = 0;
         this.I[u * IS + BE] = -1;
         this.I[u * IS + AT] = outAfter(-1);
+        this.I[u * IS + FLG] = 0;
+        this.I[u * IS + HPOS] = 0;
         return u;
     }
     // --- rounding (off unless the rules ask for it; never on the fast path) --------------------

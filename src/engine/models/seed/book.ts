@@ -353,8 +353,13 @@ export class SeedBook<T> implements Book<T> {
     if (this.userCount === this.cap) this.grow();
     const u = this.userCount++;
     this.changes++;
+    // every field of the record written: its buffer may hold what an earlier run left (buffers.ts zeroedFor)
+    this.F[u * FS + SPENT] = this.A.zero;
+    this.F[u * FS + CASH] = this.A.zero;
     this.I[u * IS + BE] = -1;
     this.I[u * IS + AT] = outAfter(-1);
+    this.I[u * IS + FLG] = 0;
+    this.I[u * IS + HPOS] = 0;
     if (this.named) this.entries!.push(0);
     return u;
   }
