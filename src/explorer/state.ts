@@ -63,6 +63,16 @@ function scenarioQuery(s: ScenarioState, whatIf: WhatIf | null): URLSearchParams
   return q;
 }
 
+/**
+ * When the page writes the address after a change (Explorer.svelte): ADDRESS_POLL_MS after it, then
+ * again every ADDRESS_POLL_MS while a pointer holds a slider or, for at most ADDRESS_WAIT_MS, while
+ * the newest request's final run is under way. Chromium takes a new address as a navigation within
+ * the page: in a drag's released run of a quarter of a second, its browser process and the service
+ * worker (the page's icon fetched and parsed again) took 20-40 ms of the two cores the run needs.
+ */
+export const ADDRESS_POLL_MS = 120;
+export const ADDRESS_WAIT_MS = 2000;
+
 /** The state as the explorer's query string (no "?"): only what differs from a fresh explorer. */
 export function toAddress(s: ExplorerState): string {
   const q = scenarioQuery(s.scenario, s.whatIf);

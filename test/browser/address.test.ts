@@ -140,6 +140,37 @@ describe('the address is the state', () => {
   });
 });
 
+describe('when the address is written', () => {
+  it('after the change\'s final run is on the page, not while it runs (a new address costs the browser the cores the run needs)', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    try {
+      await page.goto(`${server.origin}/en/explore/`);
+      await settledAll(page);
+      // each address written, with what the page showed at that moment
+      await page.evaluate(() => {
+        const w = window as unknown as { __writes: { search: string; final: string; shown: string; requested: string }[] };
+        w.__writes = [];
+        const replace = history.replaceState.bind(history);
+        history.replaceState = (state: unknown, unused: string, url?: string | URL | null) => {
+          const d = document.querySelector<HTMLElement>('.explorer')!.dataset;
+          w.__writes.push({ search: String(url ?? ''), final: d['final'] ?? '', shown: d['shownId'] ?? '', requested: d['requestedId'] ?? '' });
+          replace(state, unused, url);
+        };
+      });
+      // 600 buyers a day: 2.2 million buyers, a full run far longer than the 120 ms after which a change is written
+      await page.fill('#x-perDay', '600');
+      await settledAll(page);
+      const writes = await page.evaluate(() => (window as unknown as { __writes: { search: string; final: string; shown: string; requested: string }[] }).__writes);
+      expect(writes.map((w) => new URL(w.search, 'http://x').searchParams.get('b'))).toEqual(['600']);
+      expect(writes[0]).toMatchObject({ final: 'true' });
+      expect(writes[0]!.shown).toBe(writes[0]!.requested);
+    } finally {
+      await context.close();
+    }
+  });
+});
+
 describe('the downloaded scenario is what ran', () => {
   it('carries the what-if as whatIf (apart from the events), and reopened in a fresh page gives the same figures and the same what-if', async () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
