@@ -21,19 +21,10 @@ export type BufferUse = 'slots' | 'active' | 'columns';
 
 /**
  * A host's allocator of big buffers: a buffer of at least `bytes` for `use`, zero in its first
- * `bytes` (as a new ArrayBuffer is) when the use reads zeros it has not written (zeroedFor), or
- * null: the engine then makes an ArrayBuffer.
+ * `bytes` (as a new ArrayBuffer is; the engine reads a fresh record as zeros), or null: the engine
+ * then makes an ArrayBuffer.
  */
 export type LargeBuffers = (bytes: number, use: BufferUse) => ArrayBufferLike | null;
-
-/**
- * Whether a buffer for `use` must come zeroed. The seed book writes every field of a slot's record
- * when it makes the slot (book.ts newSlot) and of a place in the active list when a user enters it
- * (enter), before anything reads them, so its buffers may hold what a run before left (a kept
- * buffer taken again is not zeroed: 70 MB of writes a run at 300 buyers a day, about 1.5% of it);
- * the family's columns read a fresh figure as zero.
- */
-export const zeroedFor = (use: BufferUse): boolean => use === 'columns';
 
 let host: LargeBuffers | null = null;
 
@@ -77,8 +68,8 @@ export class BufferPool {
     readonly least = 1 << 20,
   ) {}
 
-  /** a buffer for `bytes`: a kept one that fits (zero in its first `bytes` when `use` needs it, zeroedFor), or a new one; null under `least` (the engine makes its own) */
-  readonly take = (bytes: number, use: BufferUse = 'columns'): ArrayBuffer | null => {
+  /** a buffer for `bytes`, zero in its first `bytes`: a kept one that fits, or a new one; null under `least` (the engine makes its own) */
+  readonly take = (bytes: number): ArrayBuffer | null => {
     if (bytes < this.least) return null;
     const best = this.bestFit(bytes);
     let buf: ArrayBuffer;
@@ -97,7 +88,7 @@ export class BufferPool {
       buf = this.kept.splice(best, 1)[0]!;
       // one got ready ahead (ready) is all zero still: not written again
       if (this.clean.has(buf)) this.clean.delete(buf);
-      else if (zeroedFor(use)) new Uint8Array(buf, 0, bytes).fill(0);
+      else new Uint8Array(buf, 0, bytes).fill(0);
     }
     this.lent.push(buf);
     return buf;

@@ -42,7 +42,7 @@ export { exact, fast, type Arith } from './arith.ts';
 export { Ledger, LedgerError } from './models/seed/ledger.ts';
 export { SeedBook } from './models/seed/book.ts';
 export { FastSeedBook } from './models/seed/book.fast.ts';
-export { useLargeBuffers, BufferPool, zeroedFor, type LargeBuffers, type BufferUse } from './buffers.ts';
+export { useLargeBuffers, BufferPool, type LargeBuffers, type BufferUse } from './buffers.ts';
 export { keepAmounts, keptAmounts, AmountCache, AMOUNTS_LEAST } from './flow/amounts.ts';
 export type { OrderFlow } from './flow/orders.ts';
 export { type Book } from './book.ts';

@@ -9,7 +9,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { exact, fast } from '../../src/engine/arith.ts';
 import type { Book } from '../../src/engine/book.ts';
-import { BufferPool, useLargeBuffers, zeroedFor, type BufferUse } from '../../src/engine/buffers.ts';
+import { BufferPool, useLargeBuffers, type BufferUse } from '../../src/engine/buffers.ts';
 import { runFlow } from '../../src/engine/flow/run.ts';
 import { flowResult } from '../../src/engine/metrics/document.ts';
 import { SeedBook } from '../../src/engine/models/seed/book.ts';
@@ -72,35 +72,19 @@ describe('BufferPool', () => {
     expect(pool.keptBytes).toBe(0);
   });
 
-  it('hands a reclaimed buffer out again, zero over the part asked for however the run before left it, where its use reads zeros', () => {
+  it('hands a reclaimed buffer out again, zero over the part asked for however the run before left it', () => {
     const pool = new BufferPool(1 << 20, 0);
-    const a = pool.take(1000, 'columns')!;
+    const a = pool.take(1000)!;
     new Uint8Array(a).fill(0xff);
     pool.reclaim();
     expect(pool.keptBytes).toBe(1000);
     // 600 bytes from the 1000-byte buffer (at most twice the size asked): its first 600 zeroed, the rest as left
-    const again = pool.take(600, 'columns')!;
+    const again = pool.take(600)!;
     expect(again).toBe(a);
     const bytes = new Uint8Array(again);
     expect(bytes.subarray(0, 600).every((x) => x === 0)).toBe(true);
     expect(bytes.subarray(600).every((x) => x === 0xff)).toBe(true);
     expect(pool.keptBytes).toBe(0);
-  });
-
-  it('hands the seed book\'s records and active list out as the run before left them: the book writes each record whole before reading it', () => {
-    expect(zeroedFor('columns')).toBe(true);
-    expect(zeroedFor('slots')).toBe(false);
-    expect(zeroedFor('active')).toBe(false);
-    const pool = new BufferPool(1 << 20, 0);
-    for (const use of ['slots', 'active'] as const) {
-      const a = pool.take(1000, use)!;
-      new Uint8Array(a).fill(0xff);
-      pool.reclaim();
-      const again = pool.take(1000, use)!;
-      expect(again).toBe(a);
-      expect(new Uint8Array(again).every((x) => x === 0xff)).toBe(true);
-      pool.reclaim();
-    }
   });
 
   it('takes the smallest kept buffer of at least the size asked and at most twice it', () => {
@@ -313,8 +297,8 @@ describe('a run on buffers that runs before it left dirty gives what a fresh run
       const pool = new BufferPool(1 << 30, 0);
       const seen = new Set<ArrayBuffer>();
       let again = 0;
-      useLargeBuffers((bytes, use) => {
-        const b = pool.take(bytes, use)!;
+      useLargeBuffers((bytes) => {
+        const b = pool.take(bytes)!;
         if (seen.has(b)) again++;
         seen.add(b);
         return b;

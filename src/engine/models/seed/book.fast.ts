@@ -365,13 +365,8 @@ export class FastSeedBook implements Book<number> {
             this.grow();
         const u = this.userCount++;
         this.changes++;
-        // every field of the record written: its buffer may hold what an earlier run left (buffers.ts zeroedFor)
-        this.F[u * FS + SPENT] = 0;
-        this.F[u * FS + CASH] = 0;
         this.I[u * IS + BE] = -1;
         this.I[u * IS + AT] = outAfter(-1);
-        this.I[u * IS + FLG] = 0;
-        this.I[u * IS + HPOS] = 0;
         return u;
     }
     // --- rounding (off unless the rules ask for it; never on the fast path) --------------------
@@ -493,9 +488,10 @@ export class FastSeedBook implements Book<number> {
     // --- events ------------------------------------------------------------------------------
     /** an order by a new buyer */
     newOrder(amount: number): void {
-        this.orderAmount = Number(amount);
-        this.newBuyer();
+        this.oneAmount[0] = amount;
+        this.newOrders(this.oneAmount, 1);
     }
+    private readonly oneAmount = new Float64Array(1);
     /**
      * orders by n new buyers, of amounts[0..n-1], in order (newOrder for each). A day's new buyers
      * come through here: the amounts are read from an array inside the book rather than handed to
@@ -504,19 +500,15 @@ export class FastSeedBook implements Book<number> {
      */
     newOrders(amounts: Float64Array, n: number): void {
         for (let k = 0; k < n; k++) {
+            const u = this.newSlot();
+            // the latest new buyer's figures since entry are kept if it leaves (required growth reads them); the one before's go
+            // (the map is nearly always empty: a look at its size, not a hash lookup, per new order)
+            if (!this.named && this.lastNew >= 0 && this.exitFigures.size > 0)
+                this.exitFigures.delete(this.lastNew);
+            this.lastNew = u;
             this.orderAmount = Number(amounts[k]!);
-            this.newBuyer();
+            this.orderFor(u);
         }
-    }
-    /** a new buyer's order of orderAmount */
-    private newBuyer(): void {
-        const u = this.newSlot();
-        // the latest new buyer's figures since entry are kept if it leaves (required growth reads them); the one before's go
-        // (the map is nearly always empty: a look at its size, not a hash lookup, per new order)
-        if (!this.named && this.lastNew >= 0 && this.exitFigures.size > 0)
-            this.exitFigures.delete(this.lastNew);
-        this.lastNew = u;
-        this.orderFor(u);
     }
     /** an order by an earlier buyer (an exited one re-enters) */
     repeatOrder(slot: number, amount: number): void {

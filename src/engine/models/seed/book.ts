@@ -353,13 +353,8 @@ export class SeedBook<T> implements Book<T> {
     if (this.userCount === this.cap) this.grow();
     const u = this.userCount++;
     this.changes++;
-    // every field of the record written: its buffer may hold what an earlier run left (buffers.ts zeroedFor)
-    this.F[u * FS + SPENT] = this.A.zero;
-    this.F[u * FS + CASH] = this.A.zero;
     this.I[u * IS + BE] = -1;
     this.I[u * IS + AT] = outAfter(-1);
-    this.I[u * IS + FLG] = 0;
-    this.I[u * IS + HPOS] = 0;
     if (this.named) this.entries!.push(0);
     return u;
   }
@@ -492,9 +487,10 @@ export class SeedBook<T> implements Book<T> {
 
   /** an order by a new buyer */
   newOrder(amount: number): void {
-    this.orderAmount = this.A.of(amount);
-    this.newBuyer();
+    this.oneAmount[0] = amount;
+    this.newOrders(this.oneAmount, 1);
   }
+  private readonly oneAmount = new Float64Array(1);
 
   /**
    * orders by n new buyers, of amounts[0..n-1], in order (newOrder for each). A day's new buyers
@@ -504,19 +500,14 @@ export class SeedBook<T> implements Book<T> {
    */
   newOrders(amounts: Float64Array, n: number): void {
     for (let k = 0; k < n; k++) {
+      const u = this.newSlot();
+      // the latest new buyer's figures since entry are kept if it leaves (required growth reads them); the one before's go
+      // (the map is nearly always empty: a look at its size, not a hash lookup, per new order)
+      if (!this.named && this.lastNew >= 0 && this.exitFigures.size > 0) this.exitFigures.delete(this.lastNew);
+      this.lastNew = u;
       this.orderAmount = this.A.of(amounts[k]!);
-      this.newBuyer();
+      this.orderFor(u);
     }
-  }
-
-  /** a new buyer's order of orderAmount */
-  private newBuyer(): void {
-    const u = this.newSlot();
-    // the latest new buyer's figures since entry are kept if it leaves (required growth reads them); the one before's go
-    // (the map is nearly always empty: a look at its size, not a hash lookup, per new order)
-    if (!this.named && this.lastNew >= 0 && this.exitFigures.size > 0) this.exitFigures.delete(this.lastNew);
-    this.lastNew = u;
-    this.orderFor(u);
   }
 
   /** an order by an earlier buyer (an exited one re-enters) */
