@@ -64,10 +64,10 @@ export function manifestFor(dir: string): Manifest & { bytes: number } {
   };
 }
 
-/** runtime.ts as a classic script: TypeScript removes the types, the `export` keywords go. */
+/** runtime.ts as a classic script: TypeScript removes the types and the comments (sw.js is fetched with every page's first visit: runtime.ts's notes are for its readers here), the `export` keywords go. */
 export function runtimeScript(source = readFileSync(RUNTIME, 'utf8')): string {
   const js = ts.transpileModule(source, {
-    compilerOptions: { target: ts.ScriptTarget.ES2020, module: ts.ModuleKind.ESNext, removeComments: false },
+    compilerOptions: { target: ts.ScriptTarget.ES2020, module: ts.ModuleKind.ESNext, removeComments: true },
     fileName: 'runtime.ts',
   }).outputText;
   const script = js.replace(/^export (?=(?:async )?function |const |let |class )/gm, '').replace(/^export \{\};?\s*$/gm, '');
