@@ -25,6 +25,14 @@
  * the page's main thread during the run fell from 32 to 18 ms and release -> last chart change did
  * not move (246 and 280 ms against 258 and 277 ms, medians of 7 drags, alternating).
  *
+ * Measured again 30 November 2026, afternoon, after three changes: the engine no longer allocates a
+ * heap number per order (the run's thread time 215 -> 202 ms, medians of 6 interleaved drags); the
+ * address is written once the final run is on the page (Explorer.svelte): written 120 ms after the
+ * release, it had Chromium's browser process and service worker take 20-40 ms of the cores during
+ * the run (the run's wall time over its thread time, medians of per-drag gaps, 35 -> 12 ms). The
+ * host's noise then decides: the same drag's run took 190 ms of thread time in one minute and 340 ms
+ * in another (the day loop's random reads of a 35 MB book are what a busy host slows most).
+ *
  * `--node`: the final run of the released value in node (what the worker runs: src/explorer/run.ts
  * runRequest), CPU time split into the engine's day loop (runFlow), the metrics (flowResult) and a
  * structured clone of the result (what posting it costs), medians of ROUNDS after two warm-up runs.
