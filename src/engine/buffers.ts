@@ -16,8 +16,8 @@
  * Dependency-free: records.ts and the hosts import it.
  */
 
-/** what a big buffer holds: the seed book's slots' records or active list's records, or a column of a model of the family (family/columns.ts) */
-export type BufferUse = 'slots' | 'active' | 'columns';
+/** what a big buffer holds: the seed book's slots' records or active list's records, a column of a model of the family (family/columns.ts), or the buyers' realised multiples kept for the distribution (metrics/cohorts.ts) */
+export type BufferUse = 'slots' | 'active' | 'columns' | 'multiples';
 
 /**
  * A host's allocator of big buffers: a buffer of at least `bytes` for `use`, zero in its first

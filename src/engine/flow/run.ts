@@ -12,6 +12,7 @@ import { FastSeedBook } from '../models/seed/book.fast.ts';
 import { FastRoundingBook } from '../models/seed/book.rounding.fast.ts';
 import { LedgerError, seedBufferBytes } from '../models/seed/records.ts';
 import { Referral } from '../referral.ts';
+import { keptMultiplesBytes } from '../metrics/cohorts.ts';
 import type { DayRowOf, Problem } from '../result.ts';
 import type { FlowScenarioV1 } from '../scenario/schema.ts';
 import { BuyerCounter, OrderFlow, eventsByDay, expectedTotalBuyers } from './orders.ts';
@@ -283,9 +284,11 @@ function expectedUsersOf(s: FlowScenarioV1): number {
   return expectedTotalBuyers(s.flow) + (s.flow.legacy?.members ?? 0);
 }
 
-/** the big buffers (bytes) the fast book of a run of s takes (records.ts seedBufferBytes): what a host may get ready ahead of it */
+/** the big buffers (bytes) a fast run of s takes, its book's (records.ts seedBufferBytes) and its metrics' (cohorts.ts keptMultiplesBytes): what a host may get ready ahead of it */
 export function seedRunBuffers(s: FlowScenarioV1): number[] {
-  return seedBufferBytes(expectedUsersOf(s));
+  const users = expectedUsersOf(s);
+  const multiples = keptMultiplesBytes(users);
+  return multiples > 0 ? [...seedBufferBytes(users), multiples] : seedBufferBytes(users);
 }
 
 /**

@@ -8,6 +8,7 @@ import type { Referral } from '../referral.ts';
 import type { CohortRow } from '../result.ts';
 import type { FlowScenarioV1 } from '../scenario/schema.ts';
 import { fig, ratio, share } from './figures.ts';
+import { bigBuffer } from '../buffers.ts';
 import { RankCounts, VALUES_BLOCK, ValueBlock, type ValuesOf } from './select.ts';
 
 /**
@@ -18,6 +19,21 @@ import { RankCounts, VALUES_BLOCK, ValueBlock, type ValuesOf } from './select.ts
  * node counting in the pass against 41-45 ms without (medians of 12 runs, 4 processes each).
  */
 const COUNT_IN_PASS_ABOVE = 1 << 19;
+
+/**
+ * Up to this many users, the pass that counts the multiples (above COUNT_IN_PASS_ABOVE) also keeps
+ * them, 8 bytes a buyer for as long as the metrics take, so that the selection's second pass reads
+ * one array rather than the book again (a slot's record and a division a buyer): the explorer's
+ * year at 300 buyers a day (1.1 million), the metrics 33-34 ms of CPU in node against 30-33 (medians
+ * of 40, three processes each). The array is a big buffer of the host's (buffers.ts), which the
+ * explorer's worker hands again run after run, rather than 2,000 pages faulted in afresh. Above the
+ * bound (the command's ten million buyers) the selection reads the book again: the memory a buyer
+ * is held to (64 bytes) leaves no room for 8 more.
+ */
+const KEEP_MULTIPLES_UP_TO = 1 << 22;
+
+/** the bytes of the multiples a fast run of about `users` users keeps (0: none kept), for a host getting its buffers ready (flow/run.ts seedRunBuffers) */
+export const keptMultiplesBytes = (users: number): number => (users > COUNT_IN_PASS_ABOVE && users <= KEEP_MULTIPLES_UP_TO ? users * 8 : 0);
 
 /** A cohort's days to realised break-even, counted by value (0..days, and never), read for its lower median. */
 class DaysToBreakEven {
@@ -102,6 +118,10 @@ export function cohortsNow<T>(
   // the block's realised multiples, when counted (as many as its slots at most: BLOCK is VALUES_BLOCK)
   const multiples = counted !== null ? new ValueBlock() : null;
   let nm = 0;
+  // and every buyer's, in buyer order, when there are few enough to keep (KEEP_MULTIPLES_UP_TO)
+  const keptBytes = fastMode ? keptMultiplesBytes(n) : 0;
+  const kept = keptBytes > 0 ? new Float64Array(bigBuffer(keptBytes, 'multiples'), 0, n) : null;
+  let keptN = 0;
   const legacy = book.legacySlots;
   const legacyEnd = legacy.count > 0 ? legacy.from + legacy.count : -1;
   for (let b0 = 0; b0 < n; b0 += BLOCK) {
@@ -166,6 +186,8 @@ export function cohortsNow<T>(
     // at most one block of slots' multiples: counted a block at a time
     if (nm > 0) {
       counted!.addBlock(multiples!, nm);
+      if (kept !== null) kept.set(multiples!.values.subarray(0, nm), keptN);
+      keptN += nm;
       nm = 0;
     }
   }
@@ -187,7 +209,12 @@ export function cohortsNow<T>(
   }));
   const brokeEven = c.reduce((n, row) => n + row.be, 0);
   if (realised !== null) return { brokeEven, cohorts, realised: realised.slice(0, buyers), legacyPaid };
-  // the fast path reads each buyer's multiple again when the distribution asks (two passes), rather than holding n doubles
+  // the fast path reads each buyer's multiple again when the distribution asks (two passes), from
+  // those kept or from the book, rather than holding n doubles (KEEP_MULTIPLES_UP_TO)
+  if (kept !== null) {
+    const keptOf = (i0: number, i1: number, out: Float64Array): void => out.set(kept.subarray(i0, i1));
+    return { brokeEven, cohorts, realised: { length: buyers, valuesOf: keptOf, counted: counted ?? undefined }, legacyPaid };
+  }
   const { from, count } = book.legacySlots;
   const valuesOf = (i0: number, i1: number, out: Float64Array): void => {
     for (let i = i0; i < i1; i++) {
