@@ -24,8 +24,8 @@ const COUNT_IN_PASS_ABOVE = 1 << 19;
  * Up to this many users, the pass that counts the multiples (above COUNT_IN_PASS_ABOVE) also keeps
  * them, 8 bytes a buyer for as long as the metrics take, so that the selection's second pass reads
  * one array rather than the book again (a slot's record and a division a buyer): the explorer's
- * year at 300 buyers a day (1.1 million), the metrics 33-34 ms of CPU in node against 30-33 (medians
- * of 40, three processes each). The array is a big buffer of the host's (buffers.ts), which the
+ * year at 300 buyers a day (1.1 million), the metrics 30-33 ms of CPU in node, against 33-34 reading
+ * the book (medians of 40, three processes each). The array is a big buffer of the host's (buffers.ts), which the
  * explorer's worker hands again run after run, rather than 2,000 pages faulted in afresh. Above the
  * bound (the command's ten million buyers) the selection reads the book again: the memory a buyer
  * is held to (64 bytes) leaves no room for 8 more.
@@ -209,8 +209,8 @@ export function cohortsNow<T>(
   }));
   const brokeEven = c.reduce((n, row) => n + row.be, 0);
   if (realised !== null) return { brokeEven, cohorts, realised: realised.slice(0, buyers), legacyPaid };
-  // the fast path reads each buyer's multiple again when the distribution asks (two passes), from
-  // those kept or from the book, rather than holding n doubles (KEEP_MULTIPLES_UP_TO)
+  // the fast path reads each buyer's multiple again when the distribution asks (two passes): from
+  // those kept (up to KEEP_MULTIPLES_UP_TO buyers), else from the book rather than holding n doubles
   if (kept !== null) {
     const keptOf = (i0: number, i1: number, out: Float64Array): void => out.set(kept.subarray(i0, i1));
     return { brokeEven, cohorts, realised: { length: buyers, valuesOf: keptOf, counted: counted ?? undefined }, legacyPaid };
