@@ -16,8 +16,8 @@
  * Dependency-free: records.ts and the hosts import it.
  */
 
-/** what a big buffer holds: the seed book's slots' records or active list's records, a column of a model of the family (family/columns.ts), or the buyers' realised multiples kept for the distribution (metrics/cohorts.ts) */
-export type BufferUse = 'slots' | 'active' | 'columns' | 'multiples';
+/** what a big buffer holds: the seed book's slots' records or active list's records, a column of a model of the family (family/columns.ts), or an array of the metrics (the buyers' realised multiples kept for the distribution and its bucket counts, metrics/cohorts.ts and select.ts; the holdings by rank, book.ts holdingsByRank) */
+export type BufferUse = 'slots' | 'active' | 'columns' | 'metrics';
 
 /**
  * A host's allocator of big buffers: a buffer of at least `bytes` for `use`, zero in its first

@@ -9,7 +9,7 @@ import type { CohortRow } from '../result.ts';
 import type { FlowScenarioV1 } from '../scenario/schema.ts';
 import { fig, ratio, share } from './figures.ts';
 import { bigBuffer } from '../buffers.ts';
-import { RankCounts, VALUES_BLOCK, ValueBlock, type ValuesOf } from './select.ts';
+import { RANK_COUNTS_BYTES, RankCounts, VALUES_BLOCK, ValueBlock, type ValuesOf } from './select.ts';
 
 /**
  * Above this many users the cohorts' pass counts the realised multiples for the distribution (4 MB of
@@ -102,7 +102,7 @@ export function cohortsNow<T>(
   let buyers = 0;
   const fastMode = A.mode === 'fast';
   const realised: T[] | null = fastMode ? null : new Array<T>(n);
-  const counted = fastMode && n > COUNT_IN_PASS_ABOVE ? new RankCounts() : null;
+  const counted = fastMode && n > COUNT_IN_PASS_ABOVE ? new RankCounts(bigBuffer(RANK_COUNTS_BYTES, 'metrics')) : null;
   const toBreakEven = new DaysToBreakEven(s.flow.days);
   const medians: Array<number | null> = c.map(() => null);
   let open = -1;
@@ -120,7 +120,7 @@ export function cohortsNow<T>(
   let nm = 0;
   // and every buyer's, in buyer order, when there are few enough to keep (KEEP_MULTIPLES_UP_TO)
   const keptBytes = fastMode ? keptMultiplesBytes(n) : 0;
-  const kept = keptBytes > 0 ? new Float64Array(bigBuffer(keptBytes, 'multiples'), 0, n) : null;
+  const kept = keptBytes > 0 ? new Float64Array(bigBuffer(keptBytes, 'metrics'), 0, n) : null;
   let keptN = 0;
   const legacy = book.legacySlots;
   const legacyEnd = legacy.count > 0 ? legacy.from + legacy.count : -1;

@@ -4,6 +4,8 @@
  * and everything after no smaller, so several ranks in increasing order can be selected in
  * shrinking ranges.
  */
+import { bigBuffer } from '../buffers.ts';
+
 type Numeric = Float64Array | Int32Array;
 
 export function selectInPlace(a: Numeric, k: number, lo = 0, hi = a.length - 1): number {
@@ -70,6 +72,8 @@ function slotOfWords(lo: number, hi: number): number {
 }
 /** where RankCounts counts the zeros, after the buckets */
 const ZERO_SLOT = BUCKETS;
+/** the bytes of RankCounts' counts (4 MB) */
+export const RANK_COUNTS_BYTES = 4 * (BUCKETS + 1);
 
 /**
  * Values read a block at a time: values from..to-1 into out[0..to-from-1] (to - from at most
@@ -107,7 +111,11 @@ export const HOLD_AT_MOST = 1 << 15;
  */
 export class RankCounts {
   /** values by bucket (0..BUCKETS-1), and the zeros at ZERO_SLOT */
-  readonly counts = new Int32Array(BUCKETS + 1);
+  readonly counts: Int32Array;
+  /** buffer: RANK_COUNTS_BYTES, all zero (buffers.ts bigBuffer: a host's, taken again run after run, rather than 1,000 pages faulted in afresh); a new one when absent */
+  constructor(buffer: ArrayBufferLike = new ArrayBuffer(RANK_COUNTS_BYTES)) {
+    this.counts = new Int32Array(buffer, 0, BUCKETS + 1);
+  }
   n = 0;
   get zeros(): number {
     return this.counts[ZERO_SLOT]!;
@@ -140,7 +148,7 @@ export function selectRanksOf(n: number, valuesOf: ValuesOf, ranks: readonly num
     return selectRanks(xs, ranks).map((x) => (x === 0 ? 0 : x));
   }
   if (first === undefined) {
-    first = new RankCounts();
+    first = new RankCounts(bigBuffer(RANK_COUNTS_BYTES, 'metrics'));
     for (let i0 = 0; i0 < n; i0 += VALUES_BLOCK) {
       const m = Math.min(VALUES_BLOCK, n - i0);
       valuesOf(i0, i0 + m, block.values);

@@ -5,7 +5,7 @@
  */
 import type { Arith } from '../../arith.ts';
 import { PLACE_OFFSET, PLACE_STRIDE, type KeyStore } from './heap.ts';
-import { bigBuffer } from '../../buffers.ts';
+import { bigBuffer, type BufferUse } from '../../buffers.ts';
 
 /** An event that the state does not allow (selling points not held, draining the pool). */
 export class LedgerError extends Error {
@@ -106,10 +106,11 @@ export function recordShiftFor(node: boolean): number {
 }
 export const RECORD_SHIFT = recordShiftFor(typeof process !== 'undefined' && typeof process.versions?.node === 'string');
 
-/** a store of n figures, all zero, keeping what `old` holds */
-export function storeOf<T>(A: Arith<T>, n: number, old?: Store<T>): Store<T> {
+/** a store of n figures, all zero, keeping what `old` holds; on the fast path in a big buffer of the host's when `use` says what for (buffers.ts bigBuffer) */
+export function storeOf<T>(A: Arith<T>, n: number, old?: Store<T>, use?: BufferUse): Store<T> {
   if (A.mode === 'fast') {
-    const s = new Float64Array(new ArrayBuffer(n * 8 + RECORD_SHIFT), RECORD_SHIFT, n);
+    const bytes = n * 8 + RECORD_SHIFT;
+    const s = new Float64Array(use === undefined ? new ArrayBuffer(bytes) : bigBuffer(bytes, use), RECORD_SHIFT, n);
     if (old !== undefined) s.set(old as unknown as Float64Array);
     return s as unknown as Store<T>;
   }
