@@ -25,8 +25,9 @@ const COUNT_IN_PASS_ABOVE = 1 << 19;
  * them, 8 bytes a buyer for as long as the metrics take, so that the selection's second pass reads
  * one array rather than the book again (a slot's record and a division a buyer): the explorer's
  * year at 300 buyers a day (1.1 million), the metrics 30-33 ms of CPU in node, against 33-34 reading
- * the book (medians of 40, three processes each). The array is a big buffer of the host's (buffers.ts), which the
- * explorer's worker hands again run after run, rather than 2,000 pages faulted in afresh. Above the
+ * the book (medians of 40, three processes each). The array is a big buffer of the host's
+ * (buffers.ts), which the explorer's worker hands again run after run, rather than 2,000 pages
+ * faulted in afresh. Above the
  * bound (the command's ten million buyers) the selection reads the book again: the memory a buyer
  * is held to (64 bytes) leaves no room for 8 more.
  */
