@@ -33,6 +33,17 @@
  * host's noise then decides: the same drag's run took 190 ms of thread time in one minute and 340 ms
  * in another (the day loop's random reads of a 35 MB book are what a busy host slows most).
  *
+ * Measured 30 November 2026, evening, the targets' own sequence (21 key presses, then the drags to
+ * 300, 290, 280; each drag traced): nothing else ran on the cores during the final run (other
+ * workers 0 ms; the page's main thread 10-37 ms; V8's background marking about 12 ms), and the
+ * run's wall time was within 15 ms of its thread time, 211-233 ms. Of that, in the worker: the day
+ * loop 195-223 ms, the metrics 25-42 ms (a console.log build). In node the day loop costs about
+ * 110 ns an event at 20, 100 and 300 buyers a day alike; a line profile at 300 puts about a quarter
+ * of it on the two reads of a sale's pick (its slot's record, then its place in the active list),
+ * which read ahead (book.ts AHEAD) already overlaps: AHEAD 128 was no better in the browser and
+ * made the batch commands slower (Monte Carlo 11.6x -> 14.4x the bare recurrence). What is left is
+ * the engine's own work a sale and an order.
+ *
  * `--node`: the final run of the released value in node (what the worker runs: src/explorer/run.ts
  * runRequest), CPU time split into the engine's day loop (runFlow), the metrics (flowResult) and a
  * structured clone of the result (what posting it costs), medians of ROUNDS after two warm-up runs.
