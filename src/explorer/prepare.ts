@@ -11,8 +11,10 @@
  * Why after a full run, and for more than the newest request's own size: during a
  * drag the page sends its previews (coarse runs) to one worker, one at a time, and keeps the other
  * free for the released value's full run (client.ts), so the worker that runs the release may have
- * seen no request of the drag (in a trace of bench/explorer-release.ts's drags it ran no task from
- * the pointer's press to its release); what it knows is the full run before the drag. The release
+ * seen no run of the drag (in a trace of bench/explorer-release.ts's drags it ran no task from
+ * the pointer's press to its release); what it knows is the full run before the drag, and what the
+ * page tells it: the newest value's full run to get ready for (protocol.ts ReadyMessage, aimed as a
+ * preview's own full run is, `aim(req, 1)`). The release
  * goes to the first free worker, though, often the one that ran the previews, and that one may never
  * have run a full run (on key presses the page runs the preview on one worker and the full run on
  * the other): so a preview prepares too, its own full run's amounts, but only when the preview

@@ -9,7 +9,15 @@ import type { ExplorerOutput, RunRequest } from './run.ts';
  */
 export type EarlyStart = { type: 'early'; id: 0; search: string; deviceMemory?: number };
 
-export type WorkerIn = { type: 'run'; id: number; req: RunRequest } | { type: 'parse'; id: number; text: string } | EarlyStart | TaskMessage;
+/**
+ * ready: get ready for a full run that may come (its order amounts drawn and its big buffers faulted
+ * in, prepare.ts) without running it, and without an answer: during a drag the page tells the
+ * workers that are not computing its previews, so that the release's full run finds any of them ready
+ * (id 0: not a job, nothing answers it)
+ */
+export type ReadyMessage = { type: 'ready'; id: 0; req: RunRequest };
+
+export type WorkerIn = { type: 'run'; id: number; req: RunRequest } | { type: 'parse'; id: number; text: string } | ReadyMessage | EarlyStart | TaskMessage;
 
 /** the worker's answer to an early start, before its run: the request's key (requestKey), or null: no run */
 export type EarlyMessage = { type: 'early'; key: string | null };

@@ -190,13 +190,19 @@ let pool: BufferPool | null = null;
 
 /**
  * The most bytes of finished runs' buffers a worker keeps (BufferPool's keepBytes): on a desktop,
- * all of a year at 300 buyers a day (1.1 million slots: 35 MB of slot records, an active list of
- * 18 MB grown to 35 MB); on a device that reports little memory (table.ts lowMemory), about its
- * slot records. A worker idle for KEEP_IDLE_MS lets them go (worker.ts); a run larger than the
- * bound (a 10-million-buyer run's buffers are about 450 MB) lets the kept ones go as it starts, and
- * its own are not kept: nothing large stays pinned.
+ * all of a year at 300 buyers a day (1.1 million slots: 34 MB of slot records, an active list of 17
+ * and 34 MB, the metrics' 8 MB of multiples, 4 MB of counts and the holdings by rank), also when
+ * the buffers were got ready at up to twice the size a drag asked for on its way there
+ * (BufferPool.ready): a bound, not a reservation (a worker keeps what its runs took). At 128 MB
+ * they were not all kept: the metrics' counts and holdings by rank (5 MB) were made afresh by every
+ * such run, and the first release's metrics took 39-41 ms in the worker against 24-32 after (the
+ * page's own sequence of bench/targets.ts, two rounds); at 256 MB, 23 ms. On a device that reports
+ * little memory (table.ts lowMemory), about the slot records of such a year. A worker idle for
+ * KEEP_IDLE_MS lets them go (worker.ts); a run larger than the bound (a 10-million-buyer run's
+ * buffers are about 450 MB) lets the kept ones go as it starts, and its own are not kept: nothing
+ * large stays pinned.
  */
-export const KEEP_BUFFERS = { desktop: 128 * 2 ** 20, lowMemory: 48 * 2 ** 20 } as const;
+export const KEEP_BUFFERS = { desktop: 256 * 2 ** 20, lowMemory: 48 * 2 ** 20 } as const;
 export const keptBytesFor = (deviceMemory: number | undefined): number => forDevice(KEEP_BUFFERS, deviceMemory);
 export const KEEP_IDLE_MS = 30_000;
 

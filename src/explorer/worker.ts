@@ -97,6 +97,8 @@ function answer(m: WorkerIn) {
     return run(m.id, { ...req, coarseBuyers: 0 });
   }
   if (m.type === 'run') return run(m.id, m.req);
+  // a drag's newest value, whose full run this worker may be sent at the release: no answer
+  if (m.type === 'ready') return preparer.aim(m.req, 1);
   try {
     if (m.type === 'parse') {
       const v = parseScenario(m.text);

@@ -258,21 +258,21 @@ describe('BufferPool.ready: buffers for a run got ready ahead of it', () => {
     expect(asked.slice(0, 3)).toEqual(seedRunBuffers(s));
   });
 
-  it('a run of 2^19 buyers or more (up to 2^22) also takes a buffer for its metrics, 8 bytes a buyer (the multiples kept for the distribution), and seedRunBuffers names it', () => {
+  it('a run of 2^17 buyers or more (up to 2^22) also takes a buffer for its metrics, 8 bytes a buyer (the multiples kept for the distribution), and seedRunBuffers names it', () => {
     const asked: [number, BufferUse][] = [];
     useLargeBuffers((bytes, use) => {
       asked.push([bytes, use]);
       return null;
     });
-    // 6,000 buyers a day for 100 days: 600,000 buyers (and the one seedRunBuffers counts over), past 2^19 = 524,288
+    // 6,000 buyers a day for 100 days: 600,000 buyers (and the one seedRunBuffers counts over), past 2^17 = 131,072
     const s = flowScenario({ flow: { days: 100, seed: 1, orderAmount: 100, buyers: { perDay: 6000 }, sell: { ratePerDay: 0.01 } } });
     const run = runFlow(bookFor(s), s);
     if (!run.ok) throw new Error('run failed');
     flowResult(run, s);
     expect(asked.filter(([bytes, use]) => use === 'metrics' && bytes === 600_000 * 8)).toHaveLength(1);
     expect(seedRunBuffers(s)).toEqual([...seedBufferBytes(600_001), 600_001 * 8]);
-    // under 2^19 none: the selection reads the book
-    expect(seedRunBuffers(flowScenario({ flow: { days: 100, seed: 1, orderAmount: 100, buyers: { perDay: 5000 } } }))).toEqual(seedBufferBytes(500_001));
+    // under 2^17 none: the selection reads the book (a sweep's cell or a Monte Carlo seed: 100,000 buyers)
+    expect(seedRunBuffers(flowScenario({ flow: { days: 100, seed: 1, orderAmount: 100, buyers: { perDay: 1000 } } }))).toEqual(seedBufferBytes(100_001));
   });
 });
 

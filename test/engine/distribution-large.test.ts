@@ -1,6 +1,6 @@
 /**
  * The realised multiples' distribution (RULEBOOK §8) on a run past COUNT_IN_PASS_ABOVE buyers
- * (2^19), where the fast path counts the multiples in the cohorts' pass a block at a time
+ * (2^17), where the fast path counts the multiples in the cohorts' pass a block at a time
  * (cohorts.ts, RankCounts.addBlock) and the selection reads them again a block at a time
  * (select.ts selectRanksOf) rather than holding them: the percentiles must be exactly what a sort of
  * every buyer's cash / spend gives, read from the book here slot by slot. Legacy members (who bought
@@ -11,9 +11,9 @@ import { simulateFlow } from '../../src/engine/flow/simulate.ts';
 import { PERCENTILES } from '../../src/engine/metrics/distribution.ts';
 import { validateScenario, type FlowScenarioV1 } from '../../src/engine/scenario/index.ts';
 
-describe('distribution of realised multiples and cohorts past 2^19 buyers (counted in the cohorts pass)', () => {
+describe('distribution of realised multiples and cohorts past 2^17 buyers (counted in the cohorts pass)', () => {
   it('is the lower nearest rank of every buyer\'s cash / spend, sorted; the cohorts are their buyers\' sums in slot order', () => {
-    // 6,000 new buyers a day for 100 days: 600,000 buyers, more than 2^19 = 524,288; 1% of holders
+    // 6,000 new buyers a day for 100 days: 600,000 buyers, more than 2^17 = 131,072; 1% of holders
     // sell all a day and forced exits at 2x, so many multiples are 0, many are equal, and some are not
     const v = validateScenario({
       rules: { exitMultiple: 2 },

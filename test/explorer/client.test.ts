@@ -1,17 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import { CACHE_SIZE, DRAG_PAUSE, DRAG_STILL, ExplorerClient, PREFETCH_MAX_MS, SPARE_WARM_BUYERS, SPARE_WARM_RUNS, requestKey, type Shown } from '../../src/explorer/client.ts';
 import type { WorkerIn, WorkerOut } from '../../src/explorer/protocol.ts';
-import type { RunOk } from '../../src/explorer/run.ts';
+import type { RunOk, RunRequest } from '../../src/explorer/run.ts';
 import { buildScenario, fromQuery, type Params } from '../../src/explorer/params.ts';
 import { COARSE_BUYERS, PREVIEW_BUYERS, runsCoarse } from '../../src/explorer/coarse.ts';
 
-/** A stand-in worker: records what it is sent; the test answers by hand. */
+/** A stand-in worker: records what it is sent (its jobs; the drags' ready messages, which nothing answers, apart); the test answers by hand. */
 class FakeWorker {
   sent: WorkerIn[] = [];
+  readies: RunRequest[] = [];
   onmessage: ((e: MessageEvent<WorkerOut>) => void) | null = null;
   onerror: ((e: ErrorEvent) => void) | null = null;
   postMessage(m: WorkerIn) {
-    this.sent.push(m);
+    if (m.type === 'ready') this.readies.push(m.req);
+    else this.sent.push(m);
   }
   terminate() {}
   /** answer a run: coarse by `coarse` when it was sent as a coarse run (with coarseBuyers), computed in `ms` */
@@ -106,22 +108,29 @@ describe('the explorer client during a pointer drag', () => {
     const { client, workers, shown } = setup({ timer: t.timer });
     const [a, b] = workers as [FakeWorker, FakeWorker];
     client.hold(true);
-    const id1 = client.run(large());
+    const r1 = large();
+    const id1 = client.run(r1);
     // a drag's coarse run: at most PREVIEW_BUYERS buyers (20,000, half the 40,000 from which a scenario runs coarse at all)
     expect(runs(workers)).toEqual([expect.objectContaining({ id: id1, req: expect.objectContaining({ coarseBuyers: PREVIEW_BUYERS }) })]);
     expect(PREVIEW_BUYERS).toBeLessThan(COARSE_BUYERS);
     // one coarse run out at a time: the next request's waits though b is free, and a newer one replaces it
-    client.run(large());
-    const id3 = client.run(large());
+    const r2 = large();
+    client.run(r2);
+    const r3 = large();
+    const id3 = client.run(r3);
     expect(b.sent).toEqual([]);
     a.answer(a.sent[0]!, 18); // coarse 1 shown; a takes coarse 3 (2 was replaced)
     expect(a.sent[1]).toMatchObject({ id: id3 });
     a.answer(a.sent[1]!, 18); // coarse 3 shown
-    const id4 = client.run(large()); // a takes coarse 4
+    const r4 = large();
+    const id4 = client.run(r4); // a takes coarse 4
     expect(a.sent[2]).toMatchObject({ id: id4 });
-    // no full run went out during the drag, and b stayed free
+    // no full run went out during the drag, and b ran nothing: it was told to get ready for each
+    // newest value's full run (once each), and a, busy with the previews, was told nothing
     expect(runs(workers).every((m) => m.type === 'run' && m.id > 0)).toBe(true);
     expect(b.sent).toEqual([]);
+    expect(b.readies.map((r) => [requestKey(r), r.coarseBuyers])).toEqual([r1, r2, r3, r4].map((r) => [requestKey(r), 0]));
+    expect(a.readies).toEqual([]);
     client.hold(false);
     // released while a still runs coarse 4: the newest request's full run, and no other, at once on b
     expect(runs(workers).filter((m) => m.type === 'run' && m.id < 0).map((m) => m.type === 'run' && m.id)).toEqual([-id4]);

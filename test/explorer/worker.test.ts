@@ -3,7 +3,8 @@
  * it answers runs and tasks, gives the buffers of a task's runs back to its pool once the task is
  * answered (a run's go back as each run ends: buffers.test.ts), and lets the kept buffers go once it
  * has been idle for KEEP_IDLE_MS (not before, a message restarting the wait), its kept order amounts
- * with them (its preparation: prepare.test.ts).
+ * with them (its preparation: prepare.test.ts), and gets ready for a drag's full run when the page
+ * says so.
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { BufferPool, useLargeBuffers } from '../../src/engine/buffers.ts';
@@ -12,6 +13,7 @@ import { Rng } from '../../src/engine/flow/rng.ts';
 import { buildScenario, DEFAULTS } from '../../src/explorer/params.ts';
 import type { WorkerIn, WorkerOut } from '../../src/explorer/protocol.ts';
 import { KEEP_IDLE_MS } from '../../src/explorer/run.ts';
+import { Preparer } from '../../src/explorer/prepare.ts';
 
 const posted: WorkerOut[] = [];
 let send: (m: WorkerIn) => void;
@@ -61,5 +63,15 @@ describe('the explorer worker', () => {
     expect(posted.map((m) => m.type)).toEqual(['task']);
     expect(reclaim).toHaveBeenCalledTimes(1);
     reclaim.mockRestore();
+  });
+
+  it('gets ready for a drag\'s full run when told (its amounts and buffers, for that run alone), and answers nothing', () => {
+    const aim = vi.spyOn(Preparer.prototype, 'aim');
+    posted.length = 0;
+    const req = { scenario: buildScenario({ ...DEFAULTS, perDay: 300 }).scenario, follow: null, stress: null, coarseBuyers: 0 };
+    send({ type: 'ready', id: 0, req });
+    expect(aim.mock.calls).toEqual([[req, 1]]);
+    expect(posted).toEqual([]);
+    aim.mockRestore();
   });
 });

@@ -17,8 +17,14 @@ import { RANK_COUNTS_BYTES, RankCounts, VALUES_BLOCK, ValueBlock, type ValuesOf 
  * only on large runs; a Monte Carlo seed or a sweep cell (100,000 buyers) reads no distribution at
  * all. At the explorer's year of 300 buyers a day (1.1 million) the metrics took 38-40 ms of CPU in
  * node counting in the pass against 41-45 ms without (medians of 12 runs, 4 processes each).
+ * Below the explorer's default year (368,000 buyers), so that its runs take this path too: at
+ * 2^19 a worker that had run nothing larger met it first at a drag's release, and the JavaScript
+ * engine threw out its compiled metrics there (type feedback it had never seen) and ran them
+ * unoptimised: in Chromium, the release's metrics 88 ms in the worker against 23-33 ms on one that
+ * had run a larger year (bench/targets.ts's sequence); in node 65-87 ms against 30-40. The default
+ * year's metrics in node: 14-17 ms -> 12-13 ms (medians of 20 runs, three alternating pairs).
  */
-const COUNT_IN_PASS_ABOVE = 1 << 19;
+const COUNT_IN_PASS_ABOVE = 1 << 17;
 
 /**
  * Up to this many users, the pass that counts the multiples (above COUNT_IN_PASS_ABOVE) also keeps
