@@ -483,9 +483,10 @@ export class ExplorerClient {
    * newest value's full run (ReadyMessage: its order amounts and big buffers, prepare.ts), once a
    * value. The release's full run goes to the first free worker, often not the one that computed the
    * previews (that one is still busy with the last of them), and a worker that had seen nothing of
-   * the drag took fresh buffers for a run larger than any before it: in the page's own sequence of
-   * bench/targets.ts, such a release's run of 300 buyers a day took 278 ms in its worker, its metrics
-   * 71 ms, against 211 ms and 23 ms on the worker that had computed the previews.
+   * the drag got ready only for its own last full run (twice its size): a drag from the default 100
+   * a day to 300 found it without the buffers of the released year and without its amounts drawn
+   * (buffers.ts: a year of 300 buyers a day faults in about 14,500 pages, 30-45 ms of system time
+   * and as much again in the run's first writes; prepare.ts: the amounts about 90 ns an order).
    */
   private getReady(key: string, req: RunRequest) {
     for (const w of this.workers) {

@@ -668,9 +668,9 @@ export class FastRoundingBook implements Book<number> {
      */
     protected settle(): number {
         const heap = this.heap;
-        // the seed's fast book: the top entry's key is the least of all, stale entries' included (a stale
-        // entry keeps its place in the heap's order), so a price under it reaches no live threshold: nearly
-        // every event ends here, without peek's read of the top slot's record to see whether it is live
+        // the seed's fast book: the top entry's key is the least of all, stale entries' included (a
+        // stale entry keeps its place in the heap's order), so a price under it reaches no live
+        // threshold: nearly every event ends here, without peek's read of the top slot's record
         if (this.A.mode === 'fast' && this.roundPrice < 0 && this.price < ((heap.topKey() as number) * Number(R.BELOW_KEY)))
             return 0;
         let n = 0;

@@ -664,9 +664,9 @@ export class SeedBook<T> implements Book<T> {
    */
   protected settle(): number {
     const heap = this.heap;
-    // the seed's fast book: the top entry's key is the least of all, stale entries' included (a stale
-    // entry keeps its place in the heap's order), so a price under it reaches no live threshold: nearly
-    // every event ends here, without peek's read of the top slot's record to see whether it is live
+    // the seed's fast book: the top entry's key is the least of all, stale entries' included (a
+    // stale entry keeps its place in the heap's order), so a price under it reaches no live
+    // threshold: nearly every event ends here, without peek's read of the top slot's record
     if (this.A.mode === 'fast' && this.roundPrice < 0 && this.A.cmp(this.price, this.A.mul(heap.topKey() as T, this.A.of(R.BELOW_KEY))) < 0) return 0;
     let n = 0;
     for (let u = heap.peek(); u >= 0; u = heap.peek()) {
