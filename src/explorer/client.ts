@@ -73,7 +73,7 @@ interface Slot {
   run: RunJob | null;
   done: number;
   make: Make;
-  /** during a drag, the key of the full run the worker was last told to get ready for (ReadyMessage) */
+  /** during a drag, the key of the full run the worker was last told to get ready for in it (ReadyMessage) */
   ready?: string;
 }
 
@@ -532,6 +532,9 @@ export class ExplorerClient {
     this.previewNext = null;
     if (!on) this.previews.clear();
     if (on) {
+      // a new drag tells each worker again (getReady): what it got ready for in an earlier drag
+      // may have gone since (an idle worker lets its buffers and amounts go: worker.ts)
+      for (const w of this.workers) w.ready = undefined;
       // a run computed ahead would take a core from the drag's coarse runs for its whole length:
       // stopped, when a warm spare can take its worker's place at once
       const ahead = this.workers.find((w) => w.run?.spec && w.run.full && w.run.key !== this.newestKey);

@@ -148,6 +148,40 @@ describe('the explorer client during a pointer drag', () => {
     expect(runs(workers).find((m) => m.type === 'run' && m.id === id5)).toMatchObject({ req: { coarseBuyers: PREVIEW_BUYERS } });
   });
 
+  it('tells a free worker to get ready again in a later drag that reaches the value it got ready for in an earlier one (what it got ready for may have gone since)', () => {
+    const { client, workers } = setup({ timer: manualTimer().timer });
+    const [a, b] = workers as [FakeWorker, FakeWorker];
+    const answered = new Set<WorkerIn>();
+    /** every run sent so far answered, until none is left */
+    const answerAll = () => {
+      for (let more = true; more; ) {
+        more = false;
+        for (const w of workers) for (const m of w.sent) if (m.type === 'run' && !answered.has(m)) {
+          answered.add(m);
+          w.answer(m, m.req.coarseBuyers ? 18 : 1);
+          more = true;
+        }
+      }
+    };
+    const r = large();
+    client.hold(true);
+    client.run(r); // a takes its preview; b, free, is told to get ready for its full run
+    expect(b.readies.map(requestKey)).toEqual([requestKey(r)]);
+    client.hold(false);
+    answerAll();
+    // CACHE_SIZE other values outside a drag (no ready messages): r's final result is no longer kept
+    for (let i = 0; i < CACHE_SIZE; i++) {
+      client.run(large());
+      answerAll();
+    }
+    expect(b.readies).toHaveLength(1);
+    // a later drag to r: its preview on a, and b told again
+    client.hold(true);
+    client.run(r);
+    expect(a.sent.at(-1)).toMatchObject({ type: 'run', req: { coarseBuyers: PREVIEW_BUYERS } });
+    expect(b.readies.map(requestKey)).toEqual([requestKey(r), requestKey(r)]);
+  });
+
   it('hands a drag\'s preview to the page in the answer\'s own task (soon), not a task later (frame); outside a drag, a task later', () => {
     // during a drag one preview is out at a time (above): no answer queues behind it to coalesce,
     // and a task more before drawing it can miss the frame the answer arrived for
